@@ -1,0 +1,85 @@
+# guidepress — see README.md. `make samples` and `make test` are the two commands.
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+CC ?= cc
+
+# Debian packages the build, the tests and the samples need (installed by `make deps`).
+DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-dev libharfbuzz-dev \
+	libunibreak-dev libhyphen-dev hyphen-en-us libpng-dev libfontconfig-dev fontconfig \
+	fonts-wqy-zenhei fonts-dejavu-core qpdf poppler-utils clang python3 python3-yaml
+PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+	-DGP_VERSION='"$(VERSION)"' -DGP_DATADIR='"$(PREFIX)/share/guidepress"' -MMD -MP
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm -lpthread
+
+SRC := $(shell find src -name '*.c' | sort)
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+.PHONY: all deps samples test unit e2e asan bench clean install uninstall format
+all: $(BUILD)/guidepress
+
+# Installs whatever Debian packages are missing (as root, or with sudo).
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(BUILD)/.deps-ok:
+	@$(MAKE) --no-print-directory deps
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/guidepress: $(OBJ)
+	@echo "  LD   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	@echo "  CC   $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+-include $(OBJ:.o=.d)
+
+SAMPLE_CONTENT := $(wildcard content/*.yaml)
+samples: $(BUILD)/guidepress
+	@mkdir -p samples
+	@for f in $(SAMPLE_CONTENT); do \
+	  b=$$(basename $$f .yaml); \
+	  echo "  PDF  samples/$$b.pdf"; \
+	  SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/influence.yaml -o samples/$$b.pdf $$f || exit 1; \
+	done
+	@rm -f samples/last-train-home-page-*.png
+	@pdftoppm -png -r 60 samples/last-train-home.pdf samples/last-train-home-page
+	@echo "samples written to samples/"
+
+include tests/tests.mk
+
+install: $(BUILD)/guidepress
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/guidepress/fonts
+	install -m 755 $(BUILD)/guidepress $(DESTDIR)$(PREFIX)/bin/guidepress
+	install -m 644 fonts/*.ttf fonts/*.txt $(DESTDIR)$(PREFIX)/share/guidepress/fonts/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/guidepress
+	rm -rf $(DESTDIR)$(PREFIX)/share/guidepress
+
+format:
+	clang-format -i $(SRC) $(wildcard src/*/*.h) $(wildcard tests/unit/*.c)
+
+clean:
+	rm -rf $(BUILD)

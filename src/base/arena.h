@@ -1,0 +1,32 @@
+/* Arena: bump allocation in a chain of blocks, freed all at once.
+ *
+ * Everything derived from one guide's input (the document model, styles,
+ * lines, the display list) lives in that guide's arena, so cleanup is one
+ * gp_arena_free. Out of memory ends the process with a message, as cmark
+ * does: a CLI has nothing better to do. */
+#ifndef GP_ARENA_H
+#define GP_ARENA_H
+
+#include <stddef.h>
+
+typedef struct gp_arena_block gp_arena_block;
+typedef struct gp_arena {
+    gp_arena_block *head;
+} gp_arena;
+
+void *gp_arena_alloc(gp_arena *a, size_t size);          /* zeroed, max-aligned */
+char *gp_arena_strdup(gp_arena *a, const char *s);
+char *gp_arena_strndup(gp_arena *a, const char *s, size_t n);
+char *gp_arena_printf(gp_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void gp_arena_free(gp_arena *a);                          /* accepts an empty arena */
+
+/* malloc/realloc that never return NULL. */
+void *gp_xmalloc(size_t size);
+void *gp_xrealloc(void *p, size_t size);
+void gp_oom(void) __attribute__((noreturn));
+
+#define GP_NEW(arena, type) ((type *)gp_arena_alloc((arena), sizeof(type)))
+#define GP_NEW_N(arena, type, n) ((type *)gp_arena_alloc((arena), sizeof(type) * (n)))
+
+#endif

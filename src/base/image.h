@@ -1,0 +1,51 @@
+/* Image validation and PNG decoding, done before libharu sees an image.
+ *
+ * libharu 2.3.0 aborts the process on a truncated or corrupt PNG, cannot load
+ * interlaced PNGs and embeds truncated JPEGs silently, so every image is
+ * checked here first, and its pixel size is reported for layout. */
+#ifndef GP_IMAGE_H
+#define GP_IMAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Limits on any image: each side, and the pixel count. */
+#define GP_IMAGE_MAX_SIDE 12000
+#define GP_IMAGE_MAX_PIXELS 100000000L
+#define GP_IMAGE_MAX_FILE_BYTES (64L * 1024 * 1024)
+
+typedef enum { GP_IMAGE_PNG, GP_IMAGE_JPEG } gp_image_kind;
+
+typedef struct gp_image_info {
+    gp_image_kind kind;
+    int width, height;        /* pixels */
+    bool interlaced;          /* PNG only: libharu cannot load these; the PDF stage must use gp_image_decode_rgb */
+    bool has_alpha;           /* PNG colour type 4 or 6, or a tRNS chunk */
+} gp_image_info;
+
+/* Validates an image file fully and reports its size. Returns true if the
+ * file is a complete, decodable PNG or baseline/progressive JPEG within the
+ * limits above. On failure writes a human message (no trailing period, e.g.
+ * "not a PNG or JPEG image", "truncated or corrupt PNG image",
+ * "image is 100000x100000 pixels; the limit is 12000x12000") into err (size
+ * errlen) and returns false. Never aborts, crashes, hangs or leaks, whatever
+ * the bytes. Only regular files are accepted ("not a regular file"); files
+ * over 64 MiB are refused ("image file is larger than 64 MiB").
+ *
+ * A PNG is decoded in full (so corrupt pixel data is caught). A JPEG's
+ * markers are walked up to its EOI, which catches truncation but not damage
+ * inside the compressed data; data after the EOI is tolerated. out may be
+ * NULL; err may be NULL when errlen is 0. */
+bool gp_image_probe(const char *path, gp_image_info *out, char *err, size_t errlen);
+
+/* Decodes a PNG (any kind, including interlaced, 16-bit, palette, gray,
+ * alpha) into 8-bit RGB composited over white, width * height * 3 bytes,
+ * rows top to bottom, malloc'd (caller frees). Samples are taken as stored
+ * (gAMA, sRGB, iCCP and cHRM are ignored, as libharu ignores them, so an
+ * interlaced image matches its non-interlaced twin); 16-bit samples are
+ * rounded to 8 bits; alpha is applied to the stored values, as a PDF viewer
+ * applies a soft mask. The same checks as gp_image_probe apply. Returns NULL with a message on failure (also for a
+ * JPEG, which libharu embeds as it is). */
+unsigned char *gp_image_decode_rgb(const char *path, int *width, int *height, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,22 @@
+/* One guide, from content file to PDF: the pipeline in order. */
+#ifndef GP_JOB_H
+#define GP_JOB_H
+
+#include "style/brand.h"
+
+#include <stdio.h>
+
+typedef struct gp_job_opts {
+    const gp_brand *brand;     /* shared, read-only */
+    const char *creator;
+    long long source_date;     /* -1: no dates */
+    bool check_only;           /* validate, write nothing */
+    FILE *dump_dlist;          /* if set, the display list is written here */
+} gp_job_opts;
+
+/* Builds the guide for `input` into `output` (atomically). Diagnostics are
+ * appended to d. Returns true if the guide was written (or, with
+ * check_only, is valid). */
+bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_diags *d);
+
+#endif

@@ -1,0 +1,167 @@
+/* The cover and the branded back page.
+ *
+ * Cover: the brand (logo, name), "You might know this director from:",
+ * the title large, director, the year/runtime/country/language line, the
+ * poster scaled to fit beside the text, the logline and the intro.
+ * Back page: the brand's logo, heading and body, with its name, tagline and
+ * url on a band of the primary colour. Both use flows, so even an
+ * over-long intro continues on a page of its own instead of being cut. */
+#include "layout_int.h"
+
+#include "base/image.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Places an image scaled to fit max_w x max_h (never enlarged past 2x), returns its height. */
+static double image(layout *L, int page, const char *path, double x, double y, double max_w, double max_h,
+                    bool right_align, gp_loc loc)
+{
+    gp_image_info info;
+    char err[256];
+    if (!path || !gp_image_probe(path, &info, err, sizeof err) || max_w <= 0 || max_h <= 0)
+        return 0;
+    double scale = fmin(max_w / info.width, max_h / info.height);
+    double w = info.width * scale, h = info.height * scale;
+    gp_dl_item *it = gp_dlist_add(L->dl, page, GP_DL_IMAGE);
+    it->box = (gp_box){right_align ? x + max_w - w : x, y, w, h};
+    it->frame = (gp_box){x, y, max_w, max_h};
+    it->path = path;
+    it->loc = loc;
+    return h;
+}
+
+static const char *join(layout *L, const char *const *items, size_t n, const char *sep, const char *last_sep)
+{
+    const char *s = "";
+    for (size_t i = 0; i < n; i++)
+        s = gp_arena_printf(L->a, "%s%s%s", s, i == 0 ? "" : i + 1 == n ? last_sep : sep, items[i]);
+    return s;
+}
+
+static const char *meta_line(layout *L, const gp_film *film)
+{
+    const char *parts[4];
+    size_t n = 0;
+    if (film->year)
+        parts[n++] = gp_arena_printf(L->a, "%d", film->year);
+    if (film->runtime)
+        parts[n++] = film->runtime;
+    if (film->country)
+        parts[n++] = film->country;
+    if (film->language)
+        parts[n++] = film->language;
+    return n ? join(L, parts, n, " \xC2\xB7 ", " \xC2\xB7 ") : NULL;
+}
+
+static void brand_header(layout *L, flow *f)
+{
+    const gp_brand *b = L->brand;
+    double h = 0;
+    if (b->logo)
+        h = image(L, f->page, b->logo, f->x, f->y, 160, 40, false, (gp_loc){b->path, 0, 0});
+    if (b->name) {
+        flow name = *f;
+        if (h > 0)
+            name.y += h + 6;
+        flow_text(&name, b->name, ST_COVER_BRAND, 0, (gp_loc){b->path, 0, 0});
+        h = name.y - f->y;
+    }
+    f->y += h;
+    if (h > 0) {
+        gp_dl_item *it = gp_dlist_add(L->dl, f->page, GP_DL_RULE);
+        it->box = (gp_box){f->x, f->y + 8, f->w, 0};
+        it->frame = (gp_box){f->x, f->top, f->w, L->bottom - f->top};
+        it->line_width = 1.5;
+        it->color = b->primary;
+        f->y += 30;
+    }
+}
+
+void layout_cover(layout *L)
+{
+    const gp_film *film = &L->doc->film;
+    gp_loc loc = {L->doc->path, 1, 1};
+    layout_page(L, 0);
+    flow f = flow_start(L, L->left, L->width);
+    brand_header(L, &f);
+    if (film->nalso_by) {
+        flow_text(&f, L->brand->labels[GP_LABEL_ALSO_BY], ST_SOURCE, 0, loc);
+        for (size_t i = 0; i < film->nalso_by; i++)
+            flow_text(&f, film->also_by[i], ST_RAGGED, GP_SPAN_ITALIC, loc);
+        flow_space(&f, 28);
+    }
+    /* the poster beside the title block, as tall as the page allows */
+    flow text = f;
+    if (film->poster) {
+        double col = L->width * 0.42;
+        text.w = L->width - col - 24;
+        image(L, f.page, film->poster, L->left + text.w + 24, f.y, col, L->bottom - f.y, true, film->poster_loc);
+    }
+    flow_text(&text, film->title, ST_COVER_TITLE, 0, loc);
+    flow_space(&text, 8);
+    const char *dirs = join(L, film->directors, film->ndirectors, ", ", " & ");
+    flow_text(&text, gp_arena_printf(L->a, "%s %s", L->brand->labels[GP_LABEL_DIRECTED_BY], dirs), ST_COVER_SUB, 0,
+              loc);
+    const char *meta = meta_line(L, film);
+    if (meta)
+        flow_text(&text, meta, ST_SOURCE, 0, loc);
+    if (film->logline) {
+        flow_space(&text, 22);
+        flow_rich(&text, film->logline, ST_COVER_LOGLINE, 0, 6);
+    }
+    if (film->intro) {
+        flow_space(&text, 16);
+        flow_rich(&text, film->intro, ST_BODY, 0, 6);
+    }
+    L->page = text.page + 1;
+    L->y = L->top;
+    layout_page(L, L->page);
+}
+
+void layout_back(layout *L)
+{
+    const gp_brand *b = L->brand;
+    gp_loc loc = {b->path, 0, 0};
+    if (L->y > L->top + 0.5) {
+        layout_page(L, L->page + 1);
+        L->y = L->top;
+    }
+    flow f = flow_start(L, L->left, L->width);
+    if (b->logo)
+        f.y += image(L, f.page, b->logo, f.x, f.y, 200, 60, false, loc) + 24;
+    if (b->back_heading) {
+        flow_text(&f, b->back_heading, ST_BACK_HEADING, 0, loc);
+        flow_space(&f, 14);
+    }
+    if (b->back_body)
+        flow_rich(&f, b->back_body, ST_BODY, 0, 8);
+    /* the band: name, tagline and url in white on the primary colour */
+    gp_text_style *name_st = &L->st[ST_COVER_BRAND], *tag_st = &L->st[ST_COVER_SUB];
+    double band_h = 40 + name_st->leading_pt + tag_st->leading_pt * 2 + L->st[ST_SMALL].leading_pt;
+    flow_need(&f, band_h + 30);
+    double band_top = fmax(f.y + 30, L->dl->page_h - band_h);
+    gp_dl_item *band = gp_dlist_add_background(L->dl, f.page, GP_DL_RECT);
+    band->box = (gp_box){0, band_top, L->dl->page_w, L->dl->page_h - band_top};
+    band->frame = (gp_box){0, 0, L->dl->page_w, L->dl->page_h};
+    band->color = b->primary;
+    flow in = f;
+    in.y = band_top + 24;
+    double text_bottom = L->bottom;
+    L->bottom = L->dl->page_h; /* the band is the one place text may enter the margin */
+    gp_text_style saved[3] = {*name_st, *tag_st, L->st[ST_SMALL]};
+    name_st->color = tag_st->color = L->st[ST_SMALL].color = L->st[ST_SMALL].link_color = (gp_rgb){1, 1, 1};
+    if (b->name)
+        flow_text(&in, b->name, ST_COVER_BRAND, 0, loc);
+    if (b->tagline)
+        flow_text(&in, b->tagline, ST_COVER_SUB, 0, loc);
+    if (b->url) {
+        gp_span span = {b->url, 0, b->url};
+        gp_para p = {&span, 1};
+        flow_para(&in, &p, ST_SMALL, 0, loc);
+    }
+    *name_st = saved[0], *tag_st = saved[1], L->st[ST_SMALL] = saved[2];
+    L->bottom = text_bottom;
+    L->page = in.page;
+    L->y = in.y;
+}

@@ -1,0 +1,111 @@
+/* Display list storage and its text dump. */
+#include "dlist.h"
+
+#include "base/arena.h"
+#include "base/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static gp_dl_page *page_at(gp_dlist *dl, int page)
+{
+    while ((size_t)page >= dl->npages) {
+        if (dl->npages == dl->cap) {
+            dl->cap = dl->cap ? dl->cap * 2 : 8;
+            dl->pages = gp_xrealloc(dl->pages, dl->cap * sizeof *dl->pages);
+        }
+        dl->pages[dl->npages++] = (gp_dl_page){0};
+    }
+    return &dl->pages[page];
+}
+
+void gp_dlist_page(gp_dlist *dl, int page)
+{
+    page_at(dl, page);
+}
+
+static gp_dl_item *insert(gp_dl_page *p, size_t at)
+{
+    if (p->count == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 32;
+        p->items = gp_xrealloc(p->items, p->cap * sizeof *p->items);
+    }
+    memmove(p->items + at + 1, p->items + at, (p->count - at) * sizeof *p->items);
+    p->count++;
+    memset(&p->items[at], 0, sizeof p->items[at]);
+    return &p->items[at];
+}
+
+gp_dl_item *gp_dlist_add(gp_dlist *dl, int page, gp_dl_kind kind)
+{
+    gp_dl_page *p = page_at(dl, page);
+    gp_dl_item *it = insert(p, p->count);
+    it->kind = kind;
+    return it;
+}
+
+gp_dl_item *gp_dlist_add_background(gp_dlist *dl, int page, gp_dl_kind kind)
+{
+    gp_dl_page *p = page_at(dl, page);
+    gp_dl_item *it = insert(p, p->nbackground++);
+    it->kind = kind;
+    return it;
+}
+
+void gp_dlist_mark(gp_dlist *dl, const char *title, int page, double y)
+{
+    if (dl->nmarks == dl->capmarks) {
+        dl->capmarks = dl->capmarks ? dl->capmarks * 2 : 16;
+        dl->marks = gp_xrealloc(dl->marks, dl->capmarks * sizeof *dl->marks);
+    }
+    dl->marks[dl->nmarks++] = (gp_dl_mark){title, page, y};
+}
+
+void gp_dlist_free(gp_dlist *dl)
+{
+    for (size_t i = 0; i < dl->npages; i++)
+        free(dl->pages[i].items);
+    free(dl->pages);
+    free(dl->marks);
+    memset(dl, 0, sizeof *dl);
+}
+
+static const char *kind_name(gp_dl_kind k)
+{
+    static const char *const names[] = {"text", "rect", "rule", "image", "link"};
+    return names[k];
+}
+
+void gp_dlist_dump(FILE *out, const gp_dlist *dl)
+{
+    fprintf(out, "document %.2f %.2f pages %zu\n", dl->page_w, dl->page_h, dl->npages);
+    for (size_t m = 0; m < dl->nmarks; m++)
+        fprintf(out, "mark %d %.2f \"%s\"\n", dl->marks[m].page + 1, dl->marks[m].y, dl->marks[m].title);
+    for (size_t p = 0; p < dl->npages; p++) {
+        fprintf(out, "page %zu\n", p + 1);
+        const gp_dl_page *pg = &dl->pages[p];
+        for (size_t i = 0; i < pg->count; i++) {
+            const gp_dl_item *it = &pg->items[i];
+            fprintf(out, "%s %.2f %.2f %.2f %.2f frame %.2f %.2f %.2f %.2f", kind_name(it->kind), it->box.x,
+                    it->box.y, it->box.w, it->box.h, it->frame.x, it->frame.y, it->frame.w, it->frame.h);
+            if (it->kind == GP_DL_TEXT) {
+                fprintf(out, " face %d \"", it->face->id);
+                for (size_t k = 0; k < it->n; k++) {
+                    char u[4];
+                    size_t len = gp_utf8_encode(it->cps[k], u);
+                    if (it->cps[k] == '"' || it->cps[k] == '\\')
+                        fputc('\\', out);
+                    fwrite(u, 1, len, out);
+                }
+                fputc('"', out);
+            } else if (it->kind == GP_DL_IMAGE) {
+                fprintf(out, " \"%s\"", it->path);
+            } else if (it->kind == GP_DL_LINK) {
+                fprintf(out, " \"%s\"", it->url);
+            }
+            if (it->loc.file)
+                fprintf(out, " @%s:%d:%d", it->loc.file, it->loc.line, it->loc.col);
+            fputc('\n', out);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/* The display list: pages of positioned items, the contract between layout
+ * and the PDF writer. Plain data, so tests can check positions, frames and
+ * page breaks without parsing PDF.
+ *
+ * Coordinates are points from the page's top-left corner, y growing down.
+ * A text item's (x, y) is the start of its baseline. */
+#ifndef GP_DLIST_H
+#define GP_DLIST_H
+
+#include "text/font.h"
+
+#include <stdio.h>
+
+typedef enum { GP_DL_TEXT, GP_DL_RECT, GP_DL_RULE, GP_DL_IMAGE, GP_DL_LINK } gp_dl_kind;
+
+typedef struct gp_box {
+    double x, y, w, h;
+} gp_box;
+
+typedef struct gp_dl_item {
+    gp_dl_kind kind;
+    gp_box box;           /* TEXT: x, baseline y, width, size; RECT/IMAGE/LINK: the rectangle;
+                             RULE: from (x, y) to (x + w, y + h) */
+    gp_box frame;         /* the column or panel the item belongs in */
+    gp_rgb color;
+    double line_width;    /* RULE */
+    gp_face *face;        /* TEXT */
+    const uint32_t *cps;  /* TEXT */
+    const double *adv;
+    size_t n;
+    const char *path;     /* IMAGE */
+    const char *url;      /* LINK */
+    gp_loc loc;           /* the content that produced it */
+} gp_dl_item;
+
+typedef struct gp_dl_page {
+    gp_dl_item *items;
+    size_t count, cap;
+    size_t nbackground;   /* items [0, nbackground) are drawn first (panel shading) */
+} gp_dl_page;
+
+typedef struct gp_dl_mark {
+    const char *title;
+    int page;
+    double y;
+} gp_dl_mark;
+
+typedef struct gp_dlist {
+    double page_w, page_h;
+    gp_dl_page *pages;
+    size_t npages, cap;
+    gp_dl_mark *marks;    /* the outline: one bookmark per section */
+    size_t nmarks, capmarks;
+    const char *title, *author, *subject;
+} gp_dlist;
+
+/* Makes sure the page exists (pages may be empty). */
+void gp_dlist_page(gp_dlist *dl, int page);
+gp_dl_item *gp_dlist_add(gp_dlist *dl, int page, gp_dl_kind kind);
+/* A background item: drawn beneath the page's other items. */
+gp_dl_item *gp_dlist_add_background(gp_dlist *dl, int page, gp_dl_kind kind);
+void gp_dlist_mark(gp_dlist *dl, const char *title, int page, double y);
+void gp_dlist_free(gp_dlist *dl);
+/* A stable text form, one item per line (for tests and --dump-dlist). */
+void gp_dlist_dump(FILE *out, const gp_dlist *dl);
+
+#endif

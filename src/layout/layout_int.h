@@ -1,0 +1,91 @@
+/* Shared by the layout stage's own files: the layout context and flows.
+ *
+ * Glossary: a frame is the rectangle a flow may fill on one page; a flow
+ * is a column that continues from page to page; a keep is a demand that a
+ * given height stay together on one page; a widow is a paragraph's last line
+ * alone at the top of a page, an orphan its first line alone at the bottom. */
+#ifndef GP_LAYOUT_INT_H
+#define GP_LAYOUT_INT_H
+
+#include "layout/layout.h"
+
+typedef enum {
+    ST_BODY,          /* justified body text */
+    ST_RAGGED,        /* ragged body text (lists, questions) */
+    ST_PANEL,         /* text in shaded panels */
+    ST_H1,            /* section headings */
+    ST_H2,            /* theme titles, panel sub-headings */
+    ST_QUOTE,         /* the pull quote */
+    ST_QUOTE_BY,
+    ST_REVIEW,        /* review quotes */
+    ST_SOURCE,        /* sources, attributions */
+    ST_SMALL,         /* urls, captions */
+    ST_NUMBER,        /* question numbers */
+    ST_FIGURE,        /* call-out figures */
+    ST_FIGURE_LABEL,
+    ST_QA_Q,          /* interview questions */
+    ST_FOOTER,
+    ST_COVER_BRAND,
+    ST_COVER_TITLE,
+    ST_COVER_SUB,
+    ST_COVER_LOGLINE,
+    ST_BACK_HEADING,
+    ST_COUNT
+} style_id;
+
+typedef struct layout {
+    gp_textctx *tc;
+    gp_arena *a;
+    const gp_doc *doc;
+    const gp_brand *brand;
+    gp_dlist *dl;
+    gp_text_style st[ST_COUNT];
+    double left, right, top, bottom, width;  /* the page's text area */
+    int page;                                /* the main cursor: page and top of free space */
+    double y;
+} layout;
+
+typedef struct flow {
+    layout *L;
+    double x, w;
+    int page;
+    double y;                 /* top of the free space */
+    double top;               /* where text starts on this flow's continuation pages */
+    const char *continued;    /* heading repeated on continuation pages, or NULL */
+    bool dry;                 /* measure only: nothing emitted, no page ends */
+    gp_loc loc;
+} flow;
+
+/* Where a paragraph's first line went (for hanging numbers and bullets). */
+typedef struct placed {
+    int page;
+    double baseline;
+} placed;
+
+/* flow.c */
+flow flow_start(layout *L, double x, double w);
+flow flow_dry(layout *L, double w);
+double flow_room(const flow *f);
+void flow_new_page(flow *f);
+void flow_need(flow *f, double h);             /* a keep: start a new page unless h fits */
+void flow_space(flow *f, double h);            /* vertical space, dropped at a page end */
+/* Sets and places a paragraph with widow and orphan control. */
+placed flow_para(flow *f, const gp_para *p, style_id s, double indent, gp_loc loc);
+placed flow_rich(flow *f, const gp_rich *r, style_id s, double indent, double para_gap);
+/* Places already set lines (at x + indent). */
+placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc loc);
+placed flow_text(flow *f, const char *text, style_id s, unsigned span_style, gp_loc loc);
+double flow_rich_height(layout *L, const gp_rich *r, style_id s, double w, double para_gap);
+/* Draws one line at (x, baseline), with link boxes for its linked runs. */
+void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
+               gp_loc loc);
+double baseline_offset(const gp_text_style *st);
+int layout_page(layout *L, int page);         /* makes sure the page exists, returns it */
+
+/* sections.c */
+void layout_section(layout *L, flow *f, const gp_section *s);
+/* cover.c */
+void layout_cover(layout *L);
+void layout_back(layout *L);
+
+#endif

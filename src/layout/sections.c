@@ -1,0 +1,395 @@
+/* One layout per section type (content-format.md §1), on a flow.
+ *
+ * A section is a heading and a body. It starts on a new page when its
+ * heading and first lines would not fit (a keep), carries its heading onto
+ * continuation pages, and sets its pull quote, if any, in a sidebar beside
+ * its body. Facts and actions are shaded panels, kept whole when they fit
+ * on one page. Each body function only places things through the flow, so
+ * the same code measures (on a dry flow) and draws. */
+#include "layout_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { HANG = 22 };
+static const double PARA_GAP = 6, ITEM_GAP = 9, PANEL_PAD = 16, SIDEBAR_GAP = 22, NOTE_LEADING = 24;
+
+static const gp_label type_label[GP_SEC_COUNT] = {
+    [GP_SEC_TEXT] = GP_LABEL_SUMMARY,   [GP_SEC_THEMES] = GP_LABEL_THEMES,   [GP_SEC_QUESTIONS] = GP_LABEL_QUESTIONS,
+    [GP_SEC_FACTS] = GP_LABEL_FACTS,    [GP_SEC_ACTIONS] = GP_LABEL_ACTIONS, [GP_SEC_REVIEWS] = GP_LABEL_REVIEWS,
+    [GP_SEC_READING] = GP_LABEL_READING, [GP_SEC_QA] = GP_LABEL_QA,          [GP_SEC_WATCH] = GP_LABEL_WATCH,
+};
+
+static void rule(flow *f, double x, double y, double w, double h, double thickness, gp_rgb color)
+{
+    if (f->dry)
+        return;
+    gp_dl_item *it = gp_dlist_add(f->L->dl, f->page, GP_DL_RULE);
+    it->box = (gp_box){x, y, w, h};
+    it->frame = (gp_box){f->x, f->top, f->w, f->L->bottom - f->top};
+    it->line_width = thickness;
+    it->color = color;
+}
+
+/* A marker ("1.", a bullet) hanging left of an item's first line. */
+static void hang_marker(flow *f, placed at, const char *marker, style_id s, gp_loc loc)
+{
+    if (f->dry)
+        return;
+    layout *L = f->L;
+    gp_line ln = gp_text_line(L->tc, marker, &L->st[s], 0, loc);
+    double x = f->x + HANG - 6 - ln.width;
+    emit_line(L, at.page, &ln, x, at.baseline, L->st[s].size_pt, (gp_box){f->x, at.baseline, HANG, 0}, loc);
+}
+
+/* An item with a hanging marker, kept on one page when it fits on one. */
+static void hanging_item(flow *f, const char *marker, style_id marker_style, const gp_rich *r, style_id s)
+{
+    flow d = flow_dry(f->L, f->w);
+    flow_rich(&d, r, s, HANG, PARA_GAP);
+    if (d.y < f->L->bottom - f->L->top)
+        flow_need(f, d.y);
+    placed at = flow_rich(f, r, s, HANG, PARA_GAP);
+    hang_marker(f, at, marker, marker_style, r->loc);
+}
+
+static void heading_line(flow *f, const char *text, style_id s, gp_loc loc)
+{
+    flow_text(f, text, s, 0, loc);
+}
+
+/* A link printed as its address, so it can be typed from paper. */
+static void url_line(flow *f, const char *url, double indent, gp_loc loc)
+{
+    gp_span span = {url, 0, url};
+    gp_para p = {&span, 1};
+    flow_para(f, &p, ST_SMALL, indent, loc);
+}
+
+/* ---- section bodies ---- */
+
+static void body_text(flow *f, const gp_section *s)
+{
+    flow_rich(f, s->body, ST_BODY, 0, PARA_GAP);
+}
+
+static void body_themes(flow *f, const gp_section *s)
+{
+    layout *L = f->L;
+    if (s->body) {
+        flow_rich(f, s->body, ST_BODY, 0, PARA_GAP);
+        flow_space(f, ITEM_GAP + 3);
+    }
+    for (size_t i = 0; i < s->nentries; i++) {
+        const gp_entry *e = &s->entries[i];
+        if (i)
+            flow_space(f, ITEM_GAP + 3);
+        /* keep the title with two lines of its text */
+        flow_need(f, L->st[ST_H2].leading_pt + 3 + 2 * L->st[ST_BODY].leading_pt);
+        heading_line(f, e->title, ST_H2, e->loc);
+        flow_space(f, 3);
+        flow_rich(f, e->body, ST_BODY, 0, PARA_GAP);
+    }
+}
+
+static void notes_area(flow *f, const gp_section *s)
+{
+    layout *L = f->L;
+    if (s->notes_lines == 0)
+        return;
+    double label_h = L->st[ST_H2].leading_pt + 4;
+    if (s->notes_lines == GP_NOTES_FILL)
+        flow_need(f, label_h + 5 * NOTE_LEADING); /* a few lines at least, else a fresh page */
+    else
+        flow_need(f, label_h + fmin(s->notes_lines, 3) * NOTE_LEADING);
+    heading_line(f, L->brand->labels[GP_LABEL_NOTES], ST_H2, s->loc);
+    flow_space(f, 4);
+    int n = s->notes_lines == GP_NOTES_FILL ? (int)floor(flow_room(f) / NOTE_LEADING) : s->notes_lines;
+    if (f->dry && s->notes_lines == GP_NOTES_FILL)
+        n = 5;
+    for (int i = 0; i < n; i++) {
+        flow_need(f, NOTE_LEADING);
+        f->y += NOTE_LEADING;
+        rule(f, f->x, f->y, f->w, 0, 0.5, (gp_rgb){0.6, 0.6, 0.6});
+    }
+}
+
+static void body_questions(flow *f, const gp_section *s)
+{
+    for (size_t i = 0; i < s->nentries; i++) {
+        if (i)
+            flow_space(f, ITEM_GAP);
+        char num[24];
+        snprintf(num, sizeof num, "%zu.", i + 1);
+        hanging_item(f, num, ST_NUMBER, s->entries[i].body, ST_RAGGED);
+    }
+    flow_space(f, 18);
+    notes_area(f, s);
+}
+
+static void figures_row(flow *f, const gp_section *s)
+{
+    layout *L = f->L;
+    size_t per_row = s->nfigures < 3 ? s->nfigures : 3;
+    double gap = 14, colw = (f->w - gap * (double)(per_row - 1)) / (double)per_row;
+    for (size_t r0 = 0; r0 < s->nfigures; r0 += per_row) {
+        /* measure the row, keep it whole, then set each column from the same top */
+        double row_h = 0;
+        for (size_t i = r0; i < r0 + per_row && i < s->nfigures; i++) {
+            flow d = flow_dry(L, colw);
+            flow_text(&d, s->figures[i].value, ST_FIGURE, 0, s->figures[i].loc);
+            flow_text(&d, s->figures[i].label, ST_FIGURE_LABEL, 0, s->figures[i].loc);
+            row_h = fmax(row_h, d.y);
+        }
+        flow_need(f, row_h);
+        double top = f->y;
+        for (size_t i = r0; i < r0 + per_row && i < s->nfigures; i++) {
+            flow col = *f;
+            col.x = f->x + (double)(i - r0) * (colw + gap);
+            col.w = colw;
+            col.y = top;
+            flow_text(&col, s->figures[i].value, ST_FIGURE, 0, s->figures[i].loc);
+            flow_text(&col, s->figures[i].label, ST_FIGURE_LABEL, 0, s->figures[i].loc);
+        }
+        f->y = top + row_h;
+        flow_space(f, 12);
+    }
+}
+
+static void body_facts(flow *f, const gp_section *s)
+{
+    if (s->nfigures)
+        figures_row(f, s);
+    for (size_t i = 0; i < s->nentries; i++) {
+        if (i)
+            flow_space(f, PARA_GAP);
+        flow_rich(f, s->entries[i].body, ST_PANEL, 0, PARA_GAP);
+    }
+}
+
+static void body_actions(flow *f, const gp_section *s)
+{
+    if (s->body) {
+        flow_rich(f, s->body, ST_PANEL, 0, PARA_GAP);
+        flow_space(f, ITEM_GAP);
+    }
+    for (size_t i = 0; i < s->nentries; i++) {
+        const gp_entry *e = &s->entries[i];
+        if (i)
+            flow_space(f, ITEM_GAP);
+        hanging_item(f, "\xE2\x80\xA2", ST_NUMBER, e->body, ST_PANEL);
+        if (e->url)
+            url_line(f, e->url, HANG, e->loc);
+    }
+}
+
+/* A quotation between curly quotes, without changing the content's spans. */
+static gp_rich *quoted(layout *L, const gp_rich *r)
+{
+    gp_rich *q = GP_NEW(L->a, gp_rich);
+    *q = *r;
+    q->paras = GP_NEW_N(L->a, gp_para, r->count);
+    for (size_t i = 0; i < r->count; i++) {
+        const gp_para *p = &r->paras[i];
+        gp_para *np = &q->paras[i];
+        np->count = p->count + 2;
+        np->spans = GP_NEW_N(L->a, gp_span, np->count);
+        memcpy(np->spans + 1, p->spans, p->count * sizeof *p->spans);
+        np->spans[0] = (gp_span){i == 0 ? "\xE2\x80\x9C" : "", p->count ? p->spans[0].style : 0, NULL};
+        np->spans[np->count - 1] =
+            (gp_span){i + 1 == r->count ? "\xE2\x80\x9D" : "", p->count ? p->spans[p->count - 1].style : 0, NULL};
+    }
+    return q;
+}
+
+static void attribution(flow *f, const char *who, const char *url, gp_loc loc)
+{
+    char *text = gp_arena_printf(f->L->a, "\xE2\x80\x94 %s", who);
+    gp_span span = {text, 0, url};
+    gp_para p = {&span, 1};
+    flow_para(f, &p, ST_SOURCE, 0, loc);
+}
+
+static void body_reviews(flow *f, const gp_section *s)
+{
+    for (size_t i = 0; i < s->nentries; i++) {
+        const gp_entry *e = &s->entries[i];
+        if (i)
+            flow_space(f, ITEM_GAP + 4);
+        flow_need(f, 3 * f->L->st[ST_REVIEW].leading_pt);
+        flow_rich(f, quoted(f->L, e->body), ST_REVIEW, 0, PARA_GAP);
+        flow_space(f, 2);
+        attribution(f, e->source, e->url, e->loc);
+    }
+}
+
+static void body_reading(flow *f, const gp_section *s)
+{
+    layout *L = f->L;
+    for (size_t i = 0; i < s->nentries; i++) {
+        const gp_entry *e = &s->entries[i];
+        if (i)
+            flow_space(f, ITEM_GAP + 2);
+        flow_need(f, L->st[ST_QA_Q].leading_pt + 2 * L->st[ST_RAGGED].leading_pt);
+        gp_span spans[2] = {{e->source, GP_SPAN_BOLD, NULL}, {NULL, GP_SPAN_ITALIC, NULL}};
+        gp_para head = {spans, 1};
+        if (e->title) {
+            spans[0].text = gp_arena_printf(L->a, "%s: ", e->source);
+            spans[1].text = e->title;
+            head.count = 2;
+        }
+        flow_para(f, &head, ST_QA_Q, 0, e->loc);
+        if (e->body)
+            flow_rich(f, quoted(L, e->body), ST_RAGGED, 0, PARA_GAP);
+        if (e->url)
+            url_line(f, e->url, 0, e->loc);
+    }
+}
+
+static void body_qa(flow *f, const gp_section *s)
+{
+    layout *L = f->L;
+    if (s->body) {
+        flow_rich(f, s->body, ST_BODY, 0, PARA_GAP);
+        flow_space(f, ITEM_GAP);
+    }
+    for (size_t i = 0; i < s->nentries; i++) {
+        const gp_entry *e = &s->entries[i];
+        if (i)
+            flow_space(f, ITEM_GAP + 2);
+        flow_need(f, L->st[ST_QA_Q].leading_pt * 2 + 2 * L->st[ST_BODY].leading_pt);
+        if (e->by)
+            flow_text(f, e->by, ST_SOURCE, 0, e->loc);
+        flow_rich(f, e->q, ST_QA_Q, 0, PARA_GAP);
+        flow_space(f, 3);
+        flow_rich(f, e->body, ST_BODY, 0, PARA_GAP);
+    }
+}
+
+static void body_watch(flow *f, const gp_section *s)
+{
+    for (size_t i = 0; i < s->nentries; i++) {
+        if (i)
+            flow_space(f, ITEM_GAP);
+        hanging_item(f, "\xE2\x80\xA2", ST_NUMBER, s->entries[i].body, ST_RAGGED);
+    }
+}
+
+typedef void (*body_fn)(flow *, const gp_section *);
+static const body_fn bodies[GP_SEC_COUNT] = {
+    [GP_SEC_TEXT] = body_text,       [GP_SEC_THEMES] = body_themes,   [GP_SEC_QUESTIONS] = body_questions,
+    [GP_SEC_FACTS] = body_facts,     [GP_SEC_ACTIONS] = body_actions, [GP_SEC_REVIEWS] = body_reviews,
+    [GP_SEC_READING] = body_reading, [GP_SEC_QA] = body_qa,           [GP_SEC_WATCH] = body_watch,
+};
+
+static bool is_panel(const gp_section *s)
+{
+    return s->type == GP_SEC_FACTS || s->type == GP_SEC_ACTIONS;
+}
+
+/* ---- the pull-quote sidebar ---- */
+
+static void sidebar_quote(flow *f, const gp_quote *q)
+{
+    layout *L = f->L;
+    int first_page = f->page;
+    double first_y = f->y;
+    flow_text(f, "\xE2\x80\x9C", ST_FIGURE, 0, q->loc);
+    flow_rich(f, q->text, ST_QUOTE, 0, PARA_GAP);
+    if (q->by) {
+        flow_space(f, 6);
+        attribution(f, q->by, NULL, q->loc);
+    }
+    /* the accent rule beside the quote, one piece per page it spans */
+    for (int p = first_page; p <= f->page && !f->dry; p++) {
+        double y0 = p == first_page ? first_y : f->top, y1 = p == f->page ? f->y : L->bottom;
+        flow at = *f;
+        at.page = p;
+        rule(&at, f->x - 10, y0 + 4, 0, y1 - y0 - 4, 2, L->brand->accent);
+    }
+}
+
+/* ---- panels ---- */
+
+static void panel_background(layout *L, int p0, double y0, int p1, double y1, double x, double w)
+{
+    for (int p = p0; p <= p1; p++) {
+        double top = p == p0 ? y0 : L->top, bottom = p == p1 ? y1 : L->bottom + PANEL_PAD / 2;
+        gp_dl_item *it = gp_dlist_add_background(L->dl, p, GP_DL_RECT);
+        it->box = (gp_box){x, top, w, bottom - top};
+        it->frame = (gp_box){x, L->top, w, L->bottom - L->top + PANEL_PAD / 2};
+        it->color = L->brand->panel;
+    }
+}
+
+static void section_heading(flow *f, const char *heading, const gp_section *s)
+{
+    layout *L = f->L;
+    rule(f, f->x, f->y, 36, 0, 3, L->brand->primary);
+    f->y += 8;
+    heading_line(f, heading, ST_H1, s->loc);
+    flow_space(f, is_panel(s) ? 8 : 10);
+}
+
+static void section_content(flow *f, const gp_section *s)
+{
+    if (!s->quote) {
+        bodies[s->type](f, s);
+        return;
+    }
+    double side_w = fmin(170, f->w * 0.3);
+    flow main = *f, side = *f;
+    main.w = f->w - side_w - SIDEBAR_GAP;
+    side.x = f->x + main.w + SIDEBAR_GAP;
+    side.w = side_w;
+    side.continued = NULL;
+    bodies[s->type](&main, s);
+    sidebar_quote(&side, s->quote);
+    /* carry on below whichever column ended later */
+    *f = (main.page > side.page || (main.page == side.page && main.y >= side.y)) ? main : side;
+    f->x = main.x;
+    f->w = main.w + SIDEBAR_GAP + side_w;
+    f->continued = main.continued;
+}
+
+static double section_height(layout *L, const gp_section *s, const char *heading, double w)
+{
+    flow d = flow_dry(L, w);
+    section_heading(&d, heading, s);
+    section_content(&d, s);
+    return d.y;
+}
+
+void layout_section(layout *L, flow *f, const gp_section *s)
+{
+    const char *heading = s->heading ? s->heading : L->brand->labels[type_label[s->type]];
+    double page_h = L->bottom - L->top;
+    bool panel = is_panel(s);
+    double pad = panel ? PANEL_PAD : 0;
+    /* Keep: the whole section if it fits on a page (panels, short sections),
+     * else its heading with the first lines of its body. */
+    double whole = section_height(L, s, heading, f->w - 2 * pad) + 2 * pad;
+    double first = L->st[ST_H1].leading_pt + 24 + 4 * L->st[ST_BODY].leading_pt;
+    flow_need(f, whole <= page_h && (panel || whole < page_h / 3) ? whole : first);
+    if (f->dry)
+        return;
+    gp_dlist_mark(L->dl, heading, f->page, f->y);
+
+    flow inner = *f;
+    inner.x += pad;
+    inner.w -= 2 * pad;
+    inner.y += pad;
+    inner.top = f->top + pad;
+    inner.continued = heading;
+    inner.loc = s->loc;
+    int p0 = f->page;
+    double y0 = f->y;
+    section_heading(&inner, heading, s);
+    section_content(&inner, s);
+    inner.y += pad;
+    if (panel)
+        panel_background(L, p0, y0, inner.page, inner.y, f->x, f->w);
+    f->page = inner.page;
+    f->y = inner.y;
+}

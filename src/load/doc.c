@@ -1,0 +1,318 @@
+/* Content file -> gp_doc.
+ *
+ * Walks the YAML tree against the contract (content-format.md §1): known keys
+ * per mapping, the type of every value, required keys, section types. It
+ * reports every problem it finds and returns NULL if there was any, so a
+ * later stage only ever sees a valid document. The poster is probed here
+ * (exists, is a regular file, is a complete PNG or JPEG). */
+#include "doc.h"
+
+#include "base/fsio.h"
+#include "base/image.h"
+#include "load/schema.h"
+
+#include <stddef.h>
+#include <string.h>
+
+static const char *const type_names[GP_SEC_COUNT + 1] = {"text", "themes", "questions", "facts", "actions",
+                                                         "reviews", "reading", "qa", "watch", NULL};
+
+const char *gp_section_type_name(gp_section_type t)
+{
+    return type_names[t];
+}
+
+typedef struct loader {
+    gp_arena *a;
+    gp_diags *d;
+    const char *dir;
+} loader;
+
+/* Optional fields of a mapping, read into `e` by name. */
+typedef enum { F_STRING, F_RICH } field_kind;
+typedef struct field {
+    const char *key;
+    field_kind kind;
+    bool required;
+    size_t offset; /* into gp_entry */
+} field;
+
+#define STR_FIELD(k, member, req) {k, F_STRING, req, offsetof(gp_entry, member)}
+#define RICH_FIELD(k, member, req) {k, F_RICH, req, offsetof(gp_entry, member)}
+
+static bool read_entry(loader *L, const gp_node *n, const char *what, const field *fields, size_t nfields,
+                       gp_entry *e)
+{
+    e->loc = n->loc;
+    if (!gp_schema_is_map(n, what, L->d))
+        return false;
+    const char *known[12];
+    for (size_t i = 0; i < nfields; i++)
+        known[i] = fields[i].key;
+    known[nfields] = NULL;
+    bool ok = gp_schema_known_keys(n, known, what, L->d);
+    for (size_t i = 0; i < nfields; i++) {
+        const field *f = &fields[i];
+        gp_node *v = f->required ? gp_schema_require(n, f->key, what, L->d) : gp_node_get(n, f->key);
+        if (!v) {
+            ok &= !f->required;
+            continue;
+        }
+        char *slot = (char *)e + f->offset;
+        char *vwhat = gp_arena_printf(L->a, "`%s`", f->key);
+        if (f->kind == F_STRING)
+            ok &= gp_schema_string(v, vwhat, L->d, (const char **)slot);
+        else
+            ok &= gp_schema_rich(L->a, v, vwhat, L->d, (gp_rich **)slot);
+    }
+    return ok;
+}
+
+/* A list of entries, each a mapping with `fields` or (if plain_rich) a rich string. */
+static bool read_list(loader *L, const gp_node *n, const char *key, const field *fields, size_t nfields,
+                      bool plain_rich, gp_entry **out, size_t *count)
+{
+    char *what = gp_arena_printf(L->a, "`%s`", key);
+    if (!gp_schema_is_seq(n, what, L->d))
+        return false;
+    if (n->count == 0)
+        return gp_error(L->d, n->loc, "`%s` must list at least one item", key);
+    *out = GP_NEW_N(L->a, gp_entry, n->count);
+    *count = n->count;
+    bool ok = true;
+    char *item_what = gp_arena_printf(L->a, "an item of `%s`", key);
+    for (size_t i = 0; i < n->count; i++) {
+        if (plain_rich) {
+            (*out)[i].loc = n->items[i]->loc;
+            ok &= gp_schema_rich(L->a, n->items[i], item_what, L->d, &(*out)[i].body);
+        } else {
+            ok &= read_entry(L, n->items[i], item_what, fields, nfields, &(*out)[i]);
+        }
+    }
+    return ok;
+}
+
+static bool read_quote(loader *L, const gp_node *n, gp_quote **out)
+{
+    static const char *const known[] = {"text", "by", NULL};
+    if (!gp_schema_is_map(n, "`quote`", L->d))
+        return false;
+    gp_quote *q = GP_NEW(L->a, gp_quote);
+    q->loc = n->loc;
+    bool ok = gp_schema_known_keys(n, known, "`quote`", L->d);
+    gp_node *t = gp_schema_require(n, "text", "`quote`", L->d);
+    ok &= t && gp_schema_rich(L->a, t, "`text`", L->d, &q->text);
+    gp_node *by = gp_node_get(n, "by");
+    if (by)
+        ok &= gp_schema_string(by, "`by`", L->d, &q->by);
+    *out = q;
+    return ok;
+}
+
+static bool read_notes(loader *L, const gp_node *n, int *lines)
+{
+    bool b;
+    if (gp_schema_is_bool(n, &b)) {
+        *lines = b ? GP_NOTES_FILL : 0;
+        return true;
+    }
+    long v;
+    if (n->kind == GP_NODE_SCALAR && !n->quoted && gp_schema_int(n, "`notes`", 0, 200, L->d, &v)) {
+        *lines = (int)v;
+        return true;
+    }
+    if (n->kind != GP_NODE_SCALAR || n->quoted)
+        gp_error(L->d, n->loc, "`notes` must be true, false or a number of lines");
+    return false;
+}
+
+static bool find_type(const char *name, gp_section_type *t)
+{
+    if (!strcmp(name, "summary")) {
+        *t = GP_SEC_TEXT;
+        return true;
+    }
+    for (int i = 0; i < GP_SEC_COUNT; i++)
+        if (!strcmp(name, type_names[i])) {
+            *t = (gp_section_type)i;
+            return true;
+        }
+    return false;
+}
+
+static const field theme_fields[] = {STR_FIELD("title", title, true), RICH_FIELD("body", body, true)};
+static const field action_fields[] = {RICH_FIELD("text", body, true), STR_FIELD("url", url, false)};
+static const field review_fields[] = {RICH_FIELD("quote", body, true), STR_FIELD("source", source, true),
+                                      STR_FIELD("url", url, false)};
+static const field reading_fields[] = {STR_FIELD("source", source, true), STR_FIELD("title", title, false),
+                                       RICH_FIELD("quote", body, false), STR_FIELD("url", url, false)};
+static const field qa_fields[] = {RICH_FIELD("q", q, true), RICH_FIELD("a", body, true),
+                                  STR_FIELD("asked_by", by, false)};
+static const field figure_fields[] = {STR_FIELD("value", value, true), STR_FIELD("label", label, true)};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Per type: the keys it allows besides type/heading/quote, and the one holding its list. */
+typedef struct type_spec {
+    const char *keys[4];
+    const char *body_key;     /* rich text into section->body */
+    const char *list_key;
+    bool list_required;
+    const field *fields;
+    size_t nfields;
+    bool plain_rich;
+} type_spec;
+
+static const type_spec specs[GP_SEC_COUNT] = {
+    [GP_SEC_TEXT] = {{"body"}, "body", NULL, false, NULL, 0, false},
+    [GP_SEC_THEMES] = {{"lead", "themes"}, "lead", "themes", true, theme_fields, N(theme_fields), false},
+    [GP_SEC_QUESTIONS] = {{"questions", "notes"}, NULL, "questions", true, NULL, 0, true},
+    [GP_SEC_FACTS] = {{"facts", "figures"}, NULL, "facts", false, NULL, 0, true},
+    [GP_SEC_ACTIONS] = {{"body", "actions"}, "body", "actions", true, action_fields, N(action_fields), false},
+    [GP_SEC_REVIEWS] = {{"reviews"}, NULL, "reviews", true, review_fields, N(review_fields), false},
+    [GP_SEC_READING] = {{"items"}, NULL, "items", true, reading_fields, N(reading_fields), false},
+    [GP_SEC_QA] = {{"intro", "exchanges"}, "intro", "exchanges", true, qa_fields, N(qa_fields), false},
+    [GP_SEC_WATCH] = {{"items"}, NULL, "items", true, NULL, 0, true},
+};
+
+static bool read_section(loader *L, const gp_node *n, gp_section *s)
+{
+    s->loc = n->loc;
+    s->notes_lines = GP_NOTES_FILL;
+    if (!gp_schema_is_map(n, "a section", L->d))
+        return false;
+    gp_node *tn = gp_schema_require(n, "type", "a section", L->d);
+    const char *tname;
+    if (!tn || !gp_schema_string(tn, "`type`", L->d, &tname))
+        return false;
+    if (!find_type(tname, &s->type)) {
+        const char *sugg = gp_schema_suggest(tname, type_names);
+        return gp_error(L->d, tn->loc,
+                        "unknown section type `%s`%s%s%s; known types: text (or summary), themes, questions, facts, "
+                        "actions, reviews, reading, qa, watch",
+                        tname, sugg ? " (did you mean `" : "", sugg ? sugg : "", sugg ? "`?)" : "");
+    }
+    const type_spec *sp = &specs[s->type];
+    const char *known[8] = {"type", "heading", "quote"};
+    size_t nk = 3;
+    for (size_t i = 0; i < 4 && sp->keys[i]; i++)
+        known[nk++] = sp->keys[i];
+    known[nk] = NULL;
+    char *what = gp_arena_printf(L->a, "a `%s` section", tname);
+    bool ok = gp_schema_known_keys(n, known, what, L->d);
+
+    gp_node *v;
+    if ((v = gp_node_get(n, "heading")))
+        ok &= gp_schema_string(v, "`heading`", L->d, &s->heading);
+    if ((v = gp_node_get(n, "quote")))
+        ok &= read_quote(L, v, &s->quote);
+    if (sp->body_key) {
+        bool required = s->type == GP_SEC_TEXT;
+        v = required ? gp_schema_require(n, sp->body_key, what, L->d) : gp_node_get(n, sp->body_key);
+        if (v)
+            ok &= gp_schema_rich(L->a, v, gp_arena_printf(L->a, "`%s`", sp->body_key), L->d, &s->body);
+        else
+            ok &= !required;
+    }
+    if (sp->list_key) {
+        v = sp->list_required ? gp_schema_require(n, sp->list_key, what, L->d) : gp_node_get(n, sp->list_key);
+        if (v)
+            ok &= read_list(L, v, sp->list_key, sp->fields, sp->nfields, sp->plain_rich, &s->entries, &s->nentries);
+        else
+            ok &= !sp->list_required;
+    }
+    if (s->type == GP_SEC_FACTS) {
+        if ((v = gp_node_get(n, "figures")))
+            ok &= read_list(L, v, "figures", figure_fields, N(figure_fields), false, &s->figures, &s->nfigures);
+        if (!s->nentries && !s->nfigures && ok)
+            ok = gp_error(L->d, n->loc, "a `facts` section needs `facts` or `figures`");
+    }
+    if (s->type == GP_SEC_QUESTIONS && (v = gp_node_get(n, "notes")))
+        ok &= read_notes(L, v, &s->notes_lines);
+    return ok;
+}
+
+static bool read_image_path(loader *L, const gp_node *n, const char *what, const char **out)
+{
+    const char *rel;
+    if (!gp_schema_string(n, what, L->d, &rel))
+        return false;
+    const char *path = gp_path_join(L->a, L->dir, rel);
+    gp_image_info info;
+    char err[512];
+    if (!gp_image_probe(path, &info, err, sizeof err))
+        return gp_error(L->d, n->loc, "%s `%s`: %s", what, rel, err);
+    *out = path;
+    return true;
+}
+
+static bool read_film(loader *L, const gp_node *n, gp_film *f)
+{
+    static const char *const known[] = {"title", "director", "year", "runtime", "country", "language",
+                                        "poster", "logline", "also_by", "intro", NULL};
+    if (!gp_schema_is_map(n, "`film`", L->d))
+        return false;
+    bool ok = gp_schema_known_keys(n, known, "`film`", L->d);
+    gp_node *v;
+    if ((v = gp_schema_require(n, "title", "`film`", L->d)))
+        ok &= gp_schema_string(v, "`title`", L->d, &f->title);
+    else
+        ok = false;
+    if ((v = gp_schema_require(n, "director", "`film`", L->d)))
+        ok &= gp_schema_strings(L->a, v, "`director`", L->d, &f->directors, &f->ndirectors);
+    else
+        ok = false;
+    long year;
+    if ((v = gp_node_get(n, "year"))) {
+        bool y = gp_schema_int(v, "`year`", 1850, 2200, L->d, &year);
+        ok &= y;
+        if (y)
+            f->year = (int)year;
+    }
+    if ((v = gp_node_get(n, "runtime")))
+        ok &= gp_schema_string(v, "`runtime`", L->d, &f->runtime);
+    if ((v = gp_node_get(n, "country")))
+        ok &= gp_schema_string(v, "`country`", L->d, &f->country);
+    if ((v = gp_node_get(n, "language")))
+        ok &= gp_schema_string(v, "`language`", L->d, &f->language);
+    if ((v = gp_node_get(n, "poster"))) {
+        f->poster_loc = v->loc;
+        ok &= read_image_path(L, v, "poster", &f->poster);
+    }
+    if ((v = gp_node_get(n, "logline")))
+        ok &= gp_schema_rich(L->a, v, "`logline`", L->d, &f->logline);
+    if ((v = gp_node_get(n, "intro")))
+        ok &= gp_schema_rich(L->a, v, "`intro`", L->d, &f->intro);
+    if ((v = gp_node_get(n, "also_by")))
+        ok &= gp_schema_strings(L->a, v, "`also_by`", L->d, &f->also_by, &f->nalso_by);
+    return ok;
+}
+
+gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d)
+{
+    size_t errors_before = d->errors;
+    gp_node *root = gp_yaml_load(a, path, d);
+    if (!root)
+        return NULL;
+    loader L = {a, d, gp_dirname(a, path)};
+    gp_doc *doc = GP_NEW(a, gp_doc);
+    doc->path = root->loc.file;
+    static const char *const known[] = {"film", "language", "sections", NULL};
+    if (!gp_schema_is_map(root, "a content file", d))
+        return NULL;
+    gp_schema_known_keys(root, known, "the content file", d);
+    gp_node *v;
+    if ((v = gp_schema_require(root, "film", "the content file", d)))
+        read_film(&L, v, &doc->film);
+    if ((v = gp_node_get(root, "language")))
+        gp_schema_string(v, "`language`", d, &doc->language);
+    if ((v = gp_schema_require(root, "sections", "the content file", d)) && gp_schema_is_seq(v, "`sections`", d)) {
+        if (v->count == 0)
+            gp_error(d, v->loc, "`sections` must list at least one section");
+        doc->nsections = v->count;
+        doc->sections = GP_NEW_N(a, gp_section, v->count ? v->count : 1);
+        for (size_t i = 0; i < v->count; i++)
+            read_section(&L, v->items[i], &doc->sections[i]);
+    }
+    return d->errors > errors_before ? NULL : doc;
+}

@@ -1,0 +1,86 @@
+/* The content model: one film's guide, as loaded and validated.
+ *
+ * Every field keeps the position of the YAML node it came from, so later
+ * stages can point at the content that produced a problem. All memory is in
+ * the arena passed to gp_doc_load. */
+#ifndef GP_DOC_H
+#define GP_DOC_H
+
+#include "load/rich.h"
+#include "load/yaml.h"
+
+typedef enum {
+    GP_SEC_TEXT,
+    GP_SEC_THEMES,
+    GP_SEC_QUESTIONS,
+    GP_SEC_FACTS,
+    GP_SEC_ACTIONS,
+    GP_SEC_REVIEWS,
+    GP_SEC_READING,
+    GP_SEC_QA,
+    GP_SEC_WATCH,
+    GP_SEC_COUNT
+} gp_section_type;
+
+/* The type's name in YAML, and the label key of its default heading. */
+const char *gp_section_type_name(gp_section_type t);
+
+/* One entry of a section's list. Which fields are set depends on the type:
+ *   themes:    title, body        questions/watch/facts: body
+ *   actions:   body (text), url   reviews: body (quote), source, url
+ *   reading:   source, title, body (quote), url
+ *   qa:        q, body (a), by (asked_by)
+ *   figures:   value, label */
+typedef struct gp_entry {
+    gp_loc loc;
+    const char *title, *source, *url, *by, *value, *label;
+    gp_rich *body, *q;
+} gp_entry;
+
+typedef struct gp_quote {
+    gp_rich *text;
+    const char *by;
+    gp_loc loc;
+} gp_quote;
+
+enum { GP_NOTES_FILL = -1 };
+
+typedef struct gp_section {
+    gp_section_type type;
+    gp_loc loc;
+    const char *heading;        /* NULL: the brand's label for the type */
+    gp_rich *body;              /* text: body; themes: lead; actions: body; qa: intro */
+    gp_entry *entries;
+    size_t nentries;
+    gp_entry *figures;          /* facts only */
+    size_t nfigures;
+    int notes_lines;            /* questions: GP_NOTES_FILL, 0 (none) or a count */
+    gp_quote *quote;            /* the pull quote, or NULL */
+} gp_section;
+
+typedef struct gp_film {
+    const char *title;
+    const char **directors;
+    size_t ndirectors;
+    int year;                   /* 0 when absent */
+    const char *runtime, *country, *language;
+    const char *poster;         /* resolved path, or NULL */
+    gp_loc poster_loc;
+    gp_rich *logline, *intro;
+    const char **also_by;
+    size_t nalso_by;
+} gp_film;
+
+typedef struct gp_doc {
+    const char *path;
+    gp_film film;
+    const char *language;       /* NULL: the brand's */
+    gp_section *sections;
+    size_t nsections;
+} gp_doc;
+
+/* Loads and validates a content file. Returns NULL if it has errors (all of
+ * them appended to d). Files it refers to (the poster) are checked too. */
+gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d);
+
+#endif

@@ -1,0 +1,243 @@
+/* Inline markup -> spans.
+ *
+ * A value is split into paragraphs at blank lines; inside a paragraph, runs
+ * of whitespace (YAML keeps the newlines of `|` blocks) become one space.
+ * Then a single left-to-right pass, as md4c's inline pass does in spirit:
+ * `**` and `*` toggle bold and italic only when a closing delimiter exists
+ * later in the paragraph (otherwise the star is literal), `[label](url)` is
+ * a link when the `](`...`)` closes it, and `\` escapes `* [ ] \`. */
+#include "rich.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct builder {
+    gp_arena *arena;
+    char *buf;        /* text of the span being built */
+    size_t len, cap;
+    unsigned style;
+    const char *url;
+    gp_span *spans;
+    size_t count, spancap;
+} builder;
+
+static void put(builder *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->buf = gp_xrealloc(b->buf, b->cap);
+    }
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+}
+
+static void flush(builder *b)
+{
+    if (!b->len)
+        return;
+    if (b->count == b->spancap) {
+        b->spancap = b->spancap ? b->spancap * 2 : 4;
+        b->spans = gp_xrealloc(b->spans, b->spancap * sizeof *b->spans);
+    }
+    b->spans[b->count++] = (gp_span){gp_arena_strndup(b->arena, b->buf, b->len), b->style, b->url};
+    b->len = 0;
+}
+
+/* Is there an unescaped run of exactly `n` stars at or after s[from]? */
+static bool has_closer(const char *s, size_t len, size_t from, size_t n)
+{
+    for (size_t i = from; i < len; i++) {
+        if (s[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (s[i] != '*')
+            continue;
+        size_t run = 1;
+        while (i + run < len && s[i + run] == '*')
+            run++;
+        if (run >= n && (n == 2 || run != 2))
+            return true;
+        i += run - 1;
+    }
+    return false;
+}
+
+/* If s[i] == '[' opens a well-formed link, returns the index of the ']' and sets url range. */
+static bool find_link(const char *s, size_t len, size_t i, size_t *close, size_t *ustart, size_t *uend)
+{
+    int depth = 0;
+    for (size_t j = i + 1; j < len; j++) {
+        if (s[j] == '\\') {
+            j++;
+            continue;
+        }
+        if (s[j] == '[')
+            depth++;
+        else if (s[j] == ']' && depth-- == 0) {
+            if (j + 1 >= len || s[j + 1] != '(')
+                return false;
+            for (size_t k = j + 2; k < len; k++) {
+                if (s[k] == ' ')
+                    return false;
+                if (s[k] == ')') {
+                    if (k == j + 2)
+                        return false;
+                    *close = j, *ustart = j + 2, *uend = k;
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+    return false;
+}
+
+static void parse_para(builder *b, const char *s, size_t len)
+{
+    size_t link_close = (size_t)-1, link_end = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '\\' && i + 1 < len && strchr("*[]\\", s[i + 1])) {
+            put(b, s + i + 1, 1);
+            i++;
+        } else if (c == '*') {
+            size_t run = 1;
+            while (i + run < len && s[i + run] == '*')
+                run++;
+            size_t take = run >= 2 ? 2 : 1;
+            unsigned bit = take == 2 ? GP_SPAN_BOLD : GP_SPAN_ITALIC;
+            if ((b->style & bit) || has_closer(s, len, i + take, take)) {
+                flush(b);
+                b->style ^= bit;
+            } else {
+                put(b, s + i, take);
+            }
+            i += take - 1;
+        } else if (c == '[' && !b->url) {
+            size_t close, us, ue;
+            if (find_link(s, len, i, &close, &us, &ue)) {
+                flush(b);
+                b->url = gp_arena_strndup(b->arena, s + us, ue - us);
+                link_close = close;
+                link_end = ue;
+            } else {
+                put(b, s + i, 1);
+            }
+        } else if (i == link_close) {
+            flush(b);
+            b->url = NULL;
+            i = link_end;
+            link_close = (size_t)-1;
+        } else {
+            put(b, s + i, 1);
+        }
+    }
+    flush(b);
+    b->style = 0;
+    b->url = NULL;
+}
+
+/* Collapses whitespace; returns paragraphs split at blank lines (malloc'd copy, \0-separated). */
+static size_t normalise(const char *src, char *out, size_t *starts, size_t *lens)
+{
+    size_t np = 0, o = 0;
+    const char *p = src;
+    while (*p) {
+        /* skip leading whitespace and blank lines */
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        if (!*p)
+            break;
+        starts[np] = o;
+        bool space = false;
+        while (*p) {
+            if (*p == '\n') {
+                const char *q = p + 1;
+                while (*q == ' ' || *q == '\t' || *q == '\r')
+                    q++;
+                if (*q == '\n' || !*q) {
+                    p = q;
+                    break;
+                }
+                space = true;
+                p++;
+            } else if (*p == ' ' || *p == '\t' || *p == '\r') {
+                space = true;
+                p++;
+            } else {
+                if (space && o > starts[np])
+                    out[o++] = ' ';
+                space = false;
+                out[o++] = *p++;
+            }
+        }
+        lens[np] = o - starts[np];
+        out[o++] = 0;
+        np++;
+    }
+    return np;
+}
+
+gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc)
+{
+    size_t n = strlen(src);
+    char *norm = gp_xmalloc(n + 2);
+    size_t *starts = gp_xmalloc((n / 2 + 2) * sizeof *starts);
+    size_t *lens = gp_xmalloc((n / 2 + 2) * sizeof *lens);
+    size_t np = normalise(src, norm, starts, lens);
+
+    gp_rich *r = GP_NEW(a, gp_rich);
+    r->loc = loc;
+    r->count = np;
+    r->paras = GP_NEW_N(a, gp_para, np ? np : 1);
+    builder b = {.arena = a};
+    for (size_t i = 0; i < np; i++) {
+        b.count = 0;
+        parse_para(&b, norm + starts[i], lens[i]);
+        r->paras[i].count = b.count;
+        r->paras[i].spans = GP_NEW_N(a, gp_span, b.count ? b.count : 1);
+        if (b.count)
+            memcpy(r->paras[i].spans, b.spans, b.count * sizeof *b.spans);
+    }
+    free(b.buf);
+    free(b.spans);
+    free(norm);
+    free(starts);
+    free(lens);
+    return r;
+}
+
+gp_rich *gp_rich_plain(gp_arena *a, const char *text, unsigned style, gp_loc loc)
+{
+    gp_rich *r = GP_NEW(a, gp_rich);
+    r->loc = loc;
+    r->count = 1;
+    r->paras = GP_NEW(a, gp_para);
+    r->paras[0].count = 1;
+    r->paras[0].spans = GP_NEW(a, gp_span);
+    r->paras[0].spans[0] = (gp_span){gp_arena_strdup(a, text), style, NULL};
+    return r;
+}
+
+char *gp_rich_text(gp_arena *a, const gp_rich *r)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < r->count; i++)
+        for (size_t j = 0; j < r->paras[i].count; j++)
+            n += strlen(r->paras[i].spans[j].text) + 2;
+    char *out = gp_arena_alloc(a, n), *o = out;
+    for (size_t i = 0; i < r->count; i++) {
+        if (i) {
+            *o++ = '\n';
+            *o++ = '\n';
+        }
+        for (size_t j = 0; j < r->paras[i].count; j++) {
+            size_t l = strlen(r->paras[i].spans[j].text);
+            memcpy(o, r->paras[i].spans[j].text, l);
+            o += l;
+        }
+    }
+    *o = 0;
+    return out;
+}

@@ -1,0 +1,35 @@
+/* Rich text: paragraphs of styled spans, parsed from the inline markup
+ * `*italic*`, `**bold**`, `[label](url)` and backslash escapes. */
+#ifndef GP_RICH_H
+#define GP_RICH_H
+
+#include "base/arena.h"
+#include "base/diag.h"
+
+enum { GP_SPAN_ITALIC = 1, GP_SPAN_BOLD = 2 };
+
+typedef struct gp_span {
+    const char *text;     /* UTF-8; whitespace already collapsed to single spaces */
+    unsigned style;       /* GP_SPAN_* bits */
+    const char *url;      /* link target, or NULL */
+} gp_span;
+
+typedef struct gp_para {
+    gp_span *spans;
+    size_t count;
+} gp_para;
+
+typedef struct gp_rich {
+    gp_para *paras;
+    size_t count;
+    gp_loc loc;
+} gp_rich;
+
+/* Parses markup. Never fails: unmatched `*` and `[` are kept as written. Arena memory. */
+gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc);
+/* A rich text of one plain span (for labels and generated text). */
+gp_rich *gp_rich_plain(gp_arena *a, const char *text, unsigned style, gp_loc loc);
+/* The plain text of a rich text, paragraphs joined by "\n\n" (for tests and outlines). */
+char *gp_rich_text(gp_arena *a, const gp_rich *r);
+
+#endif

@@ -1,0 +1,183 @@
+/* Schema checks for YAML nodes.
+ *
+ * Each check reports through gp_diags and returns false, so the loaders
+ * carry on with the next key and one run lists every problem in a file. */
+#include "schema.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *gp_schema_suggest(const char *word, const char *const *candidates)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; candidates[i]; i++) {
+        size_t d = edit_distance(word, candidates[i]);
+        if (d < best_d)
+            best_d = d, best = candidates[i];
+    }
+    size_t len = strlen(word);
+    size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+    return best_d <= limit ? best : NULL;
+}
+
+static void list_known(char *buf, size_t cap, const char *const *known)
+{
+    size_t o = 0;
+    buf[0] = 0;
+    for (size_t i = 0; known[i] && o + 1 < cap; i++)
+        o += (size_t)snprintf(buf + o, cap - o, "%s`%s`", i ? ", " : "", known[i]);
+}
+
+bool gp_schema_known_keys(const gp_node *map, const char *const *known, const char *what, gp_diags *d)
+{
+    bool ok = true;
+    for (size_t i = 0; i < map->count; i++) {
+        const gp_node *k = map->keys[i];
+        bool found = false;
+        for (size_t j = 0; known[j] && !found; j++)
+            found = !strcmp(k->str, known[j]);
+        for (size_t j = 0; j < i && found; j++)
+            if (!strcmp(map->keys[j]->str, k->str))
+                ok = gp_error(d, k->loc, "duplicate key `%s` in %s", k->str, what);
+        if (found)
+            continue;
+        const char *s = gp_schema_suggest(k->str, known);
+        if (s) {
+            ok = gp_error(d, k->loc, "unknown key `%s` in %s; did you mean `%s`?", k->str, what, s);
+        } else {
+            char list[512];
+            list_known(list, sizeof list, known);
+            ok = gp_error(d, k->loc, "unknown key `%s` in %s; known keys: %s", k->str, what, list);
+        }
+    }
+    return ok;
+}
+
+gp_node *gp_schema_require(const gp_node *map, const char *key, const char *what, gp_diags *d)
+{
+    gp_node *n = gp_node_get(map, key);
+    if (!n)
+        gp_error(d, map->loc, "%s is missing the required key `%s`", what, key);
+    return n;
+}
+
+bool gp_schema_is_map(const gp_node *n, const char *what, gp_diags *d)
+{
+    if (n->kind == GP_NODE_MAP)
+        return true;
+    return gp_error(d, n->loc, "%s must be a mapping (`key: value` lines), not %s", what, gp_node_kind_name(n->kind));
+}
+
+bool gp_schema_is_seq(const gp_node *n, const char *what, gp_diags *d)
+{
+    if (n->kind == GP_NODE_SEQ)
+        return true;
+    return gp_error(d, n->loc, "%s must be a list (`- item` lines), not %s", what, gp_node_kind_name(n->kind));
+}
+
+static bool is_null(const gp_node *n)
+{
+    return n->kind == GP_NODE_SCALAR && !n->quoted &&
+           (n->len == 0 || !strcmp(n->str, "~") || !strcmp(n->str, "null") || !strcmp(n->str, "Null"));
+}
+
+bool gp_schema_string(const gp_node *n, const char *what, gp_diags *d, const char **out)
+{
+    if (n->kind != GP_NODE_SCALAR)
+        return gp_error(d, n->loc, "%s must be a string, not %s", what, gp_node_kind_name(n->kind));
+    if (is_null(n) || n->len == 0)
+        return gp_error(d, n->loc, "%s must not be empty", what);
+    if (strlen(n->str) != n->len)
+        return gp_error(d, n->loc, "%s contains a NUL character", what);
+    *out = n->str;
+    return true;
+}
+
+bool gp_schema_is_bool(const gp_node *n, bool *value)
+{
+    if (n->kind != GP_NODE_SCALAR || n->quoted)
+        return false;
+    static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "on", NULL};
+    static const char *const no[] = {"false", "False", "FALSE", "no", "No", "off", NULL};
+    for (size_t i = 0; yes[i]; i++)
+        if (!strcmp(n->str, yes[i]))
+            return *value = true, true;
+    for (size_t i = 0; no[i]; i++)
+        if (!strcmp(n->str, no[i]))
+            return *value = false, true;
+    return false;
+}
+
+bool gp_schema_int(const gp_node *n, const char *what, long min, long max, gp_diags *d, long *out)
+{
+    if (n->kind != GP_NODE_SCALAR || n->quoted || n->len == 0)
+        return gp_error(d, n->loc, "%s must be a whole number", what);
+    char *end;
+    errno = 0;
+    long v = strtol(n->str, &end, 10);
+    if (*end || errno)
+        return gp_error(d, n->loc, "%s must be a whole number, not `%s`", what, n->str);
+    if (v < min || v > max)
+        return gp_error(d, n->loc, "%s must be between %ld and %ld, not %ld", what, min, max, v);
+    *out = v;
+    return true;
+}
+
+bool gp_schema_rich(gp_arena *a, const gp_node *n, const char *what, gp_diags *d, gp_rich **out)
+{
+    const char *s;
+    if (!gp_schema_string(n, what, d, &s))
+        return false;
+    *out = gp_rich_parse(a, s, n->loc);
+    if ((*out)->count == 0)
+        return gp_error(d, n->loc, "%s must not be empty", what);
+    return true;
+}
+
+bool gp_schema_strings(gp_arena *a, const gp_node *n, const char *what, gp_diags *d, const char ***out,
+                       size_t *count)
+{
+    if (n->kind == GP_NODE_SCALAR) {
+        *out = GP_NEW(a, const char *);
+        *count = 1;
+        return gp_schema_string(n, what, d, &(*out)[0]);
+    }
+    if (!gp_schema_is_seq(n, what, d))
+        return false;
+    if (n->count == 0)
+        return gp_error(d, n->loc, "%s must not be an empty list", what);
+    *out = GP_NEW_N(a, const char *, n->count);
+    *count = n->count;
+    bool ok = true;
+    for (size_t i = 0; i < n->count; i++)
+        ok &= gp_schema_string(n->items[i], what, d, &(*out)[i]);
+    return ok;
+}

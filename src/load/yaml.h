@@ -1,0 +1,42 @@
+/* A YAML file as a tree of nodes, each with its source position.
+ *
+ * Scalars keep their text and whether they were quoted (a quoted "2009" is
+ * a string, a plain 2009 an integer). Aliases point at the anchored node, so
+ * nothing is copied; the loader counts the expanded size and refuses files
+ * that would blow up ("billion laughs"). */
+#ifndef GP_YAML_H
+#define GP_YAML_H
+
+#include "base/arena.h"
+#include "base/diag.h"
+
+typedef enum { GP_NODE_SCALAR, GP_NODE_SEQ, GP_NODE_MAP } gp_node_kind;
+
+typedef struct gp_node gp_node;
+struct gp_node {
+    gp_node_kind kind;
+    gp_loc loc;
+    const char *str;      /* scalar text, NUL-terminated */
+    size_t len;
+    int quoted;           /* scalar was quoted or a block scalar: never a number or bool */
+    gp_node **items;      /* SEQ: items; MAP: values */
+    gp_node **keys;       /* MAP: keys (scalars) */
+    size_t count;
+    double weight;        /* nodes in the expanded subtree */
+};
+
+enum { GP_MAX_INPUT_BYTES = 16 << 20, GP_MAX_DEPTH = 64 };
+#define GP_MAX_EXPANDED_NODES 1000000.0
+
+/* Parses `data` (the text of `path`). On failure appends diagnostics and returns NULL.
+ * The tree lives in the arena. An empty document gives a NULL root with an error. */
+gp_node *gp_yaml_parse(gp_arena *a, const char *path, const char *data, size_t len, gp_diags *d);
+
+/* Reads and parses a file (regular files only, size-limited). */
+gp_node *gp_yaml_load(gp_arena *a, const char *path, gp_diags *d);
+
+/* Map lookup by key; NULL if absent. */
+gp_node *gp_node_get(const gp_node *map, const char *key);
+const char *gp_node_kind_name(gp_node_kind k);
+
+#endif

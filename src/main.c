@@ -1,0 +1,207 @@
+/* guidepress command line (content-format.md §3): options, inputs, the
+ * brand, one job per guide, diagnostics and the exit status
+ * (0 all written, 1 some input failed, 2 bad command line). */
+#include "base/arena.h"
+#include "base/diag.h"
+#include "job.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef GP_VERSION
+#define GP_VERSION "0.0.0"
+#endif
+
+static void usage(FILE *out)
+{
+    fputs("usage: guidepress [OPTIONS] INPUT...\n"
+          "Turns a film's content file (YAML) into a print-ready PDF discussion guide.\n"
+          "INPUT is a content file, or a folder of *.yaml content files.\n"
+          "\n"
+          "  -o, --output PATH   one input: the PDF to write; several inputs (or PATH ending in /):\n"
+          "                      a folder, each guide written as <content file's base name>.pdf\n"
+          "  -b, --brand FILE    brand file (default: the built-in brand)\n"
+          "  -j, --jobs N        guides built in parallel (default: number of CPUs)\n"
+          "      --paper SIZE    letter | a4, overrides the brand\n"
+          "      --check         validate every input and brand, write nothing\n"
+          "  -q, --quiet         no progress output\n"
+          "  -h, --help          this help\n"
+          "  -V, --version       version\n"
+          "\n"
+          "Examples:\n"
+          "  guidepress -b content/brands/influence.yaml -o guide.pdf content/last-train-home.yaml\n"
+          "  guidepress -b club.yaml -o out/ content/          # a whole season\n"
+          "  guidepress --check content/                       # validate only\n",
+          out);
+}
+
+typedef struct inputs {
+    char **paths;
+    size_t n, cap;
+} inputs;
+
+static void add_input(inputs *in, char *path)
+{
+    if (in->n == in->cap) {
+        in->cap = in->cap ? in->cap * 2 : 16;
+        in->paths = gp_xrealloc(in->paths, in->cap * sizeof *in->paths);
+    }
+    in->paths[in->n++] = path;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && !strcmp(s + n - m, suffix);
+}
+
+/* A folder's *.yaml files, sorted; a file as it is. */
+static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
+{
+    struct stat st;
+    if (stat(arg, &st) != 0)
+        return gp_error(d, (gp_loc){arg, 0, 0}, "cannot open: %s", strerror(errno));
+    if (!S_ISDIR(st.st_mode)) {
+        add_input(in, gp_arena_strdup(a, arg));
+        return true;
+    }
+    DIR *dir = opendir(arg);
+    if (!dir)
+        return gp_error(d, (gp_loc){arg, 0, 0}, "cannot read folder: %s", strerror(errno));
+    size_t first = in->n;
+    struct dirent *e;
+    while ((e = readdir(dir)))
+        if (e->d_name[0] != '.' && (has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
+            add_input(in, gp_arena_printf(a, "%s%s%s", arg, has_suffix(arg, "/") ? "" : "/", e->d_name));
+    closedir(dir);
+    qsort(in->paths + first, in->n - first, sizeof *in->paths, cmp_str);
+    if (in->n == first)
+        gp_warn(d, (gp_loc){arg, 0, 0}, "the folder has no .yaml content files");
+    return true;
+}
+
+static const char *base_name(gp_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *b = slash ? slash + 1 : path;
+    const char *dot = strrchr(b, '.');
+    return gp_arena_strndup(a, b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP };
+    static const struct option longopts[] = {
+        {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
+        {"jobs", required_argument, 0, 'j'},   {"paper", required_argument, 0, OPT_PAPER},
+        {"check", no_argument, 0, OPT_CHECK},  {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
+        {"dump-dlist", required_argument, 0, OPT_DUMP}, {0, 0, 0, 0},
+    };
+    const char *output = NULL, *brand_path = NULL, *paper = NULL, *dump = NULL;
+    bool check = false, quiet = false;
+    int c;
+    while ((c = getopt_long(argc, argv, "o:b:j:qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': output = optarg; break;
+        case 'b': brand_path = optarg; break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 1024) {
+                fprintf(stderr, "guidepress: -j needs a number of jobs from 1 to 1024, not `%s`\n", optarg);
+                return 2;
+            }
+            break;
+        }
+        case OPT_PAPER: paper = optarg; break;
+        case OPT_CHECK: check = true; break;
+        case OPT_DUMP: dump = optarg; break;
+        case 'q': quiet = true; break;
+        case 'h': usage(stdout); return 0;
+        case 'V': printf("guidepress %s\n", GP_VERSION); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    (void)quiet;
+    if (optind >= argc) {
+        fputs("guidepress: no input; give a content file or a folder (see --help)\n", stderr);
+        return 2;
+    }
+    if (paper && strcasecmp(paper, "letter") && strcasecmp(paper, "a4")) {
+        fprintf(stderr, "guidepress: unknown paper size `%s`; use letter or a4\n", paper);
+        return 2;
+    }
+
+    gp_arena arena = {0};
+    gp_diags diags = {0};
+    inputs in = {0};
+    int status = 0;
+    for (int i = optind; i < argc; i++)
+        collect(&in, &arena, argv[i], &diags);
+    const char *font_dir = gp_brand_font_dir(&arena, argv[0]);
+    gp_brand *brand = brand_path ? gp_brand_load(&arena, brand_path, font_dir, &diags)
+                                 : gp_brand_default(&arena, font_dir, &diags);
+    if (brand && paper)
+        gp_brand_set_paper(brand, paper);
+    bool folder_out = in.n > 1 || (output && (has_suffix(output, "/") || is_dir(output))) ||
+                      (optind + 1 == argc && is_dir(argv[optind]));
+    if (folder_out && output && !check && !is_dir(output) && mkdir(output, 0777) != 0) {
+        fprintf(stderr, "guidepress: cannot create folder `%s`: %s\n", output, strerror(errno));
+        return 2;
+    }
+    if (diags.errors || !brand) {
+        gp_diags_print(&diags, stderr);
+        gp_diags_free(&diags);
+        gp_arena_free(&arena);
+        free(in.paths);
+        gp_brand_cleanup();
+        return 1;
+    }
+    gp_diags_print(&diags, stderr);
+    gp_diags_free(&diags);
+
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    gp_job_opts opts = {brand, "guidepress " GP_VERSION, sde && *sde ? atoll(sde) : -1, check, NULL};
+    FILE *dump_file = dump ? fopen(dump, "w") : NULL;
+    opts.dump_dlist = dump_file;
+    size_t written = 0, failed = 0;
+    for (size_t i = 0; i < in.n; i++) {
+        const char *out;
+        if (folder_out)
+            out = gp_arena_printf(&arena, "%s%s%s.pdf", output ? output : "", output && !has_suffix(output, "/") ? "/" : "",
+                                  base_name(&arena, in.paths[i]));
+        else
+            out = output ? output : gp_arena_printf(&arena, "%s.pdf", base_name(&arena, in.paths[i]));
+        gp_diags d = {0};
+        bool ok = gp_job_run(in.paths[i], out, &opts, &d);
+        gp_diags_print(&d, stderr);
+        gp_diags_free(&d);
+        ok ? written++ : failed++;
+    }
+    if (dump_file)
+        fclose(dump_file);
+    if (failed)
+        status = 1;
+    (void)written;
+    free(in.paths);
+    gp_arena_free(&arena);
+    gp_brand_cleanup();
+    return status;
+}

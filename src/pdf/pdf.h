@@ -1,0 +1,19 @@
+/* PDF output: the display list in, a PDF file out. The only stage that
+ * calls libharu. */
+#ifndef GP_PDF_H
+#define GP_PDF_H
+
+#include "layout/dlist.h"
+
+typedef struct gp_pdf_info {
+    const char *creator;
+    long long source_date;    /* seconds since 1970 for the info dates, or -1 for none */
+} gp_pdf_info;
+
+/* Writes dl to `path` (a temporary file the caller renames into place).
+ * Fonts are subset to the code points the display list uses. False with
+ * an error in d if libharu or a font fails. */
+bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, const gp_pdf_info *info,
+                  gp_diags *d);
+
+#endif

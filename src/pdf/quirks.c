@@ -1,0 +1,234 @@
+/* libharu 2.3.0 workarounds, one note each (measured; see
+ * ../shared/libharu-notes.md).
+ *
+ * 1. Errors: the default handler is missing or jumps; ours records the
+ *    code, and since errors are sticky the writer checks once per page.
+ * 2. ToUnicode: the stream libharu writes is the encoding CMap, which is not
+ *    a valid ToUnicode map. With the UTF-8 encoder CID = Unicode, so an
+ *    identity bfrange map over the used code points replaces it.
+ * 3. Subsetting: libharu embeds every table, a /W entry per BMP character
+ *    and a 128 KB CIDToGIDMap, and drops composite glyphs with parts above
+ *    gid 32767. HarfBuzz subsets each face to the used code points first.
+ *    2.3.0 cannot load from memory, so the subset goes through a temporary
+ *    file, unlinked as soon as libharu holds it open.
+ * 4. Text: no kerning, no Tw for two-byte fonts, integer widths. Every
+ *    line is one TJ array whose adjustments make each glyph advance exactly
+ *    what the layout measured. Measuring a glyph with
+ *    HPDF_Font_GetUnicodeWidth is also what marks it as used for embedding.
+ * 5. Links: annotations get a 1 pt border by default; URIs are written raw.
+ * 6. Images: interlaced PNGs fail to load; they are decoded to RGB here.
+ * 7. Dates: only the '+' zone with zero offsets is written correctly. */
+#include "quirks.h"
+
+#include "base/image.h"
+
+#include <hb-subset.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
+{
+    gp_hpdf_error *e = data;
+    if (!e->code)
+        e->code = code, e->detail = detail;
+}
+
+HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
+{
+    HPDF_Doc pdf = HPDF_New(on_error, err);
+    if (!pdf)
+        return NULL;
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    return pdf;
+}
+
+/* ---- 2. ToUnicode ---- */
+
+static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
+{
+    HPDF_Dict cmap = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!cmap)
+        return;
+    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream s = cmap->stream;
+    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    /* ranges of consecutive used code points, at most 100 per block */
+    uint32_t starts[100], ends[100];
+    int n = 0;
+    char line[64];
+    for (uint32_t cp = 0; cp <= 0x10000; cp++) {
+        bool used = cp < 0x10000 && gp_face_uses(face, cp);
+        if (used && n && ends[n - 1] + 1 == cp) {
+            ends[n - 1] = cp;
+            continue;
+        }
+        if ((used && n == 100) || (cp == 0x10000 && n)) {
+            snprintf(line, sizeof line, "%d beginbfrange\n", n);
+            HPDF_Stream_WriteStr(s, line);
+            for (int i = 0; i < n; i++) {
+                snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", starts[i], ends[i], starts[i]);
+                HPDF_Stream_WriteStr(s, line);
+            }
+            HPDF_Stream_WriteStr(s, "endbfrange\n");
+            n = 0;
+        }
+        if (used)
+            starts[n] = ends[n] = cp, n++;
+    }
+    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    HPDF_Dict_Add(font, "ToUnicode", cmap);
+}
+
+/* ---- 3. subsetting ---- */
+
+static hb_blob_t *subset(const gp_face *face)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return NULL;
+    hb_set_t *unicodes = hb_subset_input_unicode_set(in);
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        if (gp_face_uses(face, cp))
+            hb_set_add(unicodes, cp);
+    /* layout tables are of no use to a PDF viewer: shaping is done */
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    static const hb_tag_t tags[] = {HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'),
+                                    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('h', 'd', 'm', 'x'),
+                                    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X')};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        hb_set_add(drop, tags[i]);
+    hb_face_t *sub = hb_subset_or_fail(face->hb_face, in);
+    hb_subset_input_destroy(in);
+    if (!sub)
+        return NULL;
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    hb_face_destroy(sub);
+    return blob;
+}
+
+HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, size_t errlen)
+{
+    hb_blob_t *blob = subset(face);
+    if (!blob) {
+        snprintf(err, errlen, "cannot subset font `%s`", face->file.path);
+        return NULL;
+    }
+    unsigned len;
+    const char *data = hb_blob_get_data(blob, &len);
+    const char *tmpdir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/guidepress-font-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(path);
+    bool ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
+    if (fd >= 0)
+        close(fd);
+    hb_blob_destroy(blob);
+    HPDF_Font font = NULL;
+    if (ok) {
+        const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+        if (name)
+            font = HPDF_GetFont(pdf, name, "UTF-8");
+    }
+    if (fd >= 0)
+        unlink(path); /* libharu keeps the file open until the document is saved */
+    if (!font) {
+        snprintf(err, errlen, "cannot embed font `%s`", face->file.path);
+        return NULL;
+    }
+    write_tounicode(pdf, font, face);
+    return font;
+}
+
+/* ---- 4. text ---- */
+
+void gp_quirk_show_text(HPDF_Page page, HPDF_Font font, double size, const uint32_t *cps, const double *adv, size_t n)
+{
+    HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
+    char buf[48];
+    HPDF_Stream_WriteStr(s, "[<");
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = cps[i] < 0x10000 ? cps[i] : 0xFFFD;
+        double printed = HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp); /* 1/1000 em, marks the glyph used */
+        double adj = printed - adv[i] * 1000.0 / size;
+        snprintf(buf, sizeof buf, "%04X", cp);
+        HPDF_Stream_WriteStr(s, buf);
+        if (i + 1 < n && (adj > 0.0005 || adj < -0.0005)) {
+            snprintf(buf, sizeof buf, "> %.3f <", adj);
+            HPDF_Stream_WriteStr(s, buf);
+        }
+    }
+    HPDF_Stream_WriteStr(s, ">] TJ\n");
+}
+
+/* ---- 5. links ---- */
+
+void gp_quirk_link(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *url)
+{
+    (void)pdf;
+    size_t n = strlen(url);
+    char *enc = malloc(n * 3 + 1), *o = enc;
+    if (!enc)
+        return;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if (*p > 0x20 && *p < 0x7F && *p != '(' && *p != ')' && *p != '\\') {
+            *o++ = (char)*p;
+        } else {
+            sprintf(o, "%%%02X", *p);
+            o += 3;
+        }
+    }
+    *o = 0;
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, enc);
+    if (a)
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    free(enc);
+}
+
+/* ---- 6. images ---- */
+
+HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const char *path, char *err, size_t errlen)
+{
+    gp_image_info info;
+    if (!gp_image_probe(path, &info, err, errlen))
+        return NULL;
+    HPDF_Image img = NULL;
+    if (info.kind == GP_IMAGE_JPEG) {
+        img = HPDF_LoadJpegImageFromFile(pdf, path);
+    } else if (!info.interlaced) {
+        img = HPDF_LoadPngImageFromFile(pdf, path);
+    } else {
+        int w, h;
+        unsigned char *rgb = gp_image_decode_rgb(path, &w, &h, err, errlen);
+        if (!rgb)
+            return NULL;
+        img = HPDF_LoadRawImageFromMem(pdf, rgb, (HPDF_UINT)w, (HPDF_UINT)h, HPDF_CS_DEVICE_RGB, 8);
+        free(rgb);
+    }
+    if (!img)
+        snprintf(err, errlen, "cannot embed image `%s`", path);
+    return img;
+}
+
+/* ---- 7. dates ---- */
+
+void gp_quirk_set_dates(HPDF_Doc pdf, long long epoch)
+{
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, '+', 0, 0};
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+}

@@ -1,0 +1,27 @@
+/* Every workaround for libharu 2.3.0 (Debian 12), in one place.
+ * See quirks.c for the measured fault behind each one. */
+#ifndef GP_QUIRKS_H
+#define GP_QUIRKS_H
+
+#include "text/font.h"
+
+#include <hpdf.h>
+
+/* Error state that libharu's handler fills in instead of jumping. */
+typedef struct gp_hpdf_error {
+    HPDF_STATUS code, detail;
+} gp_hpdf_error;
+
+HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err);
+/* Loads a face subset to `used` code points; returns the font or NULL. */
+HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, size_t errlen);
+/* Shows code points at exactly the given advances (points). */
+void gp_quirk_show_text(HPDF_Page page, HPDF_Font font, double size, const uint32_t *cps, const double *adv, size_t n);
+/* A link without the box viewers would otherwise draw, its URI percent-encoded. */
+void gp_quirk_link(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *url);
+/* An image, including the interlaced PNGs libharu cannot read. */
+HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const char *path, char *err, size_t errlen);
+/* Info dates from SOURCE_DATE_EPOCH, in the form libharu writes correctly. */
+void gp_quirk_set_dates(HPDF_Doc pdf, long long epoch);
+
+#endif

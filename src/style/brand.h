@@ -1,0 +1,71 @@
+/* The brand: a club's look, loaded from a brand file over the built-in
+ * defaults, with every font resolved to a checked TrueType file. */
+#ifndef GP_BRAND_H
+#define GP_BRAND_H
+
+#include "load/rich.h"
+#include "load/yaml.h"
+
+typedef struct gp_rgb {
+    double r, g, b; /* 0..1 */
+} gp_rgb;
+
+typedef enum { GP_ROLE_HEADING, GP_ROLE_BODY, GP_ROLE_QUOTE, GP_ROLE_COUNT } gp_font_role;
+typedef enum { GP_FACE_REGULAR, GP_FACE_ITALIC, GP_FACE_BOLD, GP_FACE_BOLD_ITALIC, GP_FACE_COUNT } gp_face_kind;
+
+typedef struct gp_font_file {
+    const char *path;
+    int index; /* face in a .ttc */
+} gp_font_file;
+
+typedef struct gp_font_family {
+    gp_font_file faces[GP_FACE_COUNT];
+} gp_font_family;
+
+typedef enum {
+    GP_LABEL_ALSO_BY,
+    GP_LABEL_SUMMARY,
+    GP_LABEL_THEMES,
+    GP_LABEL_QUESTIONS,
+    GP_LABEL_NOTES,
+    GP_LABEL_FACTS,
+    GP_LABEL_ACTIONS,
+    GP_LABEL_REVIEWS,
+    GP_LABEL_READING,
+    GP_LABEL_QA,
+    GP_LABEL_WATCH,
+    GP_LABEL_DIRECTED_BY,
+    GP_LABEL_CONTINUED,
+    GP_LABEL_COUNT
+} gp_label;
+
+typedef struct gp_brand {
+    const char *path;                 /* NULL for the built-in brand */
+    const char *name, *tagline, *url, *logo;
+    gp_rgb primary, accent, text, panel;
+    gp_font_family fonts[GP_ROLE_COUNT];
+    gp_font_file *fallback;
+    size_t nfallback;
+    double page_w_pt, page_h_pt, margin_pt;
+    const char *language;
+    const char *labels[GP_LABEL_COUNT];
+    const char *back_heading;
+    gp_rich *back_body;
+    const char *footer;
+} gp_brand;
+
+/* The built-in brand. `font_dir` is the folder of bundled fonts. */
+gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d);
+/* A brand file over the defaults; NULL if it has errors (all reported). */
+gp_brand *gp_brand_load(gp_arena *a, const char *path, const char *font_dir, gp_diags *d);
+/* Overrides the page size by name (letter | a4); false if unknown. */
+bool gp_brand_set_paper(gp_brand *b, const char *name);
+
+/* Releases what font lookups cached (fontconfig's configuration); call once at exit. */
+void gp_brand_cleanup(void);
+
+/* The folder of bundled fonts: $GUIDEPRESS_FONTS, else beside the executable
+ * (../fonts from build/), else the installed data folder. Arena memory. */
+const char *gp_brand_font_dir(gp_arena *a, const char *argv0);
+
+#endif

@@ -1,0 +1,113 @@
+/* Font set: HarfBuzz faces, fallback, shaping.
+ *
+ * HarfBuzz does all measuring: advances with the font's kerning (GPOS kern
+ * or the old kern table), ligatures off because libharu maps CID = Unicode
+ * and so cannot show a ligature glyph. Advances are summed per cluster, so
+ * each input code point gets exactly the width the PDF will give it. */
+#include "font.h"
+
+#include "base/arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
+{
+    for (size_t i = 0; i < fs->count; i++)
+        if (fs->faces[i]->file.index == f->index && !strcmp(fs->faces[i]->file.path, f->path))
+            return fs->faces[i];
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(f->path);
+    if (!blob) {
+        gp_error(d, (gp_loc){f->path, 0, 0}, "cannot read font `%s`", f->path);
+        return NULL;
+    }
+    gp_face *face = calloc(1, sizeof *face);
+    if (!face)
+        gp_oom();
+    face->file = *f;
+    face->blob = blob;
+    face->hb_face = hb_face_create(blob, (unsigned)f->index);
+    face->hb_font = hb_font_create(face->hb_face);
+    face->upem = hb_face_get_upem(face->hb_face);
+    hb_font_set_scale(face->hb_font, (int)face->upem, (int)face->upem);
+    hb_font_extents_t ext;
+    hb_font_get_h_extents(face->hb_font, &ext);
+    face->ascender = ext.ascender / face->upem;
+    face->descender = ext.descender / face->upem;
+    hb_position_t cap;
+    face->cap_height = hb_ot_metrics_get_position(face->hb_font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap)
+                           ? cap / face->upem
+                           : face->ascender * 0.7;
+    if (fs->count == fs->cap) {
+        fs->cap = fs->cap ? fs->cap * 2 : 8;
+        fs->faces = gp_xrealloc(fs->faces, fs->cap * sizeof *fs->faces);
+    }
+    face->id = (int)fs->count;
+    fs->faces[fs->count++] = face;
+    return face;
+}
+
+void gp_fontset_close(gp_fontset *fs)
+{
+    for (size_t i = 0; i < fs->count; i++) {
+        gp_face *f = fs->faces[i];
+        hb_font_destroy(f->hb_font);
+        hb_face_destroy(f->hb_face);
+        hb_blob_destroy(f->blob);
+        free(f);
+    }
+    free(fs->faces);
+    free(fs->fallback);
+    fs->faces = NULL;
+    fs->fallback = NULL;
+    fs->count = fs->cap = fs->nfallback = 0;
+}
+
+bool gp_face_has(const gp_face *f, uint32_t cp)
+{
+    hb_codepoint_t g;
+    return hb_font_get_nominal_glyph(f->hb_font, cp, &g);
+}
+
+gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d)
+{
+    if (gp_face_has(want, cp))
+        return want;
+    for (size_t i = 0; i < fs->nfallback; i++)
+        if (gp_face_has(fs->fallback[i], cp))
+            return fs->fallback[i];
+    if (!(fs->warned[cp >> 3] >> (cp & 7) & 1)) {
+        fs->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        gp_warn(d, loc, "no font has a glyph for U+%04X; install a font that has it and add it to the brand's "
+                        "`fonts: fallback`",
+                cp);
+    }
+    return want;
+}
+
+void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv)
+{
+    static const hb_feature_t features[] = {
+        {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+        {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+        {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+        {HB_TAG('r', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+        {HB_TAG('c', 'c', 'm', 'p'), 0, 0, (unsigned)-1},
+    };
+    hb_buffer_t *buf = hb_buffer_create();
+    hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
+    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_CHARACTERS);
+    hb_buffer_guess_segment_properties(buf);
+    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+    hb_shape(f->hb_font, buf, features, sizeof features / sizeof features[0]);
+    unsigned count;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
+    for (size_t i = 0; i < n; i++)
+        adv[i] = 0;
+    double scale = size_pt / f->upem;
+    for (unsigned i = 0; i < count; i++)
+        if (info[i].cluster < n)
+            adv[info[i].cluster] += pos[i].x_advance * scale;
+    hb_buffer_destroy(buf);
+}

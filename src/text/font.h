@@ -1,0 +1,60 @@
+/* Fonts for one guide: HarfBuzz faces opened once each, the code points
+ * each face has printed (for subsetting), and the fallback search.
+ *
+ * Glossary: an em is the font size; font units (fu) divide it into
+ * units_per_em; an advance is how far the pen moves after a glyph; the
+ * baseline is the line glyphs sit on; ascender/descender are the face's
+ * extents above and below it. */
+#ifndef GP_FONT_H
+#define GP_FONT_H
+
+#include "base/diag.h"
+#include "style/brand.h"
+
+#include <hb-ot.h>
+#include <hb.h>
+#include <stdint.h>
+
+typedef struct gp_face {
+    int id;                     /* index in the font set; the display list refers to faces by it */
+    gp_font_file file;
+    hb_blob_t *blob;
+    hb_face_t *hb_face;
+    hb_font_t *hb_font;
+    double upem;
+    double ascender, descender, cap_height; /* in em, descender negative */
+    uint8_t used[0x10000 / 8];  /* BMP code points printed with this face */
+} gp_face;
+
+typedef struct gp_fontset {
+    gp_face **faces;
+    size_t count, cap;
+    gp_face **fallback;         /* tried in order for code points a face lacks */
+    size_t nfallback;
+    uint8_t warned[0x110000 / 8]; /* code points already reported as missing */
+} gp_fontset;
+
+/* Opens (or finds) the face for a file; NULL with an error if it cannot be read. */
+gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d);
+void gp_fontset_close(gp_fontset *fs);
+
+bool gp_face_has(const gp_face *f, uint32_t cp);
+/* The face to print cp with: `want` if it has the glyph, else the first
+ * fallback that has it; else `want`, with a warning (once per code point). */
+gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d);
+static inline void gp_face_mark(gp_face *f, uint32_t cp)
+{
+    if (cp < 0x10000)
+        f->used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+static inline bool gp_face_uses(const gp_face *f, uint32_t cp)
+{
+    return cp < 0x10000 && (f->used[cp >> 3] >> (cp & 7) & 1);
+}
+
+/* Shapes cps[0..n) with one face at size_pt (kerning on, ligatures off, as
+ * the PDF can only show one glyph per code point) and writes each code
+ * point's advance in points. */
+void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv);
+
+#endif

@@ -1,0 +1,107 @@
+/* libhyphen (Hunspell's hyphenator, TeX patterns) on UTF-8 words.
+ *
+ * A language tag maps to /usr/share/hyphen/hyph_<lang>_<REGION>.dic, then
+ * hyph_<lang>.dic. libhyphen works on bytes and returns odd numbers after
+ * the bytes where a break is allowed; those map back to code points here. */
+#include "hyph.h"
+
+#include "base/arena.h"
+#include "base/utf8.h"
+
+#include <ctype.h>
+#include <hyphen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wctype.h>
+
+#ifndef GP_HYPHEN_DIR
+#define GP_HYPHEN_DIR "/usr/share/hyphen"
+#endif
+
+struct gp_hyph {
+    HyphenDict *dict;
+};
+
+gp_hyph *gp_hyph_open(const char *language)
+{
+    if (!language)
+        return NULL;
+    char lang[16] = {0}, region[16] = {0};
+    size_t i = 0;
+    for (; language[i] && language[i] != '-' && language[i] != '_' && i < sizeof lang - 1; i++)
+        lang[i] = (char)tolower((unsigned char)language[i]);
+    if (language[i] == '-' || language[i] == '_') {
+        const char *r = language + i + 1;
+        for (size_t j = 0; r[j] && r[j] != '-' && j < sizeof region - 1; j++)
+            region[j] = (char)toupper((unsigned char)r[j]);
+    }
+    char path[256];
+    const char *candidates[3][2] = {{lang, region}, {lang, NULL}, {lang, strcmp(lang, "en") ? NULL : "US"}};
+    for (int c = 0; c < 3; c++) {
+        if (candidates[c][1] && candidates[c][1][0])
+            snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", GP_HYPHEN_DIR, candidates[c][0], candidates[c][1]);
+        else
+            snprintf(path, sizeof path, "%s/hyph_%s.dic", GP_HYPHEN_DIR, candidates[c][0]);
+        if (access(path, R_OK) == 0) {
+            HyphenDict *dict = hnj_hyphen_load(path);
+            if (dict) {
+                gp_hyph *h = gp_xmalloc(sizeof *h);
+                h->dict = dict;
+                return h;
+            }
+        }
+    }
+    return NULL;
+}
+
+void gp_hyph_close(gp_hyph *h)
+{
+    if (!h)
+        return;
+    hnj_hyphen_free(h->dict);
+    free(h);
+}
+
+size_t gp_hyph_word(gp_hyph *h, const uint32_t *cps, size_t n, bool *points)
+{
+    enum { MAX_WORD = 60 };
+    memset(points, 0, n * sizeof *points);
+    if (!h || n < 5 || n > MAX_WORD)
+        return 0;
+    char word[MAX_WORD * 4 + 1];
+    size_t byte_to_cp[MAX_WORD * 4 + 1];
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = gp_utf8_encode((uint32_t)towlower((wint_t)cps[i]), word + len);
+        for (size_t b = 0; b < k; b++)
+            byte_to_cp[len + b] = i;
+        len += k;
+    }
+    word[len] = 0;
+    char hyphens[MAX_WORD * 4 + 5];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    size_t count = 0;
+    if (hnj_hyphen_hyphenate2(h->dict, word, (int)len, hyphens, NULL, &rep, &pos, &cut) == 0) {
+        for (size_t b = 0; b + 1 < len; b++) {
+            if (!(hyphens[b] & 1) || (rep && rep[b]))
+                continue;
+            size_t cp = byte_to_cp[b];
+            /* only at the last byte of a code point, leaving 2 letters before and 3 after */
+            if (byte_to_cp[b + 1] == cp || cp + 1 < 2 || n - (cp + 1) < 3)
+                continue;
+            points[cp] = true;
+            count++;
+        }
+    }
+    if (rep) {
+        for (size_t b = 0; b < len; b++)
+            free(rep[b]);
+        free(rep);
+    }
+    free(pos);
+    free(cut);
+    return count;
+}

@@ -1,0 +1,21 @@
+/* Hyphenation with libhyphen and the system's pattern files. */
+#ifndef GP_HYPH_H
+#define GP_HYPH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct gp_hyph gp_hyph;
+
+/* Patterns for a BCP 47 language ("en-US", "es"); NULL if none are installed
+ * (no hyphenation then, not an error). */
+gp_hyph *gp_hyph_open(const char *language);
+void gp_hyph_close(gp_hyph *h);
+
+/* Marks the allowed hyphenation points of a word: points[i] true means a
+ * hyphen may go after cps[i]. Keeps at least 2 letters before the first and
+ * 3 after the last point. Returns the number of points. */
+size_t gp_hyph_word(gp_hyph *h, const uint32_t *cps, size_t n, bool *points);
+
+#endif

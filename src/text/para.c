@@ -1,0 +1,334 @@
+/* Paragraph setting: code points -> boxes, glue and penalties -> lines.
+ *
+ * 1. Spans become code points, each with its face (style, then fallback for
+ *    glyphs the face lacks) and link.
+ * 2. HarfBuzz gives every code point its kerned advance (text/font.c).
+ * 3. Break opportunities come from UAX #14 (libunibreak): spaces become
+ *    glue, other opportunities (after a dash, between CJK ideographs)
+ *    penalties or zero-width glue; libhyphen adds flagged penalties inside
+ *    words; URLs may break after / . - ? & = _; a box still wider than the
+ *    line is split between every character, at a high cost.
+ * 4. text/linebreak.c chooses the breaks (Knuth & Plass), and each line is
+ *    assembled into runs with the final glue widths applied to the spaces,
+ *    since the PDF stage places every glyph exactly where measured. */
+#include "para.h"
+
+#include "base/utf8.h"
+#include "text/linebreak.h"
+
+#include <linebreak.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+typedef struct cpinfo {
+    gp_face *face;
+    const char *url;
+} cpinfo;
+
+typedef struct builder {
+    gp_lb_item *items;
+    size_t *from, *to;         /* code point range of each item */
+    size_t n, cap;
+} builder;
+
+static void add_item(builder *b, gp_lb_item it, size_t from, size_t to)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->items = gp_xrealloc(b->items, b->cap * sizeof *b->items);
+        b->from = gp_xrealloc(b->from, b->cap * sizeof *b->from);
+        b->to = gp_xrealloc(b->to, b->cap * sizeof *b->to);
+    }
+    b->items[b->n] = it;
+    b->from[b->n] = from;
+    b->to[b->n] = to;
+    b->n++;
+}
+
+static double sum(const double *adv, size_t from, size_t to)
+{
+    double w = 0;
+    for (size_t i = from; i < to; i++)
+        w += adv[i];
+    return w;
+}
+
+static void add_box(builder *b, const double *adv, size_t from, size_t to)
+{
+    if (to > from)
+        add_item(b, (gp_lb_item){.kind = GP_LB_BOX, .width = sum(adv, from, to)}, from, to);
+}
+
+static void add_penalty(builder *b, double width, double cost, bool flagged, size_t at)
+{
+    add_item(b, (gp_lb_item){.kind = GP_LB_PENALTY, .width = width, .penalty = cost, .flagged = flagged}, at, at);
+}
+
+static bool is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool is_dash(uint32_t c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2013 || c == 0x2014;
+}
+
+static bool is_letter(uint32_t c)
+{
+    return iswalpha((wint_t)c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+static bool looks_like_url(const uint32_t *cps, size_t from, size_t to)
+{
+    for (size_t i = from; i + 2 < to; i++)
+        if ((cps[i] == ':' && cps[i + 1] == '/' && cps[i + 2] == '/') ||
+            (cps[i] == 'w' && cps[i + 1] == 'w' && cps[i + 2] == 'w'))
+            return true;
+    return false;
+}
+
+/* Adds the boxes and penalties of one word (a run between spaces). */
+static void add_word(builder *b, gp_textctx *tc, const gp_text_style *st, const uint32_t *cps, const cpinfo *info,
+                     const double *adv, const char *brks, size_t from, size_t to, bool last_word)
+{
+    bool url = looks_like_url(cps, from, to);
+    bool *hyph = calloc(to - from + 1, sizeof *hyph);
+    if (!hyph)
+        gp_oom();
+    if (st->hyphenate && tc->hyph && !url && !last_word) {
+        /* hyphenate the letters between any leading and trailing punctuation */
+        size_t s = from, e = to;
+        while (s < e && !is_letter(cps[s]))
+            s++;
+        while (e > s && !is_letter(cps[e - 1]))
+            e--;
+        bool letters = e > s;
+        for (size_t i = s; i < e && letters; i++)
+            letters = is_letter(cps[i]);
+        if (letters)
+            gp_hyph_word(tc->hyph, cps + s, e - s, hyph + (s - from));
+    }
+    size_t start = from;
+    for (size_t i = from; i < to; i++) {
+        bool last = i + 1 == to;
+        if (!last && hyph[i - from]) {
+            add_box(b, adv, start, i + 1);
+            gp_face *f = info[i].face;
+            double hw;
+            uint32_t h = '-';
+            gp_face_shape(f, &h, 1, st->size_pt, &hw);
+            add_penalty(b, hw, 50, true, i + 1);
+            start = i + 1;
+        } else if (!last && url && strchr("/.-?&=_", (int)(cps[i] < 128 ? cps[i] : 0)) && cps[i]) {
+            add_box(b, adv, start, i + 1);
+            add_penalty(b, 0, 100, false, i + 1);
+            start = i + 1;
+        } else if (!last && brks[i] == LINEBREAK_ALLOWBREAK) {
+            add_box(b, adv, start, i + 1);
+            if (is_dash(cps[i]))
+                add_penalty(b, 0, 50, true, i + 1);
+            else /* CJK and the like: a break with a little stretch, no visible space */
+                add_item(b, (gp_lb_item){.kind = GP_LB_GLUE, .stretch = st->size_pt * 0.1}, i + 1, i + 1);
+            start = i + 1;
+        }
+    }
+    add_box(b, adv, start, to);
+    free(hyph);
+}
+
+/* Splits every box wider than the line between its characters. */
+static void break_wide_boxes(builder *b, const double *adv, double width)
+{
+    builder out = {0};
+    for (size_t k = 0; k < b->n; k++) {
+        if (b->items[k].kind != GP_LB_BOX || b->items[k].width <= width) {
+            add_item(&out, b->items[k], b->from[k], b->to[k]);
+            continue;
+        }
+        for (size_t i = b->from[k]; i < b->to[k]; i++) {
+            if (i > b->from[k])
+                add_penalty(&out, 0, 900, false, i);
+            add_box(&out, adv, i, i + 1);
+        }
+    }
+    free(b->items);
+    free(b->from);
+    free(b->to);
+    *b = out;
+}
+
+static uint32_t *collect(gp_textctx *tc, const gp_para *p, const gp_text_style *st, gp_loc loc, cpinfo **info_out,
+                         size_t *n_out)
+{
+    size_t cap = 0;
+    for (size_t s = 0; s < p->count; s++)
+        cap += strlen(p->spans[s].text);
+    uint32_t *cps = gp_arena_alloc(tc->a, (cap + 1) * sizeof *cps);
+    cpinfo *info = gp_arena_alloc(tc->a, (cap + 1) * sizeof *info);
+    size_t n = 0;
+    for (size_t s = 0; s < p->count; s++) {
+        const gp_span *sp = &p->spans[s];
+        unsigned style = sp->style ^ st->style_flip;
+        gp_face *want = st->faces[(style & GP_SPAN_BOLD ? 2 : 0) + (style & GP_SPAN_ITALIC ? 1 : 0)];
+        for (size_t i = 0, len = strlen(sp->text); i < len;) {
+            uint32_t c;
+            i += gp_utf8_decode(sp->text + i, len - i, &c);
+            if (c < 0x20 || c == 0x7F)
+                c = ' ';
+            if (c > 0xFFFF) {
+                gp_warn(tc->d, loc, "U+%04X is outside the Basic Multilingual Plane, which the PDF fonts cannot show; "
+                                    "printed as U+FFFD",
+                        c);
+                c = 0xFFFD;
+            }
+            cps[n] = c;
+            info[n].face = is_space(c) ? want : gp_fontset_pick(tc->fonts, want, c, loc, tc->d);
+            info[n].url = sp->url;
+            n++;
+        }
+    }
+    *info_out = info;
+    *n_out = n;
+    return cps;
+}
+
+/* Advances of every code point, shaping each run of one face as a whole. */
+static double *measure(gp_textctx *tc, const uint32_t *cps, const cpinfo *info, size_t n, double size)
+{
+    double *adv = gp_arena_alloc(tc->a, (n + 1) * sizeof *adv);
+    for (size_t s = 0; s < n;) {
+        size_t e = s + 1;
+        while (e < n && info[e].face == info[s].face)
+            e++;
+        gp_face_shape(info[s].face, cps + s, e - s, size, adv + s);
+        s = e;
+    }
+    return adv;
+}
+
+static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *b, const gp_lb_line *ln,
+                        const uint32_t *cps, const cpinfo *info, const double *adv)
+{
+    size_t cap = 2;
+    for (size_t k = ln->start; k < ln->end; k++)
+        cap += b->to[k] - b->from[k];
+    uint32_t *lc = gp_arena_alloc(tc->a, cap * sizeof *lc);
+    double *la = gp_arena_alloc(tc->a, cap * sizeof *la);
+    const cpinfo **li = gp_arena_alloc(tc->a, cap * sizeof *li);
+    size_t n = 0;
+    for (size_t k = ln->start; k < ln->end; k++) {
+        const gp_lb_item *it = &b->items[k];
+        if (it->kind == GP_LB_PENALTY)
+            continue;
+        if (it->kind == GP_LB_GLUE) {
+            double w = it->width + (ln->ratio >= 0 ? ln->ratio * it->stretch : ln->ratio * it->shrink);
+            if (b->to[k] > b->from[k]) {
+                lc[n] = cps[b->from[k]], la[n] = w, li[n] = &info[b->from[k]], n++;
+            } else if (n) {
+                la[n - 1] += w;
+            }
+            continue;
+        }
+        for (size_t i = b->from[k]; i < b->to[k]; i++)
+            lc[n] = cps[i], la[n] = adv[i], li[n] = &info[i], n++;
+    }
+    gp_line line = {0};
+    if (ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && b->items[ln->end].width > 0 && n) {
+        lc[n] = '-', la[n] = b->items[ln->end].width, li[n] = li[n - 1], n++;
+        line.hyphenated = true;
+    }
+    while (n && is_space(lc[n - 1])) /* a trailing space would only shift the rag */
+        n--;
+    size_t nruns = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!i || li[i]->face != li[i - 1]->face || li[i]->url != li[i - 1]->url)
+            nruns++;
+    line.runs = gp_arena_alloc(tc->a, (nruns ? nruns : 1) * sizeof *line.runs);
+    double x = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = i + 1;
+        while (e < n && li[e]->face == li[i]->face && li[e]->url == li[i]->url)
+            e++;
+        gp_run *r = &line.runs[line.nruns++];
+        *r = (gp_run){li[i]->face, st->size_pt, li[i]->url ? st->link_color : st->color, x, 0, lc + i, la + i, e - i,
+                      li[i]->url};
+        for (size_t j = i; j < e; j++) {
+            r->width += la[j];
+            gp_face_mark(r->face, lc[j]);
+        }
+        x += r->width;
+        i = e;
+    }
+    line.width = x;
+    return line;
+}
+
+gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width, double first_width,
+                     gp_loc loc)
+{
+    gp_lines out = {0};
+    cpinfo *info;
+    size_t n;
+    uint32_t *cps = collect(tc, p, st, loc, &info, &n);
+    if (!n)
+        return out;
+    double *adv = measure(tc, cps, info, n, st->size_pt);
+    char *brks = gp_xmalloc(n);
+    set_linebreaks_utf32((const utf32_t *)cps, n, tc->language, brks);
+
+    builder b = {0};
+    size_t last_space = 0;
+    for (size_t i = 0; i < n; i++)
+        if (is_space(cps[i]))
+            last_space = i + 1;
+    for (size_t i = 0; i < n;) {
+        if (is_space(cps[i])) {
+            double w = adv[i];
+            gp_lb_item g = {.kind = GP_LB_GLUE, .width = w};
+            if (st->justify)
+                g.stretch = w * 0.6, g.shrink = w * 0.25;
+            add_item(&b, g, i, i + 1);
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < n && !is_space(cps[e]))
+            e++;
+        add_word(&b, tc, st, cps, info, adv, brks, i, e, i >= last_space);
+        i = e;
+    }
+    free(brks);
+    double narrowest = first_width > 0 && first_width < width ? first_width : width;
+    break_wide_boxes(&b, adv, narrowest);
+
+    gp_lb_params params;
+    gp_lb_params_default(&params, width);
+    params.first_line_width = first_width;
+    params.ragged = !st->justify;
+    gp_lb_line *lines = gp_xmalloc((b.n + 1) * sizeof *lines);
+    size_t nl = gp_linebreak(b.items, b.n, &params, lines);
+    out.lines = gp_arena_alloc(tc->a, (nl ? nl : 1) * sizeof *out.lines);
+    for (size_t l = 0; l < nl; l++) {
+        gp_line line = assemble(tc, st, &b, &lines[l], cps, info, adv);
+        if (line.nruns)
+            out.lines[out.count++] = line;
+    }
+    free(lines);
+    free(b.items);
+    free(b.from);
+    free(b.to);
+    return out;
+}
+
+gp_line gp_text_line(gp_textctx *tc, const char *text, const gp_text_style *st, unsigned style, gp_loc loc)
+{
+    gp_span span = {text, style, NULL};
+    gp_para p = {&span, 1};
+    gp_text_style one = *st;
+    one.justify = false;
+    one.hyphenate = false;
+    gp_lines ls = gp_para_set(tc, &p, &one, 1e7, 0, loc);
+    return ls.count ? ls.lines[0] : (gp_line){0};
+}

@@ -1,0 +1,62 @@
+/* Setting a paragraph: rich spans in, broken lines of positioned glyph runs out.
+ *
+ * Glossary: a box is an unbreakable piece of text; glue is stretchable
+ * space (a break may happen at it); a penalty is a possible break with a
+ * cost (and a width, e.g. the hyphen shown if the break is taken); leading
+ * is the distance from one baseline to the next. */
+#ifndef GP_PARA_H
+#define GP_PARA_H
+
+#include "load/rich.h"
+#include "text/font.h"
+#include "text/hyph.h"
+
+typedef struct gp_text_style {
+    gp_face *faces[GP_FACE_COUNT];  /* by GP_FACE_* */
+    double size_pt, leading_pt;
+    gp_rgb color, link_color;
+    unsigned style_flip;            /* GP_SPAN_* bits toggled on every span (italic quote text) */
+    bool justify, hyphenate;
+} gp_text_style;
+
+/* One face's glyphs on a line; x is from the line's start. */
+typedef struct gp_run {
+    gp_face *face;
+    double size_pt;
+    gp_rgb color;
+    double x, width;
+    const uint32_t *cps;
+    const double *adv;              /* advance of each code point, points */
+    size_t n;
+    const char *url;
+} gp_run;
+
+typedef struct gp_line {
+    gp_run *runs;
+    size_t nruns;
+    double width;
+    bool hyphenated;
+} gp_line;
+
+typedef struct gp_lines {
+    gp_line *lines;
+    size_t count;
+} gp_lines;
+
+/* What setting text needs: where to allocate, fonts, patterns, where to warn. */
+typedef struct gp_textctx {
+    gp_arena *a;
+    gp_fontset *fonts;
+    gp_hyph *hyph;
+    gp_diags *d;
+    const char *language;
+} gp_textctx;
+
+/* Breaks a paragraph into lines `width` wide (the first `first_width` if > 0).
+ * Arena memory. Never fails: over-long words are broken, missing glyphs warned. */
+gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width, double first_width,
+                     gp_loc loc);
+/* One line of plain text, unbroken (labels, numbers, footers). */
+gp_line gp_text_line(gp_textctx *tc, const char *text, const gp_text_style *st, unsigned style, gp_loc loc);
+
+#endif

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# End-to-end tests of the command line: every sample in every brand renders
+# to a valid PDF whose fonts are embedded and subset, whose text comes back
+# with pdftotext; every bad-input fixture fails with its exact message, exit
+# status 1 and no output file; output is atomic. Usage: run.sh GUIDEPRESS
+set -u
+bin=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if "$@"; then ok; else bad "$*"; fi; }
+
+# --- every sample, every brand ---
+for brand in content/brands/*.yaml; do
+  for content in content/*.yaml; do
+    name=$(basename "$content" .yaml)-$(basename "$brand" .yaml)
+    pdf=$tmp/$name.pdf
+    if ! "$bin" -q -b "$brand" -o "$pdf" "$content" 2>"$tmp/$name.err"; then
+      bad "$name: render failed: $(cat "$tmp/$name.err")"; continue
+    fi
+    ok
+    check test ! -s "$tmp/$name.err"
+    if qpdf --check "$pdf" >"$tmp/qpdf.out" 2>&1; then ok; else bad "$name: qpdf --check: $(tail -3 "$tmp/qpdf.out")"; fi
+    # every font embedded, subset, with a ToUnicode map
+    if pdffonts "$pdf" | tail -n +3 | awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes" {bad=1} END {exit bad}'; then
+      ok; else bad "$name: a font is not embedded+subset+unicode: $(pdffonts "$pdf")"; fi
+    if pdftotext "$pdf" "$tmp/$name.txt" 2>"$tmp/pdftotext.err" && [ ! -s "$tmp/pdftotext.err" ]; then ok
+    else bad "$name: pdftotext complained: $(head -3 "$tmp/pdftotext.err")"; fi
+    if tests/e2e/check_text.py "$content" "$brand" "$tmp/$name.txt"; then ok; else bad "$name: text missing"; fi
+  done
+done
+
+# --- the default brand, and CJK and accents coming back exactly ---
+check "$bin" -q -o "$tmp/default.pdf" content/jiro-dreams-of-sushi.yaml
+pdftotext "$tmp/default.pdf" "$tmp/default.txt"
+for s in "二郎は鮨の夢を見る" "「すきやばし次郎」" "Montréal" "“" "’"; do
+  if grep -qF "$s" "$tmp/default.txt"; then ok; else bad "default brand: '$s' not in the text"; fi
+done
+check grep -q "Pages: *[0-9]" <(pdfinfo "$tmp/default.pdf")
+
+# --- the Last Train Home sample: size, links, outline ---
+"$bin" -q -b content/brands/influence.yaml -o "$tmp/ltw.pdf" content/last-train-home.yaml
+size=$(stat -c %s "$tmp/ltw.pdf")
+if [ "$size" -lt 153600 ]; then ok; else bad "last-train-home.pdf is $size bytes, over 150 KB"; fi
+if qpdf --qdf --object-streams=disable "$tmp/ltw.pdf" "$tmp/ltw.qdf" 2>/dev/null; then
+  if grep -q "worldjusticeproject.org/opportunity-fund/china-migrant-justice-project-0" "$tmp/ltw.qdf"; then ok; else bad "WJP link annotation missing"; fi
+  flat=$(tr -d '\000' <"$tmp/ltw.qdf" | tr -s ' \n' ' ')
+  links=$(grep -o "/Subtype /Link" <<<"$flat" | wc -l)
+  borderless=$(grep -o "/Border \[ 0 0 0 \]" <<<"$flat" | wc -l)
+  if [ "$links" -ge 2 ] && [ "$links" = "$borderless" ]; then ok; else bad "$links links, $borderless without a border"; fi
+  if [ "$(grep -c "/Type /Outlines" "$tmp/ltw.qdf")" -ge 1 ]; then ok; else bad "no outline"; fi
+fi
+pdfinfo "$tmp/ltw.pdf" >"$tmp/info"
+for k in "Title: *Last Train Home" "Author: *Influence Film Club" "Creator: *guidepress" "Subject: .*Last Train Home"; do
+  if grep -q "$k" "$tmp/info"; then ok; else bad "document info lacks $k"; fi
+done
+check "$bin" -q -b content/brands/influence.yaml --paper a4 -o "$tmp/a4.pdf" content/last-train-home.yaml
+if pdfinfo "$tmp/a4.pdf" | grep -q "595.* x 841.* pts"; then ok; else bad "--paper a4 not A4"; fi
+
+# --- bad input: exact messages, exit 1, no output ---
+for f in tests/errors/*.yaml; do
+  case $f in *.brand.yaml) continue ;; esac
+  expect=${f%.yaml}.err
+  out=$tmp/err-out.pdf
+  rm -f "$out"
+  if [ -f "${f%.yaml}.brand.yaml" ]; then
+    "$bin" -q -b "${f%.yaml}.brand.yaml" -o "$out" "$f" 2>"$tmp/stderr"
+  elif [[ $(basename "$f") == brand-* ]]; then
+    "$bin" -q -b "$f" -o "$out" content/honeyland.yaml 2>"$tmp/stderr"
+  else
+    "$bin" -q -o "$out" "$f" 2>"$tmp/stderr"
+  fi
+  status=$?
+  if [ "$status" = 1 ]; then ok; else bad "$f: exit status $status, expected 1"; fi
+  if [ ! -e "$out" ] && [ -z "$(ls "$tmp" | grep 'err-out.pdf.tmp')" ]; then ok; else bad "$f: an output file was written"; fi
+  if diff -u "$expect" "$tmp/stderr" >"$tmp/diff"; then ok; else bad "$f: stderr differs:"; cat "$tmp/diff"; fi
+done
+
+# --- atomic output: a failed run never clobbers a good PDF ---
+echo "GOOD" >"$tmp/keep.pdf"
+"$bin" -q -o "$tmp/keep.pdf" tests/errors/unknown-key.yaml 2>/dev/null
+check grep -qx GOOD "$tmp/keep.pdf"
+check test -z "$(ls "$tmp" | grep '\.tmp-')"
+
+# --- command line ---
+"$bin" >/dev/null 2>&1; check test $? = 2
+"$bin" --bogus x >/dev/null 2>&1; check test $? = 2
+"$bin" -j 0 content/honeyland.yaml >/dev/null 2>&1; check test $? = 2
+"$bin" --paper legal content/honeyland.yaml >/dev/null 2>&1; check test $? = 2
+check "$bin" --help >/dev/null
+"$bin" --version | grep -q "^guidepress [0-9]"; check test $? = 0
+"$bin" --check content/ >/dev/null 2>&1; check test $? = 0
+check test ! -e honeyland.pdf
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,27 @@
+# Tests: unit tests per stage, end-to-end and error tests on the CLI, and the
+# whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+ASAN_DIR := $(BUILD)/asan
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(LIBS)
+
+unit: $(UNIT_BIN)
+	@tests/run-unit.sh $(UNIT_BIN)
+
+e2e: $(BUILD)/guidepress
+	@tests/e2e/run.sh $(BUILD)/guidepress
+
+# The same suite built with sanitizers, in its own build folder.
+asan: | $(BUILD)/.deps-ok
+	@$(MAKE) --no-print-directory BUILD=$(ASAN_DIR) CFLAGS="$(ASAN_FLAGS)" $(ASAN_DIR)/guidepress \
+	  $(UNIT_SRC:tests/unit/%.c=$(ASAN_DIR)/tests/%)
+	@ASAN_OPTIONS=detect_leaks=1 tests/run-unit.sh $(UNIT_SRC:tests/unit/%.c=$(ASAN_DIR)/tests/%)
+	@ASAN_OPTIONS=detect_leaks=1 tests/e2e/run.sh $(ASAN_DIR)/guidepress
+
+test: unit e2e asan
+	@echo "all test suites passed"
