@@ -8,6 +8,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +108,70 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* A batch: guides built by `jobs` threads, each guide independent. The
+ * diagnostics of a guide are printed as soon as it is done, with the
+ * progress line, under one lock so lines never interleave. */
+typedef struct batch {
+    const inputs *in;
+    const char **outputs;
+    const gp_job_opts *opts;
+    atomic_size_t next;
+    pthread_mutex_t lock;
+    size_t done, written, failed;
+    bool progress, tty;
+} batch;
+
+static void report(batch *b, size_t i, bool ok, gp_diags *d)
+{
+    pthread_mutex_lock(&b->lock);
+    b->done++;
+    ok ? b->written++ : b->failed++;
+    if (b->tty && b->progress)
+        fputs("\r\033[K", stderr);
+    gp_diags_print(d, stderr);
+    if (b->progress) {
+        const char *name = strrchr(b->in->paths[i], '/');
+        fprintf(stderr, "[%zu/%zu] %s%s", b->done, b->in->n, name ? name + 1 : b->in->paths[i],
+                b->tty ? "" : ok ? "\n" : " failed\n");
+    }
+    pthread_mutex_unlock(&b->lock);
+}
+
+static void *worker(void *arg)
+{
+    batch *b = arg;
+    for (size_t i; (i = atomic_fetch_add(&b->next, 1)) < b->in->n;) {
+        gp_diags d = {0};
+        bool ok = gp_job_run(b->in->paths[i], b->outputs[i], b->opts, &d);
+        report(b, i, ok, &d);
+        gp_diags_free(&d);
+    }
+    return NULL;
+}
+
+static void run_batch(batch *b, long jobs)
+{
+    size_t n = (size_t)jobs < b->in->n ? (size_t)jobs : b->in->n;
+    pthread_t *threads = gp_xmalloc((n ? n : 1) * sizeof *threads);
+    size_t started = 0;
+    for (size_t t = 1; t < n; t++) /* this thread is worker 0 */
+        if (pthread_create(&threads[started], NULL, worker, b) == 0)
+            started++;
+    worker(b);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+    if (b->tty && b->progress)
+        fputs("\r\033[K", stderr);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 int main(int argc, char **argv)
 {
     enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP };
@@ -116,6 +184,9 @@ int main(int argc, char **argv)
     };
     const char *output = NULL, *brand_path = NULL, *paper = NULL, *dump = NULL;
     bool check = false, quiet = false;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int c;
     while ((c = getopt_long(argc, argv, "o:b:j:qhV", longopts, NULL)) != -1) {
         switch (c) {
@@ -128,6 +199,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "guidepress: -j needs a number of jobs from 1 to 1024, not `%s`\n", optarg);
                 return 2;
             }
+            jobs = n;
             break;
         }
         case OPT_PAPER: paper = optarg; break;
@@ -139,7 +211,6 @@ int main(int argc, char **argv)
         default: usage(stderr); return 2;
         }
     }
-    (void)quiet;
     if (optind >= argc) {
         fputs("guidepress: no input; give a content file or a folder (see --help)\n", stderr);
         return 2;
@@ -181,25 +252,27 @@ int main(int argc, char **argv)
     gp_job_opts opts = {brand, "guidepress " GP_VERSION, sde && *sde ? atoll(sde) : -1, check, NULL};
     FILE *dump_file = dump ? fopen(dump, "w") : NULL;
     opts.dump_dlist = dump_file;
-    size_t written = 0, failed = 0;
+    if (dump_file)
+        jobs = 1; /* one display list after another, not interleaved */
+    const char **outputs = gp_arena_alloc(&arena, (in.n ? in.n : 1) * sizeof *outputs);
     for (size_t i = 0; i < in.n; i++) {
-        const char *out;
         if (folder_out)
-            out = gp_arena_printf(&arena, "%s%s%s.pdf", output ? output : "", output && !has_suffix(output, "/") ? "/" : "",
-                                  base_name(&arena, in.paths[i]));
+            outputs[i] = gp_arena_printf(&arena, "%s%s%s.pdf", output ? output : "",
+                                         output && !has_suffix(output, "/") ? "/" : "", base_name(&arena, in.paths[i]));
         else
-            out = output ? output : gp_arena_printf(&arena, "%s.pdf", base_name(&arena, in.paths[i]));
-        gp_diags d = {0};
-        bool ok = gp_job_run(in.paths[i], out, &opts, &d);
-        gp_diags_print(&d, stderr);
-        gp_diags_free(&d);
-        ok ? written++ : failed++;
+            outputs[i] = output ? output : gp_arena_printf(&arena, "%s.pdf", base_name(&arena, in.paths[i]));
     }
+    batch b = {.in = &in, .outputs = outputs, .opts = &opts, .progress = !quiet && in.n > 1, .tty = isatty(2)};
+    pthread_mutex_init(&b.lock, NULL);
+    run_batch(&b, jobs);
+    pthread_mutex_destroy(&b.lock);
     if (dump_file)
         fclose(dump_file);
-    if (failed)
+    if (!quiet && in.n > 1)
+        fprintf(stderr, "%zu %s, %zu failed, %.1f s\n", b.written, check ? "valid" : "written", b.failed,
+                seconds_since(&t0));
+    if (b.failed)
         status = 1;
-    (void)written;
     free(in.paths);
     gp_arena_free(&arena);
     gp_brand_cleanup();

@@ -85,8 +85,9 @@ static void body_themes(flow *f, const gp_section *s)
         const gp_entry *e = &s->entries[i];
         if (i)
             flow_space(f, ITEM_GAP + 3);
-        /* keep the title with two lines of its text */
-        flow_need(f, L->st[ST_H2].leading_pt + 3 + 2 * L->st[ST_BODY].leading_pt);
+        /* keep the title with its first lines: three, as a page break
+         * may still move one (no hyphen at a page end) and needs two */
+        flow_need(f, L->st[ST_H2].leading_pt + 3 + 3 * L->st[ST_BODY].leading_pt);
         heading_line(f, e->title, ST_H2, e->loc);
         flow_space(f, 3);
         flow_rich(f, e->body, ST_BODY, 0, PARA_GAP);
@@ -290,17 +291,42 @@ static bool is_panel(const gp_section *s)
 
 /* ---- the pull-quote sidebar ---- */
 
-static void sidebar_quote(flow *f, const gp_quote *q)
+static void quote_body(flow *f, const gp_quote *q)
 {
-    layout *L = f->L;
-    int first_page = f->page;
-    double first_y = f->y;
     flow_text(f, "\xE2\x80\x9C", ST_FIGURE, 0, q->loc);
     flow_rich(f, q->text, ST_QUOTE, 0, PARA_GAP);
     if (q->by) {
         flow_space(f, 6);
         attribution(f, q->by, NULL, q->loc);
     }
+}
+
+/* The quote belongs beside its section: if it would run past the page,
+ * its type is set smaller (to 75% at most) before it is left to flow on. */
+static void fit_quote(flow *f, const gp_quote *q, gp_text_style *st)
+{
+    double size = st->size_pt, leading = st->leading_pt, room = flow_room(f);
+    for (double scale = 1; scale >= 0.75; scale -= 0.05) {
+        st->size_pt = size * scale;
+        st->leading_pt = leading * scale;
+        flow d = flow_dry(f->L, f->w);
+        quote_body(&d, q);
+        if (d.y <= room)
+            return;
+    }
+    st->size_pt = size;
+    st->leading_pt = leading;
+}
+
+static void sidebar_quote(flow *f, const gp_quote *q)
+{
+    layout *L = f->L;
+    gp_text_style saved = L->st[ST_QUOTE];
+    fit_quote(f, q, &L->st[ST_QUOTE]);
+    int first_page = f->page;
+    double first_y = f->y;
+    quote_body(f, q);
+    L->st[ST_QUOTE] = saved;
     /* the accent rule beside the quote, one piece per page it spans */
     for (int p = first_page; p <= f->page && !f->dry; p++) {
         double y0 = p == first_page ? first_y : f->top, y1 = p == f->page ? f->y : L->bottom;

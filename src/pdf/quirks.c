@@ -17,7 +17,8 @@
  *    HPDF_Font_GetUnicodeWidth is also what marks it as used for embedding.
  * 5. Links: annotations get a 1 pt border by default; URIs are written raw.
  * 6. Images: interlaced PNGs fail to load; they are decoded to RGB here.
- * 7. Dates: only the '+' zone with zero offsets is written correctly. */
+ * 7. Dates: only the '+' zone with zero offsets is written correctly.
+ * 8. /ID: written only for encrypted documents; added to the trailer here. */
 #include "quirks.h"
 
 #include "base/image.h"
@@ -231,4 +232,16 @@ void gp_quirk_set_dates(HPDF_Doc pdf, long long epoch)
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, '+', 0, 0};
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+}
+
+/* ---- 8. document ID ---- */
+
+void gp_quirk_set_id(HPDF_Doc pdf, const unsigned char id[16])
+{
+    HPDF_Array ids = HPDF_Array_New(pdf->mmgr);
+    if (!ids)
+        return;
+    HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)id, 16));
+    HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)id, 16));
+    HPDF_Dict_Add(pdf->trailer, "ID", ids);
 }

@@ -17,6 +17,7 @@
 #include "text/linebreak.h"
 
 #include <linebreak.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -275,6 +276,8 @@ gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, 
     if (!n)
         return out;
     double *adv = measure(tc, cps, info, n, st->size_pt);
+    static pthread_once_t unibreak_ready = PTHREAD_ONCE_INIT;
+    pthread_once(&unibreak_ready, init_linebreak); /* libunibreak's tables, once per process */
     char *brks = gp_xmalloc(n);
     set_linebreaks_utf32((const utf32_t *)cps, n, tc->language, brks);
 

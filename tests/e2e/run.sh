@@ -85,6 +85,38 @@ echo "GOOD" >"$tmp/keep.pdf"
 check grep -qx GOOD "$tmp/keep.pdf"
 check test -z "$(ls "$tmp" | grep '\.tmp-')"
 
+# --- a season in one command: a bad file in the middle is skipped ---
+season=$tmp/season
+mkdir -p "$season"
+cp content/*.yaml "$season/"
+cp -r content/images "$season/"
+cp tests/errors/unknown-key.yaml "$season/middle-bad.yaml"
+"$bin" -j 1 -o "$tmp/out1/" "$season" 2>"$tmp/batch.err"; check test $? = 1
+"$bin" -j 4 -o "$tmp/out4/" "$season" 2>/dev/null; check test $? = 1
+for f in "$season"/*.yaml; do
+  b=$(basename "$f" .yaml)
+  if [ "$b" = middle-bad ]; then
+    check test ! -e "$tmp/out1/$b.pdf"
+  else
+    check cmp -s "$tmp/out1/$b.pdf" "$tmp/out4/$b.pdf"   # -j 1 and -j 4 agree byte for byte
+  fi
+done
+check grep -q "middle-bad.yaml:3:3: error: unknown key .directer." "$tmp/batch.err"
+check grep -qE "^\[[0-9]+/4\] honeyland.yaml$" "$tmp/batch.err"   # plain progress lines off a terminal
+check grep -qE "^3 written, 1 failed, [0-9.]+ s$" "$tmp/batch.err"
+"$bin" -q -o "$tmp/outq/" "$season" 2>"$tmp/quiet.err"
+check grep -q "error:" "$tmp/quiet.err"
+check test -z "$(grep -v 'error:' "$tmp/quiet.err")"                # -q: errors only
+# reproducible: two runs, same bytes; SOURCE_DATE_EPOCH sets the dates
+"$bin" -q -o "$tmp/r1.pdf" content/honeyland.yaml && "$bin" -q -o "$tmp/r2.pdf" content/honeyland.yaml
+check cmp -s "$tmp/r1.pdf" "$tmp/r2.pdf"
+SOURCE_DATE_EPOCH=1767225600 "$bin" -q -o "$tmp/r3.pdf" content/honeyland.yaml
+check grep -q "CreationDate: *Thu Jan  1 00:00:00 2026" <(TZ=UTC pdfinfo "$tmp/r3.pdf")
+# --check reads everything, writes nothing, reports every file's errors
+"$bin" --check -o "$tmp/checked/" "$season" 2>"$tmp/check.err"; check test $? = 1
+check test ! -e "$tmp/checked"
+check grep -q "middle-bad.yaml:2:3: error" "$tmp/check.err"
+
 # --- command line ---
 "$bin" >/dev/null 2>&1; check test $? = 2
 "$bin" --bogus x >/dev/null 2>&1; check test $? = 2
