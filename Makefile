@@ -63,6 +63,11 @@ samples: $(BUILD)/guidepress
 	  echo "  PDF  samples/$$b.pdf"; \
 	  SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/influence.yaml -o samples/$$b.pdf $$f || exit 1; \
 	done
+	@for b in riverside cinemateca; do \
+	  echo "  PDF  samples/last-train-home-$$b.pdf"; \
+	  SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/$$b.yaml -o samples/last-train-home-$$b.pdf content/last-train-home.yaml || exit 1; \
+	  pdftoppm -png -r 40 -f 1 -l 2 samples/last-train-home-$$b.pdf samples/last-train-home-$$b-page; \
+	done
 	@rm -f samples/last-train-home-page-*.png
 	@pdftoppm -png -r 60 samples/last-train-home.pdf samples/last-train-home-page
 	@echo "samples written to samples/"
@@ -73,9 +78,11 @@ install: $(BUILD)/guidepress
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/guidepress/fonts
 	install -m 755 $(BUILD)/guidepress $(DESTDIR)$(PREFIX)/bin/guidepress
 	install -m 644 fonts/*.ttf fonts/*.txt $(DESTDIR)$(PREFIX)/share/guidepress/fonts/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 guidepress.1 $(DESTDIR)$(PREFIX)/share/man/man1/guidepress.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/guidepress
+	rm -f $(DESTDIR)$(PREFIX)/bin/guidepress $(DESTDIR)$(PREFIX)/share/man/man1/guidepress.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/guidepress
 
 format:

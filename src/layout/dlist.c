@@ -88,6 +88,9 @@ void gp_dlist_dump(FILE *out, const gp_dlist *dl)
             const gp_dl_item *it = &pg->items[i];
             fprintf(out, "%s %.2f %.2f %.2f %.2f frame %.2f %.2f %.2f %.2f", kind_name(it->kind), it->box.x,
                     it->box.y, it->box.w, it->box.h, it->frame.x, it->frame.y, it->frame.w, it->frame.h);
+            if (it->kind != GP_DL_IMAGE && it->kind != GP_DL_LINK)
+                fprintf(out, " #%02x%02x%02x", (int)(it->color.r * 255 + 0.5), (int)(it->color.g * 255 + 0.5),
+                        (int)(it->color.b * 255 + 0.5));
             if (it->kind == GP_DL_TEXT) {
                 fprintf(out, " face %d \"", it->face->id);
                 for (size_t k = 0; k < it->n; k++) {

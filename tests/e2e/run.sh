@@ -85,6 +85,65 @@ echo "GOOD" >"$tmp/keep.pdf"
 check grep -qx GOOD "$tmp/keep.pdf"
 check test -z "$(ls "$tmp" | grep '\.tmp-')"
 
+# --- every brand key visibly changes the guide (display lists differ) ---
+base=$tmp/brand-base.yaml
+cat >"$base" <<'YAML'
+name: Base Club
+tagline: Base tagline.
+url: https://base.example.org
+logo: LOGO
+colors: {primary: "#aa0000", accent: "#00aa00", text: "#111111", panel: "#eeeeee"}
+fonts: {heading: Lato, body: Noto Serif, quote: Noto Serif, fallback: [WenQuanYi Zen Hei]}
+page: {size: letter, margin: 0.75in}
+language: en-US
+labels: {questions: Questions, notes: "Notes:", themes: Themes, also_by: "Also by:", directed_by: "Directed by"}
+back_page: {heading: Base heading, body: Base body.}
+footer: "{name} {page}"
+YAML
+logo=$(realpath content/images/influence-logo.png)
+sed -i "s|LOGO|$logo|" "$base"
+"$bin" -q -b "$base" -o "$tmp/base.pdf" --dump-dlist "$tmp/base.dl" content/jiro-dreams-of-sushi.yaml
+variant() { # a sed expression that changes one key
+  sed "$1" "$base" >"$tmp/variant.yaml"
+  "$bin" -q -b "$tmp/variant.yaml" -o "$tmp/variant.pdf" --dump-dlist "$tmp/variant.dl" content/jiro-dreams-of-sushi.yaml 2>/dev/null
+  if cmp -s "$tmp/base.dl" "$tmp/variant.dl"; then bad "brand change '$1' did not change the guide"; else ok; fi
+}
+variant 's/^name: Base Club/name: Other Club/'
+variant 's/^tagline: .*/tagline: Other./'
+variant 's|^url: .*|url: https://other.example.org|'
+variant "s|^logo: .*|logo: $(realpath content/images/riverside-logo.png)|"
+variant 's/primary: "#aa0000"/primary: "#0000aa"/'
+variant 's/accent: "#00aa00"/accent: "#0000aa"/'
+variant 's/text: "#111111"/text: "#222222"/'
+variant 's/panel: "#eeeeee"/panel: "#dddddd"/'
+variant 's/heading: Lato,/heading: Open Sans,/'
+variant 's/body: Noto Serif,/body: Open Sans,/'
+variant 's/quote: Noto Serif,/quote: Lato,/'
+variant 's/fallback: \[WenQuanYi Zen Hei\]/fallback: [DejaVu Sans]/'
+variant 's/size: letter/size: a4/'
+variant 's/margin: 0.75in/margin: 1in/'
+variant 's/^language: en-US/language: xx/'
+variant 's/questions: Questions/questions: Preguntas/'
+variant 's/notes: "Notes:"/notes: "Apuntes:"/'
+variant 's/themes: Themes/themes: Temas/'
+variant 's/also_by: "Also by:"/also_by: "También:"/'
+variant 's/directed_by: "Directed by"/directed_by: "Dirigida por"/'
+variant 's/heading: Base heading/heading: Other heading/'
+variant 's/body: Base body./body: Other body./'
+variant 's/^footer: .*/footer: "{title} {page}\/{pages}"/'
+# translated labels reach the page
+"$bin" -q -b content/brands/cinemateca.yaml -o "$tmp/es.pdf" tests/fixtures/all-sections.yaml
+pdftotext "$tmp/es.pdf" "$tmp/es.txt"
+/usr/bin/python3 - "$tmp/es.txt" <<'PY' && ok || bad "Spanish labels missing"
+import sys, yaml
+text = open(sys.argv[1], encoding="utf-8").read()
+labels = yaml.safe_load(open("content/brands/cinemateca.yaml", encoding="utf-8"))["labels"]
+missing = [v for k, v in labels.items() if k not in ("continued",) and v not in text]
+if missing:
+    print("missing labels:", missing)
+    sys.exit(1)
+PY
+
 # --- a season in one command: a bad file in the middle is skipped ---
 season=$tmp/season
 mkdir -p "$season"
@@ -126,6 +185,18 @@ check "$bin" --help >/dev/null
 "$bin" --version | grep -q "^guidepress [0-9]"; check test $? = 0
 "$bin" --check content/ >/dev/null 2>&1; check test $? = 0
 check test ! -e honeyland.pdf
+
+# --- make install / uninstall into a staging folder; the installed binary finds its fonts ---
+stage=$tmp/stage
+if make -s install PREFIX=/usr DESTDIR="$stage" >/dev/null 2>&1; then ok; else bad "make install failed"; fi
+check test -x "$stage/usr/bin/guidepress"
+check test -f "$stage/usr/share/man/man1/guidepress.1"
+check test -f "$stage/usr/share/guidepress/fonts/NotoSerif-Regular.ttf"
+(cd "$tmp" && "$stage/usr/bin/guidepress" -q -o installed.pdf "$OLDPWD/content/honeyland.yaml"); check test $? = 0
+check test -s "$tmp/installed.pdf"
+make -s uninstall PREFIX=/usr DESTDIR="$stage" >/dev/null 2>&1
+check test ! -e "$stage/usr/bin/guidepress"
+check test ! -e "$stage/usr/share/guidepress"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
