@@ -44,7 +44,7 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     hyph = gp_hyph_open(language);
     if (!open_fallbacks(&fonts, brand, d))
         goto cleanup;
-    gp_textctx tc = {&arena, &fonts, hyph, d, language};
+    gp_textctx tc = {&arena, &fonts, hyph, d, language, o->greedy};
     if (!gp_layout_guide(&tc, doc, brand, &dl))
         goto cleanup;
     if (o->dump_dlist)

@@ -12,6 +12,7 @@ typedef struct gp_job_opts {
     long long source_date;     /* -1: no dates */
     bool check_only;           /* validate, write nothing */
     FILE *dump_dlist;          /* if set, the display list is written here */
+    bool greedy;               /* first-fit line breaking, for `make typeset-report` */
 } gp_job_opts;
 
 /* Builds the guide for `input` into `output` (atomically). Diagnostics are

@@ -174,16 +174,17 @@ static double seconds_since(const struct timespec *t0)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP };
+    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
         {"jobs", required_argument, 0, 'j'},   {"paper", required_argument, 0, OPT_PAPER},
         {"check", no_argument, 0, OPT_CHECK},  {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
-        {"dump-dlist", required_argument, 0, OPT_DUMP}, {0, 0, 0, 0},
+        {"dump-dlist", required_argument, 0, OPT_DUMP}, {"greedy", no_argument, 0, OPT_GREEDY},
+        {0, 0, 0, 0},
     };
     const char *output = NULL, *brand_path = NULL, *paper = NULL, *dump = NULL;
-    bool check = false, quiet = false;
+    bool check = false, quiet = false, greedy = false;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -205,6 +206,7 @@ int main(int argc, char **argv)
         case OPT_PAPER: paper = optarg; break;
         case OPT_CHECK: check = true; break;
         case OPT_DUMP: dump = optarg; break;
+        case OPT_GREEDY: greedy = true; break;
         case 'q': quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("guidepress %s\n", GP_VERSION); return 0;
@@ -249,7 +251,7 @@ int main(int argc, char **argv)
     gp_diags_free(&diags);
 
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    gp_job_opts opts = {brand, "guidepress " GP_VERSION, sde && *sde ? atoll(sde) : -1, check, NULL};
+    gp_job_opts opts = {brand, "guidepress " GP_VERSION, sde && *sde ? atoll(sde) : -1, check, NULL, greedy};
     FILE *dump_file = dump ? fopen(dump, "w") : NULL;
     opts.dump_dlist = dump_file;
     if (dump_file)

@@ -119,6 +119,12 @@ void layout_cover(layout *L)
     layout_page(L, L->page);
 }
 
+bool layout_has_back(const layout *L)
+{
+    const gp_brand *b = L->brand;
+    return b->back_heading || b->back_body || b->name || b->tagline || b->url || b->logo;
+}
+
 void layout_back(layout *L)
 {
     const gp_brand *b = L->brand;

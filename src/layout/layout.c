@@ -99,12 +99,12 @@ static const char *footer_text(layout *L, int page, int pages)
 }
 
 /* Footers on every page but the cover and the back page. */
-static void footers(layout *L)
+static void footers(layout *L, bool has_back)
 {
-    int pages = (int)L->dl->npages;
+    int pages = (int)L->dl->npages, last = has_back ? pages - 1 : pages;
     const gp_text_style *st = &L->st[ST_FOOTER];
     double y = L->dl->page_h - L->brand->margin_pt / 2;
-    for (int p = 1; p + 1 < pages; p++) {
+    for (int p = 1; p < last; p++) {
         const char *text = footer_text(L, p + 1, pages);
         /* drop separators left dangling by an empty placeholder ({name} with no name) */
         while (!strncmp(text, " \xC2\xB7 ", 4))
@@ -145,7 +145,9 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     }
     L.page = f.page;
     L.y = f.y;
-    layout_back(&L);
-    footers(&L);
+    bool has_back = layout_has_back(&L);
+    if (has_back)
+        layout_back(&L);
+    footers(&L, has_back);
     return true;
 }

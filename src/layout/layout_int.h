@@ -86,6 +86,8 @@ int layout_page(layout *L, int page);         /* makes sure the page exists, ret
 void layout_section(layout *L, flow *f, const gp_section *s);
 /* cover.c */
 void layout_cover(layout *L);
+/* The back page is the brand's: a brand with nothing to say has none. */
+bool layout_has_back(const layout *L);
 void layout_back(layout *L);
 
 #endif

@@ -30,6 +30,7 @@
 #include "linebreak.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,5 +429,77 @@ size_t gp_linebreak(const gp_lb_item *items, size_t n, const gp_lb_params *p, gp
     free(k.active);
     free(k.best);
     free(k.used);
+    return count;
+}
+
+/* ---- first fit ---- */
+
+static bool is_break(const gp_lb_item *items, size_t i)
+{
+    const gp_lb_item *it = &items[i];
+    if (it->kind == GP_LB_PENALTY)
+        return it->penalty < GP_LB_INF;
+    return it->kind == GP_LB_GLUE && i > 0 && items[i - 1].kind == GP_LB_BOX;
+}
+
+static gp_lb_line greedy_line(const gp_lb_item *items, size_t start, size_t end, bool last, const gp_lb_params *p,
+                              double width)
+{
+    double w = 0, stretch = 0, shrink = 0;
+    for (size_t i = start; i < end; i++) {
+        if (items[i].kind == GP_LB_PENALTY)
+            continue;
+        w += items[i].width;
+        stretch += items[i].stretch;
+        shrink += items[i].shrink;
+    }
+    gp_lb_line ln = {.start = start, .end = end};
+    if (!last && items[end].kind == GP_LB_PENALTY) {
+        w += items[end].width;
+        ln.hyphenated = items[end].flagged;
+    }
+    if (!p->ragged && !last && stretch > 0 && w < width)
+        ln.ratio = (width - w) / stretch;
+    else if (!p->ragged && w > width && shrink > 0)
+        ln.ratio = fmax(-1, (width - w) / shrink);
+    if (w - shrink > width)
+        ln.overfull = w - shrink - width;
+    return ln;
+}
+
+size_t gp_linebreak_greedy(const gp_lb_item *items, size_t n, const gp_lb_params *p, gp_lb_line *lines)
+{
+    size_t count = 0, start = 0;
+    while (start < n) {
+        double width = count == 0 && p->first_line_width > 0 ? p->first_line_width : p->line_width;
+        double w = 0;
+        size_t brk = SIZE_MAX;
+        size_t i = start;
+        for (; i < n; i++) {
+            const gp_lb_item *it = &items[i];
+            if (is_break(items, i)) {
+                double at = w + (it->kind == GP_LB_PENALTY ? it->width : 0);
+                if (at > width && brk != SIZE_MAX)
+                    break;
+                brk = i;
+                if (it->kind == GP_LB_PENALTY && it->penalty <= -GP_LB_INF)
+                    break;
+            }
+            if (it->kind != GP_LB_PENALTY)
+                w += it->width;
+            if (w > width && brk != SIZE_MAX && it->kind == GP_LB_BOX)
+                break;
+        }
+        bool last = i >= n && (w <= width || brk == SIZE_MAX);
+        size_t end = last ? n : brk;
+        lines[count++] = greedy_line(items, start, end, last, p, width);
+        if (last)
+            break;
+        /* the next line starts after the break and any glue or penalties after it */
+        start = end + 1;
+        while (start < n && items[start].kind != GP_LB_BOX &&
+               !(items[start].kind == GP_LB_PENALTY && items[start].penalty <= -GP_LB_INF))
+            start++;
+    }
     return count;
 }

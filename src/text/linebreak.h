@@ -71,4 +71,9 @@ typedef struct gp_lb_line {
  * Aborts with a message if memory runs out. */
 size_t gp_linebreak(const gp_lb_item *items, size_t n, const gp_lb_params *p, gp_lb_line *lines);
 
+/* First-fit breaking, as browsers and most PDF libraries do it: each line
+ * takes as much as fits at natural width. Same contract as gp_linebreak;
+ * kept to show, in `make typeset-report`, what total fit gains over it. */
+size_t gp_linebreak_greedy(const gp_lb_item *items, size_t n, const gp_lb_params *p, gp_lb_line *lines);
+
 #endif

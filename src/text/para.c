@@ -311,7 +311,7 @@ gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, 
     params.first_line_width = first_width;
     params.ragged = !st->justify;
     gp_lb_line *lines = gp_xmalloc((b.n + 1) * sizeof *lines);
-    size_t nl = gp_linebreak(b.items, b.n, &params, lines);
+    size_t nl = (tc->greedy ? gp_linebreak_greedy : gp_linebreak)(b.items, b.n, &params, lines);
     out.lines = gp_arena_alloc(tc->a, (nl ? nl : 1) * sizeof *out.lines);
     for (size_t l = 0; l < nl; l++) {
         gp_line line = assemble(tc, st, &b, &lines[l], cps, info, adv);

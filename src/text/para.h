@@ -50,6 +50,7 @@ typedef struct gp_textctx {
     gp_hyph *hyph;
     gp_diags *d;
     const char *language;
+    bool greedy;               /* first-fit line breaking (for comparison only) */
 } gp_textctx;
 
 /* Breaks a paragraph into lines `width` wide (the first `first_width` if > 0).
