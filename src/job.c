@@ -5,6 +5,7 @@
  * renamed into place only when complete. */
 #include "job.h"
 
+#include "base/clock.h"
 #include "base/fsio.h"
 #include "layout/layout.h"
 #include "load/doc.h"
@@ -12,18 +13,6 @@
 
 #include <stdlib.h>
 #include <unistd.h>
-
-static bool open_fallbacks(gp_fontset *fs, const gp_brand *b, gp_diags *d)
-{
-    fs->fallback = gp_xmalloc((b->nfallback ? b->nfallback : 1) * sizeof *fs->fallback);
-    for (size_t i = 0; i < b->nfallback; i++) {
-        gp_face *f = gp_fontset_open(fs, &b->fallback[i], d);
-        if (!f)
-            return false;
-        fs->fallback[fs->nfallback++] = f;
-    }
-    return true;
-}
 
 bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_diags *d)
 {
@@ -33,8 +22,11 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     gp_dlist dl = {0};
     char *tmp = NULL;
     bool ok = false;
+    double t_start = gp_seconds(), t_loaded = 0, t_laid = 0;
+    gp_pdf_info info = {o->creator, o->source_date, 0};
 
     gp_doc *doc = gp_doc_load(&arena, input, d);
+    t_loaded = gp_seconds();
     if (!doc || o->check_only) {
         ok = doc != NULL;
         goto cleanup;
@@ -42,11 +34,11 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     const gp_brand *brand = o->brand;
     const char *language = doc->language ? doc->language : brand->language;
     hyph = gp_hyph_open(language);
-    if (!open_fallbacks(&fonts, brand, d))
-        goto cleanup;
-    gp_textctx tc = {&arena, &fonts, hyph, d, language, o->greedy};
+    gp_fontset_set_fallback(&fonts, brand->fallback, brand->nfallback, d);
+    gp_textctx tc = {&arena, &fonts, hyph, d, language, o->greedy, NULL};
     if (!gp_layout_guide(&tc, doc, brand, &dl))
         goto cleanup;
+    t_laid = gp_seconds();
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &dl);
 
@@ -56,7 +48,6 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
         gp_error(d, (gp_loc){output, 0, 0}, "%s", err);
         goto cleanup;
     }
-    gp_pdf_info info = {o->creator, o->source_date};
     if (!gp_pdf_write(&dl, &fonts, tmp, &info, d))
         goto cleanup;
     if (!gp_commit_file(tmp, output, err, sizeof err)) {
@@ -66,6 +57,10 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     free(tmp);
     tmp = NULL;
     ok = true;
+    if (o->timings)
+        fprintf(stderr, "timings: %s: load %.2f ms, layout %.2f ms, fonts %.2f ms, write %.2f ms, %zu pages\n", input,
+                (t_loaded - t_start) * 1e3, (t_laid - t_loaded) * 1e3, info.fonts_seconds * 1e3,
+                (gp_seconds() - t_laid - info.fonts_seconds) * 1e3, dl.npages);
 
 cleanup:
     if (tmp) {

@@ -13,6 +13,7 @@ typedef struct gp_job_opts {
     bool check_only;           /* validate, write nothing */
     FILE *dump_dlist;          /* if set, the display list is written here */
     bool greedy;               /* first-fit line breaking, for `make typeset-report` */
+    bool timings;              /* print each stage's time to stderr, for `make bench` */
 } gp_job_opts;
 
 /* Builds the guide for `input` into `output` (atomically). Diagnostics are

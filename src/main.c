@@ -174,17 +174,18 @@ static double seconds_since(const struct timespec *t0)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY };
+    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
         {"jobs", required_argument, 0, 'j'},   {"paper", required_argument, 0, OPT_PAPER},
         {"check", no_argument, 0, OPT_CHECK},  {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
         {"dump-dlist", required_argument, 0, OPT_DUMP}, {"greedy", no_argument, 0, OPT_GREEDY},
+        {"timings", no_argument, 0, OPT_TIMINGS},
         {0, 0, 0, 0},
     };
     const char *output = NULL, *brand_path = NULL, *paper = NULL, *dump = NULL;
-    bool check = false, quiet = false, greedy = false;
+    bool check = false, quiet = false, greedy = false, timings = false;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -207,6 +208,7 @@ int main(int argc, char **argv)
         case OPT_CHECK: check = true; break;
         case OPT_DUMP: dump = optarg; break;
         case OPT_GREEDY: greedy = true; break;
+        case OPT_TIMINGS: timings = true; break;
         case 'q': quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("guidepress %s\n", GP_VERSION); return 0;
@@ -251,7 +253,7 @@ int main(int argc, char **argv)
     gp_diags_free(&diags);
 
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    gp_job_opts opts = {brand, "guidepress " GP_VERSION, sde && *sde ? atoll(sde) : -1, check, NULL, greedy};
+    gp_job_opts opts = {brand, "guidepress " GP_VERSION, sde && *sde ? atoll(sde) : -1, check, NULL, greedy, timings};
     FILE *dump_file = dump ? fopen(dump, "w") : NULL;
     opts.dump_dlist = dump_file;
     if (dump_file)

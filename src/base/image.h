@@ -23,6 +23,12 @@ typedef struct gp_image_info {
     bool has_alpha;           /* PNG colour type 4 or 6, or a tRNS chunk */
 } gp_image_info;
 
+/* A checked image: its file and what the check found. */
+typedef struct gp_image {
+    const char *path;
+    gp_image_info info;
+} gp_image;
+
 /* Validates an image file fully and reports its size. Returns true if the
  * file is a complete, decodable PNG or baseline/progressive JPEG within the
  * limits above. On failure writes a human message (no trailing period, e.g.

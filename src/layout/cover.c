@@ -8,25 +8,21 @@
  * over-long intro continues on a page of its own instead of being cut. */
 #include "layout_int.h"
 
-#include "base/image.h"
-
 #include <math.h>
 #include <string.h>
 
 /* Places an image scaled to fit max_w x max_h (never enlarged past 2x), returns its height. */
-static double image(layout *L, int page, const char *path, double x, double y, double max_w, double max_h,
+static double image(layout *L, int page, const gp_image *img, double x, double y, double max_w, double max_h,
                     bool right_align, gp_loc loc)
 {
-    gp_image_info info;
-    char err[256];
-    if (!path || !gp_image_probe(path, &info, err, sizeof err) || max_w <= 0 || max_h <= 0)
+    if (!img || max_w <= 0 || max_h <= 0)
         return 0;
-    double scale = fmin(max_w / info.width, max_h / info.height);
-    double w = info.width * scale, h = info.height * scale;
+    double scale = fmin(max_w / img->info.width, max_h / img->info.height);
+    double w = img->info.width * scale, h = img->info.height * scale;
     gp_dl_item *it = gp_dlist_add(L->dl, page, GP_DL_IMAGE);
     it->box = (gp_box){right_align ? x + max_w - w : x, y, w, h};
     it->frame = (gp_box){x, y, max_w, max_h};
-    it->path = path;
+    it->image = img;
     it->loc = loc;
     return h;
 }

@@ -102,7 +102,7 @@ void gp_dlist_dump(FILE *out, const gp_dlist *dl)
                 }
                 fputc('"', out);
             } else if (it->kind == GP_DL_IMAGE) {
-                fprintf(out, " \"%s\"", it->path);
+                fprintf(out, " \"%s\"", it->image->path);
             } else if (it->kind == GP_DL_LINK) {
                 fprintf(out, " \"%s\"", it->url);
             }

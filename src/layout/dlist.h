@@ -7,6 +7,7 @@
 #ifndef GP_DLIST_H
 #define GP_DLIST_H
 
+#include "base/image.h"
 #include "text/font.h"
 
 #include <stdio.h>
@@ -28,7 +29,7 @@ typedef struct gp_dl_item {
     const uint32_t *cps;  /* TEXT */
     const double *adv;
     size_t n;
-    const char *path;     /* IMAGE */
+    const gp_image *image; /* IMAGE */
     const char *url;      /* LINK */
     gp_loc loc;           /* the content that produced it */
 } gp_dl_item;

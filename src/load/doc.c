@@ -232,17 +232,17 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
     return ok;
 }
 
-static bool read_image_path(loader *L, const gp_node *n, const char *what, const char **out)
+static bool read_image(loader *L, const gp_node *n, const char *what, const gp_image **out)
 {
     const char *rel;
     if (!gp_schema_string(n, what, L->d, &rel))
         return false;
-    const char *path = gp_path_join(L->a, L->dir, rel);
-    gp_image_info info;
+    gp_image *img = GP_NEW(L->a, gp_image);
+    img->path = gp_path_join(L->a, L->dir, rel);
     char err[512];
-    if (!gp_image_probe(path, &info, err, sizeof err))
+    if (!gp_image_probe(img->path, &img->info, err, sizeof err))
         return gp_error(L->d, n->loc, "%s `%s`: %s", what, rel, err);
-    *out = path;
+    *out = img;
     return true;
 }
 
@@ -277,7 +277,7 @@ static bool read_film(loader *L, const gp_node *n, gp_film *f)
         ok &= gp_schema_string(v, "`language`", L->d, &f->language);
     if ((v = gp_node_get(n, "poster"))) {
         f->poster_loc = v->loc;
-        ok &= read_image_path(L, v, "poster", &f->poster);
+        ok &= read_image(L, v, "poster", &f->poster);
     }
     if ((v = gp_node_get(n, "logline")))
         ok &= gp_schema_rich(L->a, v, "`logline`", L->d, &f->logline);

@@ -6,6 +6,7 @@
 #ifndef GP_DOC_H
 #define GP_DOC_H
 
+#include "base/image.h"
 #include "load/rich.h"
 #include "load/yaml.h"
 
@@ -64,7 +65,7 @@ typedef struct gp_film {
     size_t ndirectors;
     int year;                   /* 0 when absent */
     const char *runtime, *country, *language;
-    const char *poster;         /* resolved path, or NULL */
+    const gp_image *poster;     /* checked, or NULL */
     gp_loc poster_loc;
     gp_rich *logline, *intro;
     const char **also_by;

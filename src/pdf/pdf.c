@@ -7,6 +7,7 @@
  * quirk is handled in quirks.c; this file only draws. */
 #include "pdf.h"
 
+#include "base/clock.h"
 #include "pdf/quirks.h"
 
 #include <stdio.h>
@@ -19,7 +20,7 @@ typedef struct writer {
     const gp_dlist *dl;
     HPDF_Font *fonts;        /* by face id */
     struct {
-        const char *path;
+        const gp_image *image;
         HPDF_Image img;
     } *images;
     size_t nimages;
@@ -53,10 +54,10 @@ static bool load_fonts(writer *w, const gp_fontset *fs)
 static HPDF_Image image_for(writer *w, const gp_dl_item *it)
 {
     for (size_t i = 0; i < w->nimages; i++)
-        if (!strcmp(w->images[i].path, it->path))
+        if (w->images[i].image == it->image)
             return w->images[i].img;
     char err[512];
-    HPDF_Image img = gp_quirk_load_image(w->pdf, it->path, err, sizeof err);
+    HPDF_Image img = gp_quirk_load_image(w->pdf, it->image, err, sizeof err);
     if (!img) {
         gp_error(w->d, it->loc, "%s", err);
         return NULL;
@@ -64,7 +65,7 @@ static HPDF_Image image_for(writer *w, const gp_dl_item *it)
     w->images = realloc(w->images, (w->nimages + 1) * sizeof *w->images);
     if (!w->images)
         return NULL;
-    w->images[w->nimages].path = it->path;
+    w->images[w->nimages].image = it->image;
     w->images[w->nimages].img = img;
     w->nimages++;
     return img;
@@ -170,14 +171,16 @@ static void outline(writer *w, HPDF_Page *pages)
         HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, const gp_pdf_info *info,
+bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp_pdf_info *info,
                   gp_diags *d)
 {
     writer w = {.dl = dl, .d = d};
     w.pdf = gp_quirk_new_doc(&w.err);
     if (!w.pdf)
         return gp_error(d, (gp_loc){path, 0, 0}, "cannot start a PDF document");
+    double t0 = gp_seconds();
     bool ok = load_fonts(&w, fs);
+    info->fonts_seconds = gp_seconds() - t0;
     HPDF_Page *pages = calloc(dl->npages ? dl->npages : 1, sizeof *pages);
     for (size_t p = 0; ok && p < dl->npages && !w.err.code; p++) {
         pages[p] = HPDF_AddPage(w.pdf);

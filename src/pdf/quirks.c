@@ -199,15 +199,13 @@ void gp_quirk_link(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *url
 
 /* ---- 6. images ---- */
 
-HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const char *path, char *err, size_t errlen)
+HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const gp_image *image, char *err, size_t errlen)
 {
-    gp_image_info info;
-    if (!gp_image_probe(path, &info, err, errlen))
-        return NULL;
+    const char *path = image->path;
     HPDF_Image img = NULL;
-    if (info.kind == GP_IMAGE_JPEG) {
+    if (image->info.kind == GP_IMAGE_JPEG) {
         img = HPDF_LoadJpegImageFromFile(pdf, path);
-    } else if (!info.interlaced) {
+    } else if (!image->info.interlaced) {
         img = HPDF_LoadPngImageFromFile(pdf, path);
     } else {
         int w, h;

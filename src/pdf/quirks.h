@@ -3,6 +3,7 @@
 #ifndef GP_QUIRKS_H
 #define GP_QUIRKS_H
 
+#include "base/image.h"
 #include "text/font.h"
 
 #include <hpdf.h>
@@ -20,7 +21,7 @@ void gp_quirk_show_text(HPDF_Page page, HPDF_Font font, double size, const uint3
 /* A link without the box viewers would otherwise draw, its URI percent-encoded. */
 void gp_quirk_link(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *url);
 /* An image, including the interlaced PNGs libharu cannot read. */
-HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const char *path, char *err, size_t errlen);
+HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const gp_image *img, char *err, size_t errlen);
 /* A document /ID (libharu writes one only when encrypting): two copies of
  * a 16-byte digest, so identical guides get identical files. */
 void gp_quirk_set_id(HPDF_Doc pdf, const unsigned char id[16]);

@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <fontconfig/fontconfig.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -98,7 +99,7 @@ static bool bundled_family(ctx *c, const char *family, gp_font_family *out)
         return false;
     for (int f = 0; f < GP_FACE_COUNT; f++) {
         const char *p = gp_arena_printf(c->a, "%s/%s-%s.ttf", c->font_dir, base, face_suffix[f]);
-        out->faces[f] = (gp_font_file){access(p, R_OK) == 0 ? p : regular, 0};
+        out->faces[f] = (gp_font_file){.path = access(p, R_OK) == 0 ? p : regular};
     }
     return true;
 }
@@ -121,13 +122,28 @@ static bool fc_face(ctx *c, const char *family, const char *style, gp_font_file 
     if (m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((char *)fam, family) &&
         FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
         FcPatternGetInteger(m, FC_INDEX, 0, &index);
-        *out = (gp_font_file){gp_arena_strdup(c->a, (const char *)file), index};
+        *out = (gp_font_file){.path = gp_arena_strdup(c->a, (const char *)file), .index = index};
         *exact_style = FcPatternGetString(m, FC_STYLE, 0, &st) == FcResultMatch && !strcasecmp((char *)st, style);
         ok = true;
     }
     if (m)
         FcPatternDestroy(m);
     FcPatternDestroy(pat);
+    return ok;
+}
+
+bool gp_brand_find_family(gp_arena *a, const char *family, gp_font_file *out)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    ctx c = {a, NULL, ".", "."};
+    gp_font_file f;
+    bool exact, ok;
+    char err[256];
+    pthread_mutex_lock(&lock);
+    ok = fc_face(&c, family, "Regular", &f, &exact) && gp_fontfile_check(f.path, f.index, err, sizeof err);
+    pthread_mutex_unlock(&lock);
+    if (ok)
+        *out = (gp_font_file){f.path, f.index, family};
     return ok;
 }
 
@@ -176,7 +192,7 @@ static bool read_font_file(ctx *c, const gp_node *n, gp_font_file *out)
     } else if (!gp_schema_string(n, "a font", c->d, &rel)) {
         return false;
     }
-    *out = (gp_font_file){gp_path_join(c->a, c->dir, rel), (int)index};
+    *out = (gp_font_file){.path = gp_path_join(c->a, c->dir, rel), .index = (int)index};
     return check_file(c, n, out);
 }
 
@@ -411,17 +427,17 @@ static bool read_footer(ctx *c, const gp_node *n, gp_brand *b)
     return ok;
 }
 
-static bool read_image(ctx *c, const gp_node *n, const char **out)
+static bool read_image(ctx *c, const gp_node *n, const gp_image **out)
 {
     const char *rel;
     if (!gp_schema_string(n, "`logo`", c->d, &rel))
         return false;
-    const char *path = gp_path_join(c->a, c->dir, rel);
-    gp_image_info info;
+    gp_image *img = GP_NEW(c->a, gp_image);
+    img->path = gp_path_join(c->a, c->dir, rel);
     char err[512];
-    if (!gp_image_probe(path, &info, err, sizeof err))
+    if (!gp_image_probe(img->path, &img->info, err, sizeof err))
         return gp_error(c->d, n->loc, "logo `%s`: %s", rel, err);
-    *out = path;
+    *out = img;
     return true;
 }
 
@@ -451,16 +467,11 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)
             gp_error(d, (gp_loc){0}, "the bundled fonts are missing from %s (set GUIDEPRESS_FONTS)", font_dir);
             return NULL;
         }
-    /* CJK and anything else the bundled faces lack: an installed TrueType font. */
-    static const char *const fallbacks[] = {"WenQuanYi Zen Hei", "DejaVu Sans"};
-    b->fallback = GP_NEW_N(a, gp_font_file, 2);
-    for (size_t i = 0; i < 2; i++) {
-        gp_font_family fam;
-        char err[256];
-        if (installed_family(&c, fallbacks[i], &fam) && gp_fontfile_check(fam.faces[0].path, fam.faces[0].index, err,
-                                                                           sizeof err))
-            b->fallback[b->nfallback++] = fam.faces[0];
-    }
+    /* CJK and anything else the bundled faces lack: installed TrueType
+     * fonts, looked up only when a guide needs them (fontconfig is slow to start). */
+    static gp_font_file fallbacks[] = {{NULL, 0, "WenQuanYi Zen Hei"}, {NULL, 0, "DejaVu Sans"}};
+    b->fallback = fallbacks;
+    b->nfallback = sizeof fallbacks / sizeof fallbacks[0];
     return b;
 }
 

@@ -3,6 +3,7 @@
 #ifndef GP_BRAND_H
 #define GP_BRAND_H
 
+#include "base/image.h"
 #include "load/rich.h"
 #include "load/yaml.h"
 
@@ -14,8 +15,9 @@ typedef enum { GP_ROLE_HEADING, GP_ROLE_BODY, GP_ROLE_QUOTE, GP_ROLE_COUNT } gp_
 typedef enum { GP_FACE_REGULAR, GP_FACE_ITALIC, GP_FACE_BOLD, GP_FACE_BOLD_ITALIC, GP_FACE_COUNT } gp_face_kind;
 
 typedef struct gp_font_file {
-    const char *path;
-    int index; /* face in a .ttc */
+    const char *path;   /* NULL until `family` is looked up (gp_brand_find_family) */
+    int index;          /* face in a .ttc */
+    const char *family; /* an installed family to look up when first needed, or NULL */
 } gp_font_file;
 
 typedef struct gp_font_family {
@@ -41,7 +43,8 @@ typedef enum {
 
 typedef struct gp_brand {
     const char *path;                 /* NULL for the built-in brand */
-    const char *name, *tagline, *url, *logo;
+    const char *name, *tagline, *url;
+    const gp_image *logo;              /* checked, or NULL */
     gp_rgb primary, accent, text, panel;
     gp_font_family fonts[GP_ROLE_COUNT];
     gp_font_file *fallback;
@@ -60,6 +63,10 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d);
 gp_brand *gp_brand_load(gp_arena *a, const char *path, const char *font_dir, gp_diags *d);
 /* Overrides the page size by name (letter | a4); false if unknown. */
 bool gp_brand_set_paper(gp_brand *b, const char *name);
+
+/* Finds an installed TrueType family's regular face with fontconfig
+ * (thread-safe); the path is in arena memory. */
+bool gp_brand_find_family(gp_arena *a, const char *family, gp_font_file *out);
 
 /* Releases what font lookups cached (fontconfig's configuration); call once at exit. */
 void gp_brand_cleanup(void);

@@ -58,8 +58,11 @@ void gp_fontset_close(gp_fontset *fs)
     }
     free(fs->faces);
     free(fs->fallback);
+    free(fs->fallback_tried);
+    gp_arena_free(&fs->paths);
     fs->faces = NULL;
     fs->fallback = NULL;
+    fs->fallback_tried = NULL;
     fs->count = fs->cap = fs->nfallback = 0;
 }
 
@@ -69,13 +72,39 @@ bool gp_face_has(const gp_face *f, uint32_t cp)
     return hb_font_get_nominal_glyph(f->hb_font, cp, &g);
 }
 
+void gp_fontset_set_fallback(gp_fontset *fs, const gp_font_file *files, size_t n, gp_diags *d)
+{
+    fs->fallback_files = files;
+    fs->nfallback = n;
+    fs->fallback = calloc(n ? n : 1, sizeof *fs->fallback);
+    fs->fallback_tried = calloc(n ? n : 1, sizeof *fs->fallback_tried);
+    if (!fs->fallback || !fs->fallback_tried)
+        gp_oom();
+    fs->diags = d;
+}
+
+static gp_face *fallback(gp_fontset *fs, size_t i)
+{
+    if (!fs->fallback_tried[i]) {
+        fs->fallback_tried[i] = true;
+        gp_font_file f = fs->fallback_files[i];
+        if (f.path)
+            fs->fallback[i] = gp_fontset_open(fs, &f, fs->diags);
+        else if (gp_brand_find_family(&fs->paths, f.family, &f))
+            fs->fallback[i] = gp_fontset_open(fs, &f, fs->diags);
+    }
+    return fs->fallback[i];
+}
+
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d)
 {
     if (gp_face_has(want, cp))
         return want;
-    for (size_t i = 0; i < fs->nfallback; i++)
-        if (gp_face_has(fs->fallback[i], cp))
-            return fs->fallback[i];
+    for (size_t i = 0; i < fs->nfallback; i++) {
+        gp_face *f = fallback(fs, i);
+        if (f && gp_face_has(f, cp))
+            return f;
+    }
     if (!(fs->warned[cp >> 3] >> (cp & 7) & 1)) {
         fs->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
         gp_warn(d, loc, "no font has a glyph for U+%04X; install a font that has it and add it to the brand's "

@@ -29,11 +29,17 @@ typedef struct gp_face {
 typedef struct gp_fontset {
     gp_face **faces;
     size_t count, cap;
-    gp_face **fallback;         /* tried in order for code points a face lacks */
+    const gp_font_file *fallback_files; /* tried in order for code points a face lacks */
+    gp_face **fallback;         /* opened on first need; NULL if it cannot be */
+    bool *fallback_tried;
     size_t nfallback;
+    gp_diags *diags;            /* where opening a fallback reports */
+    gp_arena paths;             /* paths of fallbacks found by family */
     uint8_t warned[0x110000 / 8]; /* code points already reported as missing */
 } gp_fontset;
 
+/* Sets the fallback fonts, opened only when a glyph is missing. */
+void gp_fontset_set_fallback(gp_fontset *fs, const gp_font_file *files, size_t n, gp_diags *d);
 /* Opens (or finds) the face for a file; NULL with an error if it cannot be read. */
 gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d);
 void gp_fontset_close(gp_fontset *fs);

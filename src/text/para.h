@@ -51,10 +51,12 @@ typedef struct gp_textctx {
     gp_diags *d;
     const char *language;
     bool greedy;               /* first-fit line breaking (for comparison only) */
+    struct gp_para_cache *cache; /* set paragraphs, reused when layout measures before it places */
 } gp_textctx;
 
 /* Breaks a paragraph into lines `width` wide (the first `first_width` if > 0).
- * Arena memory. Never fails: over-long words are broken, missing glyphs warned. */
+ * Arena memory. Never fails: over-long words are broken, missing glyphs warned.
+ * The same paragraph, style and widths give the same lines, set only once. */
 gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width, double first_width,
                      gp_loc loc);
 /* One line of plain text, unbroken (labels, numbers, footers). */
