@@ -502,3 +502,48 @@ unsigned char *gp_image_decode_rgb(const char *path, int *width, int *height, ch
         *height = info.height;
     return rgb;
 }
+
+/* ------------------------------------------------------------ PNG IDAT */
+
+unsigned char *gp_image_png_idat(const char *path, size_t *len, int *colors)
+{
+    blob b;
+    if (!read_file(path, &b, NULL, 0))
+        return NULL;
+    const unsigned char *d = b.data;
+    unsigned char *out = NULL;
+    size_t n = 0;
+    bool ok = b.len > 33 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8) && d[24] == 8 && (d[25] == 0 || d[25] == 2) &&
+              d[28] == 0;
+    for (size_t pos = 8; ok && pos + 12 <= b.len;) {
+        size_t clen = be32(d + pos);
+        const unsigned char *type = d + pos + 4;
+        if (clen > b.len - pos - 12) {
+            ok = false;
+        } else if (!memcmp(type, "tRNS", 4)) {
+            ok = false;
+        } else if (!memcmp(type, "IDAT", 4)) {
+            unsigned char *grown = realloc(out, n + clen + 1);
+            ok = grown != NULL;
+            if (ok) {
+                out = grown;
+                memcpy(out + n, d + pos + 8, clen);
+                n += clen;
+            }
+        } else if (!memcmp(type, "IEND", 4)) {
+            break;
+        }
+        pos += 12 + clen;
+    }
+    ok = ok && n > 0;
+    if (ok) {
+        *len = n;
+        *colors = d[25] == 2 ? 3 : 1;
+    }
+    free(b.data);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}

@@ -44,6 +44,13 @@ typedef struct gp_image {
  * NULL; err may be NULL when errlen is 0. */
 bool gp_image_probe(const char *path, gp_image_info *out, char *err, size_t errlen);
 
+/* The compressed pixels of a PNG that PDF can show as they are (8-bit gray
+ * or RGB, not interlaced, no transparency): its IDAT chunks joined, a zlib
+ * stream with PNG row filters, malloc'd. *colors is 1 or 3. NULL for any
+ * other PNG, which must be decoded instead. The file must have passed
+ * gp_image_probe. */
+unsigned char *gp_image_png_idat(const char *path, size_t *len, int *colors);
+
 /* Decodes a PNG (any kind, including interlaced, 16-bit, palette, gray,
  * alpha) into 8-bit RGB composited over white, width * height * 3 bytes,
  * rows top to bottom, malloc'd (caller frees). Samples are taken as stored

@@ -15,8 +15,15 @@
  *    line is one TJ array whose adjustments make each glyph advance exactly
  *    what the layout measured. Measuring a glyph with
  *    HPDF_Font_GetUnicodeWidth is also what marks it as used for embedding.
+ *    The UTF-8 encoder maps all 65536 code points, so libharu also writes
+ *    a 128 KB CIDToGIDMap per font whatever the guide uses; it is
+ *    rewritten to end at the last code point the guide uses (CIDs past the
+ *    end of the map show glyph 0, which nothing asks for).
  * 5. Links: annotations get a 1 pt border by default; URIs are written raw.
  * 6. Images: interlaced PNGs fail to load; they are decoded to RGB here.
+ *    Opaque 8-bit PNGs skip libharu altogether: their IDAT data is already
+ *    the Flate stream a PDF image needs (with PNG predictors), so it is
+ *    copied as it is instead of being decoded and compressed again.
  * 7. Dates: only the '+' zone with zero offsets is written correctly.
  * 8. /ID: written only for encrypted documents; added to the trailer here. */
 #include "quirks.h"
@@ -25,6 +32,7 @@
 
 #include <hb-subset.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -103,6 +111,8 @@ static hb_blob_t *subset(const gp_face *face)
     for (uint32_t cp = 0; cp < 0x10000; cp++)
         if (gp_face_uses(face, cp))
             hb_set_add(unicodes, cp);
+    /* hinting is for screens at small sizes; print is not worth its bytes */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
     /* layout tables are of no use to a PDF viewer: shaping is done */
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const hb_tag_t tags[] = {HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'),
@@ -117,6 +127,29 @@ static hb_blob_t *subset(const gp_face *face)
     hb_blob_t *blob = hb_face_reference_blob(sub);
     hb_face_destroy(sub);
     return blob;
+}
+
+static void trim_cid_to_gid_map(HPDF_Font font, const gp_face *face, hb_blob_t *subset_blob)
+{
+    HPDF_Dict map = ((HPDF_FontAttr)font->attr)->map_stream;
+    if (!map)
+        return;
+    uint32_t last = 0;
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        if (gp_face_uses(face, cp))
+            last = cp;
+    hb_face_t *hf = hb_face_create(subset_blob, 0);
+    hb_font_t *hfont = hb_font_create(hf);
+    HPDF_MemStream_FreeData(map->stream);
+    for (uint32_t cp = 0; cp <= last; cp++) {
+        hb_codepoint_t gid = 0;
+        if (gp_face_uses(face, cp))
+            hb_font_get_nominal_glyph(hfont, cp, &gid);
+        HPDF_BYTE be[2] = {(HPDF_BYTE)(gid >> 8), (HPDF_BYTE)gid};
+        HPDF_Stream_Write(map->stream, be, 2);
+    }
+    hb_font_destroy(hfont);
+    hb_face_destroy(hf);
 }
 
 HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, size_t errlen)
@@ -135,7 +168,6 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
     bool ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
     if (fd >= 0)
         close(fd);
-    hb_blob_destroy(blob);
     HPDF_Font font = NULL;
     if (ok) {
         const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
@@ -144,11 +176,13 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
     }
     if (fd >= 0)
         unlink(path); /* libharu keeps the file open until the document is saved */
-    if (!font) {
+    if (font) {
+        trim_cid_to_gid_map(font, face, blob);
+        write_tounicode(pdf, font, face);
+    } else {
         snprintf(err, errlen, "cannot embed font `%s`", face->file.path);
-        return NULL;
     }
-    write_tounicode(pdf, font, face);
+    hb_blob_destroy(blob);
     return font;
 }
 
@@ -199,10 +233,50 @@ void gp_quirk_link(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *url
 
 /* ---- 6. images ---- */
 
+/* libharu drops a /Filter key from streams it does not compress itself. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream s)
+{
+    (void)obj;
+    return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+/* An image XObject around a PNG's own zlib data. */
+static HPDF_Image png_passthrough(HPDF_Doc pdf, const gp_image *image)
+{
+    size_t len;
+    int colors;
+    unsigned char *idat = gp_image_png_idat(image->path, &len, &colors);
+    if (!idat)
+        return NULL;
+    HPDF_Dict img = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (img) {
+        img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT; /* what HPDF_Page_DrawImage checks */
+        img->filter = HPDF_STREAM_FILTER_NONE;            /* the data is compressed already */
+        HPDF_Dict_AddName(img, "Type", "XObject");
+        HPDF_Dict_AddName(img, "Subtype", "Image");
+        HPDF_Dict_AddNumber(img, "Width", image->info.width);
+        HPDF_Dict_AddNumber(img, "Height", image->info.height);
+        HPDF_Dict_AddName(img, "ColorSpace", colors == 3 ? "DeviceRGB" : "DeviceGray");
+        HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+        img->write_fn = write_flate_filter;
+        HPDF_Dict parms = HPDF_Dict_New(pdf->mmgr);
+        HPDF_Dict_AddNumber(parms, "Predictor", 15);
+        HPDF_Dict_AddNumber(parms, "Colors", colors);
+        HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
+        HPDF_Dict_AddNumber(parms, "Columns", image->info.width);
+        HPDF_Dict_Add(img, "DecodeParms", parms);
+        HPDF_Stream_Write(img->stream, idat, (HPDF_UINT)len);
+    }
+    free(idat);
+    return img;
+}
+
 HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const gp_image *image, char *err, size_t errlen)
 {
     const char *path = image->path;
     HPDF_Image img = NULL;
+    if (image->info.kind == GP_IMAGE_PNG && (img = png_passthrough(pdf, image)))
+        return img;
     if (image->info.kind == GP_IMAGE_JPEG) {
         img = HPDF_LoadJpegImageFromFile(pdf, path);
     } else if (!image->info.interlaced) {

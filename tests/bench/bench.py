@@ -1,0 +1,313 @@
+#!/usr/bin/python3
+"""Measurements for tests/bench/run.sh, which builds the fixtures; see there.
+
+Each process is started from here and timed from spawn to reap
+(time.perf_counter); its peak resident memory is the ru_maxrss that wait4()
+reports for it, the number `/usr/bin/time -f %M` prints (KB = 1024 bytes).
+Figures are medians of repeated runs, and runs that are compared (the guide
+and /bin/true, -j 1 and -j 2) are interleaved so that load from other users
+of the machine falls on both alike. Progress goes to stderr, the table to
+stdout. Standard library only.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+TYPST_MS = 270.0  # Typst on the same guide, measured elsewhere
+TIMINGS_RE = re.compile(
+    r"timings: .*: load ([\d.]+) ms, layout ([\d.]+) ms, fonts ([\d.]+) ms, "
+    r"write ([\d.]+) ms, (\d+) pages")
+STAGES = ("load", "layout", "fonts", "write")
+
+
+class Failed(Exception):
+    pass
+
+
+def progress(msg):
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def run(argv, want_stderr=False):
+    """Runs argv once: (wall seconds, peak RSS in KB, stderr text or '')."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    err = p.stderr.read()  # to EOF, i.e. until the process exits
+    p.stderr.close()
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting
+    if p.returncode != 0:
+        raise Failed(f"{' '.join(argv)}: exit status {p.returncode}\n"
+                     + err.decode("utf-8", "replace"))
+    return wall, usage.ru_maxrss, err.decode("utf-8", "replace") if want_stderr else ""
+
+
+def median(xs):
+    return statistics.median(xs)
+
+
+class Table:
+    """Rows grouped in numbered sections, printed in section order whatever
+    the order they were measured in."""
+
+    def __init__(self):
+        self.sections = {}
+        self.current = None
+
+    def section(self, key, title):
+        self.sections[key] = (title, [])
+        self.current = key
+
+    def add(self, figure, value, target="-", ok=None):
+        status = "-" if ok is None else ("PASS" if ok else "MISS")
+        self.sections[self.current][1].append((figure, value, target, status))
+
+    def print(self):
+        rows = [r for _, (_, rs) in self.sections.items() for r in rs]
+        head = ("figure", "value", "target", "result")
+        w = [max(len(r[i]) for r in rows + [head]) for i in range(3)]
+        fmt = f"{{:<{w[0]}}}   {{:>{w[1]}}}   {{:<{w[2]}}}   {{}}"
+        rule = "-" * (sum(w) + 9 + 6)
+        print(fmt.format(*head))
+        for key in sorted(self.sections):
+            title, rs = self.sections[key]
+            print(rule)
+            print(title)
+            for r in rs:
+                print(fmt.format(*r))
+        print(rule)
+        status = [r[3] for r in rows]
+        print(f"{status.count('PASS')} PASS, {status.count('MISS')} MISS "
+              f"(a MISS is reported, never an error)")
+
+
+def ms(s):
+    return f"{s * 1e3:.2f} ms"
+
+
+def kib(kb):
+    return f"{kb / 1024:.1f} MiB ({kb} KB)"
+
+
+def pdf_image_bytes(pdf, images_dir):
+    """(bytes of image XObject streams, bytes of embedded font programs, how)."""
+    if shutil.which("qpdf"):
+        out = subprocess.run(["qpdf", "--json=2", "--json-key=qpdf", "--json-stream-data=none", pdf],
+                             capture_output=True, check=True).stdout
+        objs = json.loads(out)["qpdf"][1]
+
+        def length(d):
+            n = d.get("/Length", 0)
+            if isinstance(n, str):  # "56 0 R"
+                n = objs[f"obj:{n}"]["value"]
+            return int(n)
+
+        def stream(ref):
+            return objs.get(f"obj:{ref}", {}).get("stream", {}).get("dict", {})
+
+        images = fonts = 0
+        for v in objs.values():
+            s = v.get("stream")
+            if s and s["dict"].get("/Subtype") == "/Image":  # includes soft masks
+                images += length(s["dict"])
+            d = v.get("value")
+            if isinstance(d, dict) and d.get("/Type") == "/FontDescriptor":
+                for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                    if key in d:
+                        fonts += length(stream(d[key]))
+        return images, fonts, "image XObject streams, from qpdf"
+    # Without qpdf: the source image files, an approximation.
+    size = sum(os.path.getsize(os.path.join(images_dir, f))
+               for f in ("last-train-home.png", "influence-logo.png"))
+    return size, None, "source image file sizes (qpdf not found)"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--guidepress", required=True)
+    ap.add_argument("--linebreak", default="")
+    ap.add_argument("--brand", required=True)
+    ap.add_argument("--sample", required=True)
+    ap.add_argument("--images", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--runs", type=int, default=30, help="cold single-guide runs")
+    ap.add_argument("--batch-runs", type=int, default=5, help="runs of each 200-guide batch")
+    a = ap.parse_args()
+
+    gp, work = a.guidepress, a.work
+    one_pdf = os.path.join(work, "one.pdf")
+    guide = [gp, "-q", "-b", a.brand, "-o", one_pdf, a.sample]
+    true = shutil.which("true") or "/bin/true"
+    t = Table()
+    start = time.perf_counter()
+
+    ver = subprocess.run([gp, "--version"], capture_output=True, text=True).stdout.strip()
+    load = os.getloadavg()
+    print(f"guidepress benchmark: {ver or gp}, {os.cpu_count()} CPUs, "
+          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"(medians of repeated runs; ratios compare figures measured in this run)")
+    print()
+
+    # 1 + 3a. One guide from a cold process, against /bin/true.
+    progress(f"one guide, {a.runs} cold runs (and /bin/true)")
+    for _ in range(3):  # warm the page cache and the fontconfig cache
+        run(guide)
+        run([true])
+    g_wall, g_rss, t_wall = [], [], []
+    for _ in range(a.runs):
+        w, r, _ = run([true])
+        t_wall.append(w)
+        w, r, _ = run(guide)
+        g_wall.append(w)
+        g_rss.append(r)
+    one = median(g_wall)
+    t.section(1, f"1. One guide (Last Train Home, influence brand), cold process, median of {a.runs}")
+    t.add("wall time", ms(one), "<= 12 ms", one <= 0.012)
+    t.add("/bin/true process start (reference)", ms(median(t_wall)))
+    t.add("guide minus /bin/true", ms(one - median(t_wall)))
+    t.add("times faster than Typst (0.27 s, measured elsewhere)", f"{TYPST_MS / (one * 1e3):.1f}x",
+          "-")
+
+    # 6. Stage times from --timings.
+    n_st = max(5, a.runs // 2)
+    progress(f"stage times, {n_st} runs with --timings")
+    st = {s: [] for s in STAGES}
+    st_wall, pages = [], 0
+    for _ in range(n_st):
+        w, _, err = run(guide[:1] + ["--timings"] + guide[1:], want_stderr=True)
+        m = TIMINGS_RE.search(err)
+        if not m:
+            raise Failed(f"no timings line in: {err!r}")
+        for s, v in zip(STAGES, m.groups()):
+            st[s].append(float(v) / 1e3)
+        st_wall.append(w)
+        pages = int(m.group(5))
+    wall6 = median(st_wall)
+    stage_med = {s: median(v) for s, v in st.items()}
+    t.section(6, f"6. Stages of that guide ({pages} pages), --timings, median of {n_st}; share of wall time")
+    for s in STAGES:
+        t.add(f"{s}", f"{ms(stage_med[s])} {100 * stage_med[s] / wall6:5.1f}%")
+    inside = median([sum(st[s][i] for s in STAGES) for i in range(n_st)])
+    t.add("the four stages", f"{ms(inside)} {100 * inside / wall6:5.1f}%")
+    t.add("outside them (exec, start-up, brand, exit)", f"{ms(wall6 - inside)} {100 * (wall6 - inside) / wall6:5.1f}%")
+    t.add("wall time of these runs", f"{ms(wall6)} 100.0%")
+
+    # 3. Memory, one guide (from the runs of 1).
+    t.section(3, "3. Peak resident memory (ru_maxrss, as /usr/bin/time -f %M)")
+    rss1 = median(g_rss)
+    t.add("one guide", kib(int(rss1)), "<= 16 MiB", rss1 <= 16 * 1024)
+
+    # 2 + 3b. Batches.
+    out = os.path.join(work, "out") + "/"
+    b200 = os.path.join(work, "batch200")
+    b20 = os.path.join(work, "batch20")
+
+    def batch(folder, jobs):
+        return [gp, "-q", "-j", str(jobs), "-b", a.brand, "-o", out, folder]
+
+    progress(f"batch of 200 at -j 1 and -j 2, {a.batch_runs} runs each, interleaved")
+    run(batch(b20, 2))  # warm-up
+    j1, j2, rss200 = [], [], []
+    for _ in range(a.batch_runs):
+        w, r, _ = run(batch(b200, 1))
+        j1.append(w)
+        rss200.append(r)
+        w, _, _ = run(batch(b200, 2))
+        j2.append(w)
+    progress(f"batch of 20 at -j 1, {a.batch_runs} runs")
+    rss20 = [run(batch(b20, 1))[1] for _ in range(a.batch_runs)]
+    gps1, gps2 = 200 / median(j1), 200 / median(j2)
+    t.add("batch of 20 guides, -j 1", kib(int(median(rss20))))
+    t.add("batch of 200 guides, -j 1", kib(int(median(rss200))))
+    growth = median(rss200) / median(rss20)
+    t.add("growth, 200-guide / 20-guide batch", f"{growth:.2f}x", "<= 1.10x (flat)", growth <= 1.10)
+
+    t.section(2, f"2. Batch of 200 guides (the samples copied, titles varied), median of {a.batch_runs}")
+    t.add("guides per second, -j 2", f"{gps2:.1f} /s", ">= 150 /s", gps2 >= 150)
+    t.add("guides per second, -j 1", f"{gps1:.1f} /s")
+    t.add("scaling, -j 2 / -j 1", f"{gps2 / gps1:.2f}x", ">= 1.8x", gps2 / gps1 >= 1.8)
+
+    # 4. PDF size without images.
+    progress("PDF size")
+    size = os.path.getsize(one_pdf)
+    img, fonts, how = pdf_image_bytes(one_pdf, a.images)
+    t.section(4, "4. Sample PDF size (KB = 1024 bytes)")
+    t.add("whole file", f"{size / 1024:.1f} KB")
+    t.add(f"images ({how})", f"{img / 1024:.1f} KB")
+    rest = size - img
+    t.add("file minus images", f"{rest / 1024:.1f} KB", "<= 60 KB", rest <= 60 * 1024)
+    if fonts is not None:
+        t.add("  of which embedded font programs", f"{fonts / 1024:.1f} KB")
+
+    # 5. Linear cost.
+    t.section(5, "5. Linear cost: Last Train Home with its sections repeated 1x, 10x, 100x")
+    res = {}
+    for k, n in ((1, 5), (10, 5), (100, 3)):
+        progress(f"{k}x guide, {n} runs")
+        src = os.path.join(work, "long", f"x{k}.yaml")
+        cmd = [gp, "-q", "--timings", "-b", a.brand, "-o", os.path.join(work, f"x{k}.pdf"), src]
+        walls, pg = [], 0
+        for _ in range(n):
+            w, _, err = run(cmd, want_stderr=True)
+            walls.append(w)
+            m = TIMINGS_RE.search(err)
+            pg = int(m.group(5)) if m else 0
+        res[k] = (median(walls), pg)
+    t1, p1 = res[1]
+    for k in (1, 10, 100):
+        tk, pk = res[k]
+        per = f"{tk * 1e3 / pk:.2f} ms/page" if pk else "?"
+        if k == 1:
+            t.add(f"1x: {ms(tk)}, {pk} pages", per)
+        else:
+            ok = pk and tk / pk <= t1 / p1
+            t.add(f"{k}x: {ms(tk)}, {pk} pages", per, "<= the 1x ms/page", bool(ok))
+    for k in (10, 100):
+        r = res[k][0] / t1
+        t.add(f"time {k}x / time 1x", f"{r:.1f}x", f"<= {k + 1}x ({k}x + one 1x guide)", r <= k + 1)
+
+    # 7. Line breaker.
+    t.section(7, "7. Line breaker, ~80-word paragraphs at 300 pt (bench_linebreak)")
+    if a.linebreak:
+        progress("line breaker")
+        out_lb = subprocess.run([a.linebreak, "1"], capture_output=True, text=True, check=True).stdout
+        rates = dict(re.findall(r"^([\w-]+): ([\d.]+) paragraphs/s", out_lb, re.M))
+        for name in ("total-fit", "greedy"):
+            v = rates.get(name)
+            t.add(f"{name} paragraphs per second", f"{float(v):,.0f} /s" if v else "?")
+        if rates.get("total-fit") and rates.get("greedy"):
+            t.add("greedy / total-fit speed", f"{float(rates['greedy']) / float(rates['total-fit']):.1f}x")
+    else:
+        t.add("paragraphs per second", "skipped (no bench_linebreak given)")
+
+    # Instruction count.
+    t.section(8, "8. Instructions, one guide (callgrind; stable on a noisy machine)")
+    if shutil.which("valgrind"):
+        progress("callgrind")
+        cg = subprocess.run(["valgrind", "--tool=callgrind",
+                             "--callgrind-out-file=" + os.path.join(work, "callgrind.out")] + guide,
+                            capture_output=True, text=True)
+        m = re.search(r"Collected : (\d+)", cg.stderr)
+        t.add("instructions (Ir)", f"{int(m.group(1)) / 1e6:,.1f} M" if m else "? (callgrind failed)")
+    else:
+        t.add("instructions (Ir)", "skipped (valgrind not installed)")
+
+    t.print()
+    print(f"benchmark took {time.perf_counter() - start:.0f} s")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (Failed, subprocess.CalledProcessError) as e:
+        print(f"bench: a run failed: {e}", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Performance benchmark for guidepress (`make bench`).
+#
+# usage: tests/bench/run.sh GUIDEPRESS [BENCH_LINEBREAK]
+#
+# Builds the fixtures in a temporary folder (a batch of 200 lightly varied
+# copies of the samples, a batch of 20, and guides 1x, 10x and 100x as long
+# as Last Train Home), then tests/bench/bench.py measures and prints one
+# table: figure, value, target, PASS/MISS. Timings are medians of repeated
+# runs, and everything compared is measured in the same run, because the
+# machine may be shared and noisy. A missed target prints MISS and never
+# fails the run; only a broken setup or a guide that fails to build does.
+# Needs bash, sed, awk and python3 (standard library only); qpdf (image
+# bytes in the PDF) and valgrind (instruction count) are used if present.
+set -euo pipefail
+
+die() { echo "bench: $*" >&2; exit 2; }
+
+[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: $0 GUIDEPRESS [BENCH_LINEBREAK]"
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
+gp=$(abspath "$1")
+[ -x "$gp" ] && [ -f "$gp" ] || die "$1: not an executable (build it with make)"
+lb=
+if [ $# -ge 2 ] && [ -n "$2" ]; then
+    lb=$(abspath "$2")
+    [ -x "$lb" ] && [ -f "$lb" ] || die "$2: not an executable"
+fi
+command -v python3 >/dev/null || die "python3 is needed"
+
+content=$root/content
+brand=$content/brands/influence.yaml
+sample=$content/last-train-home.yaml
+[ -f "$brand" ] && [ -f "$sample" ] && [ -d "$content/images" ] || die "$content: samples missing"
+samples=("$content"/*.yaml)
+[ ${#samples[@]} -ge 1 ] || die "$content: no content files"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/guidepress-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# A batch folder of N guides: the samples in turn, each copy's film title
+# made unique (an unquoted `  title:` at the film level; quoted titles are
+# left alone), with the images the content files refer to.
+make_batch() { # DIR N
+    local dir=$1 n=$2 i src
+    mkdir -p "$dir"
+    cp -R "$content/images" "$dir/images"
+    for ((i = 0; i < n; i++)); do
+        src=${samples[i % ${#samples[@]}]}
+        sed -E "s/^(  title: )([^\"'].*)\$/\\1\\2 — copy $i/" "$src" >"$(printf '%s/guide-%03d.yaml' "$dir" "$i")"
+    done
+}
+make_batch "$work/batch200" 200
+make_batch "$work/batch20" 20
+
+# Last Train Home with its whole `sections:` list repeated K times (every
+# section type, so the guide grows in proportion; cover and back page once).
+mkdir -p "$work/long"
+cp -R "$content/images" "$work/long/images"
+for k in 1 10 100; do
+    awk -v k="$k" '
+        function flush(  i) { for (i = 0; i < k; i++) printf "%s", buf; buf = ""; in_sections = 0 }
+        in_sections && NF && /^[^ #]/ { flush() }
+        in_sections { buf = buf $0 "\n"; next }
+        { print }
+        /^sections:/ { in_sections = 1 }
+        END { if (in_sections) flush() }
+    ' "$sample" >"$work/long/x$k.yaml"
+done
+grep -q '^sections:' "$work/long/x10.yaml" || die "could not build the long guides"
+
+python3 "$here/bench.py" --guidepress "$gp" --linebreak "$lb" --brand "$brand" --sample "$sample" \
+    --images "$content/images" --work "$work"
