@@ -844,7 +844,9 @@ static void test_widows_orphans(const brands *bs, tally *all)
             words(&y, &seed, 10 + (int)((seed >> 18) % 120));
             sb_printf(&y, " E%02d.\n", p);
         }
-        const char *path = write_doc("widows.yaml", y.s);
+        char name[32];
+        snprintf(name, sizeof name, "widows-%02d.yaml", lead);
+        const char *path = write_doc(name, y.s);
         free(y.s);
         for (size_t b = 0; b < bs->n; b += 2) { /* the default brand and one other */
             guide *g = guide_build(path, bs->b[b], bs->name[b]);
@@ -886,8 +888,8 @@ static void test_widows_orphans(const brands *bs, tally *all)
                             size_t tl = strlen(ls.v[k].text);
                             if (tl && ls.v[k].text[tl - 1] == '-') {
                                 hyphen_at_page_end++;
-                                fprintf(stderr, "  %s: a word split across pages: \"%s\"\n", g->name,
-                                        ls.v[k].text);
+                                fprintf(stderr, "  %s (opening %d lines): a word split across pages: \"%s\"\n",
+                                        g->name, lead, ls.v[k].text);
                             }
                         }
                         pages++;
@@ -950,7 +952,7 @@ int main(int argc, char **argv)
     gp_arena_free(&a);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0)
+    if (getenv("GP_KEEP") || system(cmd) != 0)
         fprintf(stderr, "  could not remove %s\n", tmpdir);
     gp_brand_cleanup();
     return harness_report();
