@@ -65,6 +65,7 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
 cleanup:
     if (tmp) {
         unlink(tmp);
+        gp_temp_unregister(tmp);
         free(tmp);
     }
     gp_dlist_free(&dl);

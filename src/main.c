@@ -3,6 +3,7 @@
  * (0 all written, 1 some input failed, 2 bad command line). */
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/fsio.h"
 #include "job.h"
 
 #include <dirent.h>
@@ -252,6 +253,7 @@ int main(int argc, char **argv)
     gp_diags_print(&diags, stderr);
     gp_diags_free(&diags);
 
+    gp_fsio_cleanup_on_signals();
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     gp_job_opts opts = {brand, "guidepress " GP_VERSION, sde && *sde ? atoll(sde) : -1, check, NULL, greedy, timings};
     FILE *dump_file = dump ? fopen(dump, "w") : NULL;

@@ -3,13 +3,18 @@
  * Inputs are opened with O_NONBLOCK and checked with fstat before a byte is
  * read, so a hostile path naming a FIFO or a device cannot hang or flood us.
  * Outputs go to a temporary file in the destination folder and are renamed
- * into place only once complete. */
+ * into place only once complete. A signal removes the temporary files in
+ * flight: the one global table in guidepress, because a signal handler has
+ * nothing else to reach them through. */
 #include "fsio.h"
 
 #include "arena.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +78,56 @@ char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, s
     return buf;
 }
 
+/* ---- temporary files removed on a signal ---- */
+
+enum { TEMP_SLOTS = 256 };
+static struct temp_slot {
+    atomic_int state; /* 0 free, 1 being written, 2 registered */
+    char path[PATH_MAX];
+} temp_slots[TEMP_SLOTS];
+
+void gp_temp_register(const char *path)
+{
+    if (strlen(path) >= PATH_MAX)
+        return;
+    for (int i = 0; i < TEMP_SLOTS; i++) {
+        int free_state = 0;
+        if (atomic_compare_exchange_strong(&temp_slots[i].state, &free_state, 1)) {
+            strcpy(temp_slots[i].path, path);
+            atomic_store(&temp_slots[i].state, 2);
+            return;
+        }
+    }
+}
+
+void gp_temp_unregister(const char *path)
+{
+    for (int i = 0; i < TEMP_SLOTS; i++)
+        if (atomic_load(&temp_slots[i].state) == 2 && !strcmp(temp_slots[i].path, path)) {
+            atomic_store(&temp_slots[i].state, 0);
+            return;
+        }
+}
+
+static void remove_temps_and_die(int sig)
+{
+    for (int i = 0; i < TEMP_SLOTS; i++)
+        if (atomic_load(&temp_slots[i].state) == 2)
+            unlink(temp_slots[i].path); /* async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void gp_fsio_cleanup_on_signals(void)
+{
+    struct sigaction sa = {0};
+    sa.sa_handler = remove_temps_and_die;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
 char *gp_temp_beside(const char *final_path, char *err, size_t errlen)
 {
     size_t n = strlen(final_path);
@@ -84,6 +139,7 @@ char *gp_temp_beside(const char *final_path, char *err, size_t errlen)
         free(tmp);
         return NULL;
     }
+    gp_temp_register(tmp);
     close(fd);
     return tmp;
 }
@@ -91,12 +147,13 @@ char *gp_temp_beside(const char *final_path, char *err, size_t errlen)
 bool gp_commit_file(const char *tmp, const char *final_path, char *err, size_t errlen)
 {
     chmod(tmp, 0644);
-    if (rename(tmp, final_path) != 0) {
+    bool ok = rename(tmp, final_path) == 0;
+    if (!ok) {
         snprintf(err, errlen, "cannot write `%s`: %s", final_path, strerror(errno));
         unlink(tmp);
-        return false;
     }
-    return true;
+    gp_temp_unregister(tmp);
+    return ok;
 }
 
 char *gp_dirname(gp_arena *a, const char *path)

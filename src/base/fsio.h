@@ -21,6 +21,13 @@ char *gp_temp_beside(const char *final_path, char *err, size_t errlen);
 /* Renames tmp onto final_path; on failure removes tmp. */
 bool gp_commit_file(const char *tmp, const char *final_path, char *err, size_t errlen);
 
+/* Temporary files that an interrupted run must not leave behind: register
+ * each while it exists; after gp_fsio_cleanup_on_signals(), SIGINT, SIGTERM
+ * and SIGHUP remove every registered file before the process ends. */
+void gp_temp_register(const char *path);
+void gp_temp_unregister(const char *path);
+void gp_fsio_cleanup_on_signals(void);
+
 /* Directory of a path ("." if none), in arena memory. */
 char *gp_dirname(gp_arena *a, const char *path);
 /* Joins a directory and a relative path; an absolute path is returned as it is. Arena memory. */

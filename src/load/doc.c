@@ -290,10 +290,13 @@ static bool read_film(loader *L, const gp_node *n, gp_film *f)
 
 gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d)
 {
-    size_t errors_before = d->errors;
     gp_node *root = gp_yaml_load(a, path, d);
-    if (!root)
-        return NULL;
+    return root ? gp_doc_from_tree(a, path, root, d) : NULL;
+}
+
+gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d)
+{
+    size_t errors_before = d->errors;
     loader L = {a, d, gp_dirname(a, path)};
     gp_doc *doc = GP_NEW(a, gp_doc);
     doc->path = root->loc.file;

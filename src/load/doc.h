@@ -83,5 +83,7 @@ typedef struct gp_doc {
 /* Loads and validates a content file. Returns NULL if it has errors (all of
  * them appended to d). Files it refers to (the poster) are checked too. */
 gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d);
+/* The same on a parsed tree (for tests and fuzzing); `path` locates relative files. */
+gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d);
 
 #endif

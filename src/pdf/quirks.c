@@ -28,6 +28,7 @@
  * 8. /ID: written only for encrypted documents; added to the trailer here. */
 #include "quirks.h"
 
+#include "base/fsio.h"
 #include "base/image.h"
 
 #include <hb-subset.h>
@@ -166,6 +167,8 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
     char path[4096];
     snprintf(path, sizeof path, "%s/guidepress-font-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     int fd = mkstemp(path);
+    if (fd >= 0)
+        gp_temp_register(path);
     bool ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
     if (fd >= 0)
         close(fd);
@@ -175,8 +178,10 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
         if (name)
             font = HPDF_GetFont(pdf, name, "UTF-8");
     }
-    if (fd >= 0)
+    if (fd >= 0) {
         unlink(path); /* libharu keeps the file open until the document is saved */
+        gp_temp_unregister(path);
+    }
     if (font) {
         trim_cid_to_gid_map(font, face, blob);
         write_tounicode(pdf, font, face);

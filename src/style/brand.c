@@ -477,10 +477,15 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)
 
 gp_brand *gp_brand_load(gp_arena *a, const char *path, const char *font_dir, gp_diags *d)
 {
+    gp_node *root = gp_yaml_load(a, path, d);
+    return root ? gp_brand_from_tree(a, path, root, font_dir, d) : NULL;
+}
+
+gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const char *font_dir, gp_diags *d)
+{
     size_t errors_before = d->errors;
     gp_brand *b = gp_brand_default(a, font_dir, d);
-    gp_node *root = gp_yaml_load(a, path, d);
-    if (!b || !root)
+    if (!b)
         return NULL;
     b->path = root->loc.file;
     ctx c = {a, d, gp_dirname(a, path), font_dir};

@@ -61,6 +61,8 @@ typedef struct gp_brand {
 gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d);
 /* A brand file over the defaults; NULL if it has errors (all reported). */
 gp_brand *gp_brand_load(gp_arena *a, const char *path, const char *font_dir, gp_diags *d);
+/* The same on a parsed tree (for tests and fuzzing); `path` locates relative files. */
+gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const char *font_dir, gp_diags *d);
 /* Overrides the page size by name (letter | a4); false if unknown. */
 bool gp_brand_set_paper(gp_brand *b, const char *name);
 

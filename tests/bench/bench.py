@@ -302,7 +302,9 @@ def main():
         t.add("instructions (Ir)", "skipped (valgrind not installed)")
 
     t.print()
-    print(f"benchmark took {time.perf_counter() - start:.0f} s")
+    load = os.getloadavg()
+    print(f"benchmark took {time.perf_counter() - start:.0f} s; load average at the end "
+          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (above ~0.5, other work shared the CPUs)")
 
 
 if __name__ == "__main__":

@@ -30,15 +30,24 @@ if [ $# -ge 2 ] && [ -n "$2" ]; then
 fi
 command -v python3 >/dev/null || die "python3 is needed"
 
-content=$root/content
-brand=$content/brands/influence.yaml
-sample=$content/last-train-home.yaml
-[ -f "$brand" ] && [ -f "$sample" ] && [ -d "$content/images" ] || die "$content: samples missing"
-samples=("$content"/*.yaml)
-[ ${#samples[@]} -ge 1 ] || die "$content: no content files"
-
 work=$(mktemp -d "${TMPDIR:-/tmp}/guidepress-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+
+# Snapshots, so that a rebuild or an edit in the tree while the benchmark
+# runs cannot mix two versions into one table: the binary (it finds the
+# bundled fonts at ../fonts beside itself, hence the link) and the content.
+[ -d "$root/fonts" ] || die "$root/fonts: bundled fonts missing"
+mkdir -p "$work/bin"
+cp "$gp" "$work/bin/guidepress"
+ln -s "$root/fonts" "$work/fonts"
+gp=$work/bin/guidepress
+if [ -n "$lb" ]; then cp "$lb" "$work/bin/bench_linebreak" && lb=$work/bin/bench_linebreak; fi
+cp -R "$root/content" "$work/content"
+content=$work/content
+brand=$content/brands/influence.yaml
+sample=$content/last-train-home.yaml
+[ -f "$brand" ] && [ -f "$sample" ] && [ -d "$content/images" ] || die "$root/content: samples missing"
+samples=("$content"/*.yaml)
 
 # A batch folder of N guides: the samples in turn, each copy's film title
 # made unique (an unquoted `  title:` at the film level; quoted titles are

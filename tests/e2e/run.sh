@@ -176,6 +176,28 @@ check grep -q "CreationDate: *Thu Jan  1 00:00:00 2026" <(TZ=UTC pdfinfo "$tmp/r
 check test ! -e "$tmp/checked"
 check grep -q "middle-bad.yaml:2:3: error" "$tmp/check.err"
 
+# --- a batch killed part-way: finished guides intact, no temporary files ---
+many=$tmp/many
+mkdir -p "$many" "$tmp/fonttmp"
+cp -r content/images "$many/"
+for i in $(seq 1 40); do sed "s/^  title: .*/  title: Guide $i/" content/last-train-home.yaml >"$many/g$i.yaml"; done
+for sig in INT TERM; do
+  rm -rf "$tmp/killed"
+  TMPDIR=$tmp/fonttmp "$bin" -q -j 2 -o "$tmp/killed/" "$many" &
+  pid=$!
+  sleep 0.25
+  kill -$sig $pid
+  wait $pid
+  status=$?
+  if [ $status -gt 128 ]; then ok; else bad "kill -$sig: exit status $status"; fi
+  check test -z "$(ls -A "$tmp/fonttmp")"
+  check test -z "$(ls -A "$tmp/killed" 2>/dev/null | grep -v '\.pdf$')"
+  for f in "$tmp"/killed/*.pdf; do
+    [ -e "$f" ] || continue
+    if qpdf --check "$f" >/dev/null 2>&1; then ok; else bad "kill -$sig left a broken $f"; fi
+  done
+done
+
 # --- command line ---
 "$bin" >/dev/null 2>&1; check test $? = 2
 "$bin" --bogus x >/dev/null 2>&1; check test $? = 2

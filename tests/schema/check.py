@@ -141,14 +141,36 @@ def where(mark):
     return "%d:%d" % (mark.line + 1, mark.column + 1)
 
 
+def leaves(errors):
+    for e in errors:
+        if e.context:
+            yield from leaves(e.context)
+        else:
+            yield e
+
+
+def shorten(value, limit=60):
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def describe(error):
-    """One readable line per error; for anyOf/oneOf, the most relevant branch."""
+    """One readable line per error: for anyOf/oneOf, the problem inside the
+    branch that got furthest; for patterns, the schema's description."""
     if error.validator in ("anyOf", "oneOf") and error.context:
-        best = jsonschema.exceptions.best_match(error.context)
-        if best is not None and best.validator not in ("type", "anyOf", "oneOf"):
-            return best, best.message
-    if error.validator == "enum" and error.validator_value and len(error.validator_value) > 3:
-        return error, "%r is not one of: %s" % (error.instance, ", ".join(map(str, error.validator_value)))
+        inner = [e for e in leaves(error.context) if e.validator != "type"]
+        if inner:
+            best = max(inner, key=lambda e: len(e.absolute_path))
+            if len(best.absolute_path) > len(error.absolute_path):
+                return describe(best)
+    if error.validator in ("anyOf", "oneOf", "pattern", "not") and isinstance(error.schema, dict):
+        what = error.schema.get("description")
+        if what:
+            return error, "%s is not valid here. Expected: %s" % (shorten(error.instance), what)
+    if error.validator == "enum" and len(error.validator_value) > 3:
+        return error, "%s is not one of: %s" % (shorten(error.instance), ", ".join(map(str, error.validator_value)))
+    if error.validator == "additionalProperties":
+        return error, error.message
     return error, error.message
 
 

@@ -349,7 +349,6 @@ static int run_spec(void)
                 v++;
             if (nin++)
                 str_putc(&input, '\n');
-            str_putn(&input, "", 0);
             unescape_line(&input, v);
         } else if (!strncmp(line, "out:", 4)) {
             bool dup = out != NULL;
@@ -363,7 +362,6 @@ static int run_spec(void)
             if (*v == ' ')
                 v++;
             has_text = true;
-            str_putn(&text, "", 0);
             unescape_line(&text, v);
         } else {
             fprintf(stderr, "%s:%d: unexpected line \"%s\"\n", SPEC, lineno, line);
