@@ -145,6 +145,9 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     }
     L.page = f.page;
     L.y = f.y;
+    if (dl->npages > GP_MAX_PAGES)
+        return gp_error(tc->d, (gp_loc){doc->path, 1, 1}, "the guide would have %zu pages; the limit is %d",
+                        dl->npages, GP_MAX_PAGES);
     bool has_back = layout_has_back(&L);
     if (has_back)
         layout_back(&L);

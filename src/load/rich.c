@@ -43,15 +43,23 @@ static void flush(builder *b)
     b->len = 0;
 }
 
-/* Is there an unescaped run of exactly `n` stars at or after s[from]? */
+static bool find_link(const char *s, size_t len, size_t i, size_t *close, size_t *ustart, size_t *uend);
+
+/* Is there an unescaped run of `n` stars after s[from] (not right at it:
+ * empty emphasis stays literal) and outside any link's address? */
 static bool has_closer(const char *s, size_t len, size_t from, size_t n)
 {
     for (size_t i = from; i < len; i++) {
+        size_t close, us, ue;
         if (s[i] == '\\') {
             i++;
             continue;
         }
-        if (s[i] != '*')
+        if (s[i] == '[' && find_link(s, len, i, &close, &us, &ue)) {
+            i = ue; /* a star in a url closes nothing */
+            continue;
+        }
+        if (s[i] != '*' || i == from)
             continue;
         size_t run = 1;
         while (i + run < len && s[i + run] == '*')
@@ -75,7 +83,7 @@ static bool find_link(const char *s, size_t len, size_t i, size_t *close, size_t
         if (s[j] == '[')
             depth++;
         else if (s[j] == ']' && depth-- == 0) {
-            if (j + 1 >= len || s[j + 1] != '(')
+            if (j == i + 1 || j + 1 >= len || s[j + 1] != '(') /* an empty label stays literal */
                 return false;
             for (size_t k = j + 2; k < len; k++) {
                 if (s[k] == ' ')
@@ -222,10 +230,10 @@ gp_rich *gp_rich_plain(gp_arena *a, const char *text, unsigned style, gp_loc loc
 
 char *gp_rich_text(gp_arena *a, const gp_rich *r)
 {
-    size_t n = 1;
+    size_t n = 1 + 2 * r->count; /* the text, and "\n\n" between paragraphs */
     for (size_t i = 0; i < r->count; i++)
         for (size_t j = 0; j < r->paras[i].count; j++)
-            n += strlen(r->paras[i].spans[j].text) + 2;
+            n += strlen(r->paras[i].spans[j].text);
     char *out = gp_arena_alloc(a, n), *o = out;
     for (size_t i = 0; i < r->count; i++) {
         if (i) {

@@ -321,8 +321,15 @@ static bool read_length(ctx *c, const gp_node *n, const char *what, double *out)
         return gp_error(c->d, n->loc, "%s `%s` needs a unit: pt, in, mm or cm (like `0.75in`)", what, n->str);
     if (!gp_schema_string(n, what, c->d, &s))
         return false;
-    char *end;
-    double v = strtod(s, &end);
+    /* the number: plain decimal digits only (strtod would also take "nan", "inf" and hex) */
+    size_t digits = strspn(s, "+-.0123456789");
+    char number[32] = {0}, *num_end = number;
+    double v = 0;
+    if (digits && digits < sizeof number) {
+        memcpy(number, s, digits);
+        v = strtod(number, &num_end);
+    }
+    const char *end = *num_end ? s : s + digits;
     while (*end == ' ')
         end++;
     static const struct {
@@ -369,7 +376,7 @@ static bool read_page(ctx *c, const gp_node *n, gp_brand *b)
         double m = 0;
         if (!read_length(c, v, "page `margin`", &m))
             ok = false;
-        else if (m < 18 || m > 144)
+        else if (!(m >= 18 && m <= 144)) /* NaN too */
             ok = gp_error(c->d, v->loc, "page `margin` must be between 0.25in and 2in");
         else
             b->margin_pt = m;

@@ -11,6 +11,7 @@ stdout. Standard library only.
 """
 
 import argparse
+import collections
 import json
 import os
 import re
@@ -35,8 +36,12 @@ def progress(msg):
     print(f"bench: {msg}", file=sys.stderr, flush=True)
 
 
+Run = collections.namedtuple("Run", "wall rss err cpu")
+
+
 def run(argv, want_stderr=False):
-    """Runs argv once: (wall seconds, peak RSS in KB, stderr text or '')."""
+    """Runs argv once: wall seconds, peak RSS in KB, stderr text (or ''),
+    CPU seconds (user + system, all threads)."""
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE)
@@ -48,7 +53,8 @@ def run(argv, want_stderr=False):
     if p.returncode != 0:
         raise Failed(f"{' '.join(argv)}: exit status {p.returncode}\n"
                      + err.decode("utf-8", "replace"))
-    return wall, usage.ru_maxrss, err.decode("utf-8", "replace") if want_stderr else ""
+    return Run(wall, usage.ru_maxrss, err.decode("utf-8", "replace") if want_stderr else "",
+               usage.ru_utime + usage.ru_stime)
 
 
 def median(xs):
@@ -164,11 +170,10 @@ def main():
         run([true])
     g_wall, g_rss, t_wall = [], [], []
     for _ in range(a.runs):
-        w, r, _ = run([true])
-        t_wall.append(w)
-        w, r, _ = run(guide)
-        g_wall.append(w)
-        g_rss.append(r)
+        t_wall.append(run([true]).wall)
+        r = run(guide)
+        g_wall.append(r.wall)
+        g_rss.append(r.rss)
     one = median(g_wall)
     t.section(1, f"1. One guide (Last Train Home, influence brand), cold process, median of {a.runs}")
     t.add("wall time", ms(one), "<= 12 ms", one <= 0.012)
@@ -183,13 +188,13 @@ def main():
     st = {s: [] for s in STAGES}
     st_wall, pages = [], 0
     for _ in range(n_st):
-        w, _, err = run(guide[:1] + ["--timings"] + guide[1:], want_stderr=True)
-        m = TIMINGS_RE.search(err)
+        r = run(guide[:1] + ["--timings"] + guide[1:], want_stderr=True)
+        m = TIMINGS_RE.search(r.err)
         if not m:
-            raise Failed(f"no timings line in: {err!r}")
+            raise Failed(f"no timings line in: {r.err!r}")
         for s, v in zip(STAGES, m.groups()):
             st[s].append(float(v) / 1e3)
-        st_wall.append(w)
+        st_wall.append(r.wall)
         pages = int(m.group(5))
     wall6 = median(st_wall)
     stage_med = {s: median(v) for s, v in st.items()}
@@ -216,15 +221,17 @@ def main():
 
     progress(f"batch of 200 at -j 1 and -j 2, {a.batch_runs} runs each, interleaved")
     run(batch(b20, 2))  # warm-up
-    j1, j2, rss200 = [], [], []
+    j1, j2, rss200, busy1, busy2 = [], [], [], [], []
     for _ in range(a.batch_runs):
-        w, r, _ = run(batch(b200, 1))
-        j1.append(w)
-        rss200.append(r)
-        w, _, _ = run(batch(b200, 2))
-        j2.append(w)
+        r = run(batch(b200, 1))
+        j1.append(r.wall)
+        rss200.append(r.rss)
+        busy1.append(r.cpu / r.wall)
+        r = run(batch(b200, 2))
+        j2.append(r.wall)
+        busy2.append(r.cpu / r.wall)
     progress(f"batch of 20 at -j 1, {a.batch_runs} runs")
-    rss20 = [run(batch(b20, 1))[1] for _ in range(a.batch_runs)]
+    rss20 = [run(batch(b20, 1)).rss for _ in range(a.batch_runs)]
     gps1, gps2 = 200 / median(j1), 200 / median(j2)
     t.add("batch of 20 guides, -j 1", kib(int(median(rss20))))
     t.add("batch of 200 guides, -j 1", kib(int(median(rss200))))
@@ -235,6 +242,8 @@ def main():
     t.add("guides per second, -j 2", f"{gps2:.1f} /s", ">= 150 /s", gps2 >= 150)
     t.add("guides per second, -j 1", f"{gps1:.1f} /s")
     t.add("scaling, -j 2 / -j 1", f"{gps2 / gps1:.2f}x", ">= 1.8x", gps2 / gps1 >= 1.8)
+    t.add("CPUs kept busy (CPU time / wall), -j 1", f"{median(busy1):.2f}")
+    t.add("CPUs kept busy (CPU time / wall), -j 2", f"{median(busy2):.2f}")
 
     # 4. PDF size without images.
     progress("PDF size")
@@ -257,9 +266,9 @@ def main():
         cmd = [gp, "-q", "--timings", "-b", a.brand, "-o", os.path.join(work, f"x{k}.pdf"), src]
         walls, pg = [], 0
         for _ in range(n):
-            w, _, err = run(cmd, want_stderr=True)
-            walls.append(w)
-            m = TIMINGS_RE.search(err)
+            r = run(cmd, want_stderr=True)
+            walls.append(r.wall)
+            m = TIMINGS_RE.search(r.err)
             pg = int(m.group(5)) if m else 0
         res[k] = (median(walls), pg)
     t1, p1 = res[1]

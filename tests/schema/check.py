@@ -158,19 +158,15 @@ def describe(error):
     """One readable line per error: for anyOf/oneOf, the problem inside the
     branch that got furthest; for patterns, the schema's description."""
     if error.validator in ("anyOf", "oneOf") and error.context:
-        inner = [e for e in leaves(error.context) if e.validator != "type"]
-        if inner:
-            best = max(inner, key=lambda e: len(e.absolute_path))
-            if len(best.absolute_path) > len(error.absolute_path):
-                return describe(best)
+        best = max(leaves(error.context), key=lambda e: (len(e.absolute_path), e.validator != "type"))
+        if len(best.absolute_path) > len(error.absolute_path):
+            return describe(best)
     if error.validator in ("anyOf", "oneOf", "pattern", "not") and isinstance(error.schema, dict):
         what = error.schema.get("description")
         if what:
             return error, "%s is not valid here. Expected: %s" % (shorten(error.instance), what)
     if error.validator == "enum" and len(error.validator_value) > 3:
         return error, "%s is not one of: %s" % (shorten(error.instance), ", ".join(map(str, error.validator_value)))
-    if error.validator == "additionalProperties":
-        return error, error.message
     return error, error.message
 
 
@@ -202,12 +198,22 @@ def check_file(validator, path):
     except RecursionError:
         return [("1:1", "nesting is too deep")]
     problems = []
-    for error in sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path]):
+    for error in validator.iter_errors(instance):
         shown, message = describe(error)
-        node = node_at(root, list(shown.absolute_path))
-        at = "/" + "/".join(str(p) for p in shown.absolute_path)
-        problems.append((where(node.start_mark), "%s (at %s)" % (message, at)))
-    return problems
+        path = list(shown.absolute_path)
+        node = node_at(root, path)
+        at = "/" + "/".join(str(p) for p in path)
+        if shown.validator == "additionalProperties" and isinstance(node, yaml.MappingNode):
+            # One error per unknown key, pointing at the key, as guidepress does.
+            known = shown.schema.get("properties", {})
+            for k, _v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value not in known:
+                    problems.append((k.start_mark, "unknown key `%s` (at %s); known keys: %s"
+                                     % (k.value, at, ", ".join(known))))
+            continue
+        problems.append((node.start_mark, "%s (at %s)" % (message, at)))
+    problems.sort(key=lambda p: (p[0].line, p[0].column))
+    return [(where(mark), message) for mark, message in problems]
 
 
 def main(argv):

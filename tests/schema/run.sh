@@ -6,7 +6,8 @@
 #    schema/content.schema.json, every content/brands/*.yaml against
 #    schema/brand.schema.json;
 #  - every fixture in tests/errors/ whose problem is schema-level (SCHEMA_ERRORS
-#    below) is rejected by the matching schema (brand-*.yaml are brands);
+#    below) is rejected by the matching schema (brand-*.yaml are brands), with
+#    errors at the same LINE:COLUMN positions as the fixture's .err file;
 #  - the fixtures whose only problems are about files the schema cannot see
 #    (FILE_ERRORS) are accepted, so the schema is no stricter than guidepress.
 # Fixtures about invalid YAML, encodings, empty files or YAML limits are left out.
@@ -77,8 +78,21 @@ expect_invalid() {
         pass "rejected: $file ($(basename "$schema")): $(grep -c ': error: ' <<<"$out") error(s)"
     else
         fail "rejected: $file ($(basename "$schema")) was accepted (exit $rc)" "$out"
+        return
+    fi
+    # The schema finds the same problems as guidepress: the same LINE:COLUMN
+    # positions as the `error:` lines of the fixture's expected output.
+    local expected=${file%.yaml}.err mine theirs
+    [ -f "$expected" ] || return
+    mine=$(positions <<<"$out")
+    theirs=$(grep ': error: ' "$expected" | positions)
+    if [ "$mine" = "$theirs" ]; then
+        pass "same places as guidepress: $file"
+    else
+        fail "same places as guidepress: $file: schema at [$(echo $mine)], $expected at [$(echo $theirs)]" "$out"
     fi
 }
+positions() { sed -nE 's/^.*:([0-9]+):([0-9]+): error: .*$/\1:\2/p' | sort -t: -k1,1n -k2,2n; }
 
 for schema in "$CONTENT_SCHEMA" "$BRAND_SCHEMA"; do
     if "$PY" -c 'import json, sys, jsonschema

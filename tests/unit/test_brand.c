@@ -409,7 +409,7 @@ static void test_lengths(void)
         {"0.1in", "page `margin` must be between 0.25in and 2in"},
         {"3in", "page `margin` must be between 0.25in and 2in"},
         {"-1cm", "page `margin` must be between 0.25in and 2in"},
-        {"infpt", "page `margin` must be between 0.25in and 2in"},
+        {"infpt", "page `margin` must be a length like `0.75in` or `20mm`, not `infpt`"},
         {"[1in]", "page `margin` must be a string, not a list"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -432,8 +432,7 @@ static void test_lengths(void)
     gp_arena_free(&a);
 }
 
-#if 0
-/* BUG: read_length/read_page (src/style/brand.c) accept a NaN margin:
+/* Regression: read_length/read_page (src/style/brand.c) once accepted a NaN margin:
  * strtod parses "nan" and the range check `m < 18 || m > 144` is false for
  * NaN, so `margin: nanpt` loads as a NaN margin that poisons every layout
  * computation. It should be refused like any margin out of range. */
@@ -442,11 +441,13 @@ static void test_bug_nan_margin(void)
     gp_arena a = {0};
     gp_diags d = {0};
     load_bad(&a, &d, "margin-nan.yaml", "page:\n  margin: nanpt\n", 1);
-    CHECK_DIAG(&d, 2, 11, "page `margin` must be between 0.25in and 2in");
+    CHECK_DIAG(&d, 2, 11, "page `margin` must be a length like `0.75in` or `20mm`, not `nanpt`");
+    gp_diags_free(&d);
+    load_bad(&a, &d, "margin-hex.yaml", "page:\n  margin: 0x20pt\n", 1);
+    CHECK_DIAG(&d, 2, 11, "page `margin` has an unknown unit `x20pt`; use pt, in, mm or cm");
     gp_diags_free(&d);
     gp_arena_free(&a);
 }
-#endif
 
 static void test_colors(void)
 {
@@ -752,6 +753,7 @@ int main(void)
     test_logo_and_misc();
     test_fonts_bundled_and_files();
     test_fonts_installed();
+    test_bug_nan_margin();
     remove_tree(tmpdir);
     gp_brand_cleanup();
     return harness_report();
