@@ -79,6 +79,34 @@ for f in tests/errors/*.yaml; do
   if diff -u "$expect" "$tmp/stderr" >"$tmp/diff"; then ok; else bad "$f: stderr differs:"; cat "$tmp/diff"; fi
 done
 
+# --- limits: clear errors, never a hang ---
+head -c $((17 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$tmp/huge.yaml"
+"$bin" -q -o "$tmp/huge.pdf" "$tmp/huge.yaml" 2>"$tmp/stderr"; check test $? = 1
+check grep -q "huge.yaml: error: .* is larger than the limit of 16 MiB" "$tmp/stderr"
+/usr/bin/python3 - "$tmp/pages.yaml" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("film:\n  title: Long\n  director: D\nsections:\n  - type: questions\n    notes: false\n    questions:\n")
+    for i in range(60000):
+        f.write("      - Is question %d one too many for a film club handout?\n" % i)
+PY
+timeout 60 "$bin" -q -o "$tmp/pages.pdf" "$tmp/pages.yaml" 2>"$tmp/stderr"; check test $? = 1
+check grep -q "pages.yaml:1:1: error: the guide would have [0-9]* pages; the limit is 2000" "$tmp/stderr"
+check test ! -e "$tmp/pages.pdf"
+mkfifo "$tmp/fifo.png"
+for poster in "$tmp/fifo.png" /dev/zero /dev/null; do
+  printf 'film:\n  title: T\n  director: D\n  poster: %s\nsections:\n  - type: text\n    body: x\n' "$poster" >"$tmp/hostile.yaml"
+  timeout 10 "$bin" -q -o "$tmp/hostile.pdf" "$tmp/hostile.yaml" 2>"$tmp/stderr"; check test $? = 1
+  check grep -q "poster .*: not a regular file" "$tmp/stderr"
+done
+printf 'fonts:\n  body: %s\n' "$tmp/fifo.png" >"$tmp/fifo-brand.yaml"
+timeout 10 "$bin" -q -b "$tmp/fifo-brand.yaml" -o "$tmp/hostile.pdf" content/honeyland.yaml 2>"$tmp/stderr"; check test $? = 1
+check grep -q "is not a regular file" "$tmp/stderr"
+start=$(date +%s%N)
+"$bin" -q -o "$tmp/bomb.pdf" tests/errors/alias-bomb.yaml 2>/dev/null
+elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+if [ $elapsed -lt 5000 ]; then ok; else bad "alias bomb took $elapsed ms"; fi   # a watchdog, not a benchmark
+
 # --- atomic output: a failed run never clobbers a good PDF ---
 echo "GOOD" >"$tmp/keep.pdf"
 "$bin" -q -o "$tmp/keep.pdf" tests/errors/unknown-key.yaml 2>/dev/null

@@ -34,8 +34,8 @@ except ImportError:  # pragma: no cover
 
 try:
     Loader = yaml.CSafeLoader  # libyaml, the parser guidepress uses
-except AttributeError:  # pragma: no cover
-    Loader = yaml.SafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    Loader = yaml.SafeLoader  # note: rejects some flow scalars libyaml accepts (like `[Why?, How?]`)
 
 NULLS = {"", "~", "null", "Null"}
 TRUES = {"true", "True", "TRUE", "yes", "Yes", "on"}

@@ -46,7 +46,11 @@ fi
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/    /' <<<"$2"; }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL $1"
+    if [ -n "${2:-}" ]; then sed 's/^/    /' <<<"$2"; fi
+}
 
 schema_for() {
     case "$(basename "$1")" in
@@ -89,7 +93,7 @@ expect_invalid() {
     if [ "$mine" = "$theirs" ]; then
         pass "same places as guidepress: $file"
     else
-        fail "same places as guidepress: $file: schema at [$(echo $mine)], $expected at [$(echo $theirs)]" "$out"
+        fail "same places as guidepress: $file: schema at [${mine//$'\n'/ }], $expected at [${theirs//$'\n'/ }]" "$out"
     fi
 }
 positions() { sed -nE 's/^.*:([0-9]+):([0-9]+): error: .*$/\1:\2/p' | sort -t: -k1,1n -k2,2n; }

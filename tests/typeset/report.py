@@ -260,6 +260,8 @@ class Doc:
                     vs = [round(g, 2) for g in l.word_gaps()]
                     values.update(vs)
                     by_class[l.cls].update(vs)
+        self.natural0 = self.naturals([l for b in self.blocks for i, l in enumerate(b.lines)
+                                       if i == len(b.lines) - 1 or b.x1 - l.x1 > TOUCH])
         common = {c: {v for v, n in values.items() if n >= 3} | {v for v, n in cnt.items() if n >= 2}
                   for c, cnt in by_class.items()}
 
@@ -300,45 +302,71 @@ class Doc:
                 if b.justified and l.x1 - b.col_x1 > TOUCH:
                     l.overfull = l.x1 - b.col_x1
 
+    def continues(self, last, nxt, next_page_blocks):
+        """Does the paragraph ending a page with line `last` go on in block `nxt`?"""
+        pb = last.block
+        if abs(pb.col_x0 - nxt.col_x0) > TOUCH or abs(pb.col_x1 - nxt.col_x1) > TOUCH:
+            return False
+        if last.short:
+            return False
+        # a heading (larger text) above it in its column starts a new section
+        body = nxt.lines[0].cls
+        for b in next_page_blocks:
+            if b is nxt:
+                break
+            if b.y1 <= nxt.y0 + 1 and b.x0 < nxt.col_x1 and b.x1 > nxt.col_x0:
+                if any(l.cls > body + 0.05 for l in b.lines):
+                    return False
+        # a paragraph's last line is never stretched (the end fill takes the
+        # slack) but it may be shrunk to fit, so a full-width last line at
+        # natural or tighter spacing is ambiguous: decide by the text
+        nat = self.natural0.get(last.cls)
+        g = last.word_gaps(nat)
+        if g and nat and statistics.mean(g) / nat > 1.01:
+            return True
+        word = last.last_word()
+        if word.endswith(HYPHENS):
+            return True
+        first = nxt.lines[0].text.lstrip("“‘\"'([")
+        if first[:1].islower():
+            return True
+        return not word.rstrip("”’\"')]").endswith((".", "!", "?", ":", "…"))
+
     def build_paragraphs(self):
-        """Paragraphs of justified text: lists of lines, possibly across blocks and pages."""
+        """Paragraphs of justified text: lists of lines. A block is a paragraph
+        (pdftotext starts a block at a paragraph gap), split further at short
+        lines; the last paragraph of a page may go on at the top of the next."""
         jpages = [[b for b in p if b.justified] for p in self.pages]
         paras = []
-        breaks = []  # (page, lines on the page before, lines on this page, paragraph)
-        carry = None  # a paragraph whose last line so far touches the right edge
+        breaks = []  # (page, lines of the paragraph on the page before, on this page, paragraph)
+        carry = None
         for pi, blocks in enumerate(jpages):
             for bi, b in enumerate(blocks):
-                cur, before = None, None
-                if carry is not None:
-                    pb = carry[-1].block
-                    if abs(pb.col_x0 - b.col_x0) <= TOUCH and abs(pb.col_x1 - b.col_x1) <= TOUCH:
-                        cur = carry
-                        if bi == 0:  # continued from the previous page
-                            before = sum(1 for l in carry if l.page == carry[-1].page)
-                carry = None
-                if cur is None:
+                before = None
+                if bi == 0 and carry is not None:
+                    cur = carry
+                    before = sum(1 for l in carry if l.page == carry[-1].page)
+                else:
                     cur = []
                     paras.append(cur)
+                carry = None
                 after = 0
                 for i, l in enumerate(b.lines):
                     cur.append(l)
                     after += 1
-                    if l.short:
-                        if before is not None:
-                            breaks.append((pi + 1, before, after, cur))
+                    if l.short or i + 1 == len(b.lines):
+                        if before is not None and (l.short or i + 1 == len(b.lines)):
+                            if not (i + 1 == len(b.lines) and bi + 1 == len(blocks)
+                                    and pi + 1 < len(jpages) and jpages[pi + 1]
+                                    and self.continues(l, jpages[pi + 1][0], self.pages[pi + 1])):
+                                breaks.append((pi + 1, before, after, cur))
                             before = None
                         if i + 1 < len(b.lines):
                             cur = []
                             paras.append(cur)
-                if not b.lines[-1].short:
-                    carry = cur  # goes on in the next justified block of this column, if any
-                elif before is not None:
-                    breaks.append((pi + 1, before, after, cur))
-            # a paragraph only goes on to the next page from the page's last justified block
-            if blocks and carry is not None and carry[-1].block is not blocks[-1]:
-                carry = None
-            if pi + 1 < len(jpages) and not jpages[pi + 1]:
-                carry = None
+                if bi + 1 == len(blocks) and pi + 1 < len(jpages) and jpages[pi + 1]:
+                    if self.continues(b.lines[-1], jpages[pi + 1][0], self.pages[pi + 1]):
+                        carry = cur
         self.paragraphs = paras
         self.breaks = breaks
         for page, before, after, para in breaks:
