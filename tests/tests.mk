@@ -23,5 +23,9 @@ asan: | $(BUILD)/.deps-ok
 	@ASAN_OPTIONS=detect_leaks=1 tests/run-unit.sh $(UNIT_SRC:tests/unit/%.c=$(ASAN_DIR)/tests/%)
 	@ASAN_OPTIONS=detect_leaks=1 tests/e2e/run.sh $(ASAN_DIR)/guidepress
 
+# Leaks and memory errors on every sample and bad-input fixture (CI runs it after `make test`).
+valgrind: $(BUILD)/guidepress
+	@tests/valgrind.sh $(BUILD)/guidepress
+
 test: unit e2e asan
 	@echo "all test suites passed"

@@ -49,6 +49,7 @@ pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() {
     failed=$((failed + 1))
     echo "FAIL $1"
+    # shellcheck disable=SC2001 # indent every line of the output
     if [ -n "${2:-}" ]; then sed 's/^/    /' <<<"$2"; fi
 }
 

@@ -38,6 +38,10 @@ How the text is classified (all tolerances are in points):
         a justified one; or
     (b) its extent matches (within 0.5pt) that of a block found by (a) in
         the same document, and a line other than its last touches.
+    (c) it has a single line, of the size of the lines of a justified
+        column found by (a) or (b), starting at that column's left edge and
+        not passing its right edge: a one-line paragraph, or a paragraph's
+        lone first or last line at a page break.
   When one line of a block sticks out of the column (an overfull line) the
   column's right edge is taken as the right edge shared by most lines, and
   the overfull line is reported.
@@ -295,6 +299,19 @@ class Doc:
                 if any(touches(l, x0, x1) for l in b.lines[:-1]):
                     b.justified = True
                     b.col_x0, b.col_x1 = x0, x1
+        # (c) one-line blocks in a justified column, in its body size: one-line
+        # paragraphs, or a paragraph's lone first or last line at a page break
+        cols = {(round(b.col_x0, 1), round(b.col_x1, 1), l.cls)
+                for b in self.blocks if b.justified for l in b.lines}
+        for b in self.blocks:
+            if b.justified or len(b.lines) != 1:
+                continue
+            l = b.lines[0]
+            for x0, x1, cls in cols:
+                if cls == l.cls and abs(l.x0 - x0) <= SAME_COLUMN and l.x1 <= x1 + TOUCH:
+                    b.justified = True
+                    b.col_x0, b.col_x1 = x0, x1
+                    break
         for b in self.blocks:
             for l in b.lines:
                 l.touch = touches(l, b.col_x0, b.col_x1) if b.justified else False
@@ -338,9 +355,10 @@ class Doc:
         lines; the last paragraph of a page may go on at the top of the next."""
         jpages = [[b for b in p if b.justified] for p in self.pages]
         paras = []
-        breaks = []  # (page, lines of the paragraph on the page before, on this page, paragraph)
+        breaks = []  # (page, lines of the paragraph on the previous page, on this page, paragraph)
         carry = None
         for pi, blocks in enumerate(jpages):
+            has_next = pi + 1 < len(jpages) and bool(jpages[pi + 1])
             for bi, b in enumerate(blocks):
                 before = None
                 if bi == 0 and carry is not None:
@@ -350,23 +368,21 @@ class Doc:
                     cur = []
                     paras.append(cur)
                 carry = None
+                goes_on = (bi + 1 == len(blocks) and has_next
+                           and self.continues(b.lines[-1], jpages[pi + 1][0], self.pages[pi + 1]))
                 after = 0
                 for i, l in enumerate(b.lines):
                     cur.append(l)
                     after += 1
-                    if l.short or i + 1 == len(b.lines):
-                        if before is not None and (l.short or i + 1 == len(b.lines)):
-                            if not (i + 1 == len(b.lines) and bi + 1 == len(blocks)
-                                    and pi + 1 < len(jpages) and jpages[pi + 1]
-                                    and self.continues(l, jpages[pi + 1][0], self.pages[pi + 1])):
-                                breaks.append((pi + 1, before, after, cur))
-                            before = None
-                        if i + 1 < len(b.lines):
-                            cur = []
-                            paras.append(cur)
-                if bi + 1 == len(blocks) and pi + 1 < len(jpages) and jpages[pi + 1]:
-                    if self.continues(b.lines[-1], jpages[pi + 1][0], self.pages[pi + 1]):
-                        carry = cur
+                    last_of_block = i + 1 == len(b.lines)
+                    if before is not None and (l.short or last_of_block) and not (last_of_block and goes_on):
+                        breaks.append((pi + 1, before, after, cur))
+                        before = None
+                    if l.short and not last_of_block:
+                        cur = []
+                        paras.append(cur)
+                if goes_on:
+                    carry = cur
         self.paragraphs = paras
         self.breaks = breaks
         for page, before, after, para in breaks:
