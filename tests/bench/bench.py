@@ -299,7 +299,7 @@ def main():
         if rates.get("total-fit") and rates.get("greedy"):
             t.add("greedy / total-fit speed", f"{float(rates['greedy']) / float(rates['total-fit']):.1f}x")
     else:
-        t.add("paragraphs per second", "skipped (no bench_linebreak given)")
+        t.add("paragraphs per second", "skipped (not given)")
 
     # Instruction count.
     t.section(8, "8. Instructions, one guide (callgrind; stable on a noisy machine)")

@@ -16,17 +16,17 @@ set -euo pipefail
 
 die() { echo "bench: $*" >&2; exit 2; }
 
-[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: $0 GUIDEPRESS [BENCH_LINEBREAK]"
+[[ $# -ge 1 && $# -le 2 ]] || die "usage: $0 GUIDEPRESS [BENCH_LINEBREAK]"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
 abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
 gp=$(abspath "$1")
-[ -x "$gp" ] && [ -f "$gp" ] || die "$1: not an executable (build it with make)"
+[[ -x $gp && -f $gp ]] || die "$1: not an executable (build it with make)"
 lb=
 if [ $# -ge 2 ] && [ -n "$2" ]; then
     lb=$(abspath "$2")
-    [ -x "$lb" ] && [ -f "$lb" ] || die "$2: not an executable"
+    [[ -x $lb && -f $lb ]] || die "$2: not an executable"
 fi
 command -v python3 >/dev/null || die "python3 is needed"
 
@@ -46,7 +46,7 @@ cp -R "$root/content" "$work/content"
 content=$work/content
 brand=$content/brands/influence.yaml
 sample=$content/last-train-home.yaml
-[ -f "$brand" ] && [ -f "$sample" ] && [ -d "$content/images" ] || die "$root/content: samples missing"
+[[ -f $brand && -f $sample && -d $content/images ]] || die "$root/content: samples missing"
 samples=("$content"/*.yaml)
 
 # A batch folder of N guides: the samples in turn, each copy's film title

@@ -540,6 +540,35 @@ def print_compare(labels, pairs):
     print()
 
 
+def by_measure(docs):
+    """Space ratios grouped by column width (rounded to 5pt), over all documents."""
+    groups = defaultdict(list)
+    for d in docs:
+        for l in d.jlines:
+            groups[5 * round((l.block.col_x1 - l.block.col_x0) / 5)].append(l.ratio)
+    return groups
+
+
+def print_by_measure(label_docs):
+    """label_docs: [(label, docs)]"""
+    widths = sorted({w for _, docs in label_docs for w in by_measure(docs)})
+    if not widths:
+        return
+    print("Space ratio by column width (all documents): lines  mean  p95  max")
+    head = f"  {'measure':<10}" + "".join(f"{lab:>28}" for lab, _ in label_docs)
+    print(head)
+    for w in widths:
+        cells = []
+        for _, docs in label_docs:
+            r = by_measure(docs).get(w, [])
+            if r:
+                cells.append(f"{len(r):>5} {statistics.mean(r):6.3f} {percentile(r, 0.95):6.3f} {max(r):6.3f}")
+            else:
+                cells.append("-")
+        print(f"  {str(w) + 'pt':<10}" + "".join(f"{c:>28}" for c in cells))
+    print()
+
+
 def print_details(docs, n, label=None):
     title = "Details" + (f" ({label})" if label else "")
     print(title)
@@ -666,6 +695,7 @@ def main(argv):
                 raise ReadError(f"{compare[0][1]}: no PDFs")
             pairs = [(n, [Doc(os.path.join(d, n)) for _, d in compare]) for n in names]
             print_compare(labels, pairs)
+            print_by_measure([(lab, [p[1][li] for p in pairs]) for li, lab in enumerate(labels)])
             for li, label in enumerate(labels):
                 if details:
                     print_details([p[1][li] for p in pairs], details, label)
@@ -679,6 +709,7 @@ def main(argv):
                 return 0
             print_table(docs)
             print()
+            print_by_measure([("", docs)])
             if details:
                 print_details(docs, details)
             ok = print_targets(docs)

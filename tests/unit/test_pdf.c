@@ -1,0 +1,113 @@
+/* The PDF stage's text placement: every glyph lands where the layout
+ * measured it. gp_quirk_show_text writes a TJ array whose adjustments
+ * correct libharu's integer widths; this test reads the array back from
+ * the page's content stream and replays the pen, glyph by glyph. */
+#include "harness.h"
+#include "base/utf8.h"
+#include "pdf/quirks.h"
+
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *page_content(HPDF_Page page)
+{
+    HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
+    HPDF_UINT32 size = HPDF_Stream_Size(s);
+    char *buf = calloc(size + 1, 1);
+    HPDF_UINT len = size;
+    HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET);
+    HPDF_Stream_Read(s, (HPDF_BYTE *)buf, &len);
+    buf[len] = 0;
+    return buf;
+}
+
+/* Replays "[<XXXX...> adj <...>] TJ": returns the largest distance between
+ * where a glyph starts and where the layout put it, in points. */
+static double replay(const char *tj, HPDF_Font font, double size, const double *adv, size_t n, size_t *glyphs)
+{
+    const char *p = strchr(tj, '[');
+    double pen = 0, want = 0, worst = 0;
+    size_t i = 0;
+    while (p && *p && *p != ']') {
+        if (*p == '<') {
+            for (p++; *p != '>'; p += 4) {
+                char hex[5] = {p[0], p[1], p[2], p[3], 0};
+                unsigned cp = (unsigned)strtoul(hex, NULL, 16);
+                double err = pen - want;
+                if (err < 0)
+                    err = -err;
+                if (err > worst)
+                    worst = err;
+                pen += HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp) * size / 1000;
+                want += i < n ? adv[i] : 0;
+                i++;
+            }
+            p++;
+        } else if (*p == '-' || *p == '.' || (*p >= '0' && *p <= '9')) {
+            char *end;
+            pen -= strtod(p, &end) * size / 1000;
+            p = end;
+        } else {
+            p++;
+        }
+    }
+    *glyphs = i;
+    return worst;
+}
+
+static void test_placement(const char *font_path, double size)
+{
+    gp_fontset fs = {0};
+    gp_diags d = {0};
+    gp_font_file file = {.path = font_path};
+    gp_face *face = gp_fontset_open(&fs, &file, &d);
+    CHECK(face != NULL);
+    const char *text = "AVAWAY Typography: ‘quotes’ — kerning, “Tŷ” café naïve Yo.";
+    uint32_t cps[128];
+    size_t n = 0;
+    for (const char *s = text; *s;) {
+        uint32_t cp;
+        s += gp_utf8_decode(s, strlen(s), &cp);
+        cps[n++] = cp;
+    }
+    double adv[128];
+    gp_face_shape(face, cps, n, size, adv);
+    for (size_t i = 0; i < n; i++) {
+        gp_face_mark(face, cps[i]);
+        if (cps[i] == ' ')
+            adv[i] += 1.37; /* justified spaces */
+    }
+    gp_hpdf_error err = {0};
+    HPDF_Doc pdf = gp_quirk_new_doc(&err);
+    char msg[256];
+    HPDF_Font font = gp_quirk_load_subset(pdf, face, msg, sizeof msg);
+    CHECK(font != NULL);
+    HPDF_Page page = HPDF_AddPage(pdf);
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
+    gp_quirk_show_text(page, font, size, cps, adv, n);
+    HPDF_Page_EndText(page);
+    char *content = page_content(page);
+    size_t glyphs = 0;
+    double worst = replay(strstr(content, "[<"), font, size, adv, n, &glyphs);
+    CHECK_EQ_INT(glyphs, n);
+    CHECK(worst <= 0.01);
+    CHECK_EQ_INT(err.code, 0);
+    free(content);
+    HPDF_Free(pdf);
+    gp_fontset_close(&fs);
+    gp_diags_free(&d);
+}
+
+int main(void)
+{
+    static const double sizes[] = {8, 10.5, 14.5, 26, 40};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        test_placement("fonts/NotoSerif-Regular.ttf", sizes[i]);
+        test_placement("fonts/Lato-Bold.ttf", sizes[i]);
+        test_placement("fonts/OpenSans-Italic.ttf", sizes[i]);
+    }
+    return harness_report();
+}
