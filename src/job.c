@@ -35,7 +35,8 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     const char *language = doc->language ? doc->language : brand->language;
     hyph = gp_hyph_open(language);
     gp_fontset_set_fallback(&fonts, brand->fallback, brand->nfallback, d);
-    gp_textctx tc = {&arena, &fonts, hyph, d, language, o->greedy, NULL};
+    bool smart = doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand->smart_punctuation;
+    gp_textctx tc = {&arena, &fonts, hyph, d, language, o->greedy, smart, NULL};
     if (!gp_layout_guide(&tc, doc, brand, &dl))
         goto cleanup;
     t_laid = gp_seconds();
@@ -65,7 +66,7 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
 cleanup:
     if (tmp) {
         unlink(tmp);
-        gp_temp_unregister(tmp);
+        gp_temp_forget(tmp);
         free(tmp);
     }
     gp_dlist_free(&dl);

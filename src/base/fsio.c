@@ -4,17 +4,17 @@
  * read, so a hostile path naming a FIFO or a device cannot hang or flood us.
  * Outputs go to a temporary file in the destination folder and are renamed
  * into place only once complete. A signal removes the temporary files in
- * flight: the one global table in guidepress, because a signal handler has
- * nothing else to reach them through. */
+ * flight: the one global table in guidepress, because a signal has nothing
+ * else to reach them through. */
 #include "fsio.h"
 
 #include "arena.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,54 +78,74 @@ char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, s
     return buf;
 }
 
-/* ---- temporary files removed on a signal ---- */
+/* ---- temporary files removed on a signal ----
+ *
+ * Signals are blocked in every thread and taken by one thread with
+ * sigwait(), so cleanup can use a mutex: files are created and registered
+ * under it, and once a signal closes the table no new one can appear. */
 
 enum { TEMP_SLOTS = 256 };
-static struct temp_slot {
-    atomic_int state; /* 0 free, 1 being written, 2 registered */
-    char path[PATH_MAX];
-} temp_slots[TEMP_SLOTS];
+static pthread_mutex_t temp_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool temps_closed;
+static char temp_paths[TEMP_SLOTS][PATH_MAX];
 
-void gp_temp_register(const char *path)
+int gp_temp_create(char *template)
 {
-    if (strlen(path) >= PATH_MAX)
-        return;
-    for (int i = 0; i < TEMP_SLOTS; i++) {
-        int free_state = 0;
-        if (atomic_compare_exchange_strong(&temp_slots[i].state, &free_state, 1)) {
-            strcpy(temp_slots[i].path, path);
-            atomic_store(&temp_slots[i].state, 2);
-            return;
+    int fd = -1;
+    pthread_mutex_lock(&temp_lock);
+    for (int i = 0; i < TEMP_SLOTS && !temps_closed && strlen(template) < PATH_MAX; i++)
+        if (!temp_paths[i][0]) {
+            fd = mkstemp(template);
+            if (fd >= 0)
+                strcpy(temp_paths[i], template);
+            break;
         }
-    }
+    pthread_mutex_unlock(&temp_lock);
+    return fd;
 }
 
-void gp_temp_unregister(const char *path)
+void gp_temp_forget(const char *path)
 {
+    pthread_mutex_lock(&temp_lock);
     for (int i = 0; i < TEMP_SLOTS; i++)
-        if (atomic_load(&temp_slots[i].state) == 2 && !strcmp(temp_slots[i].path, path)) {
-            atomic_store(&temp_slots[i].state, 0);
-            return;
+        if (!strcmp(temp_paths[i], path)) {
+            temp_paths[i][0] = 0;
+            break;
         }
+    pthread_mutex_unlock(&temp_lock);
 }
 
-static void remove_temps_and_die(int sig)
+static void *cleanup_thread(void *arg)
 {
+    sigset_t *set = arg;
+    int sig;
+    if (sigwait(set, &sig) != 0)
+        return NULL;
+    pthread_mutex_lock(&temp_lock);
+    temps_closed = true;
     for (int i = 0; i < TEMP_SLOTS; i++)
-        if (atomic_load(&temp_slots[i].state) == 2)
-            unlink(temp_slots[i].path); /* async-signal-safe */
+        if (temp_paths[i][0])
+            unlink(temp_paths[i]);
+    /* die of the signal, as if it had not been caught */
     signal(sig, SIG_DFL);
+    pthread_sigmask(SIG_UNBLOCK, set, NULL);
     raise(sig);
+    return NULL;
 }
 
 void gp_fsio_cleanup_on_signals(void)
 {
-    struct sigaction sa = {0};
-    sa.sa_handler = remove_temps_and_die;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    static sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* inherited by every thread started after this */
+    pthread_t t;
+    if (pthread_create(&t, NULL, cleanup_thread, &set) == 0)
+        pthread_detach(t);
+    else
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 char *gp_temp_beside(const char *final_path, char *err, size_t errlen)
@@ -133,13 +153,12 @@ char *gp_temp_beside(const char *final_path, char *err, size_t errlen)
     size_t n = strlen(final_path);
     char *tmp = gp_xmalloc(n + 16);
     snprintf(tmp, n + 16, "%s.tmp-XXXXXX", final_path);
-    int fd = mkstemp(tmp);
+    int fd = gp_temp_create(tmp);
     if (fd < 0) {
         snprintf(err, errlen, "cannot write `%s`: %s", final_path, strerror(errno));
         free(tmp);
         return NULL;
     }
-    gp_temp_register(tmp);
     close(fd);
     return tmp;
 }
@@ -152,7 +171,7 @@ bool gp_commit_file(const char *tmp, const char *final_path, char *err, size_t e
         snprintf(err, errlen, "cannot write `%s`: %s", final_path, strerror(errno));
         unlink(tmp);
     }
-    gp_temp_unregister(tmp);
+    gp_temp_forget(tmp);
     return ok;
 }
 

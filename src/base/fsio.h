@@ -21,11 +21,13 @@ char *gp_temp_beside(const char *final_path, char *err, size_t errlen);
 /* Renames tmp onto final_path; on failure removes tmp. */
 bool gp_commit_file(const char *tmp, const char *final_path, char *err, size_t errlen);
 
-/* Temporary files that an interrupted run must not leave behind: register
- * each while it exists; after gp_fsio_cleanup_on_signals(), SIGINT, SIGTERM
- * and SIGHUP remove every registered file before the process ends. */
-void gp_temp_register(const char *path);
-void gp_temp_unregister(const char *path);
+/* Temporary files that an interrupted run must not leave behind: created
+ * with gp_temp_create (mkstemp, and remembered) and forgotten once renamed
+ * or removed. After gp_fsio_cleanup_on_signals() (call it before starting
+ * threads), SIGINT, SIGTERM and SIGHUP remove every remembered file, then
+ * end the process as the signal would. */
+int gp_temp_create(char *template);
+void gp_temp_forget(const char *path);
 void gp_fsio_cleanup_on_signals(void);
 
 /* Directory of a path ("." if none), in arena memory. */

@@ -300,7 +300,7 @@ gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
     loader L = {a, d, gp_dirname(a, path)};
     gp_doc *doc = GP_NEW(a, gp_doc);
     doc->path = root->loc.file;
-    static const char *const known[] = {"film", "language", "sections", NULL};
+    static const char *const known[] = {"film", "language", "smart_punctuation", "sections", NULL};
     if (!gp_schema_is_map(root, "a content file", d))
         return NULL;
     gp_schema_known_keys(root, known, "the content file", d);
@@ -309,6 +309,14 @@ gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
         read_film(&L, v, &doc->film);
     if ((v = gp_node_get(root, "language")))
         gp_schema_string(v, "`language`", d, &doc->language);
+    doc->smart_punctuation = -1;
+    bool smart;
+    if ((v = gp_node_get(root, "smart_punctuation"))) {
+        if (gp_schema_is_bool(v, &smart))
+            doc->smart_punctuation = smart;
+        else
+            gp_error(d, v->loc, "`smart_punctuation` must be true or false");
+    }
     if ((v = gp_schema_require(root, "sections", "the content file", d)) && gp_schema_is_seq(v, "`sections`", d)) {
         if (v->count == 0)
             gp_error(d, v->loc, "`sections` must list at least one section");

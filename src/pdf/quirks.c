@@ -166,9 +166,7 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
     const char *tmpdir = getenv("TMPDIR");
     char path[4096];
     snprintf(path, sizeof path, "%s/guidepress-font-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd >= 0)
-        gp_temp_register(path);
+    int fd = gp_temp_create(path);
     bool ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
     if (fd >= 0)
         close(fd);
@@ -180,7 +178,7 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
     }
     if (fd >= 0) {
         unlink(path); /* libharu keeps the file open until the document is saved */
-        gp_temp_unregister(path);
+        gp_temp_forget(path);
     }
     if (font) {
         trim_cid_to_gid_map(font, face, blob);

@@ -498,14 +498,17 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
     ctx c = {a, d, gp_dirname(a, path), font_dir};
     if (!gp_schema_is_map(root, "a brand file", d))
         return NULL;
-    static const char *const known[] = {"name",   "tagline", "url",  "logo",      "colors", "fonts",
-                                        "page",   "language", "labels", "back_page", "footer", NULL};
+    static const char *const known[] = {"name",     "tagline", "url",       "logo",   "colors",
+                                        "fonts",    "page",    "language",  "labels", "back_page",
+                                        "footer",   "smart_punctuation", NULL};
     gp_schema_known_keys(root, known, "the brand file", d);
     read_string_key(&c, root, "name", &b->name);
     read_string_key(&c, root, "tagline", &b->tagline);
     read_string_key(&c, root, "url", &b->url);
     read_string_key(&c, root, "language", &b->language);
     gp_node *v;
+    if ((v = gp_node_get(root, "smart_punctuation")) && !gp_schema_is_bool(v, &b->smart_punctuation))
+        gp_error(d, v->loc, "`smart_punctuation` must be true or false");
     if ((v = gp_node_get(root, "logo")))
         read_image(&c, v, &b->logo);
     if ((v = gp_node_get(root, "colors")))

@@ -51,6 +51,7 @@ typedef struct gp_brand {
     size_t nfallback;
     double page_w_pt, page_h_pt, margin_pt;
     const char *language;
+    bool smart_punctuation;            /* straight quotes to curly, -- and --- to dashes */
     const char *labels[GP_LABEL_COUNT];
     const char *back_heading;
     gp_rich *back_body;

@@ -160,6 +160,30 @@ static void break_wide_boxes(builder *b, const double *adv, double width)
     *b = out;
 }
 
+/* Smart punctuation (optional): straight quotes become curly ones, opening
+ * after a space or an opening bracket and closing elsewhere (an apostrophe
+ * is a closing single quote); "--" becomes an en dash and "---" an em dash.
+ * `*i` is just past c in `text`; it moves past any further characters used. */
+static bool opens_after(uint32_t prev)
+{
+    return prev == 0 || prev == ' ' || prev == '(' || prev == '[' || prev == '{' || prev == 0x2014 ||
+           prev == 0x2013 || prev == 0x201C || prev == 0x2018 || prev == '/';
+}
+
+static uint32_t smarten(const char *text, size_t len, size_t *i, uint32_t c, uint32_t prev)
+{
+    if (c == '"')
+        return opens_after(prev) ? 0x201C : 0x201D;
+    if (c == '\'') /* '90s: an apostrophe, not an opening quote */
+        return opens_after(prev) && !(*i < len && text[*i] >= '0' && text[*i] <= '9') ? 0x2018 : 0x2019;
+    if (c == '-' && *i < len && text[*i] == '-') {
+        bool em = *i + 1 < len && text[*i + 1] == '-';
+        *i += em ? 2 : 1;
+        return em ? 0x2014 : 0x2013;
+    }
+    return c;
+}
+
 static uint32_t *collect(gp_textctx *tc, const gp_para *p, const gp_text_style *st, gp_loc loc, cpinfo **info_out,
                          size_t *n_out)
 {
@@ -178,6 +202,8 @@ static uint32_t *collect(gp_textctx *tc, const gp_para *p, const gp_text_style *
             i += gp_utf8_decode(sp->text + i, len - i, &c);
             if (c < 0x20 || c == 0x7F)
                 c = ' ';
+            if (tc->smart_punct)
+                c = smarten(sp->text, len, &i, c, n ? cps[n - 1] : 0);
             if (c > 0xFFFF) {
                 gp_warn(tc->d, loc, "U+%04X is outside the Basic Multilingual Plane, which the PDF fonts cannot show; "
                                     "printed as U+FFFD",

@@ -51,6 +51,7 @@ typedef struct gp_textctx {
     gp_diags *d;
     const char *language;
     bool greedy;               /* first-fit line breaking (for comparison only) */
+    bool smart_punct;          /* straight quotes to curly, -- and --- to dashes */
     struct gp_para_cache *cache; /* set paragraphs, reused when layout measures before it places */
 } gp_textctx;
 

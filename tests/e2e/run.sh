@@ -79,6 +79,13 @@ for f in tests/errors/*.yaml; do
   if diff -u "$expect" "$tmp/stderr" >"$tmp/diff"; then ok; else bad "$f: stderr differs:"; cat "$tmp/diff"; fi
 done
 
+# --- smart punctuation: on by a content key, off by default ---
+"$bin" -q -o "$tmp/smart.pdf" tests/fixtures/smart-punctuation.yaml
+check grep -qF "She said “it’s fine” – or so – and left — quickly. (‘Tis the ’90s.)" <(pdftotext "$tmp/smart.pdf" -)
+sed '/smart_punctuation/d' tests/fixtures/smart-punctuation.yaml >"$tmp/plain.yaml"
+"$bin" -q -o "$tmp/plain.pdf" "$tmp/plain.yaml"
+check grep -qF "She said \"it's fine\" -- or so -- and left --- quickly." <(pdftotext "$tmp/plain.pdf" -)
+
 # --- limits: clear errors, never a hang ---
 head -c $((17 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$tmp/huge.yaml"
 "$bin" -q -o "$tmp/huge.pdf" "$tmp/huge.yaml" 2>"$tmp/stderr"; check test $? = 1

@@ -43,6 +43,7 @@ static gp_fontset fonts;
 static gp_diags diags;
 static gp_hyph *hyph;
 static gp_textctx tc;
+static gp_textctx *ctx = &tc; /* the context set() uses */
 static gp_face *noto[GP_FACE_COUNT], *lato, *zenhei;
 static gp_text_style body;
 
@@ -102,7 +103,7 @@ static gp_lines set(const char *text, const gp_text_style *st, double width, dou
 {
     gp_span span = {text, 0, NULL};
     gp_para p = {&span, 1};
-    return gp_para_set(&tc, &p, st, width, first_width, here);
+    return gp_para_set(ctx, &p, st, width, first_width, here);
 }
 
 /* Where each line ended in the source, filled by spell_out. */
@@ -553,13 +554,13 @@ static void test_hyphenation(void)
     CHECK_EQ_INT(r.bad, 0);
     CHECK_EQ_INT(r.hyphenated, 0);
 
-    /* no patterns (tc.hyph NULL): no hyphens, still set */
-    gp_hyph *saved = tc.hyph;
-    tc.hyph = NULL;
+    /* no patterns (a context without them): no hyphens, still set */
+    gp_textctx none = {.a = &arena, .fonts = &fonts, .hyph = NULL, .d = &diags, .language = "en-US"};
+    ctx = &none;
     r = sweep(dense, &body, 90, 240, 11.1, "dense without patterns");
     CHECK_EQ_INT(r.bad, 0);
     CHECK_EQ_INT(r.hyphenated, 0);
-    tc.hyph = saved;
+    ctx = &tc;
 }
 
 static bool is_closing(uint32_t c)
