@@ -8,7 +8,7 @@ CC ?= cc
 # Debian packages the build, the tests and the samples need (installed by `make deps`).
 DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-dev libharfbuzz-dev \
 	libunibreak-dev libhyphen-dev hyphen-en-us libpng-dev libfontconfig-dev fontconfig \
-	fonts-wqy-zenhei fonts-dejavu-core qpdf poppler-utils clang python3 python3-yaml valgrind
+	fonts-wqy-zenhei fonts-dejavu-core qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind
 PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
@@ -28,7 +28,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps samples test unit e2e asan valgrind bench fuzz typeset-report clean install uninstall format
+.PHONY: all deps samples test unit e2e schema asan valgrind bench fuzz typeset-report clean install uninstall format
 all: $(BUILD)/guidepress
 
 # Installs whatever Debian packages are missing (as root, or with sudo).

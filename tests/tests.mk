@@ -16,6 +16,10 @@ unit: $(UNIT_BIN)
 e2e: $(BUILD)/guidepress
 	@tests/e2e/run.sh $(BUILD)/guidepress
 
+# Every shipped content and brand file validates against schema/, the bad fixtures do not.
+schema: | $(BUILD)/.deps-ok
+	@tests/schema/run.sh
+
 # The same suite built with sanitizers, in its own build folder.
 asan: | $(BUILD)/.deps-ok
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_DIR) CFLAGS="$(ASAN_FLAGS)" $(ASAN_DIR)/guidepress \
@@ -27,5 +31,5 @@ asan: | $(BUILD)/.deps-ok
 valgrind: $(BUILD)/guidepress
 	@tests/valgrind.sh $(BUILD)/guidepress
 
-test: unit e2e asan
+test: unit e2e schema asan
 	@echo "all test suites passed"

@@ -223,6 +223,13 @@ static bool read_role(ctx *c, const gp_node *n, const char *role, gp_font_family
     }
     if (n->kind != GP_NODE_MAP)
         return gp_error(c->d, n->loc, "font `%s` must be a family name, a file or a mapping of faces", role);
+    if (gp_node_get(n, "file")) { /* one file, {file: x.ttc, index: 0}, for every face */
+        if (!read_font_file(c, n, &out->faces[0]))
+            return false;
+        for (int f = 1; f < GP_FACE_COUNT; f++)
+            out->faces[f] = out->faces[0];
+        return true;
+    }
     bool ok = gp_schema_known_keys(n, face_keys, gp_arena_printf(c->a, "font `%s`", role), c->d);
     gp_node *reg = gp_schema_require(n, "regular", gp_arena_printf(c->a, "font `%s`", role), c->d);
     if (!reg || !read_font_file(c, reg, &out->faces[0]))

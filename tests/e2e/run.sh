@@ -79,6 +79,11 @@ for f in tests/errors/*.yaml; do
   if diff -u "$expect" "$tmp/stderr" >"$tmp/diff"; then ok; else bad "$f: stderr differs:"; cat "$tmp/diff"; fi
 done
 
+# --- a font collection as a role: {file: x.ttc, index: 0} ---
+printf 'fonts:\n  body: {file: /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc, index: 0}\n' >"$tmp/ttc.yaml"
+check "$bin" -q -b "$tmp/ttc.yaml" -o "$tmp/ttc.pdf" content/honeyland.yaml
+check grep -q "WenQuanYiZenHei" <(pdffonts "$tmp/ttc.pdf")
+
 # --- smart punctuation: on by a content key, off by default ---
 "$bin" -q -o "$tmp/smart.pdf" tests/fixtures/smart-punctuation.yaml
 check grep -qF "She said “it’s fine” – or so – and left — quickly. (‘Tis the ’90s.)" <(pdftotext "$tmp/smart.pdf" -)

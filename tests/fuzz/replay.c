@@ -148,13 +148,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s [-v] FILE_OR_DIR...\n", argv[0]);
         return 2;
     }
-    if (__sanitizer_set_death_callback)
-        __sanitizer_set_death_callback(name_current);
+    /* A sanitizer reports faults itself (with a stack) and then calls the
+     * death callback; its SIGSEGV handler must stay. Without one, name the
+     * input from a signal handler. An abort() (a broken invariant) is not a
+     * sanitizer matter either way. */
     signal(SIGABRT, on_signal);
-    signal(SIGSEGV, on_signal);
-    signal(SIGBUS, on_signal);
-    signal(SIGFPE, on_signal);
-    signal(SIGILL, on_signal);
+    if (__sanitizer_set_death_callback) {
+        __sanitizer_set_death_callback(name_current);
+    } else {
+        signal(SIGSEGV, on_signal);
+        signal(SIGBUS, on_signal);
+        signal(SIGFPE, on_signal);
+        signal(SIGILL, on_signal);
+    }
     if (LLVMFuzzerInitialize)
         LLVMFuzzerInitialize(&argc, &argv);
     for (int i = first; i < argc; i++)

@@ -952,7 +952,7 @@ static void test_widows_orphans(const brands *bs)
             check_guide(g, (content_opts){false, 3});
             tlines ls = lines_of(&g->dl);
             for (int p = 0; p < 30; p++) {
-                char start[8], end[8];
+                char start[16], end[16];
                 snprintf(start, sizeof start, "P%02d ", p);
                 snprintf(end, sizeof end, "E%02d.", p);
                 size_t first = SIZE_MAX, lastl = SIZE_MAX;

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets with clang (libFuzzer + ASan + UBSan) and runs each.
+#
+#   tests/fuzz/run.sh SECONDS [TARGET...]      TARGET: load brand rich layout (default: all, one after another)
+#
+# Build: build/fuzz/fuzz_TARGET from every src/**/*.c but src/main.c, plus
+# tests/fuzz/fuzz_TARGET.c. With ARENA=exact (the default) src/base/arena.c
+# is replaced by tests/fuzz/arena_exact.c, one malloc per arena allocation,
+# so ASan catches overflows inside arena memory; ARENA=src keeps the real one.
+# Run: SECONDS each (-max_total_time), at nice 10, with the dictionary
+# (yaml.dict for load and brand, rich.dict for rich and layout), reading the
+# checked-in corpus tests/fuzz/corpus/TARGET/ and tests/fuzz/regressions/TARGET/
+# and writing new inputs only to build/fuzz/corpus/TARGET/ (scratch).
+# Crashes, timeouts (> FUZZ_TIMEOUT s per input, default 10), leaks and
+# out-of-memory go to build/fuzz/crashes/TARGET-*; logs to build/fuzz/TARGET.log.
+# Exit status: 1 if any target found something, 2 on a usage or build error.
+#
+# Environment: CC (default clang), ARENA (exact|src), FUZZ_TIMEOUT, FUZZ_RSS_MB
+# (default 2048), FUZZ_ARGS (extra libFuzzer flags, e.g. -jobs=2 -workers=2),
+# NO_BUILD=1 (reuse the binaries). Two runs of this script may go at once
+# (the build step is locked); give them different targets.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+
+usage() { echo "usage: $0 SECONDS [load|brand|rich|layout ...]" >&2; exit 2; }
+[ $# -ge 1 ] || usage
+secs=$1; shift
+case $secs in '' | *[!0-9]*) usage ;; esac
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(load brand rich layout)
+for t in "${targets[@]}"; do
+  case $t in load | brand | rich | layout) ;; *) echo "unknown target: $t" >&2; usage ;; esac
+done
+
+CC=${CC:-clang}
+ARENA=${ARENA:-exact}
+out=build/fuzz
+mkdir -p "$out/obj" "$out/crashes"
+command -v "$CC" >/dev/null || { echo "$CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
+
+PKGS="yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig"
+pkg_cflags=$(pkg-config --cflags $PKGS) || exit 2
+pkg_libs=$(pkg-config --libs $PKGS) || exit 2
+CFLAGS=(-std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -Isrc $pkg_cflags
+  -DGP_VERSION='"fuzz"' -DGP_DATADIR='"/usr/share/guidepress"' -DGP_FUZZ_FONTS="\"$root/fonts\""
+  -fsanitize=address,undefined -fno-sanitize-recover=all)
+LIBS=($pkg_libs -lhpdf -lhyphen -lm -lpthread)
+
+lib_sources() {
+  find src -name '*.c' ! -path src/main.c | sort | while read -r f; do
+    if [ "$ARENA" = exact ] && [ "$f" = src/base/arena.c ]; then echo tests/fuzz/arena_exact.c; else echo "$f"; fi
+  done
+}
+
+build() {
+  local objs=() f o
+  for f in $(lib_sources); do
+    o=$out/obj/$ARENA/${f//\//_}.o
+    objs+=("$o")
+    if [ ! -f "$o" ] || [ "$f" -nt "$o" ] || [ "$(find src -name '*.h' -newer "$o" | head -1)" ]; then
+      mkdir -p "$(dirname "$o")"
+      echo "  CC   $f"
+      "$CC" "${CFLAGS[@]}" -fsanitize=fuzzer-no-link -c -o "$o" "$f" || return 1
+    fi
+  done
+  for t in "${targets[@]}"; do
+    echo "  LD   $out/fuzz_$t"
+    "$CC" "${CFLAGS[@]}" -fsanitize=fuzzer -Itests/fuzz -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" "${objs[@]}" \
+      "${LIBS[@]}" || return 1
+  done
+}
+
+if [ "${NO_BUILD:-0}" != 1 ]; then
+  exec 9>"$out/.build-lock"
+  flock 9
+  build || { echo "build failed" >&2; exit 2; }
+  flock -u 9
+fi
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+[ -f "$here/lsan.supp" ] && export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}
+export GUIDEPRESS_FONTS=${GUIDEPRESS_FONTS:-$root/fonts}
+
+status=0
+for t in "${targets[@]}"; do
+  case $t in
+    load) max_len=20480; dict=yaml.dict ;;
+    brand) max_len=8192; dict=yaml.dict ;;
+    rich) max_len=4096; dict=rich.dict ;;
+    layout) max_len=4097; dict=rich.dict ;;
+  esac
+  scratch=$out/corpus/$t
+  mkdir -p "$scratch"
+  seeds=()
+  for d in "$here/corpus/$t" "$here/regressions/$t"; do [ -d "$d" ] && seeds+=("$d"); done
+  dict_arg=()
+  [ -f "$here/$dict" ] && dict_arg=(-dict="$here/$dict")
+  before=$(ls "$out/crashes" | grep -c "^$t-" || true)
+  echo "== fuzz_$t for ${secs}s (log: $out/$t.log)"
+  # shellcheck disable=SC2086
+  nice -n 10 "$out/fuzz_$t" -max_total_time="$secs" -max_len="$max_len" -timeout="${FUZZ_TIMEOUT:-10}" \
+    -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -artifact_prefix="$out/crashes/$t-" -print_final_stats=1 \
+    "${dict_arg[@]}" ${FUZZ_ARGS:-} "$scratch" "${seeds[@]}" >"$out/$t.log" 2>&1
+  rc=$?
+  after=$(ls "$out/crashes" | grep -c "^$t-" || true)
+  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' "$out/$t.log" |
+    sed "s/^/  $t /"
+  grep -E '^#[0-9]+.*(DONE|cov:)' "$out/$t.log" | tail -1 | sed "s/^/  $t /"
+  if [ $rc -ne 0 ] || [ "$after" -gt "$before" ]; then
+    echo "  $t: FOUND SOMETHING (exit $rc); see $out/$t.log and $out/crashes/$t-*"
+    grep -E 'ERROR: |SUMMARY: |fuzz invariant violated|runtime error' "$out/$t.log" | head -5 | sed 's/^/    /'
+    status=1
+  fi
+done
+exit $status
