@@ -33,3 +33,11 @@ valgrind: $(BUILD)/guidepress
 
 test: unit e2e schema asan
 	@echo "all test suites passed"
+
+# Speed, memory, size and linearity against the targets (prints PASS/MISS, never fails on a miss).
+$(BUILD)/bench_linebreak: tests/bench/bench_linebreak.c $(LIB_OBJ)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
+
+bench: $(BUILD)/guidepress $(BUILD)/bench_linebreak
+	@tests/bench/run.sh $(BUILD)/guidepress $(BUILD)/bench_linebreak

@@ -115,6 +115,19 @@ void layout_cover(layout *L)
     layout_page(L, L->page);
 }
 
+static void band_text(flow *f, const gp_brand *b, gp_loc loc)
+{
+    if (b->name)
+        flow_text(f, b->name, ST_COVER_BRAND, 0, loc);
+    if (b->tagline)
+        flow_text(f, b->tagline, ST_COVER_SUB, 0, loc);
+    if (b->url) {
+        gp_span span = {b->url, 0, b->url};
+        gp_para p = {&span, 1};
+        flow_para(f, &p, ST_SMALL, 0, loc);
+    }
+}
+
 bool layout_has_back(const layout *L)
 {
     const gp_brand *b = L->brand;
@@ -138,9 +151,11 @@ void layout_back(layout *L)
     }
     if (b->back_body)
         flow_rich(&f, b->back_body, ST_BODY, 0, 8);
-    /* the band: name, tagline and url in white on the primary colour */
+    /* the band: name, tagline and url in white on the primary colour, as tall as they need */
     gp_text_style *name_st = &L->st[ST_COVER_BRAND], *tag_st = &L->st[ST_COVER_SUB];
-    double band_h = 40 + name_st->leading_pt + tag_st->leading_pt * 2 + L->st[ST_SMALL].leading_pt;
+    flow measure = flow_dry(L, f.w);
+    band_text(&measure, b, loc);
+    double band_h = measure.y + 48;
     flow_need(&f, band_h + 30);
     double band_top = fmax(f.y + 30, L->dl->page_h - band_h);
     gp_dl_item *band = gp_dlist_add_background(L->dl, f.page, GP_DL_RECT);
@@ -153,15 +168,7 @@ void layout_back(layout *L)
     L->bottom = L->dl->page_h; /* the band is the one place text may enter the margin */
     gp_text_style saved[3] = {*name_st, *tag_st, L->st[ST_SMALL]};
     name_st->color = tag_st->color = L->st[ST_SMALL].color = L->st[ST_SMALL].link_color = (gp_rgb){1, 1, 1};
-    if (b->name)
-        flow_text(&in, b->name, ST_COVER_BRAND, 0, loc);
-    if (b->tagline)
-        flow_text(&in, b->tagline, ST_COVER_SUB, 0, loc);
-    if (b->url) {
-        gp_span span = {b->url, 0, b->url};
-        gp_para p = {&span, 1};
-        flow_para(&in, &p, ST_SMALL, 0, loc);
-    }
+    band_text(&in, b, loc);
     *name_st = saved[0], *tag_st = saved[1], L->st[ST_SMALL] = saved[2];
     L->bottom = text_bottom;
     L->page = in.page;

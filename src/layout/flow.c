@@ -32,7 +32,7 @@ flow flow_dry(layout *L, double w)
 
 double flow_room(const flow *f)
 {
-    return f->dry ? INFINITY : f->L->bottom - f->y;
+    return f->dry ? INFINITY : f->L->bottom - f->inset - f->y;
 }
 
 double baseline_offset(const gp_text_style *st)
@@ -51,8 +51,8 @@ void flow_new_page(flow *f)
         const gp_text_style *st = &L->st[ST_SOURCE];
         char *text = gp_arena_printf(L->a, "%s (%s)", f->continued, L->brand->labels[GP_LABEL_CONTINUED]);
         gp_line ln = gp_text_line(L->tc, text, st, 0, f->loc);
-        emit_line(L, f->page, &ln, f->x, f->y + baseline_offset(st), st->size_pt, (gp_box){f->x, f->y, f->w, 0},
-                  f->loc);
+        emit_line(L, f->page, &ln, f->x, f->y + baseline_offset(st), st->size_pt,
+                  (gp_box){f->x, f->y, f->w, st->leading_pt}, f->loc);
         f->y += st->leading_pt + 6;
     }
 }
@@ -104,7 +104,7 @@ static size_t lines_to_take(const gp_line *lines, size_t done, size_t left, size
     size_t take = fit;
     if (left - take < MIN_LINES_AT_BREAK && left > MIN_LINES_AT_BREAK)
         take = left - MIN_LINES_AT_BREAK;          /* no widow */
-    if (take && lines[take - 1].hyphenated)        /* no word split across pages */
+    while (take && lines[take - 1].hyphenated)     /* no word split across pages */
         take--;
     if (done == 0 && take < MIN_LINES_AT_BREAK)
         take = 0;                                  /* no orphan */

@@ -109,12 +109,14 @@ static void footers(layout *L, bool has_back)
         /* drop separators left dangling by an empty placeholder ({name} with no name) */
         while (!strncmp(text, " \xC2\xB7 ", 4))
             text += 4;
-        gp_line ln = gp_text_line(L->tc, text, st, 0, (gp_loc){L->brand->path, 0, 0});
-        if (ln.width > L->width) /* shrink, never clip: a footer is one line */
-            for (size_t r = 0; r < ln.nruns; r++)
-                ln.runs[r].size_pt *= L->width / ln.width;
+        gp_text_style fitted = *st;
+        gp_line ln = gp_text_line(L->tc, text, &fitted, 0, (gp_loc){L->brand->path, 0, 0});
+        if (ln.width > L->width) { /* shrink, never clip: a footer is one line */
+            fitted.size_pt *= L->width / ln.width * 0.999;
+            ln = gp_text_line(L->tc, text, &fitted, 0, (gp_loc){L->brand->path, 0, 0});
+        }
         double x = L->left + fmax(0, (L->width - fmin(ln.width, L->width)) / 2);
-        emit_line(L, p, &ln, x, y, st->size_pt, (gp_box){L->left, y - st->size_pt, L->width, st->leading_pt},
+        emit_line(L, p, &ln, x, y, fitted.size_pt, (gp_box){L->left, y - st->size_pt, L->width, st->leading_pt},
                   (gp_loc){L->brand->path, 0, 0});
     }
 }
@@ -135,6 +137,7 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     L.bottom = brand->page_h_pt - m - 12; /* room for the footer */
     if (!make_styles(&L))
         return false;
+    L.y = L.top;
     layout_cover(&L);
     flow f = flow_start(&L, L.left, L.width);
     for (size_t i = 0; i < doc->nsections; i++) {

@@ -51,6 +51,7 @@ typedef struct flow {
     int page;
     double y;                 /* top of the free space */
     double top;               /* where text starts on this flow's continuation pages */
+    double inset;             /* kept free above the page's bottom (a panel's padding) */
     const char *continued;    /* heading repeated on continuation pages, or NULL */
     bool dry;                 /* measure only: nothing emitted, no page ends */
     gp_loc loc;

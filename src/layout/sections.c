@@ -32,26 +32,30 @@ static void rule(flow *f, double x, double y, double w, double h, double thickne
     it->color = color;
 }
 
-/* A marker ("1.", a bullet) hanging left of an item's first line. */
-static void hang_marker(flow *f, placed at, const char *marker, style_id s, gp_loc loc)
+/* A marker ("1.", a bullet) hanging right-aligned in the `hang` left of
+ * an item's first line. */
+static void hang_marker(flow *f, placed at, double hang, const char *marker, style_id s, gp_loc loc)
 {
     if (f->dry)
         return;
     layout *L = f->L;
-    gp_line ln = gp_text_line(L->tc, marker, &L->st[s], 0, loc);
-    double x = f->x + HANG - 6 - ln.width;
-    emit_line(L, at.page, &ln, x, at.baseline, L->st[s].size_pt, (gp_box){f->x, at.baseline, HANG, 0}, loc);
+    const gp_text_style *st = &L->st[s];
+    gp_line ln = gp_text_line(L->tc, marker, st, 0, loc);
+    double x = f->x + fmax(0, hang - 6 - ln.width);
+    emit_line(L, at.page, &ln, x, at.baseline, st->size_pt,
+              (gp_box){f->x, at.baseline - baseline_offset(st), hang, st->leading_pt}, loc);
 }
 
 /* An item with a hanging marker, kept on one page when it fits on one. */
-static void hanging_item(flow *f, const char *marker, style_id marker_style, const gp_rich *r, style_id s)
+static void hanging_item(flow *f, double hang, const char *marker, style_id marker_style, const gp_rich *r,
+                         style_id s)
 {
     flow d = flow_dry(f->L, f->w);
-    flow_rich(&d, r, s, HANG, PARA_GAP);
+    flow_rich(&d, r, s, hang, PARA_GAP);
     if (d.y < f->L->bottom - f->L->top)
         flow_need(f, d.y);
-    placed at = flow_rich(f, r, s, HANG, PARA_GAP);
-    hang_marker(f, at, marker, marker_style, r->loc);
+    placed at = flow_rich(f, r, s, hang, PARA_GAP);
+    hang_marker(f, at, hang, marker, marker_style, r->loc);
 }
 
 static void heading_line(flow *f, const char *text, style_id s, gp_loc loc)
@@ -118,12 +122,16 @@ static void notes_area(flow *f, const gp_section *s)
 
 static void body_questions(flow *f, const gp_section *s)
 {
+    /* the hang fits the widest number: "10." or "200." */
+    char num[24];
+    snprintf(num, sizeof num, "%zu.", s->nentries);
+    gp_line widest = gp_text_line(f->L->tc, num, &f->L->st[ST_NUMBER], 0, s->loc);
+    double hang = fmax(HANG, widest.width + 8);
     for (size_t i = 0; i < s->nentries; i++) {
         if (i)
             flow_space(f, ITEM_GAP);
-        char num[24];
         snprintf(num, sizeof num, "%zu.", i + 1);
-        hanging_item(f, num, ST_NUMBER, s->entries[i].body, ST_RAGGED);
+        hanging_item(f, hang, num, ST_NUMBER, s->entries[i].body, ST_RAGGED);
     }
     flow_space(f, 18);
     notes_area(f, s);
@@ -179,7 +187,7 @@ static void body_actions(flow *f, const gp_section *s)
         const gp_entry *e = &s->entries[i];
         if (i)
             flow_space(f, ITEM_GAP);
-        hanging_item(f, "\xE2\x80\xA2", ST_NUMBER, e->body, ST_PANEL);
+        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, e->body, ST_PANEL);
         if (e->url)
             url_line(f, e->url, HANG, e->loc);
     }
@@ -273,7 +281,7 @@ static void body_watch(flow *f, const gp_section *s)
     for (size_t i = 0; i < s->nentries; i++) {
         if (i)
             flow_space(f, ITEM_GAP);
-        hanging_item(f, "\xE2\x80\xA2", ST_NUMBER, s->entries[i].body, ST_RAGGED);
+        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, s->entries[i].body, ST_RAGGED);
     }
 }
 
@@ -306,9 +314,9 @@ static void quote_body(flow *f, const gp_quote *q)
 static void fit_quote(flow *f, const gp_quote *q, gp_text_style *st)
 {
     double size = st->size_pt, leading = st->leading_pt, room = flow_room(f);
-    for (double scale = 1; scale >= 0.75; scale -= 0.05) {
-        st->size_pt = size * scale;
-        st->leading_pt = leading * scale;
+    for (int percent = 100; percent >= 75; percent -= 5) {
+        st->size_pt = size * percent / 100;
+        st->leading_pt = leading * percent / 100;
         flow d = flow_dry(f->L, f->w);
         quote_body(&d, q);
         if (d.y <= room)
@@ -330,8 +338,10 @@ static void sidebar_quote(flow *f, const gp_quote *q)
     /* the accent rule beside the quote, one piece per page it spans */
     for (int p = first_page; p <= f->page && !f->dry; p++) {
         double y0 = p == first_page ? first_y : f->top, y1 = p == f->page ? f->y : L->bottom;
-        flow at = *f;
+        flow at = *f; /* the rule stands in the gap, so its frame takes the gap in */
         at.page = p;
+        at.x -= SIDEBAR_GAP;
+        at.w += SIDEBAR_GAP;
         rule(&at, f->x - 10, y0 + 4, 0, y1 - y0 - 4, 2, L->brand->accent);
     }
 }
@@ -407,6 +417,7 @@ void layout_section(layout *L, flow *f, const gp_section *s)
     inner.w -= 2 * pad;
     inner.y += pad;
     inner.top = f->top + pad;
+    inner.inset = f->inset + pad;
     inner.continued = heading;
     inner.loc = s->loc;
     int p0 = f->page;

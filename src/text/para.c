@@ -122,7 +122,7 @@ static void add_word(builder *b, gp_textctx *tc, const gp_text_style *st, const 
             gp_face_shape(f, &h, 1, st->size_pt, &hw);
             add_penalty(b, hw, 50, true, i + 1);
             start = i + 1;
-        } else if (!last && url && strchr("/.-?&=_", (int)(cps[i] < 128 ? cps[i] : 0)) && cps[i]) {
+        } else if (!last && url && cps[i] && cps[i] < 128 && strchr("/.-?&=_", (int)cps[i])) {
             add_box(b, adv, start, i + 1);
             add_penalty(b, 0, 100, false, i + 1);
             start = i + 1;
@@ -139,19 +139,36 @@ static void add_word(builder *b, gp_textctx *tc, const gp_text_style *st, const 
     free(hyph);
 }
 
-/* Splits every box wider than the line between its characters. */
+/* Lets every piece of text wider than the line break between its
+ * characters, at a high cost. A piece is a box, or boxes joined by
+ * hyphenation points: a long word cut by hyphenation still gets these
+ * breaks (its hyphen points may run out, at most two hyphenated lines in a
+ * row), while a URL's parts between its slashes are judged one by one. */
 static void break_wide_boxes(builder *b, const double *adv, double width)
 {
     builder out = {0};
-    for (size_t k = 0; k < b->n; k++) {
-        if (b->items[k].kind != GP_LB_BOX || b->items[k].width <= width) {
-            add_item(&out, b->items[k], b->from[k], b->to[k]);
-            continue;
+    for (size_t k = 0; k < b->n;) {
+        size_t end = k;
+        double w = 0;
+        while (end < b->n && (b->items[end].kind == GP_LB_BOX ||
+                              (b->items[end].kind == GP_LB_PENALTY && b->items[end].flagged && end > k))) {
+            if (b->items[end].kind == GP_LB_BOX)
+                w += b->items[end].width;
+            end++;
         }
-        for (size_t i = b->from[k]; i < b->to[k]; i++) {
-            if (i > b->from[k])
-                add_penalty(&out, 0, 900, false, i);
-            add_box(&out, adv, i, i + 1);
+        if (end == k)
+            end = k + 1; /* glue or a penalty on its own */
+        bool wide = w > width;
+        for (; k < end; k++) {
+            if (!wide || b->items[k].kind != GP_LB_BOX) {
+                add_item(&out, b->items[k], b->from[k], b->to[k]);
+                continue;
+            }
+            for (size_t i = b->from[k]; i < b->to[k]; i++) {
+                if (i > b->from[k])
+                    add_penalty(&out, 0, 900, false, i);
+                add_box(&out, adv, i, i + 1);
+            }
         }
     }
     free(b->items);

@@ -334,3 +334,5 @@ if __name__ == "__main__":
     except (Failed, subprocess.CalledProcessError) as e:
         print(f"bench: a run failed: {e}", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

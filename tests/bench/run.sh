@@ -10,7 +10,7 @@
 # runs, and everything compared is measured in the same run, because the
 # machine may be shared and noisy. A missed target prints MISS and never
 # fails the run; only a broken setup or a guide that fails to build does.
-# Needs bash, sed, awk and python3 (standard library only); qpdf (image
+# Needs bash, sed, awk and python3 (standard library only); qpdf 11+ (image
 # bytes in the PDF) and valgrind (instruction count) are used if present.
 set -euo pipefail
 
@@ -28,10 +28,12 @@ if [ $# -ge 2 ] && [ -n "$2" ]; then
     lb=$(abspath "$2")
     [[ -x $lb && -f $lb ]] || die "$2: not an executable"
 fi
-command -v python3 >/dev/null || die "python3 is needed"
+py=/usr/bin/python3
+[[ -x $py ]] || py=$(command -v python3) || die "python3 is needed"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/guidepress-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 
 # Snapshots, so that a rebuild or an edit in the tree while the benchmark
 # runs cannot mix two versions into one table: the binary (it finds the
@@ -80,5 +82,5 @@ for k in 1 10 100; do
 done
 grep -q '^sections:' "$work/long/x10.yaml" || die "could not build the long guides"
 
-python3 "$here/bench.py" --guidepress "$gp" --linebreak "$lb" --brand "$brand" --sample "$sample" \
+"$py" "$here/bench.py" --guidepress "$gp" --linebreak "$lb" --brand "$brand" --sample "$sample" \
     --images "$content/images" --work "$work"

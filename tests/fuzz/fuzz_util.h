@@ -92,10 +92,20 @@ static bool fuzz_finite_box(gp_box b)
  *   - every TEXT item on the page, within 1 pt: x >= 0, x + w <= page_w,
  *     0 <= baseline <= page_h, with glyphs (n > 0, a face, code points,
  *     advances summing to its width within 0.01 pt);
- *   - every outline mark on an existing page. */
+ *   - every outline mark on an existing page.
+ * GP_FUZZ_IGNORE_RIGHT_EDGE=1 drops the x + w <= page_w check, so fuzzing
+ * can get past the known ways text runs off the right edge (regression
+ * inputs in tests/fuzz/regressions/layout/: a shrunk footer keeping its
+ * advances, overfull lines after two hyphenated lines, an unbroken
+ * "(continued)" heading) until they are fixed. */
 static void fuzz_check_dlist(const gp_dlist *dl)
 {
     const double slack = 1.0;
+    static int ignore_right_edge = -1;
+    if (ignore_right_edge < 0) {
+        const char *e = getenv("GP_FUZZ_IGNORE_RIGHT_EDGE");
+        ignore_right_edge = e && *e && strcmp(e, "0");
+    }
     if (dl->npages >= 10000)
         fuzz_fail("%zu pages", dl->npages);
     if (!(dl->page_w > 0 && dl->page_h > 0 && isfinite(dl->page_w) && isfinite(dl->page_h)))
@@ -116,7 +126,8 @@ static void fuzz_check_dlist(const gp_dlist *dl)
             if (it->kind != GP_DL_TEXT)
                 continue;
             const gp_box b = it->box;
-            if (b.x < -slack || b.x + b.w > dl->page_w + slack || b.y < -slack || b.y > dl->page_h + slack) {
+            if (b.x < -slack || (b.x + b.w > dl->page_w + slack && !ignore_right_edge) || b.y < -slack ||
+                b.y > dl->page_h + slack) {
                 char text[80];
                 size_t o = 0;
                 for (size_t k = 0; k < it->n && o + 1 < sizeof text; k++)

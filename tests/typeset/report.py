@@ -105,6 +105,7 @@ HYPHENS = ("-", "\u2010", "\u00ad")
 LOOSE = 2.0          # "above 2.0x"
 P95_TARGET = 1.25
 MAX_HYPHEN_RUN = 2
+UNEVEN = 0.75        # details: consecutive lines whose space ratios differ by this much
 
 
 class ReadError(Exception):
@@ -585,6 +586,20 @@ def print_details(docs, n, label=None):
             out.append(f"  tightest lines:")
             for l in tight:
                 out.append(f"    p{l.page:<2} {l.ratio:5.2f}x  {cut(l.text)}")
+        jumps = []
+        for p in d.paragraphs:
+            body = [l for l in p[:-1] if l.ratio is not None]
+            for a, b in zip(body, body[1:]):
+                if abs(a.ratio - b.ratio) >= UNEVEN:
+                    jumps.append((abs(a.ratio - b.ratio), a, b))
+        for _, a, b in sorted(jumps, key=lambda j: -j[0])[:n]:
+            out.append(f"  uneven neighbours p{a.page}: {a.ratio:.2f}x then {b.ratio:.2f}x:")
+            out.append(f"      {cut(a.text)}")
+            out.append(f"      {cut(b.text)}")
+        for page, before, after, para in d.breaks:
+            last = [l for l in para if l.page == page - 1][-1]
+            if last.last_word().endswith(HYPHENS):
+                out.append(f"  hyphen across the page break p{page - 1}-{page}: {cut(last.text)}")
         for run in d.runs:
             if len(run) > MAX_HYPHEN_RUN:
                 out.append(f"  {len(run)} hyphenated lines in a row, p{run[0].page}:")
