@@ -35,8 +35,18 @@ static bool face_used(const gp_face *f)
     return false;
 }
 
+static bool used_by_any(uint32_t cp, const void *ctx)
+{
+    const gp_fontset *fs = ctx;
+    for (size_t i = 0; i < fs->count; i++)
+        if (gp_face_uses(fs->faces[i], cp))
+            return true;
+    return false;
+}
+
 static bool load_fonts(writer *w, const gp_fontset *fs)
 {
+    gp_quirk_narrow_encoder(w->pdf, used_by_any, fs);
     w->fonts = calloc(fs->count ? fs->count : 1, sizeof *w->fonts);
     if (!w->fonts)
         return false;

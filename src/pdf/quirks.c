@@ -15,10 +15,12 @@
  *    line is one TJ array whose adjustments make each glyph advance exactly
  *    what the layout measured. Measuring a glyph with
  *    HPDF_Font_GetUnicodeWidth is also what marks it as used for embedding.
- *    The UTF-8 encoder maps all 65536 code points, so libharu also writes
- *    a 128 KB CIDToGIDMap per font whatever the guide uses; it is
- *    rewritten to end at the last code point the guide uses (CIDs past the
- *    end of the map show glyph 0, which nothing asks for).
+ *    The UTF-8 encoder maps all 65536 code points, so libharu looks up a
+ *    glyph for each of them in every font (a fifth of all our run time) and
+ *    writes a 128 KB CIDToGIDMap per font, whatever the guide uses. The
+ *    encoder's map is narrowed to the code points the guide prints before
+ *    any font is made, and each CIDToGIDMap is rewritten to end at the last
+ *    one (CIDs past its end show glyph 0, which nothing asks for).
  * 5. Links: annotations get a 1 pt border by default; URIs are written raw.
  * 6. Images: interlaced PNGs fail to load; they are decoded to RGB here.
  *    Opaque 8-bit PNGs skip libharu altogether: their IDAT data is already
@@ -34,6 +36,7 @@
 #include <hb-subset.h>
 #include <math.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -60,6 +63,23 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     return pdf;
+}
+
+/* While fonts are made, the UTF-8 encoder poses as a plain CMap encoder
+ * whose tables hold only the used code points (CID = code = Unicode), so
+ * libharu visits those instead of all 65536. */
+void gp_quirk_narrow_encoder(HPDF_Doc pdf, bool (*used)(uint32_t cp, const void *ctx), const void *ctx)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+    if (!enc)
+        return;
+    HPDF_CMapEncoderAttr attr = enc->attr;
+    for (uint32_t cp = 1; cp < 0x10000; cp++) {
+        bool on = used(cp, ctx);
+        attr->cid_map[cp >> 8][cp & 0xFF] = on ? (HPDF_UINT16)cp : 0;
+        attr->unicode_map[cp >> 8][cp & 0xFF] = on ? (HPDF_UNICODE)cp : 0;
+    }
+    enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 }
 
 /* ---- 2. ToUnicode ---- */

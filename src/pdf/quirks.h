@@ -14,6 +14,9 @@ typedef struct gp_hpdf_error {
 } gp_hpdf_error;
 
 HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err);
+/* Limits the UTF-8 encoder to the code points for which used() is true;
+ * call before loading any font. */
+void gp_quirk_narrow_encoder(HPDF_Doc pdf, bool (*used)(uint32_t cp, const void *ctx), const void *ctx);
 /* Loads a face subset to `used` code points; returns the font or NULL. */
 HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, size_t errlen);
 /* Shows code points at exactly the given advances (points). */

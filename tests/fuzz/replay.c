@@ -12,7 +12,9 @@
  * handler), so the failing file is always known. With -v every input is
  * named before it runs. LLVMFuzzerInitialize is called if the target has
  * one. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dirent.h>
 #include <signal.h>
 #include <stdint.h>
