@@ -46,19 +46,22 @@ static bool used_by_any(uint32_t cp, const void *ctx)
 
 static bool load_fonts(writer *w, const gp_fontset *fs)
 {
-    gp_quirk_narrow_encoder(w->pdf, used_by_any, fs);
     w->fonts = calloc(fs->count ? fs->count : 1, sizeof *w->fonts);
     if (!w->fonts)
-        return false;
-    for (size_t i = 0; i < fs->count; i++) {
+        gp_oom();
+    gp_quirk_saved_encoder saved;
+    gp_quirk_narrow_encoder(w->pdf, used_by_any, fs, &saved);
+    bool ok = true;
+    for (size_t i = 0; i < fs->count && ok; i++) {
         if (!face_used(fs->faces[i]))
             continue;
         char err[512];
         w->fonts[i] = gp_quirk_load_subset(w->pdf, fs->faces[i], err, sizeof err);
         if (!w->fonts[i])
-            return gp_error(w->d, (gp_loc){fs->faces[i]->file.path, 0, 0}, "%s", err);
+            ok = gp_error(w->d, (gp_loc){fs->faces[i]->file.path, 0, 0}, "%s", err);
     }
-    return true;
+    gp_quirk_restore_encoder(w->pdf, &saved);
+    return ok;
 }
 
 static HPDF_Image image_for(writer *w, const gp_dl_item *it)

@@ -67,10 +67,13 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
 
 /* While fonts are made, the UTF-8 encoder poses as a plain CMap encoder
  * whose tables hold only the used code points (CID = code = Unicode), so
- * libharu visits those instead of all 65536. */
-void gp_quirk_narrow_encoder(HPDF_Doc pdf, bool (*used)(uint32_t cp, const void *ctx), const void *ctx)
+ * libharu visits those instead of all 65536. Strings (document info,
+ * outlines) need the real encoder back afterwards. */
+void gp_quirk_narrow_encoder(HPDF_Doc pdf, bool (*used)(uint32_t cp, const void *ctx), const void *ctx,
+                             gp_quirk_saved_encoder *saved)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+    saved->to_unicode = enc ? enc->to_unicode_fn : NULL;
     if (!enc)
         return;
     HPDF_CMapEncoderAttr attr = enc->attr;
@@ -80,6 +83,13 @@ void gp_quirk_narrow_encoder(HPDF_Doc pdf, bool (*used)(uint32_t cp, const void 
         attr->unicode_map[cp >> 8][cp & 0xFF] = on ? (HPDF_UNICODE)cp : 0;
     }
     enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+}
+
+void gp_quirk_restore_encoder(HPDF_Doc pdf, const gp_quirk_saved_encoder *saved)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+    if (enc && saved->to_unicode)
+        enc->to_unicode_fn = saved->to_unicode;
 }
 
 /* ---- 2. ToUnicode ---- */

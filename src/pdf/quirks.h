@@ -7,6 +7,7 @@
 #include "text/font.h"
 
 #include <hpdf.h>
+#include <hpdf_encoder.h>
 
 /* Error state that libharu's handler fills in instead of jumping. */
 typedef struct gp_hpdf_error {
@@ -14,9 +15,14 @@ typedef struct gp_hpdf_error {
 } gp_hpdf_error;
 
 HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err);
-/* Limits the UTF-8 encoder to the code points for which used() is true;
- * call before loading any font. */
-void gp_quirk_narrow_encoder(HPDF_Doc pdf, bool (*used)(uint32_t cp, const void *ctx), const void *ctx);
+/* Limits the UTF-8 encoder to the code points for which used() is true
+ * while fonts are loaded: narrow before the first, restore after the last. */
+typedef struct gp_quirk_saved_encoder {
+    HPDF_Encoder_ToUnicode_Func to_unicode;
+} gp_quirk_saved_encoder;
+void gp_quirk_narrow_encoder(HPDF_Doc pdf, bool (*used)(uint32_t cp, const void *ctx), const void *ctx,
+                             gp_quirk_saved_encoder *saved);
+void gp_quirk_restore_encoder(HPDF_Doc pdf, const gp_quirk_saved_encoder *saved);
 /* Loads a face subset to `used` code points; returns the font or NULL. */
 HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, size_t errlen);
 /* Shows code points at exactly the given advances (points). */

@@ -99,7 +99,9 @@ static void lay_out(gp_brand *brand)
     const char *language = doc->language ? doc->language : brand->language;
     gp_hyph *hyph = gp_hyph_open(language);
     gp_fontset_set_fallback(fonts, brand->fallback, brand->nfallback, &diags);
-    gp_textctx tc = {&arena, fonts, hyph, &diags, language, false, NULL};
+    bool smart = doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand->smart_punctuation;
+    gp_textctx tc = {.a = &arena, .fonts = fonts, .hyph = hyph, .d = &diags, .language = language,
+                     .smart_punct = smart};
     /* false: a font the brand names could not be opened (e.g. a .ttc index
      * HarfBuzz reads differently) or the page limit; both are errors, not crashes */
     if (gp_layout_guide(&tc, doc, brand, &dl))

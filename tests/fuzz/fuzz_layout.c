@@ -8,6 +8,8 @@
  *             (content/brands/, each loaded once)
  *   bit 5     every section type, not only text, themes and questions
  *   bit 6     the text is the film's logline and intro too (the cover)
+ *   bit 7     smart punctuation on (else as src/job.c: the document's
+ *             setting, else the brand's)
  * Justification itself is not an option: the layout's style table fixes it
  * per style (body text justified, questions, quotes and panels ragged), and
  * the text goes into both kinds.
@@ -238,7 +240,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *language = doc->language ? doc->language : brand.language;
         gp_hyph *hyph = opts & 4 ? NULL : hyph_for(language);
         gp_fontset_set_fallback(fonts, brand.fallback, brand.nfallback, &diags);
-        gp_textctx tc = {&arena, fonts, hyph, &diags, language, (opts & 2) != 0, NULL};
+        bool smart = opts & 128 ? true : doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand.smart_punctuation;
+        gp_textctx tc = {.a = &arena, .fonts = fonts, .hyph = hyph, .d = &diags, .language = language,
+                         .greedy = (opts & 2) != 0, .smart_punct = smart};
         if (!gp_layout_guide(&tc, doc, &brand, &dl)) {
             gp_diags_print(&diags, stderr);
             fuzz_fail("gp_layout_guide failed (%zu pages)", dl.npages);

@@ -51,6 +51,8 @@ static void check_doc(gp_arena *a, const gp_doc *doc)
         check_str(f->also_by[i], true, "also_by");
     if (f->year && (f->year < 1850 || f->year > 2200))
         fuzz_fail("loaded document: year %d", f->year);
+    if (doc->smart_punctuation < -1 || doc->smart_punctuation > 1)
+        fuzz_fail("loaded document: smart_punctuation %d", doc->smart_punctuation);
     check_rich(a, f->logline, false, "logline");
     check_rich(a, f->intro, false, "intro");
     if (!doc->nsections)

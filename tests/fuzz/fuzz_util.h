@@ -44,20 +44,20 @@ static void fuzz_fail(const char *fmt, ...)
     abort();
 }
 
-static const char *fuzz_font_dir(void)
+__attribute__((unused)) static const char *fuzz_font_dir(void)
 {
     const char *env = getenv("GUIDEPRESS_FONTS");
     return env && *env ? env : GP_FUZZ_FONTS;
 }
 
 /* An absolute path "<fonts>/../<rel>" (static storage, one per call site). */
-static const char *fuzz_path(char *buf, size_t cap, const char *rel)
+__attribute__((unused)) static const char *fuzz_path(char *buf, size_t cap, const char *rel)
 {
     snprintf(buf, cap, "%s/../%s", fuzz_font_dir(), rel);
     return buf;
 }
 
-static char *fuzz_cstr(const uint8_t *data, size_t size)
+__attribute__((unused)) static char *fuzz_cstr(const uint8_t *data, size_t size)
 {
     char *s = malloc(size + 1);
     if (!s)
@@ -69,7 +69,7 @@ static char *fuzz_cstr(const uint8_t *data, size_t size)
 }
 
 /* Every diagnostic printed (to /dev/null): exercises sorting and formatting. */
-static void fuzz_print_diags(gp_diags *d)
+__attribute__((unused)) static void fuzz_print_diags(gp_diags *d)
 {
     static FILE *null_out;
     if (!null_out)
@@ -81,7 +81,7 @@ static void fuzz_print_diags(gp_diags *d)
             fuzz_fail("diagnostic %zu has no message", i);
 }
 
-static bool fuzz_finite_box(gp_box b)
+__attribute__((unused)) static bool fuzz_finite_box(gp_box b)
 {
     return isfinite(b.x) && isfinite(b.y) && isfinite(b.w) && isfinite(b.h);
 }
@@ -98,7 +98,7 @@ static bool fuzz_finite_box(gp_box b)
  * inputs in tests/fuzz/regressions/layout/: a shrunk footer keeping its
  * advances, overfull lines after two hyphenated lines, an unbroken
  * "(continued)" heading) until they are fixed. */
-static void fuzz_check_dlist(const gp_dlist *dl)
+__attribute__((unused)) static void fuzz_check_dlist(const gp_dlist *dl)
 {
     const double slack = 1.0;
     static int ignore_right_edge = -1;

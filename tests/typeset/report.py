@@ -31,13 +31,13 @@ How the text is classified (all tolerances are in points):
         (blocks' last lines, lines short of their block's right edge) at
         least twice in the line's size class or 3 times in the document.
         A size class with fewer than 4 such spaces gives no verdict (display
-        sizes: titles, the cover). A ragged-right line shows the font's space on most of
-        its gaps (kerning against a neighbouring letter makes the odd one
-        differ), a justified line shows it stretched or shrunk, so a ragged
-        block's longest line, which touches by definition, is not taken for
-        a justified one; or
+        sizes: titles, the cover). A ragged-right line shows the font's
+        space on most of its gaps (kerning against a neighbouring letter
+        makes the odd one differ), a justified line shows it stretched or
+        shrunk, so a ragged block's longest line, which touches by
+        definition, is not taken for a justified one; or
     (b) its extent matches (within 0.5pt) that of a block found by (a) in
-        the same document, and a line other than its last touches.
+        the same document, and a line other than its last touches; or
     (c) it has a single line, of the size of the lines of a justified
         column found by (a) or (b), starting at that column's left edge and
         not passing its right edge: a one-line paragraph, or a paragraph's
@@ -46,11 +46,12 @@ How the text is classified (all tolerances are in points):
   column's right edge is taken as the right edge shared by most lines, and
   the overfull line is reported.
 
-* Paragraphs. Inside a justified block a line that is clearly shorter than
-  the column (right edge more than TOUCH short) ends a paragraph; so does a
-  block's last line, unless the paragraph continues on the next page (see
-  below). A paragraph's last line is excluded from the spacing statistics.
-  A justified line is every other line of a justified paragraph.
+* Paragraphs. pdftotext starts a new block at a paragraph's gap, so a
+  justified block is a paragraph; inside it a line clearly shorter than the
+  column (right edge more than TOUCH short) also ends a paragraph. The
+  block's last line ends the paragraph unless it goes on to the next page
+  (below). A paragraph's last line is excluded from the spacing statistics;
+  a justified line is every other line of a justified paragraph.
 
 * Natural space, per document and size class: the median word space on
   the paragraphs' last lines and on every line of the ragged (not
@@ -63,22 +64,32 @@ How the text is classified (all tolerances are in points):
   hyphen run is a sequence of consecutive hyphenated lines of one paragraph
   (across a page break too).
 
-* Page breaks, widows and orphans (justified body text only). A paragraph
-  continues on the next page when the last justified block of page p ends
-  with a line that touches the right edge (no short last line) and the
-  first justified block of page p+1 has the same column (both edges within
-  1pt). Its lines on page p are counted back to the paragraph's start (the
-  block's first line, or the line after the last short line of the block);
-  its lines on page p+1 are counted up to the first short line (or the end
-  of the block).
+* Page breaks, widows and orphans (justified body text only). The last
+  paragraph of page p goes on at the top of page p+1 when
+    - the last justified block of page p ends with a line that touches the
+      right edge (no short last line), and the first justified block of
+      page p+1 has the same column (both edges within 1pt), with no heading
+      (a line larger than its text) above it in that column; and
+    - that line is stretched (a paragraph's last line never is: the end
+      fill takes the slack), or, as a last line may be shrunk to fit and
+      then touch the edge too, it ends in a hyphen, or does not end a
+      sentence (. ! ? : …), or the next page's text starts in lower case.
+  Its lines on page p are counted back to the paragraph's start, its lines
+  on page p+1 up to the paragraph's end.
     orphan: exactly one line of the paragraph on page p (the page's last
-            block ends with a lone first line);
-    widow:  exactly one line on page p+1 (the page's first body block
-            starts with the paragraph's last line alone).
+            block is a lone first line that goes on overleaf);
+    widow:  exactly one line on page p+1 (the page's first body block is
+            the paragraph's last line alone, followed by a block gap).
   Running headers, footers and headings are never justified blocks, so they
   do not get in the way. Ragged text (questions, lists) is not checked for
   widows and orphans: from the PDF alone there is no telling whether a
   ragged last line on a page ends its item.
+
+Details (--details N, default 5, 0 for none) lists per document the N
+loosest lines, the tightest when below 0.80x, consecutive lines whose
+ratios differ by 0.75 or more, hyphens at a page break, hyphen runs longer
+than 2, widows, orphans and overfull lines. "Space ratio by column width"
+groups the justified lines of all documents by measure.
 
 Exit status: 0 (this is a report, not a test), 2 if a PDF cannot be read,
 1 with --check when a target below fails:
@@ -98,7 +109,6 @@ from collections import Counter, defaultdict
 
 TOUCH = 1.0          # a line edge within this of the column edge touches it
 SAME_COLUMN = 0.5    # two block extents are the same column within this
-JUSTIFIED_DEV = 0.015  # a touching line whose spaces differ by more than this from natural is stretched/shrunk
 MIN_GAP_ABS = 0.5
 MIN_GAP_REL = 0.25
 HYPHENS = ("-", "\u2010", "\u00ad")
@@ -401,8 +411,7 @@ class Doc:
         nat_all = self.naturals([l for b in self.blocks for l in b.lines])
         self.jlines = []
         self.hyphen_lines = []
-        self.runs = []  # (length, [lines])
-        self.single_word = 0
+        self.runs = []  # runs of consecutive hyphenated lines
         self.overfull = []
         for p in self.paragraphs:
             run = []
@@ -413,12 +422,10 @@ class Doc:
                 g = l.word_gaps(nat)
                 if l.overfull:
                     self.overfull.append(l)
-                if g and nat:
+                if g and nat:  # (a one-word line has no space to measure)
                     l.space = statistics.mean(g)
                     l.ratio = l.space / nat
                     self.jlines.append(l)
-                else:
-                    self.single_word += 1
                 if l.last_word().endswith(HYPHENS):
                     self.hyphen_lines.append(l)
                     run.append(l)
@@ -639,7 +646,7 @@ def targets(docs):
                 f"95th percentile space <= {P95_TARGET}x natural",
                 f"({p95:.3f})" if p95 is not None else "(no justified lines)"))
     res.append((s["loose"] == 0, f"no line above {LOOSE}x except last lines",
-                f"({s['loose']} lines, max {s['max']:.3f})" if s["max"] is not None else ""))
+                f"({s['loose']} line{'' if s['loose'] == 1 else 's'}, max {s['max']:.3f})" if s["max"] is not None else ""))
     wo = s["widows"] + s["orphans"]
     res.append((wo == 0, "widows and orphans: 0", f"({s['widows']} widows, {s['orphans']} orphans)"))
     res.append((s["run"] <= MAX_HYPHEN_RUN, f"at most {MAX_HYPHEN_RUN} consecutive hyphens",
