@@ -28,7 +28,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps samples test unit e2e schema asan valgrind bench fuzz typeset-report clean install uninstall format
+.PHONY: all deps samples test unit e2e schema asan valgrind bench fuzz typeset-report typeset-check clean install uninstall format
 all: $(BUILD)/guidepress
 
 # Installs whatever Debian packages are missing (as root, or with sudo).

@@ -1,6 +1,6 @@
 /* The pipeline for one guide: load -> validate -> style -> text -> layout
  * -> pdf. Everything derived from the input lives in the job's arena; the
- * fonts, the hyphenation patterns and the display list are closed at the
+ * fonts and the display list are closed at the
  * single exit. Output goes to a temporary file beside the target and is
  * renamed into place only when complete. */
 #include "job.h"
@@ -18,7 +18,6 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
 {
     gp_arena arena = {0};
     gp_fontset fonts = {0};
-    gp_hyph *hyph = NULL;
     gp_dlist dl = {0};
     char *tmp = NULL;
     bool ok = false;
@@ -33,10 +32,10 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     }
     const gp_brand *brand = o->brand;
     const char *language = doc->language ? doc->language : brand->language;
-    hyph = gp_hyph_open(language);
     gp_fontset_set_fallback(&fonts, brand->fallback, brand->nfallback, d);
     bool smart = doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand->smart_punctuation;
-    gp_textctx tc = {&arena, &fonts, hyph, d, language, o->greedy, smart, NULL};
+    gp_textctx tc = {.a = &arena, .fonts = &fonts, .hyphs = o->hyphs, .d = d, .language = language,
+                     .greedy = o->greedy, .smart_punct = smart};
     if (!gp_layout_guide(&tc, doc, brand, &dl))
         goto cleanup;
     t_laid = gp_seconds();
@@ -70,7 +69,6 @@ cleanup:
         free(tmp);
     }
     gp_dlist_free(&dl);
-    gp_hyph_close(hyph);
     gp_fontset_close(&fonts);
     gp_arena_free(&arena);
     return ok;

@@ -3,6 +3,7 @@
 #define GP_JOB_H
 
 #include "style/brand.h"
+#include "text/hyph.h"
 
 #include <stdio.h>
 
@@ -14,6 +15,7 @@ typedef struct gp_job_opts {
     FILE *dump_dlist;          /* if set, the display list is written here */
     bool greedy;               /* first-fit line breaking, for `make typeset-report` */
     bool timings;              /* print each stage's time to stderr, for `make bench` */
+    gp_hyph_cache *hyphs;      /* hyphenation patterns, shared by the guides of a run */
 } gp_job_opts;
 
 /* Builds the guide for `input` into `output` (atomically). Diagnostics are

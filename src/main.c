@@ -255,7 +255,13 @@ int main(int argc, char **argv)
 
     gp_fsio_cleanup_on_signals();
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    gp_job_opts opts = {brand, "guidepress " GP_VERSION, sde && *sde ? atoll(sde) : -1, check, NULL, greedy, timings};
+    gp_job_opts opts = {.brand = brand,
+                        .creator = "guidepress " GP_VERSION,
+                        .source_date = sde && *sde ? atoll(sde) : -1,
+                        .check_only = check,
+                        .greedy = greedy,
+                        .timings = timings,
+                        .hyphs = gp_hyph_cache_new()};
     FILE *dump_file = dump ? fopen(dump, "w") : NULL;
     opts.dump_dlist = dump_file;
     if (dump_file)
@@ -279,6 +285,7 @@ int main(int argc, char **argv)
                 seconds_since(&t0));
     if (b.failed)
         status = 1;
+    gp_hyph_cache_free(opts.hyphs);
     free(in.paths);
     gp_arena_free(&arena);
     gp_brand_cleanup();

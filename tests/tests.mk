@@ -31,7 +31,15 @@ asan: | $(BUILD)/.deps-ok
 valgrind: $(BUILD)/guidepress
 	@tests/valgrind.sh $(BUILD)/guidepress
 
-test: unit e2e schema asan
+# Spacing, hyphens, widows and orphans of the samples, measured from the PDFs,
+# beside a greedy breaker; `typeset-check` fails if a target is missed.
+typeset-report: $(BUILD)/guidepress
+	@tests/typeset/run.sh $(BUILD)/guidepress
+
+typeset-check: $(BUILD)/guidepress
+	@tests/typeset/run.sh --check $(BUILD)/guidepress | tail -5
+
+test: unit e2e schema typeset-check asan
 	@echo "all test suites passed"
 
 # Speed, memory, size and linearity against the targets (prints PASS/MISS, never fails on a miss).

@@ -9,6 +9,7 @@
 #include "base/utf8.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <hyphen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,4 +105,56 @@ size_t gp_hyph_word(gp_hyph *h, const uint32_t *cps, size_t n, bool *points)
     free(pos);
     free(cut);
     return count;
+}
+
+struct gp_hyph_cache {
+    pthread_mutex_t lock;
+    struct cached {
+        char *language;
+        gp_hyph *hyph;
+    } *items;
+    size_t count;
+};
+
+gp_hyph_cache *gp_hyph_cache_new(void)
+{
+    gp_hyph_cache *c = gp_xmalloc(sizeof *c);
+    *c = (gp_hyph_cache){.items = NULL};
+    pthread_mutex_init(&c->lock, NULL);
+    return c;
+}
+
+void gp_hyph_cache_free(gp_hyph_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->count; i++) {
+        free(c->items[i].language);
+        gp_hyph_close(c->items[i].hyph);
+    }
+    free(c->items);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+gp_hyph *gp_hyph_cache_get(gp_hyph_cache *c, const char *language)
+{
+    if (!language)
+        return NULL;
+    pthread_mutex_lock(&c->lock);
+    gp_hyph *h = NULL;
+    size_t i = 0;
+    for (; i < c->count && strcmp(c->items[i].language, language); i++)
+        ;
+    if (i < c->count) {
+        h = c->items[i].hyph;
+    } else {
+        h = gp_hyph_open(language);
+        c->items = gp_xrealloc(c->items, (c->count + 1) * sizeof *c->items);
+        char *copy = gp_xmalloc(strlen(language) + 1);
+        strcpy(copy, language);
+        c->items[c->count++] = (struct cached){copy, h};
+    }
+    pthread_mutex_unlock(&c->lock);
+    return h;
 }

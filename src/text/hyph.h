@@ -13,6 +13,14 @@ typedef struct gp_hyph gp_hyph;
 gp_hyph *gp_hyph_open(const char *language);
 void gp_hyph_close(gp_hyph *h);
 
+/* Patterns shared by every guide of a run, loaded once per language on
+ * first use (thread-safe). The dictionaries are read-only once loaded. */
+typedef struct gp_hyph_cache gp_hyph_cache;
+gp_hyph_cache *gp_hyph_cache_new(void);
+void gp_hyph_cache_free(gp_hyph_cache *c);
+/* The patterns for a language, or NULL if none are installed. */
+gp_hyph *gp_hyph_cache_get(gp_hyph_cache *c, const char *language);
+
 /* Marks the allowed hyphenation points of a word: points[i] true means a
  * hyphen may go after cps[i]. Keeps at least 2 letters before the first and
  * 3 after the last point. Returns the number of points. */

@@ -356,9 +356,8 @@ static size_t run_pass(breaker *k, double tolerance, bool emergency)
                 return NONE;
         }
         /* Totals advance after the try: a glue break leaves its own glue off the line. */
-        if (it->kind != GP_LB_PENALTY)
+        if (it->kind != GP_LB_PENALTY) { /* a box may stretch too: letter spacing */
             k->tw += it->width;
-        if (it->kind == GP_LB_GLUE) {
             k->ty += it->stretch;
             k->tz += it->shrink;
         }
@@ -400,6 +399,13 @@ size_t gp_linebreak(const gp_lb_item *items, size_t n, const gp_lb_params *p, gp
         k.best[s].used = false;
 
     size_t best = run_pass(&k, p->tolerance, false);
+    if (best == NONE && p->first_pass_only) {
+        free(k.nodes);
+        free(k.active);
+        free(k.best);
+        free(k.used);
+        return 0;
+    }
     if (best == NONE && p->looser_tolerance > p->tolerance)
         best = run_pass(&k, p->looser_tolerance, false);
     if (best == NONE)

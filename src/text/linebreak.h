@@ -18,8 +18,8 @@ typedef enum { GP_LB_BOX, GP_LB_GLUE, GP_LB_PENALTY } gp_lb_kind;
 typedef struct gp_lb_item {
     gp_lb_kind kind;
     double width;   /* box/glue natural width; penalty: width added if broken here (e.g. a hyphen) */
-    double stretch; /* glue only */
-    double shrink;  /* glue only */
+    double stretch; /* glue; addition: a box's may be its letter-spacing stretch */
+    double shrink;  /* glue; addition: a box's may be its letter-spacing shrink */
     double penalty; /* penalty only; >= GP_LB_INF never breaks, <= -GP_LB_INF forces a break */
     bool flagged;   /* penalty only: a hyphenation break (consecutive flagged breaks cost extra) */
 } gp_lb_item;
@@ -40,6 +40,8 @@ typedef struct gp_lb_params {
     bool ragged;                 /* ragged-right: lines are not stretched; choose breaks for an even rag */
     double ragged_stretch;       /* addition, ragged only: the virtual stretch per line used to rate
                                     the unused space; <= 0 means line width / 6 */
+    bool first_pass_only;        /* addition: give up (0 lines) when no breaks meet `tolerance`; TeX's
+                                    pretolerance pass, tried before a paragraph is hyphenated */
 } gp_lb_params;
 
 /* TeX-like defaults: tolerance 200, looser 1000, line penalty 10, flagged

@@ -55,6 +55,11 @@ static double sum(const double *adv, size_t from, size_t to)
     return w;
 }
 
+/* Letter spacing a justified line may use between the glyphs of a word, as
+ * a share of the font size per gap: it takes up slack that would otherwise
+ * all go into the word spaces (InDesign's letter-spacing justification). */
+static const double LETTER_STRETCH = 0.03, LETTER_SHRINK = 0.01;
+
 static void add_box(builder *b, const double *adv, size_t from, size_t to)
 {
     if (to > from)
@@ -91,14 +96,14 @@ static bool looks_like_url(const uint32_t *cps, size_t from, size_t to)
 }
 
 /* Adds the boxes and penalties of one word (a run between spaces). */
-static void add_word(builder *b, gp_textctx *tc, const gp_text_style *st, const uint32_t *cps, const cpinfo *info,
-                     const double *adv, const char *brks, size_t from, size_t to, bool last_word)
+static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, const uint32_t *cps,
+                     const cpinfo *info, const double *adv, const char *brks, size_t from, size_t to, bool last_word)
 {
     bool url = looks_like_url(cps, from, to);
     bool *hyph = calloc(to - from + 1, sizeof *hyph);
     if (!hyph)
         gp_oom();
-    if (st->hyphenate && tc->hyph && !url && !last_word) {
+    if (patterns && !url && !last_word) {
         /* hyphenate the letters between any leading and trailing punctuation */
         size_t s = from, e = to;
         while (s < e && !is_letter(cps[s]))
@@ -109,7 +114,7 @@ static void add_word(builder *b, gp_textctx *tc, const gp_text_style *st, const 
         for (size_t i = s; i < e && letters; i++)
             letters = is_letter(cps[i]);
         if (letters)
-            gp_hyph_word(tc->hyph, cps + s, e - s, hyph + (s - from));
+            gp_hyph_word(patterns, cps + s, e - s, hyph + (s - from));
     }
     size_t start = from;
     for (size_t i = from; i < to; i++) {
@@ -261,13 +266,24 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
     uint32_t *lc = gp_arena_alloc(tc->a, cap * sizeof *lc);
     double *la = gp_arena_alloc(tc->a, cap * sizeof *la);
     const cpinfo **li = gp_arena_alloc(tc->a, cap * sizeof *li);
+    /* A line stretched past its ratio of 1 keeps its letters at their widest
+     * and gives the rest of the slack to the word spaces; with no space to
+     * take it, the line stays short, as TeX leaves an underfull line. */
+    double letter_r = ln->ratio, space_r = ln->ratio;
+    if (ln->ratio > 1) {
+        double glue = 0, letters = 0;
+        for (size_t k = ln->start; k < ln->end; k++)
+            *(b->items[k].kind == GP_LB_GLUE ? &glue : &letters) += b->items[k].stretch;
+        letter_r = 1;
+        space_r = glue > 0 ? (ln->ratio * (glue + letters) - letters) / glue : 0;
+    }
     size_t n = 0;
     for (size_t k = ln->start; k < ln->end; k++) {
         const gp_lb_item *it = &b->items[k];
         if (it->kind == GP_LB_PENALTY)
             continue;
         if (it->kind == GP_LB_GLUE) {
-            double w = it->width + (ln->ratio >= 0 ? ln->ratio * it->stretch : ln->ratio * it->shrink);
+            double w = it->width + (space_r >= 0 ? space_r * it->stretch : space_r * it->shrink);
             if (b->to[k] > b->from[k]) {
                 lc[n] = cps[b->from[k]], la[n] = w, li[n] = &info[b->from[k]], n++;
             } else if (n) {
@@ -275,8 +291,10 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
             }
             continue;
         }
+        size_t gaps = b->to[k] - b->from[k] - 1;
+        double spacing = gaps ? (letter_r >= 0 ? letter_r * it->stretch : letter_r * it->shrink) / gaps : 0;
         for (size_t i = b->from[k]; i < b->to[k]; i++)
-            lc[n] = cps[i], la[n] = adv[i], li[n] = &info[i], n++;
+            lc[n] = cps[i], la[n] = adv[i] + (i + 1 < b->to[k] ? spacing : 0), li[n] = &info[i], n++;
     }
     gp_line line = {0};
     if (ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && b->items[ln->end].width > 0 && n) {
@@ -419,6 +437,57 @@ gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, 
     return (*slot)->lines;
 }
 
+static void builder_free(builder *b)
+{
+    free(b->items);
+    free(b->from);
+    free(b->to);
+    *b = (builder){0};
+}
+
+/* Boxes, glue and penalties for a paragraph, hyphenated with `hyph` if set. */
+static builder items(gp_hyph *hyph, const gp_text_style *st, const uint32_t *cps, const cpinfo *info,
+                     const double *adv, const char *brks, size_t n, double narrowest)
+{
+    builder b = {0};
+    size_t last_space = 0;
+    for (size_t i = 0; i < n; i++)
+        if (is_space(cps[i]))
+            last_space = i + 1;
+    for (size_t i = 0; i < n;) {
+        if (is_space(cps[i])) {
+            double w = adv[i];
+            gp_lb_item g = {.kind = GP_LB_GLUE, .width = w};
+            if (st->justify) /* TeX's word space: stretch by half, shrink by a third */
+                g.stretch = w / 3, g.shrink = w / 3;
+            add_item(&b, g, i, i + 1);
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < n && !is_space(cps[e]))
+            e++;
+        add_word(&b, hyph, st, cps, info, adv, brks, i, e, i >= last_space);
+        i = e;
+    }
+    break_wide_boxes(&b, adv, narrowest);
+    if (st->justify)
+        for (size_t k = 0; k < b.n; k++)
+            if (b.items[k].kind == GP_LB_BOX) {
+                double gaps = (double)(b.to[k] - b.from[k] - 1);
+                b.items[k].stretch = gaps * LETTER_STRETCH * st->size_pt;
+                b.items[k].shrink = gaps * LETTER_SHRINK * st->size_pt;
+            }
+    return b;
+}
+
+static gp_hyph *patterns(gp_textctx *tc)
+{
+    if (!tc->hyph && tc->hyphs)
+        tc->hyph = gp_hyph_cache_get(tc->hyphs, tc->language);
+    return tc->hyph;
+}
+
 static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width,
                              double first_width, gp_loc loc)
 {
@@ -433,38 +502,33 @@ static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_sty
     pthread_once(&unibreak_ready, init_linebreak); /* libunibreak's tables, once per process */
     char *brks = gp_xmalloc(n);
     set_linebreaks_utf32((const utf32_t *)cps, n, tc->language, brks);
-
-    builder b = {0};
-    size_t last_space = 0;
-    for (size_t i = 0; i < n; i++)
-        if (is_space(cps[i]))
-            last_space = i + 1;
-    for (size_t i = 0; i < n;) {
-        if (is_space(cps[i])) {
-            double w = adv[i];
-            gp_lb_item g = {.kind = GP_LB_GLUE, .width = w};
-            if (st->justify)
-                g.stretch = w * 0.6, g.shrink = w * 0.25;
-            add_item(&b, g, i, i + 1);
-            i++;
-            continue;
-        }
-        size_t e = i;
-        while (e < n && !is_space(cps[e]))
-            e++;
-        add_word(&b, tc, st, cps, info, adv, brks, i, e, i >= last_space);
-        i = e;
-    }
-    free(brks);
     double narrowest = first_width > 0 && first_width < width ? first_width : width;
-    break_wide_boxes(&b, adv, narrowest);
 
+    /* As TeX does: first try without hyphens, at a stricter tolerance; only
+     * a paragraph that cannot be set well so is hyphenated (and only then
+     * are the patterns loaded). */
     gp_lb_params params;
     gp_lb_params_default(&params, width);
     params.first_line_width = first_width;
     params.ragged = !st->justify;
-    gp_lb_line *lines = gp_xmalloc((b.n + 1) * sizeof *lines);
-    size_t nl = (tc->greedy ? gp_linebreak_greedy : gp_linebreak)(b.items, b.n, &params, lines);
+    builder b = {0};
+    gp_lb_line *lines = NULL;
+    size_t nl = 0;
+    if (st->hyphenate && !tc->greedy) {
+        b = items(NULL, st, cps, info, adv, brks, n, narrowest);
+        gp_lb_params strict = params;
+        strict.tolerance = 50;
+        strict.first_pass_only = true;
+        lines = gp_xmalloc((b.n + 1) * sizeof *lines);
+        nl = gp_linebreak(b.items, b.n, &strict, lines);
+    }
+    if (nl == 0) {
+        builder_free(&b);
+        b = items(st->hyphenate ? patterns(tc) : NULL, st, cps, info, adv, brks, n, narrowest);
+        lines = gp_xrealloc(lines, (b.n + 1) * sizeof *lines);
+        nl = (tc->greedy ? gp_linebreak_greedy : gp_linebreak)(b.items, b.n, &params, lines);
+    }
+    free(brks);
     out.lines = gp_arena_alloc(tc->a, (nl ? nl : 1) * sizeof *out.lines);
     for (size_t l = 0; l < nl; l++) {
         gp_line line = assemble(tc, st, &b, &lines[l], cps, info, adv);
@@ -472,9 +536,7 @@ static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_sty
             out.lines[out.count++] = line;
     }
     free(lines);
-    free(b.items);
-    free(b.from);
-    free(b.to);
+    builder_free(&b);
     return out;
 }
 

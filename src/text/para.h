@@ -47,11 +47,12 @@ typedef struct gp_lines {
 typedef struct gp_textctx {
     gp_arena *a;
     gp_fontset *fonts;
-    gp_hyph *hyph;
+    gp_hyph *hyph;             /* hyphenation patterns, or NULL (see hyphs) */
     gp_diags *d;
     const char *language;
     bool greedy;               /* first-fit line breaking (for comparison only) */
     bool smart_punct;          /* straight quotes to curly, -- and --- to dashes */
+    gp_hyph_cache *hyphs;      /* where `hyph` comes from, on first need, if not set */
     struct gp_para_cache *cache; /* set paragraphs, reused when layout measures before it places */
 } gp_textctx;
 

@@ -28,6 +28,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
 
+/* UBSan ends a process with _exit by default, past every handler here; made
+ * to abort instead, its reports are followed by the input's name too
+ * (UBSAN_OPTIONS still overrides this). */
+const char *__ubsan_default_options(void);
+const char *__ubsan_default_options(void)
+{
+    return "print_stacktrace=1:abort_on_error=1";
+}
+
 static const char *current;
 static size_t passed, failed;
 static int verbose;
