@@ -37,7 +37,9 @@ typeset-report: $(BUILD)/guidepress
 	@tests/typeset/run.sh $(BUILD)/guidepress
 
 typeset-check: $(BUILD)/guidepress
-	@tests/typeset/run.sh --check $(BUILD)/guidepress | tail -5
+	@tests/typeset/run.sh --check $(BUILD)/guidepress >$(BUILD)/typeset-report.txt || \
+	  { cat $(BUILD)/typeset-report.txt; exit 1; }
+	@tail -5 $(BUILD)/typeset-report.txt
 
 test: unit e2e schema typeset-check asan
 	@echo "all test suites passed"
