@@ -135,8 +135,12 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
             add_box(b, adv, start, i + 1);
             if (is_dash(cps[i]))
                 add_penalty(b, 0, 50, true, i + 1);
-            else /* CJK and the like: a break with a little stretch, no visible space */
-                add_item(b, (gp_lb_item){.kind = GP_LB_GLUE, .stretch = st->size_pt * 0.1}, i + 1, i + 1);
+            else /* CJK and the like: a break with no visible space, stretching as letters do */
+                add_item(b,
+                         (gp_lb_item){.kind = GP_LB_GLUE,
+                                      .stretch = st->justify ? LETTER_STRETCH * st->size_pt : 0,
+                                      .shrink = st->justify ? LETTER_SHRINK * st->size_pt : 0},
+                         i + 1, i + 1);
             start = i + 1;
         }
     }
