@@ -20,12 +20,30 @@ e2e: $(BUILD)/guidepress
 schema: | $(BUILD)/.deps-ok
 	@tests/schema/run.sh
 
-# The same suite built with sanitizers, in its own build folder.
+# A fuzz target without libFuzzer: replays corpus and regression files.
+FUZZ_TARGETS := load brand rich layout
+$(BUILD)/fuzz-replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_util.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LIBS)
+
+# The same suite built with sanitizers, in its own build folder, plus every
+# fuzz corpus and regression input.
 asan: | $(BUILD)/.deps-ok
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_DIR) CFLAGS="$(ASAN_FLAGS)" $(ASAN_DIR)/guidepress \
-	  $(UNIT_SRC:tests/unit/%.c=$(ASAN_DIR)/tests/%)
+	  $(UNIT_SRC:tests/unit/%.c=$(ASAN_DIR)/tests/%) $(FUZZ_TARGETS:%=$(ASAN_DIR)/fuzz-replay/%)
 	@ASAN_OPTIONS=detect_leaks=1 tests/run-unit.sh $(UNIT_SRC:tests/unit/%.c=$(ASAN_DIR)/tests/%)
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz replay: $$t"; \
+	  GUIDEPRESS_FONTS=$(CURDIR)/fonts LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+	    $(ASAN_DIR)/fuzz-replay/$$t tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t || exit 1; \
+	done
 	@ASAN_OPTIONS=detect_leaks=1 tests/e2e/run.sh $(ASAN_DIR)/guidepress
+
+# libFuzzer (clang) on each target for FUZZ_SECONDS, from the seed corpora.
+FUZZ_SECONDS ?= 60
+fuzz: | $(BUILD)/.deps-ok
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # Leaks and memory errors on every sample and bad-input fixture (CI runs it after `make test`).
 valgrind: $(BUILD)/guidepress

@@ -50,10 +50,13 @@ void flow_new_page(flow *f)
     if (f->continued) {
         const gp_text_style *st = &L->st[ST_SOURCE];
         char *text = gp_arena_printf(L->a, "%s (%s)", f->continued, L->brand->labels[GP_LABEL_CONTINUED]);
-        gp_line ln = gp_text_line(L->tc, text, st, 0, f->loc);
-        emit_line(L, f->page, &ln, f->x, f->y + baseline_offset(st), st->size_pt,
-                  (gp_box){f->x, f->y, f->w, st->leading_pt}, f->loc);
-        f->y += st->leading_pt + 6;
+        gp_span span = {text, 0, NULL};
+        gp_para p = {&span, 1};
+        gp_lines ls = gp_para_set(L->tc, &p, st, f->w, 0, f->loc);
+        for (size_t i = 0; i < ls.count; i++, f->y += st->leading_pt)
+            emit_line(L, f->page, &ls.lines[i], f->x, f->y + baseline_offset(st), st->size_pt,
+                      (gp_box){f->x, f->y, f->w, st->leading_pt}, f->loc);
+        f->y += 6;
     }
 }
 

@@ -110,9 +110,9 @@ static void notes_area(flow *f, const gp_section *s)
         flow_need(f, label_h + fmin(s->notes_lines, 3) * NOTE_LEADING);
     heading_line(f, L->brand->labels[GP_LABEL_NOTES], ST_H2, s->loc);
     flow_space(f, 4);
-    int n = s->notes_lines == GP_NOTES_FILL ? (int)floor(flow_room(f) / NOTE_LEADING) : s->notes_lines;
-    if (f->dry && s->notes_lines == GP_NOTES_FILL)
-        n = 5;
+    int n = s->notes_lines;
+    if (n == GP_NOTES_FILL) /* the rest of the page (a dry run measures five) */
+        n = f->dry ? 5 : (int)floor(flow_room(f) / NOTE_LEADING);
     for (int i = 0; i < n; i++) {
         flow_need(f, NOTE_LEADING);
         f->y += NOTE_LEADING;

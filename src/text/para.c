@@ -133,8 +133,8 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
             start = i + 1;
         } else if (!last && brks[i] == LINEBREAK_ALLOWBREAK) {
             add_box(b, adv, start, i + 1);
-            if (is_dash(cps[i]))
-                add_penalty(b, 0, 50, true, i + 1);
+            if (is_dash(cps[i])) /* not a hyphenation: no limit on how many lines in a row */
+                add_penalty(b, 0, 50, false, i + 1);
             else /* CJK and the like: a break with no visible space, stretching as letters do */
                 add_item(b,
                          (gp_lb_item){.kind = GP_LB_GLUE,
@@ -230,6 +230,8 @@ static uint32_t *collect(gp_textctx *tc, const gp_para *p, const gp_text_style *
                 c = ' ';
             if (tc->smart_punct)
                 c = smarten(sp->text, len, &i, c, n ? cps[n - 1] : 0);
+            if (is_space(c) && (n == 0 || is_space(cps[n - 1])))
+                continue; /* plain strings (titles, labels) may carry spaces rich text has collapsed */
             if (c > 0xFFFF) {
                 gp_warn(tc->d, loc, "U+%04X is outside the Basic Multilingual Plane, which the PDF fonts cannot show; "
                                     "printed as U+FFFD",
