@@ -249,15 +249,81 @@ static uint32_t *collect(gp_textctx *tc, const gp_para *p, const gp_text_style *
     return cps;
 }
 
-/* Advances of every code point, shaping each run of one face as a whole. */
+/* Shaped words: a guide repeats its words ("the", "film", "migrant") many
+ * times, so each word is shaped once per face and size. An open-addressing
+ * table in the arena. */
+typedef struct shaped {
+    const gp_face *face;
+    double size;
+    uint64_t hash;
+    const uint32_t *cps;
+    size_t n;
+    double *adv;
+} shaped;
+
+struct gp_shape_cache {
+    shaped **slots;
+    size_t cap, count;
+};
+
+static uint64_t word_hash(const gp_face *f, double size, const uint32_t *cps, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(uintptr_t)f ^ ((uint64_t)(size * 64) << 40);
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ cps[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static shaped **word_slot(struct gp_shape_cache *c, const gp_face *f, double size, uint64_t h, const uint32_t *cps,
+                          size_t n)
+{
+    for (size_t i = (size_t)h & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+        shaped *s = c->slots[i];
+        if (!s || (s->hash == h && s->face == f && s->size == size && s->n == n &&
+                   !memcmp(s->cps, cps, n * sizeof *cps)))
+            return &c->slots[i];
+    }
+}
+
+static void shape_cached(gp_textctx *tc, gp_face *f, const uint32_t *cps, size_t n, double size, double *adv)
+{
+    struct gp_shape_cache *c = tc->shapes;
+    if (!c)
+        c = tc->shapes = GP_NEW(tc->a, struct gp_shape_cache);
+    if (c->count * 2 >= c->cap) {
+        struct gp_shape_cache bigger = {.cap = c->cap ? c->cap * 2 : 1024, .count = c->count};
+        bigger.slots = GP_NEW_N(tc->a, shaped *, bigger.cap);
+        for (size_t i = 0; i < c->cap; i++)
+            if (c->slots[i])
+                *word_slot(&bigger, c->slots[i]->face, c->slots[i]->size, c->slots[i]->hash, c->slots[i]->cps,
+                           c->slots[i]->n) = c->slots[i];
+        *c = bigger;
+    }
+    uint64_t h = word_hash(f, size, cps, n);
+    shaped **slot = word_slot(c, f, size, h, cps, n);
+    if (!*slot) {
+        shaped *s = GP_NEW(tc->a, shaped);
+        uint32_t *copy = GP_NEW_N(tc->a, uint32_t, n);
+        memcpy(copy, cps, n * sizeof *cps);
+        *s = (shaped){f, size, h, copy, n, GP_NEW_N(tc->a, double, n)};
+        gp_face_shape(f, cps, n, size, s->adv);
+        *slot = s;
+        c->count++;
+    }
+    memcpy(adv, (*slot)->adv, n * sizeof *adv);
+}
+
+/* Advances of every code point: each word (a run of one face between
+ * spaces) shaped as a whole, with its kerning. */
 static double *measure(gp_textctx *tc, const uint32_t *cps, const cpinfo *info, size_t n, double size)
 {
     double *adv = gp_arena_alloc(tc->a, (n + 1) * sizeof *adv);
     for (size_t s = 0; s < n;) {
         size_t e = s + 1;
-        while (e < n && info[e].face == info[s].face)
-            e++;
-        gp_face_shape(info[s].face, cps + s, e - s, size, adv + s);
+        if (!is_space(cps[s]))
+            while (e < n && info[s].face == info[e].face && !is_space(cps[e]))
+                e++;
+        shape_cached(tc, info[s].face, cps + s, e - s, size, adv + s);
         s = e;
     }
     return adv;

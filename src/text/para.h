@@ -54,6 +54,7 @@ typedef struct gp_textctx {
     bool smart_punct;          /* straight quotes to curly, -- and --- to dashes */
     gp_hyph_cache *hyphs;      /* where `hyph` comes from, on first need, if not set */
     struct gp_para_cache *cache; /* set paragraphs, reused when layout measures before it places */
+    struct gp_shape_cache *shapes; /* shaped words */
 } gp_textctx;
 
 /* Breaks a paragraph into lines `width` wide (the first `first_width` if > 0).
