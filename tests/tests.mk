@@ -36,7 +36,7 @@ asan: | $(BUILD)/.deps-ok
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "== fuzz replay: $$t"; \
 	  GUIDEPRESS_FONTS=$(CURDIR)/fonts LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
-	    $(ASAN_DIR)/fuzz-replay/$$t tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t || exit 1; \
+	    $(ASAN_DIR)/fuzz-replay/$$t $$(ls -d tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; \
 	done
 	@ASAN_OPTIONS=detect_leaks=1 tests/e2e/run.sh $(ASAN_DIR)/guidepress
 

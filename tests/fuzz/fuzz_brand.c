@@ -97,10 +97,12 @@ static void lay_out(gp_brand *brand)
     if (!fonts)
         abort();
     const char *language = doc->language ? doc->language : brand->language;
-    gp_hyph *hyph = gp_hyph_open(language);
+    static gp_hyph_cache *hyphs; /* patterns loaded once per language, as src/main.c shares them */
+    if (!hyphs)
+        hyphs = gp_hyph_cache_new();
     gp_fontset_set_fallback(fonts, brand->fallback, brand->nfallback, &diags);
     bool smart = doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand->smart_punctuation;
-    gp_textctx tc = {.a = &arena, .fonts = fonts, .hyph = hyph, .d = &diags, .language = language,
+    gp_textctx tc = {.a = &arena, .fonts = fonts, .hyphs = hyphs, .d = &diags, .language = language,
                      .smart_punct = smart};
     /* false: a font the brand names could not be opened (e.g. a .ttc index
      * HarfBuzz reads differently) or the page limit; both are errors, not crashes */
@@ -110,7 +112,6 @@ static void lay_out(gp_brand *brand)
         fuzz_fail("gp_layout_guide failed without an error");
     fuzz_print_diags(&diags);
     gp_dlist_free(&dl);
-    gp_hyph_close(hyph);
     gp_fontset_close(fonts);
     free(fonts);
     gp_diags_free(&diags);

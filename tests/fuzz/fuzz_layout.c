@@ -3,7 +3,7 @@
  * Input: byte 0 picks the options, the rest (at most 4 KB) is text.
  *   bit 0     paper: 0 letter, 1 A4 (gp_brand_set_paper on a copy of the brand)
  *   bit 1     first-fit line breaking instead of Knuth-Plass (tc.greedy)
- *   bit 2     no hyphenation patterns (hyph NULL)
+ *   bit 2     no hyphenation patterns (no gp_hyph_cache)
  *   bits 3-4  brand: the built-in one, influence, riverside, cinemateca
  *             (content/brands/, each loaded once)
  *   bit 5     every section type, not only text, themes and questions
@@ -21,8 +21,8 @@
  * body; its first 200 bytes are the film title, the text section's heading
  * and the theme's title. The template is loaded with gp_yaml_parse and
  * gp_doc_from_tree and laid out exactly as src/job.c does: gp_fontset,
- * gp_fontset_set_fallback with the brand's fallback, gp_hyph_open (once per
- * language, as loading patterns would dominate), gp_textctx, gp_layout_guide.
+ * gp_fontset_set_fallback with the brand's fallback, a gp_textctx with the
+ * run's gp_hyph_cache (patterns loaded once per language), gp_layout_guide.
  *
  * Invariants (abort on violation):
  *   - the template loads whenever the text has a non-space character (else
@@ -142,22 +142,14 @@ static const gp_brand *brand_at(unsigned i)
     return brands[i];
 }
 
-/* Hyphenation patterns by language, each opened once. */
-static gp_hyph *hyph_for(const char *language)
+/* Hyphenation patterns, loaded once per language for the whole run, as
+ * src/main.c shares them between guides (gp_job_opts.hyphs). */
+static gp_hyph_cache *hyph_cache(void)
 {
-    static struct {
-        char *language;
-        gp_hyph *h;
-    } cache[8];
-    size_t i = 0;
-    for (; i < 8 && cache[i].language; i++)
-        if (!strcmp(cache[i].language, language))
-            return cache[i].h;
-    if (i == 8)
-        abort(); /* only the four brands' languages are ever asked for */
-    cache[i].language = strdup(language);
-    cache[i].h = gp_hyph_open(language);
-    return cache[i].h;
+    static gp_hyph_cache *c;
+    if (!c)
+        c = gp_hyph_cache_new();
+    return c;
 }
 
 /* GP_FUZZ_AVOID_KNOWN=1 keeps known, reported layout bugs out of the
@@ -258,12 +250,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!fonts)
             abort();
         const char *language = doc->language ? doc->language : brand.language;
-        gp_hyph *hyph = opts & 4 ? NULL : hyph_for(language);
         gp_fontset_set_fallback(fonts, brand.fallback, brand.nfallback, &diags);
         bool smart = (opts & 128) || (doc->smart_punctuation >= 0 ? doc->smart_punctuation == 1
                                                                     : brand.smart_punctuation);
-        gp_textctx tc = {.a = &arena, .fonts = fonts, .hyph = hyph, .d = &diags, .language = language,
-                         .greedy = (opts & 2) != 0, .smart_punct = smart};
+        gp_textctx tc = {.a = &arena, .fonts = fonts, .hyphs = opts & 4 ? NULL : hyph_cache(), .d = &diags,
+                         .language = language, .greedy = (opts & 2) != 0, .smart_punct = smart};
         if (!gp_layout_guide(&tc, doc, &brand, &dl)) {
             gp_diags_print(&diags, stderr);
             fuzz_fail("gp_layout_guide failed (%zu pages)", dl.npages);

@@ -10,7 +10,10 @@
  *   - every diagnostic has a message (and all of them print);
  *   - a loaded document is complete: every section has a known type, every
  *     required field is set, lists are non-empty, every rich text has at
- *     least one paragraph and gp_rich_text works on it. */
+ *     least one paragraph and gp_rich_text works on it;
+ *   - loading is linear in memory (yaml.h promises that files which "blow
+ *     up" are refused): under a sanitizer, what the tree and the document
+ *     hold after loading stays below 32 MiB + 1024 x the input size. */
 #include "fuzz_util.h"
 
 #include "load/doc.h"
@@ -107,6 +110,14 @@ static void check_doc(gp_arena *a, const gp_doc *doc)
     }
 }
 
+/* The heap in use, from the sanitizer runtime (absent without one). */
+size_t __sanitizer_get_current_allocated_bytes(void) __attribute__((weak));
+
+static size_t heap_in_use(void)
+{
+    return __sanitizer_get_current_allocated_bytes ? __sanitizer_get_current_allocated_bytes() : 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static char path[4096];
@@ -115,6 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text = fuzz_cstr(data, size);
     gp_arena arena = {0};
     gp_diags diags = {0};
+    size_t heap_before = heap_in_use();
     gp_node *root = gp_yaml_parse(&arena, path, text, size, &diags);
     if (!root && !diags.errors)
         fuzz_fail("gp_yaml_parse returned NULL without an error");
@@ -126,6 +138,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fuzz_fail("gp_doc_from_tree returned NULL without an error");
         if (doc && diags.errors)
             fuzz_fail("gp_doc_from_tree returned a document with %zu errors", diags.errors);
+        size_t heap_after = heap_in_use();
+        size_t held = heap_after > heap_before ? heap_after - heap_before : 0;
+        size_t budget = ((size_t)32 << 20) + 1024 * size;
+        if (heap_before && held > budget)
+            fuzz_fail("loading %zu bytes holds %zu MiB (budget %zu MiB): aliases expand without a size limit",
+                      size, held >> 20, budget >> 20);
         if (doc)
             check_doc(&arena, doc);
     }
