@@ -77,10 +77,19 @@ void gp_quirk_narrow_encoder(HPDF_Doc pdf, bool (*used)(uint32_t cp, const void 
     if (!enc)
         return;
     HPDF_CMapEncoderAttr attr = enc->attr;
+    uint32_t last = 0;
     for (uint32_t cp = 1; cp < 0x10000; cp++) {
         bool on = used(cp, ctx);
         attr->cid_map[cp >> 8][cp & 0xFF] = on ? (HPDF_UINT16)cp : 0;
         attr->unicode_map[cp >> 8][cp & 0xFF] = on ? (HPDF_UNICODE)cp : 0;
+        if (on)
+            last = cp;
+    }
+    /* libharu writes /W for CIDs below the highest one only: one more keeps
+     * the last used code point's width (else viewers give it the default) */
+    if (last + 1 < 0x10000) {
+        attr->cid_map[(last + 1) >> 8][(last + 1) & 0xFF] = (HPDF_UINT16)(last + 1);
+        attr->unicode_map[(last + 1) >> 8][(last + 1) & 0xFF] = (HPDF_UNICODE)(last + 1);
     }
     enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 }

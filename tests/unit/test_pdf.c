@@ -6,6 +6,8 @@
 #include "base/utf8.h"
 #include "pdf/quirks.h"
 
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdlib.h>
@@ -101,8 +103,68 @@ static void test_placement(const char *font_path, double size)
     gp_diags_free(&d);
 }
 
+static bool face_uses(uint32_t cp, const void *ctx)
+{
+    return gp_face_uses(ctx, cp);
+}
+
+/* The width a viewer gives a CID: its /W entry, else /DW. */
+static int pdf_width(HPDF_Dict desc, uint32_t cid)
+{
+    HPDF_Array w = HPDF_Dict_GetItem(desc, "W", HPDF_OCLASS_ARRAY);
+    for (HPDF_UINT i = 0; w && i + 1 < HPDF_Array_Items(w); i += 2) {
+        HPDF_Number first = HPDF_Array_GetItem(w, i, HPDF_OCLASS_NUMBER);
+        HPDF_Array widths = HPDF_Array_GetItem(w, i + 1, HPDF_OCLASS_ARRAY);
+        if (first && widths && cid >= (uint32_t)first->value &&
+            cid < (uint32_t)first->value + HPDF_Array_Items(widths))
+            return ((HPDF_Number)HPDF_Array_GetItem(widths, cid - (uint32_t)first->value, HPDF_OCLASS_NUMBER))->value;
+    }
+    HPDF_Number dw = HPDF_Dict_GetItem(desc, "DW", HPDF_OCLASS_NUMBER);
+    return dw ? dw->value : 1000;
+}
+
+/* What viewers use (/W) agrees with what placement was computed against,
+ * for every code point printed, the highest included (2.3.0 leaves the
+ * highest CID out of /W). */
+static void test_widths(const char *font_path, int index, const char *text)
+{
+    gp_fontset fs = {0};
+    gp_diags d = {0};
+    gp_font_file file = {.path = font_path, .index = index};
+    gp_face *face = gp_fontset_open(&fs, &file, &d);
+    CHECK(face != NULL);
+    for (const char *s = text; *s;) {
+        uint32_t cp;
+        s += gp_utf8_decode(s, strlen(s), &cp);
+        gp_face_mark(face, cp);
+    }
+    gp_hpdf_error err = {0};
+    HPDF_Doc pdf = gp_quirk_new_doc(&err);
+    gp_quirk_saved_encoder saved;
+    gp_quirk_narrow_encoder(pdf, face_uses, face, &saved);
+    char msg[256];
+    HPDF_Font font = gp_quirk_load_subset(pdf, face, msg, sizeof msg);
+    gp_quirk_restore_encoder(pdf, &saved);
+    CHECK(font != NULL);
+    HPDF_Dict desc = ((HPDF_FontAttr)font->attr)->descendant_font;
+    int wrong = 0;
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        if (gp_face_uses(face, cp) && pdf_width(desc, cp) != (int)HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp)) {
+            fprintf(stderr, "  %s: U+%04X is %d wide in /W, %d in placement\n", font_path, cp, pdf_width(desc, cp),
+                    (int)HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp));
+            wrong++;
+        }
+    CHECK_EQ_INT(wrong, 0);
+    HPDF_Free(pdf);
+    gp_fontset_close(&fs);
+    gp_diags_free(&d);
+}
+
 int main(void)
 {
+    test_widths("fonts/NotoSerif-Regular.ttf", 0, "Typography “quoted” — café");
+    test_widths("fonts/Lato-Bold.ttf", 0, "AVAWAY 130 million");
+    test_widths("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "二郎は鮨の夢を見る");
     static const double sizes[] = {8, 10.5, 14.5, 26, 40};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         test_placement("fonts/NotoSerif-Regular.ttf", sizes[i]);
