@@ -6,8 +6,11 @@
 #ifndef GP_TEST_HARNESS_H
 #define GP_TEST_HARNESS_H
 
+#include <dirent.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 /* [0] passed, [1] failed. */
 static inline int *harness_counts(void)
@@ -41,6 +44,25 @@ static inline void harness_result(int ok, const char *file, int line, const char
         if (!harness_ok_)                                                                     \
             fprintf(stderr, "    %.17g vs %.17g\n", harness_a_, harness_b_);                  \
     } while (0)
+
+/* Removes the files of a flat folder, then the folder. */
+static inline void remove_tree(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    if (dp) {
+        struct dirent *e;
+        while ((e = readdir(dp))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char p[PATH_MAX + 256];
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            remove(p);
+        }
+        closedir(dp);
+    }
+    if (remove(dir) != 0)
+        perror(dir);
+}
 
 /* Prints "N passed, M failed"; nonzero if anything failed, for main's return. */
 static inline int harness_report(void)

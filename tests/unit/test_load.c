@@ -30,25 +30,6 @@ static char good_png[PATH_MAX], truncated_png[PATH_MAX];
 
 /* ---- helpers ---- */
 
-/* Removes the files of a flat folder, then the folder. */
-static void remove_tree(const char *dir)
-{
-    DIR *dp = opendir(dir);
-    if (dp) {
-        struct dirent *e;
-        while ((e = readdir(dp))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char p[PATH_MAX + 256];
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            unlink(p);
-        }
-        closedir(dp);
-    }
-    if (rmdir(dir) != 0)
-        perror(dir);
-}
-
 static bool has_diag(const gp_diags *d, int line, int col, const char *substr)
 {
     for (size_t i = 0; i < d->count; i++)
