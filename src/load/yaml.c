@@ -109,8 +109,7 @@ static gp_node *build_collection(builder *b, yaml_parser_t *p, gp_node *n, yaml_
             push(&items, child);
             n->weight += child->weight;
             if (n->weight > GP_MAX_EXPANDED_NODES) {
-                gp_error(b->diags, n->loc, "the document expands to more than %.0f nodes (aliases nested too deep)",
-                         GP_MAX_EXPANDED_NODES);
+                gp_error(b->diags, n->loc, "the document is too large once its aliases are expanded");
                 goto fail;
             }
         }
@@ -149,7 +148,7 @@ static gp_node *build_node(builder *b, yaml_parser_t *p, yaml_event_t *ev, int d
         n->str = gp_arena_strndup(b->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
         n->len = ev->data.scalar.length;
         n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-        n->weight = 1;
+        n->weight = 1 + (double)n->len / 8;
         remember_anchor(b, ev->data.scalar.anchor, n);
         break;
     case YAML_ALIAS_EVENT:

@@ -22,10 +22,12 @@ struct gp_node {
     gp_node **items;      /* SEQ: items; MAP: values */
     gp_node **keys;       /* MAP: keys (scalars) */
     size_t count;
-    double weight;        /* nodes in the expanded subtree */
+    double weight;        /* size of the expanded subtree: a node, plus an eighth of each scalar's bytes */
 };
 
 enum { GP_MAX_INPUT_BYTES = 16 << 20, GP_MAX_DEPTH = 64 };
+/* Aliases share nodes, but every later stage walks (and copies) them as
+ * often as they are referred to: the expanded size is what is limited. */
 #define GP_MAX_EXPANDED_NODES 1000000.0
 
 /* Parses `data` (the text of `path`). On failure appends diagnostics and returns NULL.

@@ -82,12 +82,12 @@ def convert(root):
             for _k, v in node.value:
                 w += weight(v, depth + 1)
                 if w > MAX_NODES:
-                    raise LoadError(node.start_mark, "the document expands to more than %d nodes" % MAX_NODES)
+                    raise LoadError(node.start_mark, "the document is too large once its aliases are expanded")
         elif isinstance(node, yaml.SequenceNode):
             for v in node.value:
                 w += weight(v, depth + 1)
                 if w > MAX_NODES:
-                    raise LoadError(node.start_mark, "the document expands to more than %d nodes" % MAX_NODES)
+                    raise LoadError(node.start_mark, "the document is too large once its aliases are expanded")
         weights[key] = w
         return w
 
