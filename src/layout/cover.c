@@ -118,13 +118,13 @@ void layout_cover(layout *L)
 static void band_text(flow *f, const gp_brand *b, gp_loc loc)
 {
     if (b->name)
-        flow_text(f, b->name, ST_COVER_BRAND, 0, loc);
+        flow_text(f, b->name, ST_BAND_NAME, 0, loc);
     if (b->tagline)
-        flow_text(f, b->tagline, ST_COVER_SUB, 0, loc);
+        flow_text(f, b->tagline, ST_BAND_TAGLINE, 0, loc);
     if (b->url) {
         gp_span span = {b->url, 0, b->url};
         gp_para p = {&span, 1};
-        flow_para(f, &p, ST_SMALL, 0, loc);
+        flow_para(f, &p, ST_BAND_URL, 0, loc);
     }
 }
 
@@ -152,7 +152,6 @@ void layout_back(layout *L)
     if (b->back_body)
         flow_rich(&f, b->back_body, ST_BODY, 0, 8);
     /* the band: name, tagline and url in white on the primary colour, as tall as they need */
-    gp_text_style *name_st = &L->st[ST_COVER_BRAND], *tag_st = &L->st[ST_COVER_SUB];
     flow measure = flow_dry(L, f.w);
     band_text(&measure, b, loc);
     double band_h = measure.y + 48;
@@ -166,10 +165,7 @@ void layout_back(layout *L)
     in.y = band_top + 24;
     double text_bottom = L->bottom;
     L->bottom = L->dl->page_h; /* the band is the one place text may enter the margin */
-    gp_text_style saved[3] = {*name_st, *tag_st, L->st[ST_SMALL]};
-    name_st->color = tag_st->color = L->st[ST_SMALL].color = L->st[ST_SMALL].link_color = (gp_rgb){1, 1, 1};
     band_text(&in, b, loc);
-    *name_st = saved[0], *tag_st = saved[1], L->st[ST_SMALL] = saved[2];
     L->bottom = text_bottom;
     L->page = in.page;
     L->y = in.y;

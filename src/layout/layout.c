@@ -12,7 +12,7 @@
 typedef struct style_spec {
     gp_font_role role;
     double size, leading;
-    int color;           /* 0 text, 1 primary, 2 accent, 3 muted */
+    int color;           /* 0 text, 1 primary, 2 accent, 3 muted, 4 white (also for links) */
     unsigned flip;
     bool justify;
 } style_spec;
@@ -38,6 +38,9 @@ static const style_spec specs[ST_COUNT] = {
     [ST_COVER_SUB] = {GP_ROLE_HEADING, 15, 20, 2, 0, false},
     [ST_COVER_LOGLINE] = {GP_ROLE_QUOTE, 15, 21, 0, GP_SPAN_ITALIC, false},
     [ST_BACK_HEADING] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false},
+    [ST_BAND_NAME] = {GP_ROLE_HEADING, 13, 17, 4, GP_SPAN_BOLD, false},
+    [ST_BAND_TAGLINE] = {GP_ROLE_HEADING, 15, 20, 4, 0, false},
+    [ST_BAND_URL] = {GP_ROLE_HEADING, 8.5, 11.5, 4, 0, false},
 };
 
 static gp_rgb mix(gp_rgb a, gp_rgb b, double t)
@@ -53,7 +56,8 @@ static bool make_styles(layout *L)
         for (int f = 0; f < GP_FACE_COUNT; f++)
             if (!(faces[r][f] = gp_fontset_open(L->tc->fonts, &b->fonts[r].faces[f], L->tc->d)))
                 return false;
-    gp_rgb colors[4] = {b->text, b->primary, b->accent, mix(b->text, (gp_rgb){1, 1, 1}, 0.45)};
+    gp_rgb white = {1, 1, 1};
+    gp_rgb colors[5] = {b->text, b->primary, b->accent, mix(b->text, white, 0.45), white};
     for (int s = 0; s < ST_COUNT; s++) {
         const style_spec *sp = &specs[s];
         gp_text_style *st = &L->st[s];
@@ -61,7 +65,7 @@ static bool make_styles(layout *L)
         st->size_pt = sp->size;
         st->leading_pt = sp->leading;
         st->color = colors[sp->color];
-        st->link_color = b->primary;
+        st->link_color = sp->color == 4 ? white : b->primary;
         st->style_flip = sp->flip;
         st->justify = sp->justify;
         st->hyphenate = sp->role == GP_ROLE_BODY;

@@ -30,6 +30,9 @@ typedef enum {
     ST_COVER_SUB,
     ST_COVER_LOGLINE,
     ST_BACK_HEADING,
+    ST_BAND_NAME,     /* the back page's band, in white */
+    ST_BAND_TAGLINE,
+    ST_BAND_URL,
     ST_COUNT
 } style_id;
 
