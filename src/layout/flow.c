@@ -96,7 +96,6 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
             link->loc = loc;
         }
     }
-    (void)size;
 }
 
 /* How many of `left` lines (from `lines`) to put on this page, `fit` fitting. */

@@ -120,7 +120,7 @@ static void draw_item(writer *w, HPDF_Page page, const gp_dl_item *it)
     }
     case GP_DL_LINK: {
         HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)(ph - b->y - b->h), (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(ph - b->y)};
-        gp_quirk_link(w->pdf, page, r, it->url);
+        gp_quirk_link(page, r, it->url);
         break;
     }
     }

@@ -259,9 +259,8 @@ void gp_quirk_show_text(HPDF_Page page, HPDF_Font font, double size, const uint3
 
 /* ---- 5. links ---- */
 
-void gp_quirk_link(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *url)
+void gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url)
 {
-    (void)pdf;
     size_t n = strlen(url);
     char *enc = malloc(n * 3 + 1), *o = enc;
     if (!enc)

@@ -28,7 +28,7 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
 /* Shows code points at exactly the given advances (points). */
 void gp_quirk_show_text(HPDF_Page page, HPDF_Font font, double size, const uint32_t *cps, const double *adv, size_t n);
 /* A link without the box viewers would otherwise draw, its URI percent-encoded. */
-void gp_quirk_link(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, const char *url);
+void gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url);
 /* An image, including the interlaced PNGs libharu cannot read. */
 HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const gp_image *img, char *err, size_t errlen);
 /* A document /ID (libharu writes one only when encrypting): two copies of
