@@ -11,7 +11,7 @@ DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-d
 	fonts-wqy-zenhei fonts-dejavu-core qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev
 PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig
 
-WARN := -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
+WARN := -Wall -Wextra -Wpedantic -Wshadow
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	-DGP_VERSION='"$(VERSION)"' -DGP_DATADIR='"$(PREFIX)/share/guidepress"' -MMD -MP
