@@ -102,8 +102,8 @@ static void lay_out(gp_brand *brand)
         hyphs = gp_hyph_cache_new();
     gp_fontset_set_fallback(fonts, brand->fallback, brand->nfallback, &diags);
     bool smart = doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand->smart_punctuation;
-    gp_textctx tc = {.a = &arena, .fonts = fonts, .hyphs = hyphs, .d = &diags, .language = language,
-                     .smart_punct = smart};
+    gp_textctx tc = {
+        .a = &arena, .fonts = fonts, .hyphs = hyphs, .d = &diags, .language = language, .smart_punct = smart};
     /* false: a font the brand names could not be opened (e.g. a .ttc index
      * HarfBuzz reads differently) or the page limit; both are errors, not crashes */
     if (gp_layout_guide(&tc, doc, brand, &dl))

@@ -130,9 +130,9 @@ static const gp_brand *brand_at(unsigned i)
     static const gp_brand *brands[4];
     if (!brands[i]) {
         char path[4096];
-        brands[i] = i == 0 ? gp_brand_default(&arena, fuzz_font_dir(), &diags)
-                           : gp_brand_load(&arena, fuzz_path(path, sizeof path, brand_files[i - 1]),
-                                           fuzz_font_dir(), &diags);
+        brands[i] =
+            i == 0 ? gp_brand_default(&arena, fuzz_font_dir(), &diags)
+                   : gp_brand_load(&arena, fuzz_path(path, sizeof path, brand_files[i - 1]), fuzz_font_dir(), &diags);
         if (!brands[i]) {
             gp_diags_print(&diags, stderr);
             fprintf(stderr, "fuzz_layout: cannot load brand %u (set GUIDEPRESS_FONTS to the fonts folder)\n", i);
@@ -197,11 +197,10 @@ static char *make_yaml(const char *text, size_t len, unsigned opts)
     if (opts & 32) {
         L("  - type: facts\n    facts: [%s]\n    figures: [{value: %s, label: %s}, {value: \"2\", label: b}]\n", X, T,
           X);
-        L("  - type: actions\n    body: %s\n    actions:\n      - {text: %s, url: \"https://example.org/a\"}\n", X,
-          X);
+        L("  - type: actions\n    body: %s\n    actions:\n      - {text: %s, url: \"https://example.org/a\"}\n", X, X);
         L("  - type: reviews\n    reviews:\n      - {quote: %s, source: %s, url: \"https://example.org/r\"}\n", X, T);
-        L("  - type: reading\n    items:\n      - {source: %s, title: %s, quote: %s, url: \"https://e.org/x\"}\n", T,
-          T, X);
+        L("  - type: reading\n    items:\n      - {source: %s, title: %s, quote: %s, url: \"https://e.org/x\"}\n", T, T,
+          X);
         L("  - type: qa\n    intro: %s\n    exchanges:\n      - {q: %s, a: %s, asked_by: %s}\n", X, X, X, T);
         L("  - type: watch\n    items: [%s]\n    quote: {text: %s}\n", X, X);
     }
@@ -251,10 +250,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         const char *language = doc->language ? doc->language : brand.language;
         gp_fontset_set_fallback(fonts, brand.fallback, brand.nfallback, &diags);
-        bool smart = (opts & 128) || (doc->smart_punctuation >= 0 ? doc->smart_punctuation == 1
-                                                                    : brand.smart_punctuation);
-        gp_textctx tc = {.a = &arena, .fonts = fonts, .hyphs = opts & 4 ? NULL : hyph_cache(), .d = &diags,
-                         .language = language, .greedy = (opts & 2) != 0, .smart_punct = smart};
+        bool smart =
+            (opts & 128) || (doc->smart_punctuation >= 0 ? doc->smart_punctuation == 1 : brand.smart_punctuation);
+        gp_textctx tc = {.a = &arena,
+                         .fonts = fonts,
+                         .hyphs = opts & 4 ? NULL : hyph_cache(),
+                         .d = &diags,
+                         .language = language,
+                         .greedy = (opts & 2) != 0,
+                         .smart_punct = smart};
         if (!gp_layout_guide(&tc, doc, &brand, &dl)) {
             gp_diags_print(&diags, stderr);
             fuzz_fail("gp_layout_guide failed (%zu pages)", dl.npages);

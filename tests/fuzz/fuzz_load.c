@@ -142,8 +142,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t held = heap_after > heap_before ? heap_after - heap_before : 0;
         size_t budget = ((size_t)32 << 20) + 1024 * size;
         if (heap_before && held > budget)
-            fuzz_fail("loading %zu bytes holds %zu MiB (budget %zu MiB): aliases expand without a size limit",
-                      size, held >> 20, budget >> 20);
+            fuzz_fail("loading %zu bytes holds %zu MiB (budget %zu MiB): aliases expand without a size limit", size,
+                      held >> 20, budget >> 20);
         if (doc)
             check_doc(&arena, doc);
     }

@@ -135,9 +135,8 @@ __attribute__((unused)) static void fuzz_check_dlist(const gp_dlist *dl)
                 text[o] = 0;
                 fuzz_fail("page %zu item %zu: TEXT \"%s\" at x %.2f..%.2f baseline %.2f (size %.2f) is off the "
                           "%.2f x %.2f page (frame %.2f %.2f %.2f %.2f, from %s:%d:%d)",
-                          p + 1, i, text, b.x, b.x + b.w, b.y, b.h, dl->page_w, dl->page_h, it->frame.x,
-                          it->frame.y, it->frame.w, it->frame.h, it->loc.file ? it->loc.file : "?", it->loc.line,
-                          it->loc.col);
+                          p + 1, i, text, b.x, b.x + b.w, b.y, b.h, dl->page_w, dl->page_h, it->frame.x, it->frame.y,
+                          it->frame.w, it->frame.h, it->loc.file ? it->loc.file : "?", it->loc.line, it->loc.col);
             }
             if (!it->n || !it->face || !it->cps || !it->adv)
                 fuzz_fail("page %zu item %zu: TEXT without glyphs (n %zu)", p + 1, i, it->n);

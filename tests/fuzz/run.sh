@@ -16,7 +16,8 @@
 # out-of-memory go to build/fuzz/crashes/TARGET-*; logs to build/fuzz/TARGET.log.
 # Exit status: 1 if any target found something, 2 on a usage or build error.
 #
-# Environment: CC (default clang), ARENA (exact|src), FUZZ_TIMEOUT, FUZZ_RSS_MB
+# Environment: FUZZ_OUT (instead of build/fuzz, e.g. outside a tree that
+# `make clean` may wipe during a long run), CC (default clang), ARENA (exact|src), FUZZ_TIMEOUT, FUZZ_RSS_MB
 # (default 2048), FUZZ_ARGS (extra libFuzzer flags, e.g. -jobs=2 -workers=2),
 # FUZZ_CFLAGS (extra compile flags), ASAN_/UBSAN_/LSAN_OPTIONS (kept if set),
 # FUZZ_NO_REGRESSIONS=1 (do not seed with regressions/, e.g. while some still
@@ -45,7 +46,7 @@ done
 
 CC=${CC:-clang}
 ARENA=${ARENA:-exact}
-out=build/fuzz
+out=${FUZZ_OUT:-build/fuzz}
 mkdir -p "$out/obj" "$out/crashes"
 command -v "$CC" >/dev/null || { echo "$CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 
