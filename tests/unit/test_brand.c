@@ -12,6 +12,7 @@
 #include "base/fontfile.h"
 
 #include "harness.h"
+#include "diag_checks.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -28,46 +29,13 @@ static char good_png[PATH_MAX], truncated_png[PATH_MAX];
 
 /* ---- helpers ---- */
 
-static bool has_diag(const gp_diags *d, gp_severity sev, int line, int col, const char *substr)
+static const char *write_file(gp_arena *a, const char *name, const char *text)
 {
-    for (size_t i = 0; i < d->count; i++)
-        if (d->items[i].severity == sev && d->items[i].loc.line == line && d->items[i].loc.col == col &&
-            strstr(d->items[i].message, substr))
-            return true;
-    return false;
+    return write_file_in(a, tmpdir, name, text);
 }
 
-static void dump_diags(const gp_diags *d)
-{
-    for (size_t i = 0; i < d->count; i++)
-        fprintf(stderr, "    diag %zu: %d:%d: %s%s\n", i, d->items[i].loc.line, d->items[i].loc.col,
-                d->items[i].severity == GP_ERROR ? "" : "(warning) ", d->items[i].message);
-}
-
-#define CHECK_DIAG_SEV(d, sev, line, col, substr)                                                              \
-    do {                                                                                                       \
-        bool found_ = has_diag((d), (sev), (line), (col), (substr));                                           \
-        harness_result(found_, __FILE__, __LINE__, "diag " #line ":" #col " " #substr);                         \
-        if (!found_)                                                                                           \
-            dump_diags(d);                                                                                     \
-    } while (0)
 #define CHECK_DIAG(d, line, col, substr) CHECK_DIAG_SEV(d, GP_ERROR, line, col, substr)
 #define CHECK_WARN(d, line, col, substr) CHECK_DIAG_SEV(d, GP_WARNING, line, col, substr)
-
-#define CHECK_ERRORS(d, n)                                                                                     \
-    do {                                                                                                       \
-        CHECK_EQ_INT((d)->errors, (n));                                                                        \
-        if ((d)->errors != (size_t)(n))                                                                        \
-            dump_diags(d);                                                                                     \
-    } while (0)
-
-static bool str_is(const char *s, const char *want)
-{
-    if (s && !strcmp(s, want))
-        return true;
-    fprintf(stderr, "    \"%s\", want \"%s\"\n", s ? s : "(null)", want);
-    return false;
-}
 
 static bool ends_with(const char *s, const char *tail)
 {
@@ -87,17 +55,6 @@ static bool is_font(const gp_font_file *f)
     return false;
 }
 
-static const char *write_file(gp_arena *a, const char *name, const char *text)
-{
-    const char *path = gp_arena_printf(a, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-    return path;
-}
 
 /* Writes `text` as brand.yaml and loads it. */
 static gp_brand *load(gp_arena *a, gp_diags *d, const char *name, const char *text)

@@ -16,6 +16,7 @@
 #include "load/yaml.h"
 
 #include "harness.h"
+#include "diag_checks.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -30,34 +31,12 @@ static char good_png[PATH_MAX], truncated_png[PATH_MAX];
 
 /* ---- helpers ---- */
 
-static bool has_diag(const gp_diags *d, int line, int col, const char *substr)
-{
-    for (size_t i = 0; i < d->count; i++)
-        if (d->items[i].loc.line == line && d->items[i].loc.col == col && strstr(d->items[i].message, substr))
-            return true;
-    return false;
-}
-
-static void dump_diags(const gp_diags *d)
-{
-    for (size_t i = 0; i < d->count; i++)
-        fprintf(stderr, "    diag %zu: %d:%d: %s%s\n", i, d->items[i].loc.line, d->items[i].loc.col,
-                d->items[i].severity == GP_ERROR ? "" : "(warning) ", d->items[i].message);
-}
-
 /* CHECK that a diagnostic with this position and message part exists, with details if not. */
 #define CHECK_DIAG(d, line, col, substr)                                                                       \
     do {                                                                                                       \
-        bool found_ = has_diag((d), (line), (col), (substr));                                                  \
+        bool found_ = has_diag((d), -1, (line), (col), (substr));                                              \
         harness_result(found_, __FILE__, __LINE__, "diag " #line ":" #col " " #substr);                         \
         if (!found_)                                                                                           \
-            dump_diags(d);                                                                                     \
-    } while (0)
-
-#define CHECK_ERRORS(d, n)                                                                                     \
-    do {                                                                                                       \
-        CHECK_EQ_INT((d)->errors, (n));                                                                        \
-        if ((d)->errors != (size_t)(n))                                                                        \
             dump_diags(d);                                                                                     \
     } while (0)
 
@@ -74,25 +53,10 @@ static bool loc_is(gp_loc l, int line, int col)
     return false;
 }
 
-static bool str_is(const char *s, const char *want)
-{
-    if (s && !strcmp(s, want))
-        return true;
-    fprintf(stderr, "    \"%s\", want \"%s\"\n", s ? s : "(null)", want);
-    return false;
-}
-
 /* Writes a file in the temporary folder; returns its path (arena). */
 static const char *write_file(gp_arena *a, const char *name, const char *text)
 {
-    const char *path = gp_arena_printf(a, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-    return path;
+    return write_file_in(a, tmpdir, name, text);
 }
 
 /* The plain text of a rich value, or "" */
