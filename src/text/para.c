@@ -228,6 +228,8 @@ static uint32_t *collect(gp_textctx *tc, const gp_para *p, const gp_text_style *
             i += gp_utf8_decode(sp->text + i, len - i, &c);
             if (c < 0x20 || c == 0x7F)
                 c = ' ';
+            if (c == 0xFFFE || c == 0xFFFF) /* noncharacters; libunibreak takes U+FFFF as the text's end */
+                c = 0xFFFD;
             if (tc->smart_punct)
                 c = smarten(sp->text, len, &i, c, n ? cps[n - 1] : 0);
             if (is_space(c) && (n == 0 || is_space(cps[n - 1])))
@@ -573,6 +575,7 @@ static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_sty
     static pthread_once_t unibreak_ready = PTHREAD_ONCE_INIT;
     pthread_once(&unibreak_ready, init_linebreak); /* libunibreak's tables, once per process */
     char *brks = gp_xmalloc(n);
+    memset(brks, LINEBREAK_NOBREAK, n);
     set_linebreaks_utf32((const utf32_t *)cps, n, tc->language, brks);
     double narrowest = first_width > 0 && first_width < width ? first_width : width;
 

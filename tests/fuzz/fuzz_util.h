@@ -93,11 +93,11 @@ __attribute__((unused)) static bool fuzz_finite_box(gp_box b)
  *     0 <= baseline <= page_h, with glyphs (n > 0, a face, code points,
  *     advances summing to its width within 0.01 pt);
  *   - every outline mark on an existing page.
- * GP_FUZZ_IGNORE_RIGHT_EDGE=1 drops the x + w <= page_w check, so fuzzing
- * can get past the known ways text runs off the right edge (regression
- * inputs in tests/fuzz/regressions/layout/: a shrunk footer keeping its
+ * GP_FUZZ_IGNORE_RIGHT_EDGE=1 drops the x + w <= page_w check, to fuzz past
+ * a known way text runs off the right edge until it is fixed (those found
+ * so far are in tests/fuzz/regressions/layout/: a shrunk footer keeping its
  * advances, overfull lines after two hyphenated lines, an unbroken
- * "(continued)" heading) until they are fixed. */
+ * "(continued)" heading, leading spaces in a title). */
 __attribute__((unused)) static void fuzz_check_dlist(const gp_dlist *dl)
 {
     const double slack = 1.0;

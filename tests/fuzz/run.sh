@@ -16,13 +16,22 @@
 # out-of-memory go to build/fuzz/crashes/TARGET-*; logs to build/fuzz/TARGET.log.
 # Exit status: 1 if any target found something, 2 on a usage or build error.
 #
-# Environment: FUZZ_OUT (instead of build/fuzz, e.g. outside a tree that
-# `make clean` may wipe during a long run), CC (default clang), ARENA (exact|src), FUZZ_TIMEOUT, FUZZ_RSS_MB
-# (default 2048), FUZZ_ARGS (extra libFuzzer flags, e.g. -jobs=2 -workers=2),
-# FUZZ_CFLAGS (extra compile flags), ASAN_/UBSAN_/LSAN_OPTIONS (kept if set),
-# FUZZ_NO_REGRESSIONS=1 (do not seed with regressions/, e.g. while some still
-# fail), NO_BUILD=1 (reuse the binaries). Two runs of this script may go at once
-# (the build step is locked); give them different targets and the same flags.
+# Environment:
+#   FUZZ_OUT             instead of build/fuzz (e.g. outside a tree that `make clean` may
+#                        wipe during a long run)
+#   CC                   default clang; ARENA exact|src (above)
+#   FUZZ_TIMEOUT         seconds per input before it counts as a hang (default 10)
+#   FUZZ_RSS_MB          memory limit (default 2048)
+#   FUZZ_ARGS            extra libFuzzer flags (e.g. -fork=2 -ignore_crashes=1)
+#   FUZZ_CFLAGS          extra compile flags
+#   FUZZ_NO_REGRESSIONS=1  do not seed with regressions/ (while some still fail)
+#   NO_BUILD=1           reuse the binaries
+#   ASAN_/UBSAN_/LSAN_OPTIONS are kept if set; LSan gets tests/fuzz/lsan.supp
+#   (fontconfig's one-time configuration) by default.
+#   The targets read GP_FUZZ_BRAND_NO_LAYOUT, GP_FUZZ_AVOID_KNOWN and
+#   GP_FUZZ_IGNORE_RIGHT_EDGE (see fuzz_brand.c, fuzz_layout.c, fuzz_util.h).
+# Two runs of this script may go at once (the build step is locked); give them
+# different targets and the same flags.
 #
 # To fuzz past a known, not yet fixed UBSan report, make that check
 # recoverable and suppress it, e.g.:
