@@ -3,7 +3,7 @@
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 ASAN_DIR := $(BUILD)/asan
-ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -21,7 +21,7 @@ schema: | $(BUILD)/.deps-ok
 	@tests/schema/run.sh
 
 # A fuzz target without libFuzzer: replays corpus and regression files.
-FUZZ_TARGETS := load brand rich layout
+FUZZ_TARGETS := load brand rich layout image
 $(BUILD)/fuzz-replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_util.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC   $@"

@@ -43,67 +43,91 @@ static void flush(builder *b)
     b->len = 0;
 }
 
-static bool find_link(const char *s, size_t len, size_t i, size_t *close, size_t *ustart, size_t *uend);
+/* Where the markup of one paragraph opens and closes, found in linear
+ * time before the spans are built (a scan per `[` or `*` would be
+ * quadratic, and content may hold thousands of them). */
+#define NONE ((size_t)-1)
+typedef struct marks {
+    size_t *link_close; /* for a `[` opening a link: its `]`; else NONE */
+    size_t *link_end;   /* for that `[`: the `)` ending the address */
+    bool *closer[3];    /* [n][k]: a run of n stars closes emphasis at or after k */
+} marks;
 
-/* Is there an unescaped run of `n` stars after s[from] (not right at it:
- * empty emphasis stays literal) and outside any link's address? */
-static bool has_closer(const char *s, size_t len, size_t from, size_t n)
+/* Links: brackets matched with a stack (escapes skip a character), then
+ * kept if `](address)` follows, with a non-empty label and an address
+ * without spaces. */
+static void find_links(const char *s, size_t len, marks *m)
 {
-    for (size_t i = from; i < len; i++) {
-        size_t close, us, ue;
-        if (s[i] == '\\') {
-            i++;
-            continue;
+    size_t *stack = gp_xmalloc((len + 1) * sizeof *stack), depth = 0;
+    size_t *stop = gp_xmalloc((len + 1) * sizeof *stop); /* the next ')' or ' ' at or after k */
+    stop[len] = len;
+    for (size_t k = len; k-- > 0;)
+        stop[k] = s[k] == ')' || s[k] == ' ' ? k : stop[k + 1];
+    for (size_t k = 0; k < len; k++) {
+        m->link_close[k] = m->link_end[k] = NONE;
+        if (s[k] == '\\') {
+            if (k + 1 < len)
+                m->link_close[k + 1] = m->link_end[k + 1] = NONE;
+            k++;
+        } else if (s[k] == '[') {
+            stack[depth++] = k;
+        } else if (s[k] == ']' && depth) {
+            size_t open = stack[--depth];
+            size_t end = k + 2 <= len ? stop[k + 2] : len;
+            if (k > open + 1 && k + 1 < len && s[k + 1] == '(' && end < len && s[end] == ')' && end > k + 2) {
+                m->link_close[open] = k;
+                m->link_end[open] = end;
+            }
         }
-        if (s[i] == '[' && find_link(s, len, i, &close, &us, &ue)) {
-            i = ue; /* a star in a url closes nothing */
-            continue;
-        }
-        if (s[i] != '*' || i == from)
-            continue;
-        size_t run = 1;
-        while (i + run < len && s[i + run] == '*')
-            run++;
-        if (run >= n && (n == 2 || run != 2))
-            return true;
-        i += run - 1;
     }
-    return false;
+    free(stack);
+    free(stop);
 }
 
-/* If s[i] == '[' opens a well-formed link, returns the index of the ']' and sets url range. */
-static bool find_link(const char *s, size_t len, size_t i, size_t *close, size_t *ustart, size_t *uend)
+/* Emphasis closers, right to left: a run of n stars closes if it is at
+ * least n long (a run of exactly two closes bold only); escaped stars and
+ * stars inside a link's address close nothing. */
+static void find_closers(const char *s, size_t len, marks *m)
 {
-    int depth = 0;
-    for (size_t j = i + 1; j < len; j++) {
-        if (s[j] == '\\') {
-            j++;
-            continue;
-        }
-        if (s[j] == '[')
-            depth++;
-        else if (s[j] == ']' && depth-- == 0) {
-            if (j == i + 1 || j + 1 >= len || s[j + 1] != '(') /* an empty label stays literal */
-                return false;
-            for (size_t k = j + 2; k < len; k++) {
-                if (s[k] == ' ')
-                    return false;
-                if (s[k] == ')') {
-                    if (k == j + 2)
-                        return false;
-                    *close = j, *ustart = j + 2, *uend = k;
-                    return true;
-                }
+    for (int n = 1; n <= 2; n++) {
+        bool *has = m->closer[n];
+        has[len] = has[len + 1] = false;
+        for (size_t k = len; k-- > 0;) {
+            if (s[k] == '\\') {
+                has[k] = has[k + 2 <= len ? k + 2 : len];
+            } else if (s[k] == '[' && m->link_close[k] != NONE) {
+                has[k] = has[m->link_end[k] + 1];
+            } else if (s[k] == '*') {
+                size_t run = 1;
+                while (k + run < len && s[k + run] == '*')
+                    run++;
+                has[k] = (run >= (size_t)n && (n == 2 || run != 2)) || has[k + run];
+            } else {
+                has[k] = has[k + 1];
             }
-            return false;
         }
     }
-    return false;
+}
+
+/* Is there a closing run of `n` stars after s[from] (not right at it:
+ * empty emphasis stays literal)? */
+static bool has_closer(const char *s, size_t len, const marks *m, size_t from, size_t n)
+{
+    if (from >= len)
+        return false;
+    return m->closer[n][s[from] == '*' ? from + 1 : from];
 }
 
 static void parse_para(builder *b, const char *s, size_t len)
 {
-    size_t link_close = (size_t)-1, link_end = 0;
+    marks m;
+    m.link_close = gp_xmalloc((len + 1) * sizeof *m.link_close);
+    m.link_end = gp_xmalloc((len + 1) * sizeof *m.link_end);
+    m.closer[1] = gp_xmalloc(len + 2);
+    m.closer[2] = gp_xmalloc(len + 2);
+    find_links(s, len, &m);
+    find_closers(s, len, &m);
+    size_t link_close = NONE, link_end = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (c == '\\' && i + 1 < len && strchr("*[]\\", s[i + 1])) {
@@ -115,7 +139,7 @@ static void parse_para(builder *b, const char *s, size_t len)
                 run++;
             size_t take = run >= 2 ? 2 : 1;
             unsigned bit = take == 2 ? GP_SPAN_BOLD : GP_SPAN_ITALIC;
-            if ((b->style & bit) || has_closer(s, len, i + take, take)) {
+            if ((b->style & bit) || has_closer(s, len, &m, i + take, take)) {
                 flush(b);
                 b->style ^= bit;
             } else {
@@ -123,12 +147,11 @@ static void parse_para(builder *b, const char *s, size_t len)
             }
             i += take - 1;
         } else if (c == '[' && !b->url) {
-            size_t close, us, ue;
-            if (find_link(s, len, i, &close, &us, &ue)) {
+            if (m.link_close[i] != NONE) {
                 flush(b);
-                b->url = gp_arena_strndup(b->arena, s + us, ue - us);
-                link_close = close;
-                link_end = ue;
+                b->url = gp_arena_strndup(b->arena, s + m.link_close[i] + 2, m.link_end[i] - m.link_close[i] - 2);
+                link_close = m.link_close[i];
+                link_end = m.link_end[i];
             } else {
                 put(b, s + i, 1);
             }
@@ -136,7 +159,7 @@ static void parse_para(builder *b, const char *s, size_t len)
             flush(b);
             b->url = NULL;
             i = link_end;
-            link_close = (size_t)-1;
+            link_close = NONE;
         } else {
             put(b, s + i, 1);
         }
@@ -144,6 +167,10 @@ static void parse_para(builder *b, const char *s, size_t len)
     flush(b);
     b->style = 0;
     b->url = NULL;
+    free(m.link_close);
+    free(m.link_end);
+    free(m.closer[1]);
+    free(m.closer[2]);
 }
 
 /* Collapses whitespace; returns paragraphs split at blank lines (malloc'd copy, \0-separated). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with clang (libFuzzer + ASan + UBSan) and runs each.
 #
-#   tests/fuzz/run.sh SECONDS [TARGET...]      TARGET: load brand rich layout (default: all, one after another)
+#   tests/fuzz/run.sh SECONDS [TARGET...]      TARGET: load brand rich layout image (default: all, one after another)
 #                                              SECONDS 0: build only
 #
 # Build: build/fuzz/fuzz_TARGET from every src/**/*.c but src/main.c, plus
@@ -9,7 +9,7 @@
 # is replaced by tests/fuzz/arena_exact.c, one malloc per arena allocation,
 # so ASan catches overflows inside arena memory; ARENA=src keeps the real one.
 # Run: SECONDS each (-max_total_time), at nice 10, with the dictionary
-# (yaml.dict for load and brand, rich.dict for rich and layout), reading the
+# (yaml.dict for load and brand, rich.dict for rich and layout, none for image), reading the
 # checked-in corpus tests/fuzz/corpus/TARGET/ and tests/fuzz/regressions/TARGET/
 # and writing new inputs only to build/fuzz/corpus/TARGET/ (scratch).
 # Crashes, timeouts (> FUZZ_TIMEOUT s per input, default 10), leaks and
@@ -43,14 +43,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
 
-usage() { echo "usage: $0 SECONDS [load|brand|rich|layout ...]" >&2; exit 2; }
+usage() { echo "usage: $0 SECONDS [load|brand|rich|layout|image ...]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 secs=$1; shift
 case $secs in '' | *[!0-9]*) usage ;; esac
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load brand rich layout)
+[ ${#targets[@]} -gt 0 ] || targets=(load brand rich layout image)
 for t in "${targets[@]}"; do
-  case $t in load | brand | rich | layout) ;; *) echo "unknown target: $t" >&2; usage ;; esac
+  case $t in load | brand | rich | layout | image) ;; *) echo "unknown target: $t" >&2; usage ;; esac
 done
 
 CC=${CC:-clang}
@@ -113,6 +113,7 @@ for t in "${targets[@]}"; do
     brand) max_len=8192; dict=yaml.dict ;;
     rich) max_len=4096; dict=rich.dict ;;
     layout) max_len=4097; dict=rich.dict ;;
+    image) max_len=20480; dict= ;;
   esac
   scratch=$out/corpus/$t
   mkdir -p "$scratch"
