@@ -21,6 +21,7 @@
 #include "image.h"
 
 #include <png.h>
+#include <pthread.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -385,12 +386,61 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
 
 /* ------------------------------------------------------------ interface */
 
+/* Images already validated in this process, by content: a season of
+ * guides often shares a logo or poster, and a PNG's full decode is the
+ * costliest check there is. */
+enum { VALID_MEMO = 64 };
+static struct valid_memo {
+    uint64_t hash;
+    size_t len;
+    gp_image_info info;
+} valid_memo[VALID_MEMO];
+static size_t valid_count, valid_next;
+static pthread_mutex_t valid_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t content_hash(const blob *b)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < b->len; i++)
+        h = (h ^ b->data[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static bool memo_find(uint64_t h, size_t len, gp_image_info *info)
+{
+    bool found = false;
+    pthread_mutex_lock(&valid_lock);
+    for (size_t i = 0; i < valid_count && !found; i++)
+        if (valid_memo[i].hash == h && valid_memo[i].len == len) {
+            *info = valid_memo[i].info;
+            found = true;
+        }
+    pthread_mutex_unlock(&valid_lock);
+    return found;
+}
+
+static void memo_add(uint64_t h, size_t len, const gp_image_info *info)
+{
+    pthread_mutex_lock(&valid_lock);
+    valid_memo[valid_next++ % VALID_MEMO] = (struct valid_memo){h, len, *info};
+    if (valid_count < VALID_MEMO)
+        valid_count++;
+    pthread_mutex_unlock(&valid_lock);
+}
+
 bool gp_image_probe(const char *path, gp_image_info *out, char *err, size_t errlen)
 {
     gp_image_info info = {0};
     blob b;
     if (!read_file(path, &b, err, errlen))
         return false;
+    uint64_t h = content_hash(&b);
+    if (memo_find(h, b.len, &info)) {
+        free(b.data);
+        if (out)
+            *out = info;
+        return true;
+    }
     bool ok;
     if (is_png(&b)) {
         png_facts facts;
@@ -402,6 +452,8 @@ bool gp_image_probe(const char *path, gp_image_info *out, char *err, size_t errl
     } else {
         ok = not_an_image(&b, err, errlen);
     }
+    if (ok)
+        memo_add(h, b.len, &info);
     free(b.data);
     if (ok && out)
         *out = info;

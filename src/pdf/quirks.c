@@ -118,13 +118,13 @@ static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
     uint32_t starts[100], ends[100];
     int n = 0;
     char line[64];
-    for (uint32_t cp = 0; cp <= 0x10000; cp++) {
-        bool used = cp < 0x10000 && gp_face_uses(face, cp);
+    for (uint32_t cp = gp_face_next_used(face, 0);; cp = gp_face_next_used(face, cp + 1)) {
+        bool used = cp < 0x10000;
         if (used && n && ends[n - 1] + 1 == cp) {
             ends[n - 1] = cp;
             continue;
         }
-        if ((used && n == 100) || (cp == 0x10000 && n)) {
+        if ((used && n == 100) || (!used && n)) {
             snprintf(line, sizeof line, "%d beginbfrange\n", n);
             HPDF_Stream_WriteStr(s, line);
             for (int i = 0; i < n; i++) {
@@ -134,8 +134,9 @@ static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
             HPDF_Stream_WriteStr(s, "endbfrange\n");
             n = 0;
         }
-        if (used)
-            starts[n] = ends[n] = cp, n++;
+        if (!used)
+            break;
+        starts[n] = ends[n] = cp, n++;
     }
     HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     HPDF_Dict_Add(font, "ToUnicode", cmap);
@@ -149,9 +150,8 @@ static hb_blob_t *subset(const gp_face *face)
     if (!in)
         return NULL;
     hb_set_t *unicodes = hb_subset_input_unicode_set(in);
-    for (uint32_t cp = 0; cp < 0x10000; cp++)
-        if (gp_face_uses(face, cp))
-            hb_set_add(unicodes, cp);
+    for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1))
+        hb_set_add(unicodes, cp);
     /* hinting is for screens at small sizes; print is not worth its bytes */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
     /* layout tables are of no use to a PDF viewer: shaping is done */
@@ -176,19 +176,22 @@ static void trim_cid_to_gid_map(HPDF_Font font, const gp_face *face, hb_blob_t *
     if (!map)
         return;
     uint32_t last = 0;
-    for (uint32_t cp = 0; cp < 0x10000; cp++)
-        if (gp_face_uses(face, cp))
-            last = cp;
+    for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1))
+        last = cp;
+    HPDF_BYTE *be = calloc((size_t)last + 1, 2); /* big-endian glyph IDs, 0 where unused */
+    if (!be)
+        return;
     hb_face_t *hf = hb_face_create(subset_blob, 0);
     hb_font_t *hfont = hb_font_create(hf);
-    HPDF_MemStream_FreeData(map->stream);
-    for (uint32_t cp = 0; cp <= last; cp++) {
+    for (uint32_t cp = gp_face_next_used(face, 0); cp <= last; cp = gp_face_next_used(face, cp + 1)) {
         hb_codepoint_t gid = 0;
-        if (gp_face_uses(face, cp))
-            hb_font_get_nominal_glyph(hfont, cp, &gid);
-        HPDF_BYTE be[2] = {(HPDF_BYTE)(gid >> 8), (HPDF_BYTE)gid};
-        HPDF_Stream_Write(map->stream, be, 2);
+        hb_font_get_nominal_glyph(hfont, cp, &gid);
+        be[2 * cp] = (HPDF_BYTE)(gid >> 8);
+        be[2 * cp + 1] = (HPDF_BYTE)gid;
     }
+    HPDF_MemStream_FreeData(map->stream);
+    HPDF_Stream_Write(map->stream, be, (HPDF_UINT)(2 * ((size_t)last + 1)));
+    free(be);
     hb_font_destroy(hfont);
     hb_face_destroy(hf);
 }

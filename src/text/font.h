@@ -57,6 +57,21 @@ static inline bool gp_face_uses(const gp_face *f, uint32_t cp)
 {
     return cp < 0x10000 && (f->used[cp >> 3] >> (cp & 7) & 1);
 }
+/* The first code point at or after `from` printed with f, or 0x10000 if none
+ * (skipping empty bytes: a guide uses a few hundred of 65536). */
+static inline uint32_t gp_face_next_used(const gp_face *f, uint32_t from)
+{
+    for (uint32_t cp = from; cp < 0x10000;) {
+        if (!(cp & 7) && !f->used[cp >> 3]) {
+            cp += 8;
+            continue;
+        }
+        if (gp_face_uses(f, cp))
+            return cp;
+        cp++;
+    }
+    return 0x10000;
+}
 
 /* Shapes cps[0..n) with one face at size_pt (kerning on, ligatures off, as
  * the PDF can only show one glyph per code point) and writes each code
