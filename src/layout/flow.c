@@ -115,8 +115,19 @@ static size_t lines_to_take(const gp_line *lines, size_t done, size_t left, size
     return take;
 }
 
+/* Moves down to the next line of the baseline grid, if the flow has one. */
+static void snap_to_grid(flow *f)
+{
+    if (f->grid <= 0)
+        return;
+    double origin = f->page == f->grid_page ? f->grid_y : f->top;
+    double k = ceil((f->y - origin) / f->grid - 1e-6);
+    f->y = origin + (k > 0 ? k : 0) * f->grid;
+}
+
 placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc loc)
 {
+    snap_to_grid(f);
     layout *L = f->L;
     const gp_text_style *st = &L->st[s];
     double lead = st->leading_pt;

@@ -15,7 +15,8 @@ typedef enum {
     ST_PANEL,         /* text in shaded panels */
     ST_H1,            /* section headings */
     ST_H2,            /* theme titles, panel sub-headings */
-    ST_QUOTE,         /* the pull quote */
+    ST_QUOTE,         /* the pull quote (on the body's leading: one grid with it) */
+    ST_QUOTE_MARK,    /* its opening mark, two body lines high */
     ST_QUOTE_BY,
     ST_REVIEW,        /* review quotes */
     ST_SOURCE,        /* sources, attributions */
@@ -57,6 +58,9 @@ typedef struct flow {
     double inset;             /* kept free above the page's bottom (a panel's padding) */
     const char *continued;    /* heading repeated on continuation pages, or NULL */
     bool dry;                 /* measure only: nothing emitted, no page ends */
+    double grid;              /* if > 0, paragraphs start on a baseline grid this far apart, */
+    int grid_page;            /* from grid_y on grid_page and from `top` on later pages: */
+    double grid_y;            /* facing columns on one grid keep one rhythm */
     gp_loc loc;
 } flow;
 

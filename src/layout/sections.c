@@ -93,7 +93,8 @@ static void body_themes(flow *f, const gp_section *s)
          * may still move one (no hyphen at a page end) and needs two */
         flow_need(f, L->st[ST_H2].leading_pt + 3 + 3 * L->st[ST_BODY].leading_pt);
         heading_line(f, e->title, ST_H2, e->loc);
-        flow_space(f, 3);
+        if (f->grid <= 0) /* on a grid the text takes the next line */
+            flow_space(f, 3);
         flow_rich(f, e->body, ST_BODY, 0, PARA_GAP);
     }
 }
@@ -301,7 +302,7 @@ static bool is_panel(const gp_section *s)
 
 static void quote_body(flow *f, const gp_quote *q)
 {
-    flow_text(f, "\xE2\x80\x9C", ST_FIGURE, 0, q->loc);
+    flow_text(f, "\xE2\x80\x9C", ST_QUOTE_MARK, 0, q->loc);
     flow_rich(f, q->text, ST_QUOTE, 0, PARA_GAP);
     if (q->by) {
         flow_space(f, 6);
@@ -310,20 +311,20 @@ static void quote_body(flow *f, const gp_quote *q)
 }
 
 /* The quote belongs beside its section: if it would run past the page,
- * its type is set smaller (to 75% at most) before it is left to flow on. */
+ * its type is set smaller (to 75% at most, on the same leading) before it
+ * is left to flow on. */
 static void fit_quote(flow *f, const gp_quote *q, gp_text_style *st)
 {
-    double size = st->size_pt, leading = st->leading_pt, room = flow_room(f);
+    double size = st->size_pt, room = flow_room(f);
     for (int percent = 100; percent >= 75; percent -= 5) {
-        st->size_pt = size * percent / 100;
-        st->leading_pt = leading * percent / 100;
+        st->size_pt = size * percent / 100; /* the leading stays: the grid's */
         flow d = flow_dry(f->L, f->w);
+        d.grid = f->grid;
         quote_body(&d, q);
         if (d.y <= room)
             return;
     }
     st->size_pt = size;
-    st->leading_pt = leading;
 }
 
 static void sidebar_quote(flow *f, const gp_quote *q)
@@ -376,6 +377,10 @@ static void section_content(flow *f, const gp_section *s)
     }
     double side_w = fmin(170, f->w * 0.3);
     flow main = *f, side = *f;
+    /* the body and its quote on one baseline grid, the body's leading */
+    main.grid = side.grid = f->L->st[ST_BODY].leading_pt;
+    main.grid_page = side.grid_page = f->page;
+    main.grid_y = side.grid_y = f->y;
     main.w = f->w - side_w - SIDEBAR_GAP;
     side.x = f->x + main.w + SIDEBAR_GAP;
     side.w = side_w;
@@ -384,6 +389,7 @@ static void section_content(flow *f, const gp_section *s)
     sidebar_quote(&side, s->quote);
     /* carry on below whichever column ended later */
     *f = (main.page > side.page || (main.page == side.page && main.y >= side.y)) ? main : side;
+    f->grid = 0;
     f->x = main.x;
     f->w = main.w + SIDEBAR_GAP + side_w;
     f->continued = main.continued;
