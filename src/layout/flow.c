@@ -130,8 +130,14 @@ placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc
     snap_to_grid(f);
     layout *L = f->L;
     const gp_text_style *st = &L->st[s];
-    double lead = st->leading_pt;
-    placed first = {f->page, f->y + baseline_offset(st)};
+    double lead = st->leading_pt, off = baseline_offset(st);
+    if (f->grid > 0) {
+        /* whole grid lines; a line of text on the body's baseline, a taller
+         * one (the quote mark) centred in its lines */
+        lead = ceil(lead / f->grid - 1e-6) * f->grid;
+        off = lead > f->grid ? (lead - st->size_pt) / 2 + st->size_pt * 0.8 : baseline_offset(&L->st[ST_BODY]);
+    }
+    placed first = {f->page, f->y + off};
     size_t i = 0;
     while (i < ls->count) {
         size_t left = ls->count - i;
@@ -139,9 +145,9 @@ placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc
         size_t take = lines_to_take(ls->lines + i, i, left, fit, f->y <= f->top + 0.5);
         for (size_t k = 0; k < take; k++, i++) {
             if (i == 0)
-                first = (placed){f->page, f->y + baseline_offset(st)};
+                first = (placed){f->page, f->y + off};
             if (!f->dry)
-                emit_line(L, f->page, &ls->lines[i], f->x + indent, f->y + baseline_offset(st), st->size_pt,
+                emit_line(L, f->page, &ls->lines[i], f->x + indent, f->y + off, st->size_pt,
                           (gp_box){f->x, f->y, f->w, lead}, loc);
             f->y += lead;
         }

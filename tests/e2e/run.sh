@@ -79,6 +79,14 @@ for f in tests/errors/*.yaml; do
   if diff -u "$expect" "$tmp/stderr" >"$tmp/diff"; then ok; else bad "$f: stderr differs:"; cat "$tmp/diff"; fi
 done
 
+# --- facing columns keep one rhythm: the pull quote on the body's baseline grid ---
+for brand in content/brands/*.yaml; do
+  for content in content/last-train-home.yaml content/jiro-dreams-of-sushi.yaml; do
+    "$bin" -q -b "$brand" --dump-dlist "$tmp/grid.dl" -o "$tmp/grid.pdf" "$content"
+    if tests/e2e/check_grid.py "$tmp/grid.dl" "$content"; then ok; else bad "$content in $brand: quote off the grid"; fi
+  done
+done
+
 # --- a font collection as a role: {file: x.ttc, index: 0} ---
 printf 'fonts:\n  body: {file: /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc, index: 0}\n' >"$tmp/ttc.yaml"
 check "$bin" -q -b "$tmp/ttc.yaml" -o "$tmp/ttc.pdf" content/honeyland.yaml
