@@ -29,6 +29,7 @@ typedef struct gp_dl_item {
     const uint32_t *cps;  /* TEXT */
     const double *adv;
     size_t n;
+    double letter_spacing; /* TEXT: points added after each glyph of a word but its last */
     const gp_image *image; /* IMAGE */
     const char *url;      /* LINK */
     gp_loc loc;           /* the content that produced it */

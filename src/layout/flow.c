@@ -87,6 +87,7 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
         it->cps = run->cps;
         it->adv = run->adv;
         it->n = run->n;
+        it->letter_spacing = run->letter_spacing;
         it->loc = loc;
         if (run->url) {
             gp_dl_item *link = gp_dlist_add(L->dl, page, GP_DL_LINK);

@@ -10,9 +10,21 @@
 #include "base/clock.h"
 #include "pdf/quirks.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What the page's graphics state holds, so that a line repeats no
+ * operator that would leave it unchanged. */
+typedef struct page_state {
+    HPDF_Font font;
+    double size, char_space;
+    gp_rgb fill;
+    bool fill_known;
+    bool in_text;          /* a text object is open: lines move relative to the last one */
+    double line_x, line_y; /* where the last line started (PDF coordinates) */
+} page_state;
 
 typedef struct writer {
     HPDF_Doc pdf;
@@ -24,6 +36,7 @@ typedef struct writer {
         HPDF_Image img;
     } *images;
     size_t nimages;
+    page_state state;
     gp_diags *d;
 } writer;
 
@@ -35,22 +48,17 @@ static bool face_used(const gp_face *f)
     return false;
 }
 
-static bool used_by_any(uint32_t cp, const void *ctx)
-{
-    const gp_fontset *fs = ctx;
-    for (size_t i = 0; i < fs->count; i++)
-        if (gp_face_uses(fs->faces[i], cp))
-            return true;
-    return false;
-}
-
 static bool load_fonts(writer *w, const gp_fontset *fs)
 {
     w->fonts = calloc(fs->count ? fs->count : 1, sizeof *w->fonts);
     if (!w->fonts)
         gp_oom();
+    uint8_t used[0x10000 / 8] = {0}; /* by any face */
+    for (size_t i = 0; i < fs->count; i++)
+        for (size_t b = 0; b < sizeof used; b++)
+            used[b] |= fs->faces[i]->used[b];
     gp_quirk_saved_encoder saved;
-    gp_quirk_narrow_encoder(w->pdf, used_by_any, fs, &saved);
+    gp_quirk_narrow_encoder(w->pdf, used, &saved);
     bool ok = true;
     for (size_t i = 0; i < fs->count && ok; i++) {
         if (!face_used(fs->faces[i]))
@@ -84,23 +92,62 @@ static HPDF_Image image_for(writer *w, const gp_dl_item *it)
     return img;
 }
 
+static void set_fill(writer *w, HPDF_Page page, gp_rgb c)
+{
+    page_state *s = &w->state;
+    if (s->fill_known && s->fill.r == c.r && s->fill.g == c.g && s->fill.b == c.b)
+        return;
+    HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    s->fill = c, s->fill_known = true;
+}
+
+static void draw_text(writer *w, HPDF_Page page, const gp_dl_item *it)
+{
+    page_state *s = &w->state;
+    HPDF_Font font = w->fonts[it->face->id];
+    if (font != s->font || it->box.h != s->size) {
+        HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)it->box.h);
+        s->font = font, s->size = it->box.h;
+    }
+    set_fill(w, page, it->color);
+    /* to 1/1000 pt, as written (fewer distinct values, shorter operators) */
+    double char_space = round(it->letter_spacing * 1000) / 1000;
+    if (char_space != s->char_space) {
+        HPDF_Page_SetCharSpace(page, (HPDF_REAL)char_space);
+        s->char_space = char_space;
+    }
+    if (!s->in_text) {
+        HPDF_Page_BeginText(page);
+        s->in_text = true, s->line_x = s->line_y = 0;
+    }
+    /* relative moves repeat from line to line, and so compress to little;
+     * rounded to 1/1000 pt so that no error accumulates */
+    double x = round(it->box.x * 1000) / 1000, y = round((w->dl->page_h - it->box.y) * 1000) / 1000;
+    HPDF_Page_MoveTextPos(page, (HPDF_REAL)(x - s->line_x), (HPDF_REAL)(y - s->line_y));
+    s->line_x = x, s->line_y = y;
+    gp_quirk_show_text(page, it->face, it->box.h, char_space, it->cps, it->adv, it->n);
+}
+
+/* Graphics other than text need the text object closed. */
+static void end_text(writer *w, HPDF_Page page)
+{
+    if (w->state.in_text)
+        HPDF_Page_EndText(page);
+    w->state.in_text = false;
+}
+
 static void draw_item(writer *w, HPDF_Page page, const gp_dl_item *it)
 {
     double ph = w->dl->page_h;
     const gp_box *b = &it->box;
+    if (it->kind != GP_DL_TEXT && it->kind != GP_DL_LINK)
+        end_text(w, page);
     switch (it->kind) {
-    case GP_DL_TEXT: {
-        HPDF_Font font = w->fonts[it->face->id];
-        HPDF_Page_BeginText(page);
-        HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)b->h);
-        HPDF_Page_SetRGBFill(page, (HPDF_REAL)it->color.r, (HPDF_REAL)it->color.g, (HPDF_REAL)it->color.b);
-        HPDF_Page_MoveTextPos(page, (HPDF_REAL)b->x, (HPDF_REAL)(ph - b->y));
-        gp_quirk_show_text(page, font, b->h, it->cps, it->adv, it->n);
-        HPDF_Page_EndText(page);
+    case GP_DL_TEXT:
+        draw_text(w, page, it);
         break;
-    }
     case GP_DL_RECT:
-        HPDF_Page_SetRGBFill(page, (HPDF_REAL)it->color.r, (HPDF_REAL)it->color.g, (HPDF_REAL)it->color.b);
+        set_fill(w, page, it->color);
         HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(ph - b->y - b->h), (HPDF_REAL)b->w, (HPDF_REAL)b->h);
         HPDF_Page_Fill(page);
         break;
@@ -159,23 +206,22 @@ static void set_info(writer *w, const gp_pdf_info *info)
     gp_quirk_set_id(w->pdf, id);
     const gp_dlist *dl = w->dl;
     if (dl->title)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_TITLE, dl->title);
+        gp_quirk_set_info(w->pdf, HPDF_INFO_TITLE, dl->title);
     if (dl->author)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_AUTHOR, dl->author);
+        gp_quirk_set_info(w->pdf, HPDF_INFO_AUTHOR, dl->author);
     if (dl->subject)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_SUBJECT, dl->subject);
+        gp_quirk_set_info(w->pdf, HPDF_INFO_SUBJECT, dl->subject);
     if (info->creator)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, info->creator);
+        gp_quirk_set_info(w->pdf, HPDF_INFO_CREATOR, info->creator);
     if (info->source_date >= 0)
         gp_quirk_set_dates(w->pdf, info->source_date);
 }
 
 static void outline(writer *w, HPDF_Page *pages)
 {
-    HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
     for (size_t i = 0; i < w->dl->nmarks; i++) {
         const gp_dl_mark *m = &w->dl->marks[i];
-        HPDF_Outline o = HPDF_CreateOutline(w->pdf, NULL, m->title, utf8);
+        HPDF_Outline o = HPDF_CreateOutline(w->pdf, NULL, m->title, gp_quirk_string_encoder(w->pdf, m->title));
         HPDF_Destination dest = HPDF_Page_CreateDestination(pages[m->page]);
         HPDF_Destination_SetFitH(dest, (HPDF_REAL)(w->dl->page_h - m->y + 12));
         HPDF_Outline_SetDestination(o, dest);
@@ -199,8 +245,10 @@ bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp
         pages[p] = HPDF_AddPage(w.pdf);
         HPDF_Page_SetWidth(pages[p], (HPDF_REAL)dl->page_w);
         HPDF_Page_SetHeight(pages[p], (HPDF_REAL)dl->page_h);
+        w.state = (page_state){.font = NULL};
         for (size_t i = 0; i < dl->pages[p].count; i++)
             draw_item(&w, pages[p], &dl->pages[p].items[i]);
+        end_text(&w, pages[p]);
     }
     if (ok && !w.err.code) {
         outline(&w, pages);

@@ -5,29 +5,34 @@
  *    code, and since errors are sticky the writer checks once per page.
  * 2. ToUnicode: the stream libharu writes is the encoding CMap, which is not
  *    a valid ToUnicode map. With the UTF-8 encoder CID = Unicode, so an
- *    identity bfrange map over the used code points replaces it.
+ *    identity bfrange map over the used code points replaces its content.
  * 3. Subsetting: libharu embeds every table, a /W entry per BMP character
  *    and a 128 KB CIDToGIDMap, and drops composite glyphs with parts above
  *    gid 32767. HarfBuzz subsets each face to the used code points first.
  *    2.3.0 cannot load from memory, so the subset goes through a temporary
  *    file, unlinked as soon as libharu holds it open.
- * 4. Text: no kerning, no Tw for two-byte fonts, integer widths. Every
- *    line is one TJ array whose adjustments make each glyph advance exactly
- *    what the layout measured. Measuring a glyph with
- *    HPDF_Font_GetUnicodeWidth is also what marks it as used for embedding.
+ * 4. Text: no kerning, no Tw for two-byte fonts, whole-number widths in
+ *    /W. /W is rewritten with each glyph's exact width, Tc carries a
+ *    line's letter spacing, and every line is one TJ array whose few
+ *    adjustments (kerning, word spaces) put each glyph exactly where the
+ *    layout measured it. libharu embeds only glyphs it has measured, so
+ *    each used one is measured once when its font is loaded.
  *    The UTF-8 encoder maps all 65536 code points, so libharu looks up a
- *    glyph for each of them in every font (a fifth of all our run time) and
- *    writes a 128 KB CIDToGIDMap per font, whatever the guide uses. The
- *    encoder's map is narrowed to the code points the guide prints before
- *    any font is made, and each CIDToGIDMap is rewritten to end at the last
- *    one (CIDs past its end show glyph 0, which nothing asks for).
+ *    glyph for each of them in every font and writes a 128 KB CIDToGIDMap
+ *    per font, whatever the guide uses. The encoder's map is narrowed to
+ *    the code points the guide prints before any font is made, and each
+ *    CIDToGIDMap is rewritten to end at the last one (CIDs past its end
+ *    show glyph 0, which nothing asks for).
  * 5. Links: annotations get a 1 pt border by default; URIs are written raw.
  * 6. Images: interlaced PNGs fail to load; they are decoded to RGB here.
  *    Opaque 8-bit PNGs skip libharu altogether: their IDAT data is already
  *    the Flate stream a PDF image needs (with PNG predictors), so it is
  *    copied as it is instead of being decoded and compressed again.
  * 7. Dates: only the '+' zone with zero offsets is written correctly.
- * 8. /ID: written only for encrypted documents; added to the trailer here. */
+ * 8. /ID: written only for encrypted documents; added to the trailer here.
+ * 9. Strings: with the UTF-8 encoder every string (title, outline entry)
+ *    is written as UTF-16 in hex, four bytes for each ASCII letter; plain
+ *    ASCII strings are written as literal strings instead. */
 #include "quirks.h"
 
 #include "base/fsio.h"
@@ -69,28 +74,22 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
  * whose tables hold only the used code points (CID = code = Unicode), so
  * libharu visits those instead of all 65536. Strings (document info,
  * outlines) need the real encoder back afterwards. */
-void gp_quirk_narrow_encoder(HPDF_Doc pdf, bool (*used)(uint32_t cp, const void *ctx), const void *ctx,
-                             gp_quirk_saved_encoder *saved)
+void gp_quirk_narrow_encoder(HPDF_Doc pdf, const uint8_t used[0x10000 / 8], gp_quirk_saved_encoder *saved)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
     saved->to_unicode = enc ? enc->to_unicode_fn : NULL;
     if (!enc)
         return;
     HPDF_CMapEncoderAttr attr = enc->attr;
-    uint32_t last = 0;
-    for (uint32_t cp = 1; cp < 0x10000; cp++) {
-        bool on = used(cp, ctx);
-        attr->cid_map[cp >> 8][cp & 0xFF] = on ? (HPDF_UINT16)cp : 0;
-        attr->unicode_map[cp >> 8][cp & 0xFF] = on ? (HPDF_UNICODE)cp : 0;
-        if (on)
-            last = cp;
-    }
-    /* libharu writes /W for CIDs below the highest one only: one more keeps
-     * the last used code point's width (else viewers give it the default) */
-    if (last + 1 < 0x10000) {
-        attr->cid_map[(last + 1) >> 8][(last + 1) & 0xFF] = (HPDF_UINT16)(last + 1);
-        attr->unicode_map[(last + 1) >> 8][(last + 1) & 0xFF] = (HPDF_UNICODE)(last + 1);
-    }
+    memset(attr->cid_map, 0, sizeof attr->cid_map);
+    memset(attr->unicode_map, 0, sizeof attr->unicode_map);
+    for (uint32_t cp = 1; cp < 0x10000; cp++)
+        if (used[cp >> 3] >> (cp & 7) & 1) {
+            attr->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+            attr->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+        } else if (!(cp & 7) && !used[cp >> 3]) {
+            cp += 7; /* a byte of unused code points */
+        }
     enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 }
 
@@ -103,9 +102,23 @@ void gp_quirk_restore_encoder(HPDF_Doc pdf, const gp_quirk_saved_encoder *saved)
 
 /* ---- 2. ToUnicode ---- */
 
+/* The stream libharu made for its map is rewritten in place (a new one
+ * would leave it in the file, unused). */
+static HPDF_Dict tounicode_stream(HPDF_Doc pdf, HPDF_Font font)
+{
+    HPDF_Dict cmap = ((HPDF_FontAttr)font->attr)->cmap_stream;
+    if (!cmap)
+        return HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode", "UseCMap"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        HPDF_Dict_RemoveElement(cmap, keys[i]); /* a missing key is no error */
+    HPDF_MemStream_FreeData(cmap->stream);
+    return cmap;
+}
+
 static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
 {
-    HPDF_Dict cmap = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    HPDF_Dict cmap = tounicode_stream(pdf, font);
     if (!cmap)
         return;
     cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
@@ -154,6 +167,12 @@ static hb_blob_t *subset(const gp_face *face)
         hb_set_add(unicodes, cp);
     /* hinting is for screens at small sizes; print is not worth its bytes */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    /* of the names, libharu needs the PostScript name; viewers show the family */
+    hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+    hb_set_clear(names);
+    hb_set_add(names, 1);
+    hb_set_add(names, 2);
+    hb_set_add(names, 6);
     /* layout tables are of no use to a PDF viewer: shaping is done */
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const hb_tag_t tags[] = {HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'),
@@ -196,6 +215,73 @@ static void trim_cid_to_gid_map(HPDF_Font font, const gp_face *face, hb_blob_t *
     hb_face_destroy(hf);
 }
 
+/* ---- 4. text: widths ---- */
+
+double gp_quirk_glyph_width(const gp_face *face, uint32_t cp)
+{
+    hb_codepoint_t gid = 0;
+    hb_font_get_nominal_glyph(face->hb_font, cp, &gid); /* else .notdef, as the PDF shows it */
+    return (HPDF_REAL)(hb_font_get_glyph_h_advance(face->hb_font, gid) * 1000.0 / face->upem);
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The most common of n widths (sorts them). */
+static double most_common(double *widths, size_t n)
+{
+    qsort(widths, n, sizeof *widths, compare_doubles);
+    double best = n ? widths[0] : 1000;
+    for (size_t i = 0, run = 0, best_run = 0; i < n; i++) {
+        run = i && widths[i] == widths[i - 1] ? run + 1 : 1;
+        if (run > best_run)
+            best_run = run, best = widths[i];
+    }
+    return best;
+}
+
+/* /W with each used code point's exact width (libharu writes whole
+ * numbers, a drift of up to half a unit per glyph), the most common one
+ * as /DW and left out, and every used glyph marked for libharu to embed
+ * (it keeps only glyphs it has measured). */
+static void write_widths(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
+{
+    size_t n = 0;
+    for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1))
+        n++;
+    double *widths = malloc((n ? n : 1) * sizeof *widths);
+    HPDF_Array all = HPDF_Array_New(pdf->mmgr), run = NULL;
+    if (!widths || !all) {
+        free(widths);
+        return;
+    }
+    n = 0;
+    for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1))
+        widths[n++] = gp_quirk_glyph_width(face, cp);
+    double dw = most_common(widths, n);
+    free(widths);
+    uint32_t prev = 0;
+    for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1)) {
+        HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp);
+        double w = gp_quirk_glyph_width(face, cp);
+        if (w == dw)
+            continue;
+        if (!run || cp != prev + 1) {
+            HPDF_Array_AddNumber(all, (HPDF_INT32)cp);
+            if (!(run = HPDF_Array_New(pdf->mmgr)) || HPDF_Array_Add(all, run) != HPDF_OK)
+                return;
+        }
+        HPDF_Array_AddReal(run, (HPDF_REAL)w);
+        prev = cp;
+    }
+    HPDF_Dict cid_font = ((HPDF_FontAttr)font->attr)->descendant_font;
+    HPDF_Dict_AddReal(cid_font, "DW", (HPDF_REAL)dw);
+    HPDF_Dict_Add(cid_font, "W", all);
+}
+
 HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, size_t errlen)
 {
     hb_blob_t *blob = subset(face);
@@ -223,6 +309,7 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
         gp_temp_forget(path);
     }
     if (font) {
+        write_widths(pdf, font, face);
         trim_cid_to_gid_map(font, face, blob);
         write_tounicode(pdf, font, face);
     } else {
@@ -232,32 +319,71 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
     return font;
 }
 
-/* ---- 4. text ---- */
+/* ---- 4. text: lines ---- */
 
-void gp_quirk_show_text(HPDF_Page page, HPDF_Font font, double size, const uint32_t *cps, const double *adv, size_t n)
+/* A literal string byte: the delimiters and line ends escaped (a raw line
+ * end inside a string would be read back as a plain newline). */
+static char *put_string_byte(char *o, unsigned char c)
 {
-    HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
-    char buf[48];
-    /* The drift between where libharu's widths put the pen and where the
-     * layout measured it, in 1/1000 em. It is corrected, in steps of
-     * 0.1/1000 em, only once it exceeds 0.004 pt: the arrays stay short and
-     * every glyph still lands within 0.005 pt of its measured place. */
-    double drift = 0, limit = 0.004 * 1000.0 / size;
-    HPDF_Stream_WriteStr(s, "[<");
+    if (c == '(' || c == ')' || c == '\\')
+        *o++ = '\\', *o++ = (char)c;
+    else if (c == '\r' || c == '\n')
+        *o++ = '\\', *o++ = c == '\r' ? 'r' : 'n';
+    else
+        *o++ = (char)c;
+    return o;
+}
+
+/* A number of tenths, as the shortest decimal: -331 -> "-33.1", 80 -> "8". */
+static char *put_tenths(char *o, long tenths)
+{
+    if (tenths < 0)
+        *o++ = '-', tenths = -tenths;
+    char digits[24];
+    int n = 0;
+    long whole = tenths / 10;
+    do
+        digits[n++] = (char)('0' + whole % 10);
+    while ((whole /= 10) > 0);
+    while (n)
+        *o++ = digits[--n];
+    if (tenths % 10)
+        *o++ = '.', *o++ = (char)('0' + tenths % 10);
+    return o;
+}
+
+void gp_quirk_show_text(HPDF_Page page, const gp_face *face, double size, double char_space, const uint32_t *cps,
+                        const double *adv, size_t n)
+{
+    /* per glyph at most two escaped bytes and an adjustment: ")", a long's
+     * digits and sign, ".5(" */
+    char *buf = malloc(n * 32 + 16), *o = buf;
+    if (!buf)
+        return;
+    /* The drift between where the PDF's widths (and Tc) put the pen and
+     * where the layout measured it, in 1/1000 em. It is corrected, in steps
+     * of 0.1/1000 em, only once it exceeds 0.004 pt: the arrays stay short
+     * and every glyph but a space still lands within 0.005 pt of its
+     * measured place. */
+    double drift = 0, limit = 0.004 * 1000.0 / size, spacing = char_space * 1000.0 / size;
+    *o++ = '[', *o++ = '(';
     for (size_t i = 0; i < n; i++) {
         uint32_t cp = cps[i] < 0x10000 ? cps[i] : 0xFFFD;
-        double printed = HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp); /* 1/1000 em, marks the glyph used */
-        drift += printed - adv[i] * 1000.0 / size;
-        snprintf(buf, sizeof buf, "%04X", cp);
-        HPDF_Stream_WriteStr(s, buf);
-        double step = round(drift * 10) / 10;
-        if (i + 1 < n && (drift > limit || drift < -limit) && step != 0) {
-            snprintf(buf, sizeof buf, "> %.1f <", step);
-            HPDF_Stream_WriteStr(s, buf);
-            drift -= step;
+        drift += gp_quirk_glyph_width(face, cp) + spacing - adv[i] * 1000.0 / size;
+        o = put_string_byte(o, (unsigned char)(cp >> 8));
+        o = put_string_byte(o, (unsigned char)cp);
+        long step = lround(drift * 10);
+        /* a space shows nothing: the glyph after it is corrected instead */
+        if (i + 1 < n && cps[i + 1] != ' ' && (drift > limit || drift < -limit) && step != 0) {
+            *o++ = ')';
+            o = put_tenths(o, step);
+            *o++ = '(';
+            drift -= step / 10.0;
         }
     }
-    HPDF_Stream_WriteStr(s, ">] TJ\n");
+    memcpy(o, ")]TJ\n", 5);
+    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (HPDF_BYTE *)buf, (HPDF_UINT)(o + 5 - buf));
+    free(buf);
 }
 
 /* ---- 5. links ---- */
@@ -368,4 +494,22 @@ void gp_quirk_set_id(HPDF_Doc pdf, const unsigned char id[16])
     HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)id, 16));
     HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)id, 16));
     HPDF_Dict_Add(pdf->trailer, "ID", ids);
+}
+
+/* ---- 9. strings ---- */
+
+HPDF_Encoder gp_quirk_string_encoder(HPDF_Doc pdf, const char *s)
+{
+    for (const char *p = s; *p; p++)
+        if (*p < 0x20 || *p > 0x7E)
+            return HPDF_GetEncoder(pdf, "UTF-8");
+    return NULL; /* printable ASCII reads the same in PDFDocEncoding */
+}
+
+void gp_quirk_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
+{
+    HPDF_Encoder saved = pdf->cur_encoder;
+    pdf->cur_encoder = gp_quirk_string_encoder(pdf, value);
+    HPDF_SetInfoAttr(pdf, type, value);
+    pdf->cur_encoder = saved;
 }

@@ -15,18 +15,22 @@ typedef struct gp_hpdf_error {
 } gp_hpdf_error;
 
 HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err);
-/* Limits the UTF-8 encoder to the code points for which used() is true
- * while fonts are loaded: narrow before the first, restore after the last. */
+/* Limits the UTF-8 encoder to the code points set in `used` (a bitmap of
+ * the BMP) while fonts are loaded: narrow before the first, restore after
+ * the last. */
 typedef struct gp_quirk_saved_encoder {
     HPDF_Encoder_ToUnicode_Func to_unicode;
 } gp_quirk_saved_encoder;
-void gp_quirk_narrow_encoder(HPDF_Doc pdf, bool (*used)(uint32_t cp, const void *ctx), const void *ctx,
-                             gp_quirk_saved_encoder *saved);
+void gp_quirk_narrow_encoder(HPDF_Doc pdf, const uint8_t used[0x10000 / 8], gp_quirk_saved_encoder *saved);
 void gp_quirk_restore_encoder(HPDF_Doc pdf, const gp_quirk_saved_encoder *saved);
 /* Loads a face subset to `used` code points; returns the font or NULL. */
 HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, size_t errlen);
-/* Shows code points at exactly the given advances (points). */
-void gp_quirk_show_text(HPDF_Page page, HPDF_Font font, double size, const uint32_t *cps, const double *adv, size_t n);
+/* The width the PDF gives a code point of a loaded face, 1/1000 em. */
+double gp_quirk_glyph_width(const gp_face *face, uint32_t cp);
+/* Shows code points at exactly the given advances (points), in a text
+ * object whose font is `face` at `size` and whose Tc is `char_space`. */
+void gp_quirk_show_text(HPDF_Page page, const gp_face *face, double size, double char_space, const uint32_t *cps,
+                        const double *adv, size_t n);
 /* A link without the box viewers would otherwise draw, its URI percent-encoded. */
 void gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url);
 /* An image, including the interlaced PNGs libharu cannot read. */
@@ -36,5 +40,9 @@ HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const gp_image *img, char *err, siz
 void gp_quirk_set_id(HPDF_Doc pdf, const unsigned char id[16]);
 /* Info dates from SOURCE_DATE_EPOCH, in the form libharu writes correctly. */
 void gp_quirk_set_dates(HPDF_Doc pdf, long long epoch);
+/* The encoder for a text string: none (a short literal) for plain ASCII. */
+HPDF_Encoder gp_quirk_string_encoder(HPDF_Doc pdf, const char *s);
+/* A document info string, written as gp_quirk_string_encoder says. */
+void gp_quirk_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value);
 
 #endif

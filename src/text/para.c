@@ -351,6 +351,10 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         letter_r = 1;
         space_r = glue > 0 ? (ln->ratio * (glue + letters) - letters) / glue : 0;
     }
+    /* every box stretches by LETTER_STRETCH (shrinks by LETTER_SHRINK) per gap */
+    double spacing = !st->justify ? 0
+                     : letter_r >= 0 ? letter_r * LETTER_STRETCH * st->size_pt
+                                     : letter_r * LETTER_SHRINK * st->size_pt;
     size_t n = 0;
     for (size_t k = ln->start; k < ln->end; k++) {
         const gp_lb_item *it = &b->items[k];
@@ -365,8 +369,6 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
             }
             continue;
         }
-        size_t gaps = b->to[k] - b->from[k] - 1;
-        double spacing = gaps ? (letter_r >= 0 ? letter_r * it->stretch : letter_r * it->shrink) / gaps : 0;
         for (size_t i = b->from[k]; i < b->to[k]; i++)
             lc[n] = cps[i], la[n] = adv[i] + (i + 1 < b->to[k] ? spacing : 0), li[n] = &info[i], n++;
     }
@@ -388,8 +390,8 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         while (e < n && li[e]->face == li[i]->face && li[e]->url == li[i]->url)
             e++;
         gp_run *r = &line.runs[line.nruns++];
-        *r = (gp_run){li[i]->face, st->size_pt, li[i]->url ? st->link_color : st->color, x, 0, lc + i, la + i, e - i,
-                      li[i]->url};
+        *r = (gp_run){li[i]->face, st->size_pt, li[i]->url ? st->link_color : st->color, x, 0, spacing, lc + i, la + i,
+                      e - i, li[i]->url};
         for (size_t j = i; j < e; j++) {
             r->width += la[j];
             gp_face_mark(r->face, lc[j]);

@@ -25,8 +25,9 @@ typedef struct gp_run {
     double size_pt;
     gp_rgb color;
     double x, width;
+    double letter_spacing;          /* points the line adds after each glyph of a word but its last */
     const uint32_t *cps;
-    const double *adv;              /* advance of each code point, points */
+    const double *adv;              /* advance of each code point (spacing included), points */
     size_t n;
     const char *url;
 } gp_run;

@@ -228,12 +228,16 @@ check grep -q "middle-bad.yaml:2:3: error" "$tmp/check.err"
 many=$tmp/many
 mkdir -p "$many" "$tmp/fonttmp"
 cp -r content/images "$many/"
-for i in $(seq 1 40); do sed "s/^  title: .*/  title: Guide $i/" content/last-train-home.yaml >"$many/g$i.yaml"; done
+for i in $(seq 1 400); do sed "s/^  title: .*/  title: Guide $i/" content/last-train-home.yaml >"$many/g$i.yaml"; done
 for sig in INT TERM; do
   rm -rf "$tmp/killed"
   TMPDIR=$tmp/fonttmp "$bin" -q -j 2 -o "$tmp/killed/" "$many" &
   pid=$!
-  sleep 0.25
+  # killed once the first guides are written, long before the last
+  for _ in $(seq 1 200); do
+    [ "$(ls "$tmp/killed" 2>/dev/null | grep -c '\.pdf$')" -ge 2 ] && break
+    sleep 0.01
+  done
   kill -$sig $pid
   wait $pid
   status=$?
