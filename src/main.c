@@ -236,6 +236,8 @@ int main(int argc, char **argv)
                                  : gp_brand_default(&arena, font_dir, &diags);
     if (brand && paper)
         gp_brand_set_paper(brand, paper);
+    if (brand && check) /* otherwise looked up when a guide first needs them */
+        gp_brand_check_fallbacks(&arena, brand, &diags);
     bool folder_out = in.n > 1 || (output && (has_suffix(output, "/") || is_dir(output))) ||
                       (optind + 1 == argc && is_dir(argv[optind]));
     if (folder_out && output && !check && !is_dir(output) && mkdir(output, 0777) != 0) {

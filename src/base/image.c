@@ -7,9 +7,10 @@
  * opened non-blocking so a FIFO cannot stall us, at most 64 MiB) and then:
  * a PNG has its chunk structure walked (signature, IHDR first, lengths inside
  * the file, IEND present), its size checked against the limits from the IHDR
- * before anything is allocated for pixels, and is then decoded in full with
- * libpng's simplified API, which catches libpng's errors itself (our code has
- * no setjmp) and so also finds bad CRCs and corrupt compressed data. A JPEG
+ * before anything is allocated for pixels, and is then decoded in full, row
+ * by row into one row's memory and untransformed (the least work that still
+ * inflates, unfilters and checks every byte and CRC), by libpng's low-level
+ * API with an error handler that returns here through its jump buffer. A JPEG
  * has its marker segments walked by hand, through the entropy-coded data of
  * each scan, up to the EOI marker, which catches truncation; its frame header
  * gives the size and rules out 12-bit, lossless and arithmetic-coded files.
@@ -428,6 +429,63 @@ static void memo_add(uint64_t h, size_t len, const gp_image_info *info)
     pthread_mutex_unlock(&valid_lock);
 }
 
+/* libpng's callbacks for png_check_rows: errors jump back with their
+ * message, warnings are dropped, input comes from memory. */
+typedef struct png_source {
+    const blob *b;
+    size_t pos;
+    char message[128];
+} png_source;
+
+static void png_source_error(png_structp png, png_const_charp msg)
+{
+    png_source *src = png_get_error_ptr(png);
+    snprintf(src->message, sizeof src->message, "%s", msg);
+    png_longjmp(png, 1);
+}
+
+static void png_source_warning(png_structp png, png_const_charp msg)
+{
+    (void)png, (void)msg;
+}
+
+static void png_source_read(png_structp png, png_bytep out, png_size_t n)
+{
+    png_source *src = png_get_io_ptr(png);
+    if (n > src->b->len - src->pos)
+        png_error(png, "file ends early");
+    memcpy(out, src->b->data + src->pos, n);
+    src->pos += n;
+}
+
+/* Decodes every row of a PNG that has passed png_structure, keeping none. */
+static bool png_check_rows(const blob *b, char *err, size_t errlen)
+{
+    png_source src = {b, 0, ""};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_source_error, png_source_warning);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    png_bytep volatile row = NULL; /* set after setjmp, freed after a jump */
+    if (!info || setjmp(png_jmpbuf(png))) {
+        free(row);
+        png_destroy_read_struct(&png, info ? &info : NULL, NULL);
+        return fail(err, errlen, PNG_BAD "%s%s%s", *src.message ? " (" : "", src.message, *src.message ? ")" : "");
+    }
+    png_set_read_fn(png, &src, png_source_read);
+    png_read_info(png, info);
+    int passes = png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    if (!(row = malloc(png_get_rowbytes(png, info))))
+        png_error(png, "out of memory");
+    png_uint_32 height = png_get_image_height(png, info);
+    for (int p = 0; p < passes; p++)
+        for (png_uint_32 y = 0; y < height; y++)
+            png_read_row(png, row, NULL);
+    png_read_end(png, NULL);
+    free(row);
+    png_destroy_read_struct(&png, &info, NULL);
+    return true;
+}
+
 bool gp_image_probe(const char *path, gp_image_info *out, char *err, size_t errlen)
 {
     gp_image_info info = {0};
@@ -444,9 +502,7 @@ bool gp_image_probe(const char *path, gp_image_info *out, char *err, size_t errl
     bool ok;
     if (is_png(&b)) {
         png_facts facts;
-        /* Decoding to 8-bit grey validates every byte with the least memory. */
-        ok = png_structure(&b, &info, &facts, err, errlen) &&
-             png_decode(&b, PNG_FORMAT_GRAY, NULL, err, errlen);
+        ok = png_structure(&b, &info, &facts, err, errlen) && png_check_rows(&b, err, errlen);
     } else if (is_jpeg(&b)) {
         ok = jpeg_structure(&b, &info, err, errlen);
     } else {

@@ -106,6 +106,8 @@ static bool bundled_family(ctx *c, const char *family, gp_font_family *out)
 
 /* An installed family, found with fontconfig. Only an exact family match
  * counts: fontconfig would otherwise substitute any font at all. */
+#define NOT_A_FAMILY "font family `%s` is neither bundled with guidepress nor installed (see fc-list)"
+
 static bool fc_face(ctx *c, const char *family, const char *style, gp_font_file *out, bool *exact_style)
 {
     FcPattern *pat = FcPatternCreate();
@@ -132,18 +134,32 @@ static bool fc_face(ctx *c, const char *family, const char *style, gp_font_file 
     return ok;
 }
 
-bool gp_brand_find_family(gp_arena *a, const char *family, gp_font_file *out)
+bool gp_brand_resolve_fallback(gp_arena *a, gp_font_file *f, gp_diags *d)
 {
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     ctx c = {a, NULL, ".", "."};
-    gp_font_file f;
+    gp_font_file found;
     bool exact, ok;
     char err[256];
     pthread_mutex_lock(&lock);
-    ok = fc_face(&c, family, "Regular", &f, &exact) && gp_fontfile_check(f.path, f.index, err, sizeof err);
+    ok = fc_face(&c, f->family, "Regular", &found, &exact) &&
+         gp_fontfile_check(found.path, found.index, err, sizeof err);
     pthread_mutex_unlock(&lock);
     if (ok)
-        *out = (gp_font_file){f.path, f.index, family};
+        f->path = found.path, f->index = found.index;
+    else if (f->loc.file)
+        gp_error(d, f->loc, NOT_A_FAMILY, f->family);
+    return ok;
+}
+
+bool gp_brand_check_fallbacks(gp_arena *a, const gp_brand *b, gp_diags *d)
+{
+    bool ok = true;
+    for (size_t i = 0; i < b->nfallback; i++) {
+        gp_font_file f = b->fallback[i];
+        if (!f.path && f.loc.file)
+            ok &= gp_brand_resolve_fallback(a, &f, d);
+    }
     return ok;
 }
 
@@ -207,8 +223,7 @@ static bool read_family_name(ctx *c, const gp_node *n, const char *name, gp_font
         return true;
     }
     if (!bundled_family(c, name, out) && !installed_family(c, name, out))
-        return gp_error(c->d, n->loc, "font family `%s` is neither bundled with guidepress nor installed (see fc-list)",
-                        name);
+        return gp_error(c->d, n->loc, NOT_A_FAMILY, name);
     bool ok = true;
     for (int i = 0; i < GP_FACE_COUNT && ok; i++)
         ok = check_file(c, n, &out->faces[i]);
@@ -259,7 +274,11 @@ static bool read_fallback(ctx *c, const gp_node *n, gp_brand *b)
         gp_font_family fam;
         if (items[i]->kind == GP_NODE_SCALAR) {
             const char *s;
-            if (gp_schema_string(items[i], "a fallback font", c->d, &s) && read_family_name(c, items[i], s, &fam))
+            if (!gp_schema_string(items[i], "a fallback font", c->d, &s))
+                ok = false;
+            else if (!looks_like_path(s) && !bundled_family(c, s, &fam)) /* installed: looked up on first need */
+                b->fallback[b->nfallback++] = (gp_font_file){.family = s, .loc = items[i]->loc};
+            else if (read_family_name(c, items[i], s, &fam))
                 b->fallback[b->nfallback++] = fam.faces[0];
             else
                 ok = false;
@@ -483,7 +502,7 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)
         }
     /* CJK and anything else the bundled faces lack: installed TrueType
      * fonts, looked up only when a guide needs them (fontconfig is slow to start). */
-    static gp_font_file fallbacks[] = {{NULL, 0, "WenQuanYi Zen Hei"}, {NULL, 0, "DejaVu Sans"}};
+    static gp_font_file fallbacks[] = {{.family = "WenQuanYi Zen Hei"}, {.family = "DejaVu Sans"}};
     b->fallback = fallbacks;
     b->nfallback = sizeof fallbacks / sizeof fallbacks[0];
     return b;

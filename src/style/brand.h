@@ -15,9 +15,10 @@ typedef enum { GP_ROLE_HEADING, GP_ROLE_BODY, GP_ROLE_QUOTE, GP_ROLE_COUNT } gp_
 typedef enum { GP_FACE_REGULAR, GP_FACE_ITALIC, GP_FACE_BOLD, GP_FACE_BOLD_ITALIC, GP_FACE_COUNT } gp_face_kind;
 
 typedef struct gp_font_file {
-    const char *path;   /* NULL until `family` is looked up (gp_brand_find_family) */
+    const char *path;   /* NULL until `family` is looked up (gp_brand_resolve_fallback) */
     int index;          /* face in a .ttc */
     const char *family; /* an installed family to look up when first needed, or NULL */
+    gp_loc loc;         /* where the brand named that family (none for built-in fallbacks) */
 } gp_font_file;
 
 typedef struct gp_font_family {
@@ -67,9 +68,14 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
 /* Overrides the page size by name (letter | a4); false if unknown. */
 bool gp_brand_set_paper(gp_brand *b, const char *name);
 
-/* Finds an installed TrueType family's regular face with fontconfig
- * (thread-safe); the path is in arena memory. */
-bool gp_brand_find_family(gp_arena *a, const char *family, gp_font_file *out);
+/* Looks up a fallback's installed family with fontconfig (thread-safe):
+ * fallbacks are found when a guide first needs one of their glyphs, since
+ * fontconfig's start-up alone costs more than setting a whole guide. Sets
+ * f->path (arena memory); false if the family is not installed, an error
+ * at f->loc if the brand named it. */
+bool gp_brand_resolve_fallback(gp_arena *a, gp_font_file *f, gp_diags *d);
+/* Resolves every fallback now (for --check): true if all are installed. */
+bool gp_brand_check_fallbacks(gp_arena *a, const gp_brand *b, gp_diags *d);
 
 /* Releases what font lookups cached (fontconfig's configuration); call once at exit. */
 void gp_brand_cleanup(void);

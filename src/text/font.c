@@ -90,7 +90,7 @@ static gp_face *fallback(gp_fontset *fs, size_t i)
         gp_font_file f = fs->fallback_files[i];
         if (f.path)
             fs->fallback[i] = gp_fontset_open(fs, &f, fs->diags);
-        else if (gp_brand_find_family(&fs->paths, f.family, &f))
+        else if (gp_brand_resolve_fallback(&fs->paths, &f, fs->diags))
             fs->fallback[i] = gp_fontset_open(fs, &f, fs->diags);
     }
     return fs->fallback[i];

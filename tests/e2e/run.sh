@@ -224,6 +224,16 @@ check grep -q "CreationDate: *Thu Jan  1 00:00:00 2026" <(TZ=UTC pdfinfo "$tmp/r
 check test ! -e "$tmp/checked"
 check grep -q "middle-bad.yaml:2:3: error" "$tmp/check.err"
 
+# --- a brand's installed fallback family is looked up when a guide first needs it ---
+printf 'fonts: {fallback: [No Such Family]}\n' >"$tmp/lazy-brand.yaml"
+"$bin" -q --brand "$tmp/lazy-brand.yaml" -o "$tmp/lazy1.pdf" content/honeyland.yaml; check test $? = 0
+"$bin" -q --brand "$tmp/lazy-brand.yaml" -o "$tmp/lazy2.pdf" content/jiro-dreams-of-sushi.yaml 2>"$tmp/lazy.err"
+check test $? = 1
+check grep -q "lazy-brand.yaml:1:20: error: font family \`No Such Family\` is neither bundled" "$tmp/lazy.err"
+check test ! -e "$tmp/lazy2.pdf"
+"$bin" --check --brand "$tmp/lazy-brand.yaml" content/honeyland.yaml 2>"$tmp/lazy-check.err"; check test $? = 1
+check grep -q "lazy-brand.yaml:1:20: error: font family" "$tmp/lazy-check.err"
+
 # --- a batch killed part-way: finished guides intact, no temporary files ---
 many=$tmp/many
 mkdir -p "$many" "$tmp/fonttmp"

@@ -174,24 +174,30 @@ static void test_default(void)
     gp_arena_free(&a);
 }
 
-static void test_find_family(void)
+static void test_resolve_fallback(void)
 {
     gp_arena a = {0};
-    gp_font_file f = {0};
+    gp_diags d = {0};
     if (have("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")) {
-        CHECK(gp_brand_find_family(&a, "DejaVu Sans", &f));
+        gp_font_file f = {.family = "DejaVu Sans"};
+        CHECK(gp_brand_resolve_fallback(&a, &f, &d));
         CHECK(ends_with(f.path, "/DejaVuSans.ttf"));
         CHECK(str_is(f.family, "DejaVu Sans"));
         CHECK(is_font(&f));
     }
     if (have(WQY)) {
-        CHECK(gp_brand_find_family(&a, "WenQuanYi Zen Hei", &f));
+        gp_font_file f = {.family = "WenQuanYi Zen Hei"};
+        CHECK(gp_brand_resolve_fallback(&a, &f, &d));
         CHECK(ends_with(f.path, "/wqy-zenhei.ttc"));
         CHECK(is_font(&f));
     }
-    gp_font_file none = {"untouched", 7, NULL};
-    CHECK(!gp_brand_find_family(&a, "No Such Family Anywhere", &none));
+    CHECK_ERRORS(&d, 0);
+    /* a built-in fallback that is not installed is skipped without a word */
+    gp_font_file none = {"untouched", 7, "No Such Family Anywhere", {0}};
+    CHECK(!gp_brand_resolve_fallback(&a, &none, &d));
     CHECK(str_is(none.path, "untouched") && none.index == 7);
+    CHECK_EQ_INT(d.count, 0);
+    gp_diags_free(&d);
     gp_arena_free(&a);
 }
 
@@ -631,7 +637,7 @@ static void test_fonts_installed(void)
             CHECK(f->faces[GP_FACE_ITALIC].index == 0 && f->faces[GP_FACE_BOLD_ITALIC].index == 0);
             CHECK_EQ_INT(b->nfallback, 2);
             if (b->nfallback == 2) {
-                CHECK(ends_with(b->fallback[0].path, "/wqy-zenhei.ttc"));
+                CHECK(!b->fallback[0].path && str_is(b->fallback[0].family, "WenQuanYi Zen Hei"));
                 CHECK(str_is(b->fallback[1].path, WQY) && b->fallback[1].index == 1);
             }
         }
@@ -656,11 +662,30 @@ static void test_fonts_installed(void)
     }
 
     /* Fallbacks that cannot work. */
-    load_bad(&a, &d, "fallback-bad.yaml", "fonts:\n  fallback: [No Such Family Anywhere, \"\", missing.ttf]\n", 3);
-    CHECK_DIAG(&d, 2, 14, "font family `No Such Family Anywhere` is neither bundled");
+    load_bad(&a, &d, "fallback-bad.yaml", "fonts:\n  fallback: [No Such Family Anywhere, \"\", missing.ttf]\n", 2);
     CHECK_DIAG(&d, 2, 39, "a fallback font must not be empty");
     CHECK_DIAG(&d, 2, 43, "missing.ttf` cannot be opened");
     gp_diags_free(&d);
+    /* An installed family is looked up when first needed (or by --check),
+     * and reported where the brand names it. */
+    {
+        gp_brand *b = load(&a, &d, "fallback-lazy.yaml", "fonts:\n  fallback: [No Such Family Anywhere, Lato]\n");
+        CHECK(b != NULL);
+        CHECK_ERRORS(&d, 0);
+        if (b) {
+            CHECK_EQ_INT(b->nfallback, 2);
+            CHECK(b->fallback[0].path == NULL && str_is(b->fallback[0].family, "No Such Family Anywhere"));
+            CHECK(b->fallback[1].path && strstr(b->fallback[1].path, "Lato-Regular.ttf")); /* bundled: at once */
+            CHECK(!gp_brand_check_fallbacks(&a, b, &d));
+            CHECK_ERRORS(&d, 1);
+            CHECK_DIAG(&d, 2, 14, "font family `No Such Family Anywhere` is neither bundled");
+            gp_diags_free(&d);
+            gp_font_file f = b->fallback[0];
+            CHECK(!gp_brand_resolve_fallback(&a, &f, &d));
+            CHECK_DIAG(&d, 2, 14, "font family `No Such Family Anywhere` is neither bundled");
+        }
+        gp_diags_free(&d);
+    }
     /* Not a font at all. */
     load_bad(&a, &d, "not-font.yaml", gp_arena_printf(&a, "fonts:\n  body: %s\n", good_png), 1);
     CHECK_DIAG(&d, 2, 9, "is not a TrueType font");
@@ -682,7 +707,7 @@ int main(void)
     setenv("GUIDEPRESS_FONTS", font_dir, 1);
     test_font_dir();
     test_default();
-    test_find_family();
+    test_resolve_fallback();
     test_set_paper();
     test_full_brand();
     test_lengths();
