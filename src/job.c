@@ -32,6 +32,7 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     }
     const gp_brand *brand = o->brand;
     const char *language = doc->language ? doc->language : brand->language;
+    gp_hyph_cache_prefetch(o->hyphs, language); /* if not the brand's */
     gp_fontset_set_fallback(&fonts, brand->fallback, brand->nfallback, d);
     bool smart = doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand->smart_punctuation;
     gp_textctx tc = {.a = &arena, .fonts = &fonts, .hyphs = o->hyphs, .d = d, .language = language,

@@ -264,6 +264,8 @@ int main(int argc, char **argv)
                         .greedy = greedy,
                         .timings = timings,
                         .hyphs = gp_hyph_cache_new()};
+    if (!check) /* most guides are in the brand's language */
+        gp_hyph_cache_prefetch(opts.hyphs, brand->language);
     FILE *dump_file = dump ? fopen(dump, "w") : NULL;
     opts.dump_dlist = dump_file;
     if (dump_file)

@@ -107,12 +107,21 @@ size_t gp_hyph_word(gp_hyph *h, const uint32_t *cps, size_t n, bool *points)
     return count;
 }
 
+/* One language's patterns: found or added under the cache's lock (held
+ * briefly), loaded under the entry's own lock (held while loading, so
+ * that whoever needs them waits for the one load). */
+typedef struct cached {
+    char *language;
+    pthread_mutex_t lock;
+    bool loaded;
+    gp_hyph *hyph;
+    bool prefetching;
+    pthread_t prefetch;
+} cached;
+
 struct gp_hyph_cache {
     pthread_mutex_t lock;
-    struct cached {
-        char *language;
-        gp_hyph *hyph;
-    } *items;
+    cached **items;
     size_t count;
 };
 
@@ -129,12 +138,43 @@ void gp_hyph_cache_free(gp_hyph_cache *c)
     if (!c)
         return;
     for (size_t i = 0; i < c->count; i++) {
-        free(c->items[i].language);
-        gp_hyph_close(c->items[i].hyph);
+        cached *e = c->items[i];
+        if (e->prefetching)
+            pthread_join(e->prefetch, NULL);
+        gp_hyph_close(e->hyph);
+        pthread_mutex_destroy(&e->lock);
+        free(e->language);
+        free(e);
     }
     free(c->items);
     pthread_mutex_destroy(&c->lock);
     free(c);
+}
+
+/* The entry for a language, added if new; call with the cache locked. */
+static cached *entry(gp_hyph_cache *c, const char *language)
+{
+    for (size_t i = 0; i < c->count; i++)
+        if (!strcmp(c->items[i]->language, language))
+            return c->items[i];
+    cached *e = gp_xmalloc(sizeof *e);
+    *e = (cached){.language = gp_xmalloc(strlen(language) + 1)};
+    strcpy(e->language, language);
+    pthread_mutex_init(&e->lock, NULL);
+    c->items = gp_xrealloc(c->items, (c->count + 1) * sizeof *c->items);
+    c->items[c->count++] = e;
+    return e;
+}
+
+static gp_hyph *load(cached *e)
+{
+    pthread_mutex_lock(&e->lock);
+    if (!e->loaded) {
+        e->hyph = gp_hyph_open(e->language);
+        e->loaded = true;
+    }
+    pthread_mutex_unlock(&e->lock);
+    return e->hyph;
 }
 
 gp_hyph *gp_hyph_cache_get(gp_hyph_cache *c, const char *language)
@@ -142,19 +182,24 @@ gp_hyph *gp_hyph_cache_get(gp_hyph_cache *c, const char *language)
     if (!language)
         return NULL;
     pthread_mutex_lock(&c->lock);
-    gp_hyph *h = NULL;
-    size_t i = 0;
-    for (; i < c->count && strcmp(c->items[i].language, language); i++)
-        ;
-    if (i < c->count) {
-        h = c->items[i].hyph;
-    } else {
-        h = gp_hyph_open(language);
-        c->items = gp_xrealloc(c->items, (c->count + 1) * sizeof *c->items);
-        char *copy = gp_xmalloc(strlen(language) + 1);
-        strcpy(copy, language);
-        c->items[c->count++] = (struct cached){copy, h};
-    }
+    cached *e = entry(c, language);
     pthread_mutex_unlock(&c->lock);
-    return h;
+    return load(e);
+}
+
+static void *prefetch_main(void *arg)
+{
+    load(arg);
+    return NULL;
+}
+
+void gp_hyph_cache_prefetch(gp_hyph_cache *c, const char *language)
+{
+    if (!language)
+        return;
+    pthread_mutex_lock(&c->lock);
+    cached *e = entry(c, language);
+    if (!e->prefetching) /* at most one thread per language and run */
+        e->prefetching = pthread_create(&e->prefetch, NULL, prefetch_main, e) == 0;
+    pthread_mutex_unlock(&c->lock);
 }
