@@ -793,6 +793,29 @@ static void test_hyph_word(void)
     gp_hyph_close(NULL);
 }
 
+/* The run's pattern cache: one load per language, whether fetched ahead on
+ * another thread or asked for first; unknown languages give NULL. */
+static void test_hyph_cache(void)
+{
+    gp_hyph_cache *c = gp_hyph_cache_new();
+    gp_hyph_cache_prefetch(c, "en-US");
+    gp_hyph_cache_prefetch(c, "en-US");
+    gp_hyph_cache_prefetch(c, NULL);
+    gp_hyph *h = gp_hyph_cache_get(c, "en-US");
+    CHECK(h != NULL);
+    CHECK(gp_hyph_cache_get(c, "en-US") == h);
+    CHECK(gp_hyph_cache_get(c, "en-GB") != NULL && gp_hyph_cache_get(c, "en-GB") != h);
+    gp_hyph_cache_prefetch(c, "xx");
+    CHECK(gp_hyph_cache_get(c, "xx") == NULL);
+    CHECK(gp_hyph_cache_get(c, NULL) == NULL);
+    uint32_t cps[16];
+    bool pts[16];
+    size_t k = decode("hyphenation", cps, 16);
+    CHECK(gp_hyph_word(h, cps, k, pts) > 0);
+    gp_hyph_cache_free(c);
+    gp_hyph_cache_free(gp_hyph_cache_new()); /* nothing fetched, nothing to wait for */
+}
+
 /* gp_text_line: one unbroken line, at natural width. */
 static void test_text_line(void)
 {
@@ -885,6 +908,7 @@ int main(void)
     test_missing_glyph();
     test_kerning();
     test_hyph_word();
+    test_hyph_cache();
     test_text_line();
     test_spans();
     test_repeat();
