@@ -215,7 +215,7 @@ static void trim_cid_to_gid_map(HPDF_Font font, const gp_face *face, hb_blob_t *
     hb_face_destroy(hf);
 }
 
-/* ---- 4. text: widths ---- */
+/* ---- 3 and 4. loading a subset font, with exact widths ---- */
 
 double gp_quirk_glyph_width(const gp_face *face, uint32_t cp)
 {
