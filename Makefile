@@ -17,7 +17,12 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(shell pkg-config -
 	-DGP_VERSION='"$(VERSION)"' -DGP_DATADIR='"$(PREFIX)/share/guidepress"' -MMD -MP
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm -lpthread
 
-SRC := $(shell find src -name '*.c' | sort)
+# Hyphenation patterns compiled into the program (src/text/hyph_compiled.h).
+HYPH_BUILTIN := /usr/share/hyphen/hyph_en_US.dic
+HYPH_COMPILER := src/text/hyph_compile.c
+HYPH_PATTERNS := $(BUILD)/gen/hyph_patterns.c
+
+SRC := $(filter-out $(HYPH_COMPILER),$(shell find src -name '*.c' | sort)) $(HYPH_PATTERNS)
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -52,6 +57,15 @@ $(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	@echo "  CC   $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/hyph_compile: $(HYPH_COMPILER) src/text/hyph_compiled.h | $(BUILD)/.deps-ok
+	@echo "  CC   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< -lhyphen
+
+$(HYPH_PATTERNS): $(BUILD)/hyph_compile $(HYPH_BUILTIN)
+	@mkdir -p $(dir $@)
+	@echo "  GEN  $@"
+	$(Q)$(BUILD)/hyph_compile $(HYPH_BUILTIN) >$@.tmp && mv $@.tmp $@
 
 -include $(OBJ:.o=.d)
 

@@ -1,12 +1,15 @@
 /* libhyphen (Hunspell's hyphenator, TeX patterns) on UTF-8 words.
  *
- * A language tag maps to /usr/share/hyphen/hyph_<lang>_<REGION>.dic, then
- * hyph_<lang>.dic. libhyphen works on bytes and returns odd numbers after
- * the bytes where a break is allowed; those map back to code points here. */
+ * A language tag maps to the patterns named <lang>_<REGION>, then (for
+ * English) en_US, then <lang>: compiled in at build time (hyph_compiled.h),
+ * else /usr/share/hyphen/hyph_<name>.dic. libhyphen works on bytes and
+ * returns odd numbers after the bytes where a break is allowed; those map
+ * back to code points here. */
 #include "hyph.h"
 
 #include "base/arena.h"
 #include "base/utf8.h"
+#include "text/hyph_compiled.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -23,7 +26,63 @@
 
 struct gp_hyph {
     HyphenDict *dict;
+    bool compiled; /* built from gp_builtin_patterns, freed here, not by libhyphen */
 };
+
+HyphenDict *gp_hyph_dict_from_compiled(const gp_compiled_patterns *p)
+{
+    HyphenDict *next = NULL;
+    for (size_t i = p->level_count; i-- > 0;) {
+        const gp_compiled_level *l = &p->levels[i];
+        HyphenDict *d = gp_xmalloc(sizeof *d);
+        *d = (HyphenDict){.lhmin = l->lhmin, .rhmin = l->rhmin, .clhmin = l->clhmin, .crhmin = l->crhmin,
+                          .nohyphen = l->nohyphen < 0 ? NULL : p->strings + l->nohyphen,
+                          .nohyphenl = l->nohyphenl, .num_states = l->num_states, .utf8 = l->utf8,
+                          .states = gp_xmalloc((size_t)l->num_states * sizeof *d->states), .nextlevel = next};
+        snprintf(d->cset, sizeof d->cset, "%s", p->cset);
+        for (int32_t k = 0; k < l->num_states; k++) {
+            const gp_compiled_state *s = &p->states[l->first_state + k];
+            d->states[k] = (HyphenState){.match = s->match < 0 ? NULL : p->strings + s->match,
+                                         .repl = s->repl < 0 ? NULL : p->strings + s->repl,
+                                         .replindex = s->replindex, .replcut = s->replcut,
+                                         .fallback_state = s->fallback_state, .num_trans = s->num_trans,
+                                         .trans = p->trans + s->first_trans};
+        }
+        next = d;
+    }
+    return next;
+}
+
+void gp_hyph_dict_free_compiled(HyphenDict *d)
+{
+    while (d) {
+        HyphenDict *next = d->nextlevel;
+        free(d->states);
+        free(d);
+        d = next;
+    }
+}
+
+static gp_hyph *wrap(HyphenDict *dict, bool compiled)
+{
+    gp_hyph *h = gp_xmalloc(sizeof *h);
+    *h = (gp_hyph){dict, compiled};
+    return h;
+}
+
+/* The patterns named "lang_REGION" or "lang": compiled in, else a file. */
+static gp_hyph *open_named(const char *name)
+{
+    for (size_t i = 0; i < gp_builtin_pattern_count; i++)
+        if (!strcmp(gp_builtin_patterns[i].name, name))
+            return wrap(gp_hyph_dict_from_compiled(&gp_builtin_patterns[i]), true);
+    char path[256];
+    snprintf(path, sizeof path, "%s/hyph_%s.dic", GP_HYPHEN_DIR, name);
+    if (access(path, R_OK) != 0)
+        return NULL;
+    HyphenDict *dict = hnj_hyphen_load(path);
+    return dict ? wrap(dict, false) : NULL;
+}
 
 gp_hyph *gp_hyph_open(const char *language)
 {
@@ -38,21 +97,16 @@ gp_hyph *gp_hyph_open(const char *language)
         for (size_t j = 0; r[j] && r[j] != '-' && j < sizeof region - 1; j++)
             region[j] = (char)toupper((unsigned char)r[j]);
     }
-    char path[256];
-    const char *candidates[3][2] = {{lang, region}, {lang, NULL}, {lang, strcmp(lang, "en") ? NULL : "US"}};
+    /* the region's patterns, then English's American ones, then the language's */
+    const char *regions[3] = {region, strcmp(lang, "en") ? "" : "US", ""};
     for (int c = 0; c < 3; c++) {
-        if (candidates[c][1] && candidates[c][1][0])
-            snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", GP_HYPHEN_DIR, candidates[c][0], candidates[c][1]);
-        else
-            snprintf(path, sizeof path, "%s/hyph_%s.dic", GP_HYPHEN_DIR, candidates[c][0]);
-        if (access(path, R_OK) == 0) {
-            HyphenDict *dict = hnj_hyphen_load(path);
-            if (dict) {
-                gp_hyph *h = gp_xmalloc(sizeof *h);
-                h->dict = dict;
-                return h;
-            }
-        }
+        if (c < 2 && !regions[c][0])
+            continue;
+        char name[40];
+        snprintf(name, sizeof name, regions[c][0] ? "%s_%s" : "%s", lang, regions[c]);
+        gp_hyph *h = open_named(name);
+        if (h)
+            return h;
     }
     return NULL;
 }
@@ -61,7 +115,10 @@ void gp_hyph_close(gp_hyph *h)
 {
     if (!h)
         return;
-    hnj_hyphen_free(h->dict);
+    if (h->compiled)
+        gp_hyph_dict_free_compiled(h->dict);
+    else
+        hnj_hyphen_free(h->dict);
     free(h);
 }
 

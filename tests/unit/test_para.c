@@ -49,10 +49,13 @@
 #include "base/utf8.h"
 #include "text/font.h"
 #include "text/hyph.h"
+#include "text/hyph_compiled.h"
 #include "text/para.h"
 
 #include "harness.h"
 
+#include <ctype.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -793,6 +796,96 @@ static void test_hyph_word(void)
     gp_hyph_close(NULL);
 }
 
+/* The compiled-in patterns hyphenate exactly as libhyphen's own load of the
+ * pattern file they were built from: every word of the shipped content and
+ * pseudo-random words, compared hyphen by hyphen (rep/pos/cut included). */
+/* libhyphen's hyphenation of a word as text: its hyphen digits, then any
+ * replacement rule at each position. */
+static void hyphenate(HyphenDict *d, const char *word, char *out, size_t size)
+{
+    int len = (int)strlen(word);
+    char hyphens[256];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    hnj_hyphen_hyphenate2(d, word, len, hyphens, NULL, &rep, &pos, &cut);
+    size_t n = (size_t)snprintf(out, size, "%.*s", len, hyphens);
+    for (int i = 0; rep && i < len; i++) {
+        if (rep[i] && n < size)
+            n += (size_t)snprintf(out + n, size - n, " %d:%s/%d/%d", i, rep[i], pos[i], cut[i]);
+        free(rep[i]);
+    }
+    free(rep), free(pos), free(cut);
+}
+
+static bool same_hyphenation(HyphenDict *a, HyphenDict *b, const char *word)
+{
+    char ha[512], hb[512];
+    hyphenate(a, word, ha, sizeof ha);
+    hyphenate(b, word, hb, sizeof hb);
+    return strcmp(ha, hb) == 0;
+}
+
+static void test_hyph_compiled(void)
+{
+    CHECK(gp_builtin_pattern_count >= 1);
+    CHECK(strcmp(gp_builtin_patterns[0].name, "en_US") == 0);
+    HyphenDict *compiled = gp_hyph_dict_from_compiled(&gp_builtin_patterns[0]);
+    HyphenDict *loaded = hnj_hyphen_load("/usr/share/hyphen/hyph_en_US.dic");
+    CHECK(loaded != NULL);
+    if (!loaded)
+        return;
+    CHECK_EQ_INT(compiled->num_states, loaded->num_states);
+    CHECK((compiled->nextlevel != NULL) == (loaded->nextlevel != NULL));
+    size_t words = 0, differ = 0, hyphenated = 0;
+    glob_t gl;
+    if (glob("content/*.yaml", 0, NULL, &gl) == 0) {
+        for (size_t f = 0; f < gl.gl_pathc; f++) {
+            FILE *in = fopen(gl.gl_pathv[f], "r");
+            char word[64];
+            int ch, n = 0;
+            while (in && (ch = fgetc(in)) != EOF) {
+                if (isalpha(ch) && n < 63) {
+                    word[n++] = (char)tolower(ch);
+                    continue;
+                }
+                word[n] = 0;
+                if (n >= 5) {
+                    words++;
+                    differ += !same_hyphenation(compiled, loaded, word);
+                    char h[512];
+                    hyphenate(compiled, word, h, sizeof h);
+                    hyphenated += strpbrk(h, "13579") != NULL;
+                }
+                n = 0;
+            }
+            if (in)
+                fclose(in);
+        }
+        globfree(&gl);
+    }
+    uint32_t seed = 12345;
+    for (int i = 0; i < 20000; i++) {
+        char word[64];
+        int n = 5 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 20, len = 0;
+        for (int k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 30;
+            if (r < 26)
+                word[len++] = (char)('a' + r);
+            else /* é, ñ, ü, ' */
+                len += snprintf(word + len, 3, "%s", (const char *[]){"\xc3\xa9", "\xc3\xb1", "\xc3\xbc", "'"}[r - 26]);
+        }
+        word[len] = 0;
+        words++;
+        differ += !same_hyphenation(compiled, loaded, word);
+    }
+    CHECK(words > 21000);
+    CHECK(hyphenated > 100);
+    CHECK_EQ_INT(differ, 0);
+    hnj_hyphen_free(loaded);
+    gp_hyph_dict_free_compiled(compiled);
+}
+
 /* The run's pattern cache: one load per language, whether fetched ahead on
  * another thread or asked for first; unknown languages give NULL. */
 static void test_hyph_cache(void)
@@ -908,6 +1001,7 @@ int main(void)
     test_missing_glyph();
     test_kerning();
     test_hyph_word();
+    test_hyph_compiled();
     test_hyph_cache();
     test_text_line();
     test_spans();
