@@ -254,8 +254,9 @@ bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp
         outline(&w, pages);
         set_info(&w, info);
     }
-    if (ok && !w.err.code && d->errors == 0)
-        HPDF_SaveToFile(w.pdf, path);
+    char err[512];
+    if (ok && !w.err.code && d->errors == 0 && !gp_quirk_save(w.pdf, path, err, sizeof err))
+        ok = gp_error(d, (gp_loc){path, 0, 0}, "%s", err);
     if (w.err.code)
         ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library failed (error 0x%04X, detail %u)",
                       (unsigned)w.err.code, (unsigned)w.err.detail);

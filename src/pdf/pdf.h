@@ -11,7 +11,7 @@ typedef struct gp_pdf_info {
     double fonts_seconds;     /* out: time spent subsetting and loading fonts */
 } gp_pdf_info;
 
-/* Writes dl to `path` (a temporary file the caller renames into place).
+/* Writes dl to `path`, an existing (temporary) file the caller renames into place.
  * Fonts are subset to the code points the display list uses. False with
  * an error in d if libharu or a font fails. */
 bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp_pdf_info *info,

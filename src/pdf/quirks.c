@@ -32,7 +32,11 @@
  * 8. /ID: written only for encrypted documents; added to the trailer here.
  * 9. Strings: with the UTF-8 encoder every string (title, outline entry)
  *    is written as UTF-16 in hex, four bytes for each ASCII letter; plain
- *    ASCII strings are written as literal strings instead. */
+ *    ASCII strings are written as literal strings instead.
+ * 10. Saving: PDF 1.3 only, all structure uncompressed, a separate object
+ *    per stream length, streams deflated one at a time. libharu saves
+ *    uncompressed to memory and quirks_save.c writes the file again as
+ *    PDF 1.5 with object streams, deflating on two threads. */
 #include "quirks.h"
 
 #include "base/fsio.h"
@@ -66,7 +70,7 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
         return NULL;
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE); /* 10: streams are deflated on saving */
     return pdf;
 }
 
@@ -121,7 +125,7 @@ static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
     HPDF_Dict cmap = tounicode_stream(pdf, font);
     if (!cmap)
         return;
-    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    cmap->filter = HPDF_STREAM_FILTER_NONE; /* 10: deflated on saving */
     HPDF_Stream s = cmap->stream;
     HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"

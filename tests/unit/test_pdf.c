@@ -11,6 +11,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,8 +181,134 @@ static void test_widths(const char *font_path, int index, const char *text)
     gp_diags_free(&d);
 }
 
+/* ---- saving as PDF 1.5 (quirks_save.c) ---- */
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    *n = 0;
+    if (f && fseek(f, 0, SEEK_END) == 0) {
+        long len = ftell(f);
+        rewind(f);
+        buf = malloc(len > 0 ? (size_t)len + 1 : 1);
+        *n = buf ? fread(buf, 1, (size_t)len, f) : 0;
+        buf[*n] = 0;
+    }
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+/* qpdf's uncompressed, renumbered form of a file without its first lines
+ * (the version) and its cross-reference section: what remains is every
+ * object, stream data included. */
+static char *normalised(const char *pdf, const char *dir, size_t *n)
+{
+    char cmd[2048], out[512];
+    snprintf(out, sizeof out, "%s/normal.qdf", dir);
+    snprintf(cmd, sizeof cmd,
+             "qpdf --qdf --object-streams=disable --decode-level=generalized --compress-streams=n "
+             "--normalize-content=n '%s' '%s' 2>/dev/null && sed -i -e '1,2d' -e '/^xref$/,$d' '%s'",
+             pdf, out, out);
+    return system(cmd) == 0 ? slurp(out, n) : NULL;
+}
+
+/* A document of libharu's, with text in two fonts, an image with alpha, an
+ * outline and info: gp_quirk_save writes the same objects as libharu's own
+ * save, as PDF 1.5 with object streams, smaller, and valid for qpdf. */
+static void test_save(void)
+{
+    char dir[] = "/tmp/gp-test-pdf-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    gp_hpdf_error err = {0};
+    HPDF_Doc pdf = gp_quirk_new_doc(&err);
+    HPDF_Font helv = HPDF_GetFont(pdf, "Helvetica", "StandardEncoding");
+    gp_image img = {"content/images/influence-logo.png", {0}};
+    char msg[256];
+    CHECK(gp_image_probe(img.path, &img.info, msg, sizeof msg));
+    CHECK(img.info.has_alpha);
+    HPDF_Image image = gp_quirk_load_image(pdf, &img, msg, sizeof msg);
+    CHECK(image != NULL);
+    for (int p = 0; p < 3; p++) {
+        HPDF_Page page = HPDF_AddPage(pdf);
+        HPDF_Page_BeginText(page);
+        HPDF_Page_SetFontAndSize(page, helv, 12);
+        for (int line = 0; line < 40; line++) {
+            char text[80];
+            snprintf(text, sizeof text, "Page %d, line %d: (parentheses) and endobj endstream", p, line);
+            HPDF_Page_TextOut(page, 50, (HPDF_REAL)(780 - 18 * line), text);
+        }
+        HPDF_Page_EndText(page);
+        if (image)
+            HPDF_Page_DrawImage(page, image, 400, 700, 100, 50);
+        HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, "Chapter (one)", NULL);
+        HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(page));
+    }
+    gp_quirk_set_info(pdf, HPDF_INFO_TITLE, "A title with endobj in it");
+    unsigned char id[16] = {1, 2, 3};
+    gp_quirk_set_id(pdf, id);
+    char raw[600], compact[600];
+    snprintf(raw, sizeof raw, "%s/raw.pdf", dir);
+    snprintf(compact, sizeof compact, "%s/compact.pdf", dir);
+    CHECK(HPDF_SaveToFile(pdf, raw) == HPDF_OK);
+    FILE *f = fopen(compact, "wb"); /* gp_quirk_save writes only over an existing file */
+    if (f)
+        fclose(f);
+    CHECK(gp_quirk_save(pdf, compact, msg, sizeof msg));
+    CHECK_EQ_INT(err.code, 0);
+    HPDF_Free(pdf);
+
+    size_t nraw, ncompact, n1 = 0, n2 = 0;
+    char *a = slurp(raw, &nraw), *b = slurp(compact, &ncompact);
+    CHECK(a && b && !strncmp(a, "%PDF-1.3", 8) && !strncmp(b, "%PDF-1.5", 8));
+    CHECK(b && memmem(b, ncompact, "/Type /ObjStm", 13) && memmem(b, ncompact, "/Type /XRef", 11));
+    CHECK(ncompact < nraw / 2);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "qpdf --check '%s' >/dev/null 2>&1", compact);
+    CHECK(system(cmd) == 0);
+    char *na = normalised(raw, dir, &n1), *nb = normalised(compact, dir, &n2);
+    CHECK(na && nb && n1 > 1000);
+    CHECK(na && nb && n1 == n2 && !memcmp(na, nb, n1));
+
+    /* anything but libharu's form is refused, whole or cut short or
+     * damaged anywhere: never read out of bounds (ASan) */
+    char *out;
+    size_t nout;
+    CHECK(gp_quirk_pdf15(a, nraw, &out, &nout));
+    free(out);
+    CHECK(!gp_quirk_pdf15("%PDF-1.3\n", 9, &out, &nout) && out == NULL);
+    CHECK(!gp_quirk_pdf15(b, ncompact, &out, &nout));
+    size_t refused = 0;
+    for (size_t cut = 0; a && cut < nraw; cut += 1 + cut / 50) {
+        char *part = malloc(cut + 1);
+        memcpy(part, a, cut);
+        refused += !gp_quirk_pdf15(part, cut, &out, &nout);
+        free(out);
+        free(part);
+    }
+    CHECK(refused > 100);
+    uint32_t seed = 7;
+    for (int k = 0; a && k < 3000; k++) {
+        char *copy = malloc(nraw);
+        memcpy(copy, a, nraw);
+        seed = seed * 1103515245u + 12345u;
+        size_t at = nraw - 1 - (seed >> 8) % (nraw < 4096 ? nraw : 4096); /* the tail: xref and trailer */
+        if (k % 2)
+            at = (seed >> 4) % nraw;
+        copy[at] = (char)(seed >> 24);
+        if (gp_quirk_pdf15(copy, nraw, &out, &nout))
+            free(out);
+        free(copy);
+    }
+    free(a), free(b), free(na), free(nb);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
+    test_save();
     test_widths("fonts/NotoSerif-Regular.ttf", 0, "Typography “quoted” — café");
     test_widths("fonts/Lato-Bold.ttf", 0, "AVAWAY 130 million");
     test_widths("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "二郎は鮨の夢を見る");
