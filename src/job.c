@@ -24,10 +24,10 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     double t_start = gp_seconds(), t_loaded = 0, t_laid = 0;
     gp_pdf_info info = {o->creator, o->source_date, 0};
 
-    gp_doc *doc = gp_doc_load(&arena, input, d);
+    gp_doc *doc = gp_doc_load_start(&arena, input, d); /* the poster's pixels are checked during layout */
     t_loaded = gp_seconds();
     if (!doc || o->check_only) {
-        ok = doc != NULL;
+        ok = doc && gp_doc_load_finish(doc, d);
         goto cleanup;
     }
     const gp_brand *brand = o->brand;
@@ -43,6 +43,8 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &dl);
 
+    if (!gp_doc_load_finish(doc, d))
+        goto cleanup;
     char err[512];
     tmp = gp_temp_beside(output, err, sizeof err);
     if (!tmp) {
@@ -64,6 +66,8 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
                 (gp_seconds() - t_laid - info.fonts_seconds) * 1e3, dl.npages);
 
 cleanup:
+    if (doc)
+        gp_doc_load_finish(doc, d); /* a layout error came first: still report the images' */
     if (tmp) {
         unlink(tmp);
         gp_temp_forget(tmp);

@@ -21,6 +21,8 @@
  * Adam7 16-bit images it scales to 8 bits itself (pnggroup/libpng#853). */
 #include "image.h"
 
+#include "arena.h"
+
 #include <png.h>
 #include <pthread.h>
 
@@ -486,34 +488,79 @@ static bool png_check_rows(const blob *b, char *err, size_t errlen)
     return true;
 }
 
+/* A probe, perhaps with a PNG's rows still being decoded on another thread. */
+struct gp_image_probe_job {
+    blob b;
+    uint64_t hash;
+    gp_image_info info;
+    pthread_t thread;
+    bool rows_checked, running, ok;
+    char err[160];
+};
+
+static void *check_rows_thread(void *arg)
+{
+    gp_image_probe_job *job = arg;
+    job->ok = png_check_rows(&job->b, job->err, sizeof job->err);
+    return NULL;
+}
+
+/* Reads and checks the file up to a PNG's rows, which are then decoded
+ * here or, if `background`, on a thread of their own. NULL on failure. */
+static gp_image_probe_job *start(const char *path, gp_image_info *out, char *err, size_t errlen, bool background)
+{
+    gp_image_probe_job *job = calloc(1, sizeof *job);
+    if (!job)
+        gp_oom();
+    bool ok = read_file(path, &job->b, err, errlen);
+    if (ok) {
+        job->hash = content_hash(&job->b);
+        if (memo_find(job->hash, job->b.len, &job->info))
+            ok = true;
+        else if (is_png(&job->b))
+            ok = job->rows_checked = png_structure(&job->b, &job->info, &(png_facts){0}, err, errlen);
+        else if (is_jpeg(&job->b))
+            ok = jpeg_structure(&job->b, &job->info, err, errlen);
+        else
+            ok = not_an_image(&job->b, err, errlen);
+    }
+    if (!ok) {
+        free(job->b.data);
+        free(job);
+        return NULL;
+    }
+    job->ok = true;
+    if (job->rows_checked && !(background && (job->running = pthread_create(&job->thread, NULL,
+                                                                          check_rows_thread, job) == 0)))
+        job->ok = png_check_rows(&job->b, job->err, sizeof job->err);
+    if (out)
+        *out = job->info;
+    return job;
+}
+
+bool gp_image_probe_finish(gp_image_probe_job *job, char *err, size_t errlen)
+{
+    if (job->running)
+        pthread_join(job->thread, NULL);
+    bool ok = job->ok;
+    if (ok && job->rows_checked)
+        memo_add(job->hash, job->b.len, &job->info);
+    if (!ok)
+        fail(err, errlen, "%s", job->err);
+    free(job->b.data);
+    free(job);
+    return ok;
+}
+
+gp_image_probe_job *gp_image_probe_start(const char *path, gp_image_info *out, char *err, size_t errlen)
+{
+    return start(path, out, err, errlen, true);
+}
+
 bool gp_image_probe(const char *path, gp_image_info *out, char *err, size_t errlen)
 {
-    gp_image_info info = {0};
-    blob b;
-    if (!read_file(path, &b, err, errlen))
-        return false;
-    uint64_t h = content_hash(&b);
-    if (memo_find(h, b.len, &info)) {
-        free(b.data);
-        if (out)
-            *out = info;
-        return true;
-    }
-    bool ok;
-    if (is_png(&b)) {
-        png_facts facts;
-        ok = png_structure(&b, &info, &facts, err, errlen) && png_check_rows(&b, err, errlen);
-    } else if (is_jpeg(&b)) {
-        ok = jpeg_structure(&b, &info, err, errlen);
-    } else {
-        ok = not_an_image(&b, err, errlen);
-    }
-    if (ok)
-        memo_add(h, b.len, &info);
-    free(b.data);
-    if (ok && out)
-        *out = info;
-    return ok;
+    gp_image_probe_job *job = start(path, out, err, errlen, false);
+    return job && gp_image_probe_finish(job, err, errlen);
 }
 
 /* Drops the gAMA, sRGB, iCCP and cHRM chunks from a PNG that has passed

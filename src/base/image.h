@@ -44,6 +44,15 @@ typedef struct gp_image {
  * NULL; err may be NULL when errlen is 0. */
 bool gp_image_probe(const char *path, gp_image_info *out, char *err, size_t errlen);
 
+/* gp_image_probe in two halves, for a caller with other work to do: start
+ * checks the file and fills out, as far as a PNG's rows, whose decoding
+ * (the costly part) goes on on another thread; finish waits for it and
+ * says whether it passed. NULL from start is a failure (message in err);
+ * every job started must be finished. */
+typedef struct gp_image_probe_job gp_image_probe_job;
+gp_image_probe_job *gp_image_probe_start(const char *path, gp_image_info *out, char *err, size_t errlen);
+bool gp_image_probe_finish(gp_image_probe_job *job, char *err, size_t errlen);
+
 /* The compressed pixels of a PNG that PDF can show as they are (8-bit gray
  * or RGB, not interlaced, no transparency): its IDAT chunks joined, a zlib
  * stream with PNG row filters, malloc'd. *colors is 1 or 3. NULL for any

@@ -26,7 +26,17 @@ typedef struct loader {
     gp_arena *a;
     gp_diags *d;
     const char *dir;
+    bool defer;  /* decode images' pixels in the background */
+    gp_doc *doc; /* whose pending checks those are */
 } loader;
+
+/* An image whose pixel data is still being decoded. */
+struct gp_pending_image {
+    gp_image_probe_job *job;
+    gp_loc loc;
+    const char *what, *rel;
+    struct gp_pending_image *next;
+};
 
 /* Optional fields of a mapping, read into `e` by name. */
 typedef enum { F_STRING, F_RICH } field_kind;
@@ -240,8 +250,17 @@ static bool read_image(loader *L, const gp_node *n, const char *what, const gp_i
     gp_image *img = GP_NEW(L->a, gp_image);
     img->path = gp_path_join(L->a, L->dir, rel);
     char err[512];
-    if (!gp_image_probe(img->path, &img->info, err, sizeof err))
-        return gp_error(L->d, n->loc, "%s `%s`: %s", what, rel, err);
+    if (!L->defer) {
+        if (!gp_image_probe(img->path, &img->info, err, sizeof err))
+            return gp_error(L->d, n->loc, "%s `%s`: %s", what, rel, err);
+    } else {
+        gp_image_probe_job *job = gp_image_probe_start(img->path, &img->info, err, sizeof err);
+        if (!job)
+            return gp_error(L->d, n->loc, "%s `%s`: %s", what, rel, err);
+        struct gp_pending_image *p = GP_NEW(L->a, struct gp_pending_image);
+        *p = (struct gp_pending_image){job, n->loc, what, rel, L->doc->pending};
+        L->doc->pending = p;
+    }
     *out = img;
     return true;
 }
@@ -288,17 +307,23 @@ static bool read_film(loader *L, const gp_node *n, gp_film *f)
     return ok;
 }
 
-gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d)
+bool gp_doc_load_finish(gp_doc *doc, gp_diags *d)
 {
-    gp_node *root = gp_yaml_load(a, path, d);
-    return root ? gp_doc_from_tree(a, path, root, d) : NULL;
+    bool ok = true;
+    for (struct gp_pending_image *p = doc->pending; p; p = p->next) {
+        char err[512];
+        if (!gp_image_probe_finish(p->job, err, sizeof err))
+            ok = gp_error(d, p->loc, "%s `%s`: %s", p->what, p->rel, err);
+    }
+    doc->pending = NULL;
+    return ok;
 }
 
-gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d)
+static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d, bool defer)
 {
     size_t errors_before = d->errors;
-    loader L = {a, d, gp_dirname(a, path)};
     gp_doc *doc = GP_NEW(a, gp_doc);
+    loader L = {a, d, gp_dirname(a, path), defer, doc};
     doc->path = root->loc.file;
     static const char *const known[] = {"film", "language", "smart_punctuation", "sections", NULL};
     if (!gp_schema_is_map(root, "a content file", d))
@@ -325,5 +350,26 @@ gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
         for (size_t i = 0; i < v->count; i++)
             read_section(&L, v->items[i], &doc->sections[i]);
     }
-    return d->errors > errors_before ? NULL : doc;
+    if (d->errors > errors_before) {
+        gp_doc_load_finish(doc, d);
+        return NULL;
+    }
+    return doc;
+}
+
+gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d)
+{
+    gp_node *root = gp_yaml_load(a, path, d);
+    return root ? from_tree(a, path, root, d, true) : NULL;
+}
+
+gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d)
+{
+    gp_doc *doc = gp_doc_load_start(a, path, d);
+    return doc && gp_doc_load_finish(doc, d) ? doc : NULL;
+}
+
+gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d)
+{
+    return from_tree(a, path, root, d, false);
 }

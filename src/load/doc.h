@@ -79,12 +79,19 @@ typedef struct gp_doc {
     int smart_punctuation;      /* -1: the brand's; 0 off; 1 on */
     gp_section *sections;
     size_t nsections;
+    struct gp_pending_image *pending; /* images still being checked (gp_doc_load_start) */
 } gp_doc;
 
 /* Loads and validates a content file. Returns NULL if it has errors (all of
  * them appended to d). Files it refers to (the poster) are checked too. */
 gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d);
-/* The same on a parsed tree (for tests and fuzzing); `path` locates relative files. */
+/* gp_doc_load, except that decoding images' pixel data (the costly part of
+ * checking them) goes on on other threads while the caller lays out:
+ * gp_doc_load_finish must follow a document returned, before its images
+ * are used, and reports what that found (false if any image failed). */
+gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d);
+bool gp_doc_load_finish(gp_doc *doc, gp_diags *d);
+/* gp_doc_load on a parsed tree (for tests and fuzzing); `path` locates relative files. */
 gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d);
 
 #endif

@@ -391,6 +391,36 @@ static void test_decode(void)
     }
 }
 
+/* The probe in two halves: the header's facts at once, the verdict on a
+ * PNG's rows when finished; every fixture gets the same verdict and message
+ * as from gp_image_probe. */
+static void test_probe_in_background(void)
+{
+    static const char *const names[] = {"good.png", "alpha.png", "interlaced-alpha16.png", "corrupt-data.png",
+                                        "truncated.png", "bad-crc.png", "random.png", "good.jpg",
+                                        "truncated.jpg", "huge.png", "no-such-file.png"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[256], err1[256] = "", err2[256] = "";
+        snprintf(path, sizeof path, DIR "%s", names[i]);
+        gp_image_info info1 = {0}, info2 = {0};
+        bool whole = gp_image_probe(path, &info1, err1, sizeof err1);
+        gp_image_probe_job *job = gp_image_probe_start(path, &info2, err2, sizeof err2);
+        bool halves = job && gp_image_probe_finish(job, err2, sizeof err2);
+        CHECK(whole == halves);
+        CHECK(strcmp(err1, err2) == 0);
+        if (strcmp(err1, err2))
+            fprintf(stderr, "    %s: '%s' vs '%s'\n", names[i], err1, err2);
+        CHECK(!job || (info1.width == info2.width && info1.height == info2.height));
+    }
+    /* the pixels' damage is found only on finishing */
+    char err[256] = "";
+    gp_image_info info = {0};
+    gp_image_probe_job *job = gp_image_probe_start(DIR "corrupt-data.png", &info, err, sizeof err);
+    CHECK(job != NULL && info.width > 0);
+    CHECK(job && !gp_image_probe_finish(job, err, sizeof err));
+    CHECK(strstr(err, "truncated or corrupt PNG image") != NULL);
+}
+
 int main(void)
 {
     char tmp[] = "/tmp/gp-test-image-XXXXXX";
@@ -399,6 +429,7 @@ int main(void)
         return 1;
     }
     test_fixtures();
+    test_probe_in_background();
     test_huge_is_instant();
     test_not_regular(tmp);
     test_size_cap(tmp);
