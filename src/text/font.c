@@ -51,6 +51,9 @@ void gp_fontset_close(gp_fontset *fs)
 {
     for (size_t i = 0; i < fs->count; i++) {
         gp_face *f = fs->faces[i];
+        for (size_t k = 0; k < f->nplans; k++)
+            hb_shape_plan_destroy(f->plans[k].plan);
+        hb_buffer_destroy(f->shaping);
         hb_font_destroy(f->hb_font);
         hb_face_destroy(f->hb_face);
         hb_blob_destroy(f->blob);
@@ -114,7 +117,9 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
     return want;
 }
 
-void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv)
+/* hb_shape finds its plan in a cache at every call, a fifth of the cost of
+ * shaping a word; the face keeps its own, one per script it has seen. */
+static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *props)
 {
     static const hb_feature_t features[] = {
         {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
@@ -123,12 +128,31 @@ void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, do
         {HB_TAG('r', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
         {HB_TAG('c', 'c', 'm', 'p'), 0, 0, (unsigned)-1},
     };
-    hb_buffer_t *buf = hb_buffer_create();
+    enum { NFEATURES = sizeof features / sizeof features[0], NPLANS = sizeof f->plans / sizeof f->plans[0] };
+    for (size_t i = 0; i < f->nplans; i++)
+        if (f->plans[i].script == props->script)
+            return f->plans[i].plan;
+    hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, features, NFEATURES, NULL);
+    if (f->nplans == NPLANS) /* rare: a fifth script; the last one makes room */
+        hb_shape_plan_destroy(f->plans[--f->nplans].plan);
+    f->plans[f->nplans].script = props->script;
+    f->plans[f->nplans++].plan = plan;
+    return plan;
+}
+
+void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv)
+{
+    if (!f->shaping)
+        f->shaping = hb_buffer_create();
+    hb_buffer_t *buf = f->shaping;
+    hb_buffer_clear_contents(buf);
     hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_CHARACTERS);
     hb_buffer_guess_segment_properties(buf);
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-    hb_shape(f->hb_font, buf, features, sizeof features / sizeof features[0]);
+    hb_segment_properties_t props;
+    hb_buffer_get_segment_properties(buf, &props);
+    hb_shape_plan_execute(shape_plan(f, &props), f->hb_font, buf, NULL, 0);
     unsigned count;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
@@ -138,5 +162,4 @@ void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, do
     for (unsigned i = 0; i < count; i++)
         if (info[i].cluster < n)
             adv[info[i].cluster] += pos[i].x_advance * scale;
-    hb_buffer_destroy(buf);
 }

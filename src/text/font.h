@@ -21,6 +21,12 @@ typedef struct gp_face {
     hb_blob_t *blob;
     hb_face_t *hb_face;
     hb_font_t *hb_font;
+    hb_buffer_t *shaping;       /* reused by every gp_face_shape */
+    struct {
+        hb_script_t script;
+        hb_shape_plan_t *plan;
+    } plans[4];                 /* shape plans by script, most used first */
+    size_t nplans;
     double upem;
     double ascender, descender, cap_height; /* in em, descender negative */
     uint8_t used[0x10000 / 8];  /* BMP code points printed with this face */
