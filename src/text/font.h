@@ -14,6 +14,7 @@
 #include <hb-ot.h>
 #include <hb.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct gp_face {
     int id;                     /* index in the font set; the display list refers to faces by it */
@@ -64,10 +65,15 @@ static inline bool gp_face_uses(const gp_face *f, uint32_t cp)
     return cp < 0x10000 && (f->used[cp >> 3] >> (cp & 7) & 1);
 }
 /* The first code point at or after `from` printed with f, or 0x10000 if none
- * (skipping empty bytes: a guide uses a few hundred of 65536). */
+ * (skipping empty words and bytes: a guide uses a few hundred of 65536). */
 static inline uint32_t gp_face_next_used(const gp_face *f, uint32_t from)
 {
     for (uint32_t cp = from; cp < 0x10000;) {
+        uint64_t word;
+        if (!(cp & 63) && (memcpy(&word, f->used + (cp >> 3), sizeof word), !word)) {
+            cp += 64;
+            continue;
+        }
         if (!(cp & 7) && !f->used[cp >> 3]) {
             cp += 8;
             continue;
