@@ -223,9 +223,7 @@ static void trim_cid_to_gid_map(HPDF_Font font, const gp_face *face, hb_blob_t *
 
 double gp_quirk_glyph_width(const gp_face *face, uint32_t cp)
 {
-    hb_codepoint_t gid = 0;
-    hb_font_get_nominal_glyph(face->hb_font, cp, &gid); /* else .notdef, as the PDF shows it */
-    return (HPDF_REAL)(hb_font_get_glyph_h_advance(face->hb_font, gid) * 1000.0 / face->upem);
+    return (HPDF_REAL)gp_face_advance(face, cp); /* .notdef's if none, as the PDF shows it */
 }
 
 static int compare_doubles(const void *a, const void *b)

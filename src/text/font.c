@@ -28,6 +28,9 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
     face->blob = blob;
     face->hb_face = hb_face_create(blob, (unsigned)f->index);
     face->hb_font = hb_font_create(face->hb_face);
+    face->advances = calloc(1, sizeof *face->advances);
+    if (!face->advances)
+        gp_oom();
     face->upem = hb_face_get_upem(face->hb_face);
     hb_font_set_scale(face->hb_font, (int)face->upem, (int)face->upem);
     hb_font_extents_t ext;
@@ -54,6 +57,9 @@ void gp_fontset_close(gp_fontset *fs)
         for (size_t k = 0; k < f->nplans; k++)
             hb_shape_plan_destroy(f->plans[k].plan);
         hb_buffer_destroy(f->shaping);
+        for (size_t page = 0; page < 256; page++)
+            free((*f->advances)[page]);
+        free(f->advances);
         hb_font_destroy(f->hb_font);
         hb_face_destroy(f->hb_face);
         hb_blob_destroy(f->blob);
@@ -138,6 +144,28 @@ static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *pr
     f->plans[f->nplans].script = props->script;
     f->plans[f->nplans++].plan = plan;
     return plan;
+}
+
+static double nominal_advance(const gp_face *f, uint32_t cp)
+{
+    hb_codepoint_t gid = 0;
+    hb_font_get_nominal_glyph(f->hb_font, cp, &gid);
+    return hb_font_get_glyph_h_advance(f->hb_font, gid) * 1000.0 / f->upem;
+}
+
+double gp_face_advance(const gp_face *f, uint32_t cp)
+{
+    if (cp > 0xFFFF)
+        return nominal_advance(f, cp);
+    double **page = &(*f->advances)[cp >> 8];
+    if (!*page) {
+        *page = malloc(256 * sizeof **page);
+        if (!*page)
+            gp_oom();
+        for (uint32_t i = 0; i < 256; i++)
+            (*page)[i] = nominal_advance(f, (cp & ~0xFFu) | i);
+    }
+    return (*page)[cp & 0xFF];
 }
 
 void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv)

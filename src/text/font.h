@@ -28,6 +28,7 @@ typedef struct gp_face {
         hb_shape_plan_t *plan;
     } plans[4];                 /* shape plans by script, most used first */
     size_t nplans;
+    double *(*advances)[256];   /* gp_face_advance's cache: 256 pages of 256 BMP code points */
     double upem;
     double ascender, descender, cap_height; /* in em, descender negative */
     uint8_t used[0x10000 / 8];  /* BMP code points printed with this face */
@@ -52,6 +53,9 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d);
 void gp_fontset_close(gp_fontset *fs);
 
 bool gp_face_has(const gp_face *f, uint32_t cp);
+/* The advance of cp's nominal glyph (.notdef if none), in 1/1000 em;
+ * remembered for BMP code points. */
+double gp_face_advance(const gp_face *f, uint32_t cp);
 /* The face to print cp with: `want` if it has the glyph, else the first
  * fallback that has it; else `want`, with a warning (once per code point). */
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d);
