@@ -1,30 +1,20 @@
 /* Display list -> PDF with libharu.
  *
  * Two passes over fonts: layout has marked the code points each face
- * printed; here each used face is subset and loaded once, then every page's
- * items are drawn in order (background first). Coordinates flip from the
- * display list's top-left origin to PDF's bottom-left. Every libharu
- * quirk is handled in quirks.c; this file only draws. */
+ * printed; here each used face is subset and loaded once while content.c
+ * writes the pages' content streams on another thread; then each page gets
+ * its content, links and resources. Every libharu quirk is handled in
+ * quirks.c; this file only assembles. */
 #include "pdf.h"
 
 #include "base/clock.h"
+#include "pdf/content.h"
 #include "pdf/quirks.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* What the page's graphics state holds, so that a line repeats no
- * operator that would leave it unchanged. */
-typedef struct page_state {
-    HPDF_Font font;
-    double size, char_space;
-    gp_rgb fill;
-    bool fill_known;
-    bool in_text;          /* a text object is open: lines move relative to the last one */
-    double line_x, line_y; /* where the last line started (PDF coordinates) */
-} page_state;
 
 typedef struct writer {
     HPDF_Doc pdf;
@@ -36,7 +26,6 @@ typedef struct writer {
         HPDF_Image img;
     } *images;
     size_t nimages;
-    page_state state;
     gp_diags *d;
 } writer;
 
@@ -72,105 +61,50 @@ static bool load_fonts(writer *w, const gp_fontset *fs)
     return ok;
 }
 
-static HPDF_Image image_for(writer *w, const gp_dl_item *it)
+static HPDF_Image image_for(writer *w, const gp_image *image)
 {
     for (size_t i = 0; i < w->nimages; i++)
-        if (w->images[i].image == it->image)
+        if (w->images[i].image == image)
             return w->images[i].img;
     char err[512];
-    HPDF_Image img = gp_quirk_load_image(w->pdf, it->image, err, sizeof err);
+    HPDF_Image img = gp_quirk_load_image(w->pdf, image, err, sizeof err);
     if (!img) {
-        gp_error(w->d, it->loc, "%s", err);
+        gp_error(w->d, (gp_loc){image->path, 0, 0}, "%s", err);
         return NULL;
     }
     w->images = realloc(w->images, (w->nimages + 1) * sizeof *w->images);
     if (!w->images)
-        return NULL;
-    w->images[w->nimages].image = it->image;
+        gp_oom();
+    w->images[w->nimages].image = image;
     w->images[w->nimages].img = img;
     w->nimages++;
     return img;
 }
 
-static void set_fill(writer *w, HPDF_Page page, gp_rgb c)
-{
-    page_state *s = &w->state;
-    if (s->fill_known && s->fill.r == c.r && s->fill.g == c.g && s->fill.b == c.b)
-        return;
-    HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-    s->fill = c, s->fill_known = true;
-}
-
-static void draw_text(writer *w, HPDF_Page page, const gp_dl_item *it)
-{
-    page_state *s = &w->state;
-    HPDF_Font font = w->fonts[it->face->id];
-    if (font != s->font || it->box.h != s->size) {
-        HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)it->box.h);
-        s->font = font, s->size = it->box.h;
-    }
-    set_fill(w, page, it->color);
-    /* to 1/1000 pt, as written (fewer distinct values, shorter operators) */
-    double char_space = round(it->letter_spacing * 1000) / 1000;
-    if (char_space != s->char_space) {
-        HPDF_Page_SetCharSpace(page, (HPDF_REAL)char_space);
-        s->char_space = char_space;
-    }
-    if (!s->in_text) {
-        HPDF_Page_BeginText(page);
-        s->in_text = true, s->line_x = s->line_y = 0;
-    }
-    /* relative moves repeat from line to line, and so compress to little;
-     * rounded to 1/1000 pt so that no error accumulates */
-    double x = round(it->box.x * 1000) / 1000, y = round((w->dl->page_h - it->box.y) * 1000) / 1000;
-    HPDF_Page_MoveTextPos(page, (HPDF_REAL)(x - s->line_x), (HPDF_REAL)(y - s->line_y));
-    s->line_x = x, s->line_y = y;
-    gp_quirk_show_text(page, it->face, it->box.h, char_space, it->cps, it->adv, it->n);
-}
-
-/* Graphics other than text need the text object closed. */
-static void end_text(writer *w, HPDF_Page page)
-{
-    if (w->state.in_text)
-        HPDF_Page_EndText(page);
-    w->state.in_text = false;
-}
-
-static void draw_item(writer *w, HPDF_Page page, const gp_dl_item *it)
+/* Each page's links, and the content content.c wrote for it, with the
+ * fonts and images it names. */
+static bool fill_page(writer *w, HPDF_Page page, const gp_dl_page *items, const gp_page_content *pc)
 {
     double ph = w->dl->page_h;
-    const gp_box *b = &it->box;
-    if (it->kind != GP_DL_TEXT && it->kind != GP_DL_LINK)
-        end_text(w, page);
-    switch (it->kind) {
-    case GP_DL_TEXT:
-        draw_text(w, page, it);
-        break;
-    case GP_DL_RECT:
-        set_fill(w, page, it->color);
-        HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(ph - b->y - b->h), (HPDF_REAL)b->w, (HPDF_REAL)b->h);
-        HPDF_Page_Fill(page);
-        break;
-    case GP_DL_RULE:
-        HPDF_Page_SetLineWidth(page, (HPDF_REAL)it->line_width);
-        HPDF_Page_SetRGBStroke(page, (HPDF_REAL)it->color.r, (HPDF_REAL)it->color.g, (HPDF_REAL)it->color.b);
-        HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)(ph - b->y));
-        HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(ph - b->y - b->h));
-        HPDF_Page_Stroke(page);
-        break;
-    case GP_DL_IMAGE: {
-        HPDF_Image img = image_for(w, it);
-        if (img)
-            HPDF_Page_DrawImage(page, img, (HPDF_REAL)b->x, (HPDF_REAL)(ph - b->y - b->h), (HPDF_REAL)b->w,
-                                (HPDF_REAL)b->h);
-        break;
+    for (size_t i = 0; i < items->count; i++) {
+        const gp_dl_item *it = &items->items[i];
+        const gp_box *b = &it->box;
+        if (it->kind == GP_DL_LINK) {
+            HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)(ph - b->y - b->h), (HPDF_REAL)(b->x + b->w),
+                           (HPDF_REAL)(ph - b->y)};
+            gp_quirk_link(page, r, it->url);
+        }
     }
-    case GP_DL_LINK: {
-        HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)(ph - b->y - b->h), (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(ph - b->y)};
-        gp_quirk_link(page, r, it->url);
-        break;
-    }
-    }
+    HPDF_Font fonts[64];
+    HPDF_Image images[64];
+    if (pc->nfaces > 64 || pc->nimages > 64)
+        return false;
+    for (size_t i = 0; i < pc->nfaces; i++)
+        fonts[i] = w->fonts[pc->faces[i]];
+    for (size_t i = 0; i < pc->nimages; i++)
+        if (!(images[i] = image_for(w, pc->images[i])))
+            return false;
+    return gp_quirk_set_content(page, pc->data, pc->len, fonts, pc->nfaces, images, pc->nimages);
 }
 
 /* FNV-1a over everything drawn: the same guide gives the same ID. */
@@ -233,23 +167,32 @@ static void outline(writer *w, HPDF_Page *pages)
 bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp_pdf_info *info,
                   gp_diags *d)
 {
+    /* the pages' content is written on another thread while libharu loads the fonts */
+    gp_content_prepare(dl);
+    gp_content_job *content = gp_content_start(dl);
     writer w = {.dl = dl, .d = d};
     w.pdf = gp_quirk_new_doc(&w.err);
-    if (!w.pdf)
-        return gp_error(d, (gp_loc){path, 0, 0}, "cannot start a PDF document");
     double t0 = gp_seconds();
-    bool ok = load_fonts(&w, fs);
+    bool ok = w.pdf && load_fonts(&w, fs);
     info->fonts_seconds = gp_seconds() - t0;
+    gp_page_content *pc = gp_content_finish(content);
+    if (!w.pdf || !pc) {
+        gp_content_free(pc, dl->npages);
+        HPDF_Free(w.pdf);
+        free(w.fonts);
+        return gp_error(d, (gp_loc){path, 0, 0}, "cannot start a PDF document");
+    }
     HPDF_Page *pages = calloc(dl->npages ? dl->npages : 1, sizeof *pages);
+    if (!pages)
+        gp_oom();
     for (size_t p = 0; ok && p < dl->npages && !w.err.code; p++) {
         pages[p] = HPDF_AddPage(w.pdf);
         HPDF_Page_SetWidth(pages[p], (HPDF_REAL)dl->page_w);
         HPDF_Page_SetHeight(pages[p], (HPDF_REAL)dl->page_h);
-        w.state = (page_state){.font = NULL};
-        for (size_t i = 0; i < dl->pages[p].count; i++)
-            draw_item(&w, pages[p], &dl->pages[p].items[i]);
-        end_text(&w, pages[p]);
+        if (!fill_page(&w, pages[p], &dl->pages[p], &pc[p]) && d->errors == 0)
+            ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library named a page's fonts or images unexpectedly");
     }
+    gp_content_free(pc, dl->npages);
     if (ok && !w.err.code) {
         outline(&w, pages);
         set_info(&w, info);

@@ -12,11 +12,16 @@
  *    2.3.0 cannot load from memory, so the subset goes through a temporary
  *    file, unlinked as soon as libharu holds it open.
  * 4. Text: no kerning, no Tw for two-byte fonts, whole-number widths in
- *    /W. /W is rewritten with each glyph's exact width, Tc carries a
+ *    /W, and its page operators can only be called from the thread that
+ *    owns the document, each one formatted slowly. /W is rewritten with
+ *    each glyph's exact width; content.c writes the pages' operators
+ *    itself (on another thread, while the fonts load): Tc carries a
  *    line's letter spacing, and every line is one TJ array whose few
  *    adjustments (kerning, word spaces) put each glyph exactly where the
- *    layout measured it. libharu embeds only glyphs it has measured, so
- *    each used one is measured once when its font is loaded.
+ *    layout measured it. Each page gets that stream deflated, with its
+ *    fonts and images registered in the order that gives the names it
+ *    uses. libharu embeds only glyphs it has measured, so each used one
+ *    is measured once when its font is loaded.
  *    The UTF-8 encoder maps all 65536 code points, so libharu looks up a
  *    glyph for each of them in every font and writes a 128 KB CIDToGIDMap
  *    per font, whatever the guide uses. The encoder's map is narrowed to
@@ -321,73 +326,6 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
     return font;
 }
 
-/* ---- 4. text: lines ---- */
-
-/* A literal string byte: the delimiters and line ends escaped (a raw line
- * end inside a string would be read back as a plain newline). */
-static char *put_string_byte(char *o, unsigned char c)
-{
-    if (c == '(' || c == ')' || c == '\\')
-        *o++ = '\\', *o++ = (char)c;
-    else if (c == '\r' || c == '\n')
-        *o++ = '\\', *o++ = c == '\r' ? 'r' : 'n';
-    else
-        *o++ = (char)c;
-    return o;
-}
-
-/* A number of tenths, as the shortest decimal: -331 -> "-33.1", 80 -> "8". */
-static char *put_tenths(char *o, long tenths)
-{
-    if (tenths < 0)
-        *o++ = '-', tenths = -tenths;
-    char digits[24];
-    int n = 0;
-    long whole = tenths / 10;
-    do
-        digits[n++] = (char)('0' + whole % 10);
-    while ((whole /= 10) > 0);
-    while (n)
-        *o++ = digits[--n];
-    if (tenths % 10)
-        *o++ = '.', *o++ = (char)('0' + tenths % 10);
-    return o;
-}
-
-void gp_quirk_show_text(HPDF_Page page, const gp_face *face, double size, double char_space, const uint32_t *cps,
-                        const double *adv, size_t n)
-{
-    /* per glyph at most two escaped bytes and an adjustment: ")", a long's
-     * digits and sign, ".5(" */
-    char *buf = malloc(n * 32 + 16), *o = buf;
-    if (!buf)
-        return;
-    /* The drift between where the PDF's widths (and Tc) put the pen and
-     * where the layout measured it, in 1/1000 em. It is corrected, in steps
-     * of 0.1/1000 em, only once it exceeds 0.004 pt: the arrays stay short
-     * and every glyph but a space still lands within 0.005 pt of its
-     * measured place. */
-    double drift = 0, limit = 0.004 * 1000.0 / size, spacing = char_space * 1000.0 / size;
-    *o++ = '[', *o++ = '(';
-    for (size_t i = 0; i < n; i++) {
-        uint32_t cp = cps[i] < 0x10000 ? cps[i] : 0xFFFD;
-        drift += gp_quirk_glyph_width(face, cp) + spacing - adv[i] * 1000.0 / size;
-        o = put_string_byte(o, (unsigned char)(cp >> 8));
-        o = put_string_byte(o, (unsigned char)cp);
-        long step = lround(drift * 10);
-        /* a space shows nothing: the glyph after it is corrected instead */
-        if (i + 1 < n && cps[i + 1] != ' ' && (drift > limit || drift < -limit) && step != 0) {
-            *o++ = ')';
-            o = put_tenths(o, step);
-            *o++ = '(';
-            drift -= step / 10.0;
-        }
-    }
-    memcpy(o, ")]TJ\n", 5);
-    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (HPDF_BYTE *)buf, (HPDF_UINT)(o + 5 - buf));
-    free(buf);
-}
-
 /* ---- 5. links ---- */
 
 void gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url)
@@ -418,6 +356,30 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream s)
 {
     (void)obj;
     return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+/* ---- 4. page content: written by content.c, deflated ---- */
+
+bool gp_quirk_set_content(HPDF_Page page, const unsigned char *data, size_t len, const HPDF_Font *fonts,
+                          size_t nfonts, const HPDF_Image *images, size_t nimages)
+{
+    char want[32];
+    for (size_t i = 0; i < nfonts; i++) {
+        const char *name = HPDF_Page_GetLocalFontName(page, fonts[i]);
+        snprintf(want, sizeof want, "F%zu", i + 1);
+        if (!name || strcmp(name, want))
+            return false;
+    }
+    for (size_t i = 0; i < nimages; i++) {
+        const char *name = HPDF_Page_GetXObjectName(page, images[i]);
+        snprintf(want, sizeof want, "X%zu", i + 1);
+        if (!name || strcmp(name, want))
+            return false;
+    }
+    HPDF_PageAttr attr = page->attr;
+    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+    attr->contents->write_fn = write_flate_filter;
+    return HPDF_Stream_Write(attr->stream, data, (HPDF_UINT)len) == HPDF_OK;
 }
 
 /* An image XObject around a PNG's own zlib data. */

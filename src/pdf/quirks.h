@@ -28,10 +28,10 @@ void gp_quirk_restore_encoder(HPDF_Doc pdf, const gp_quirk_saved_encoder *saved)
 HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, size_t errlen);
 /* The width the PDF gives a code point of a loaded face, 1/1000 em. */
 double gp_quirk_glyph_width(const gp_face *face, uint32_t cp);
-/* Shows code points at exactly the given advances (points), in a text
- * object whose font is `face` at `size` and whose Tc is `char_space`. */
-void gp_quirk_show_text(HPDF_Page page, const gp_face *face, double size, double char_space, const uint32_t *cps,
-                        const double *adv, size_t n);
+/* A page's content, deflated, naming fonts /F1... and images /X1... in
+ * the order given; false if libharu would name them otherwise. */
+bool gp_quirk_set_content(HPDF_Page page, const unsigned char *data, size_t len, const HPDF_Font *fonts,
+                          size_t nfonts, const HPDF_Image *images, size_t nimages);
 /* A link without the box viewers would otherwise draw, its URI percent-encoded. */
 void gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url);
 /* An image, including the interlaced PNGs libharu cannot read. */

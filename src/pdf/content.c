@@ -1,0 +1,316 @@
+/* Page content streams: the display list's items as PDF operators.
+ *
+ * Coordinates flip from the display list's top-left origin to PDF's
+ * bottom-left, at 1/1000 pt. A page's graphics state is tracked so that no
+ * operator repeats a setting that is already in force, and consecutive
+ * lines share one text object with relative moves (which repeat from line
+ * to line, and so compress to little). Each page is deflated as soon as it
+ * is written. */
+#include "content.h"
+
+#include "base/arena.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+/* A growable buffer for one page's operators. */
+typedef struct out {
+    char *p;
+    size_t n, cap;
+} out;
+
+static char *reserve(out *o, size_t more)
+{
+    if (o->n + more > o->cap) {
+        o->cap = (o->n + more) * 2 + 4096;
+        o->p = gp_xrealloc(o->p, o->cap);
+    }
+    return o->p + o->n;
+}
+
+static void put(out *o, const char *s)
+{
+    size_t k = strlen(s);
+    memcpy(reserve(o, k), s, k);
+    o->n += k;
+}
+
+/* A number rounded to 1/1000, as the shortest decimal ("12.5", "-3", "0.017"). */
+static void num(out *o, double v)
+{
+    char *p = reserve(o, 32), *start = p;
+    long long k = llround(v * 1000);
+    if (k < 0)
+        *p++ = '-', k = -k;
+    char digits[24];
+    int n = 0;
+    long long whole = k / 1000;
+    do
+        digits[n++] = (char)('0' + whole % 10);
+    while ((whole /= 10) > 0);
+    while (n)
+        *p++ = digits[--n];
+    int frac = (int)(k % 1000);
+    if (frac) {
+        *p++ = '.';
+        for (int scale = 100; frac; scale /= 10) {
+            *p++ = (char)('0' + frac / scale);
+            frac %= scale;
+        }
+    }
+    *p++ = ' ';
+    o->n += (size_t)(p - start);
+}
+
+/* What the page's graphics state holds. */
+typedef struct page_state {
+    const gp_face *face;
+    double size, char_space;
+    gp_rgb fill;
+    bool fill_known;
+    bool in_text;          /* a text object is open: lines move relative to the last one */
+    double line_x, line_y; /* where the last line started (PDF coordinates) */
+} page_state;
+
+typedef struct page_writer {
+    out ops;
+    page_state state;
+    double page_h;
+    gp_page_content *page;
+} page_writer;
+
+/* The resource number (1-based) of a face or an image on this page, added
+ * in order of first use. */
+static size_t face_number(gp_page_content *pc, int face)
+{
+    for (size_t i = 0; i < pc->nfaces; i++)
+        if (pc->faces[i] == face)
+            return i + 1;
+    pc->faces = gp_xrealloc(pc->faces, (pc->nfaces + 1) * sizeof *pc->faces);
+    pc->faces[pc->nfaces++] = face;
+    return pc->nfaces;
+}
+
+static size_t image_number(gp_page_content *pc, const gp_image *image)
+{
+    for (size_t i = 0; i < pc->nimages; i++)
+        if (pc->images[i] == image)
+            return i + 1;
+    pc->images = gp_xrealloc(pc->images, (pc->nimages + 1) * sizeof *pc->images);
+    pc->images[pc->nimages++] = image;
+    return pc->nimages;
+}
+
+static void set_fill(page_writer *w, gp_rgb c)
+{
+    page_state *s = &w->state;
+    if (s->fill_known && s->fill.r == c.r && s->fill.g == c.g && s->fill.b == c.b)
+        return;
+    num(&w->ops, c.r), num(&w->ops, c.g), num(&w->ops, c.b), put(&w->ops, "rg\n");
+    s->fill = c, s->fill_known = true;
+}
+
+static void end_text(page_writer *w)
+{
+    if (w->state.in_text)
+        put(&w->ops, "ET\n");
+    w->state.in_text = false;
+}
+
+static void draw_text(page_writer *w, const gp_dl_item *it)
+{
+    page_state *s = &w->state;
+    if (!s->in_text) {
+        put(&w->ops, "BT\n");
+        s->in_text = true, s->line_x = s->line_y = 0;
+    }
+    if (it->face != s->face || it->box.h != s->size) {
+        char name[32];
+        snprintf(name, sizeof name, "/F%zu ", face_number(w->page, it->face->id));
+        put(&w->ops, name), num(&w->ops, it->box.h), put(&w->ops, "Tf\n");
+        s->face = it->face, s->size = it->box.h;
+    }
+    set_fill(w, it->color);
+    double char_space = round(it->letter_spacing * 1000) / 1000;
+    if (char_space != s->char_space) {
+        num(&w->ops, char_space), put(&w->ops, "Tc\n");
+        s->char_space = char_space;
+    }
+    double x = round(it->box.x * 1000) / 1000, y = round((w->page_h - it->box.y) * 1000) / 1000;
+    num(&w->ops, x - s->line_x), num(&w->ops, y - s->line_y), put(&w->ops, "Td\n");
+    s->line_x = x, s->line_y = y;
+    char *end = gp_content_tj(reserve(&w->ops, it->n * 32 + 16), it->face, it->box.h, char_space, it->cps, it->adv,
+                              it->n);
+    w->ops.n = (size_t)(end - w->ops.p);
+}
+
+static void draw_item(page_writer *w, const gp_dl_item *it)
+{
+    const gp_box *b = &it->box;
+    double ph = w->page_h;
+    if (it->kind != GP_DL_TEXT && it->kind != GP_DL_LINK)
+        end_text(w);
+    switch (it->kind) {
+    case GP_DL_TEXT:
+        draw_text(w, it);
+        break;
+    case GP_DL_RECT:
+        set_fill(w, it->color);
+        num(&w->ops, b->x), num(&w->ops, ph - b->y - b->h), num(&w->ops, b->w), num(&w->ops, b->h);
+        put(&w->ops, "re\nf\n");
+        break;
+    case GP_DL_RULE:
+        num(&w->ops, it->line_width), put(&w->ops, "w\n");
+        num(&w->ops, it->color.r), num(&w->ops, it->color.g), num(&w->ops, it->color.b), put(&w->ops, "RG\n");
+        num(&w->ops, b->x), num(&w->ops, ph - b->y), put(&w->ops, "m\n");
+        num(&w->ops, b->x + b->w), num(&w->ops, ph - b->y - b->h), put(&w->ops, "l\nS\n");
+        break;
+    case GP_DL_IMAGE: {
+        char name[32];
+        snprintf(name, sizeof name, "/X%zu Do\nQ\n", image_number(w->page, it->image));
+        put(&w->ops, "q\n"), num(&w->ops, b->w), put(&w->ops, "0 0 "), num(&w->ops, b->h);
+        num(&w->ops, b->x), num(&w->ops, ph - b->y - b->h), put(&w->ops, "cm\n"), put(&w->ops, name);
+        break;
+    }
+    case GP_DL_LINK: /* an annotation, not content */
+        break;
+    }
+}
+
+static bool write_page(const gp_dlist *dl, size_t p, gp_page_content *pc)
+{
+    page_writer w = {.page_h = dl->page_h, .page = pc};
+    for (size_t i = 0; i < dl->pages[p].count; i++)
+        draw_item(&w, &dl->pages[p].items[i]);
+    end_text(&w);
+    uLongf n = compressBound((uLong)w.ops.n);
+    pc->data = gp_xmalloc(n);
+    bool ok = compress2(pc->data, &n, (const Bytef *)w.ops.p, (uLong)w.ops.n, Z_DEFAULT_COMPRESSION) == Z_OK;
+    pc->len = n;
+    free(w.ops.p);
+    return ok;
+}
+
+struct gp_content_job {
+    const gp_dlist *dl;
+    gp_page_content *pages;
+    bool ok, threaded;
+    pthread_t thread;
+};
+
+static void *write_pages(void *arg)
+{
+    gp_content_job *job = arg;
+    for (size_t p = 0; p < job->dl->npages && job->ok; p++)
+        job->ok = write_page(job->dl, p, &job->pages[p]);
+    return NULL;
+}
+
+void gp_content_prepare(const gp_dlist *dl)
+{
+    for (size_t p = 0; p < dl->npages; p++)
+        for (size_t i = 0; i < dl->pages[p].count; i++) {
+            const gp_dl_item *it = &dl->pages[p].items[i];
+            for (size_t k = 0; it->kind == GP_DL_TEXT && k < it->n; k++)
+                gp_face_advance(it->face, it->cps[k] < 0x10000 ? it->cps[k] : 0xFFFD);
+        }
+}
+
+gp_content_job *gp_content_start(const gp_dlist *dl)
+{
+    gp_content_job *job = gp_xmalloc(sizeof *job);
+    *job = (gp_content_job){.dl = dl, .pages = calloc(dl->npages ? dl->npages : 1, sizeof *job->pages), .ok = true};
+    if (!job->pages)
+        gp_oom();
+    job->threaded = pthread_create(&job->thread, NULL, write_pages, job) == 0;
+    if (!job->threaded)
+        write_pages(job);
+    return job;
+}
+
+gp_page_content *gp_content_finish(gp_content_job *job)
+{
+    if (job->threaded)
+        pthread_join(job->thread, NULL);
+    gp_page_content *pages = job->pages;
+    if (!job->ok) {
+        gp_content_free(pages, job->dl->npages);
+        pages = NULL;
+    }
+    free(job);
+    return pages;
+}
+
+void gp_content_free(gp_page_content *pages, size_t npages)
+{
+    for (size_t p = 0; pages && p < npages; p++) {
+        free(pages[p].data);
+        free(pages[p].faces);
+        free(pages[p].images);
+    }
+    free(pages);
+}
+
+/* ---- lines of text ---- */
+
+/* A literal string byte: the delimiters and line ends escaped (a raw line
+ * end inside a string would be read back as a plain newline). */
+static char *put_string_byte(char *o, unsigned char c)
+{
+    if (c == '(' || c == ')' || c == '\\')
+        *o++ = '\\', *o++ = (char)c;
+    else if (c == '\r' || c == '\n')
+        *o++ = '\\', *o++ = c == '\r' ? 'r' : 'n';
+    else
+        *o++ = (char)c;
+    return o;
+}
+
+/* A number of tenths, as the shortest decimal: -331 -> "-33.1", 80 -> "8". */
+static char *put_tenths(char *o, long tenths)
+{
+    if (tenths < 0)
+        *o++ = '-', tenths = -tenths;
+    char digits[24];
+    int n = 0;
+    long whole = tenths / 10;
+    do
+        digits[n++] = (char)('0' + whole % 10);
+    while ((whole /= 10) > 0);
+    while (n)
+        *o++ = digits[--n];
+    if (tenths % 10)
+        *o++ = '.', *o++ = (char)('0' + tenths % 10);
+    return o;
+}
+
+char *gp_content_tj(char *o, const gp_face *face, double size, double char_space, const uint32_t *cps,
+                    const double *adv, size_t n)
+{
+    /* The drift between where the PDF's widths (and Tc) put the pen and
+     * where the layout measured it, in 1/1000 em. It is corrected, in steps
+     * of 0.1/1000 em, only once it exceeds 0.004 pt: the arrays stay short
+     * and every glyph but a space still lands within 0.005 pt of its
+     * measured place. */
+    double drift = 0, limit = 0.004 * 1000.0 / size, spacing = char_space * 1000.0 / size;
+    *o++ = '[', *o++ = '(';
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = cps[i] < 0x10000 ? cps[i] : 0xFFFD;
+        drift += (float)gp_face_advance(face, cp) + spacing - adv[i] * 1000.0 / size;
+        o = put_string_byte(o, (unsigned char)(cp >> 8));
+        o = put_string_byte(o, (unsigned char)cp);
+        long step = lround(drift * 10);
+        /* a space shows nothing: the glyph after it is corrected instead */
+        if (i + 1 < n && cps[i + 1] != ' ' && (drift > limit || drift < -limit) && step != 0) {
+            *o++ = ')';
+            o = put_tenths(o, step);
+            *o++ = '(';
+            drift -= step / 10.0;
+        }
+    }
+    memcpy(o, ")]TJ\n", 5);
+    return o + 5;
+}
