@@ -77,6 +77,7 @@ typedef struct page_state {
 
 typedef struct page_writer {
     out ops;
+    const gp_cids *cids;
     page_state state;
     double page_h;
     gp_page_content *page;
@@ -142,8 +143,8 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
     double x = round(it->box.x * 1000) / 1000, y = round((w->page_h - it->box.y) * 1000) / 1000;
     num(&w->ops, x - s->line_x), num(&w->ops, y - s->line_y), put(&w->ops, "Td\n");
     s->line_x = x, s->line_y = y;
-    char *end = gp_content_tj(reserve(&w->ops, it->n * 32 + 16), it->face, it->box.h, char_space, it->cps, it->adv,
-                              it->n);
+    char *end = gp_content_tj(reserve(&w->ops, it->n * 32 + 16), w->cids, it->face, it->box.h, char_space, it->cps,
+                              it->adv, it->n);
     w->ops.n = (size_t)(end - w->ops.p);
 }
 
@@ -180,9 +181,9 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
     }
 }
 
-static bool write_page(const gp_dlist *dl, size_t p, gp_page_content *pc)
+static bool write_page(const gp_dlist *dl, const gp_cids *cids, size_t p, gp_page_content *pc)
 {
-    page_writer w = {.page_h = dl->page_h, .page = pc};
+    page_writer w = {.cids = cids, .page_h = dl->page_h, .page = pc};
     for (size_t i = 0; i < dl->pages[p].count; i++)
         draw_item(&w, &dl->pages[p].items[i]);
     end_text(&w);
@@ -196,6 +197,7 @@ static bool write_page(const gp_dlist *dl, size_t p, gp_page_content *pc)
 
 struct gp_content_job {
     const gp_dlist *dl;
+    const gp_cids *cids;
     gp_page_content *pages;
     bool ok, threaded;
     pthread_t thread;
@@ -205,8 +207,22 @@ static void *write_pages(void *arg)
 {
     gp_content_job *job = arg;
     for (size_t p = 0; p < job->dl->npages && job->ok; p++)
-        job->ok = write_page(job->dl, p, &job->pages[p]);
+        job->ok = write_page(job->dl, job->cids, p, &job->pages[p]);
     return NULL;
+}
+
+void gp_cids_init(gp_cids *c, const gp_fontset *fs)
+{
+    uint16_t count = 0;
+    for (size_t w = 0; w < 1024; w++) {
+        uint64_t word = 0;
+        for (size_t i = 0; i < fs->count; i++)
+            for (size_t b = 0; b < 8; b++)
+                word |= (uint64_t)fs->faces[i]->used[w * 8 + b] << (8 * b);
+        c->used[w] = word;
+        c->before[w] = count;
+        count = (uint16_t)(count + __builtin_popcountll(word));
+    }
 }
 
 void gp_content_prepare(const gp_dlist *dl)
@@ -219,10 +235,10 @@ void gp_content_prepare(const gp_dlist *dl)
         }
 }
 
-gp_content_job *gp_content_start(const gp_dlist *dl)
+gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids)
 {
     gp_content_job *job = gp_xmalloc(sizeof *job);
-    *job = (gp_content_job){.dl = dl, .pages = calloc(dl->npages ? dl->npages : 1, sizeof *job->pages), .ok = true};
+    *job = (gp_content_job){.dl = dl, .cids = cids, .pages = calloc(dl->npages ? dl->npages : 1, sizeof *job->pages), .ok = true};
     if (!job->pages)
         gp_oom();
     job->threaded = pthread_create(&job->thread, NULL, write_pages, job) == 0;
@@ -287,8 +303,8 @@ static char *put_tenths(char *o, long tenths)
     return o;
 }
 
-char *gp_content_tj(char *o, const gp_face *face, double size, double char_space, const uint32_t *cps,
-                    const double *adv, size_t n)
+char *gp_content_tj(char *o, const gp_cids *cids, const gp_face *face, double size, double char_space,
+                    const uint32_t *cps, const double *adv, size_t n)
 {
     /* The drift between where the PDF's widths (and Tc) put the pen and
      * where the layout measured it, in 1/1000 em. It is corrected, in steps
@@ -300,8 +316,9 @@ char *gp_content_tj(char *o, const gp_face *face, double size, double char_space
     for (size_t i = 0; i < n; i++) {
         uint32_t cp = cps[i] < 0x10000 ? cps[i] : 0xFFFD;
         drift += (float)gp_face_advance(face, cp) + spacing - adv[i] * 1000.0 / size;
-        o = put_string_byte(o, (unsigned char)(cp >> 8));
-        o = put_string_byte(o, (unsigned char)cp);
+        uint16_t cid = gp_cid(cids, cp);
+        o = put_string_byte(o, (unsigned char)(cid >> 8));
+        o = put_string_byte(o, (unsigned char)cid);
         long step = lround(drift * 10);
         /* a space shows nothing: the glyph after it is corrected instead */
         if (i + 1 < n && cps[i + 1] != ' ' && (drift > limit || drift < -limit) && step != 0) {

@@ -37,23 +37,19 @@ static bool face_used(const gp_face *f)
     return false;
 }
 
-static bool load_fonts(writer *w, const gp_fontset *fs)
+static bool load_fonts(writer *w, const gp_fontset *fs, const gp_cids *cids)
 {
     w->fonts = calloc(fs->count ? fs->count : 1, sizeof *w->fonts);
     if (!w->fonts)
         gp_oom();
-    uint8_t used[0x10000 / 8] = {0}; /* by any face */
-    for (size_t i = 0; i < fs->count; i++)
-        for (size_t b = 0; b < sizeof used; b++)
-            used[b] |= fs->faces[i]->used[b];
     gp_quirk_saved_encoder saved;
-    gp_quirk_narrow_encoder(w->pdf, used, &saved);
+    gp_quirk_narrow_encoder(w->pdf, cids, &saved);
     bool ok = true;
     for (size_t i = 0; i < fs->count && ok; i++) {
         if (!face_used(fs->faces[i]))
             continue;
         char err[512];
-        w->fonts[i] = gp_quirk_load_subset(w->pdf, fs->faces[i], err, sizeof err);
+        w->fonts[i] = gp_quirk_load_subset(w->pdf, fs->faces[i], cids, err, sizeof err);
         if (!w->fonts[i])
             ok = gp_error(w->d, (gp_loc){fs->faces[i]->file.path, 0, 0}, "%s", err);
     }
@@ -168,14 +164,17 @@ bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp
                   gp_diags *d)
 {
     /* the pages' content is written on another thread while libharu loads the fonts */
+    gp_cids *cids = gp_xmalloc(sizeof *cids);
+    gp_cids_init(cids, fs);
     gp_content_prepare(dl);
-    gp_content_job *content = gp_content_start(dl);
+    gp_content_job *content = gp_content_start(dl, cids);
     writer w = {.dl = dl, .d = d};
     w.pdf = gp_quirk_new_doc(&w.err);
     double t0 = gp_seconds();
-    bool ok = w.pdf && load_fonts(&w, fs);
+    bool ok = w.pdf && load_fonts(&w, fs, cids);
     info->fonts_seconds = gp_seconds() - t0;
     gp_page_content *pc = gp_content_finish(content);
+    free(cids);
     if (!w.pdf || !pc) {
         gp_content_free(pc, dl->npages);
         HPDF_Free(w.pdf);

@@ -80,10 +80,10 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
 }
 
 /* While fonts are made, the UTF-8 encoder poses as a plain CMap encoder
- * whose tables hold only the used code points (CID = code = Unicode), so
+ * whose tables hold only the printed code points, with their CIDs, so
  * libharu visits those instead of all 65536. Strings (document info,
  * outlines) need the real encoder back afterwards. */
-void gp_quirk_narrow_encoder(HPDF_Doc pdf, const uint8_t used[0x10000 / 8], gp_quirk_saved_encoder *saved)
+void gp_quirk_narrow_encoder(HPDF_Doc pdf, const gp_cids *cids, gp_quirk_saved_encoder *saved)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
     saved->to_unicode = enc ? enc->to_unicode_fn : NULL;
@@ -92,13 +92,17 @@ void gp_quirk_narrow_encoder(HPDF_Doc pdf, const uint8_t used[0x10000 / 8], gp_q
     HPDF_CMapEncoderAttr attr = enc->attr;
     memset(attr->cid_map, 0, sizeof attr->cid_map);
     memset(attr->unicode_map, 0, sizeof attr->unicode_map);
-    for (uint32_t cp = 1; cp < 0x10000; cp++)
-        if (used[cp >> 3] >> (cp & 7) & 1) {
-            attr->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
-            attr->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
-        } else if (!(cp & 7) && !used[cp >> 3]) {
-            cp += 7; /* a byte of unused code points */
+    for (uint32_t cp = 1; cp < 0x10000; cp++) {
+        if (!cids->used[cp >> 6]) {
+            cp |= 63; /* a word of unused code points */
+            continue;
         }
+        uint16_t cid = gp_cid(cids, cp);
+        if (cid) {
+            attr->cid_map[cp >> 8][cp & 0xFF] = cid;
+            attr->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+        }
+    }
     enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 }
 
@@ -125,7 +129,7 @@ static HPDF_Dict tounicode_stream(HPDF_Doc pdf, HPDF_Font font)
     return cmap;
 }
 
-static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
+static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face, const gp_cids *cids)
 {
     HPDF_Dict cmap = tounicode_stream(pdf, font);
     if (!cmap)
@@ -136,7 +140,8 @@ static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
                             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    /* ranges of consecutive used code points, at most 100 per block */
+    /* ranges of consecutive used code points (so of consecutive CIDs), at
+     * most 100 per block */
     uint32_t starts[100], ends[100];
     int n = 0;
     char line[64];
@@ -150,7 +155,8 @@ static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
             snprintf(line, sizeof line, "%d beginbfrange\n", n);
             HPDF_Stream_WriteStr(s, line);
             for (int i = 0; i < n; i++) {
-                snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", starts[i], ends[i], starts[i]);
+                snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", gp_cid(cids, starts[i]), gp_cid(cids, ends[i]),
+                         starts[i]);
                 HPDF_Stream_WriteStr(s, line);
             }
             HPDF_Stream_WriteStr(s, "endbfrange\n");
@@ -198,24 +204,25 @@ static hb_blob_t *subset(const gp_face *face)
     return blob;
 }
 
-static void trim_cid_to_gid_map(HPDF_Font font, const gp_face *face, hb_blob_t *subset_blob)
+static void trim_cid_to_gid_map(HPDF_Font font, const gp_face *face, const gp_cids *cids, hb_blob_t *subset_blob)
 {
     HPDF_Dict map = ((HPDF_FontAttr)font->attr)->map_stream;
     if (!map)
         return;
     uint32_t last = 0;
     for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1))
-        last = cp;
+        last = gp_cid(cids, cp);
     HPDF_BYTE *be = calloc((size_t)last + 1, 2); /* big-endian glyph IDs, 0 where unused */
     if (!be)
         return;
     hb_face_t *hf = hb_face_create(subset_blob, 0);
     hb_font_t *hfont = hb_font_create(hf);
-    for (uint32_t cp = gp_face_next_used(face, 0); cp <= last; cp = gp_face_next_used(face, cp + 1)) {
+    for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1)) {
         hb_codepoint_t gid = 0;
         hb_font_get_nominal_glyph(hfont, cp, &gid);
-        be[2 * cp] = (HPDF_BYTE)(gid >> 8);
-        be[2 * cp + 1] = (HPDF_BYTE)gid;
+        uint16_t cid = gp_cid(cids, cp);
+        be[2 * cid] = (HPDF_BYTE)(gid >> 8);
+        be[2 * cid + 1] = (HPDF_BYTE)gid;
     }
     HPDF_MemStream_FreeData(map->stream);
     HPDF_Stream_Write(map->stream, be, (HPDF_UINT)(2 * ((size_t)last + 1)));
@@ -254,7 +261,7 @@ static double most_common(double *widths, size_t n)
  * numbers, a drift of up to half a unit per glyph), the most common one
  * as /DW and left out, and every used glyph marked for libharu to embed
  * (it keeps only glyphs it has measured). */
-static void write_widths(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
+static void write_widths(HPDF_Doc pdf, HPDF_Font font, const gp_face *face, const gp_cids *cids)
 {
     size_t n = 0;
     for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1))
@@ -276,20 +283,21 @@ static void write_widths(HPDF_Doc pdf, HPDF_Font font, const gp_face *face)
         double w = gp_quirk_glyph_width(face, cp);
         if (w == dw)
             continue;
-        if (!run || cp != prev + 1) {
-            HPDF_Array_AddNumber(all, (HPDF_INT32)cp);
+        uint16_t cid = gp_cid(cids, cp);
+        if (!run || cid != prev + 1) {
+            HPDF_Array_AddNumber(all, (HPDF_INT32)cid);
             if (!(run = HPDF_Array_New(pdf->mmgr)) || HPDF_Array_Add(all, run) != HPDF_OK)
                 return;
         }
         HPDF_Array_AddReal(run, (HPDF_REAL)w);
-        prev = cp;
+        prev = cid;
     }
     HPDF_Dict cid_font = ((HPDF_FontAttr)font->attr)->descendant_font;
     HPDF_Dict_AddReal(cid_font, "DW", (HPDF_REAL)dw);
     HPDF_Dict_Add(cid_font, "W", all);
 }
 
-HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, size_t errlen)
+HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, const gp_cids *cids, char *err, size_t errlen)
 {
     hb_blob_t *blob = subset(face);
     if (!blob) {
@@ -316,9 +324,9 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, char *err, siz
         gp_temp_forget(path);
     }
     if (font) {
-        write_widths(pdf, font, face);
-        trim_cid_to_gid_map(font, face, blob);
-        write_tounicode(pdf, font, face);
+        write_widths(pdf, font, face, cids);
+        trim_cid_to_gid_map(font, face, cids, blob);
+        write_tounicode(pdf, font, face, cids);
     } else {
         snprintf(err, errlen, "cannot embed font `%s`", face->file.path);
     }

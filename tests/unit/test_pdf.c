@@ -32,8 +32,8 @@ static unsigned string_byte(const char **p)
 /* Replays "[(..) adj (..)] TJ" with Tc `char_space`: returns the largest
  * distance between where a visible glyph starts and where the layout put
  * it, in points (a space shows nothing and may be off). */
-static double replay(const char *tj, const gp_face *face, double size, double char_space, const uint32_t *cps,
-                     const double *adv, size_t n, size_t *glyphs)
+static double replay(const char *tj, const gp_cids *cids, const gp_face *face, double size, double char_space,
+                     const uint32_t *cps, const double *adv, size_t n, size_t *glyphs)
 {
     const char *p = strchr(tj, '[');
     double pen = 0, want = 0, worst = 0;
@@ -41,16 +41,16 @@ static double replay(const char *tj, const gp_face *face, double size, double ch
     while (p && *p && *p != ']') {
         if (*p == '(') {
             for (p++; *p != ')';) {
-                unsigned cp = string_byte(&p) << 8;
-                cp |= string_byte(&p);
+                unsigned cid = string_byte(&p) << 8;
+                cid |= string_byte(&p);
+                if (i >= n || cid != gp_cid(cids, cps[i]))
+                    return 1e9; /* not the text that was shown */
                 double err = pen - want;
                 if (err < 0)
                     err = -err;
-                if (err > worst && cp != ' ')
+                if (err > worst && cps[i] != ' ')
                     worst = err;
-                if (i < n && cp != cps[i])
-                    return 1e9; /* not the text that was shown */
-                pen += gp_quirk_glyph_width(face, cp) * size / 1000 + char_space;
+                pen += gp_quirk_glyph_width(face, cps[i]) * size / 1000 + char_space;
                 want += i < n ? adv[i] : 0;
                 i++;
             }
@@ -91,10 +91,12 @@ static void test_placement(const char *font_path, double size)
         else if (i + 1 < n && cps[i + 1] != ' ')
             adv[i] += char_space; /* letter-spaced words */
     }
+    gp_cids cids;
+    gp_cids_init(&cids, &fs);
     char *content = malloc(n * 32 + 17);
-    char *end = gp_content_tj(content, face, size, char_space, cps, adv, n);
+    char *end = gp_content_tj(content, &cids, face, size, char_space, cps, adv, n);
     size_t glyphs = 0;
-    double worst = replay(content, face, size, char_space, cps, adv, n, &glyphs);
+    double worst = replay(content, &cids, face, size, char_space, cps, adv, n, &glyphs);
     CHECK_EQ_INT(glyphs, n);
     CHECK(worst <= 0.01);
     CHECK(end - content > 7 && !memcmp(content, "[(", 2) && !memcmp(end - 5, ")]TJ\n", 5));
@@ -135,25 +137,33 @@ static void test_widths(const char *font_path, int index, const char *text)
     gp_hpdf_error err = {0};
     HPDF_Doc pdf = gp_quirk_new_doc(&err);
     gp_quirk_saved_encoder saved;
-    gp_quirk_narrow_encoder(pdf, face->used, &saved);
+    gp_cids cids;
+    gp_cids_init(&cids, &fs);
+    gp_quirk_narrow_encoder(pdf, &cids, &saved);
     char msg[256];
-    HPDF_Font font = gp_quirk_load_subset(pdf, face, msg, sizeof msg);
+    HPDF_Font font = gp_quirk_load_subset(pdf, face, &cids, msg, sizeof msg);
     gp_quirk_restore_encoder(pdf, &saved);
     CHECK(font != NULL);
     HPDF_Dict desc = ((HPDF_FontAttr)font->attr)->descendant_font;
-    int wrong = 0, checked = 0;
+    int wrong = 0, checked = 0, unused_with_cid = 0;
     for (uint32_t cp = 0; cp < 0x10000; cp++) {
-        if (!gp_face_uses(face, cp))
+        if (!gp_face_uses(face, cp)) {
+            unused_with_cid += gp_cid(&cids, cp) != 0;
             continue;
+        }
         double shaped;
         gp_face_shape(face, &cp, 1, 1000, &shaped);
         checked++;
-        if (fabs(pdf_width(desc, cp) - shaped) > 0.001) {
-            fprintf(stderr, "  %s: U+%04X is %g wide in /W, %g shaped\n", font_path, cp, pdf_width(desc, cp), shaped);
+        /* CIDs number the printed code points 1, 2, 3... in order */
+        CHECK_EQ_INT(gp_cid(&cids, cp), checked);
+        double in_pdf = pdf_width(desc, gp_cid(&cids, cp));
+        if (fabs(in_pdf - shaped) > 0.001) {
+            fprintf(stderr, "  %s: U+%04X is %g wide in /W, %g shaped\n", font_path, cp, in_pdf, shaped);
             wrong++;
         }
     }
     CHECK(checked > 5);
+    CHECK_EQ_INT(unused_with_cid, 0);
     CHECK_EQ_INT(wrong, 0);
     HPDF_Free(pdf);
     gp_fontset_close(&fs);
