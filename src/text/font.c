@@ -29,7 +29,8 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
     face->hb_face = hb_face_create(blob, (unsigned)f->index);
     face->hb_font = hb_font_create(face->hb_face);
     face->advances = calloc(1, sizeof *face->advances);
-    if (!face->advances)
+    face->coverage = calloc(0x10000 / 4, 1);
+    if (!face->advances || !face->coverage)
         gp_oom();
     face->upem = hb_face_get_upem(face->hb_face);
     hb_font_set_scale(face->hb_font, (int)face->upem, (int)face->upem);
@@ -60,6 +61,7 @@ void gp_fontset_close(gp_fontset *fs)
         for (size_t page = 0; page < 256; page++)
             free((*f->advances)[page]);
         free(f->advances);
+        free(f->coverage);
         hb_font_destroy(f->hb_font);
         hb_face_destroy(f->hb_face);
         hb_blob_destroy(f->blob);
@@ -78,7 +80,12 @@ void gp_fontset_close(gp_fontset *fs)
 bool gp_face_has(const gp_face *f, uint32_t cp)
 {
     hb_codepoint_t g;
-    return hb_font_get_nominal_glyph(f->hb_font, cp, &g);
+    if (cp > 0xFFFF)
+        return hb_font_get_nominal_glyph(f->hb_font, cp, &g);
+    uint8_t *c = &f->coverage[cp >> 2], shift = (uint8_t)(2 * (cp & 3));
+    if (!(*c >> shift & 1))
+        *c |= (uint8_t)((1 | (hb_font_get_nominal_glyph(f->hb_font, cp, &g) ? 2 : 0)) << shift);
+    return *c >> shift & 2;
 }
 
 void gp_fontset_set_fallback(gp_fontset *fs, const gp_font_file *files, size_t n, gp_diags *d)

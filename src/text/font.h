@@ -29,6 +29,7 @@ typedef struct gp_face {
     } plans[4];                 /* shape plans by script, most used first */
     size_t nplans;
     double *(*advances)[256];   /* gp_face_advance's cache: 256 pages of 256 BMP code points */
+    uint8_t *coverage;          /* gp_face_has's cache: 2 bits per BMP code point, looked up and has */
     double upem;
     double ascender, descender, cap_height; /* in em, descender negative */
     uint8_t used[0x10000 / 8];  /* BMP code points printed with this face */
