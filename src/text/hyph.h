@@ -1,4 +1,4 @@
-/* Hyphenation with libhyphen and the system's pattern files. */
+/* Hyphenation with libhyphen: compiled-in patterns (hyph_compiled.h) or the system's pattern files. */
 #ifndef GP_HYPH_H
 #define GP_HYPH_H
 
@@ -21,8 +21,9 @@ void gp_hyph_cache_free(gp_hyph_cache *c);
 /* The patterns for a language, or NULL if none are installed. */
 gp_hyph *gp_hyph_cache_get(gp_hyph_cache *c, const char *language);
 /* Starts loading a language's patterns on another thread, if no one has
- * yet: reading a pattern file takes about as long as laying out a guide,
- * and a guide needs them only once layout is under way. */
+ * yet: reading a pattern file takes about as long as laying out a guide
+ * (compiled-in patterns take a fraction of a millisecond), and a guide
+ * needs them only once layout is under way. */
 void gp_hyph_cache_prefetch(gp_hyph_cache *c, const char *language);
 
 /* Marks the allowed hyphenation points of a word: points[i] true means a
