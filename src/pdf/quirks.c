@@ -4,13 +4,15 @@
  * 1. Errors: the default handler is missing or jumps; ours records the
  *    code, and since errors are sticky the writer checks once per page.
  * 2. ToUnicode: the stream libharu writes is the encoding CMap, which is not
- *    a valid ToUnicode map. With the UTF-8 encoder CID = Unicode, so an
- *    identity bfrange map over the used code points replaces its content.
+ *    a valid ToUnicode map. A bfrange map from the CIDs (content.h: the
+ *    printed code points, numbered in order) to Unicode replaces it.
  * 3. Subsetting: libharu embeds every table, a /W entry per BMP character
- *    and a 128 KB CIDToGIDMap, and drops composite glyphs with parts above
- *    gid 32767. HarfBuzz subsets each face to the used code points first.
- *    2.3.0 cannot load from memory, so the subset goes through a temporary
- *    file, unlinked as soon as libharu holds it open.
+ *    and a 128 KB CIDToGIDMap, drops composite glyphs with parts above
+ *    gid 32767, and rebuilds the font program glyph by glyph on saving.
+ *    HarfBuzz subsets each face to the used code points first, and that
+ *    subset is embedded as it is. 2.3.0 cannot load from memory, so the
+ *    subset goes through a temporary file, unlinked as soon as libharu
+ *    holds it open.
  * 4. Text: no kerning, no Tw for two-byte fonts, whole-number widths in
  *    /W, and its page operators can only be called from the thread that
  *    owns the document, each one formatted slowly. /W is rewritten with
@@ -20,8 +22,7 @@
  *    adjustments (kerning, word spaces) put each glyph exactly where the
  *    layout measured it. Each page gets that stream deflated, with its
  *    fonts and images registered in the order that gives the names it
- *    uses. libharu embeds only glyphs it has measured, so each used one
- *    is measured once when its font is loaded.
+ *    uses.
  *    The UTF-8 encoder maps all 65536 code points, so libharu looks up a
  *    glyph for each of them in every font and writes a 128 KB CIDToGIDMap
  *    per font, whatever the guide uses. The encoder's map is narrowed to
@@ -257,10 +258,9 @@ static double most_common(double *widths, size_t n)
     return best;
 }
 
-/* /W with each used code point's exact width (libharu writes whole
- * numbers, a drift of up to half a unit per glyph), the most common one
- * as /DW and left out, and every used glyph marked for libharu to embed
- * (it keeps only glyphs it has measured). */
+/* /W with each used code point's exact width by CID (libharu writes
+ * whole numbers, a drift of up to half a unit per glyph), the most common
+ * one as /DW and left out. */
 static void write_widths(HPDF_Doc pdf, HPDF_Font font, const gp_face *face, const gp_cids *cids)
 {
     size_t n = 0;
@@ -279,7 +279,6 @@ static void write_widths(HPDF_Doc pdf, HPDF_Font font, const gp_face *face, cons
     free(widths);
     uint32_t prev = 0;
     for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1)) {
-        HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp);
         double w = gp_quirk_glyph_width(face, cp);
         if (w == dw)
             continue;
@@ -295,6 +294,25 @@ static void write_widths(HPDF_Doc pdf, HPDF_Font font, const gp_face *face, cons
     HPDF_Dict cid_font = ((HPDF_FontAttr)font->attr)->descendant_font;
     HPDF_Dict_AddReal(cid_font, "DW", (HPDF_REAL)dw);
     HPDF_Dict_Add(cid_font, "W", all);
+}
+
+/* libharu writes the font program itself on saving, rebuilding the subset
+ * table by table and glyph by glyph (a third of its saving time). The
+ * subset HarfBuzz made is that program already: the font descriptor is made
+ * now, with libharu's embedding off, and the subset becomes its FontFile2,
+ * deflated on saving (10). */
+static bool embed_subset(HPDF_Doc pdf, HPDF_Font font, const char *data, unsigned len)
+{
+    HPDF_FontAttr attr = font->attr;
+    HPDF_TTFontDefAttr def = attr->fontdef->attr;
+    def->embedding = HPDF_FALSE;
+    HPDF_STATUS made = font->before_write_fn ? font->before_write_fn(font) : HPDF_INVALID_OBJECT;
+    def->embedding = HPDF_TRUE; /* the descriptor exists: saving will not make another */
+    HPDF_Dict descriptor = attr->fontdef->descriptor;
+    HPDF_Dict file = made == HPDF_OK && descriptor ? HPDF_DictStream_New(pdf->mmgr, pdf->xref) : NULL;
+    return file && HPDF_Dict_Add(descriptor, "FontFile2", file) == HPDF_OK &&
+           HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len) == HPDF_OK &&
+           HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data, len) == HPDF_OK;
 }
 
 HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, const gp_cids *cids, char *err, size_t errlen)
@@ -323,11 +341,12 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, const gp_cids 
         unlink(path); /* libharu keeps the file open until the document is saved */
         gp_temp_forget(path);
     }
-    if (font) {
+    if (font && embed_subset(pdf, font, data, len)) {
         write_widths(pdf, font, face, cids);
         trim_cid_to_gid_map(font, face, cids, blob);
         write_tounicode(pdf, font, face, cids);
     } else {
+        font = NULL;
         snprintf(err, errlen, "cannot embed font `%s`", face->file.path);
     }
     hb_blob_destroy(blob);
