@@ -42,8 +42,6 @@ static bool load_fonts(writer *w, const gp_fontset *fs, const gp_cids *cids)
     w->fonts = calloc(fs->count ? fs->count : 1, sizeof *w->fonts);
     if (!w->fonts)
         gp_oom();
-    gp_quirk_saved_encoder saved;
-    gp_quirk_narrow_encoder(w->pdf, cids, &saved);
     bool ok = true;
     for (size_t i = 0; i < fs->count && ok; i++) {
         if (!face_used(fs->faces[i]))
@@ -53,7 +51,6 @@ static bool load_fonts(writer *w, const gp_fontset *fs, const gp_cids *cids)
         if (!w->fonts[i])
             ok = gp_error(w->d, (gp_loc){fs->faces[i]->file.path, 0, 0}, "%s", err);
     }
-    gp_quirk_restore_encoder(w->pdf, &saved);
     return ok;
 }
 

@@ -4,15 +4,16 @@
  * 1. Errors: the default handler is missing or jumps; ours records the
  *    code, and since errors are sticky the writer checks once per page.
  * 2. ToUnicode: the stream libharu writes is the encoding CMap, which is not
- *    a valid ToUnicode map. A bfrange map from the CIDs (content.h: the
- *    printed code points, numbered in order) to Unicode replaces it.
- * 3. Subsetting: libharu embeds every table, a /W entry per BMP character
- *    and a 128 KB CIDToGIDMap, drops composite glyphs with parts above
- *    gid 32767, and rebuilds the font program glyph by glyph on saving.
- *    HarfBuzz subsets each face to the used code points first, and that
- *    subset is embedded as it is. 2.3.0 cannot load from memory, so the
- *    subset goes through a temporary file, unlinked as soon as libharu
- *    holds it open.
+ *    a valid ToUnicode map. Ours maps the CIDs (content.h: the printed code
+ *    points, numbered in order) back to Unicode.
+ * 3. Fonts: libharu cannot load a font from memory (2.3.0), embeds every
+ *    table, drops composite glyphs with parts above gid 32767, looks up a
+ *    glyph for each of the 65536 code points of its UTF-8 encoder in every
+ *    font, writes a 128 KB CIDToGIDMap and a /W entry per BMP character,
+ *    and rebuilds the font program glyph by glyph on saving. So fonts are
+ *    built here, with libharu's object API: HarfBuzz subsets each face to
+ *    the code points it prints and the subset is embedded as it is, with a
+ *    CIDToGIDMap, /W and ToUnicode over the printed CIDs only.
  * 4. Text: no kerning, no Tw for two-byte fonts, whole-number widths in
  *    /W, and its page operators can only be called from the thread that
  *    owns the document, each one formatted slowly. /W is rewritten with
@@ -23,12 +24,6 @@
  *    layout measured it. Each page gets that stream deflated, with its
  *    fonts and images registered in the order that gives the names it
  *    uses.
- *    The UTF-8 encoder maps all 65536 code points, so libharu looks up a
- *    glyph for each of them in every font and writes a 128 KB CIDToGIDMap
- *    per font, whatever the guide uses. The encoder's map is narrowed to
- *    the code points the guide prints before any font is made, and each
- *    CIDToGIDMap is rewritten to end at the last one (CIDs past its end
- *    show glyph 0, which nothing asks for).
  * 5. Links: annotations get a 1 pt border by default; URIs are written raw.
  * 6. Images: interlaced PNGs fail to load; they are decoded to RGB here.
  *    Opaque 8-bit PNGs skip libharu altogether: their IDAT data is already
@@ -45,14 +40,14 @@
  *    PDF 1.5 with object streams, deflating on two threads. */
 #include "quirks.h"
 
-#include "base/fsio.h"
 #include "base/image.h"
 
+#include <hb-ot.h>
 #include <hb-subset.h>
+#include <hb.h>
 #include <math.h>
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
-#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -60,7 +55,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 {
@@ -80,69 +74,36 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
     return pdf;
 }
 
-/* While fonts are made, the UTF-8 encoder poses as a plain CMap encoder
- * whose tables hold only the printed code points, with their CIDs, so
- * libharu visits those instead of all 65536. Strings (document info,
- * outlines) need the real encoder back afterwards. */
-void gp_quirk_narrow_encoder(HPDF_Doc pdf, const gp_cids *cids, gp_quirk_saved_encoder *saved)
+/* ---- 2 and 3. fonts, built from HarfBuzz's subset ---- */
+
+/* An indirect dictionary. */
+static HPDF_Dict new_dict(HPDF_Doc pdf)
 {
-    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
-    saved->to_unicode = enc ? enc->to_unicode_fn : NULL;
-    if (!enc)
-        return;
-    HPDF_CMapEncoderAttr attr = enc->attr;
-    memset(attr->cid_map, 0, sizeof attr->cid_map);
-    memset(attr->unicode_map, 0, sizeof attr->unicode_map);
-    for (uint32_t cp = 1; cp < 0x10000; cp++) {
-        if (!cids->used[cp >> 6]) {
-            cp |= 63; /* a word of unused code points */
-            continue;
-        }
-        uint16_t cid = gp_cid(cids, cp);
-        if (cid) {
-            attr->cid_map[cp >> 8][cp & 0xFF] = cid;
-            attr->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
-        }
-    }
-    enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+    return d && HPDF_Xref_Add(pdf->xref, d) == HPDF_OK ? d : NULL; /* Xref_Add frees d if it fails */
 }
 
-void gp_quirk_restore_encoder(HPDF_Doc pdf, const gp_quirk_saved_encoder *saved)
+static HPDF_Dict new_stream(HPDF_Doc pdf)
 {
-    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
-    if (enc && saved->to_unicode)
-        enc->to_unicode_fn = saved->to_unicode;
+    HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (d)
+        d->filter = HPDF_STREAM_FILTER_NONE; /* deflated on saving (10) */
+    return d;
 }
 
-/* ---- 2. ToUnicode ---- */
-
-/* The stream libharu made for its map is rewritten in place (a new one
- * would leave it in the file, unused). */
-static HPDF_Dict tounicode_stream(HPDF_Doc pdf, HPDF_Font font)
+/* The ToUnicode map: CIDs (the printed code points, numbered in order)
+ * back to Unicode, in ranges of consecutive code points (so of
+ * consecutive CIDs), at most 100 per block. */
+static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_face *face, const gp_cids *cids)
 {
-    HPDF_Dict cmap = ((HPDF_FontAttr)font->attr)->cmap_stream;
+    HPDF_Dict cmap = new_stream(pdf);
     if (!cmap)
-        return HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode", "UseCMap"};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        HPDF_Dict_RemoveElement(cmap, keys[i]); /* a missing key is no error */
-    HPDF_MemStream_FreeData(cmap->stream);
-    return cmap;
-}
-
-static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face, const gp_cids *cids)
-{
-    HPDF_Dict cmap = tounicode_stream(pdf, font);
-    if (!cmap)
-        return;
-    cmap->filter = HPDF_STREAM_FILTER_NONE; /* 10: deflated on saving */
+        return HPDF_FAILD_TO_ALLOC_MEM;
     HPDF_Stream s = cmap->stream;
-    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    /* ranges of consecutive used code points (so of consecutive CIDs), at
-     * most 100 per block */
+    HPDF_STATUS ret = HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                                              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                                              "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                                              "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
     uint32_t starts[100], ends[100];
     int n = 0;
     char line[64];
@@ -154,24 +115,22 @@ static void write_tounicode(HPDF_Doc pdf, HPDF_Font font, const gp_face *face, c
         }
         if ((used && n == 100) || (!used && n)) {
             snprintf(line, sizeof line, "%d beginbfrange\n", n);
-            HPDF_Stream_WriteStr(s, line);
+            ret += HPDF_Stream_WriteStr(s, line);
             for (int i = 0; i < n; i++) {
                 snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", gp_cid(cids, starts[i]), gp_cid(cids, ends[i]),
                          starts[i]);
-                HPDF_Stream_WriteStr(s, line);
+                ret += HPDF_Stream_WriteStr(s, line);
             }
-            HPDF_Stream_WriteStr(s, "endbfrange\n");
+            ret += HPDF_Stream_WriteStr(s, "endbfrange\n");
             n = 0;
         }
         if (!used)
             break;
         starts[n] = ends[n] = cp, n++;
     }
-    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    HPDF_Dict_Add(font, "ToUnicode", cmap);
+    ret += HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    return ret + HPDF_Dict_Add(font, "ToUnicode", cmap);
 }
-
-/* ---- 3. subsetting ---- */
 
 static hb_blob_t *subset(const gp_face *face)
 {
@@ -183,7 +142,7 @@ static hb_blob_t *subset(const gp_face *face)
         hb_set_add(unicodes, cp);
     /* hinting is for screens at small sizes; print is not worth its bytes */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    /* of the names, libharu needs the PostScript name; viewers show the family */
+    /* of the names, viewers show the family and the PostScript name */
     hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
     hb_set_clear(names);
     hb_set_add(names, 1);
@@ -205,17 +164,19 @@ static hb_blob_t *subset(const gp_face *face)
     return blob;
 }
 
-static void trim_cid_to_gid_map(HPDF_Font font, const gp_face *face, const gp_cids *cids, hb_blob_t *subset_blob)
+/* CID -> glyph of the subset, two bytes each, up to the face's last CID. */
+static HPDF_STATUS write_cid_to_gid_map(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_face *face,
+                                        const gp_cids *cids, hb_blob_t *subset_blob)
 {
-    HPDF_Dict map = ((HPDF_FontAttr)font->attr)->map_stream;
-    if (!map)
-        return;
     uint32_t last = 0;
     for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1))
         last = gp_cid(cids, cp);
     HPDF_BYTE *be = calloc((size_t)last + 1, 2); /* big-endian glyph IDs, 0 where unused */
-    if (!be)
-        return;
+    HPDF_Dict map = new_stream(pdf);
+    if (!be || !map) {
+        free(be);
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    }
     hb_face_t *hf = hb_face_create(subset_blob, 0);
     hb_font_t *hfont = hb_font_create(hf);
     for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1)) {
@@ -225,14 +186,12 @@ static void trim_cid_to_gid_map(HPDF_Font font, const gp_face *face, const gp_ci
         be[2 * cid] = (HPDF_BYTE)(gid >> 8);
         be[2 * cid + 1] = (HPDF_BYTE)gid;
     }
-    HPDF_MemStream_FreeData(map->stream);
-    HPDF_Stream_Write(map->stream, be, (HPDF_UINT)(2 * ((size_t)last + 1)));
-    free(be);
     hb_font_destroy(hfont);
     hb_face_destroy(hf);
+    HPDF_STATUS ret = HPDF_Stream_Write(map->stream, be, (HPDF_UINT)(2 * ((size_t)last + 1)));
+    free(be);
+    return ret + HPDF_Dict_Add(cid_font, "CIDToGIDMap", map);
 }
-
-/* ---- 3 and 4. loading a subset font, with exact widths ---- */
 
 double gp_quirk_glyph_width(const gp_face *face, uint32_t cp)
 {
@@ -258,10 +217,10 @@ static double most_common(double *widths, size_t n)
     return best;
 }
 
-/* /W with each used code point's exact width by CID (libharu writes
+/* /W with each used code point's exact width by CID (libharu would write
  * whole numbers, a drift of up to half a unit per glyph), the most common
  * one as /DW and left out. */
-static void write_widths(HPDF_Doc pdf, HPDF_Font font, const gp_face *face, const gp_cids *cids)
+static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_face *face, const gp_cids *cids)
 {
     size_t n = 0;
     for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1))
@@ -270,51 +229,93 @@ static void write_widths(HPDF_Doc pdf, HPDF_Font font, const gp_face *face, cons
     HPDF_Array all = HPDF_Array_New(pdf->mmgr), run = NULL;
     if (!widths || !all) {
         free(widths);
-        return;
+        return HPDF_FAILD_TO_ALLOC_MEM;
     }
     n = 0;
     for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1))
         widths[n++] = gp_quirk_glyph_width(face, cp);
     double dw = most_common(widths, n);
     free(widths);
+    HPDF_STATUS ret = HPDF_OK;
     uint32_t prev = 0;
-    for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1)) {
+    for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000 && ret == HPDF_OK;
+         cp = gp_face_next_used(face, cp + 1)) {
         double w = gp_quirk_glyph_width(face, cp);
         if (w == dw)
             continue;
         uint16_t cid = gp_cid(cids, cp);
         if (!run || cid != prev + 1) {
-            HPDF_Array_AddNumber(all, (HPDF_INT32)cid);
-            if (!(run = HPDF_Array_New(pdf->mmgr)) || HPDF_Array_Add(all, run) != HPDF_OK)
-                return;
+            ret += HPDF_Array_AddNumber(all, (HPDF_INT32)cid);
+            run = HPDF_Array_New(pdf->mmgr);
+            ret += run ? HPDF_Array_Add(all, run) : HPDF_FAILD_TO_ALLOC_MEM;
         }
-        HPDF_Array_AddReal(run, (HPDF_REAL)w);
+        ret += run ? HPDF_Array_AddReal(run, (HPDF_REAL)w) : HPDF_OK;
         prev = cid;
     }
-    HPDF_Dict cid_font = ((HPDF_FontAttr)font->attr)->descendant_font;
-    HPDF_Dict_AddReal(cid_font, "DW", (HPDF_REAL)dw);
-    HPDF_Dict_Add(cid_font, "W", all);
+    ret += HPDF_Dict_AddReal(cid_font, "DW", (HPDF_REAL)dw);
+    return ret + HPDF_Dict_Add(cid_font, "W", all);
 }
 
-/* libharu writes the font program itself on saving, rebuilding the subset
- * table by table and glyph by glyph (a third of its saving time). The
- * subset HarfBuzz made is that program already: the font descriptor is made
- * now, with libharu's embedding off, and the subset becomes its FontFile2,
- * deflated on saving (10). */
-static bool embed_subset(HPDF_Doc pdf, HPDF_Font font, const char *data, unsigned len)
+static int16_t be16(const uint8_t *p)
 {
-    HPDF_FontAttr attr = font->attr;
-    HPDF_TTFontDefAttr def = attr->fontdef->attr;
-    def->embedding = HPDF_FALSE;
-    HPDF_STATUS made = font->before_write_fn ? font->before_write_fn(font) : HPDF_INVALID_OBJECT;
-    def->embedding = HPDF_TRUE; /* the descriptor exists: saving will not make another */
-    HPDF_Dict descriptor = attr->fontdef->descriptor;
-    HPDF_Dict file = made == HPDF_OK && descriptor ? HPDF_DictStream_New(pdf->mmgr, pdf->xref) : NULL;
-    return file && HPDF_Dict_Add(descriptor, "FontFile2", file) == HPDF_OK &&
-           HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len) == HPDF_OK &&
-           HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data, len) == HPDF_OK;
+    return (int16_t)(p[0] << 8 | p[1]);
 }
 
+/* A subset font's name: a tag of six capitals, unique in the document,
+ * then the PostScript name ("GPAAAB+Lato-Bold"). */
+static void subset_name(const gp_face *face, char *name, size_t size)
+{
+    char ps[64] = "";
+    unsigned len = sizeof ps;
+    hb_ot_name_get_utf8(face->hb_face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, ps);
+    for (char *c = ps; *c; c++)
+        if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+            *c = '-';
+    unsigned id = (unsigned)face->id;
+    snprintf(name, size, "GPAA%c%c+%s", 'A' + id / 26 % 26, 'A' + id % 26, ps[0] ? ps : "Font");
+}
+
+/* The font descriptor: metrics in 1/1000 em, and the subset as FontFile2. */
+static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_face *face, const char *name, hb_blob_t *subset_blob)
+{
+    HPDF_Dict d = new_dict(pdf), file = new_stream(pdf);
+    if (!d || !file)
+        return NULL;
+    double k = 1000.0;
+    HPDF_Box bbox = {0, face->descender * k, 1000, face->ascender * k};
+    hb_blob_t *head = hb_face_reference_table(face->hb_face, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned n;
+    const uint8_t *h = (const uint8_t *)hb_blob_get_data(head, &n);
+    if (n >= 44)
+        bbox = (HPDF_Box){(HPDF_REAL)(be16(h + 36) * k / face->upem), (HPDF_REAL)(be16(h + 38) * k / face->upem),
+                          (HPDF_REAL)(be16(h + 40) * k / face->upem), (HPDF_REAL)(be16(h + 42) * k / face->upem)};
+    hb_blob_destroy(head);
+    hb_position_t x_height = 0;
+    hb_ot_metrics_get_position(face->hb_font, HB_OT_METRICS_TAG_X_HEIGHT, &x_height);
+    float slant = hb_style_get_value(face->hb_font, HB_STYLE_TAG_SLANT_ANGLE);
+    bool italic = hb_style_get_value(face->hb_font, HB_STYLE_TAG_ITALIC) > 0 || slant != 0;
+    bool bold = hb_style_get_value(face->hb_font, HB_STYLE_TAG_WEIGHT) >= 600;
+    unsigned len;
+    const char *data = hb_blob_get_data(subset_blob, &len);
+    HPDF_STATUS ret = HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+    ret += HPDF_Dict_AddName(d, "FontName", name);
+    /* nonsymbolic, italic, bold */
+    ret += HPDF_Dict_AddNumber(d, "Flags", 32 | (italic ? 64 : 0) | (bold ? 262144 : 0));
+    ret += HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(pdf->mmgr, bbox));
+    ret += HPDF_Dict_AddReal(d, "ItalicAngle", (HPDF_REAL)slant);
+    ret += HPDF_Dict_AddNumber(d, "Ascent", (HPDF_INT32)lround(face->ascender * k));
+    ret += HPDF_Dict_AddNumber(d, "Descent", (HPDF_INT32)lround(face->descender * k));
+    ret += HPDF_Dict_AddNumber(d, "CapHeight", (HPDF_INT32)lround(face->cap_height * k));
+    ret += HPDF_Dict_AddNumber(d, "XHeight", (HPDF_INT32)lround(x_height * k / face->upem));
+    ret += HPDF_Dict_AddNumber(d, "StemV", bold ? 120 : 80); /* not in TrueType fonts: the usual estimate */
+    ret += HPDF_Dict_Add(d, "FontFile2", file);
+    ret += HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
+    ret += HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data, len);
+    return ret == HPDF_OK ? d : NULL;
+}
+
+/* The Type0 font over its CIDFontType2: CIDs as gp_cids numbers them
+ * (Identity-H), exact widths, the ToUnicode map. */
 HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, const gp_cids *cids, char *err, size_t errlen)
 {
     hb_blob_t *blob = subset(face);
@@ -322,34 +323,37 @@ HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, const gp_cids 
         snprintf(err, errlen, "cannot subset font `%s`", face->file.path);
         return NULL;
     }
-    unsigned len;
-    const char *data = hb_blob_get_data(blob, &len);
-    const char *tmpdir = getenv("TMPDIR");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/guidepress-font-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = gp_temp_create(path);
-    bool ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
-    if (fd >= 0)
-        close(fd);
-    HPDF_Font font = NULL;
-    if (ok) {
-        const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-        if (name)
-            font = HPDF_GetFont(pdf, name, "UTF-8");
-    }
-    if (fd >= 0) {
-        unlink(path); /* libharu keeps the file open until the document is saved */
-        gp_temp_forget(path);
-    }
-    if (font && embed_subset(pdf, font, data, len)) {
-        write_widths(pdf, font, face, cids);
-        trim_cid_to_gid_map(font, face, cids, blob);
-        write_tounicode(pdf, font, face, cids);
-    } else {
-        font = NULL;
-        snprintf(err, errlen, "cannot embed font `%s`", face->file.path);
+    char name[96];
+    subset_name(face, name, sizeof name);
+    HPDF_Dict font = new_dict(pdf), cid_font = new_dict(pdf), desc = descriptor(pdf, face, name, blob);
+    HPDF_Dict info = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Array descendants = HPDF_Array_New(pdf->mmgr);
+    HPDF_STATUS ret = font && cid_font && desc && info && descendants ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    if (ret == HPDF_OK) {
+        font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+        ret += HPDF_Dict_AddName(font, "Type", "Font");
+        ret += HPDF_Dict_AddName(font, "Subtype", "Type0");
+        ret += HPDF_Dict_AddName(font, "BaseFont", name);
+        ret += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+        ret += HPDF_Dict_Add(font, "DescendantFonts", descendants);
+        ret += HPDF_Array_Add(descendants, cid_font);
+        ret += HPDF_Dict_AddName(cid_font, "Type", "Font");
+        ret += HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+        ret += HPDF_Dict_AddName(cid_font, "BaseFont", name);
+        ret += HPDF_Dict_Add(cid_font, "CIDSystemInfo", info);
+        ret += HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
+        ret += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+        ret += HPDF_Dict_AddNumber(info, "Supplement", 0);
+        ret += HPDF_Dict_Add(cid_font, "FontDescriptor", desc);
+        ret += write_widths(pdf, cid_font, face, cids);
+        ret += write_cid_to_gid_map(pdf, cid_font, face, cids, blob);
+        ret += write_tounicode(pdf, font, face, cids);
     }
     hb_blob_destroy(blob);
+    if (ret != HPDF_OK) {
+        snprintf(err, errlen, "cannot embed font `%s`", face->file.path);
+        return NULL;
+    }
     return font;
 }
 

@@ -17,14 +17,8 @@ typedef struct gp_hpdf_error {
 } gp_hpdf_error;
 
 HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err);
-/* Limits the UTF-8 encoder to the printed code points, with their CIDs,
- * while fonts are loaded: narrow before the first, restore after the last. */
-typedef struct gp_quirk_saved_encoder {
-    HPDF_Encoder_ToUnicode_Func to_unicode;
-} gp_quirk_saved_encoder;
-void gp_quirk_narrow_encoder(HPDF_Doc pdf, const gp_cids *cids, gp_quirk_saved_encoder *saved);
-void gp_quirk_restore_encoder(HPDF_Doc pdf, const gp_quirk_saved_encoder *saved);
-/* Loads a face subset to `used` code points; returns the font or NULL. */
+/* A font for a face: its subset to the code points it prints, with CIDs as
+ * cids numbers them; NULL with a message in err. */
 HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, const gp_cids *cids, char *err, size_t errlen);
 /* The width the PDF gives a code point of a loaded face, 1/1000 em. */
 double gp_quirk_glyph_width(const gp_face *face, uint32_t cp);

@@ -136,15 +136,16 @@ static void test_widths(const char *font_path, int index, const char *text)
     }
     gp_hpdf_error err = {0};
     HPDF_Doc pdf = gp_quirk_new_doc(&err);
-    gp_quirk_saved_encoder saved;
     gp_cids cids;
     gp_cids_init(&cids, &fs);
-    gp_quirk_narrow_encoder(pdf, &cids, &saved);
     char msg[256];
     HPDF_Font font = gp_quirk_load_subset(pdf, face, &cids, msg, sizeof msg);
-    gp_quirk_restore_encoder(pdf, &saved);
     CHECK(font != NULL);
-    HPDF_Dict desc = ((HPDF_FontAttr)font->attr)->descendant_font;
+    HPDF_Array descendants = font ? HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY) : NULL;
+    HPDF_Dict desc = descendants ? HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT) : NULL;
+    CHECK(desc != NULL);
+    if (!desc)
+        return;
     int wrong = 0, checked = 0, unused_with_cid = 0;
     for (uint32_t cp = 0; cp < 0x10000; cp++) {
         if (!gp_face_uses(face, cp)) {
