@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -195,19 +196,24 @@ static bool write_page(const gp_dlist *dl, const gp_cids *cids, size_t p, gp_pag
     return ok;
 }
 
+/* Pages are taken in turn by the job's thread and, once it has loaded
+ * the fonts, by the caller of gp_content_finish. */
 struct gp_content_job {
     const gp_dlist *dl;
     const gp_cids *cids;
     gp_page_content *pages;
-    bool ok, threaded;
+    atomic_size_t next_page;
+    atomic_bool failed;
+    bool threaded;
     pthread_t thread;
 };
 
 static void *write_pages(void *arg)
 {
     gp_content_job *job = arg;
-    for (size_t p = 0; p < job->dl->npages && job->ok; p++)
-        job->ok = write_page(job->dl, job->cids, p, &job->pages[p]);
+    for (size_t p; (p = atomic_fetch_add(&job->next_page, 1)) < job->dl->npages;)
+        if (!write_page(job->dl, job->cids, p, &job->pages[p]))
+            atomic_store(&job->failed, true);
     return NULL;
 }
 
@@ -238,7 +244,7 @@ void gp_content_prepare(const gp_dlist *dl)
 gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids)
 {
     gp_content_job *job = gp_xmalloc(sizeof *job);
-    *job = (gp_content_job){.dl = dl, .cids = cids, .pages = calloc(dl->npages ? dl->npages : 1, sizeof *job->pages), .ok = true};
+    *job = (gp_content_job){.dl = dl, .cids = cids, .pages = calloc(dl->npages ? dl->npages : 1, sizeof *job->pages)};
     if (!job->pages)
         gp_oom();
     job->threaded = pthread_create(&job->thread, NULL, write_pages, job) == 0;
@@ -249,10 +255,11 @@ gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids)
 
 gp_page_content *gp_content_finish(gp_content_job *job)
 {
+    write_pages(job); /* whatever pages are left */
     if (job->threaded)
         pthread_join(job->thread, NULL);
     gp_page_content *pages = job->pages;
-    if (!job->ok) {
+    if (atomic_load(&job->failed)) {
         gp_content_free(pages, job->dl->npages);
         pages = NULL;
     }

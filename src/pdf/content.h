@@ -46,8 +46,8 @@ typedef struct gp_page_content {
 typedef struct gp_content_job gp_content_job;
 void gp_content_prepare(const gp_dlist *dl);
 gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids);
-/* Waits for the pages: an array of dl->npages, or NULL if out of memory
- * or zlib failed. Free with gp_content_free. */
+/* Writes the pages the thread has not taken yet, waits for the rest: an
+ * array of dl->npages, or NULL if zlib failed. Free with gp_content_free. */
 gp_page_content *gp_content_finish(gp_content_job *job);
 void gp_content_free(gp_page_content *pages, size_t npages);
 
