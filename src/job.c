@@ -22,9 +22,10 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     char *tmp = NULL;
     bool ok = false;
     double t_start = gp_seconds(), t_loaded = 0, t_laid = 0;
-    gp_pdf_info info = {o->creator, o->source_date, 0};
+    gp_pdf_info info = {o->creator, o->source_date, o->helper_threads, 0};
 
-    gp_doc *doc = gp_doc_load_start(&arena, input, d); /* the poster's pixels are checked during layout */
+    /* with helper threads, the poster's pixels are checked during layout */
+    gp_doc *doc = o->helper_threads ? gp_doc_load_start(&arena, input, d) : gp_doc_load(&arena, input, d);
     t_loaded = gp_seconds();
     if (!doc || o->check_only) {
         ok = doc && gp_doc_load_finish(doc, d);

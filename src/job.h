@@ -16,6 +16,8 @@ typedef struct gp_job_opts {
     bool greedy;               /* first-fit line breaking, for `make typeset-report` */
     bool timings;              /* print each stage's time to stderr, for `make bench` */
     gp_hyph_cache *hyphs;      /* hyphenation patterns, shared by the guides of a run */
+    bool helper_threads;       /* the guide may use threads of its own (a run of one guide: in a
+                                  batch, the other guides keep the cores busy) */
 } gp_job_opts;
 
 /* Builds the guide for `input` into `output` (atomically). Diagnostics are

@@ -276,7 +276,8 @@ int main(int argc, char **argv)
                         .check_only = check,
                         .greedy = greedy,
                         .timings = timings,
-                        .hyphs = gp_hyph_cache_new()};
+                        .hyphs = gp_hyph_cache_new(),
+                        .helper_threads = in.n == 1};
     if (!check) /* most guides are in the brand's language */
         gp_hyph_cache_prefetch(opts.hyphs, brand->language);
     FILE *dump_file = dump ? fopen(dump, "w") : NULL;

@@ -241,16 +241,14 @@ void gp_content_prepare(const gp_dlist *dl)
         }
 }
 
-gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids)
+gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids, bool threaded)
 {
     gp_content_job *job = gp_xmalloc(sizeof *job);
     *job = (gp_content_job){.dl = dl, .cids = cids, .pages = calloc(dl->npages ? dl->npages : 1, sizeof *job->pages)};
     if (!job->pages)
         gp_oom();
-    job->threaded = pthread_create(&job->thread, NULL, write_pages, job) == 0;
-    if (!job->threaded)
-        write_pages(job);
-    return job;
+    job->threaded = threaded && pthread_create(&job->thread, NULL, write_pages, job) == 0;
+    return job; /* without a thread, gp_content_finish writes every page */
 }
 
 gp_page_content *gp_content_finish(gp_content_job *job)

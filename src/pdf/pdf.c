@@ -164,7 +164,7 @@ bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp
     gp_cids *cids = gp_xmalloc(sizeof *cids);
     gp_cids_init(cids, fs);
     gp_content_prepare(dl);
-    gp_content_job *content = gp_content_start(dl, cids);
+    gp_content_job *content = gp_content_start(dl, cids, info->helper_threads);
     writer w = {.dl = dl, .d = d};
     w.pdf = gp_quirk_new_doc(&w.err);
     double t0 = gp_seconds();
@@ -194,7 +194,7 @@ bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp
         set_info(&w, info);
     }
     char err[512];
-    if (ok && !w.err.code && d->errors == 0 && !gp_quirk_save(w.pdf, path, err, sizeof err))
+    if (ok && !w.err.code && d->errors == 0 && !gp_quirk_save(w.pdf, path, info->helper_threads, err, sizeof err))
         ok = gp_error(d, (gp_loc){path, 0, 0}, "%s", err);
     if (w.err.code)
         ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library failed (error 0x%04X, detail %u)",

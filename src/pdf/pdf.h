@@ -8,6 +8,7 @@
 typedef struct gp_pdf_info {
     const char *creator;
     long long source_date;    /* seconds since 1970 for the info dates, or -1 for none */
+    bool helper_threads;      /* write pages and deflate on another thread too */
     double fonts_seconds;     /* out: time spent subsetting and loading fonts */
 } gp_pdf_info;
 

@@ -39,11 +39,12 @@ void gp_quirk_set_dates(HPDF_Doc pdf, long long epoch);
 HPDF_Encoder gp_quirk_string_encoder(HPDF_Doc pdf, const char *s);
 /* A document info string, written as gp_quirk_string_encoder says. */
 void gp_quirk_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value);
-/* Saves the document to path as compact PDF 1.5 (quirks_save.c); false
- * with a message in err if the file cannot be written. */
-bool gp_quirk_save(HPDF_Doc pdf, const char *path, char *err, size_t errlen);
+/* Saves the document to path as compact PDF 1.5 (quirks_save.c), deflating
+ * on two threads if `threaded`; false with a message in err if the file
+ * cannot be written. */
+bool gp_quirk_save(HPDF_Doc pdf, const char *path, bool threaded, char *err, size_t errlen);
 /* libharu's PDF 1.3 file as PDF 1.5 (malloc'd); false for any file that is
  * not in the form libharu writes. */
-bool gp_quirk_pdf15(const char *pdf, size_t size, char **out, size_t *out_size);
+bool gp_quirk_pdf15(const char *pdf, size_t size, bool threaded, char **out, size_t *out_size);
 
 #endif

@@ -8,7 +8,7 @@
  * `qpdf --object-streams=generate` does): dictionaries and arrays packed
  * into compressed object streams, a compressed cross-reference stream,
  * lengths written in place, and every stream libharu left unfiltered
- * deflated here, on two threads at once.
+ * deflated here (on two threads at once for a lone guide).
  *
  * The parser reads only what libharu writes: objects at the offsets its
  * cross-reference table gives, "endobj" closing each, stream data of the
@@ -315,13 +315,14 @@ static int by_size(const void *a, const void *b)
     return (x->in.n < y->in.n) - (x->in.n > y->in.n);
 }
 
-/* Deflates every job, the largest first, on this thread and one more. */
-static bool deflate_all(job **jobs, size_t count)
+/* Deflates every job, the largest first, on this thread and, if
+ * `threaded`, one more. */
+static bool deflate_all(job **jobs, size_t count, bool threaded)
 {
     pool p = {jobs, count, 0, false};
     qsort(jobs, count, sizeof *jobs, by_size);
     pthread_t helper;
-    bool helped = count > 1 && pthread_create(&helper, NULL, run_jobs_thread, &p) == 0;
+    bool helped = threaded && count > 1 && pthread_create(&helper, NULL, run_jobs_thread, &p) == 0;
     run_jobs(&p);
     if (helped)
         pthread_join(helper, NULL);
@@ -420,7 +421,7 @@ static bool put_xref_stream(buffer *out, const parsed *f, location *where, size_
     }
     free(next_free);
     job j = {{entries.p, entries.n}, {0}}, *jp = &j;
-    bool ok = deflate_all(&jp, 1);
+    bool ok = deflate_all(&jp, 1, false);
     putf(out, "%zu 0 obj\n<</Type /XRef /Size %zu /W [1 4 2] /Root %.*s", self, size, (int)f->root.n, f->root.p);
     if (f->info.p)
         putf(out, " /Info %.*s", (int)f->info.n, f->info.p);
@@ -450,7 +451,7 @@ static span deflated(const job *j)
 
 /* libharu's file rewritten (see the top of this file); false if it is not
  * what libharu writes. */
-static bool rewrite(parsed *f, buffer *out)
+static bool rewrite(parsed *f, bool threaded, buffer *out)
 {
     if (!parse(f))
         return false;
@@ -467,7 +468,7 @@ static bool rewrite(parsed *f, buffer *out)
     for (size_t i = 0; i < f->count; i++)
         if (f->objects[i].is_stream && f->objects[i].compress)
             own[i].in = f->objects[i].data, jobs[njobs++] = &own[i];
-    bool ok = deflate_all(jobs, njobs);
+    bool ok = deflate_all(jobs, njobs, threaded);
     put(out, "%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", 15);
     for (size_t i = 0; ok && i < f->count; i++) {
         const object *o = &f->objects[i];
@@ -495,11 +496,11 @@ static bool rewrite(parsed *f, buffer *out)
     return ok;
 }
 
-bool gp_quirk_pdf15(const char *pdf, size_t size, char **out, size_t *out_size)
+bool gp_quirk_pdf15(const char *pdf, size_t size, bool threaded, char **out, size_t *out_size)
 {
     parsed f = {.pdf = pdf, .size = size};
     buffer b = {0};
-    bool ok = rewrite(&f, &b);
+    bool ok = rewrite(&f, threaded, &b);
     free(f.objects);
     if (!ok)
         free(b.p);
@@ -530,7 +531,7 @@ static char *saved_bytes(HPDF_Doc pdf, size_t *size)
     return bytes;
 }
 
-bool gp_quirk_save(HPDF_Doc pdf, const char *path, char *err, size_t errlen)
+bool gp_quirk_save(HPDF_Doc pdf, const char *path, bool threaded, char *err, size_t errlen)
 {
     size_t size;
     char *bytes = saved_bytes(pdf, &size);
@@ -540,7 +541,7 @@ bool gp_quirk_save(HPDF_Doc pdf, const char *path, char *err, size_t errlen)
     }
     char *compact;
     size_t compact_size;
-    span file = gp_quirk_pdf15(bytes, size, &compact, &compact_size) ? (span){compact, compact_size}
+    span file = gp_quirk_pdf15(bytes, size, threaded, &compact, &compact_size) ? (span){compact, compact_size}
                                                                       : (span){bytes, size};
     /* the file exists (a temporary one); never create it again after an
      * interrupt has removed it */

@@ -219,6 +219,10 @@ check test -z "$(grep -v 'error:' "$tmp/quiet.err")"                # -q: errors
 check cmp -s "$tmp/r1.pdf" "$tmp/r2.pdf"
 SOURCE_DATE_EPOCH=1767225600 "$bin" -q -o "$tmp/r3.pdf" content/honeyland.yaml
 check grep -q "CreationDate: *Thu Jan  1 00:00:00 2026" <(TZ=UTC pdfinfo "$tmp/r3.pdf")
+# a lone guide (written with helper threads) and the same guide in a batch: same bytes
+SOURCE_DATE_EPOCH=1 "$bin" -q -o "$tmp/alone.pdf" content/jiro-dreams-of-sushi.yaml
+SOURCE_DATE_EPOCH=1 "$bin" -q -j 2 -o "$tmp/together/" content/
+check cmp -s "$tmp/alone.pdf" "$tmp/together/jiro-dreams-of-sushi.pdf"
 # --check reads everything, writes nothing, reports every file's errors
 "$bin" --check -o "$tmp/checked/" "$season" 2>"$tmp/check.err"; check test $? = 1
 check test ! -e "$tmp/checked"

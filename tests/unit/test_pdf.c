@@ -245,7 +245,7 @@ static void test_save(void)
     FILE *f = fopen(compact, "wb"); /* gp_quirk_save writes only over an existing file */
     if (f)
         fclose(f);
-    CHECK(gp_quirk_save(pdf, compact, msg, sizeof msg));
+    CHECK(gp_quirk_save(pdf, compact, true, msg, sizeof msg));
     CHECK_EQ_INT(err.code, 0);
     HPDF_Free(pdf);
 
@@ -263,17 +263,19 @@ static void test_save(void)
 
     /* anything but libharu's form is refused, whole or cut short or
      * damaged anywhere: never read out of bounds (ASan) */
-    char *out;
-    size_t nout;
-    CHECK(gp_quirk_pdf15(a, nraw, &out, &nout));
-    free(out);
-    CHECK(!gp_quirk_pdf15("%PDF-1.3\n", 9, &out, &nout) && out == NULL);
-    CHECK(!gp_quirk_pdf15(b, ncompact, &out, &nout));
+    char *out, *alone;
+    size_t nout, nalone;
+    CHECK(gp_quirk_pdf15(a, nraw, true, &out, &nout));
+    CHECK(gp_quirk_pdf15(a, nraw, false, &alone, &nalone)); /* one thread or two: the same bytes */
+    CHECK(out && alone && nout == nalone && !memcmp(out, alone, nout));
+    free(out), free(alone);
+    CHECK(!gp_quirk_pdf15("%PDF-1.3\n", 9, true, &out, &nout) && out == NULL);
+    CHECK(!gp_quirk_pdf15(b, ncompact, true, &out, &nout));
     size_t refused = 0;
     for (size_t cut = 0; a && cut < nraw; cut += 1 + cut / 50) {
         char *part = malloc(cut + 1);
         memcpy(part, a, cut);
-        refused += !gp_quirk_pdf15(part, cut, &out, &nout);
+        refused += !gp_quirk_pdf15(part, cut, cut % 2, &out, &nout);
         free(out);
         free(part);
     }
@@ -287,7 +289,7 @@ static void test_save(void)
         if (k % 2)
             at = (seed >> 4) % nraw;
         copy[at] = (char)(seed >> 24);
-        if (gp_quirk_pdf15(copy, nraw, &out, &nout))
+        if (gp_quirk_pdf15(copy, nraw, k % 2, &out, &nout))
             free(out);
         free(copy);
     }
