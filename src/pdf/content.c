@@ -231,14 +231,14 @@ void gp_cids_init(gp_cids *c, const gp_fontset *fs)
     }
 }
 
-void gp_content_prepare(const gp_dlist *dl)
+void gp_content_prepare(const gp_fontset *fs)
 {
-    for (size_t p = 0; p < dl->npages; p++)
-        for (size_t i = 0; i < dl->pages[p].count; i++) {
-            const gp_dl_item *it = &dl->pages[p].items[i];
-            for (size_t k = 0; it->kind == GP_DL_TEXT && k < it->n; k++)
-                gp_face_advance(it->face, it->cps[k] < 0x10000 ? it->cps[k] : 0xFFFD);
-        }
+    for (size_t i = 0; i < fs->count; i++) {
+        const gp_face *f = fs->faces[i];
+        for (uint32_t cp = gp_face_next_used(f, 0); cp < 0x10000; cp = gp_face_next_used(f, cp + 1))
+            gp_face_advance(f, cp);
+        gp_face_advance(f, 0xFFFD); /* what code points beyond the BMP are shown with */
+    }
 }
 
 gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids, bool threaded)

@@ -41,10 +41,10 @@ typedef struct gp_page_content {
 
 /* Starts writing the pages of dl on another thread, if `threaded` (and one
  * can be started). The faces' advance caches must be filled for every code
- * point the list prints (gp_content_prepare) before, and dl and cids must
- * not change until gp_content_finish. */
+ * point they print (gp_content_prepare: layout marks each one) before, and
+ * dl and cids must not change until gp_content_finish. */
 typedef struct gp_content_job gp_content_job;
-void gp_content_prepare(const gp_dlist *dl);
+void gp_content_prepare(const gp_fontset *fs);
 gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids, bool threaded);
 /* Writes the pages the thread has not taken yet, waits for the rest: an
  * array of dl->npages, or NULL if zlib failed. Free with gp_content_free. */

@@ -163,7 +163,7 @@ bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp
     /* the pages' content is written on another thread while libharu loads the fonts */
     gp_cids *cids = gp_xmalloc(sizeof *cids);
     gp_cids_init(cids, fs);
-    gp_content_prepare(dl);
+    gp_content_prepare(fs);
     gp_content_job *content = gp_content_start(dl, cids, info->helper_threads);
     writer w = {.dl = dl, .d = d};
     w.pdf = gp_quirk_new_doc(&w.err);
