@@ -2,7 +2,7 @@
  *
  * A language tag maps to the patterns named <lang>_<REGION>, then (for
  * English) en_US, then <lang>: compiled in at build time (hyph_compiled.h),
- * else /usr/share/hyphen/hyph_<name>.dic. libhyphen works on bytes and
+ * else hyph_<name>.dic in $GUIDEPRESS_HYPHEN_DIR or /usr/share/hyphen. libhyphen works on bytes and
  * returns odd numbers after the bytes where a break is allowed; those map
  * back to code points here. */
 #include "hyph.h"
@@ -70,24 +70,25 @@ static gp_hyph *wrap(HyphenDict *dict, bool compiled)
     return h;
 }
 
-/* The patterns named "lang_REGION" or "lang": compiled in, else a file. */
-static gp_hyph *open_named(const char *name)
+/* Where the patterns named "lang_REGION" or "lang" are: compiled in
+ * (*compiled), else a readable file (path). */
+static bool find_named(const char *name, const gp_compiled_patterns **compiled, char *path, size_t size)
 {
+    *compiled = NULL;
     for (size_t i = 0; i < gp_builtin_pattern_count; i++)
-        if (!strcmp(gp_builtin_patterns[i].name, name))
-            return wrap(gp_hyph_dict_from_compiled(&gp_builtin_patterns[i]), true);
-    char path[256];
-    snprintf(path, sizeof path, "%s/hyph_%s.dic", GP_HYPHEN_DIR, name);
-    if (access(path, R_OK) != 0)
-        return NULL;
-    HyphenDict *dict = hnj_hyphen_load(path);
-    return dict ? wrap(dict, false) : NULL;
+        if (!strcmp(gp_builtin_patterns[i].name, name)) {
+            *compiled = &gp_builtin_patterns[i];
+            return true;
+        }
+    const char *dir = getenv("GUIDEPRESS_HYPHEN_DIR");
+    snprintf(path, size, "%s/hyph_%s.dic", dir && *dir ? dir : GP_HYPHEN_DIR, name);
+    return access(path, R_OK) == 0;
 }
 
-gp_hyph *gp_hyph_open(const char *language)
+/* The patterns for a language tag: the region's, then (for English) the
+ * American ones, then the language's. */
+static bool find(const char *language, const gp_compiled_patterns **compiled, char *path, size_t size)
 {
-    if (!language)
-        return NULL;
     char lang[16] = {0}, region[16] = {0};
     size_t i = 0;
     for (; language[i] && language[i] != '-' && language[i] != '_' && i < sizeof lang - 1; i++)
@@ -97,18 +98,28 @@ gp_hyph *gp_hyph_open(const char *language)
         for (size_t j = 0; r[j] && r[j] != '-' && j < sizeof region - 1; j++)
             region[j] = (char)toupper((unsigned char)r[j]);
     }
-    /* the region's patterns, then English's American ones, then the language's */
     const char *regions[3] = {region, strcmp(lang, "en") ? "" : "US", ""};
     for (int c = 0; c < 3; c++) {
         if (c < 2 && !regions[c][0])
             continue;
         char name[40];
         snprintf(name, sizeof name, regions[c][0] ? "%s_%s" : "%s", lang, regions[c]);
-        gp_hyph *h = open_named(name);
-        if (h)
-            return h;
+        if (find_named(name, compiled, path, size))
+            return true;
     }
-    return NULL;
+    return false;
+}
+
+gp_hyph *gp_hyph_open(const char *language)
+{
+    const gp_compiled_patterns *compiled;
+    char path[256];
+    if (!language || !find(language, &compiled, path, sizeof path))
+        return NULL;
+    if (compiled)
+        return wrap(gp_hyph_dict_from_compiled(compiled), true);
+    HyphenDict *dict = hnj_hyphen_load(path);
+    return dict ? wrap(dict, false) : NULL;
 }
 
 void gp_hyph_close(gp_hyph *h)
@@ -252,7 +263,11 @@ static void *prefetch_main(void *arg)
 
 void gp_hyph_cache_prefetch(gp_hyph_cache *c, const char *language)
 {
-    if (!language)
+    const gp_compiled_patterns *compiled;
+    char path[256];
+    /* compiled-in patterns are quicker to set up when first needed than a
+     * thread is to start (and a thread would compete with the guide) */
+    if (!language || !find(language, &compiled, path, sizeof path) || compiled)
         return;
     pthread_mutex_lock(&c->lock);
     cached *e = entry(c, language);

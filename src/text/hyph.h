@@ -20,10 +20,11 @@ gp_hyph_cache *gp_hyph_cache_new(void);
 void gp_hyph_cache_free(gp_hyph_cache *c);
 /* The patterns for a language, or NULL if none are installed. */
 gp_hyph *gp_hyph_cache_get(gp_hyph_cache *c, const char *language);
-/* Starts loading a language's patterns on another thread, if no one has
- * yet: reading a pattern file takes about as long as laying out a guide
- * (compiled-in patterns take a fraction of a millisecond), and a guide
- * needs them only once layout is under way. */
+/* Starts loading a language's patterns from their file on another
+ * thread, if no one has yet: reading a pattern file takes about as long as
+ * laying out a guide, and a guide needs them only once layout is under
+ * way. Compiled-in patterns are made when first needed (in a fraction of a
+ * millisecond). */
 void gp_hyph_cache_prefetch(gp_hyph_cache *c, const char *language);
 
 /* Marks the allowed hyphenation points of a word: points[i] true means a

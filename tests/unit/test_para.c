@@ -907,6 +907,28 @@ static void test_hyph_cache(void)
     CHECK(gp_hyph_word(h, cps, k, pts) > 0);
     gp_hyph_cache_free(c);
     gp_hyph_cache_free(gp_hyph_cache_new()); /* nothing fetched, nothing to wait for */
+
+    /* patterns from a file load on another thread: "xx" is a copy of the
+     * American English file, in a folder of its own */
+    char dir[] = "/tmp/gp-test-hyph-XXXXXX", cmd[256];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(cmd, sizeof cmd, "cp /usr/share/hyphen/hyph_en_US.dic %s/hyph_xx.dic", dir);
+    CHECK(system(cmd) == 0);
+    setenv("GUIDEPRESS_HYPHEN_DIR", dir, 1);
+    c = gp_hyph_cache_new();
+    gp_hyph_cache_prefetch(c, "xx-YY");
+    gp_hyph *xx = gp_hyph_cache_get(c, "xx-YY");
+    CHECK(xx != NULL && gp_hyph_cache_get(c, "xx-YY") == xx);
+    gp_hyph *en = gp_hyph_open("en-US");
+    bool xpts[16] = {0};
+    size_t points = gp_hyph_word(en, cps, k, pts);
+    CHECK(points > 0 && xx && gp_hyph_word(xx, cps, k, xpts) == points);
+    CHECK(memcmp(xpts, pts, k * sizeof *pts) == 0);
+    gp_hyph_close(en);
+    gp_hyph_cache_free(c);
+    unsetenv("GUIDEPRESS_HYPHEN_DIR");
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
 }
 
 /* gp_text_line: one unbroken line, at natural width. */
