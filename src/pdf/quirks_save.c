@@ -16,6 +16,8 @@
  * libharu's bytes are written as they are (still a valid PDF). */
 #include "quirks.h"
 
+#include "base/arena.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -27,8 +29,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
-
-#include "base/arena.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_streams.h>
@@ -178,7 +178,7 @@ static bool read_xref(parsed *f)
         if (!read_uint(&q, p + 20, &offset) || !read_uint(&q, p + 20, &gen) || offset > at)
             return false;
         object *o = &f->objects[i];
-        o->in_use = q[1] == 'n' && i > 0;
+        o->in_use = i > 0 && q + 1 < p + 20 && q[1] == 'n';
         if (o->in_use && gen != 0)
             return false;
         o->value = (span){f->pdf + offset, 0};
