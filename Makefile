@@ -62,7 +62,8 @@ $(BUILD)/hyph_compile: $(HYPH_COMPILER) src/text/hyph_compiled.h | $(BUILD)/.dep
 	@echo "  CC   $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< -lhyphen
 
-$(HYPH_PATTERNS): $(BUILD)/hyph_compile $(HYPH_BUILTIN)
+# (wildcard: on a fresh machine the file appears only once `make deps` has run)
+$(HYPH_PATTERNS): $(BUILD)/hyph_compile $(wildcard $(HYPH_BUILTIN)) | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	@echo "  GEN  $@"
 	$(Q)$(BUILD)/hyph_compile $(HYPH_BUILTIN) >$@.tmp && mv $@.tmp $@
