@@ -240,12 +240,12 @@ check grep -q "lazy-brand.yaml:1:20: error: font family" "$tmp/lazy-check.err"
 
 # --- a batch killed part-way: finished guides intact, no temporary files ---
 many=$tmp/many
-mkdir -p "$many" "$tmp/fonttmp"
+mkdir -p "$many" "$tmp/tmpdir"
 cp -r content/images "$many/"
 for i in $(seq 1 400); do sed "s/^  title: .*/  title: Guide $i/" content/last-train-home.yaml >"$many/g$i.yaml"; done
 for sig in INT TERM; do
   rm -rf "$tmp/killed"
-  TMPDIR=$tmp/fonttmp "$bin" -q -j 2 -o "$tmp/killed/" "$many" &
+  TMPDIR=$tmp/tmpdir "$bin" -q -j 2 -o "$tmp/killed/" "$many" &
   pid=$!
   # killed once the first guides are written, long before the last
   for _ in $(seq 1 200); do
@@ -256,7 +256,7 @@ for sig in INT TERM; do
   wait $pid
   status=$?
   if [ $status -gt 128 ]; then ok; else bad "kill -$sig: exit status $status"; fi
-  check test -z "$(ls -A "$tmp/fonttmp")"
+  check test -z "$(ls -A "$tmp/tmpdir")"
   check test -z "$(ls -A "$tmp/killed" 2>/dev/null | grep -v '\.pdf$')"
   for f in "$tmp"/killed/*.pdf; do
     [ -e "$f" ] || continue
