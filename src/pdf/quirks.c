@@ -218,8 +218,9 @@ static double most_common(double *widths, size_t n)
 }
 
 /* /W with each used code point's exact width by CID (libharu would write
- * whole numbers, a drift of up to half a unit per glyph), the most common
- * one as /DW and left out. */
+ * whole numbers, a drift of up to half a unit per glyph). /DW must be an
+ * integer (viewers such as poppler take a real one for 1000), so the most
+ * common whole-number width is /DW and those glyphs are left out. */
 static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_face *face, const gp_cids *cids)
 {
     size_t n = 0;
@@ -233,7 +234,8 @@ static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_face 
     }
     n = 0;
     for (uint32_t cp = gp_face_next_used(face, 0); cp < 0x10000; cp = gp_face_next_used(face, cp + 1))
-        widths[n++] = gp_quirk_glyph_width(face, cp);
+        if (gp_quirk_glyph_width(face, cp) == floor(gp_quirk_glyph_width(face, cp)))
+            widths[n++] = gp_quirk_glyph_width(face, cp);
     double dw = most_common(widths, n);
     free(widths);
     HPDF_STATUS ret = HPDF_OK;
@@ -252,7 +254,7 @@ static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_face 
         ret += run ? HPDF_Array_AddReal(run, (HPDF_REAL)w) : HPDF_OK;
         prev = cid;
     }
-    ret += HPDF_Dict_AddReal(cid_font, "DW", (HPDF_REAL)dw);
+    ret += HPDF_Dict_AddNumber(cid_font, "DW", (HPDF_INT32)dw);
     return ret + HPDF_Dict_Add(cid_font, "W", all);
 }
 

@@ -116,7 +116,8 @@ static double pdf_width(HPDF_Dict desc, uint32_t cid)
             cid < (uint32_t)first->value + HPDF_Array_Items(widths))
             return ((HPDF_Real)HPDF_Array_GetItem(widths, cid - (uint32_t)first->value, HPDF_OCLASS_REAL))->value;
     }
-    HPDF_Real dw = HPDF_Dict_GetItem(desc, "DW", HPDF_OCLASS_REAL);
+    /* as poppler reads it: an integer, or else 1000 */
+    HPDF_Number dw = HPDF_Dict_GetItem(desc, "DW", HPDF_OCLASS_NUMBER);
     return dw ? dw->value : 1000;
 }
 
@@ -303,6 +304,7 @@ int main(void)
     test_save();
     test_widths("fonts/NotoSerif-Regular.ttf", 0, "Typography “quoted” — café");
     test_widths("fonts/Lato-Bold.ttf", 0, "AVAWAY 130 million");
+    test_widths("fonts/OpenSans-Italic.ttf", 0, "We’re all educated to be patriotic"); /* 2048 units an em */
     test_widths("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "二郎は鮨の夢を見る");
     static const double sizes[] = {8, 10.5, 14.5, 26, 40};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
