@@ -5,14 +5,28 @@
  * Then a single left-to-right pass, as md4c's inline pass does in spirit:
  * `**` and `*` toggle bold and italic only when a closing delimiter exists
  * later in the paragraph (otherwise the star is literal), `[label](url)` is
- * a link when the `](`...`)` closes it, and `\` escapes `* [ ] \`. */
+ * a link when the `](`...`)` closes it, and `\` escapes `* [ ] \`.
+ *
+ * Link destinations follow CommonMark (spec 0.30, §6.3): either `<...>`, or
+ * a run without spaces whose parentheses balance, so a Wikipedia address
+ * ending in `_(film)` stays whole; a backslash escapes ASCII punctuation.
+ * Only http, https and mailto targets become links (gp_url_linkable); any
+ * other keeps its label as plain text, with a warning.
+ *
+ * Every step is linear in the paragraph: where the markup opens and closes
+ * is found before the spans are built, in passes that look at each
+ * character a bounded number of times (content may hold a hundred thousand
+ * stars or brackets). */
 #include "rich.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct builder {
     gp_arena *arena;
+    gp_diags *diags;
+    gp_loc loc;
     char *buf;        /* text of the span being built */
     size_t len, cap;
     unsigned style;
@@ -43,68 +57,149 @@ static void flush(builder *b)
     b->len = 0;
 }
 
-/* Where the markup of one paragraph opens and closes, found in linear
- * time before the spans are built (a scan per `[` or `*` would be
- * quadratic, and content may hold thousands of them). */
+static bool is_ascii_punct(char c)
+{
+    return c && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c);
+}
+
+static bool starts_with_nocase(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++)
+        if ((*s >= 'A' && *s <= 'Z' ? *s + 32 : *s) != *prefix)
+            return false;
+    return true;
+}
+
+bool gp_url_linkable(const char *url)
+{
+    static const char *const schemes[] = {"http://", "https://", "mailto:"};
+    for (const char *p = url; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == 0x7F)
+            return false;
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+        if (starts_with_nocase(url, schemes[i]) && url[strlen(schemes[i])])
+            return true;
+    return false;
+}
+
 #define NONE ((size_t)-1)
+/* CommonMark's limit (cmark too): deeper nesting is not a destination. */
+enum { MAX_PAREN_DEPTH = 32 };
+
+/* A link: s[open] is its `[`, s[close] its `]`, s[end] the `)` after the
+ * destination s[dest, dest_end). */
+typedef struct link {
+    size_t open, close, end, dest, dest_end;
+} link;
+
 typedef struct marks {
-    size_t *link_close; /* for a `[` opening a link: its `]`; else NONE */
-    size_t *link_end;   /* for that `[`: the `)` ending the address */
+    link *links;        /* sorted by open */
+    size_t nlinks;
     bool *closer[3];    /* [n][k]: a run of n stars closes emphasis at or after k */
 } marks;
 
-/* Links: brackets matched with a stack (escapes skip a character), then
- * kept if `](address)` follows, with a non-empty label and an address
- * without spaces. */
+/* The destination after `](` at s[k]: true with its range and the `)` that
+ * ends it. A destination scan stops at a space, an unmatched `)` or the
+ * 33rd open parenthesis, so scans that overlap are nested at different
+ * depths and each character is looked at by at most 33 of them. */
+static bool scan_destination(const char *s, size_t len, size_t k, link *l)
+{
+    if (k < len && s[k] == '<') {
+        for (size_t i = k + 1; i < len; i++) {
+            if (s[i] == '\\' && i + 1 < len && is_ascii_punct(s[i + 1]))
+                i++;
+            else if (s[i] == '<')
+                return false;
+            else if (s[i] == '>') {
+                *l = (link){.dest = k + 1, .dest_end = i, .end = i + 1};
+                return i + 1 < len && s[i + 1] == ')' && i > k + 1;
+            }
+        }
+        return false;
+    }
+    int depth = 0;
+    for (size_t i = k; i < len; i++) {
+        if (s[i] == '\\' && i + 1 < len && is_ascii_punct(s[i + 1])) {
+            i++;
+        } else if (s[i] == '(') {
+            if (++depth > MAX_PAREN_DEPTH)
+                return false;
+        } else if (s[i] == ')') {
+            if (depth-- == 0) {
+                *l = (link){.dest = k, .dest_end = i, .end = i};
+                return i > k;
+            }
+        } else if ((unsigned char)s[i] <= ' ') {
+            return false;
+        }
+    }
+    return false;
+}
+
+static int by_open(const void *pa, const void *pb)
+{
+    const link *a = pa, *b = pb;
+    return a->open < b->open ? -1 : a->open > b->open;
+}
+
+/* Links: brackets matched with a stack (escapes skip a character), kept
+ * if `](destination)` follows with a non-empty label; the scan goes on
+ * after the destination, whose brackets are not markup. */
 static void find_links(const char *s, size_t len, marks *m)
 {
-    size_t *stack = gp_xmalloc((len + 1) * sizeof *stack), depth = 0;
-    size_t *stop = gp_xmalloc((len + 1) * sizeof *stop); /* the next ')' or ' ' at or after k */
-    stop[len] = len;
-    for (size_t k = len; k-- > 0;)
-        stop[k] = s[k] == ')' || s[k] == ' ' ? k : stop[k + 1];
+    size_t *stack = NULL, depth = 0, cap = 0, nlinks = 0, linkcap = 0;
     for (size_t k = 0; k < len; k++) {
-        m->link_close[k] = m->link_end[k] = NONE;
         if (s[k] == '\\') {
-            if (k + 1 < len)
-                m->link_close[k + 1] = m->link_end[k + 1] = NONE;
             k++;
         } else if (s[k] == '[') {
+            if (depth == cap) {
+                cap = cap ? 2 * cap : 16;
+                stack = gp_xrealloc(stack, cap * sizeof *stack);
+            }
             stack[depth++] = k;
         } else if (s[k] == ']' && depth) {
             size_t open = stack[--depth];
-            size_t end = k + 2 <= len ? stop[k + 2] : len;
-            if (k > open + 1 && k + 1 < len && s[k + 1] == '(' && end < len && s[end] == ')' && end > k + 2) {
-                m->link_close[open] = k;
-                m->link_end[open] = end;
+            link l;
+            if (k > open + 1 && k + 1 < len && s[k + 1] == '(' && scan_destination(s, len, k + 2, &l)) {
+                if (nlinks == linkcap) {
+                    linkcap = linkcap ? 2 * linkcap : 8;
+                    m->links = gp_xrealloc(m->links, linkcap * sizeof *m->links);
+                }
+                l.open = open, l.close = k;
+                m->links[nlinks++] = l;
+                k = l.end;
             }
         }
     }
+    m->nlinks = nlinks;
+    if (nlinks)
+        qsort(m->links, nlinks, sizeof *m->links, by_open);
     free(stack);
-    free(stop);
 }
 
 /* Emphasis closers, right to left: a run of n stars closes if it is at
  * least n long (a run of exactly two closes bold only); escaped stars and
- * stars inside a link's address close nothing. */
+ * stars inside a link's destination close nothing. `run` is the length of
+ * the run of stars that starts at k, carried from k + 1. */
 static void find_closers(const char *s, size_t len, marks *m)
 {
     for (int n = 1; n <= 2; n++) {
         bool *has = m->closer[n];
         has[len] = has[len + 1] = false;
+        size_t run = 0, next_link = m->nlinks;
         for (size_t k = len; k-- > 0;) {
-            if (s[k] == '\\') {
+            run = s[k] == '*' ? run + 1 : 0;
+            while (next_link > 0 && m->links[next_link - 1].open > k)
+                next_link--;
+            bool opens_link = next_link > 0 && m->links[next_link - 1].open == k;
+            if (s[k] == '\\')
                 has[k] = has[k + 2 <= len ? k + 2 : len];
-            } else if (s[k] == '[' && m->link_close[k] != NONE) {
-                has[k] = has[m->link_end[k] + 1];
-            } else if (s[k] == '*') {
-                size_t run = 1;
-                while (k + run < len && s[k + run] == '*')
-                    run++;
+            else if (opens_link)
+                has[k] = has[m->links[next_link - 1].end + 1];
+            else if (s[k] == '*')
                 has[k] = (run >= (size_t)n && (n == 2 || run != 2)) || has[k + run];
-            } else {
+            else
                 has[k] = has[k + 1];
-            }
         }
     }
 }
@@ -118,26 +213,46 @@ static bool has_closer(const char *s, size_t len, const marks *m, size_t from, s
     return m->closer[n][s[from] == '*' ? from + 1 : from];
 }
 
+/* The link's destination with its backslash escapes removed (arena), or
+ * NULL with a warning if it is not a target to link to. */
+static const char *link_target(builder *b, const char *s, const link *l)
+{
+    char *url = gp_arena_alloc(b->arena, l->dest_end - l->dest + 1), *o = url;
+    for (size_t i = l->dest; i < l->dest_end; i++) {
+        if (s[i] == '\\' && i + 1 < l->dest_end && is_ascii_punct(s[i + 1]))
+            i++;
+        *o++ = s[i];
+    }
+    *o = 0;
+    if (gp_url_linkable(url))
+        return url;
+    if (b->diags)
+        gp_warn(b->diags, b->loc,
+                "the link target `%s` is not an http, https or mailto address without spaces; its label is "
+                "printed without a link",
+                url);
+    return NULL;
+}
+
 static void parse_para(builder *b, const char *s, size_t len)
 {
-    marks m;
-    m.link_close = gp_xmalloc((len + 1) * sizeof *m.link_close);
-    m.link_end = gp_xmalloc((len + 1) * sizeof *m.link_end);
+    marks m = {0};
     m.closer[1] = gp_xmalloc(len + 2);
     m.closer[2] = gp_xmalloc(len + 2);
     find_links(s, len, &m);
     find_closers(s, len, &m);
-    size_t link_close = NONE, link_end = 0;
+    const link *in_link = NULL;
+    size_t next_link = 0, run_end = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (c == '\\' && i + 1 < len && strchr("*[]\\", s[i + 1])) {
             put(b, s + i + 1, 1);
             i++;
         } else if (c == '*') {
-            size_t run = 1;
-            while (i + run < len && s[i + run] == '*')
-                run++;
-            size_t take = run >= 2 ? 2 : 1;
+            if (run_end <= i) /* a new run of stars: found once, however many are taken from it */
+                for (run_end = i + 1; run_end < len && s[run_end] == '*';)
+                    run_end++;
+            size_t take = run_end - i >= 2 ? 2 : 1;
             unsigned bit = take == 2 ? GP_SPAN_BOLD : GP_SPAN_ITALIC;
             if ((b->style & bit) || has_closer(s, len, &m, i + take, take)) {
                 flush(b);
@@ -146,20 +261,24 @@ static void parse_para(builder *b, const char *s, size_t len)
                 put(b, s + i, take);
             }
             i += take - 1;
-        } else if (c == '[' && !b->url) {
-            if (m.link_close[i] != NONE) {
-                flush(b);
-                b->url = gp_arena_strndup(b->arena, s + m.link_close[i] + 2, m.link_end[i] - m.link_close[i] - 2);
-                link_close = m.link_close[i];
-                link_end = m.link_end[i];
+        } else if (c == '[' && !in_link) {
+            while (next_link < m.nlinks && m.links[next_link].open < i)
+                next_link++;
+            if (next_link < m.nlinks && m.links[next_link].open == i) {
+                in_link = &m.links[next_link];
+                const char *url = link_target(b, s, in_link);
+                if (url) /* an unlinked label goes on in the span before it */
+                    flush(b);
+                b->url = url;
             } else {
                 put(b, s + i, 1);
             }
-        } else if (i == link_close) {
-            flush(b);
+        } else if (in_link && i == in_link->close) {
+            if (b->url)
+                flush(b);
             b->url = NULL;
-            i = link_end;
-            link_close = NONE;
+            i = in_link->end;
+            in_link = NULL;
         } else {
             put(b, s + i, 1);
         }
@@ -167,8 +286,7 @@ static void parse_para(builder *b, const char *s, size_t len)
     flush(b);
     b->style = 0;
     b->url = NULL;
-    free(m.link_close);
-    free(m.link_end);
+    free(m.links);
     free(m.closer[1]);
     free(m.closer[2]);
 }
@@ -214,7 +332,7 @@ static size_t normalise(const char *src, char *out, size_t *starts, size_t *lens
     return np;
 }
 
-gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc)
+gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc, gp_diags *d)
 {
     size_t n = strlen(src);
     char *norm = gp_xmalloc(n + 2);
@@ -226,7 +344,7 @@ gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc)
     r->loc = loc;
     r->count = np;
     r->paras = GP_NEW_N(a, gp_para, np ? np : 1);
-    builder b = {.arena = a};
+    builder b = {.arena = a, .diags = d, .loc = loc};
     for (size_t i = 0; i < np; i++) {
         b.count = 0;
         parse_para(&b, norm + starts[i], lens[i]);

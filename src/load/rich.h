@@ -25,8 +25,14 @@ typedef struct gp_rich {
     gp_loc loc;
 } gp_rich;
 
-/* Parses markup. Never fails: unmatched `*` and `[` are kept as written. Arena memory. */
-gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc);
+/* Parses markup. Never fails: unmatched `*` and `[` are kept as written.
+ * A link whose target gp_url_linkable refuses keeps its label, unlinked,
+ * with a warning in d at loc (d may be NULL). Arena memory. */
+gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc, gp_diags *d);
+/* Whether a link target may become a clickable link: an http, https or
+ * mailto address (any case) without spaces or control characters. Other
+ * schemes (javascript:, file:, data:, ...) and relative paths are printed only. */
+bool gp_url_linkable(const char *url);
 /* A rich text of one plain span (for labels and generated text). */
 gp_rich *gp_rich_plain(gp_arena *a, const char *text, unsigned style, gp_loc loc);
 /* The plain text of a rich text, paragraphs joined by "\n\n" (for tests and outlines). */

@@ -156,7 +156,7 @@ bool gp_schema_rich(gp_arena *a, const gp_node *n, const char *what, gp_diags *d
     const char *s;
     if (!gp_schema_string(n, what, d, &s))
         return false;
-    *out = gp_rich_parse(a, s, n->loc);
+    *out = gp_rich_parse(a, s, n->loc, d);
     if ((*out)->count == 0)
         return gp_error(d, n->loc, "%s must not be empty", what);
     return true;

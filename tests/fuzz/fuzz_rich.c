@@ -7,7 +7,8 @@
  *   - every span's text is non-empty, has no tab, CR or newline and no two
  *     spaces in a row (whitespace is collapsed), and only the italic and
  *     bold style bits;
- *   - a link's url is non-empty and has no space;
+ *   - a link's url is non-empty and one gp_url_linkable accepts (no space);
+ *   - every diagnostic is a warning (markup cannot fail);
  *   - the plain text is the spans joined, paragraphs separated by "\n\n":
  *     its length is exactly that, and it has no more non-space bytes than
  *     the input (markup only ever disappears);
@@ -50,7 +51,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *src = fuzz_cstr(data, size);
     gp_arena arena = {0};
-    gp_rich *r = gp_rich_parse(&arena, src, (gp_loc){"fuzz.txt", 1, 1});
+    gp_diags diags = {0};
+    gp_rich *r = gp_rich_parse(&arena, src, (gp_loc){"fuzz.txt", 1, 1}, &diags);
+    if (diags.errors)
+        fuzz_fail("gp_rich_parse reported %zu errors", diags.errors);
     if (!r || (r->count && !r->paras))
         fuzz_fail("gp_rich_parse returned no paragraphs array");
     size_t expect = 0;
@@ -68,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 fuzz_fail("paragraph %zu span %zu: two spaces in a row in \"%s\"", i, j, s->text);
             if (s->style & ~(unsigned)(GP_SPAN_ITALIC | GP_SPAN_BOLD))
                 fuzz_fail("paragraph %zu span %zu: style %#x", i, j, s->style);
-            if (s->url && (!s->url[0] || strchr(s->url, ' ')))
+            if (s->url && (!s->url[0] || strchr(s->url, ' ') || !gp_url_linkable(s->url)))
                 fuzz_fail("paragraph %zu span %zu: bad url \"%s\"", i, j, s->url);
             expect += strlen(s->text);
         }
@@ -84,9 +88,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t in_ns = non_space(src), out_ns = non_space(text);
     if (out_ns > in_ns)
         fuzz_fail("plain text has %zu non-space bytes, the input only %zu", out_ns, in_ns);
-    gp_rich *again = gp_rich_parse(&arena, src, (gp_loc){"fuzz.txt", 1, 1});
+    gp_rich *again = gp_rich_parse(&arena, src, (gp_loc){"fuzz.txt", 1, 1}, NULL);
     if (!same_rich(r, again))
         fuzz_fail("parsing the same input twice gave different spans");
+    gp_diags_free(&diags);
     gp_arena_free(&arena);
     free(src);
     return 0;

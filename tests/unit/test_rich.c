@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define SPEC "tests/unit/rich-spec.txt"
 
@@ -192,6 +193,18 @@ static void render_actual(str *b, const gp_rich *r)
     }
 }
 
+/* The rich text in the out: notation equals want (printing both if not). */
+static bool str_is_rich(const gp_rich *r, const char *want)
+{
+    str got = {0};
+    render_actual(&got, r);
+    bool same = !strcmp(str_get(&got), want);
+    if (!same)
+        fprintf(stderr, "    got:  %s\n    want: %s\n", str_get(&got), want);
+    free(got.s);
+    return same;
+}
+
 static void render_expected(str *b, const xrich *x)
 {
     for (size_t i = 0; i < x->count; i++) {
@@ -257,7 +270,7 @@ static int run_case(const char *title, const char *input, const char *out, bool 
     }
     gp_arena a = {0};
     gp_loc loc = {"spec.yaml", 7, 3};
-    gp_rich *r = gp_rich_parse(&a, input, loc);
+    gp_rich *r = gp_rich_parse(&a, input, loc, NULL);
     CHECK(r != NULL);
     if (!r) {
         xrich_free(&want);
@@ -436,7 +449,7 @@ static void test_plain(void)
 static void test_rich_text(void)
 {
     gp_arena a = {0};
-    gp_rich *r = gp_rich_parse(&a, "  *a*  [b](https://x.org) **c**\n\n\n d \n\ne", (gp_loc){0});
+    gp_rich *r = gp_rich_parse(&a, "  *a*  [b](https://x.org) **c**\n\n\n d \n\ne", (gp_loc){0}, NULL);
     CHECK(!strcmp(gp_rich_text(&a, r), "a b c\n\nd\n\ne"));
     /* A hand-built rich text with several spans per paragraph. */
     gp_span s1[] = {{"one ", 0, NULL}, {"two", GP_SPAN_BOLD, "u"}};
@@ -480,7 +493,7 @@ static void test_random(void)
         for (int i = 0; i < n; i++)
             str_puts(&in, atoms[rng() % (sizeof atoms / sizeof atoms[0])]);
         gp_arena a = {0};
-        gp_rich *r = gp_rich_parse(&a, str_get(&in), (gp_loc){0});
+        gp_rich *r = gp_rich_parse(&a, str_get(&in), (gp_loc){0}, NULL);
         str all = {0};
         bool empty_para = false;
         for (size_t i = 0; i < r->count; i++) {
@@ -535,7 +548,7 @@ static void test_bug_rich_text_overflow(void)
         str_puts(&in, "\n\n****"); /* empty emphasis: kept literal now */
         str_puts(&want, "\n\n****");
     }
-    gp_rich *r = gp_rich_parse(&a, str_get(&in), (gp_loc){0});
+    gp_rich *r = gp_rich_parse(&a, str_get(&in), (gp_loc){0}, NULL);
     const char *t = gp_rich_text(&a, r);
     CHECK(!strcmp(t, str_get(&want)));
     free(in.s);
@@ -563,6 +576,142 @@ static void test_bug_star_closer_in_url(void)
     expect("*see [x](https://a.org/*)", "[*see ][l<https://a.org/*>:x]");
 }
 
+/* ---- link targets: only http, https and mailto become links ---- */
+
+static void test_url_linkable(void)
+{
+    static const char *const yes[] = {"https://x.org", "http://x.org/a?b#c", "HTTPS://X.ORG", "mailto:a@b.org",
+                                      "MAILTO:a@b.org", "https://en.wikipedia.org/wiki/Last_Train_Home_(film)"};
+    static const char *const no[] = {"javascript:alert(1)", "JavaScript:alert(1)", "file:///etc/passwd",
+                                     "data:text/html,<b>x</b>", "vbscript:x", "ftp://x.org", "notes.html",
+                                     "//x.org", "https://", "mailto:", "https:x.org", " https://x.org",
+                                     "https://x.org/a b", "https://x.org/\x01", "https://x.org/\x7f", "",
+                                     "java\tscript:alert(1)"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        bool ok = gp_url_linkable(yes[i]);
+        if (!ok)
+            fprintf(stderr, "    \"%s\" should be linkable\n", yes[i]);
+        CHECK(ok);
+    }
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        bool ok = !gp_url_linkable(no[i]);
+        if (!ok)
+            fprintf(stderr, "    \"%s\" should not be linkable\n", no[i]);
+        CHECK(ok);
+    }
+}
+
+/* Each refused target is a warning at the text's position, naming it; never an error. */
+static void test_unlinked_warnings(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_loc loc = {"c.yaml", 12, 11};
+    gp_rich *r = gp_rich_parse(&a, "[a](javascript:alert(1)) [b](https://ok.org) [c](file:///etc/passwd)", loc, &d);
+    CHECK_EQ_INT(d.errors, 0);
+    CHECK_EQ_INT(d.count, 2);
+    for (size_t i = 0; i < d.count; i++)
+        CHECK(d.items[i].severity == GP_WARNING && d.items[i].loc.line == 12 && d.items[i].loc.col == 11);
+    CHECK(d.count == 2 && strstr(d.items[0].message, "the link target `javascript:alert(1)` is not an http, https "
+                                                     "or mailto address") &&
+          strstr(d.items[1].message, "`file:///etc/passwd`"));
+    CHECK(str_is_rich(r, "[a ][l<https://ok.org>:b][ c]"));
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* ---- pathological markup: linear, under a watchdog ---- */
+
+static str repeat(const char *unit, size_t n)
+{
+    str b = {0};
+    for (size_t i = 0; i < n; i++)
+        str_puts(&b, unit);
+    return b;
+}
+
+static size_t count_char(const char *s, char c)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == c;
+    return n;
+}
+
+/* Inputs that once took time quadratic in their length (a run of stars was
+ * measured again at every pair taken from it: this test took 50 s) or
+ * could (many brackets, backslashes, unclosed destinations, nested links).
+ * alarm() is the watchdog: linear parsing takes well under a second each, even
+ * under sanitizers, so the 20 s only ever fire on a hang; no time is asserted. */
+static void test_pathological(void)
+{
+    enum { N = 200000 };
+    alarm(20);
+    gp_arena a = {0};
+    str stars = repeat("*", N), in = {0};
+    str_puts(&in, str_get(&stars));
+    str_puts(&in, "a");
+    str_puts(&in, str_get(&stars));
+    gp_rich *r = gp_rich_parse(&a, str_get(&in), (gp_loc){0}, NULL);
+    const char *t = gp_rich_text(&a, r);
+    CHECK_EQ_INT(count_char(t, 'a'), 1);
+    free(in.s);
+
+    in = repeat("**a", N); /* bold toggles, every star pair taken */
+    t = gp_rich_text(&a, gp_rich_parse(&a, str_get(&in), (gp_loc){0}, NULL));
+    CHECK_EQ_INT(count_char(t, 'a'), N);
+    CHECK_EQ_INT(count_char(t, '*'), 0);
+    free(in.s);
+
+    in = repeat("[", N); /* one link at the end of many unmatched brackets */
+    str_puts(&in, "a](https://x.org)");
+    r = gp_rich_parse(&a, str_get(&in), (gp_loc){0}, NULL);
+    CHECK(r->count == 1 && r->paras[0].count == 2 && r->paras[0].spans[1].url &&
+          strlen(r->paras[0].spans[0].text) == N - 1);
+    free(in.s);
+
+    in = repeat("\\", 2 * N); /* escaped backslashes, then markup */
+    str_puts(&in, "*a*");
+    r = gp_rich_parse(&a, str_get(&in), (gp_loc){0}, NULL);
+    CHECK(r->paras[0].count == 2 && strlen(r->paras[0].spans[0].text) == N &&
+          r->paras[0].spans[1].style == GP_SPAN_ITALIC);
+    free(in.s);
+
+    in = repeat("[", N / 2); /* links nested 100,000 deep: the outermost wins */
+    str_puts(&in, "a");
+    str closers = repeat("](https://x.org)", N / 2);
+    str_puts(&in, str_get(&closers));
+    r = gp_rich_parse(&a, str_get(&in), (gp_loc){0}, NULL);
+    CHECK(r->paras[0].count == 1 && r->paras[0].spans[0].url);
+    free(in.s);
+    free(closers.s);
+
+    /* Destinations that never close: each scan stops at a space, a `<` or the 33rd `(`. */
+    static const char *const units[] = {"](", "[a](", "[a](<", "[a](x(", "[a](x()", "[a](\\(", "[a](<\\>"};
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        in = repeat(units[u], N);
+        t = gp_rich_text(&a, gp_rich_parse(&a, str_get(&in), (gp_loc){0}, NULL));
+        CHECK_EQ_INT(strlen(t), in.len); /* all literal, backslashes before `(` and `>` too */
+        free(in.s);
+    }
+    in = repeat("(", N); /* one destination, deeper than the limit */
+    str_puts(&in, "x");
+    str shut = repeat(")", N);
+    str_puts(&in, str_get(&shut));
+    str link = {0};
+    str_puts(&link, "[a](");
+    str_puts(&link, str_get(&in));
+    str_puts(&link, ")");
+    t = gp_rich_text(&a, gp_rich_parse(&a, str_get(&link), (gp_loc){0}, NULL));
+    CHECK_EQ_INT(strlen(t), link.len);
+    free(in.s);
+    free(shut.s);
+    free(link.s);
+    free(stars.s);
+    gp_arena_free(&a);
+    alarm(0);
+}
+
 int main(void)
 {
     int cases = run_spec();
@@ -575,5 +724,8 @@ int main(void)
     test_bug_rich_text_overflow();
     test_bug_empty_markup();
     test_bug_star_closer_in_url();
+    test_url_linkable();
+    test_unlinked_warnings();
+    test_pathological();
     return harness_report();
 }
