@@ -4,8 +4,58 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+{
+    for (const unsigned char *c = data, *end = c + n; c < end; c++)
+        h = (h ^ *c) * 1099511628211u;
+    return h;
+}
+
+static size_t hash_diag(gp_severity sev, gp_loc loc, const char *msg)
+{
+    const char *file = loc.file ? loc.file : "";
+    int pos[3] = {(int)sev, loc.line, loc.col};
+    uint64_t h = fnv1a(14695981039346656037u, pos, sizeof pos);
+    h = fnv1a(fnv1a(h, file, strlen(file) + 1), msg, strlen(msg));
+    return (size_t)(h ^ (h >> 32));
+}
+
+static bool same_diag(const gp_diag *o, gp_severity sev, gp_loc loc, const char *msg)
+{
+    return o->severity == sev && o->loc.line == loc.line && o->loc.col == loc.col && strcmp(o->message, msg) == 0 &&
+           ((!o->loc.file && !loc.file) || (o->loc.file && loc.file && !strcmp(o->loc.file, loc.file)));
+}
+
+/* The slot of the set where an item like this one is, or the empty slot it would take. */
+static size_t *seen_slot(const gp_diags *d, gp_severity sev, gp_loc loc, const char *msg)
+{
+    for (size_t i = hash_diag(sev, loc, msg) & (d->seen_cap - 1);; i = (i + 1) & (d->seen_cap - 1))
+        if (!d->seen[i] || same_diag(&d->items[d->seen[i] - 1], sev, loc, msg))
+            return &d->seen[i];
+}
+
+/* Keeps the set at most half full (and rebuilds it after print reordered the items). */
+static void seen_reserve(gp_diags *d)
+{
+    if (d->seen_cap && 2 * (d->count + 1) <= d->seen_cap)
+        return;
+    free(d->seen);
+    d->seen_cap = 16;
+    while (d->seen_cap < 2 * (d->count + 1))
+        d->seen_cap *= 2;
+    d->seen = gp_xmalloc(d->seen_cap * sizeof *d->seen);
+    memset(d->seen, 0, d->seen_cap * sizeof *d->seen);
+    for (size_t i = 0; i < d->count; i++) {
+        const gp_diag *g = &d->items[i];
+        size_t *slot = seen_slot(d, g->severity, g->loc, g->message);
+        if (!*slot)
+            *slot = i + 1;
+    }
+}
 
 static void add(gp_diags *d, gp_severity sev, gp_loc loc, const char *fmt, va_list ap)
 {
@@ -16,14 +66,11 @@ static void add(gp_diags *d, gp_severity sev, gp_loc loc, const char *fmt, va_li
     vsnprintf(msg, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     /* The same problem found twice (e.g. a shared brand) is reported once. */
-    for (size_t i = 0; i < d->count; i++) {
-        gp_diag *o = &d->items[i];
-        if (o->severity == sev && o->loc.line == loc.line && o->loc.col == loc.col &&
-            strcmp(o->message, msg) == 0 &&
-            ((!o->loc.file && !loc.file) || (o->loc.file && loc.file && !strcmp(o->loc.file, loc.file)))) {
-            free(msg);
-            return;
-        }
+    seen_reserve(d);
+    size_t *slot = seen_slot(d, sev, loc, msg);
+    if (*slot) {
+        free(msg);
+        return;
     }
     if (d->count == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 8;
@@ -35,6 +82,7 @@ static void add(gp_diags *d, gp_severity sev, gp_loc loc, const char *fmt, va_li
         loc.file = file;
     }
     d->items[d->count++] = (gp_diag){sev, loc, msg};
+    *slot = d->count;
     if (sev == GP_ERROR)
         d->errors++;
 }
@@ -69,15 +117,28 @@ static int cmp_diag(const void *pa, const void *pb)
     return 0;
 }
 
+/* Stable merge sort of items[lo, hi) through tmp: n log n for any order
+ * (insertion sort was quadratic for a file of many errors out of order). */
+static void sort_diags(gp_diag *items, gp_diag *tmp, size_t lo, size_t hi)
+{
+    if (hi - lo < 2)
+        return;
+    size_t mid = lo + (hi - lo) / 2, i = lo, j = mid, o = lo;
+    sort_diags(items, tmp, lo, mid);
+    sort_diags(items, tmp, mid, hi);
+    while (i < mid || j < hi)
+        tmp[o++] = j >= hi || (i < mid && cmp_diag(&items[i], &items[j]) <= 0) ? items[i++] : items[j++];
+    memcpy(items + lo, tmp + lo, (hi - lo) * sizeof *items);
+}
+
 void gp_diags_print(gp_diags *d, FILE *out)
 {
-    /* Insertion sort: stable, so problems at one position keep the order found. */
-    for (size_t i = 1; i < d->count; i++) {
-        gp_diag key = d->items[i];
-        size_t j = i;
-        for (; j > 0 && cmp_diag(&d->items[j - 1], &key) > 0; j--)
-            d->items[j] = d->items[j - 1];
-        d->items[j] = key;
+    /* Stable, so problems at one position keep the order found. */
+    if (d->count > 1) {
+        gp_diag *tmp = gp_xmalloc(d->count * sizeof *tmp);
+        sort_diags(d->items, tmp, 0, d->count);
+        free(tmp);
+        d->seen_cap = 0; /* the set holds indices: rebuilt on the next add */
     }
     for (size_t i = 0; i < d->count; i++) {
         const gp_diag *g = &d->items[i];
@@ -98,5 +159,6 @@ void gp_diags_free(gp_diags *d)
         free((char *)d->items[i].loc.file);
     }
     free(d->items);
+    free(d->seen);
     *d = (gp_diags){0};
 }

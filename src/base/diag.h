@@ -29,6 +29,7 @@ typedef struct gp_diags {
     gp_diag *items;
     size_t count, cap;
     size_t errors;
+    size_t *seen, seen_cap; /* hash set of item indices + 1, to drop repeats in constant time */
 } gp_diags;
 
 /* Appends an error; always returns false so callers can `return gp_error(...)`. */
