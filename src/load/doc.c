@@ -126,14 +126,13 @@ static bool read_notes(loader *L, const gp_node *n, int *lines)
         *lines = b ? GP_NOTES_FILL : 0;
         return true;
     }
+    if (n->kind != GP_NODE_SCALAR)
+        return gp_error(L->d, n->loc, "`notes` must be true, false or a number of lines");
     long v;
-    if (n->kind == GP_NODE_SCALAR && !n->quoted && gp_schema_int(n, "`notes`", 0, 200, L->d, &v)) {
-        *lines = (int)v;
-        return true;
-    }
-    if (n->kind != GP_NODE_SCALAR || n->quoted)
-        gp_error(L->d, n->loc, "`notes` must be true, false or a number of lines");
-    return false;
+    if (!gp_schema_int(n, "`notes`", 0, 200, L->d, &v))
+        return false;
+    *lines = (int)v;
+    return true;
 }
 
 static bool find_type(const char *name, gp_section_type *t)

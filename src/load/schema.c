@@ -4,6 +4,7 @@
  * carry on with the next key and one run lists every problem in a file. */
 #include "schema.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,16 +37,20 @@ static size_t edit_distance(const char *a, const char *b)
 
 const char *gp_schema_suggest(const char *word, const char *const *candidates)
 {
+    size_t len = strlen(word);
+    size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
     const char *best = NULL;
-    size_t best_d = (size_t)-1;
+    size_t best_d = limit + 1;
     for (size_t i = 0; candidates[i]; i++) {
+        /* lengths further apart than the limit cannot be close: a long key costs nothing */
+        size_t lc = strlen(candidates[i]);
+        if ((len > lc ? len - lc : lc - len) > limit)
+            continue;
         size_t d = edit_distance(word, candidates[i]);
         if (d < best_d)
             best_d = d, best = candidates[i];
     }
-    size_t len = strlen(word);
-    size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
-    return best_d <= limit ? best : NULL;
+    return best;
 }
 
 static void list_known(char *buf, size_t cap, const char *const *known)
@@ -56,19 +61,31 @@ static void list_known(char *buf, size_t cap, const char *const *known)
         o += (size_t)snprintf(buf + o, cap - o, "%s`%s`", i ? ", " : "", known[i]);
 }
 
+/* The index of key in known, or -1. */
+static int known_index(const char *key, const char *const *known)
+{
+    for (int j = 0; known[j]; j++)
+        if (!strcmp(key, known[j]))
+            return j;
+    return -1;
+}
+
 bool gp_schema_known_keys(const gp_node *map, const char *const *known, const char *what, gp_diags *d)
 {
+    /* Which known keys were seen: one pass, however many keys the mapping has. */
+    enum { MAX_KNOWN = 32 };
+    bool seen[MAX_KNOWN] = {0};
     bool ok = true;
     for (size_t i = 0; i < map->count; i++) {
         const gp_node *k = map->keys[i];
-        bool found = false;
-        for (size_t j = 0; known[j] && !found; j++)
-            found = !strcmp(k->str, known[j]);
-        for (size_t j = 0; j < i && found; j++)
-            if (!strcmp(map->keys[j]->str, k->str))
+        int j = known_index(k->str, known);
+        if (j >= 0) {
+            assert(j < MAX_KNOWN);
+            if (seen[j])
                 ok = gp_error(d, k->loc, "duplicate key `%s` in %s", k->str, what);
-        if (found)
+            seen[j] = true;
             continue;
+        }
         const char *s = gp_schema_suggest(k->str, known);
         if (s) {
             ok = gp_error(d, k->loc, "unknown key `%s` in %s; did you mean `%s`?", k->str, what, s);
@@ -136,14 +153,17 @@ bool gp_schema_is_bool(const gp_node *n, bool *value)
     return false;
 }
 
+/* A whole number, optionally signed, as plain or quoted text ("2018" is
+ * 2018: authors quote years, and nothing else could be meant). */
 bool gp_schema_int(const gp_node *n, const char *what, long min, long max, gp_diags *d, long *out)
 {
-    if (n->kind != GP_NODE_SCALAR || n->quoted || n->len == 0)
+    if (n->kind != GP_NODE_SCALAR || n->len == 0)
         return gp_error(d, n->loc, "%s must be a whole number", what);
+    const char *digits = n->str + (n->str[0] == '-' || n->str[0] == '+');
     char *end;
     errno = 0;
     long v = strtol(n->str, &end, 10);
-    if (*end || errno)
+    if (*end || errno || !(*digits >= '0' && *digits <= '9'))
         return gp_error(d, n->loc, "%s must be a whole number, not `%s`", what, n->str);
     if (v < min || v > max)
         return gp_error(d, n->loc, "%s must be between %ld and %ld, not %ld", what, min, max, v);

@@ -1,33 +1,182 @@
 /* libyaml events -> gp_node tree.
  *
- * Takes the bytes of a file, gives a tree in the arena. libyaml's marks are
- * 0-based; positions here are 1-based, converted once below. Invalid UTF-8
- * is found before libyaml sees the text, so the message can point at the
- * exact line and column. Limits: input size, nesting depth and the
- * alias-expanded node count, each with its own error. */
+ * Takes the bytes of a file, gives a tree in the arena. Before libyaml sees
+ * the text, it is checked for invalid UTF-8 and for characters YAML does not
+ * allow, so the message can name the character and its exact line and
+ * column. Limits: input size, nesting depth and what aliases add to the
+ * expanded tree, each with its own error. Merge keys (`<<: *base`) are
+ * resolved here; tags (`!!binary`, `!foo`) are refused, since nothing later
+ * could honour them.
+ *
+ * Positions are 1-based, the column counted in code points, as an editor
+ * shows them: lines end at LF, CR LF or a lone CR. libyaml also ends lines
+ * at NEL, LS and PS (U+0085, U+2028, U+2029), which editors draw as one
+ * character on the same line; such a character counts as one column here, and
+ * libyaml's marks are mapped back through a table of where it did so. */
 #include "yaml.h"
 
 #include "base/fsio.h"
 #include "base/utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+/* A string -> node table with open addressing (FNV-1a, linear probing),
+ * kept at most half full: anchors by name, and a mapping's keys while merging,
+ * so a file of many anchors or keys is read in linear time. */
+typedef struct strtab {
+    struct slot {
+        const char *key;
+        size_t len;
+        gp_node *node;
+    } *slots;
+    size_t cap, count; /* cap is 0 or a power of two */
+} strtab;
+
+static size_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return (size_t)(h ^ (h >> 32));
+}
+
+static struct slot *tab_slot(const strtab *t, const char *key, size_t len)
+{
+    for (size_t i = hash_bytes(key, len) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        struct slot *s = &t->slots[i];
+        if (!s->key || (s->len == len && !memcmp(s->key, key, len)))
+            return s;
+    }
+}
+
+static gp_node *tab_get(const strtab *t, const char *key, size_t len)
+{
+    if (!t->cap)
+        return NULL;
+    return tab_slot(t, key, len)->node;
+}
+
+/* Sets key to node (a key seen again takes the new node). `key` must outlive the table. */
+static void tab_put(strtab *t, const char *key, size_t len, gp_node *node)
+{
+    if (2 * (t->count + 1) > t->cap) {
+        strtab bigger = {gp_xmalloc((t->cap ? 2 * t->cap : 16) * sizeof *t->slots), t->cap ? 2 * t->cap : 16, 0};
+        memset(bigger.slots, 0, bigger.cap * sizeof *bigger.slots);
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slots[i].key)
+                *tab_slot(&bigger, t->slots[i].key, t->slots[i].len) = t->slots[i];
+        bigger.count = t->count;
+        free(t->slots);
+        *t = bigger;
+    }
+    struct slot *s = tab_slot(t, key, len);
+    if (!s->key)
+        t->count++;
+    *s = (struct slot){key, len, node};
+}
+
+/* Where libyaml starts a line after NEL, LS or PS: its 0-based line number,
+ * and the 0-based column of the editor's line that its column 0 is. */
+typedef struct soft_break {
+    uint32_t yaml_line, col;
+} soft_break;
+
 typedef struct builder {
     gp_arena *arena;
     const char *path;
+    const char *data; /* the file's text, for positions that libyaml's marks do not give */
+    size_t len;
     gp_diags *diags;
-    struct anchor {
-        const char *name;
-        gp_node *node;
-    } *anchors;
-    size_t nanchors, capanchors;
+    strtab anchors;
+    soft_break *soft;
+    size_t nsoft, capsoft;
+    double literal; /* weight of the nodes the file itself spells out so far */
 } builder;
 
 static gp_loc mark_loc(const builder *b, yaml_mark_t m)
 {
-    return (gp_loc){b->path, (int)m.line + 1, (int)m.column + 1};
+    /* soft breaks before or at m's line: each joined two of libyaml's lines into one */
+    size_t lo = 0, hi = b->nsoft;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->soft[mid].yaml_line <= m.line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t col = m.column;
+    if (lo && b->soft[lo - 1].yaml_line == m.line)
+        col += b->soft[lo - 1].col;
+    return (gp_loc){b->path, (int)(m.line - lo) + 1, (int)col + 1};
+}
+
+static size_t bom_len(const char *data, size_t len)
+{
+    return len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
+/* The position of a byte offset, counted as mark_loc counts. */
+static gp_loc offset_loc(const builder *b, size_t off)
+{
+    gp_loc loc = {b->path, 1, 1};
+    for (size_t i = bom_len(b->data, off); i < off;) {
+        uint32_t cp;
+        i += gp_utf8_decode(b->data + i, off - i, &cp);
+        if (cp == '\n' || (cp == '\r' && (i >= b->len || b->data[i] != '\n')))
+            loc.line++, loc.col = 1;
+        else if (cp != '\r')
+            loc.col++;
+    }
+    return loc;
+}
+
+/* The byte offset of a mark: libyaml's index counts code points after the BOM. */
+static size_t mark_offset(const builder *b, yaml_mark_t m)
+{
+    size_t i = bom_len(b->data, b->len);
+    for (size_t k = 0; k < m.index && i < b->len; k++) {
+        uint32_t cp;
+        i += gp_utf8_decode(b->data + i, b->len - i, &cp);
+    }
+    return i;
+}
+
+/* What YAML 1.1 allows in a file (libyaml's reader checks the same). */
+static bool yaml_printable(uint32_t cp)
+{
+    return cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 ||
+           (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+}
+
+/* Checks valid UTF-8 text for characters YAML refuses and records the soft
+ * breaks. Returns false after reporting the first bad character. */
+static bool scan_text(builder *b)
+{
+    uint32_t yaml_line = 0, col = 0;
+    for (size_t i = bom_len(b->data, b->len); i < b->len;) {
+        uint32_t cp;
+        size_t n = gp_utf8_decode(b->data + i, b->len - i, &cp);
+        if (!yaml_printable(cp))
+            return gp_error(b->diags, offset_loc(b, i),
+                            "the file contains the control character U+%04X, which YAML does not allow; delete it",
+                            (unsigned)cp);
+        i += n;
+        if (cp == '\n' || (cp == '\r' && (i >= b->len || b->data[i] != '\n'))) {
+            yaml_line++, col = 0;
+        } else if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+            if (b->nsoft == b->capsoft) {
+                b->capsoft = b->capsoft ? 2 * b->capsoft : 16;
+                b->soft = gp_xrealloc(b->soft, b->capsoft * sizeof *b->soft);
+            }
+            b->soft[b->nsoft++] = (soft_break){++yaml_line, ++col};
+        } else if (cp != '\r') {
+            col++;
+        }
+    }
+    return true;
 }
 
 typedef struct nodevec {
@@ -44,33 +193,60 @@ static void push(nodevec *nv, gp_node *n)
     nv->v[nv->n++] = n;
 }
 
+static gp_node **arena_copy(gp_arena *a, const nodevec *nv)
+{
+    gp_node **v = GP_NEW_N(a, gp_node *, nv->n ? nv->n : 1);
+    if (nv->n)
+        memcpy(v, nv->v, nv->n * sizeof *nv->v);
+    return v;
+}
+
 static void remember_anchor(builder *b, const yaml_char_t *anchor, gp_node *n)
 {
     if (!anchor)
         return;
-    if (b->nanchors == b->capanchors) {
-        b->capanchors = b->capanchors ? b->capanchors * 2 : 8;
-        b->anchors = gp_xrealloc(b->anchors, b->capanchors * sizeof *b->anchors);
-    }
-    b->anchors[b->nanchors++] = (struct anchor){gp_arena_strdup(b->arena, (const char *)anchor), n};
-}
-
-static gp_node *find_anchor(builder *b, const char *name)
-{
-    for (size_t i = b->nanchors; i-- > 0;)
-        if (!strcmp(b->anchors[i].name, name))
-            return b->anchors[i].node;
-    return NULL;
+    const char *name = gp_arena_strdup(b->arena, (const char *)anchor);
+    tab_put(&b->anchors, name, strlen(name), n);
 }
 
 static bool parse_error(builder *b, yaml_parser_t *p)
 {
-    yaml_mark_t m = p->problem_offset || p->problem_mark.line || p->problem_mark.column ? p->problem_mark
-                                                                                          : p->context_mark;
+    /* a reader error has only a byte offset; the others have marks */
+    gp_loc loc = p->error == YAML_READER_ERROR ? offset_loc(b, p->problem_offset) : mark_loc(b, p->problem_mark);
     const char *problem = p->problem ? p->problem : "invalid YAML";
     if (p->context)
-        return gp_error(b->diags, mark_loc(b, m), "invalid YAML: %s %s", problem, p->context);
-    return gp_error(b->diags, mark_loc(b, m), "invalid YAML: %s", problem);
+        return gp_error(b->diags, loc, "invalid YAML: %s %s", problem, p->context);
+    return gp_error(b->diags, loc, "invalid YAML: %s", problem);
+}
+
+/* A node with a tag: refused at the tag, quoting it as written. The event
+ * starts at the node's first property, which may be its anchor. */
+static bool refuse_tag(builder *b, const yaml_event_t *ev, const char *tag)
+{
+    size_t at = mark_offset(b, ev->start_mark), end = b->len;
+    if (at < end && b->data[at] == '&')
+        while (at < end && !strchr(" \t\r\n", b->data[at]))
+            at++;
+    while (at < end && strchr(" \t\r\n", b->data[at]))
+        at++;
+    if (at >= end || b->data[at] != '!')
+        return gp_error(b->diags, mark_loc(b, ev->start_mark), "tags are not supported; remove the tag `%s`", tag);
+    /* as written: `!<...>` up to its `>`, any other up to a space or a flow indicator */
+    bool verbatim = at + 1 < end && b->data[at + 1] == '<';
+    size_t n = 1;
+    while (at + n < end && (verbatim ? b->data[at + n - 1] != '>' : !strchr(" \t\r\n,[]{}", b->data[at + n])))
+        n++;
+    return gp_error(b->diags, offset_loc(b, at), "tags are not supported; remove `%.*s`", n > 80 ? 80 : (int)n,
+                    b->data + at);
+}
+
+static const char *event_tag(const yaml_event_t *ev)
+{
+    const yaml_char_t *tag = ev->type == YAML_SCALAR_EVENT           ? ev->data.scalar.tag
+                             : ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.tag
+                             : ev->type == YAML_MAPPING_START_EVENT  ? ev->data.mapping_start.tag
+                                                                     : NULL;
+    return (const char *)tag;
 }
 
 /* Parses one node whose first event is `ev` (already taken). */
@@ -83,11 +259,86 @@ static bool next_event(builder *b, yaml_parser_t *p, yaml_event_t *ev)
     return true;
 }
 
+/* Adds a child's expanded weight to its parent. What aliases add beyond the
+ * file's own nodes is limited; a file without aliases never reaches it. */
+static bool add_weight(builder *b, gp_node *n, const gp_node *child)
+{
+    n->weight += child->weight;
+    if (n->weight - b->literal > GP_MAX_EXPANDED_NODES)
+        return gp_error(b->diags, n->loc,
+                        "the document is too large once its aliases are expanded: they repeat more than %.0f nodes, "
+                        "the limit; use fewer aliases",
+                        GP_MAX_EXPANDED_NODES);
+    return true;
+}
+
+static bool is_merge_key(const gp_node *key)
+{
+    return !key->quoted && key->len == 2 && !memcmp(key->str, "<<", 2);
+}
+
+/* Appends to keys/items each pair of `from` whose key is not in `seen` yet;
+ * `merge` is the `<<` key, where a wrong value is reported. */
+static bool merge_one(builder *b, const gp_node *merge, const gp_node *from, strtab *seen, nodevec *keys,
+                      nodevec *items)
+{
+    if (from->kind != GP_NODE_MAP)
+        return gp_error(b->diags, merge->loc,
+                        "the merge key `<<` takes a mapping or a list of mappings (`<<: *name`), not %s",
+                        gp_node_kind_name(from->kind));
+    for (size_t i = 0; i < from->count; i++) {
+        const gp_node *k = from->keys[i];
+        if (tab_get(seen, k->str, k->len))
+            continue;
+        tab_put(seen, k->str, k->len, from->items[i]);
+        push(keys, from->keys[i]);
+        push(items, from->items[i]);
+    }
+    return true;
+}
+
+/* Resolves the mapping's `<<` keys (YAML's merge key): the pairs of each
+ * merged mapping join it, except where its key is already there. The
+ * mapping's own keys win, then the merged mappings in the order written. */
+static bool merge_keys(builder *b, nodevec *keys, nodevec *items)
+{
+    size_t kept = 0;
+    nodevec merges = {0}; /* pairs: the `<<` key, its value */
+    for (size_t i = 0; i < keys->n; i++) {
+        if (is_merge_key(keys->v[i])) {
+            push(&merges, keys->v[i]);
+            push(&merges, items->v[i]);
+        } else {
+            keys->v[kept] = keys->v[i];
+            items->v[kept++] = items->v[i];
+        }
+    }
+    keys->n = items->n = kept;
+    if (!merges.n)
+        return true;
+    strtab seen = {0};
+    for (size_t i = 0; i < kept; i++)
+        tab_put(&seen, keys->v[i]->str, keys->v[i]->len, items->v[i]);
+    bool ok = true;
+    for (size_t m = 0; m < merges.n && ok; m += 2) {
+        const gp_node *key = merges.v[m], *v = merges.v[m + 1];
+        if (v->kind == GP_NODE_SEQ)
+            for (size_t i = 0; i < v->count && ok; i++)
+                ok = merge_one(b, key, v->items[i], &seen, keys, items);
+        else
+            ok = merge_one(b, key, v, &seen, keys, items);
+    }
+    free(seen.slots);
+    free(merges.v);
+    return ok;
+}
+
 static gp_node *build_collection(builder *b, yaml_parser_t *p, gp_node *n, yaml_event_type_t end, int depth)
 {
     nodevec items = {0}, keys = {0};
     bool is_map = n->kind == GP_NODE_MAP;
     n->weight = 1;
+    b->literal += 1;
     for (;;) {
         yaml_event_t ev;
         if (!next_event(b, p, &ev))
@@ -107,22 +358,16 @@ static gp_node *build_collection(builder *b, yaml_parser_t *p, gp_node *n, yaml_
             push(&keys, child);
         } else {
             push(&items, child);
-            n->weight += child->weight;
-            if (n->weight > GP_MAX_EXPANDED_NODES) {
-                gp_error(b->diags, n->loc, "the document is too large once its aliases are expanded");
+            if (!add_weight(b, n, child))
                 goto fail;
-            }
         }
     }
+    if (is_map && !merge_keys(b, &keys, &items))
+        goto fail;
     n->count = items.n;
-    n->items = GP_NEW_N(b->arena, gp_node *, items.n ? items.n : 1);
-    if (items.n)
-        memcpy(n->items, items.v, items.n * sizeof *items.v);
-    if (is_map) {
-        n->keys = GP_NEW_N(b->arena, gp_node *, keys.n ? keys.n : 1);
-        if (keys.n)
-            memcpy(n->keys, keys.v, keys.n * sizeof *keys.v);
-    }
+    n->items = arena_copy(b->arena, &items);
+    if (is_map)
+        n->keys = arena_copy(b->arena, &keys);
     free(items.v);
     free(keys.v);
     return n;
@@ -135,8 +380,12 @@ fail:
 static gp_node *build_node(builder *b, yaml_parser_t *p, yaml_event_t *ev, int depth)
 {
     gp_node *n = NULL;
-    if (depth > GP_MAX_DEPTH) {
-        gp_error(b->diags, mark_loc(b, ev->start_mark), "nesting is deeper than %d levels", GP_MAX_DEPTH);
+    const char *tag = event_tag(ev);
+    if (tag || depth > GP_MAX_DEPTH) {
+        if (tag)
+            refuse_tag(b, ev, tag);
+        else
+            gp_error(b->diags, mark_loc(b, ev->start_mark), "nesting is deeper than %d levels", GP_MAX_DEPTH);
         yaml_event_delete(ev);
         return NULL;
     }
@@ -149,10 +398,11 @@ static gp_node *build_node(builder *b, yaml_parser_t *p, yaml_event_t *ev, int d
         n->len = ev->data.scalar.length;
         n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
         n->weight = 1 + (double)n->len / 8;
+        b->literal += n->weight;
         remember_anchor(b, ev->data.scalar.anchor, n);
         break;
     case YAML_ALIAS_EVENT:
-        n = find_anchor(b, (const char *)ev->data.alias.anchor);
+        n = tab_get(&b->anchors, (const char *)ev->data.alias.anchor, strlen((const char *)ev->data.alias.anchor));
         if (!n)
             gp_error(b->diags, mark_loc(b, ev->start_mark), "unknown alias `*%s`", ev->data.alias.anchor);
         break;
@@ -177,37 +427,16 @@ static gp_node *build_node(builder *b, yaml_parser_t *p, yaml_event_t *ev, int d
     return n;
 }
 
-static gp_loc offset_loc(const char *path, const char *data, size_t off)
+static gp_node *parse_stream(builder *b)
 {
-    gp_loc loc = {path, 1, 1};
-    for (size_t i = 0; i < off;) {
-        uint32_t cp;
-        i += gp_utf8_decode(data + i, off - i, &cp);
-        if (cp == '\n')
-            loc.line++, loc.col = 1;
-        else
-            loc.col++;
-    }
-    return loc;
-}
-
-gp_node *gp_yaml_parse(gp_arena *a, const char *path, const char *data, size_t len, gp_diags *d)
-{
-    size_t bad = gp_utf8_validate(data, len);
-    if (bad < len) {
-        gp_error(d, offset_loc(path, data, bad), "the file is not valid UTF-8 (byte 0x%02X); save it as UTF-8",
-                 (unsigned char)data[bad]);
-        return NULL;
-    }
-    builder b = {.arena = a, .path = path, .diags = d};
     yaml_parser_t p;
     yaml_parser_initialize(&p);
-    yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+    yaml_parser_set_input_string(&p, (const unsigned char *)b->data, b->len);
     gp_node *root = NULL;
     yaml_event_t ev;
     bool ok = true, seen_doc = false;
     while (ok) {
-        if (!next_event(&b, &p, &ev)) {
+        if (!next_event(b, &p, &ev)) {
             ok = false;
             break;
         }
@@ -217,7 +446,7 @@ gp_node *gp_yaml_parse(gp_arena *a, const char *path, const char *data, size_t l
             break;
         }
         if (t == YAML_DOCUMENT_START_EVENT && seen_doc) {
-            gp_error(d, mark_loc(&b, ev.start_mark), "only one YAML document per file is allowed");
+            gp_error(b->diags, mark_loc(b, ev.start_mark), "only one YAML document per file is allowed");
             yaml_event_delete(&ev);
             ok = false;
             break;
@@ -226,20 +455,34 @@ gp_node *gp_yaml_parse(gp_arena *a, const char *path, const char *data, size_t l
             seen_doc = true;
         if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT ||
             t == YAML_ALIAS_EVENT) {
-            root = build_node(&b, &p, &ev, 0);
+            root = build_node(b, &p, &ev, 0);
             ok = root != NULL;
         } else {
             yaml_event_delete(&ev);
         }
     }
     yaml_parser_delete(&p);
-    free(b.anchors);
     if (!ok)
         return NULL;
     if (!root || (root->kind == GP_NODE_SCALAR && !root->quoted && root->len == 0)) {
-        gp_error(d, (gp_loc){path, 1, 1}, "the file is empty");
+        gp_error(b->diags, (gp_loc){b->path, 1, 1}, "the file is empty");
         return NULL;
     }
+    return root;
+}
+
+gp_node *gp_yaml_parse(gp_arena *a, const char *path, const char *data, size_t len, gp_diags *d)
+{
+    builder b = {.arena = a, .path = path, .data = data, .len = len, .diags = d};
+    size_t bad = gp_utf8_validate(data, len);
+    gp_node *root = NULL;
+    if (bad < len)
+        gp_error(d, offset_loc(&b, bad), "the file is not valid UTF-8 (byte 0x%02X); save it as UTF-8",
+                 (unsigned char)data[bad]);
+    else if (scan_text(&b))
+        root = parse_stream(&b);
+    free(b.anchors.slots);
+    free(b.soft);
     return root;
 }
 

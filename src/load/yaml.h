@@ -1,9 +1,10 @@
 /* A YAML file as a tree of nodes, each with its source position.
  *
- * Scalars keep their text and whether they were quoted (a quoted "2009" is
- * a string, a plain 2009 an integer). Aliases point at the anchored node, so
+ * Scalars keep their text and whether they were quoted (a quoted `true` is
+ * a string, a plain one a boolean). Aliases point at the anchored node, so
  * nothing is copied; the loader counts the expanded size and refuses files
- * that would blow up ("billion laughs"). */
+ * that would blow up ("billion laughs"). Merge keys (`<<: *base`) are
+ * resolved: a mapping's node holds the merged pairs too. Tags are refused. */
 #ifndef GP_YAML_H
 #define GP_YAML_H
 
@@ -27,7 +28,9 @@ struct gp_node {
 
 enum { GP_MAX_INPUT_BYTES = 16 << 20, GP_MAX_DEPTH = 64 };
 /* Aliases share nodes, but every later stage walks (and copies) them as
- * often as they are referred to: the expanded size is what is limited. */
+ * often as they are referred to: what aliases add to the expanded size (in
+ * the units of gp_node.weight) is what is limited. A file without aliases
+ * is bounded by GP_MAX_INPUT_BYTES alone. */
 #define GP_MAX_EXPANDED_NODES 1000000.0
 
 /* Parses `data` (the text of `path`). On failure appends diagnostics and returns NULL.

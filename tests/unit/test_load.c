@@ -412,6 +412,255 @@ static void test_yaml_load_file(void)
     gp_arena_free(&a);
 }
 
+/* ---- issue #10: linear reading, real positions, merge keys, tags ---- */
+
+/* 200,000 anchors and as many aliases. Anchors were once looked up in a
+ * list, newest first (this test took over two minutes); alarm() is a
+ * watchdog, not a timed assert: the linear reader takes about a second
+ * even under sanitizers. */
+static void test_yaml_many_anchors(void)
+{
+    enum { N = 200000 };
+    gp_arena a = {0};
+    gp_diags d = {0};
+    char *text = malloc((size_t)N * 40 + 16), *p = text;
+    p += sprintf(p, "k:\n");
+    for (int i = 0; i < N; i++)
+        p += sprintf(p, "  - &a%d v%d\n", i, i);
+    for (int i = 0; i < N; i++)
+        p += sprintf(p, "  - *a%d\n", i);
+    alarm(20);
+    gp_node *root = parse(&a, &d, text);
+    alarm(0);
+    CHECK_ERRORS(&d, 0);
+    gp_node *k = gp_node_get(root, "k");
+    CHECK(k && k->count == 2 * N);
+    CHECK(k && k->count == 2 * N && k->items[N + 4711] == k->items[4711] && str_is(k->items[4711]->str, "v4711"));
+    free(text);
+    /* An anchor defined again names the newer node from there on. */
+    root = parse(&a, &d, "a: &x 1\nb: *x\nc: &x 2\nd: *x\n");
+    CHECK(root && gp_node_get(root, "b") == gp_node_get(root, "a") && gp_node_get(root, "d") == gp_node_get(root, "c"));
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* A character YAML refuses is named at its own line and column (libyaml
+ * reports only a byte offset, which was shown as 1:1). */
+static void test_yaml_control_chars(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    static const struct {
+        const char *text;
+        int line, col;
+        const char *what;
+    } cases[] = {
+        {"a: b\nccccccccccccccccc: \x07\n", 2, 20, "U+0007"},
+        {"a: \"q\x01\"\n", 1, 6, "U+0001"},
+        {"a: b\n# \xC3\xA9t\xC3\xA9 \x7F\n", 2, 7, "U+007F"},
+        {"a: \xC2\x9B\n", 1, 4, "U+009B"},
+        {"a: 1\nb: \xEF\xBF\xBE\n", 2, 4, "U+FFFE"},
+        {"\xEF\xBB\xBF" "a: \x1B\n", 1, 4, "U+001B"},  /* the BOM is no column */
+        {"a: 1\rb: \x02\r", 2, 4, "U+0002"},           /* a lone CR ends a line */
+        {"a: 1\r\nb: 2\r\nc: \x03\r\n", 3, 4, "U+0003"}, /* CR LF is one line end */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        CHECK(parse(&a, &d, cases[i].text) == NULL);
+        CHECK_ERRORS(&d, 1);
+        char want[128];
+        snprintf(want, sizeof want, "the file contains the control character %s, which YAML does not allow; delete it",
+                 cases[i].what);
+        CHECK(has_diag(&d, GP_ERROR, cases[i].line, cases[i].col, want));
+        if (!has_diag(&d, GP_ERROR, cases[i].line, cases[i].col, want))
+            dump_diags(&d), fprintf(stderr, "    case %zu: want %d:%d %s\n", i, cases[i].line, cases[i].col, want);
+        gp_diags_free(&d);
+    }
+    /* Tabs, NEL and the characters YAML allows are fine. */
+    CHECK(parse(&a, &d, "a: \"x\ty\"\nb: \xC2\x85\n") != NULL);
+    CHECK_ERRORS(&d, 0);
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* libyaml ends lines at NEL, LS and PS too; editors show them as one
+ * character of the line, and so do positions. */
+static void test_yaml_soft_breaks(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_node *root = parse(&a, &d,
+                          "c: [p,\xE2\x80\xA8 q]\n"            /* LS at column 7: q at 9 */
+                          "e: [r,\xC2\x85 s,\xE2\x80\xA9  t]\n" /* NEL at 7, PS at 11 */
+                          "f: [u, v]\n"
+                          "# note\xE2\x80\xA8g: 1\n");           /* libyaml ends the comment at LS */
+    CHECK(root != NULL);
+    CHECK_ERRORS(&d, 0);
+    gp_node *c = gp_node_get(root, "c"), *e = gp_node_get(root, "e"), *f = gp_node_get(root, "f");
+    CHECK(c && c->count == 2 && loc_is(c->items[1]->loc, 1, 9));
+    CHECK(e && e->count == 3 && loc_is(e->items[1]->loc, 2, 9) && loc_is(e->items[2]->loc, 2, 14));
+    CHECK(f && f->count == 2 && loc_is(f->items[1]->loc, 3, 8));
+    gp_node *g = gp_node_get(root, "g");
+    CHECK(g && loc_is(g->loc, 4, 11));
+    CHECK(root && root->count == 4 && loc_is(root->keys[3]->loc, 4, 8));
+    /* An error after them is at its editor position too. */
+    CHECK(parse(&a, &d, "a: [x,\xE2\x80\xA8 y]\nb: c: d\n") == NULL);
+    CHECK_DIAG(&d, 2, 5, "mapping values are not allowed");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* Tags are refused at the tag, quoted as written. */
+static void test_yaml_tags(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    static const struct {
+        const char *text;
+        int line, col;
+        const char *tag;
+    } cases[] = {
+        {"a: !!binary aGVsbG8=\n", 1, 4, "!!binary"},
+        {"a: b\nc: &x !foo bar\n", 2, 7, "!foo"},
+        {"a:\n  - !<tag:x.org,2000:y> q\n", 2, 5, "!<tag:x.org,2000:y>"},
+        {"a: ! x\n", 1, 4, "!"},
+        {"a: [1, !!str 2]\n", 1, 8, "!!str"},
+        {"!!map {a: 1}\n", 1, 1, "!!map"},
+        {"a: !!str\n", 1, 4, "!!str"},
+        {"!!str k: v\n", 1, 1, "!!str"},
+        {"a: !!seq\n  - x\n", 1, 4, "!!seq"},
+        {"a: [\xC3\xA9, !x y]\n", 1, 8, "!x"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        CHECK(parse(&a, &d, cases[i].text) == NULL);
+        CHECK_ERRORS(&d, 1);
+        char want[128];
+        snprintf(want, sizeof want, "tags are not supported; remove `%s`", cases[i].tag);
+        bool found = has_diag(&d, GP_ERROR, cases[i].line, cases[i].col, want);
+        CHECK(found);
+        if (!found)
+            dump_diags(&d), fprintf(stderr, "    case %zu: want %d:%d %s\n", i, cases[i].line, cases[i].col, want);
+        gp_diags_free(&d);
+    }
+    /* `!` inside a value is text, not a tag; so is a quoted one. */
+    gp_node *root = parse(&a, &d, "a: Hi! there\nb: \"!!binary\"\n");
+    CHECK(root && str_is(gp_node_get(root, "a")->str, "Hi! there") && str_is(gp_node_get(root, "b")->str, "!!binary"));
+    CHECK_ERRORS(&d, 0);
+    gp_arena_free(&a);
+}
+
+/* YAML merge keys: `<<: *base` or `<<: [*a, *b]`; the mapping's own keys
+ * win, then the merged mappings in order. Positions stay those of the
+ * merged nodes. */
+static void test_yaml_merge(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_node *root = parse(&a, &d,
+                          "base: &b {x: 1, y: 2}\n"
+                          "more: &m {y: 20, z: 30}\n"
+                          "one: {<<: *b, y: 3}\n"
+                          "list:\n"
+                          "  <<: [*b, *m]\n"
+                          "  w: 0\n"
+                          "quoted: {\"<<\": *b}\n"
+                          "inline: {<<: {n: 1}, o: 2}\n"
+                          "c: &c {<<: *b, q: 1}\n"
+                          "d: {<<: *c}\n");
+    CHECK(root != NULL);
+    CHECK_ERRORS(&d, 0);
+    if (!root) {
+        gp_arena_free(&a);
+        return;
+    }
+    gp_node *base = gp_node_get(root, "base");
+    gp_node *one = gp_node_get(root, "one");
+    CHECK(one && one->count == 2);
+    CHECK(str_is(gp_node_get(one, "y")->str, "3"));
+    CHECK(gp_node_get(one, "x") == gp_node_get(base, "x"));
+    CHECK(loc_is(gp_node_get(one, "x")->loc, 1, 14));
+    gp_node *list = gp_node_get(root, "list");
+    CHECK(list && list->count == 4);
+    CHECK(str_is(gp_node_get(list, "w")->str, "0") && str_is(gp_node_get(list, "x")->str, "1") &&
+          str_is(gp_node_get(list, "y")->str, "2") && str_is(gp_node_get(list, "z")->str, "30"));
+    CHECK(gp_node_get(list, "<<") == NULL);
+    gp_node *quoted = gp_node_get(root, "quoted");
+    CHECK(quoted && quoted->count == 1 && gp_node_get(quoted, "<<") == base); /* a quoted "<<" is a key */
+    gp_node *in = gp_node_get(root, "inline");
+    CHECK(in && in->count == 2 && str_is(gp_node_get(in, "n")->str, "1"));
+    gp_node *dd = gp_node_get(root, "d");
+    CHECK(dd && dd->count == 3 && gp_node_get(dd, "q") && gp_node_get(dd, "x") && gp_node_get(dd, "y"));
+    /* Weights count the merged values once, as the `<<` value they came from. */
+    CHECK(one->weight == 1 + 1.125 + base->weight);
+
+    /* Only mappings merge, and a wrong value is reported at its `<<`. */
+    CHECK(parse(&a, &d, "a: {x: 1}\nb: {<<: 1}\n") == NULL);
+    CHECK_DIAG(&d, 2, 5, "the merge key `<<` takes a mapping or a list of mappings (`<<: *name`), not a scalar");
+    gp_diags_free(&d);
+    CHECK(parse(&a, &d, "a: &a {x: 1}\nb:\n  <<: [*a, [1]]\n") == NULL);
+    CHECK_DIAG(&d, 3, 3, "the merge key `<<` takes a mapping or a list of mappings (`<<: *name`), not a list");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* The alias limit counts only what aliases add: a large file without
+ * aliases is bounded by the file-size limit alone (a 15 MiB file was once
+ * refused as "too large once its aliases are expanded"). */
+static void test_yaml_large_plain(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    size_t lines = 15 * 1024 * 1024 / 64;
+    char *text = malloc(lines * 64 + 16), *p = text;
+    p += sprintf(p, "k:\n");
+    for (size_t i = 0; i < lines; i++)
+        p += sprintf(p, "  - %059zu\n", i);
+    gp_node *root = parse(&a, &d, text);
+    CHECK(root != NULL);
+    CHECK_ERRORS(&d, 0);
+    CHECK(root && gp_node_get(root, "k") && gp_node_get(root, "k")->count == lines);
+    CHECK(root && root->weight > 2 * GP_MAX_EXPANDED_NODES); /* the old rule would refuse it */
+    free(text);
+    gp_diags_free(&d);
+    /* A large scalar repeated by aliases is refused, with the alias message. */
+    size_t big = 1 << 20;
+    text = malloc(big + 256);
+    p = text + sprintf(text, "a: &a ");
+    memset(p, 'x', big);
+    p += big;
+    p += sprintf(p, "\nb: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n");
+    CHECK(parse(&a, &d, text) == NULL);
+    CHECK_DIAG(&d, 2, 4, "the document is too large once its aliases are expanded: they repeat more than 1000000 nodes, "
+                         "the limit; use fewer aliases");
+    free(text);
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* A mapping of 200,000 keys: duplicates and unknown keys are each
+ * reported, in time linear in the keys (duplicates were once found by
+ * comparing each key with every key before it). */
+static void test_schema_many_keys(void)
+{
+    enum { N = 200000 };
+    gp_arena a = {0};
+    gp_diags d = {0};
+    char *text = malloc((size_t)N * 24 + 16), *p = text;
+    for (int i = 0; i < N; i++)
+        p += sprintf(p, i % 2 ? "title: x\n" : "k%d: x\n", i);
+    gp_node *root = parse(&a, &d, text);
+    CHECK(root && root->count == N);
+    static const char *const known[] = {"title", "year", NULL};
+    alarm(20);
+    CHECK(root && !gp_schema_known_keys(root, known, "`film`", &d));
+    alarm(0);
+    CHECK_ERRORS(&d, N - 1); /* every unknown key, every title after the first */
+    CHECK_DIAG(&d, 4, 1, "duplicate key `title` in `film`");
+    CHECK_DIAG(&d, 3, 1, "unknown key `k2` in `film`; known keys: `title`, `year`");
+    free(text);
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
 /* ---- schema ---- */
 
 static void test_suggest(void)
@@ -452,7 +701,8 @@ static void test_schema_checks(void)
     gp_diags d = {0};
     gp_node *root = parse(&a, &d,
                           "n: 42\nneg: -3\nbig: 99999999999999999999\nq: \"42\"\nf: 4.5\nword: abc\n"
-                          "nul: ~\nempty:\nlist: [a, b]\nnone: []\nmixed: [a, [b]]\nt: yes\nno: off\n");
+                          "nul: ~\nempty:\nlist: [a, b]\nnone: []\nmixed: [a, [b]]\nt: yes\nno: off\n"
+                          "qs: \" 42\"\nqneg: '-7'\n");
     CHECK(root != NULL);
     if (!root) {
         gp_arena_free(&a);
@@ -466,8 +716,11 @@ static void test_schema_checks(void)
     CHECK_DIAG(&d, 1, 4, "`n` must be between 0 and 10, not 42");
     CHECK(!gp_schema_int(gp_node_get(root, "big"), "`big`", 0, 10, &d, &v));
     CHECK_DIAG(&d, 3, 6, "`big` must be a whole number");
-    CHECK(!gp_schema_int(gp_node_get(root, "q"), "`q`", 0, 100, &d, &v));
-    CHECK_DIAG(&d, 4, 4, "`q` must be a whole number");
+    /* A quoted whole number is one ("2018"); quoted, a space is still not a digit. */
+    CHECK(gp_schema_int(gp_node_get(root, "q"), "`q`", 0, 100, &d, &v) && v == 42);
+    CHECK(gp_schema_int(gp_node_get(root, "qneg"), "`qneg`", -10, 0, &d, &v) && v == -7);
+    CHECK(!gp_schema_int(gp_node_get(root, "qs"), "`qs`", 0, 100, &d, &v));
+    CHECK_DIAG(&d, 14, 5, "`qs` must be a whole number, not ` 42`");
     CHECK(!gp_schema_int(gp_node_get(root, "f"), "`f`", 0, 100, &d, &v));
     CHECK_DIAG(&d, 5, 4, "`f` must be a whole number, not `4.5`");
     CHECK(!gp_schema_int(gp_node_get(root, "list"), "`list`", 0, 100, &d, &v));
@@ -915,19 +1168,19 @@ static void test_doc_errors(void)
              "  - {type: questions, questions: [a], notes: maybe}\n"
              "  - {type: questions, questions: [a], notes: -1}\n"
              "  - {type: questions, questions: [a], notes: 201}\n"
-             "  - {type: questions, questions: [a], notes: \"3\"}\n"
+             "  - {type: questions, questions: [a], notes: \"3x\"}\n"
              "  - {type: questions, questions: [a], notes: [1]}\n",
              5);
     CHECK_DIAG(&d, 3, 46, "`notes` must be a whole number, not `maybe`");
     CHECK_DIAG(&d, 4, 46, "`notes` must be between 0 and 200, not -1");
     CHECK_DIAG(&d, 5, 46, "`notes` must be between 0 and 200, not 201");
-    CHECK_DIAG(&d, 6, 46, "`notes` must be true, false or a number of lines");
+    CHECK_DIAG(&d, 6, 46, "`notes` must be a whole number, not `3x`");
     CHECK_DIAG(&d, 7, 46, "`notes` must be true, false or a number of lines");
     gp_diags_free(&d);
 
     /* Keys a type does not take, empty rich text, a quote without text, facts with nothing. */
     load_bad(&a, &d, "sections.yaml",
-             "film: {title: T, director: D, year: \"2009\"}\n"
+             "film: {title: T, director: D, year: \"20O9\"}\n"
              "sections:\n"
              "  - type: text\n"
              "    body: \"  \\n\\n  \"\n"
@@ -942,7 +1195,7 @@ static void test_doc_errors(void)
              "    body: x\n"
              "    body: y\n",
              7);
-    CHECK_DIAG(&d, 1, 37, "`year` must be a whole number");
+    CHECK_DIAG(&d, 1, 37, "`year` must be a whole number, not `20O9`");
     CHECK_DIAG(&d, 4, 11, "`body` must not be empty");
     CHECK_DIAG(&d, 5, 5, "unknown key `items` in a `text` section");
     CHECK_DIAG(&d, 8, 12, "`quote` is missing the required key `text`");
@@ -1029,6 +1282,13 @@ int main(void)
     test_yaml_utf8();
     test_yaml_documents();
     test_yaml_load_file();
+    test_yaml_many_anchors();
+    test_yaml_control_chars();
+    test_yaml_soft_breaks();
+    test_yaml_tags();
+    test_yaml_merge();
+    test_yaml_large_plain();
+    test_schema_many_keys();
     test_suggest();
     test_schema_checks();
     test_doc_complete();
