@@ -63,10 +63,11 @@ static void heading_line(flow *f, const char *text, style_id s, gp_loc loc)
     flow_text(f, text, s, 0, loc);
 }
 
-/* A link printed as its address, so it can be typed from paper. */
+/* A link printed as its address, so it can be typed from paper (and
+ * clickable only if it is a web or mail address: the loader warned of others). */
 static void url_line(flow *f, const char *url, double indent, gp_loc loc)
 {
-    gp_span span = {url, 0, url};
+    gp_span span = {url, 0, gp_url_linkable(url) ? url : NULL};
     gp_para p = {&span, 1};
     flow_para(f, &p, ST_SMALL, indent, loc);
 }
@@ -216,7 +217,7 @@ static gp_rich *quoted(layout *L, const gp_rich *r)
 static void attribution(flow *f, const char *who, const char *url, gp_loc loc)
 {
     char *text = gp_arena_printf(f->L->a, "\xE2\x80\x94 %s", who);
-    gp_span span = {text, 0, url};
+    gp_span span = {text, 0, url && gp_url_linkable(url) ? url : NULL};
     gp_para p = {&span, 1};
     flow_para(f, &p, ST_SOURCE, 0, loc);
 }

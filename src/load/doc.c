@@ -39,7 +39,7 @@ struct gp_pending_image {
 };
 
 /* Optional fields of a mapping, read into `e` by name. */
-typedef enum { F_STRING, F_RICH } field_kind;
+typedef enum { F_STRING, F_URL, F_RICH } field_kind;
 typedef struct field {
     const char *key;
     field_kind kind;
@@ -49,6 +49,7 @@ typedef struct field {
 
 #define STR_FIELD(k, member, req) {k, F_STRING, req, offsetof(gp_entry, member)}
 #define RICH_FIELD(k, member, req) {k, F_RICH, req, offsetof(gp_entry, member)}
+#define URL_FIELD(k, member) {k, F_URL, false, offsetof(gp_entry, member)}
 
 static bool read_entry(loader *L, const gp_node *n, const char *what, const field *fields, size_t nfields,
                        gp_entry *e)
@@ -72,6 +73,8 @@ static bool read_entry(loader *L, const gp_node *n, const char *what, const fiel
         char *vwhat = gp_arena_printf(L->a, "`%s`", f->key);
         if (f->kind == F_STRING)
             ok &= gp_schema_string(v, vwhat, L->d, (const char **)slot);
+        else if (f->kind == F_URL)
+            ok &= gp_schema_url(v, vwhat, L->d, (const char **)slot);
         else
             ok &= gp_schema_rich(L->a, v, vwhat, L->d, (gp_rich **)slot);
     }
@@ -150,11 +153,11 @@ static bool find_type(const char *name, gp_section_type *t)
 }
 
 static const field theme_fields[] = {STR_FIELD("title", title, true), RICH_FIELD("body", body, true)};
-static const field action_fields[] = {RICH_FIELD("text", body, true), STR_FIELD("url", url, false)};
+static const field action_fields[] = {RICH_FIELD("text", body, true), URL_FIELD("url", url)};
 static const field review_fields[] = {RICH_FIELD("quote", body, true), STR_FIELD("source", source, true),
-                                      STR_FIELD("url", url, false)};
+                                      URL_FIELD("url", url)};
 static const field reading_fields[] = {STR_FIELD("source", source, true), STR_FIELD("title", title, false),
-                                       RICH_FIELD("quote", body, false), STR_FIELD("url", url, false)};
+                                       RICH_FIELD("quote", body, false), URL_FIELD("url", url)};
 static const field qa_fields[] = {RICH_FIELD("q", q, true), RICH_FIELD("a", body, true),
                                   STR_FIELD("asked_by", by, false)};
 static const field figure_fields[] = {STR_FIELD("value", value, true), STR_FIELD("label", label, true)};

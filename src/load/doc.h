@@ -29,6 +29,7 @@ const char *gp_section_type_name(gp_section_type t);
 /* One entry of a section's list. Which fields are set depends on the type:
  *   themes:    title, body        questions/watch/facts: body
  *   actions:   body (text), url   reviews: body (quote), source, url
+ *   (a url is printed; it is a link only if gp_url_linkable says so)
  *   reading:   source, title, body (quote), url
  *   qa:        q, body (a), by (asked_by)
  *   figures:   value, label */

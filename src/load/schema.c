@@ -138,6 +138,16 @@ bool gp_schema_string(const gp_node *n, const char *what, gp_diags *d, const cha
     return true;
 }
 
+bool gp_schema_url(const gp_node *n, const char *what, gp_diags *d, const char **out)
+{
+    if (!gp_schema_string(n, what, d, out))
+        return false;
+    if (!gp_url_linkable(*out))
+        gp_warn(d, n->loc, "%s `%s` is not an http, https or mailto address without spaces; it is printed without a link",
+                what, *out);
+    return true;
+}
+
 bool gp_schema_is_bool(const gp_node *n, bool *value)
 {
     if (n->kind != GP_NODE_SCALAR || n->quoted)

@@ -18,6 +18,9 @@ bool gp_schema_is_map(const gp_node *n, const char *what, gp_diags *d);
 bool gp_schema_is_seq(const gp_node *n, const char *what, gp_diags *d);
 /* A non-empty string (a scalar; numbers are taken as their text). */
 bool gp_schema_string(const gp_node *n, const char *what, gp_diags *d, const char **out);
+/* A string to print and link: one gp_url_linkable refuses is still
+ * accepted (it is printed, not linked), with a warning at its position. */
+bool gp_schema_url(const gp_node *n, const char *what, gp_diags *d, const char **out);
 /* A whole number in [min, max], plain or quoted ("2018"). */
 bool gp_schema_int(const gp_node *n, const char *what, long min, long max, gp_diags *d, long *out);
 bool gp_schema_rich(gp_arena *a, const gp_node *n, const char *what, gp_diags *d, gp_rich **out);

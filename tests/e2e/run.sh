@@ -99,6 +99,30 @@ sed '/smart_punctuation/d' tests/fixtures/smart-punctuation.yaml >"$tmp/plain.ya
 "$bin" -q -o "$tmp/plain.pdf" "$tmp/plain.yaml"
 check grep -qF "She said \"it's fine\" -- or so -- and left --- quickly." <(pdftotext "$tmp/plain.pdf" -)
 
+# --- only http, https and mailto targets become links; the others are printed, with a warning ---
+cat >"$tmp/links.yaml" <<'YAML'
+film:
+  title: Last Train Home
+  director: Lixin Fan
+sections:
+  - type: actions
+    body: See [the film](https://en.wikipedia.org/wiki/Last_Train_Home_(film)) or [click](javascript:alert(1)).
+    actions:
+      - {text: Read the notes., url: "file:///home/me/notes.html"}
+      - {text: Donate., url: "https://example.org/donate"}
+  - type: reviews
+    reviews: [{quote: Moving., source: A paper, url: "data:text/html,<script>alert(1)</script>"}]
+YAML
+printf 'name: Club\nurl: "javascript:alert(1)"\n' >"$tmp/links-brand.yaml"
+"$bin" -q -b "$tmp/links-brand.yaml" --dump-dlist "$tmp/links.dl" -o "$tmp/links.pdf" "$tmp/links.yaml" 2>"$tmp/links.err"
+check test $? = 0
+check test "$(grep -c ': warning: .* is not an http, https or mailto address' "$tmp/links.err")" = 4
+check test "$(grep '^link ' "$tmp/links.dl" | grep -o '"[^"]*"' | tr '\n' ' ')" = \
+  '"https://en.wikipedia.org/wiki/Last_Train_Home_(film)" "https://example.org/donate" '
+check test "$(qpdf --qdf --object-streams=disable "$tmp/links.pdf" - | tr -d '\000' | grep -ac '/URI (https://')" = 2
+check test "$(qpdf --qdf --object-streams=disable "$tmp/links.pdf" - | tr -d '\000' | grep -ac '/URI (')" = 2
+check grep -qF "file:///home/me/notes.html" <(pdftotext "$tmp/links.pdf" -)
+
 # --- limits: clear errors, never a hang ---
 head -c $((17 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$tmp/huge.yaml"
 "$bin" -q -o "$tmp/huge.pdf" "$tmp/huge.yaml" 2>"$tmp/stderr"; check test $? = 1

@@ -1075,6 +1075,48 @@ static gp_diags *load_bad(gp_arena *a, gp_diags *d, const char *name, const char
     return d;
 }
 
+/* Issue #10 in a content file: url fields and inline links of other schemes
+ * load (printed, not linked) with a warning at their position; a quoted
+ * year is a year; a merge key fills a section from an anchored one. */
+static void test_doc_issue10(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    const char *path = write_file(&a, "issue10.yaml",
+                                  "film: {title: T, director: D, year: \"2018\"}\n"              /* 1 */
+                                  "sections:\n"                                                  /* 2 */
+                                  "  - &base {type: text, heading: Shared, body: x}\n"           /* 3 */
+                                  "  - {<<: *base, body: \"[run](javascript:alert(1))\"}\n"     /* 4 */
+                                  "  - type: actions\n"                                          /* 5 */
+                                  "    actions:\n"                                               /* 6 */
+                                  "      - {text: a, url: \"javascript:alert(1)\"}\n"            /* 7 */
+                                  "      - {text: b, url: https://ok.example}\n"                 /* 8 */
+                                  "  - type: reviews\n"                                          /* 9 */
+                                  "    reviews: [{quote: q, source: s, url: file:///etc/passwd}]\n" /* 10 */
+                                  "  - type: reading\n"                                          /* 11 */
+                                  "    items: [{source: s, url: notes.html}]\n");               /* 12 */
+    gp_doc *doc = gp_doc_load(&a, path, &d);
+    CHECK(doc != NULL);
+    CHECK_ERRORS(&d, 0);
+    CHECK_EQ_INT(d.count, 4);
+    CHECK_DIAG_SEV(&d, GP_WARNING, 4, 23, "the link target `javascript:alert(1)` is not an http, https or mailto");
+    CHECK_DIAG_SEV(&d, GP_WARNING, 7, 24,
+                   "`url` `javascript:alert(1)` is not an http, https or mailto address without spaces; it is printed "
+                   "without a link");
+    CHECK_DIAG_SEV(&d, GP_WARNING, 10, 42, "`url` `file:///etc/passwd` is not an http");
+    CHECK_DIAG_SEV(&d, GP_WARNING, 12, 30, "`url` `notes.html` is not an http");
+    if (doc && doc->nsections == 5) {
+        CHECK_EQ_INT(doc->film.year, 2018);
+        const gp_section *merged = &doc->sections[1];
+        CHECK(merged->type == GP_SEC_TEXT && str_is(merged->heading, "Shared"));
+        CHECK(str_is(rtext(&a, merged->body), "run") && merged->body->paras[0].spans[0].url == NULL);
+        CHECK(str_is(doc->sections[2].entries[0].url, "javascript:alert(1)")); /* kept: it is printed */
+        CHECK(!gp_url_linkable(doc->sections[2].entries[0].url) && gp_url_linkable(doc->sections[2].entries[1].url));
+    }
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
 static void test_doc_errors(void)
 {
     gp_arena a = {0};
@@ -1294,6 +1336,7 @@ int main(void)
     test_doc_complete();
     test_doc_minimal();
     test_doc_errors();
+    test_doc_issue10();
     remove_tree(tmpdir);
     return harness_report();
 }
