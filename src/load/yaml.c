@@ -63,12 +63,12 @@ static gp_node *tab_get(const strtab *t, const char *key, size_t len)
 static void tab_put(strtab *t, const char *key, size_t len, gp_node *node)
 {
     if (2 * (t->count + 1) > t->cap) {
-        strtab bigger = {gp_xmalloc((t->cap ? 2 * t->cap : 16) * sizeof *t->slots), t->cap ? 2 * t->cap : 16, 0};
-        memset(bigger.slots, 0, bigger.cap * sizeof *bigger.slots);
+        size_t cap = t->cap ? 2 * t->cap : 16;
+        strtab bigger = {gp_xmalloc(cap * sizeof *t->slots), cap, t->count};
+        memset(bigger.slots, 0, cap * sizeof *bigger.slots);
         for (size_t i = 0; i < t->cap; i++)
             if (t->slots[i].key)
                 *tab_slot(&bigger, t->slots[i].key, t->slots[i].len) = t->slots[i];
-        bigger.count = t->count;
         free(t->slots);
         *t = bigger;
     }
@@ -161,8 +161,8 @@ static bool scan_text(builder *b)
         size_t n = gp_utf8_decode(b->data + i, b->len - i, &cp);
         if (!yaml_printable(cp))
             return gp_error(b->diags, offset_loc(b, i),
-                            "the file contains the control character U+%04X, which YAML does not allow; delete it",
-                            (unsigned)cp);
+                            "the file contains the %scharacter U+%04X, which YAML does not allow; delete it",
+                            cp < 0xA0 ? "control " : "", (unsigned)cp);
         i += n;
         if (cp == '\n' || (cp == '\r' && (i >= b->len || b->data[i] != '\n'))) {
             yaml_line++, col = 0;

@@ -468,8 +468,8 @@ static void test_yaml_control_chars(void)
         CHECK(parse(&a, &d, cases[i].text) == NULL);
         CHECK_ERRORS(&d, 1);
         char want[128];
-        snprintf(want, sizeof want, "the file contains the control character %s, which YAML does not allow; delete it",
-                 cases[i].what);
+        snprintf(want, sizeof want, "the file contains the %scharacter %s, which YAML does not allow; delete it",
+                 strcmp(cases[i].what, "U+FFFE") ? "control " : "", cases[i].what);
         CHECK(has_diag(&d, GP_ERROR, cases[i].line, cases[i].col, want));
         if (!has_diag(&d, GP_ERROR, cases[i].line, cases[i].col, want))
             dump_diags(&d), fprintf(stderr, "    case %zu: want %d:%d %s\n", i, cases[i].line, cases[i].col, want);
