@@ -45,7 +45,8 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(BUILD)/.deps-ok:
+# Made again whenever the Makefile (its package list) changes.
+$(BUILD)/.deps-ok: Makefile
 	@$(MAKE) --no-print-directory deps
 	@mkdir -p $(BUILD) && touch $@
 
