@@ -53,18 +53,15 @@ static const char *meta_line(layout *L, const gp_film *film)
 static void brand_header(layout *L, flow *f)
 {
     const gp_brand *b = L->brand;
-    double h = 0;
+    flow start = *f;
     if (b->logo)
-        h = image(L, f->page, b->logo, f->x, f->y, 160, 40, false, (gp_loc){b->path, 0, 0});
+        f->y += image(L, f->page, b->logo, f->x, f->y, 160, 40, false, (gp_loc){b->path, 0, 0});
     if (b->name) {
-        flow name = *f;
-        if (h > 0)
-            name.y += h + 6;
-        flow_text(&name, b->name, ST_COVER_BRAND, 0, (gp_loc){b->path, 0, 0});
-        h = name.y - f->y;
+        if (f->y > start.y)
+            f->y += 6;
+        flow_text(f, b->name, ST_COVER_BRAND, 0, (gp_loc){b->path, 0, 0}); /* (a long one flows on) */
     }
-    f->y += h;
-    if (h > 0) {
+    if (f->page > start.page || f->y > start.y) {
         gp_dl_item *it = gp_dlist_add(L->dl, f->page, GP_DL_RULE);
         it->box = (gp_box){f->x, f->y + 8, f->w, 0};
         it->frame = (gp_box){f->x, f->top, f->w, L->bottom - f->top};
@@ -87,7 +84,10 @@ void layout_cover(layout *L)
             flow_text(&f, film->also_by[i], ST_RAGGED, GP_SPAN_ITALIC, loc);
         flow_space(&f, 28);
     }
-    /* the poster beside the title block, as tall as the page allows */
+    /* the poster beside the title block, as tall as the page allows: on a
+     * page of its own with the title if a long also_by list left too little */
+    if (film->poster)
+        flow_need(&f, (L->bottom - L->top) / 2);
     flow text = f;
     if (film->poster) {
         double col = L->width * 0.42;
@@ -128,13 +128,21 @@ static void band_text(flow *f, const gp_brand *b, gp_loc loc)
     }
 }
 
+static void band_rect(layout *L, int page, double top)
+{
+    gp_dl_item *band = gp_dlist_add_background(L->dl, page, GP_DL_RECT);
+    band->box = (gp_box){0, top, L->dl->page_w, L->dl->page_h - top};
+    band->frame = (gp_box){0, 0, L->dl->page_w, L->dl->page_h};
+    band->color = L->brand->primary;
+}
+
 bool layout_has_back(const layout *L)
 {
     const gp_brand *b = L->brand;
     return b->back_heading || b->back_body || b->name || b->tagline || b->url || b->logo;
 }
 
-void layout_back(layout *L)
+int layout_back(layout *L)
 {
     const gp_brand *b = L->brand;
     gp_loc loc = {b->path, 0, 0};
@@ -143,6 +151,7 @@ void layout_back(layout *L)
         L->y = L->top;
     }
     flow f = flow_start(L, L->left, L->width);
+    int first_page = f.page;
     if (b->logo)
         f.y += image(L, f.page, b->logo, f.x, f.y, 200, 60, false, loc) + 24;
     if (b->back_heading) {
@@ -157,16 +166,16 @@ void layout_back(layout *L)
     double band_h = measure.y + 48;
     flow_need(&f, band_h + 30);
     double band_top = fmax(f.y + 30, L->dl->page_h - band_h);
-    gp_dl_item *band = gp_dlist_add_background(L->dl, f.page, GP_DL_RECT);
-    band->box = (gp_box){0, band_top, L->dl->page_w, L->dl->page_h - band_top};
-    band->frame = (gp_box){0, 0, L->dl->page_w, L->dl->page_h};
-    band->color = b->primary;
     flow in = f;
     in.y = band_top + 24;
     double text_bottom = L->bottom;
     L->bottom = L->dl->page_h; /* the band is the one place text may enter the margin */
     band_text(&in, b, loc);
     L->bottom = text_bottom;
+    /* text too long for one page's band (an absurd name) takes the band on with it */
+    for (int p = f.page; p <= in.page; p++)
+        band_rect(L, p, p == f.page ? band_top : 0);
     L->page = in.page;
     L->y = in.y;
+    return first_page;
 }

@@ -14,10 +14,105 @@ enum { MIN_LINES_AT_BREAK = 2 };
 
 int layout_page(layout *L, int page)
 {
+    if (page >= GP_MAX_PAGES) {
+        if (!L->full)
+            gp_error(L->tc->d, L->at,
+                     "the guide runs past the limit of %d pages here; shorten the content or split it into "
+                     "several guides",
+                     GP_MAX_PAGES);
+        L->full = true;
+        page = GP_MAX_PAGES - 1;
+        /* the rest is laid out only to finish (each page makes progress),
+         * on one scratch page: memory stays that of one page */
+        gp_dl_page *pg = &L->dl->pages[page];
+        pg->count = pg->nbackground = 0;
+    }
     gp_dlist_page(L->dl, page);
     if (page > L->page)
         L->page = page;
     return page;
+}
+
+flow flow_later(const flow *a, const flow *b)
+{
+    return a->page > b->page || (a->page == b->page && a->y >= b->y) ? *a : *b;
+}
+
+bool fit_type_size(gp_text_style *st, type_fits_fn fits, const void *ctx)
+{
+    double size = st->size_pt, least = fmax(MIN_TYPE_PT, size * 0.75);
+    if (fits(st, ctx))
+        return true;
+    /* the smallest first: text too long even for it is not measured five times */
+    st->size_pt = least;
+    if (least < size && fits(st, ctx)) {
+        for (int percent = 95; size * percent / 100 > least; percent -= 5) {
+            st->size_pt = size * percent / 100;
+            if (fits(st, ctx))
+                return true;
+        }
+        st->size_pt = least;
+        return true;
+    }
+    st->size_pt = size;
+    return false;
+}
+
+size_t text_line_count(layout *L, const char *text, text_box box)
+{
+    gp_span span = {text, 0, NULL};
+    gp_para p = {&span, 1};
+    return gp_para_set(L->tc, &p, box.st, box.w, 0, box.loc).count;
+}
+
+const char *compose_as_is(layout *L, const char *cut, const void *ctx)
+{
+    (void)L, (void)ctx;
+    return cut;
+}
+
+static bool composed_fits(layout *L, text_box box, const char *s, size_t len, compose_fn compose, const void *ctx)
+{
+    const char *cut = gp_arena_printf(L->a, "%.*s\xE2\x80\xA6", (int)len, s);
+    return text_line_count(L, compose(L, cut, ctx), box) <= box.max_lines;
+}
+
+/* A cut at len, moved back to a word's end if one is in the prefix's second
+ * half, without the spaces and punctuation before the ellipsis. */
+static size_t tidy_cut(const char *s, size_t len)
+{
+    size_t space = len;
+    while (space > len / 2 && s[space] != ' ')
+        space--;
+    if (space > len / 2)
+        len = space;
+    while (len && strchr(" ,;:.-", s[len - 1]))
+        len--;
+    return len;
+}
+
+const char *shorten_to_fit(layout *L, text_box box, const char *s, compose_fn compose, const void *ctx)
+{
+    if (text_line_count(L, compose(L, s, ctx), box) <= box.max_lines)
+        return s;
+    /* binary search on the prefix's length in bytes, at code point starts:
+     * a prefix of lo bytes fits (or lo is 0), one of hi does not */
+    size_t lo = 0, hi = strlen(s);
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        while (mid > lo && ((unsigned char)s[mid] & 0xC0) == 0x80)
+            mid--;
+        while (mid == lo || ((unsigned char)s[mid] & 0xC0) == 0x80)
+            mid++;
+        if (mid >= hi)
+            break;
+        if (composed_fits(L, box, s, mid, compose, ctx))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t len = tidy_cut(s, lo);
+    return gp_arena_printf(L->a, "%.*s\xE2\x80\xA6", (int)len, s);
 }
 
 flow flow_start(layout *L, double x, double w)
@@ -40,6 +135,30 @@ double baseline_offset(const gp_text_style *st)
     return (st->leading_pt - st->size_pt) / 2 + st->size_pt * 0.8;
 }
 
+static const char *with_continued_label(layout *L, const char *cut, const void *label)
+{
+    return gp_arena_printf(L->a, "%s (%s)", cut, (const char *)label);
+}
+
+/* "Heading (continued)" in at most two lines, whatever the heading's and the
+ * label's length: a repeat must leave its page room for what it repeats. */
+static gp_lines continued_lines(flow *f)
+{
+    layout *L = f->L;
+    if (L->continued.heading != f->continued || L->continued.w != f->w) {
+        text_box box = {&L->st[ST_SOURCE], f->w, 2, f->loc}, one_line = box;
+        one_line.max_lines = 1;
+        const char *label = shorten_to_fit(L, one_line, L->brand->labels[GP_LABEL_CONTINUED], compose_as_is, NULL);
+        const char *cut = shorten_to_fit(L, box, f->continued, with_continued_label, label);
+        gp_span span = {with_continued_label(L, cut, label), 0, NULL};
+        gp_para p = {&span, 1};
+        L->continued.heading = f->continued;
+        L->continued.w = f->w;
+        L->continued.lines = gp_para_set(L->tc, &p, box.st, f->w, 0, f->loc);
+    }
+    return L->continued.lines;
+}
+
 void flow_new_page(flow *f)
 {
     if (f->dry)
@@ -47,22 +166,41 @@ void flow_new_page(flow *f)
     layout *L = f->L;
     f->page = layout_page(L, f->page + 1);
     f->y = f->top;
+    f->head = 0;
     if (f->continued) {
         const gp_text_style *st = &L->st[ST_SOURCE];
-        char *text = gp_arena_printf(L->a, "%s (%s)", f->continued, L->brand->labels[GP_LABEL_CONTINUED]);
-        gp_span span = {text, 0, NULL};
-        gp_para p = {&span, 1};
-        gp_lines ls = gp_para_set(L->tc, &p, st, f->w, 0, f->loc);
+        gp_lines ls = continued_lines(f);
         for (size_t i = 0; i < ls.count; i++, f->y += st->leading_pt)
             emit_line(L, f->page, &ls.lines[i], f->x, f->y + baseline_offset(st), st->size_pt,
                       (gp_box){f->x, f->y, f->w, st->leading_pt}, f->loc);
         f->y += 6;
+        f->head = f->y - f->top;
     }
+}
+
+/* The first line of the baseline grid at or below y (y itself without a grid). */
+static double on_grid(const flow *f, double y)
+{
+    if (f->grid <= 0)
+        return y;
+    double origin = f->page == f->grid_page ? f->grid_y : f->top;
+    double k = ceil((y - origin) / f->grid - 1e-6);
+    return origin + (k > 0 ? k : 0) * f->grid;
+}
+
+/* Nothing placed on this page yet but its repeated heading: a new page would
+ * be no roomier, so whatever comes must go here (progress, always). */
+static bool at_page_top(const flow *f)
+{
+    double top = f->top + f->head;
+    if (f->page != f->grid_page) /* (on its first page a grid starts below a heading) */
+        top = on_grid(f, top);
+    return f->y <= top + 0.5;
 }
 
 void flow_need(flow *f, double h)
 {
-    if (!f->dry && h > flow_room(f) && f->y > f->top + 0.5)
+    if (!f->dry && h > flow_room(f) && !at_page_top(f))
         flow_new_page(f);
 }
 
@@ -119,11 +257,7 @@ static size_t lines_to_take(const gp_line *lines, size_t done, size_t left, size
 /* Moves down to the next line of the baseline grid, if the flow has one. */
 static void snap_to_grid(flow *f)
 {
-    if (f->grid <= 0)
-        return;
-    double origin = f->page == f->grid_page ? f->grid_y : f->top;
-    double k = ceil((f->y - origin) / f->grid - 1e-6);
-    f->y = origin + (k > 0 ? k : 0) * f->grid;
+    f->y = on_grid(f, f->y);
 }
 
 placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc loc)
@@ -139,11 +273,13 @@ placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc
         off = lead > f->grid ? (lead - st->size_pt) / 2 + st->size_pt * 0.8 : baseline_offset(&L->st[ST_BODY]);
     }
     placed first = {f->page, f->y + off};
+    if (!f->dry)
+        L->at = loc;
     size_t i = 0;
     while (i < ls->count) {
         size_t left = ls->count - i;
         size_t fit = f->dry ? left : (size_t)fmax(0, floor((flow_room(f) + 0.001) / lead));
-        size_t take = lines_to_take(ls->lines + i, i, left, fit, f->y <= f->top + 0.5);
+        size_t take = lines_to_take(ls->lines + i, i, left, fit, at_page_top(f));
         for (size_t k = 0; k < take; k++, i++) {
             if (i == 0)
                 first = (placed){f->page, f->y + off};

@@ -74,8 +74,8 @@ static bool make_styles(layout *L)
     return true;
 }
 
-/* The footer template with its placeholders filled in. */
-static const char *footer_text(layout *L, int page, int pages)
+/* The footer template with its placeholders filled in ({title} with `title`). */
+static const char *footer_text(layout *L, int page, int pages, const char *title)
 {
     const char *t = L->brand->footer;
     const char *out = "";
@@ -92,7 +92,7 @@ static const char *footer_text(layout *L, int page, int pages)
         if (!strncmp(open + 1, "name", n) && n == 4)
             v = L->brand->name ? L->brand->name : "";
         else if (!strncmp(open + 1, "title", n) && n == 5)
-            v = L->doc->film.title;
+            v = title;
         else if (!strncmp(open + 1, "pages", n) && n == 5)
             v = gp_arena_printf(L->a, "%d", pages);
         else if (!strncmp(open + 1, "page", n) && n == 4)
@@ -100,30 +100,91 @@ static const char *footer_text(layout *L, int page, int pages)
         out = gp_arena_printf(L->a, "%s%s", out, v);
         t = close + 1;
     }
+    /* drop separators left dangling by an empty placeholder ({name} with no name) */
+    while (!strncmp(out, " \xC2\xB7 ", 4))
+        out += 4;
     return out;
 }
 
-/* Footers on every page but the cover and the back page. */
-static void footers(layout *L, bool has_back)
+enum { FOOTER_MAX_LINES = 2 };
+
+/* How every page's footer is set, decided once on the widest (the last
+ * page's number): one line, shrunk by the layout's one rule; else up to two
+ * lines at full size, the title shortened if need be; else the text itself. */
+typedef struct footer_form {
+    gp_text_style st;
+    bool one_line;
+    const char *title;  /* the title as it fits */
+    bool cut_text;      /* the brand's own text is too long: each page's is shortened */
+} footer_form;
+
+typedef struct footer_ctx {
+    layout *L;
+    const char *text;
+} footer_ctx;
+
+static bool footer_fits_line(const gp_text_style *st, const void *ctx)
 {
-    int pages = (int)L->dl->npages, last = has_back ? pages - 1 : pages;
-    const gp_text_style *st = &L->st[ST_FOOTER];
-    double y = L->dl->page_h - L->brand->margin_pt / 2;
-    for (int p = 1; p < last; p++) {
-        const char *text = footer_text(L, p + 1, pages);
-        /* drop separators left dangling by an empty placeholder ({name} with no name) */
-        while (!strncmp(text, " \xC2\xB7 ", 4))
-            text += 4;
-        gp_text_style fitted = *st;
-        gp_line ln = gp_text_line(L->tc, text, &fitted, 0, (gp_loc){L->brand->path, 0, 0});
-        if (ln.width > L->width) { /* shrink, never clip: a footer is one line */
-            fitted.size_pt *= L->width / ln.width * 0.999;
-            ln = gp_text_line(L->tc, text, &fitted, 0, (gp_loc){L->brand->path, 0, 0});
-        }
-        double x = L->left + fmax(0, (L->width - fmin(ln.width, L->width)) / 2);
-        emit_line(L, p, &ln, x, y, fitted.size_pt, (gp_box){L->left, y - st->size_pt, L->width, st->leading_pt},
-                  (gp_loc){L->brand->path, 0, 0});
+    const footer_ctx *c = ctx;
+    return gp_text_line(c->L->tc, c->text, st, 0, (gp_loc){c->L->brand->path, 0, 0}).width <= c->L->width;
+}
+
+static const char *footer_with_title(layout *L, const char *cut, const void *pages)
+{
+    return footer_text(L, *(const int *)pages, *(const int *)pages, cut);
+}
+
+static text_box footer_box(layout *L, const footer_form *form)
+{
+    return (text_box){&form->st, L->width, FOOTER_MAX_LINES, {L->brand->path, 0, 0}};
+}
+
+static footer_form footer_plan(layout *L, int pages)
+{
+    footer_form form = {L->st[ST_FOOTER], false, L->doc->film.title, false};
+    footer_ctx widest = {L, footer_text(L, pages, pages, form.title)};
+    if ((form.one_line = fit_type_size(&form.st, footer_fits_line, &widest)))
+        return form;
+    text_box box = footer_box(L, &form);
+    form.title = shorten_to_fit(L, box, form.title, footer_with_title, &pages);
+    form.cut_text = text_line_count(L, footer_text(L, pages, pages, form.title), box) > FOOTER_MAX_LINES;
+    return form;
+}
+
+static void footer_on(layout *L, const footer_form *form, int p, int pages)
+{
+    const char *text = footer_text(L, p + 1, pages, form->title);
+    gp_loc loc = {L->brand->path, 0, 0};
+    double lead = form->st.leading_pt, y = L->dl->page_h - L->brand->margin_pt / 2;
+    gp_line one;
+    gp_lines ls;
+    if (form->one_line) {
+        one = gp_text_line(L->tc, text, &form->st, 0, loc);
+        ls = (gp_lines){&one, 1};
+    } else {
+        text_box box = footer_box(L, form);
+        if (form->cut_text)
+            text = shorten_to_fit(L, box, text, compose_as_is, NULL);
+        gp_span span = {text, 0, NULL};
+        ls = gp_para_set(L->tc, &(gp_para){&span, 1}, &form->st, L->width, 0, loc);
     }
+    /* centred, the last line on the footer's baseline */
+    for (size_t i = 0; i < ls.count; i++) {
+        const gp_line *ln = &ls.lines[i];
+        double base = y - (double)(ls.count - 1 - i) * lead;
+        double x = L->left + fmax(0, (L->width - ln->width) / 2);
+        emit_line(L, p, ln, x, base, form->st.size_pt, (gp_box){L->left, base - form->st.size_pt, L->width, lead},
+                  loc);
+    }
+}
+
+/* Footers on every page but the cover and the back page. */
+static void footers(layout *L, int back_page)
+{
+    int pages = (int)L->dl->npages;
+    footer_form form = footer_plan(L, pages);
+    for (int p = 1; p < back_page; p++)
+        footer_on(L, &form, p, pages);
 }
 
 bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, gp_dlist *dl)
@@ -143,9 +204,10 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     if (!make_styles(&L))
         return false;
     L.y = L.top;
+    L.at = (gp_loc){doc->path, 0, 0};
     layout_cover(&L);
     flow f = flow_start(&L, L.left, L.width);
-    for (size_t i = 0; i < doc->nsections; i++) {
+    for (size_t i = 0; i < doc->nsections && !L.full; i++) {
         if (i)
             flow_space(&f, 26);
         layout_section(&L, &f, &doc->sections[i]);
@@ -153,12 +215,9 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     }
     L.page = f.page;
     L.y = f.y;
-    if (dl->npages > GP_MAX_PAGES)
-        return gp_error(tc->d, (gp_loc){doc->path, 1, 1}, "the guide would have %zu pages; the limit is %d",
-                        dl->npages, GP_MAX_PAGES);
-    bool has_back = layout_has_back(&L);
-    if (has_back)
-        layout_back(&L);
-    footers(&L, has_back);
+    int back_page = layout_has_back(&L) && !L.full ? layout_back(&L) : (int)dl->npages;
+    if (L.full) /* (reported where it happened) */
+        return false;
+    footers(&L, back_page);
     return true;
 }

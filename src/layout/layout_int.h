@@ -47,6 +47,13 @@ typedef struct layout {
     double left, right, top, bottom, width;  /* the page's text area */
     int page;                                /* the main cursor: page and top of free space */
     double y;
+    gp_loc at;                               /* the content being placed (where the page limit is met) */
+    bool full;                               /* the page limit was met: an error is out, nothing more is kept */
+    struct {                                 /* the repeated heading, as last set */
+        const char *heading;
+        double w;
+        gp_lines lines;
+    } continued;
 } layout;
 
 typedef struct flow {
@@ -57,6 +64,7 @@ typedef struct flow {
     double top;               /* where text starts on this flow's continuation pages */
     double inset;             /* kept free above the page's bottom (a panel's padding) */
     const char *continued;    /* heading repeated on continuation pages, or NULL */
+    double head;              /* the repeated heading's height atop this page (the free space is below) */
     bool dry;                 /* measure only: nothing emitted, no page ends */
     double grid;              /* if > 0, paragraphs start on a baseline grid this far apart, */
     int grid_page;            /* from grid_y on grid_page and from `top` on later pages: */
@@ -88,7 +96,35 @@ double flow_rich_height(layout *L, const gp_rich *r, style_id s, double w, doubl
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
                gp_loc loc);
 double baseline_offset(const gp_text_style *st);
-int layout_page(layout *L, int page);         /* makes sure the page exists, returns it */
+/* Makes sure the page exists, returns it. Past GP_MAX_PAGES: reports the
+ * error at L->at once, and returns the last page, emptied, as scratch. */
+int layout_page(layout *L, int page);
+/* The flow with the later end (page, then y): where two columns' content continues. */
+flow flow_later(const flow *a, const flow *b);
+
+/* Type that must fit, one rule for all of layout: a style is set at most a
+ * quarter smaller, and never below MIN_TYPE_PT, to fit; where even that
+ * does not fit, its text wraps or flows on instead. */
+#define MIN_TYPE_PT 6.0
+typedef bool (*type_fits_fn)(const gp_text_style *st, const void *ctx);
+/* Sets st->size_pt to the largest of 100%, 95%, ... 75% of it (not below
+ * MIN_TYPE_PT) at which fits() holds; false, the size unchanged, if none. */
+bool fit_type_size(gp_text_style *st, type_fits_fn fits, const void *ctx);
+
+/* Repeated text (headings on continuation pages, footers) is shortened, not
+ * wrapped without end: at most max_lines lines of width w in style st. */
+typedef struct text_box {
+    const gp_text_style *st;
+    double w;
+    size_t max_lines;
+    gp_loc loc;
+} text_box;
+typedef const char *(*compose_fn)(layout *L, const char *cut, const void *ctx);
+size_t text_line_count(layout *L, const char *text, text_box box);
+/* s if compose(s) fits the box, else the longest prefix of s + "…" whose
+ * composition fits, cut at a word end where one is near; at the least "…". */
+const char *shorten_to_fit(layout *L, text_box box, const char *s, compose_fn compose, const void *ctx);
+const char *compose_as_is(layout *L, const char *cut, const void *ctx);
 
 /* sections.c */
 void layout_section(layout *L, flow *f, const gp_section *s);
@@ -96,6 +132,7 @@ void layout_section(layout *L, flow *f, const gp_section *s);
 void layout_cover(layout *L);
 /* The back page is the brand's: a brand with nothing to say has none. */
 bool layout_has_back(const layout *L);
-void layout_back(layout *L);
+/* Returns the back page's first page (the band may take it further). */
+int layout_back(layout *L);
 
 #endif

@@ -154,16 +154,19 @@ static void figures_row(flow *f, const gp_section *s)
             row_h = fmax(row_h, d.y);
         }
         flow_need(f, row_h);
-        double top = f->y;
+        flow end = *f;
         for (size_t i = r0; i < r0 + per_row && i < s->nfigures; i++) {
             flow col = *f;
             col.x = f->x + (double)(i - r0) * (colw + gap);
             col.w = colw;
-            col.y = top;
             flow_text(&col, s->figures[i].value, ST_FIGURE, 0, s->figures[i].loc);
             flow_text(&col, s->figures[i].label, ST_FIGURE_LABEL, 0, s->figures[i].loc);
+            end = flow_later(&end, &col);
         }
-        f->y = top + row_h;
+        /* below the longest column, even one that ran onto later pages */
+        end.x = f->x;
+        end.w = f->w;
+        *f = end;
         flow_space(f, 12);
     }
 }
@@ -311,21 +314,28 @@ static void quote_body(flow *f, const gp_quote *q)
     }
 }
 
-/* The quote belongs beside its section: if it would run past the page,
- * its type is set smaller (to 75% at most, on the same leading) before it
- * is left to flow on. */
+typedef struct quote_fit {
+    const flow *f;
+    const gp_quote *q;
+    double room;
+} quote_fit;
+
+static bool quote_fits(const gp_text_style *st, const void *ctx)
+{
+    (void)st; /* the layout's own quote style, which quote_body() reads */
+    const quote_fit *c = ctx;
+    flow d = flow_dry(c->f->L, c->f->w);
+    d.grid = c->f->grid;
+    quote_body(&d, c->q);
+    return d.y <= c->room;
+}
+
+/* The quote belongs beside its section: if it would run past the page, its
+ * type is set smaller, by the layout's one rule (on the same leading, the
+ * grid's), before it is left to flow on. */
 static void fit_quote(flow *f, const gp_quote *q, gp_text_style *st)
 {
-    double size = st->size_pt, room = flow_room(f);
-    for (int percent = 100; percent >= 75; percent -= 5) {
-        st->size_pt = size * percent / 100; /* the leading stays: the grid's */
-        flow d = flow_dry(f->L, f->w);
-        d.grid = f->grid;
-        quote_body(&d, q);
-        if (d.y <= room)
-            return;
-    }
-    st->size_pt = size;
+    fit_type_size(st, quote_fits, &(quote_fit){f, q, flow_room(f)});
 }
 
 static void sidebar_quote(flow *f, const gp_quote *q)
@@ -389,7 +399,7 @@ static void section_content(flow *f, const gp_section *s)
     bodies[s->type](&main, s);
     sidebar_quote(&side, s->quote);
     /* carry on below whichever column ended later */
-    *f = (main.page > side.page || (main.page == side.page && main.y >= side.y)) ? main : side;
+    *f = flow_later(&main, &side);
     f->grid = 0;
     f->x = main.x;
     f->w = main.w + SIDEBAR_GAP + side_w;
@@ -412,6 +422,7 @@ void layout_section(layout *L, flow *f, const gp_section *s)
     double pad = panel ? PANEL_PAD : 0;
     /* Keep: the whole section if it fits on a page (panels, short sections),
      * else its heading with the first lines of its body. */
+    L->at = s->loc;
     double whole = section_height(L, s, heading, f->w - 2 * pad) + 2 * pad;
     double first = L->st[ST_H1].leading_pt + 24 + 4 * L->st[ST_BODY].leading_pt;
     flow_need(f, whole <= page_h && (panel || whole < page_h / 3) ? whole : first);
@@ -425,11 +436,11 @@ void layout_section(layout *L, flow *f, const gp_section *s)
     inner.y += pad;
     inner.top = f->top + pad;
     inner.inset = f->inset + pad;
-    inner.continued = heading;
     inner.loc = s->loc;
     int p0 = f->page;
     double y0 = f->y;
     section_heading(&inner, heading, s);
+    inner.continued = heading; /* from here: a heading too long for a page continues as itself */
     section_content(&inner, s);
     inner.y += pad;
     if (panel)

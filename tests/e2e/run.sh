@@ -135,7 +135,8 @@ with open(sys.argv[1], "w") as f:
         f.write("      - Is question %d one too many for a film club handout?\n" % i)
 PY
 timeout 60 "$bin" -q -o "$tmp/pages.pdf" "$tmp/pages.yaml" 2>"$tmp/stderr"; check test $? = 1
-check grep -q "pages.yaml:1:1: error: the guide would have [0-9]* pages; the limit is 2000" "$tmp/stderr"
+check grep -qE "pages.yaml:[0-9]+:[0-9]+: error: the guide runs past the limit of 2000 pages here" "$tmp/stderr"
+if grep -q "pages.yaml:1:1:" "$tmp/stderr"; then bad "page limit reported at 1:1"; else ok; fi
 check test ! -e "$tmp/pages.pdf"
 mkfifo "$tmp/fifo.png"
 for poster in "$tmp/fifo.png" /dev/zero /dev/null; do
