@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #ifndef GP_VERSION
@@ -350,6 +351,28 @@ static void keep_freed_memory(void)
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
+/* A guide in flight holds a few files open at once (its content file, its
+ * temporary file, a font or an image being read): more jobs than the
+ * descriptor limit allows would fail guides with "Too many open files".
+ * The soft limit is raised to the hard one, and jobs are kept within it. */
+static long jobs_within_file_limit(long jobs)
+{
+    enum { RESERVED = 32, PER_JOB = 4 };
+    struct rlimit r;
+    if (getrlimit(RLIMIT_NOFILE, &r) != 0)
+        return jobs;
+    if (r.rlim_cur < r.rlim_max) {
+        rlim_t soft = r.rlim_cur;
+        r.rlim_cur = r.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &r) != 0)
+            r.rlim_cur = soft;
+    }
+    if (r.rlim_cur == RLIM_INFINITY)
+        return jobs;
+    rlim_t fit = r.rlim_cur > RESERVED + PER_JOB ? (r.rlim_cur - RESERVED) / PER_JOB : 1;
+    return (rlim_t)jobs <= fit ? jobs : (long)fit;
+}
+
 typedef struct cli {
     const char *output, *brand_path, *paper, *dump;
     bool check, quiet, greedy, timings;
@@ -455,9 +478,9 @@ int main(int argc, char **argv)
     gp_arena arena = {0};
     gp_diags diags = {0};
     inputs in = {0};
-    size_t input_errors = 0;
     for (int i = optind; i < argc; i++)
-        input_errors += !collect(&in, &arena, argv[i], &diags);
+        collect(&in, &arena, argv[i], &diags);
+    size_t input_errors = diags.errors; /* one per input that gives no guide; the others are still built */
     bool folder;
     status = plan_output(c.output, &in, argc - optind, optind + 1 == argc && is_dir(argv[optind]), &folder);
     const char *font_dir = gp_brand_font_dir(&arena, argv[0]);
@@ -468,13 +491,14 @@ int main(int argc, char **argv)
         gp_brand_set_paper(brand, c.paper);
     if (brand && c.check) /* otherwise looked up when a guide first needs them */
         gp_brand_check_fallbacks(&arena, brand, &diags);
+    bool brand_ok = brand && diags.errors == input_errors;
     const char **outputs = output_paths(&arena, c.output, folder, &in);
     gp_file_ids existing_outputs = {0};
     FILE *dump_file = NULL;
-    if (!status && brand)
+    if (!status && brand_ok)
         status = prepare(&c, &in, outputs, folder, brand, &existing_outputs, &dump_file);
     gp_diags_print(&diags, stderr);
-    if (status || !brand) {
+    if (status || !brand_ok) {
         if (dump_file)
             fclose(dump_file);
         gp_diags_free(&diags);
@@ -498,7 +522,7 @@ int main(int argc, char **argv)
                         .helper_threads = in.n == 1,
                         .dump_dlist = dump_file};
     gp_hyph_cache_prefetch(opts.hyphs, brand->language); /* most guides are in the brand's language */
-    long jobs = dump_file ? 1 : c.jobs; /* one display list after another, not interleaved */
+    long jobs = dump_file ? 1 : jobs_within_file_limit(c.jobs); /* dump: display lists one after another */
     batch b = {.in = &in,
                .outputs = outputs,
                .collides = find_collisions(&arena, &in, outputs),

@@ -70,17 +70,19 @@ char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, s
     }
     size_t size = (size_t)st.st_size, got = 0;
     char *buf = gp_xmalloc(size + 1);
+    ssize_t n = 0;
     while (got < size) {
-        ssize_t n = read(fd, buf + got, size - got);
+        n = read(fd, buf + got, size - got);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             break;
         got += (size_t)n;
     }
+    int error = errno;
     close(fd);
     if (got != size) {
-        snprintf(err, errlen, "cannot read `%s`", path);
+        snprintf(err, errlen, "cannot read `%s` (%s)", path, n < 0 ? strerror(error) : "it shrank while being read");
         free(buf);
         return NULL;
     }
@@ -210,8 +212,12 @@ void gp_fsio_init(void)
     signal(SIGXFSZ, SIG_IGN);
     static sigset_t set;
     sigemptyset(&set);
-    for (size_t i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++)
-        sigaddset(&set, cleanup_signals[i]);
+    for (size_t i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++) {
+        struct sigaction was;
+        /* a signal ignored by whoever started us (nohup: SIGHUP) stays ignored */
+        if (sigaction(cleanup_signals[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
+            sigaddset(&set, cleanup_signals[i]);
+    }
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* inherited by every thread started after this */
     pthread_t t;
     if (pthread_create(&t, NULL, cleanup_thread, &set) == 0)

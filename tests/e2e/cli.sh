@@ -97,27 +97,50 @@ status 0 timeout 60 "$bin" -q -j 300 -o manyout/ many/
 check test "$(ls manyout | grep -c '\.pdf$')" = 600
 check test ! -s "$tmp/err"
 no_temps manyout
+# ... even with few file descriptors: jobs are kept within the limit
+(ulimit -n 32; "$bin" -q -j 300 -o fdout/ many/ 2>"$tmp/err"; echo $? >st)
+check test "$(cat st)" = 0
+check test "$(ls fdout | grep -c '\.pdf$')" = 600
+check test ! -s "$tmp/err"
 
 # --- 5. a closed stderr pipe does not stop the batch; SIGQUIT cleans up ---
 rm -rf piped && timeout 60 "$bin" -j 2 -o piped/ many/ 2>&1 | head -1 >/dev/null
 check test "$(ls piped | grep -c '\.pdf$')" = 600
 no_temps piped
 mkdir big
-for i in $(seq 1 60); do sed "s/^  title: .*/  title: Guide $i/" "$repo/content/last-train-home.yaml" >big/g$i.yaml; done
+for i in $(seq 1 100); do sed "s/^  title: .*/  title: Guide $i/" "$repo/content/last-train-home.yaml" >big/g$i.yaml; done
 cp -r "$repo/content/images" big/
+# with_signal SIG default|ignore CMD...: CMD with SIG's disposition set (a
+# background job of a script starts with SIGQUIT and SIGINT ignored)
+with_signal() {
+  exec /usr/bin/python3 -c 'import os, signal, sys
+signal.signal(getattr(signal, "SIG" + sys.argv[1]), signal.SIG_DFL if sys.argv[2] == "default" else signal.SIG_IGN)
+os.execv(sys.argv[3], sys.argv[3:])' "$@"
+}
+wait_for() { # wait_for PATTERN FOLDER: until a file matching PATTERN appears (5 s at most)
+  for _ in $(seq 1 500); do
+    ls "$2" 2>/dev/null | grep -q "$1" && return
+    sleep 0.01
+  done
+}
 mkdir qtmp
-TMPDIR=$tmp/qtmp "$bin" -q -j 2 -o quit/ big/ 2>/dev/null &
+TMPDIR=$tmp/qtmp with_signal QUIT default "$bin" -q -j 2 -o quit/ big/ 2>/dev/null &
 pid=$!
-for _ in $(seq 1 500); do # quit while a guide is being written
-  ls quit 2>/dev/null | grep -q '\.tmp-' && break
-  sleep 0.01
-done
+wait_for '\.tmp-' quit   # quit while a guide is being written
 kill -QUIT $pid
 { wait $pid; } 2>/dev/null   # no "Quit" notice from the shell
 st=$?
 if [ $st -gt 128 ]; then ok; else bad "kill -QUIT: exit status $st"; fi
 no_temps quit
 check test -z "$(ls -A qtmp)"
+# a signal ignored when the run started stays ignored (nohup: SIGHUP)
+with_signal HUP ignore "$bin" -q -j 2 -o nohup/ big/ 2>/dev/null &
+pid=$!
+wait_for '\.pdf$' nohup
+kill -HUP $pid
+wait $pid
+check test $? = 0
+check test "$(ls nohup | grep -c '\.pdf$')" = 100
 # a file-size limit (SIGXFSZ): an error naming the output, nothing left behind
 (ulimit -f 8; "$bin" -q -o limited.pdf "$repo/content/last-train-home.yaml" 2>"$tmp/err"; echo $? >st)
 check test "$(cat st)" = 1
