@@ -77,7 +77,13 @@ static int cmp_str(const void *a, const void *b)
 static bool has_suffix(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
-    return n > m && !strcasecmp(s + n - m, suffix);
+    return n > m && !strcmp(s + n - m, suffix);
+}
+
+static bool is_pdf_path(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && !strcasecmp(path + n - 4, ".pdf");
 }
 
 /* A folder's *.yaml and *.yml files, sorted; a file as it is. False (an
@@ -150,7 +156,7 @@ static bool parse_source_date(const char *s, long long *out)
 static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder)
 {
     bool several = nargs > 1 || in->n > 1;
-    bool one_file = output && (has_suffix(output, ".pdf") || !strcmp(output, GP_STDOUT_PATH));
+    bool one_file = output && (is_pdf_path(output) || !strcmp(output, GP_STDOUT_PATH));
     *folder = !output || has_suffix(output, "/") || (!one_file && (several || folder_arg || is_dir(output)));
     if (*folder)
         return 0;
@@ -208,9 +214,9 @@ static void add_run_inputs(gp_file_ids *s, const inputs *in, const gp_brand *bra
  * run. Returns 0, or 2 after a message. */
 static int check_output(const char *output, const gp_file_ids *run_inputs)
 {
-    const char *path = strcmp(output, GP_STDOUT_PATH) ? output : "/dev/stdout";
+    bool to_stdout = !strcmp(output, GP_STDOUT_PATH);
     struct stat st;
-    if (path == output && lstat(output, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (!to_stdout && lstat(output, &st) == 0 && !S_ISREG(st.st_mode)) {
         fprintf(stderr, "guidepress: the output `%s` is %s; guidepress replaces only regular files: remove it or "
                         "name another path%s\n",
                 output, gp_file_kind(st.st_mode), S_ISDIR(st.st_mode) ? " (a folder path ends in /)" : "");
@@ -218,7 +224,7 @@ static int check_output(const char *output, const gp_file_ids *run_inputs)
     }
     gp_file_id id;
     const gp_file_id *same;
-    if (gp_file_id_of(path, &id) && (same = gp_file_ids_find(run_inputs, &id))) {
+    if (gp_file_id_of(to_stdout ? "/dev/stdout" : output, &id) && (same = gp_file_ids_find(run_inputs, &id))) {
         fprintf(stderr, "guidepress: the output `%s` is the input `%s`, which it would replace; name another "
                         "output with -o\n",
                 shown(output), same->path);

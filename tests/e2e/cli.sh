@@ -167,6 +167,8 @@ check grep -qx keep target.txt
 status 0 "$bin" -q -o - a.yaml >stdout.pdf
 pdf_ok stdout.pdf
 check test ! -e ./-
+status 2 "$bin" -q -o - a.yaml >>a.yaml   # standard output appending to the input
+unchanged a.yaml a.orig
 status 2 "$bin" -q -o - a.yaml b.yaml
 said "guidepress: -o - writes one guide to standard output; give one content file"
 
