@@ -106,10 +106,10 @@ static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
         if (e->d_name[0] != '.' && (has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
             add_input(in, gp_arena_printf(a, "%s%s%s", arg, has_suffix(arg, "/") ? "" : "/", e->d_name));
     closedir(dir);
-    qsort(in->paths + first, in->n - first, sizeof *in->paths, cmp_str);
     if (in->n == first)
         return gp_error(d, (gp_loc){arg, 0, 0},
                         "the folder has no content files (*.yaml or *.yml); nothing to build from it");
+    qsort(in->paths + first, in->n - first, sizeof *in->paths, cmp_str);
     return true;
 }
 
