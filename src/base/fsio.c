@@ -212,12 +212,15 @@ void gp_fsio_init(void)
     signal(SIGXFSZ, SIG_IGN);
     static sigset_t set;
     sigemptyset(&set);
-    for (size_t i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++) {
-        struct sigaction was;
-        /* a signal ignored by whoever started us (nohup: SIGHUP) stays ignored */
-        if (sigaction(cleanup_signals[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
-            sigaddset(&set, cleanup_signals[i]);
-    }
+    for (size_t i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++)
+        sigaddset(&set, cleanup_signals[i]);
+    /* nohup ignores SIGHUP on purpose: it stays ignored. (A shell without job
+     * control ignores SIGINT and SIGQUIT in background jobs only because it
+     * has no other way to keep Ctrl-C from them; a batch sent one of those
+     * explicitly still stops, cleanly.) */
+    struct sigaction hup;
+    if (sigaction(SIGHUP, NULL, &hup) == 0 && hup.sa_handler == SIG_IGN)
+        sigdelset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* inherited by every thread started after this */
     pthread_t t;
     if (pthread_create(&t, NULL, cleanup_thread, &set) == 0)

@@ -58,9 +58,9 @@ void gp_temp_discard(const char *tmp);
  * modes: reading it means setting it, which threads could see); ignores
  * SIGPIPE and SIGXFSZ, so a closed pipe or a file-size limit makes writes
  * fail with an error instead of ending the process; and has SIGINT, SIGTERM,
- * SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2 and SIGXCPU (those not
- * ignored when the process started: nohup keeps working) remove every
- * temporary file, then end the process as the signal would. */
+ * SIGHUP (unless nohup ignores it), SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2 and
+ * SIGXCPU remove every temporary file, then end the process as the signal
+ * would. */
 void gp_fsio_init(void);
 
 /* Directory of a path ("." if none), in arena memory. */

@@ -133,7 +133,7 @@ st=$?
 if [ $st -gt 128 ]; then ok; else bad "kill -QUIT: exit status $st"; fi
 no_temps quit
 check test -z "$(ls -A qtmp)"
-# a signal ignored when the run started stays ignored (nohup: SIGHUP)
+# under nohup (SIGHUP ignored when the run starts), SIGHUP stays ignored
 with_signal HUP ignore "$bin" -q -j 2 -o nohup/ big/ 2>/dev/null &
 pid=$!
 wait_for '\.pdf$' nohup
