@@ -12,14 +12,60 @@
 #include "pdf/pdf.h"
 
 #include <stdlib.h>
-#include <unistd.h>
+#include <string.h>
+
+/* The PDF stage names the file it was given, which the user never sees (a
+ * temporary file, or /dev/null for --check): name the output instead. */
+static void name_output(gp_diags *d, size_t from, const char *written, const char *output)
+{
+    for (size_t i = from; i < d->count; i++)
+        if (d->items[i].loc.file && !strcmp(d->items[i].loc.file, written)) {
+            char *name = gp_xmalloc(strlen(output) + 1); /* a diagnostic owns its file name */
+            free((char *)d->items[i].loc.file);
+            d->items[i].loc.file = strcpy(name, output);
+        }
+}
+
+/* A poster that is one of the run's outputs would be replaced by a PDF. */
+static bool poster_is_output(const gp_doc *doc, const gp_file_ids *outputs, gp_diags *d)
+{
+    gp_file_id id;
+    const gp_file_id *out;
+    if (!doc->film.poster || !outputs || !gp_file_id_of(doc->film.poster->path, &id) ||
+        !(out = gp_file_ids_find(outputs, &id)))
+        return false;
+    return !gp_error(d, doc->film.poster_loc,
+                     "the poster `%s` is the output `%s` of this run, which would replace it; "
+                     "write the guide somewhere else (-o)",
+                     doc->film.poster->path, out->path);
+}
+
+/* Writes the PDF: to a temporary file put in place once complete, or, with
+ * check_only, to /dev/null, so that every check the writer makes is made. */
+static bool write_pdf(const gp_dlist *dl, const gp_fontset *fonts, const char *output, gp_pdf_info *info,
+                      bool check_only, gp_diags *d)
+{
+    char err[512];
+    char *tmp = check_only ? NULL : gp_temp_for(output, err, sizeof err);
+    if (!check_only && !tmp)
+        return gp_error(d, (gp_loc){output, 0, 0}, "%s", err);
+    const char *target = check_only ? "/dev/null" : tmp;
+    size_t first = d->count;
+    bool ok = gp_pdf_write(dl, fonts, target, info, d);
+    name_output(d, first, target, output);
+    if (tmp && ok && !gp_commit_file(tmp, output, err, sizeof err))
+        ok = gp_error(d, (gp_loc){output, 0, 0}, "%s", err);
+    else if (tmp && !ok)
+        gp_temp_discard(tmp);
+    free(tmp);
+    return ok;
+}
 
 bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_diags *d)
 {
     gp_arena arena = {0};
     gp_fontset fonts = {0};
     gp_dlist dl = {0};
-    char *tmp = NULL;
     bool ok = false;
     double t_start = gp_seconds(), t_loaded = 0, t_laid = 0;
     gp_pdf_info info = {o->creator, o->source_date, o->helper_threads, 0};
@@ -27,10 +73,8 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     /* with helper threads, the poster's pixels are checked during layout */
     gp_doc *doc = o->helper_threads ? gp_doc_load_start(&arena, input, d) : gp_doc_load(&arena, input, d);
     t_loaded = gp_seconds();
-    if (!doc || o->check_only) {
-        ok = doc && gp_doc_load_finish(doc, d);
+    if (!doc || poster_is_output(doc, o->outputs, d))
         goto cleanup;
-    }
     const gp_brand *brand = o->brand;
     const char *language = doc->language ? doc->language : brand->language;
     gp_hyph_cache_prefetch(o->hyphs, language); /* if not the brand's */
@@ -44,22 +88,8 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &dl);
 
-    if (!gp_doc_load_finish(doc, d))
+    if (!gp_doc_load_finish(doc, d) || !write_pdf(&dl, &fonts, output, &info, o->check_only, d))
         goto cleanup;
-    char err[512];
-    tmp = gp_temp_beside(output, err, sizeof err);
-    if (!tmp) {
-        gp_error(d, (gp_loc){output, 0, 0}, "%s", err);
-        goto cleanup;
-    }
-    if (!gp_pdf_write(&dl, &fonts, tmp, &info, d))
-        goto cleanup;
-    if (!gp_commit_file(tmp, output, err, sizeof err)) {
-        gp_error(d, (gp_loc){output, 0, 0}, "%s", err);
-        goto cleanup;
-    }
-    free(tmp);
-    tmp = NULL;
     ok = true;
     if (o->timings)
         fprintf(stderr, "timings: %s: load %.2f ms, layout %.2f ms, fonts %.2f ms, write %.2f ms, %zu pages\n", input,
@@ -69,11 +99,6 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
 cleanup:
     if (doc)
         gp_doc_load_finish(doc, d); /* a layout error came first: still report the images' */
-    if (tmp) {
-        unlink(tmp);
-        gp_temp_forget(tmp);
-        free(tmp);
-    }
     gp_dlist_free(&dl);
     gp_fontset_close(&fonts);
     gp_arena_free(&arena);

@@ -2,6 +2,7 @@
 #ifndef GP_JOB_H
 #define GP_JOB_H
 
+#include "base/fsio.h"
 #include "style/brand.h"
 #include "text/hyph.h"
 
@@ -11,7 +12,9 @@ typedef struct gp_job_opts {
     const gp_brand *brand;     /* shared, read-only */
     const char *creator;
     long long source_date;     /* -1: no dates */
-    bool check_only;           /* validate, write nothing */
+    bool check_only;           /* the whole pipeline, PDF included, but nothing written */
+    const gp_file_ids *outputs; /* the run's outputs that exist already (sealed): a poster that
+                                   is one of them is refused, as the PDF would replace it */
     FILE *dump_dlist;          /* if set, the display list is written here */
     bool greedy;               /* first-fit line breaking, for `make typeset-report` */
     bool timings;              /* print each stage's time to stderr, for `make bench` */
@@ -20,9 +23,9 @@ typedef struct gp_job_opts {
                                   batch, the other guides keep the cores busy) */
 } gp_job_opts;
 
-/* Builds the guide for `input` into `output` (atomically). Diagnostics are
- * appended to d. Returns true if the guide was written (or, with
- * check_only, is valid). */
+/* Builds the guide for `input` into `output` (atomically; GP_STDOUT_PATH:
+ * standard output). Diagnostics are appended to d. Returns true if the
+ * guide was written (or, with check_only, would have been). */
 bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_diags *d);
 
 #endif

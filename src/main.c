@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #ifndef GP_VERSION
@@ -27,22 +28,30 @@ static void usage(FILE *out)
 {
     fputs("usage: guidepress [OPTIONS] INPUT...\n"
           "Turns a film's content file (YAML) into a print-ready PDF discussion guide.\n"
-          "INPUT is a content file, or a folder of *.yaml content files.\n"
+          "INPUT is a content file, or a folder of *.yaml (or *.yml) content files.\n"
           "\n"
-          "  -o, --output PATH   one input: the PDF to write; several inputs (or PATH ending in /):\n"
-          "                      a folder, each guide written as <content file's base name>.pdf\n"
+          "  -o, --output PATH   one guide: the PDF to write (`-` for standard output); several\n"
+          "                      (or PATH ending in /): a folder, each guide written as\n"
+          "                      <content file's base name>.pdf\n"
           "  -b, --brand FILE    brand file (default: the built-in brand)\n"
           "  -j, --jobs N        guides built in parallel (default: number of CPUs)\n"
           "      --paper SIZE    letter | a4, overrides the brand\n"
-          "      --check         validate every input and brand, write nothing\n"
+          "      --check         build every guide as a real run would, write nothing\n"
           "  -q, --quiet         no progress output\n"
           "  -h, --help          this help\n"
           "  -V, --version       version\n"
           "\n"
+          "A PATH ending in .pdf is one file (combining several guides into one PDF is not\n"
+          "supported yet). An output never replaces an input of the run, nor anything but a\n"
+          "regular file. SOURCE_DATE_EPOCH (seconds since 1970, up to the end of 9999) sets\n"
+          "the PDF's dates. Exit status: 0 every guide written, 1 an input failed (every\n"
+          "other guide is still written), 2 bad command line (nothing built).\n"
+          "\n"
           "Examples:\n"
           "  guidepress -b content/brands/influence.yaml -o guide.pdf content/last-train-home.yaml\n"
           "  guidepress -b club.yaml -o out/ content/          # a whole season\n"
-          "  guidepress --check content/                       # validate only\n",
+          "  guidepress --check content/                       # validate only\n"
+          "  guidepress -o - content/honeyland.yaml | lp       # to standard output\n",
           out);
 }
 
@@ -71,28 +80,36 @@ static bool has_suffix(const char *s, const char *suffix)
     return n > m && !strcmp(s + n - m, suffix);
 }
 
-/* A folder's *.yaml files, sorted; a file as it is. */
+static bool is_pdf_path(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && !strcasecmp(path + n - 4, ".pdf");
+}
+
+/* A folder's *.yaml and *.yml files, sorted; a file as it is. False (an
+ * error naming the argument) if there is nothing to build from it. */
 static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
 {
     struct stat st;
     if (stat(arg, &st) != 0)
-        return gp_error(d, (gp_loc){arg, 0, 0}, "cannot open: %s", strerror(errno));
+        return gp_error(d, (gp_loc){arg, 0, 0}, "cannot open (%s); check the path", strerror(errno));
     if (!S_ISDIR(st.st_mode)) {
         add_input(in, gp_arena_strdup(a, arg));
         return true;
     }
     DIR *dir = opendir(arg);
     if (!dir)
-        return gp_error(d, (gp_loc){arg, 0, 0}, "cannot read folder: %s", strerror(errno));
+        return gp_error(d, (gp_loc){arg, 0, 0}, "cannot read the folder (%s)", strerror(errno));
     size_t first = in->n;
     struct dirent *e;
     while ((e = readdir(dir)))
         if (e->d_name[0] != '.' && (has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
             add_input(in, gp_arena_printf(a, "%s%s%s", arg, has_suffix(arg, "/") ? "" : "/", e->d_name));
     closedir(dir);
-    qsort(in->paths + first, in->n - first, sizeof *in->paths, cmp_str);
     if (in->n == first)
-        gp_warn(d, (gp_loc){arg, 0, 0}, "the folder has no .yaml content files");
+        return gp_error(d, (gp_loc){arg, 0, 0},
+                        "the folder has no content files (*.yaml or *.yml); nothing to build from it");
+    qsort(in->paths + first, in->n - first, sizeof *in->paths, cmp_str);
     return true;
 }
 
@@ -110,12 +127,160 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static const char *shown(const char *output)
+{
+    return strcmp(output, GP_STDOUT_PATH) ? output : "standard output";
+}
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970,
+ * at most the end of 9999, as a PDF date has four digits for the year.
+ * Unset or empty: no dates (-1). */
+static bool parse_source_date(const char *s, long long *out)
+{
+    const long long end_of_9999 = 253402300799LL;
+    long long v = 0;
+    *out = -1;
+    if (!s || !*s)
+        return true;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9' || (v = v * 10 + (*p - '0')) > end_of_9999)
+            return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* Where the guides go (content-format.md §3): one file (or standard
+ * output), or a folder receiving <base>.pdf each (the current one without
+ * -o). Returns 0, or 2 after a message. */
+static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder)
+{
+    bool several = nargs > 1 || in->n > 1;
+    bool one_file = output && (is_pdf_path(output) || !strcmp(output, GP_STDOUT_PATH));
+    *folder = !output || has_suffix(output, "/") || (!one_file && (several || folder_arg || is_dir(output)));
+    if (*folder)
+        return 0;
+    if (several && !strcmp(output, GP_STDOUT_PATH)) {
+        fputs("guidepress: -o - writes one guide to standard output; give one content file\n", stderr);
+        return 2;
+    }
+    if (several) {
+        fprintf(stderr, "guidepress: combining guides into one PDF is not supported yet; give a folder path "
+                        "ending in / (e.g. -o %.*s/) to write one PDF per guide\n",
+                (int)(strlen(output) - 4), output);
+        return 2;
+    }
+    if (!strcmp(output, GP_STDOUT_PATH) && isatty(STDOUT_FILENO)) {
+        fputs("guidepress: -o - would write a PDF to the terminal; redirect standard output to a file or a "
+              "pipe\n",
+              stderr);
+        return 2;
+    }
+    return 0;
+}
+
+static const char **output_paths(gp_arena *a, const char *output, bool folder, const inputs *in)
+{
+    const char **outputs = gp_arena_alloc(a, (in->n ? in->n : 1) * sizeof *outputs);
+    for (size_t i = 0; i < in->n; i++)
+        outputs[i] = !folder ? output
+                             : gp_arena_printf(a, "%s%s%s.pdf", output ? output : "",
+                                               output && !has_suffix(output, "/") ? "/" : "",
+                                               base_name(a, in->paths[i]));
+    return outputs;
+}
+
+/* Every file the run reads that an output could replace: the content
+ * files, the brand, its logo and its font files. (Posters are known only
+ * once a content file is loaded: the job checks them.) */
+static void add_run_inputs(gp_file_ids *s, const inputs *in, const gp_brand *brand)
+{
+    for (size_t i = 0; i < in->n; i++)
+        gp_file_ids_add(s, in->paths[i]);
+    if (brand->path)
+        gp_file_ids_add(s, brand->path);
+    if (brand->logo)
+        gp_file_ids_add(s, brand->logo->path);
+    for (int r = 0; r < GP_ROLE_COUNT; r++)
+        for (int f = 0; f < GP_FACE_COUNT; f++)
+            if (brand->fonts[r].faces[f].path)
+                gp_file_ids_add(s, brand->fonts[r].faces[f].path);
+    for (size_t i = 0; i < brand->nfallback; i++)
+        if (brand->fallback[i].path)
+            gp_file_ids_add(s, brand->fallback[i].path);
+}
+
+/* An output may replace only a regular file, and never an input of the
+ * run. Returns 0, or 2 after a message. */
+static int check_output(const char *output, const gp_file_ids *run_inputs)
+{
+    bool to_stdout = !strcmp(output, GP_STDOUT_PATH);
+    struct stat st;
+    if (!to_stdout && lstat(output, &st) == 0 && !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "guidepress: the output `%s` is %s; guidepress replaces only regular files: remove it or "
+                        "name another path%s\n",
+                output, gp_file_kind(st.st_mode), S_ISDIR(st.st_mode) ? " (a folder path ends in /)" : "");
+        return 2;
+    }
+    gp_file_id id;
+    const gp_file_id *same;
+    if (gp_file_id_of(to_stdout ? "/dev/stdout" : output, &id) && (same = gp_file_ids_find(run_inputs, &id))) {
+        fprintf(stderr, "guidepress: the output `%s` is the input `%s`, which it would replace; name another "
+                        "output with -o\n",
+                shown(output), same->path);
+        return 2;
+    }
+    return 0;
+}
+
+static int check_outputs(const char **outputs, size_t n, const char *dump, const gp_file_ids *run_inputs)
+{
+    for (size_t i = 0; i < n; i++)
+        if (check_output(outputs[i], run_inputs))
+            return 2;
+    return dump ? check_output(dump, run_inputs) : 0;
+}
+
+typedef struct indexed {
+    const char *key;
+    size_t i;
+} indexed;
+
+static int cmp_indexed(const void *pa, const void *pb)
+{
+    const indexed *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* Inputs whose guide would be written over an earlier input's (one base
+ * name into one folder: d1/x.yaml and d2/x.yaml, x.yaml and x.yml): for
+ * each, the earlier input, else NULL. */
+static const char **find_collisions(gp_arena *a, const inputs *in, const char **outputs)
+{
+    const char **earlier = gp_arena_alloc(a, (in->n ? in->n : 1) * sizeof *earlier);
+    indexed *by_output = gp_xmalloc((in->n ? in->n : 1) * sizeof *by_output);
+    for (size_t i = 0; i < in->n; i++)
+        by_output[i] = (indexed){outputs[i], i};
+    qsort(by_output, in->n, sizeof *by_output, cmp_indexed);
+    for (size_t k = 1, first = 0; k < in->n; k++) {
+        if (strcmp(by_output[k].key, by_output[first].key))
+            first = k;
+        else
+            earlier[by_output[k].i] = in->paths[by_output[first].i];
+    }
+    free(by_output);
+    return earlier;
+}
+
 /* A batch: guides built by `jobs` threads, each guide independent. The
  * diagnostics of a guide are printed as soon as it is done, with the
- * progress line, under one lock so lines never interleave. */
+ * progress line, under one lock so lines never interleave. (A closed
+ * stderr makes these writes fail, quietly: SIGPIPE is ignored.) */
 typedef struct batch {
     const inputs *in;
     const char **outputs;
+    const char **collides;  /* per input: the earlier input its guide would overwrite, or NULL */
     const gp_job_opts *opts;
     atomic_size_t next;
     pthread_mutex_t lock;
@@ -139,12 +304,22 @@ static void report(batch *b, size_t i, bool ok, gp_diags *d)
     pthread_mutex_unlock(&b->lock);
 }
 
+static bool build(const batch *b, size_t i, gp_diags *d)
+{
+    if (b->collides[i])
+        return gp_error(d, (gp_loc){b->in->paths[i], 0, 0},
+                        "its guide `%s` would overwrite the guide of `%s` (one base name, one folder); "
+                        "rename one of them or build them into different folders",
+                        b->outputs[i], b->collides[i]);
+    return gp_job_run(b->in->paths[i], b->outputs[i], b->opts, d);
+}
+
 static void *worker(void *arg)
 {
     batch *b = arg;
     for (size_t i; (i = atomic_fetch_add(&b->next, 1)) < b->in->n;) {
         gp_diags d = {0};
-        bool ok = gp_job_run(b->in->paths[i], b->outputs[i], b->opts, &d);
+        bool ok = build(b, i, &d);
         report(b, i, ok, &d);
         gp_diags_free(&d);
     }
@@ -185,9 +360,38 @@ static void keep_freed_memory(void)
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
-int main(int argc, char **argv)
+/* A guide in flight holds a few files open at once (its content file, its
+ * temporary file, a font or an image being read): more jobs than the
+ * descriptor limit allows would fail guides with "Too many open files".
+ * The soft limit is raised to the hard one, and jobs are kept within it. */
+static long jobs_within_file_limit(long jobs)
 {
-    keep_freed_memory();
+    enum { RESERVED = 32, PER_JOB = 4 };
+    struct rlimit r;
+    if (getrlimit(RLIMIT_NOFILE, &r) != 0)
+        return jobs;
+    if (r.rlim_cur < r.rlim_max) {
+        rlim_t soft = r.rlim_cur;
+        r.rlim_cur = r.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &r) != 0)
+            r.rlim_cur = soft;
+    }
+    if (r.rlim_cur == RLIM_INFINITY)
+        return jobs;
+    rlim_t fit = r.rlim_cur > RESERVED + PER_JOB ? (r.rlim_cur - RESERVED) / PER_JOB : 1;
+    return (rlim_t)jobs <= fit ? jobs : (long)fit;
+}
+
+typedef struct cli {
+    const char *output, *brand_path, *paper, *dump;
+    bool check, quiet, greedy, timings;
+    long jobs;
+    long long source_date;
+} cli;
+
+/* Options into c; -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, cli *c)
+{
     enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
@@ -198,16 +402,11 @@ int main(int argc, char **argv)
         {"timings", no_argument, 0, OPT_TIMINGS},
         {0, 0, 0, 0},
     };
-    const char *output = NULL, *brand_path = NULL, *paper = NULL, *dump = NULL;
-    bool check = false, quiet = false, greedy = false, timings = false;
-    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    int c;
-    while ((c = getopt_long(argc, argv, "o:b:j:qhV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o': output = optarg; break;
-        case 'b': brand_path = optarg; break;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "o:b:j:qhV", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'o': c->output = optarg; break;
+        case 'b': c->brand_path = optarg; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -215,15 +414,15 @@ int main(int argc, char **argv)
                 fprintf(stderr, "guidepress: -j needs a number of jobs from 1 to 1024, not `%s`\n", optarg);
                 return 2;
             }
-            jobs = n;
+            c->jobs = n;
             break;
         }
-        case OPT_PAPER: paper = optarg; break;
-        case OPT_CHECK: check = true; break;
-        case OPT_DUMP: dump = optarg; break;
-        case OPT_GREEDY: greedy = true; break;
-        case OPT_TIMINGS: timings = true; break;
-        case 'q': quiet = true; break;
+        case OPT_PAPER: c->paper = optarg; break;
+        case OPT_CHECK: c->check = true; break;
+        case OPT_DUMP: c->dump = optarg; break;
+        case OPT_GREEDY: c->greedy = true; break;
+        case OPT_TIMINGS: c->timings = true; break;
+        case 'q': c->quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("guidepress %s\n", GP_VERSION); return 0;
         default: usage(stderr); return 2;
@@ -233,79 +432,125 @@ int main(int argc, char **argv)
         fputs("guidepress: no input; give a content file or a folder (see --help)\n", stderr);
         return 2;
     }
-    if (paper && strcasecmp(paper, "letter") && strcasecmp(paper, "a4")) {
-        fprintf(stderr, "guidepress: unknown paper size `%s`; use letter or a4\n", paper);
+    if (c->paper && strcasecmp(c->paper, "letter") && strcasecmp(c->paper, "a4")) {
+        fprintf(stderr, "guidepress: unknown paper size `%s`; use letter or a4\n", c->paper);
         return 2;
     }
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (!parse_source_date(sde, &c->source_date)) {
+        fprintf(stderr, "guidepress: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, at most "
+                        "253402300799 (the end of 9999), not `%s`; unset it to write no dates\n",
+                sde);
+        return 2;
+    }
+    return -1;
+}
+
+/* Everything up front that can refuse the command line, before a guide is
+ * built or anything written: 0 to go on, else the exit status. Creates the
+ * output folder, opens the dump file and notes the outputs that exist. */
+static int prepare(const cli *c, const inputs *in, const char **outputs, bool folder, const gp_brand *brand,
+                   gp_file_ids *existing_outputs, FILE **dump_file)
+{
+    gp_file_ids run_inputs = {0};
+    add_run_inputs(&run_inputs, in, brand);
+    gp_file_ids_seal(&run_inputs);
+    int status = check_outputs(outputs, in->n, c->dump, &run_inputs);
+    gp_file_ids_free(&run_inputs);
+    if (status)
+        return status;
+    if (c->dump && !(*dump_file = fopen(c->dump, "w"))) {
+        fprintf(stderr, "guidepress: cannot write `%s` (%s)\n", c->dump, strerror(errno));
+        return 2;
+    }
+    const char *dir = folder && c->output ? c->output : NULL;
+    if (dir && !c->check && in->n && !is_dir(dir) && mkdir(dir, 0777) != 0) {
+        fprintf(stderr, "guidepress: cannot create the folder `%s` (%s)\n", dir, strerror(errno));
+        return 2;
+    }
+    for (size_t i = 0; i < in->n; i++)
+        gp_file_ids_add(existing_outputs, strcmp(outputs[i], GP_STDOUT_PATH) ? outputs[i] : "/dev/stdout");
+    gp_file_ids_seal(existing_outputs);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    keep_freed_memory();
+    cli c = {.jobs = sysconf(_SC_NPROCESSORS_ONLN)};
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int status = parse_options(argc, argv, &c);
+    if (status >= 0)
+        return status;
 
     gp_arena arena = {0};
     gp_diags diags = {0};
     inputs in = {0};
-    int status = 0;
     for (int i = optind; i < argc; i++)
         collect(&in, &arena, argv[i], &diags);
+    size_t input_errors = diags.errors; /* one per input that gives no guide; the others are still built */
+    bool folder;
+    status = plan_output(c.output, &in, argc - optind, optind + 1 == argc && is_dir(argv[optind]), &folder);
     const char *font_dir = gp_brand_font_dir(&arena, argv[0]);
-    gp_brand *brand = brand_path ? gp_brand_load(&arena, brand_path, font_dir, &diags)
-                                 : gp_brand_default(&arena, font_dir, &diags);
-    if (brand && paper)
-        gp_brand_set_paper(brand, paper);
-    if (brand && check) /* otherwise looked up when a guide first needs them */
+    gp_brand *brand = status ? NULL
+                    : c.brand_path ? gp_brand_load(&arena, c.brand_path, font_dir, &diags)
+                                   : gp_brand_default(&arena, font_dir, &diags);
+    if (brand && c.paper)
+        gp_brand_set_paper(brand, c.paper);
+    if (brand && c.check) /* otherwise looked up when a guide first needs them */
         gp_brand_check_fallbacks(&arena, brand, &diags);
-    bool folder_out = in.n > 1 || (output && (has_suffix(output, "/") || is_dir(output))) ||
-                      (optind + 1 == argc && is_dir(argv[optind]));
-    if (folder_out && output && !check && !is_dir(output) && mkdir(output, 0777) != 0) {
-        fprintf(stderr, "guidepress: cannot create folder `%s`: %s\n", output, strerror(errno));
-        return 2;
-    }
-    if (diags.errors || !brand) {
-        gp_diags_print(&diags, stderr);
+    bool brand_ok = brand && diags.errors == input_errors;
+    const char **outputs = output_paths(&arena, c.output, folder, &in);
+    gp_file_ids existing_outputs = {0};
+    FILE *dump_file = NULL;
+    if (!status && brand_ok)
+        status = prepare(&c, &in, outputs, folder, brand, &existing_outputs, &dump_file);
+    gp_diags_print(&diags, stderr);
+    if (status || !brand_ok) {
+        if (dump_file)
+            fclose(dump_file);
         gp_diags_free(&diags);
+        gp_file_ids_free(&existing_outputs);
         gp_arena_free(&arena);
         free(in.paths);
         gp_brand_cleanup();
-        return 1;
+        return status ? status : 1;
     }
-    gp_diags_print(&diags, stderr);
     gp_diags_free(&diags);
 
-    gp_fsio_cleanup_on_signals();
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    gp_fsio_init();
     gp_job_opts opts = {.brand = brand,
                         .creator = "guidepress " GP_VERSION,
-                        .source_date = sde && *sde ? atoll(sde) : -1,
-                        .check_only = check,
-                        .greedy = greedy,
-                        .timings = timings,
+                        .source_date = c.source_date,
+                        .check_only = c.check,
+                        .outputs = &existing_outputs,
+                        .greedy = c.greedy,
+                        .timings = c.timings,
                         .hyphs = gp_hyph_cache_new(),
-                        .helper_threads = in.n == 1};
-    if (!check) /* most guides are in the brand's language */
-        gp_hyph_cache_prefetch(opts.hyphs, brand->language);
-    FILE *dump_file = dump ? fopen(dump, "w") : NULL;
-    opts.dump_dlist = dump_file;
-    if (dump_file)
-        jobs = 1; /* one display list after another, not interleaved */
-    const char **outputs = gp_arena_alloc(&arena, (in.n ? in.n : 1) * sizeof *outputs);
-    for (size_t i = 0; i < in.n; i++) {
-        if (folder_out)
-            outputs[i] = gp_arena_printf(&arena, "%s%s%s.pdf", output ? output : "",
-                                         output && !has_suffix(output, "/") ? "/" : "", base_name(&arena, in.paths[i]));
-        else
-            outputs[i] = output ? output : gp_arena_printf(&arena, "%s.pdf", base_name(&arena, in.paths[i]));
-    }
-    batch b = {.in = &in, .outputs = outputs, .opts = &opts, .progress = !quiet && in.n > 1, .tty = isatty(2)};
+                        .helper_threads = in.n == 1,
+                        .dump_dlist = dump_file};
+    gp_hyph_cache_prefetch(opts.hyphs, brand->language); /* most guides are in the brand's language */
+    long jobs = dump_file ? 1 : jobs_within_file_limit(c.jobs); /* dump: display lists one after another */
+    batch b = {.in = &in,
+               .outputs = outputs,
+               .collides = find_collisions(&arena, &in, outputs),
+               .opts = &opts,
+               .progress = !c.quiet && in.n > 1,
+               .tty = isatty(2)};
     pthread_mutex_init(&b.lock, NULL);
     run_batch(&b, jobs);
     pthread_mutex_destroy(&b.lock);
     if (dump_file)
         fclose(dump_file);
-    if (!quiet && in.n > 1)
-        fprintf(stderr, "%zu %s, %zu failed, %.1f s\n", b.written, check ? "valid" : "written", b.failed,
+    size_t failed = b.failed + input_errors;
+    if (!c.quiet && in.n + input_errors > 1)
+        fprintf(stderr, "%zu %s, %zu failed, %.1f s\n", b.written, c.check ? "valid" : "written", failed,
                 seconds_since(&t0));
-    if (b.failed)
-        status = 1;
     gp_hyph_cache_free(opts.hyphs);
+    gp_file_ids_free(&existing_outputs);
     free(in.paths);
     gp_arena_free(&arena);
     gp_brand_cleanup();
-    return status;
+    return failed ? 1 : 0;
 }

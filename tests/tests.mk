@@ -13,9 +13,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
 
+# Every end-to-end script runs, even after one fails; any failure fails the target.
+E2E_SCRIPTS := $(sort $(wildcard tests/e2e/*.sh))
+run_e2e = status=0; for t in $(E2E_SCRIPTS); do $$t $(1) || status=1; done; exit $$status
+
 e2e: $(BUILD)/guidepress
-	@tests/e2e/run.sh $(BUILD)/guidepress
-	@tests/e2e/layout.sh $(BUILD)/guidepress
+	@$(call run_e2e,$(BUILD)/guidepress)
 
 # Every shipped content and brand file validates against schema/, the bad fixtures do not.
 schema: | $(BUILD)/.deps-ok
@@ -39,7 +42,7 @@ asan: | $(BUILD)/.deps-ok
 	  GUIDEPRESS_FONTS=$(CURDIR)/fonts LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
 	    $(ASAN_DIR)/fuzz-replay/$$t $$(ls -d tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; \
 	done
-	@ASAN_OPTIONS=detect_leaks=1 tests/e2e/run.sh $(ASAN_DIR)/guidepress
+	@export ASAN_OPTIONS=detect_leaks=1; $(call run_e2e,$(ASAN_DIR)/guidepress)
 
 # libFuzzer (clang) on each target for FUZZ_SECONDS, from the seed corpora.
 FUZZ_SECONDS ?= 60

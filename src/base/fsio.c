@@ -4,7 +4,7 @@
  * read, so a hostile path naming a FIFO or a device cannot hang or flood us.
  * Outputs go to a temporary file in the destination folder and are renamed
  * into place only once complete. A signal removes the temporary files in
- * flight: the one global table in guidepress, because a signal has nothing
+ * flight: the one global list in guidepress, because a signal has nothing
  * else to reach them through. */
 #include "fsio.h"
 
@@ -21,6 +21,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+const char *gp_file_kind(unsigned mode)
+{
+    return S_ISDIR(mode) ? "a folder" : S_ISLNK(mode) ? "a symbolic link" : S_ISFIFO(mode) ? "a FIFO"
+         : S_ISCHR(mode) || S_ISBLK(mode) ? "a device" : S_ISSOCK(mode) ? "a socket" : "a regular file";
+}
+
 static int open_regular(const char *path, struct stat *st, char *err, size_t errlen)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -28,8 +34,13 @@ static int open_regular(const char *path, struct stat *st, char *err, size_t err
         snprintf(err, errlen, "`%s` cannot be opened (%s)", path, strerror(errno));
         return -1;
     }
-    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-        snprintf(err, errlen, "`%s` is not a regular file", path);
+    if (fstat(fd, st) != 0) {
+        snprintf(err, errlen, "`%s` cannot be read (%s)", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        snprintf(err, errlen, "`%s` is not a regular file (it is %s); name a file", path, gp_file_kind(st->st_mode));
         close(fd);
         return -1;
     }
@@ -59,17 +70,19 @@ char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, s
     }
     size_t size = (size_t)st.st_size, got = 0;
     char *buf = gp_xmalloc(size + 1);
+    ssize_t n = 0;
     while (got < size) {
-        ssize_t n = read(fd, buf + got, size - got);
+        n = read(fd, buf + got, size - got);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             break;
         got += (size_t)n;
     }
+    int error = errno;
     close(fd);
     if (got != size) {
-        snprintf(err, errlen, "cannot read `%s`", path);
+        snprintf(err, errlen, "cannot read `%s` (%s)", path, n < 0 ? strerror(error) : "it shrank while being read");
         free(buf);
         return NULL;
     }
@@ -78,42 +91,101 @@ char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, s
     return buf;
 }
 
+/* ---- files by identity ---- */
+
+bool gp_file_id_of(const char *path, gp_file_id *id)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    *id = (gp_file_id){(unsigned long long)st.st_dev, (unsigned long long)st.st_ino, path};
+    return true;
+}
+
+void gp_file_ids_add(gp_file_ids *s, const char *path)
+{
+    gp_file_id id;
+    if (!gp_file_id_of(path, &id))
+        return;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 16;
+        s->ids = gp_xrealloc(s->ids, s->cap * sizeof *s->ids);
+    }
+    s->ids[s->n++] = id;
+}
+
+static int cmp_id(const void *pa, const void *pb)
+{
+    const gp_file_id *a = pa, *b = pb;
+    if (a->dev != b->dev)
+        return a->dev < b->dev ? -1 : 1;
+    return a->ino < b->ino ? -1 : a->ino > b->ino;
+}
+
+void gp_file_ids_seal(gp_file_ids *s)
+{
+    if (s->n)
+        qsort(s->ids, s->n, sizeof *s->ids, cmp_id);
+}
+
+const gp_file_id *gp_file_ids_find(const gp_file_ids *s, const gp_file_id *id)
+{
+    return s->n ? bsearch(id, s->ids, s->n, sizeof *s->ids, cmp_id) : NULL;
+}
+
+void gp_file_ids_free(gp_file_ids *s)
+{
+    free(s->ids);
+    *s = (gp_file_ids){0};
+}
+
 /* ---- temporary files removed on a signal ----
  *
  * Signals are blocked in every thread and taken by one thread with
  * sigwait(), so cleanup can use a mutex: files are created and registered
- * under it, and once a signal closes the table no new one can appear. */
+ * under it, and once a signal closes the list no new one can appear. The
+ * list grows as needed: any number of guides may be in flight. */
 
-enum { TEMP_SLOTS = 256 };
 static pthread_mutex_t temp_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool temps_closed;
-static char temp_paths[TEMP_SLOTS][PATH_MAX];
+static char **temps;
+static size_t ntemps, temps_cap;
+static mode_t process_umask = 022; /* until gp_fsio_init reads it */
 
-int gp_temp_create(char *template)
+static int temp_create(char *template)
 {
-    int fd = -1;
+    int fd = -1, error = ECANCELED; /* the process is ending on a signal */
     pthread_mutex_lock(&temp_lock);
-    for (int i = 0; i < TEMP_SLOTS && !temps_closed && strlen(template) < PATH_MAX; i++)
-        if (!temp_paths[i][0]) {
-            fd = mkstemp(template);
-            if (fd >= 0)
-                strcpy(temp_paths[i], template);
-            break;
+    if (!temps_closed) {
+        if (ntemps == temps_cap) {
+            temps_cap = temps_cap ? temps_cap * 2 : 64;
+            temps = gp_xrealloc(temps, temps_cap * sizeof *temps);
         }
+        fd = mkstemp(template);
+        error = errno;
+        if (fd >= 0) {
+            temps[ntemps] = gp_xmalloc(strlen(template) + 1);
+            strcpy(temps[ntemps++], template);
+        }
+    }
     pthread_mutex_unlock(&temp_lock);
+    errno = error;
     return fd;
 }
 
-void gp_temp_forget(const char *path)
+static void temp_forget(const char *path)
 {
     pthread_mutex_lock(&temp_lock);
-    for (int i = 0; i < TEMP_SLOTS; i++)
-        if (!strcmp(temp_paths[i], path)) {
-            temp_paths[i][0] = 0;
+    for (size_t i = 0; i < ntemps; i++)
+        if (!strcmp(temps[i], path)) {
+            free(temps[i]);
+            temps[i] = temps[--ntemps];
             break;
         }
     pthread_mutex_unlock(&temp_lock);
 }
+
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU};
 
 static void *cleanup_thread(void *arg)
 {
@@ -123,9 +195,8 @@ static void *cleanup_thread(void *arg)
         return NULL;
     pthread_mutex_lock(&temp_lock);
     temps_closed = true;
-    for (int i = 0; i < TEMP_SLOTS; i++)
-        if (temp_paths[i][0])
-            unlink(temp_paths[i]);
+    for (size_t i = 0; i < ntemps; i++)
+        unlink(temps[i]);
     /* die of the signal, as if it had not been caught */
     signal(sig, SIG_DFL);
     pthread_sigmask(SIG_UNBLOCK, set, NULL);
@@ -133,13 +204,23 @@ static void *cleanup_thread(void *arg)
     return NULL;
 }
 
-void gp_fsio_cleanup_on_signals(void)
+void gp_fsio_init(void)
 {
+    process_umask = umask(0);
+    umask(process_umask);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
     static sigset_t set;
     sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
+    for (size_t i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++)
+        sigaddset(&set, cleanup_signals[i]);
+    /* nohup ignores SIGHUP on purpose: it stays ignored. (A shell without job
+     * control ignores SIGINT and SIGQUIT in background jobs only because it
+     * has no other way to keep Ctrl-C from them; a batch sent one of those
+     * explicitly still stops, cleanly.) */
+    struct sigaction hup;
+    if (sigaction(SIGHUP, NULL, &hup) == 0 && hup.sa_handler == SIG_IGN)
+        sigdelset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* inherited by every thread started after this */
     pthread_t t;
     if (pthread_create(&t, NULL, cleanup_thread, &set) == 0)
@@ -148,14 +229,25 @@ void gp_fsio_cleanup_on_signals(void)
         pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
-char *gp_temp_beside(const char *final_path, char *err, size_t errlen)
+char *gp_temp_for(const char *final_path, char *err, size_t errlen)
 {
-    size_t n = strlen(final_path);
-    char *tmp = gp_xmalloc(n + 16);
-    snprintf(tmp, n + 16, "%s.tmp-XXXXXX", final_path);
-    int fd = gp_temp_create(tmp);
+    bool to_stdout = !strcmp(final_path, GP_STDOUT_PATH);
+    const char *tmpdir = getenv("TMPDIR");
+    const char *dir = tmpdir && *tmpdir ? tmpdir : "/tmp";
+    size_t n = strlen(to_stdout ? dir : final_path) + 24;
+    char *tmp = gp_xmalloc(n);
+    if (to_stdout)
+        snprintf(tmp, n, "%s/guidepress-XXXXXX", dir);
+    else
+        snprintf(tmp, n, "%s.tmp-XXXXXX", final_path);
+    int fd = temp_create(tmp);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot write `%s`: %s", final_path, strerror(errno));
+        if (to_stdout)
+            snprintf(err, errlen, "cannot create a temporary file in `%s` (%s); set TMPDIR to a writable folder",
+                     dir, strerror(errno));
+        else
+            snprintf(err, errlen, "cannot write the guide here (%s); its folder must exist and be writable",
+                     strerror(errno));
         free(tmp);
         return NULL;
     }
@@ -163,15 +255,63 @@ char *gp_temp_beside(const char *final_path, char *err, size_t errlen)
     return tmp;
 }
 
+void gp_temp_discard(const char *tmp)
+{
+    unlink(tmp);
+    temp_forget(tmp);
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+static bool copy_to_stdout(const char *tmp, char *err, size_t errlen)
+{
+    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    bool ok = fd >= 0;
+    char buf[1 << 16];
+    for (ssize_t n; ok && (n = read(fd, buf, sizeof buf)) != 0;)
+        ok = n > 0 ? write_all(STDOUT_FILENO, buf, (size_t)n) : errno == EINTR;
+    if (!ok)
+        snprintf(err, errlen, "cannot write the guide to standard output (%s)", strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+/* An existing file keeps its permissions; a new one gets what the umask allows. */
+static mode_t mode_for(const char *final_path)
+{
+    struct stat st;
+    if (lstat(final_path, &st) == 0 && S_ISREG(st.st_mode))
+        return st.st_mode & 0777;
+    return 0666 & ~process_umask;
+}
+
 bool gp_commit_file(const char *tmp, const char *final_path, char *err, size_t errlen)
 {
-    chmod(tmp, 0644);
-    bool ok = rename(tmp, final_path) == 0;
-    if (!ok) {
-        snprintf(err, errlen, "cannot write `%s`: %s", final_path, strerror(errno));
+    bool ok;
+    if (!strcmp(final_path, GP_STDOUT_PATH)) {
+        ok = copy_to_stdout(tmp, err, errlen);
         unlink(tmp);
+    } else {
+        ok = chmod(tmp, mode_for(final_path)) == 0 && rename(tmp, final_path) == 0;
+        if (!ok) {
+            snprintf(err, errlen, "cannot write the guide (%s)", strerror(errno));
+            unlink(tmp);
+        }
     }
-    gp_temp_forget(tmp);
+    temp_forget(tmp);
     return ok;
 }
 

@@ -1,4 +1,4 @@
-/* File input and atomic output. */
+/* File input, file identities and atomic output. */
 #ifndef GP_FSIO_H
 #define GP_FSIO_H
 
@@ -14,21 +14,54 @@ char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, s
 
 /* True if path names a regular file; else a reason in err. */
 bool gp_is_regular_file(const char *path, char *err, size_t errlen);
+/* What a file of st_mode `mode` is, for messages: "a folder", "a FIFO", "a symbolic link"... */
+const char *gp_file_kind(unsigned mode);
 
-/* A temporary path beside `final_path` (same folder, so rename is atomic),
- * created empty with mode 0600 -> made 0644 on commit. malloc'd. */
-char *gp_temp_beside(const char *final_path, char *err, size_t errlen);
-/* Renames tmp onto final_path; on failure removes tmp. */
+/* Files by identity (device and inode): two paths name one file, whatever
+ * links or `./` lead to it, iff their ids are equal. A set keeps a path per
+ * file, to name it in messages: add, then seal, then look up. */
+typedef struct gp_file_id {
+    unsigned long long dev, ino;
+    const char *path;
+} gp_file_id;
+typedef struct gp_file_ids {
+    gp_file_id *ids;
+    size_t n, cap;
+} gp_file_ids;
+/* The id of the file `path` leads to; false if there is none. */
+bool gp_file_id_of(const char *path, gp_file_id *id);
+/* Adds the file at path, if it exists (path must outlive the set). */
+void gp_file_ids_add(gp_file_ids *s, const char *path);
+void gp_file_ids_seal(gp_file_ids *s);
+/* The member that is the same file as id, or NULL. */
+const gp_file_id *gp_file_ids_find(const gp_file_ids *s, const gp_file_id *id);
+void gp_file_ids_free(gp_file_ids *s);
+
+/* The path that means standard output. */
+#define GP_STDOUT_PATH "-"
+
+/* A temporary file for what will become final_path: beside it (same folder,
+ * so the rename is atomic), or in $TMPDIR for standard output. Created
+ * empty, mode 0600, and remembered, so a signal removes it. malloc'd; NULL
+ * with a reason in err, which never names the temporary file (the caller
+ * names final_path). */
+char *gp_temp_for(const char *final_path, char *err, size_t errlen);
+/* Puts a complete temporary file in place: renamed onto final_path with the
+ * mode of the file it replaces (a new file: 0666 less the umask), or copied
+ * to standard output. Either way tmp is gone afterwards; false with a
+ * reason in err, as above. */
 bool gp_commit_file(const char *tmp, const char *final_path, char *err, size_t errlen);
+/* Removes a temporary file that will not be committed. */
+void gp_temp_discard(const char *tmp);
 
-/* Temporary files that an interrupted run must not leave behind: created
- * with gp_temp_create (mkstemp, and remembered) and forgotten once renamed
- * or removed. After gp_fsio_cleanup_on_signals() (call it before starting
- * threads), SIGINT, SIGTERM and SIGHUP remove every remembered file, then
- * end the process as the signal would. */
-int gp_temp_create(char *template);
-void gp_temp_forget(const char *path);
-void gp_fsio_cleanup_on_signals(void);
+/* Call once, before starting threads. Remembers the umask (for new files'
+ * modes: reading it means setting it, which threads could see); ignores
+ * SIGPIPE and SIGXFSZ, so a closed pipe or a file-size limit makes writes
+ * fail with an error instead of ending the process; and has SIGINT, SIGTERM,
+ * SIGHUP (unless nohup ignores it), SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2 and
+ * SIGXCPU remove every temporary file, then end the process as the signal
+ * would. */
+void gp_fsio_init(void);
 
 /* Directory of a path ("." if none), in arena memory. */
 char *gp_dirname(gp_arena *a, const char *path);

@@ -552,7 +552,7 @@ bool gp_quirk_save(HPDF_Doc pdf, const char *path, bool threaded, char *err, siz
     bool ok = fp && fwrite(file.p, 1, file.n, fp) == file.n;
     ok = (fp && fclose(fp) == 0) && ok;
     if (!ok)
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        snprintf(err, errlen, "cannot write the guide (%s)", strerror(errno)); /* reported at path */
     if (file.p == compact)
         free(compact);
     free(bytes);

@@ -1,0 +1,244 @@
+#!/usr/bin/env bash
+# The command line in hostile situations: no output ever replaces an input
+# or anything but a regular file, no guide of a batch is lost, any -j works,
+# a closed pipe or a signal leaves nothing behind, modes follow the umask,
+# --check fails whatever a real run fails, and every message names the real
+# file. Usage: cli.sh GUIDEPRESS
+set -u
+bin=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+repo=$PWD
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if "$@"; then ok; else bad "$*"; fi; }
+# status N CMD...: runs CMD (stderr to $tmp/err), checks its exit status
+status() {
+  local want=$1; shift
+  "$@" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "exit status $got, expected $want: $* ($(head -3 "$tmp/err"))"; fi
+}
+# said TEXT: the last command's stderr has this line (a fixed string)
+said() { if grep -qxF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks: $1"; echo "  stderr was:"; sed 's/^/  | /' "$tmp/err"; fi; }
+said_part() { if grep -qF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks: $1"; sed 's/^/  | /' "$tmp/err"; fi; }
+no_temps() { # no temporary file left in a folder
+  if [ -z "$(find "$1" -name '*.tmp-*' -o -name 'guidepress-*' | head -1)" ]; then ok; else bad "temporary file left in $1"; fi
+}
+guide() { # guide FILE [TITLE]: a tiny content file
+  printf 'film:\n  title: %s\n  director: D\nsections:\n  - type: text\n    body: A short summary.\n' "${2:-T}" >"$1"
+}
+pdf_ok() { if qpdf --check "$1" >/dev/null 2>&1; then ok; else bad "$1: not a valid PDF"; fi; }
+# unchanged FILE COPY: FILE is still COPY (put back if not, so later tests start clean)
+unchanged() { if cmp -s "$1" "$2"; then ok; else bad "$1 was changed"; rm -f "$1"; cp "$2" "$1"; fi; }
+
+cd "$tmp"
+mkdir images
+cp "$repo/content/images/honeyland.jpg" "$repo/content/images/influence-logo.png" images/
+guide a.yaml A
+guide b.yaml B
+cp a.yaml a.orig
+
+# --- 1. an output never replaces an input ---
+status 2 "$bin" -q -o a.yaml a.yaml
+said "guidepress: the output \`a.yaml\` is the input \`a.yaml\`, which it would replace; name another output with -o"
+unchanged a.yaml a.orig
+ln a.yaml hard.pdf                       # another name for the same file
+status 2 "$bin" -q -o hard.pdf a.yaml
+unchanged a.yaml a.orig
+printf 'name: Club\nlogo: images/influence-logo.png\nfonts: {body: font.ttf}\n' >brand.yaml
+cp "$repo/fonts/Lato-Regular.ttf" font.ttf
+cp brand.yaml brand.orig; cp images/influence-logo.png logo.orig; cp font.ttf font.orig
+status 2 "$bin" -q -b brand.yaml -o brand.yaml a.yaml
+said_part "the output \`brand.yaml\` is the input \`brand.yaml\`"
+unchanged brand.yaml brand.orig
+status 2 "$bin" -q -b brand.yaml -o images/influence-logo.png a.yaml
+unchanged images/influence-logo.png logo.orig
+status 2 "$bin" -q -b brand.yaml -o font.ttf a.yaml
+unchanged font.ttf font.orig
+status 2 "$bin" -q --dump-dlist a.yaml -o x.pdf a.yaml
+unchanged a.yaml a.orig
+# a folder output whose <base>.pdf is an input (a content file named g.pdf)
+mkdir pdfin && guide pdfin/g.pdf && cp pdfin/g.pdf g.orig
+status 2 "$bin" -q -o pdfin/ pdfin/g.pdf
+unchanged pdfin/g.pdf g.orig
+# the poster, known once the content file is loaded: refused at its position
+printf 'film:\n  title: P\n  director: D\n  poster: images/honeyland.jpg\nsections:\n  - type: text\n    body: x\n' >poster.yaml
+cp images/honeyland.jpg poster.orig
+status 1 "$bin" -q -o images/honeyland.jpg poster.yaml
+said "poster.yaml:4:11: error: the poster \`images/honeyland.jpg\` is the output \`images/honeyland.jpg\` of this run, which would replace it; write the guide somewhere else (-o)"
+unchanged images/honeyland.jpg poster.orig
+status 1 "$bin" -q --check -o images/honeyland.jpg poster.yaml
+unchanged images/honeyland.jpg poster.orig
+
+# --- 2. two inputs with one base name into one folder: reported, the summary true ---
+mkdir d1 d2 && guide d1/x.yaml One && guide d2/x.yaml Two
+status 1 "$bin" -o out2/ d1/x.yaml d2/x.yaml
+said "d2/x.yaml: error: its guide \`out2/x.pdf\` would overwrite the guide of \`d1/x.yaml\` (one base name, one folder); rename one of them or build them into different folders"
+check grep -qE "^1 written, 1 failed, [0-9.]+ s$" "$tmp/err"
+check grep -q "One" <(pdftotext out2/x.pdf -)
+mkdir same && guide same/x.yaml && guide same/x.yml
+status 1 "$bin" -q -o out3/ same/
+said_part "same/x.yml: error: its guide \`out3/x.pdf\` would overwrite the guide of \`same/x.yaml\`"
+
+# --- 3. a missing input: named, every other guide still written ---
+status 1 "$bin" -o out/ a.yaml missing.yaml b.yaml
+said "missing.yaml: error: cannot open (No such file or directory); check the path"
+check grep -qE "^2 written, 1 failed, [0-9.]+ s$" "$tmp/err"
+check test -s out/a.pdf
+check test -s out/b.pdf
+
+# --- 4. any accepted -j works: 600 guides at -j 300 (the bound itself: tests/unit/test_fsio.c) ---
+mkdir many
+for i in $(seq 1 600); do guide many/g$i.yaml "G$i"; done
+status 0 timeout 60 "$bin" -q -j 300 -o manyout/ many/
+check test "$(ls manyout | grep -c '\.pdf$')" = 600
+check test ! -s "$tmp/err"
+no_temps manyout
+# ... even with few file descriptors: jobs are kept within the limit
+(ulimit -n 32; "$bin" -q -j 300 -o fdout/ many/ 2>"$tmp/err"; echo $? >st)
+check test "$(cat st)" = 0
+check test "$(ls fdout | grep -c '\.pdf$')" = 600
+check test ! -s "$tmp/err"
+
+# --- 5. a closed stderr pipe does not stop the batch; SIGQUIT cleans up ---
+rm -rf piped && timeout 60 "$bin" -j 2 -o piped/ many/ 2>&1 | head -1 >/dev/null
+check test "$(ls piped | grep -c '\.pdf$')" = 600
+no_temps piped
+mkdir big
+for i in $(seq 1 100); do sed "s/^  title: .*/  title: Guide $i/" "$repo/content/last-train-home.yaml" >big/g$i.yaml; done
+cp -r "$repo/content/images" big/
+# with_signal SIG default|ignore CMD...: CMD with SIG's disposition set (a
+# background job of a script starts with SIGQUIT and SIGINT ignored)
+with_signal() {
+  exec /usr/bin/python3 -c 'import os, signal, sys
+signal.signal(getattr(signal, "SIG" + sys.argv[1]), signal.SIG_DFL if sys.argv[2] == "default" else signal.SIG_IGN)
+os.execv(sys.argv[3], sys.argv[3:])' "$@"
+}
+wait_for() { # wait_for PATTERN FOLDER: until a file matching PATTERN appears (5 s at most)
+  for _ in $(seq 1 500); do
+    ls "$2" 2>/dev/null | grep -q "$1" && return
+    sleep 0.01
+  done
+}
+mkdir qtmp
+TMPDIR=$tmp/qtmp with_signal QUIT default "$bin" -q -j 2 -o quit/ big/ 2>/dev/null &
+pid=$!
+wait_for '\.tmp-' quit   # quit while a guide is being written
+kill -QUIT $pid
+{ wait $pid; } 2>/dev/null   # no "Quit" notice from the shell
+st=$?
+if [ $st -gt 128 ]; then ok; else bad "kill -QUIT: exit status $st"; fi
+no_temps quit
+check test -z "$(ls -A qtmp)"
+# under nohup (SIGHUP ignored when the run starts), SIGHUP stays ignored
+with_signal HUP ignore "$bin" -q -j 2 -o nohup/ big/ 2>/dev/null &
+pid=$!
+wait_for '\.pdf$' nohup
+kill -HUP $pid
+wait $pid
+check test $? = 0
+check test "$(ls nohup | grep -c '\.pdf$')" = 100
+# a file-size limit (SIGXFSZ): an error naming the output, nothing left behind
+(ulimit -f 8; "$bin" -q -o limited.pdf "$repo/content/last-train-home.yaml" 2>"$tmp/err"; echo $? >st)
+check test "$(cat st)" = 1
+said "limited.pdf: error: cannot write the guide (File too large)"
+check test ! -e limited.pdf
+no_temps .
+
+# --- 6. only regular files are replaced; -o - is standard output ---
+echo keep >target.txt && ln -s target.txt link.pdf
+status 2 "$bin" -q -o link.pdf a.yaml
+said "guidepress: the output \`link.pdf\` is a symbolic link; guidepress replaces only regular files: remove it or name another path"
+check test -L link.pdf
+check grep -qx keep target.txt
+mkfifo fifo.pdf
+status 2 timeout 10 "$bin" -q -o fifo.pdf a.yaml
+said_part "the output \`fifo.pdf\` is a FIFO"
+mkdir folder.pdf
+status 2 "$bin" -q -o folder.pdf a.yaml
+said "guidepress: the output \`folder.pdf\` is a folder; guidepress replaces only regular files: remove it or name another path (a folder path ends in /)"
+check test -z "$(ls -A folder.pdf)"
+mkdir linked && ln -s ../target.txt linked/a.pdf   # inside an output folder too
+status 2 "$bin" -q -o linked/ a.yaml
+check grep -qx keep target.txt
+status 0 "$bin" -q -o - a.yaml >stdout.pdf
+pdf_ok stdout.pdf
+check test ! -e ./-
+status 2 "$bin" -q -o - a.yaml >>a.yaml   # standard output appending to the input
+unchanged a.yaml a.orig
+status 2 "$bin" -q -o - a.yaml b.yaml
+said "guidepress: -o - writes one guide to standard output; give one content file"
+
+# --- 7. modes: 0666 less the umask for a new file; a replaced file keeps its mode ---
+(umask 077; "$bin" -q -o private.pdf a.yaml)
+check test "$(stat -c %a private.pdf)" = 600
+(umask 077; "$bin" -q -o privdir/ a.yaml b.yaml)
+check test "$(stat -c %a privdir/b.pdf)" = 600
+(umask 022; "$bin" -q -o public.pdf a.yaml)
+check test "$(stat -c %a public.pdf)" = 644
+echo old >kept.pdf && chmod 600 kept.pdf
+(umask 022; "$bin" -q -o kept.pdf a.yaml)
+check test "$(stat -c %a kept.pdf)" = 600
+pdf_ok kept.pdf
+
+# --- 8. SOURCE_DATE_EPOCH is validated ---
+for v in abc 12x -5 " 1" 99999999999999999999 253402300800; do
+  SOURCE_DATE_EPOCH=$v status 2 "$bin" -q -o sde.pdf a.yaml
+  said "guidepress: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, at most 253402300799 (the end of 9999), not \`$v\`; unset it to write no dates"
+  check test ! -e sde.pdf
+done
+SOURCE_DATE_EPOCH=253402300799 status 0 "$bin" -q -o sde.pdf a.yaml
+check grep -q "CreationDate: .*9999" <(TZ=UTC pdfinfo sde.pdf)
+
+# --- 9. an empty folder; -o x.pdf with one film in a folder; several into x.pdf ---
+mkdir empty
+status 1 "$bin" -q empty
+said "empty: error: the folder has no content files (*.yaml or *.yml); nothing to build from it"
+mkdir one && guide one/film.yaml
+status 0 "$bin" -q -o guide.pdf one/
+check test -f guide.pdf
+pdf_ok guide.pdf
+status 2 "$bin" -q -o combined.pdf a.yaml b.yaml
+said "guidepress: combining guides into one PDF is not supported yet; give a folder path ending in / (e.g. -o combined/) to write one PDF per guide"
+check test ! -e combined.pdf
+mkdir two && guide two/a.yaml && guide two/b.yaml
+status 2 "$bin" -q -o combined.pdf two/
+check test ! -e combined.pdf
+
+# --- 10. --check fails what a real run fails, and writes nothing ---
+/usr/bin/python3 - pages.yaml <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("film:\n  title: Long\n  director: D\nsections:\n  - type: questions\n    notes: false\n    questions:\n")
+    for i in range(60000):
+        f.write("      - Is question %d one too many for a film club handout?\n" % i)
+PY
+status 1 timeout 60 "$bin" -q --check -o chk/ pages.yaml
+said_part "the guide would have"
+head -c 20000 "$repo/fonts/Lato-Regular.ttf" >truncated.ttf
+printf 'fonts: {body: truncated.ttf}\n' >trunc-brand.yaml
+status 1 "$bin" -q --check -b trunc-brand.yaml -o chk/ a.yaml
+said_part "truncated.ttf: error"
+status 1 "$bin" -q --check -b trunc-brand.yaml -o chk.pdf a.yaml
+check test ! -e chk
+check test ! -e chk.pdf
+no_temps .
+
+# --- 11. every message names the real file ---
+mkfifo input.yaml
+status 1 timeout 10 "$bin" -q -o fifo-in.pdf input.yaml
+said "input.yaml: error: \`input.yaml\` is not a regular file (it is a FIFO); name a file"
+status 1 "$bin" -q -o no-such-folder/x.pdf a.yaml
+said "no-such-folder/x.pdf: error: cannot write the guide here (No such file or directory); its folder must exist and be writable"
+status 1 "$bin" -q -o /proc/guidepress-test.pdf a.yaml   # fails for root too
+said_part "/proc/guidepress-test.pdf: error: cannot write the guide here"
+if grep -q '\.tmp-' "$tmp/err"; then bad "a message names a temporary file"; else ok; fi
+status 2 "$bin" -q --dump-dlist no-such-folder/x.dl -o dl.pdf a.yaml
+said_part "cannot write \`no-such-folder/x.dl\`"
+no_temps .
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
