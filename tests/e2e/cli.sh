@@ -217,7 +217,7 @@ with open(sys.argv[1], "w") as f:
         f.write("      - Is question %d one too many for a film club handout?\n" % i)
 PY
 status 1 timeout 60 "$bin" -q --check -o chk/ pages.yaml
-said_part "the guide would have"
+said_part "error: the guide runs past the limit of 2000 pages here"
 head -c 20000 "$repo/fonts/Lato-Regular.ttf" >truncated.ttf
 printf 'fonts: {body: truncated.ttf}\n' >trunc-brand.yaml
 status 1 "$bin" -q --check -b trunc-brand.yaml -o chk/ a.yaml
