@@ -243,10 +243,51 @@ static bool png_structure(const blob *b, gp_image_info *info, char *err, size_t 
     info->height = (int)h;
     info->interlaced = interlace == 1;
     info->has_alpha = ctype == 4 || ctype == 6 || trns;
+    info->orientation = 1;
     return true;
 }
 
 /* ----------------------------------------------------------------- JPEG */
+
+/* A TIFF integer of 2 or 4 bytes, in the byte order of its header. */
+static uint32_t tiff_uint(const unsigned char *p, int size, bool little)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < size; i++)
+        v |= (uint32_t)p[little ? i : size - 1 - i] << (8 * i);
+    return v;
+}
+
+/* The Orientation tag (0x0112, 1 to 8) of an APP1 segment's Exif data: a
+ * TIFF header, then IFD0's entries of 12 bytes. Anything missing, out of
+ * the segment or out of range (hostile or damaged metadata) means 1, the
+ * image as stored; every offset is checked against the segment's length. */
+static int exif_orientation(const unsigned char *seg, size_t len)
+{
+    if (len < 6 + 8 || memcmp(seg, "Exif\0\0", 6) != 0)
+        return 1;
+    const unsigned char *tiff = seg + 6;
+    size_t n = len - 6;
+    bool little = !memcmp(tiff, "II*\0", 4);
+    if (!little && memcmp(tiff, "MM\0*", 4) != 0)
+        return 1;
+    uint32_t ifd = tiff_uint(tiff + 4, 4, little);
+    if (ifd > n - 2)
+        return 1;
+    uint32_t entries = tiff_uint(tiff + ifd, 2, little);
+    for (uint32_t i = 0; i < entries; i++) {
+        size_t at = (size_t)ifd + 2 + (size_t)i * 12; /* at most 2^32 + 2^20: no overflow */
+        if (at > n || n - at < 12)
+            return 1;
+        const unsigned char *e = tiff + at;
+        if (tiff_uint(e, 2, little) != 0x0112)
+            continue;
+        /* SHORT (type 3), one value, held in the entry itself */
+        uint32_t v = tiff_uint(e + 8, 2, little);
+        return tiff_uint(e + 2, 2, little) == 3 && tiff_uint(e + 4, 4, little) == 1 && v >= 1 && v <= 8 ? (int)v : 1;
+    }
+    return 1;
+}
 
 /* Walks the marker segments from SOI to EOI. Each scan's entropy-coded data
  * is stepped over (0xFF00 stuffing and RSTn markers stay inside it), so the
@@ -257,8 +298,8 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
     const unsigned char *d = b->data;
     size_t n = b->len;
     size_t pos = 2;
-    bool have_sof = false, have_sos = false;
-    int components = 0;
+    bool have_sof = false, have_sos = false, have_exif = false;
+    int components = 0, orientation = 1;
 
     for (;;) {
         while (pos < n && d[pos] != 0xFF)
@@ -323,6 +364,9 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
             return fail(err, errlen,
                         "unsupported kind of JPEG (lossless, hierarchical or arithmetic-coded); "
                         "save it as a baseline or progressive JPEG");
+        } else if (m == 0xE1 && !have_exif && slen >= 6 && !memcmp(seg, "Exif\0\0", 6)) {
+            orientation = exif_orientation(seg, slen);     /* the first Exif segment counts */
+            have_exif = true;
         } else if (m == 0xDA) {                            /* SOS, then entropy-coded data */
             if (!have_sof || slen < 1)
                 return fail(err, errlen, JPEG_BAD);
@@ -345,6 +389,12 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
             have_sos = true;
         }
         /* Anything else (APPn, COM, DQT, DHT, DRI, DNL, ...) is skipped by its length. */
+    }
+    info->orientation = orientation;
+    if (orientation >= 5) {                                /* turned a quarter: drawn h wide, w high */
+        int w = info->width;
+        info->width = info->height;
+        info->height = w;
     }
     return true;
 }

@@ -18,9 +18,11 @@ typedef enum { GP_IMAGE_PNG, GP_IMAGE_JPEG } gp_image_kind;
 
 typedef struct gp_image_info {
     gp_image_kind kind;
-    int width, height;        /* pixels */
+    int width, height;        /* pixels, as drawn: a JPEG's stored size turned by its orientation */
     bool interlaced;          /* PNG only: libharu cannot load these; the PDF stage must use gp_image_decode_rgb */
     bool has_alpha;           /* PNG colour type 4 or 6, or a tRNS chunk */
+    int orientation;          /* JPEG: its Exif Orientation, 1 to 8 (1: as stored; 5 to 8 turn
+                                 it a quarter, so width and height are swapped); PNG: 1 */
 } gp_image_info;
 
 /* A checked image: its file and what the check found. */

@@ -151,5 +151,59 @@ for case in $(python3 -c "import sys; sys.path.insert(0, '$tmp'); import kit; pr
   if python3 "$tmp/kit.py" check "$case" $(ls "$tmp/x"-*.png); then ok; else bad "$case: pixels differ"; fi
 done
 
+# --- JPEG posters turned by their Exif orientation ---
+cat >"$tmp/turn.py" <<'EOF'
+import sys
+sys.path.insert(0, "tests/fixtures/images")
+import make
+
+# where quadrants.jpg's red, green, blue and yellow quadrants are drawn, by orientation
+WANT = {1: "TL TR BL BR", 2: "TR TL BR BL", 3: "BR BL TR TL", 4: "BL BR TL TR",
+        5: "TL BL TR BR", 6: "TR BR TL BL", 7: "BR TR BL TL", 8: "BL TL BR TR"}
+COLOURS = {"red": (255, 0, 0), "green": (0, 255, 0), "blue": (0, 0, 255), "yellow": (255, 255, 0)}
+
+def write(orientation, out):
+    jpeg = open("tests/fixtures/images/quadrants.jpg", "rb").read()
+    open(out, "wb").write(make.with_exif(jpeg, make.exif_app1(int(orientation))))
+
+def check(orientation, ppm):
+    o = int(orientation)
+    fields = open(ppm, "rb").read().split(maxsplit=4)
+    assert fields[0] == b"P6" and fields[3] == b"255", ppm
+    w, h, px = int(fields[1]), int(fields[2]), fields[4]
+    found = {name: [] for name in COLOURS}
+    for i in range(w * h):
+        p = px[3 * i:3 * i + 3]
+        for name, c in COLOURS.items():
+            if all(abs(p[k] - c[k]) < 60 for k in range(3)):
+                found[name].append((i % w, i // w))
+    if not all(found.values()):
+        sys.exit("orientation %d: colours not on the page: %s" % (o, [n for n in found if not found[n]]))
+    every = [p for pts in found.values() for p in pts]
+    x0, x1 = min(p[0] for p in every), max(p[0] for p in every)
+    y0, y1 = min(p[1] for p in every), max(p[1] for p in every)
+    got = []
+    for name in COLOURS:
+        mx = sum(p[0] for p in found[name]) / len(found[name])
+        my = sum(p[1] for p in found[name]) / len(found[name])
+        got.append(("T" if my < (y0 + y1) / 2 else "B") + ("L" if mx < (x0 + x1) / 2 else "R"))
+    wide = x1 - x0 > y1 - y0    # 48x32 upright for 1-4, on its side for 5-8
+    if " ".join(got) != WANT[o] or wide != (o <= 4):
+        sys.exit("orientation %d: red green blue yellow at %s, want %s; poster %dx%d px"
+                 % (o, " ".join(got), WANT[o], x1 - x0 + 1, y1 - y0 + 1))
+
+if __name__ == "__main__":
+    {"write": write, "check": check}[sys.argv[1]](*sys.argv[2:])
+EOF
+for o in 1 2 3 4 5 6 7 8; do
+  python3 "$tmp/turn.py" write "$o" "$tmp/exif-$o.jpg"
+  guide "exif-$o" "exif-$o.jpg"
+  if ! "$bin" -q -o "$tmp/exif-$o.pdf" "$tmp/exif-$o.yaml" 2>"$tmp/exif-$o.err"; then
+    bad "exif $o: render failed: $(cat "$tmp/exif-$o.err")"; continue
+  fi
+  pdftoppm -r 40 -f 1 -l 1 -singlefile "$tmp/exif-$o.pdf" "$tmp/exif-$o"
+  if python3 "$tmp/turn.py" check "$o" "$tmp/exif-$o.ppm"; then ok; else bad "exif $o: drawn turned wrongly"; fi
+done
+
 echo "image e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
