@@ -14,11 +14,14 @@
  * has its marker segments walked by hand, through the entropy-coded data of
  * each scan, up to the EOI marker, which catches truncation; its frame header
  * gives the size and rules out 12-bit, lossless and arithmetic-coded files.
- * Interlaced PNGs are decoded to plain RGB (gp_image_decode_rgb) for the PDF
- * stage to embed as raw pixels, with samples as stored (gamma chunks ignored,
- * as libharu ignores them) and transparency put over white; 16-bit PNGs are
- * read at 16 bits and scaled here, since libpng 1.6's simplified API garbles
- * Adam7 16-bit images it scales to 8 bits itself (pnggroup/libpng#853). */
+ * Every PNG that PDF cannot take as it is (gp_image_png_idat) is decoded by
+ * libpng's low-level API to 8-bit grey or RGB plus a separate alpha channel,
+ * for the PDF stage to embed as raw pixels and a soft mask: libharu's own
+ * loader writes 16-bit PNGs as /BitsPerComponent 16 over 8-bit data and
+ * cannot read interlaced ones. Samples are taken as stored (gamma chunks are
+ * ignored, as libharu ignores them) and 16-bit ones rounded by
+ * png_set_scale_16 (the simplified API garbles Adam7 16-bit images it
+ * scales: pnggroup/libpng#853). */
 #include "image.h"
 
 #include "arena.h"
@@ -43,11 +46,6 @@ typedef struct blob {
     unsigned char *data;
     size_t len;
 } blob;
-
-/* What the PNG chunk walk learns beyond gp_image_info. */
-typedef struct png_facts {
-    int bit_depth;
-} png_facts;
 
 static bool fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -196,7 +194,7 @@ static bool valid_png_depth(int ctype, int depth)
 /* Walks the chunks: IHDR first and sane, the size within limits, every
  * chunk inside the file, some IDAT, and an IEND. CRCs and the compressed
  * data are left to libpng's full decode. */
-static bool png_structure(const blob *b, gp_image_info *info, png_facts *facts, char *err, size_t errlen)
+static bool png_structure(const blob *b, gp_image_info *info, char *err, size_t errlen)
 {
     const unsigned char *d = b->data;
     size_t n = b->len;
@@ -245,46 +243,51 @@ static bool png_structure(const blob *b, gp_image_info *info, png_facts *facts, 
     info->height = (int)h;
     info->interlaced = interlace == 1;
     info->has_alpha = ctype == 4 || ctype == 6 || trns;
-    facts->bit_depth = depth;
-    return true;
-}
-
-/* Decodes the whole PNG with libpng's simplified API into a malloc'd buffer
- * of the given format, returned in *pixels (pixels may be NULL to only
- * validate: the buffer is then freed here). libpng's errors come back as a
- * failed call with image.message, never as a longjmp into our code. */
-static bool png_decode(const blob *b, png_uint_32 format, void **pixels, char *err, size_t errlen)
-{
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_memory(&img, b->data, b->len)) {
-        png_image_free(&img);
-        return fail(err, errlen, PNG_BAD " (%s)", img.message);
-    }
-    img.format = format;
-    /* Row stride counts components (bytes or 16-bit values). The structure
-     * walk already bounded the size to 100 M pixels. */
-    size_t stride = (size_t)img.width * PNG_IMAGE_SAMPLE_CHANNELS(format);
-    void *buf = malloc(stride * PNG_IMAGE_SAMPLE_COMPONENT_SIZE(format) * img.height);
-    if (!buf) {
-        png_image_free(&img);
-        return fail(err, errlen, "out of memory decoding image");
-    }
-    if (!png_image_finish_read(&img, NULL, buf, (png_int_32)stride, NULL)) {
-        png_image_free(&img);
-        free(buf);
-        return fail(err, errlen, PNG_BAD " (%s)", img.message);
-    }
-    png_image_free(&img);
-    if (pixels)
-        *pixels = buf;
-    else
-        free(buf);
+    info->orientation = 1;
     return true;
 }
 
 /* ----------------------------------------------------------------- JPEG */
+
+/* A TIFF integer of 2 or 4 bytes, in the byte order of its header. */
+static uint32_t tiff_uint(const unsigned char *p, int size, bool little)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < size; i++)
+        v |= (uint32_t)p[little ? i : size - 1 - i] << (8 * i);
+    return v;
+}
+
+/* The Orientation tag (0x0112, 1 to 8) of an APP1 segment's Exif data: a
+ * TIFF header, then IFD0's entries of 12 bytes. Anything missing, out of
+ * the segment or out of range (hostile or damaged metadata) means 1, the
+ * image as stored; every offset is checked against the segment's length. */
+static int exif_orientation(const unsigned char *seg, size_t len)
+{
+    if (len < 6 + 8 || memcmp(seg, "Exif\0\0", 6) != 0)
+        return 1;
+    const unsigned char *tiff = seg + 6;
+    size_t n = len - 6;
+    bool little = !memcmp(tiff, "II*\0", 4);
+    if (!little && memcmp(tiff, "MM\0*", 4) != 0)
+        return 1;
+    uint32_t ifd = tiff_uint(tiff + 4, 4, little);
+    if (ifd > n - 2)
+        return 1;
+    uint32_t entries = tiff_uint(tiff + ifd, 2, little);
+    for (uint32_t i = 0; i < entries; i++) {
+        size_t at = (size_t)ifd + 2 + (size_t)i * 12; /* at most 2^32 + 2^20: no overflow */
+        if (at > n || n - at < 12)
+            return 1;
+        const unsigned char *e = tiff + at;
+        if (tiff_uint(e, 2, little) != 0x0112)
+            continue;
+        /* SHORT (type 3), one value, held in the entry itself */
+        uint32_t v = tiff_uint(e + 8, 2, little);
+        return tiff_uint(e + 2, 2, little) == 3 && tiff_uint(e + 4, 4, little) == 1 && v >= 1 && v <= 8 ? (int)v : 1;
+    }
+    return 1;
+}
 
 /* Walks the marker segments from SOI to EOI. Each scan's entropy-coded data
  * is stepped over (0xFF00 stuffing and RSTn markers stay inside it), so the
@@ -295,8 +298,8 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
     const unsigned char *d = b->data;
     size_t n = b->len;
     size_t pos = 2;
-    bool have_sof = false, have_sos = false;
-    int components = 0;
+    bool have_sof = false, have_sos = false, have_exif = false;
+    int components = 0, orientation = 1;
 
     for (;;) {
         while (pos < n && d[pos] != 0xFF)
@@ -361,6 +364,9 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
             return fail(err, errlen,
                         "unsupported kind of JPEG (lossless, hierarchical or arithmetic-coded); "
                         "save it as a baseline or progressive JPEG");
+        } else if (m == 0xE1 && !have_exif && slen >= 6 && !memcmp(seg, "Exif\0\0", 6)) {
+            orientation = exif_orientation(seg, slen);     /* the first Exif segment counts */
+            have_exif = true;
         } else if (m == 0xDA) {                            /* SOS, then entropy-coded data */
             if (!have_sof || slen < 1)
                 return fail(err, errlen, JPEG_BAD);
@@ -383,6 +389,12 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
             have_sos = true;
         }
         /* Anything else (APPn, COM, DQT, DHT, DRI, DNL, ...) is skipped by its length. */
+    }
+    info->orientation = orientation;
+    if (orientation >= 5) {                                /* turned a quarter: drawn h wide, w high */
+        int w = info->width;
+        info->width = info->height;
+        info->height = w;
     }
     return true;
 }
@@ -518,7 +530,7 @@ static gp_image_probe_job *start(const char *path, gp_image_info *out, char *err
         if (memo_find(job->hash, job->b.len, &job->info))
             ok = true;
         else if (is_png(&job->b))
-            ok = job->rows_checked = png_structure(&job->b, &job->info, &(png_facts){0}, err, errlen);
+            ok = job->rows_checked = png_structure(&job->b, &job->info, err, errlen);
         else if (is_jpeg(&job->b))
             ok = jpeg_structure(&job->b, &job->info, err, errlen);
         else
@@ -563,35 +575,87 @@ bool gp_image_probe(const char *path, gp_image_info *out, char *err, size_t errl
     return job && gp_image_probe_finish(job, err, errlen);
 }
 
-/* Drops the gAMA, sRGB, iCCP and cHRM chunks from a PNG that has passed
- * png_structure, so that libpng's simplified API passes the samples through
- * as they are: without gAMA it takes 8-bit data to be sRGB, as it outputs,
- * and 16-bit data to be linear, as its 16-bit output is. That is what
- * libharu does with a non-interlaced PNG (it ignores gamma), so an
- * interlaced image looks like its non-interlaced twin. */
-static bool strip_colour_chunks(blob *b)
+/* Takes the alpha channel out of n pixels of `channels` interleaved 8-bit
+ * samples (the last one alpha), in place; returns it, or NULL (and frees
+ * nothing) if every pixel is opaque, when no soft mask is needed. */
+static unsigned char *split_alpha(unsigned char *px, size_t n, int channels)
 {
-    unsigned char *d = malloc(b->len);
-    if (!d)
-        return false;
-    memcpy(d, b->data, 8);
-    size_t in = 8, out = 8;
-    for (;;) {
-        size_t size = 12 + (size_t)be32(b->data + in);
-        const unsigned char *type = b->data + in + 4;
-        if (memcmp(type, "gAMA", 4) && memcmp(type, "sRGB", 4) && memcmp(type, "iCCP", 4) &&
-            memcmp(type, "cHRM", 4)) {
-            memcpy(d + out, b->data + in, size);
-            out += size;
-        }
-        in += size;
-        if (!memcmp(type, "IEND", 4))
-            break;
+    bool opaque = true;
+    for (size_t i = 0; i < n && opaque; i++)
+        opaque = px[i * channels + channels - 1] == 255;
+    unsigned char *alpha = opaque ? NULL : gp_xmalloc(n);
+    for (size_t i = 0; i < n; i++) {
+        if (alpha)
+            alpha[i] = px[i * channels + channels - 1];
+        memmove(px + i * (channels - 1), px + i * channels, (size_t)channels - 1);
     }
-    free(b->data);
-    b->data = d;
-    b->len = out;
+    return alpha;
+}
+
+/* Reads every row of a PNG that has passed png_structure, as 8-bit grey or
+ * RGB with or without alpha: palettes, low depths and tRNS expanded, 16-bit
+ * samples rounded to 8 bits (png_set_scale_16, which handles Adam7, unlike
+ * the simplified API: pnggroup/libpng#853), gamma chunks not applied. */
+static bool png_read_8bit(const blob *b, gp_image_pixels *out, char *err, size_t errlen)
+{
+    png_source src = {b, 0, ""};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_source_error, png_source_warning);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    unsigned char *volatile px = NULL; /* set after setjmp, freed after a jump */
+    png_bytep *volatile rows = NULL;
+    if (!info || setjmp(png_jmpbuf(png))) {
+        free(px);
+        free(rows);
+        png_destroy_read_struct(&png, info ? &info : NULL, NULL);
+        return fail(err, errlen, PNG_BAD "%s%s%s", *src.message ? " (" : "", src.message, *src.message ? ")" : "");
+    }
+    png_set_read_fn(png, &src, png_source_read);
+    png_read_info(png, info);
+    png_set_expand(png);
+    png_set_scale_16(png);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    int channels = png_get_channels(png, info);
+    size_t stride = png_get_rowbytes(png, info);
+    if (stride != (size_t)w * (size_t)channels || !(px = malloc(stride * h)) || !(rows = malloc(h * sizeof *rows)))
+        png_error(png, "out of memory");
+    for (png_uint_32 y = 0; y < h; y++)
+        rows[y] = px + y * stride;
+    png_read_image(png, rows);
+    png_read_end(png, NULL);
+    free(rows);
+    png_destroy_read_struct(&png, &info, NULL);
+    bool alpha = channels == 2 || channels == 4;
+    *out = (gp_image_pixels){(int)w, (int)h, alpha ? channels - 1 : channels, px, NULL};
+    if (alpha)
+        out->alpha = split_alpha(px, (size_t)w * h, channels);
     return true;
+}
+
+bool gp_image_decode_png(const char *path, gp_image_pixels *out, char *err, size_t errlen)
+{
+    *out = (gp_image_pixels){0};
+    blob b;
+    if (!read_file(path, &b, err, errlen))
+        return false;
+    gp_image_info info = {0};
+    bool ok;
+    if (is_jpeg(&b))
+        ok = fail(err, errlen, "only PNG images can be decoded to pixels; a JPEG is embedded as it is");
+    else if (!is_png(&b))
+        ok = not_an_image(&b, err, errlen);
+    else
+        ok = png_structure(&b, &info, err, errlen) && png_read_8bit(&b, out, err, errlen);
+    free(b.data);
+    return ok;
+}
+
+void gp_image_pixels_free(gp_image_pixels *px)
+{
+    free(px->color);
+    free(px->alpha);
+    *px = (gp_image_pixels){0};
 }
 
 unsigned char *gp_image_decode_rgb(const char *path, int *width, int *height, char *err, size_t errlen)
@@ -600,61 +664,25 @@ unsigned char *gp_image_decode_rgb(const char *path, int *width, int *height, ch
         *width = 0;
     if (height)
         *height = 0;
-    blob b;
-    if (!read_file(path, &b, err, errlen))
+    gp_image_pixels px;
+    if (!gp_image_decode_png(path, &px, err, errlen))
         return NULL;
-    gp_image_info info = {0};
-    png_facts facts = {0};
-    void *px = NULL;
-    bool ok;
-    if (is_jpeg(&b))
-        ok = fail(err, errlen, "only PNG images can be decoded to pixels; a JPEG is embedded as it is");
-    else if (!is_png(&b))
-        ok = not_an_image(&b, err, errlen);
-    else if (!png_structure(&b, &info, &facts, err, errlen))
-        ok = false;
-    else if (!strip_colour_chunks(&b))
-        ok = fail(err, errlen, "out of memory decoding image");
-    else
-        /* 16-bit input is read as 16-bit and scaled here: libpng 1.6's own
-         * 16-to-8 path garbles Adam7 images (pnggroup/libpng#853). Its
-         * 16-bit output has premultiplied alpha; its 8-bit output does not. */
-        ok = png_decode(&b, facts.bit_depth == 16 ? PNG_FORMAT_LINEAR_RGB_ALPHA : PNG_FORMAT_RGBA, &px, err,
-                        errlen);
-    free(b.data);
-    if (!ok)
-        return NULL;
-
-    /* Composite over white in the encoded values, in place (4 samples in,
-     * 3 bytes out, never ahead of the reading), as a PDF viewer does with an
-     * image and its soft mask. */
-    size_t count = (size_t)info.width * (size_t)info.height;
-    unsigned char *rgb = px;
-    if (facts.bit_depth == 16) {
-        const png_uint_16 *s16 = px;
-        for (size_t i = 0; i < count; i++) {
-            uint32_t v[4] = {s16[4 * i], s16[4 * i + 1], s16[4 * i + 2], s16[4 * i + 3]};
-            for (int c = 0; c < 3; c++) {
-                uint32_t over = v[c] + (65535u - v[3]);     /* premultiplied: c*a + white*(1-a) */
-                rgb[3 * i + c] = (unsigned char)((over * 255u + 32767u) / 65535u);
-            }
-        }
-    } else {
-        for (size_t i = 0; i < count; i++) {
-            const unsigned char *s8 = rgb + 4 * i;
-            unsigned a = s8[3];
-            unsigned v[3] = {s8[0], s8[1], s8[2]};
-            for (int c = 0; c < 3; c++)
-                rgb[3 * i + c] = (unsigned char)((v[c] * a + 255u * (255u - a) + 127u) / 255u);
+    /* Grey spread to RGB and put over white, as a PDF viewer shows the
+     * image with its soft mask on a white page. */
+    size_t count = (size_t)px.width * (size_t)px.height;
+    unsigned char *rgb = gp_xmalloc(count * 3);
+    for (size_t i = 0; i < count; i++) {
+        unsigned a = px.alpha ? px.alpha[i] : 255;
+        for (int c = 0; c < 3; c++) {
+            unsigned v = px.color[i * px.colors + (px.colors == 3 ? c : 0)];
+            rgb[3 * i + c] = (unsigned char)((v * a + 255u * (255u - a) + 127u) / 255u);
         }
     }
-    unsigned char *shrunk = realloc(rgb, count * 3);
-    if (shrunk)
-        rgb = shrunk;         /* if shrinking failed, the larger block holds the same bytes */
     if (width)
-        *width = info.width;
+        *width = px.width;
     if (height)
-        *height = info.height;
+        *height = px.height;
+    gp_image_pixels_free(&px);
     return rgb;
 }
 

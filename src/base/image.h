@@ -18,9 +18,11 @@ typedef enum { GP_IMAGE_PNG, GP_IMAGE_JPEG } gp_image_kind;
 
 typedef struct gp_image_info {
     gp_image_kind kind;
-    int width, height;        /* pixels */
+    int width, height;        /* pixels, as drawn: a JPEG's stored size turned by its orientation */
     bool interlaced;          /* PNG only: libharu cannot load these; the PDF stage must use gp_image_decode_rgb */
     bool has_alpha;           /* PNG colour type 4 or 6, or a tRNS chunk */
+    int orientation;          /* JPEG: its Exif Orientation, 1 to 8 (1: as stored; 5 to 8 turn
+                                 it a quarter, so width and height are swapped); PNG: 1 */
 } gp_image_info;
 
 /* A checked image: its file and what the check found. */
@@ -60,14 +62,26 @@ bool gp_image_probe_finish(gp_image_probe_job *job, char *err, size_t errlen);
  * gp_image_probe. */
 unsigned char *gp_image_png_idat(const char *path, size_t *len, int *colors);
 
-/* Decodes a PNG (any kind, including interlaced, 16-bit, palette, gray,
- * alpha) into 8-bit RGB composited over white, width * height * 3 bytes,
- * rows top to bottom, malloc'd (caller frees). Samples are taken as stored
- * (gAMA, sRGB, iCCP and cHRM are ignored, as libharu ignores them, so an
- * interlaced image matches its non-interlaced twin); 16-bit samples are
- * rounded to 8 bits; alpha is applied to the stored values, as a PDF viewer
- * applies a soft mask. The same checks as gp_image_probe apply. Returns NULL with a message on failure (also for a
- * JPEG, which libharu embeds as it is). */
+/* A PNG decoded for embedding: 8-bit samples as stored, grey or RGB
+ * (colors 1 or 3), rows top to bottom, and its alpha apart (one byte a
+ * pixel) or NULL if every pixel is opaque. */
+typedef struct gp_image_pixels {
+    int width, height, colors;
+    unsigned char *color, *alpha;
+} gp_image_pixels;
+
+/* Decodes a PNG of any kind (interlaced, 16-bit, palette, grey, alpha,
+ * tRNS) into *out, to be freed with gp_image_pixels_free. 16-bit samples are
+ * rounded to 8 bits; gAMA, sRGB, iCCP and cHRM are ignored, as libharu
+ * ignores them, so every PNG is drawn with its samples as stored. The same
+ * checks as gp_image_probe apply. Returns false with a message on failure
+ * (also for a JPEG, which is embedded as it is); *out is then empty. */
+bool gp_image_decode_png(const char *path, gp_image_pixels *out, char *err, size_t errlen);
+void gp_image_pixels_free(gp_image_pixels *px);
+
+/* gp_image_decode_png as 8-bit RGB composited over white, width * height * 3
+ * bytes, malloc'd (caller frees): what the page shows. NULL with a message
+ * on failure. */
 unsigned char *gp_image_decode_rgb(const char *path, int *width, int *height, char *err, size_t errlen);
 
 #endif

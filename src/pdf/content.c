@@ -149,6 +149,28 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
     w->ops.n = (size_t)(end - w->ops.p);
 }
 
+/* The image's unit square onto its box, turned as its Exif orientation
+ * says: for each of 1 to 8, the matrix a b c d e f in units of the box's
+ * width (a, c, e) and height (b, d, f). The image's first row is at the top
+ * of the unit square, so orientation 6 (stored turned a quarter left) maps
+ * the square's top edge onto the box's right edge. */
+static void draw_image(page_writer *w, const gp_dl_item *it)
+{
+    static const signed char turn[8][6] = {
+        {1, 0, 0, 1, 0, 0},   {-1, 0, 0, 1, 1, 0}, {-1, 0, 0, -1, 1, 1}, {1, 0, 0, -1, 0, 1},
+        {0, -1, -1, 0, 1, 1}, {0, -1, 1, 0, 0, 1}, {0, 1, 1, 0, 0, 0},   {0, 1, -1, 0, 1, 0},
+    };
+    int o = it->image->info.orientation;
+    const signed char *m = turn[o >= 1 && o <= 8 ? o - 1 : 0];
+    const gp_box *b = &it->box;
+    double x = b->x, y = w->page_h - b->y - b->h;
+    char name[32];
+    snprintf(name, sizeof name, "/X%zu Do\nQ\n", image_number(w->page, it->image));
+    put(&w->ops, "q\n");
+    num(&w->ops, m[0] * b->w), num(&w->ops, m[1] * b->h), num(&w->ops, m[2] * b->w), num(&w->ops, m[3] * b->h);
+    num(&w->ops, x + m[4] * b->w), num(&w->ops, y + m[5] * b->h), put(&w->ops, "cm\n"), put(&w->ops, name);
+}
+
 static void draw_item(page_writer *w, const gp_dl_item *it)
 {
     const gp_box *b = &it->box;
@@ -170,13 +192,9 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
         num(&w->ops, b->x), num(&w->ops, ph - b->y), put(&w->ops, "m\n");
         num(&w->ops, b->x + b->w), num(&w->ops, ph - b->y - b->h), put(&w->ops, "l\nS\n");
         break;
-    case GP_DL_IMAGE: {
-        char name[32];
-        snprintf(name, sizeof name, "/X%zu Do\nQ\n", image_number(w->page, it->image));
-        put(&w->ops, "q\n"), num(&w->ops, b->w), put(&w->ops, "0 0 "), num(&w->ops, b->h);
-        num(&w->ops, b->x), num(&w->ops, ph - b->y - b->h), put(&w->ops, "cm\n"), put(&w->ops, name);
+    case GP_DL_IMAGE:
+        draw_image(w, it);
         break;
-    }
     case GP_DL_LINK: /* an annotation, not content */
         break;
     }

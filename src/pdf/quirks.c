@@ -25,7 +25,9 @@
  *    fonts and images registered in the order that gives the names it
  *    uses.
  * 5. Links: annotations get a 1 pt border by default; URIs are written raw.
- * 6. Images: interlaced PNGs fail to load; they are decoded to RGB here.
+ * 6. Images: interlaced PNGs fail to load and 16-bit ones are embedded as
+ *    16-bit over 8-bit data, so every PNG is decoded here (gp_image_decode_png)
+ *    to 8-bit pixels with their alpha as a soft mask.
  *    Opaque 8-bit PNGs skip libharu altogether: their IDAT data is already
  *    the Flate stream a PDF image needs (with PNG predictors), so it is
  *    copied as it is instead of being decoded and compressed again.
@@ -446,26 +448,35 @@ static HPDF_Image png_passthrough(HPDF_Doc pdf, const gp_image *image)
     return img;
 }
 
-HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const gp_image *image, char *err, size_t errlen)
+/* A decoded PNG as a raw image, with its alpha as a soft mask. */
+static HPDF_Image png_decoded(HPDF_Doc pdf, const char *path, char *err, size_t errlen)
 {
-    const char *path = image->path;
-    HPDF_Image img = NULL;
-    if (image->info.kind == GP_IMAGE_PNG && (img = png_passthrough(pdf, image)))
-        return img;
-    if (image->info.kind == GP_IMAGE_JPEG) {
-        img = HPDF_LoadJpegImageFromFile(pdf, path);
-    } else if (!image->info.interlaced) {
-        img = HPDF_LoadPngImageFromFile(pdf, path);
-    } else {
-        int w, h;
-        unsigned char *rgb = gp_image_decode_rgb(path, &w, &h, err, errlen);
-        if (!rgb)
-            return NULL;
-        img = HPDF_LoadRawImageFromMem(pdf, rgb, (HPDF_UINT)w, (HPDF_UINT)h, HPDF_CS_DEVICE_RGB, 8);
-        free(rgb);
+    gp_image_pixels px;
+    if (!gp_image_decode_png(path, &px, err, errlen))
+        return NULL;
+    HPDF_Image img = HPDF_LoadRawImageFromMem(pdf, px.color, (HPDF_UINT)px.width, (HPDF_UINT)px.height,
+                                              px.colors == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+    if (img && px.alpha) {
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, px.alpha, (HPDF_UINT)px.width, (HPDF_UINT)px.height,
+                                                   HPDF_CS_DEVICE_GRAY, 8);
+        if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+            img = NULL;
     }
+    gp_image_pixels_free(&px);
     if (!img)
         snprintf(err, errlen, "cannot embed image `%s`", path);
+    return img;
+}
+
+HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const gp_image *image, char *err, size_t errlen)
+{
+    if (image->info.kind == GP_IMAGE_PNG) {
+        HPDF_Image img = png_passthrough(pdf, image);
+        return img ? img : png_decoded(pdf, image->path, err, errlen);
+    }
+    HPDF_Image img = HPDF_LoadJpegImageFromFile(pdf, image->path);
+    if (!img)
+        snprintf(err, errlen, "cannot embed image `%s`", image->path);
     return img;
 }
 
