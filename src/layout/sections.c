@@ -66,7 +66,7 @@ static void heading_line(flow *f, const char *text, style_id s, gp_loc loc)
 /* A link printed as its address, so it can be typed from paper. */
 static void url_line(flow *f, const char *url, double indent, gp_loc loc)
 {
-    gp_span span = {url, 0, url};
+    gp_span span = {url, GP_SPAN_VERBATIM, url};
     gp_para p = {&span, 1};
     flow_para(f, &p, ST_SMALL, indent, loc);
 }

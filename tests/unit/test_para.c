@@ -361,7 +361,7 @@ static bool setup(void)
     zenhei = open_face(fallback[1].path, 0);
     if (!lato || !zenhei)
         return false;
-    hyph = gp_hyph_open("en-US");
+    hyph = gp_hyph_open("en-US", NULL);
     CHECK(hyph != NULL);
     tc = (gp_textctx){.a = &arena, .fonts = &fonts, .hyph = hyph, .d = &diags, .language = "en-US"};
     memcpy(body.faces, noto, sizeof body.faces);
@@ -785,14 +785,14 @@ static void test_hyph_word(void)
     CHECK_EQ_INT(gp_hyph_word(NULL, cps, k, pts), 0);
     CHECK(!pts[0] && !pts[5]);
     /* languages */
-    gp_hyph *h = gp_hyph_open("en");
+    gp_hyph *h = gp_hyph_open("en", NULL);
     CHECK(h != NULL);
     gp_hyph_close(h);
-    h = gp_hyph_open("EN_us");
+    h = gp_hyph_open("EN_us", NULL);
     CHECK(h != NULL);
     gp_hyph_close(h);
-    CHECK(gp_hyph_open("xx-YY") == NULL);
-    CHECK(gp_hyph_open(NULL) == NULL);
+    CHECK(gp_hyph_open("xx-YY", NULL) == NULL);
+    CHECK(gp_hyph_open(NULL, NULL) == NULL);
     gp_hyph_close(NULL);
 }
 
@@ -894,13 +894,13 @@ static void test_hyph_cache(void)
     gp_hyph_cache_prefetch(c, "en-US");
     gp_hyph_cache_prefetch(c, "en-US");
     gp_hyph_cache_prefetch(c, NULL);
-    gp_hyph *h = gp_hyph_cache_get(c, "en-US");
+    gp_hyph *h = gp_hyph_cache_get(c, "en-US", here, NULL);
     CHECK(h != NULL);
-    CHECK(gp_hyph_cache_get(c, "en-US") == h);
-    CHECK(gp_hyph_cache_get(c, "en-GB") != NULL && gp_hyph_cache_get(c, "en-GB") != h);
+    CHECK(gp_hyph_cache_get(c, "en-US", here, NULL) == h);
+    CHECK(gp_hyph_cache_get(c, "en-GB", here, NULL) != NULL && gp_hyph_cache_get(c, "en-GB", here, NULL) != h);
     gp_hyph_cache_prefetch(c, "xx");
-    CHECK(gp_hyph_cache_get(c, "xx") == NULL);
-    CHECK(gp_hyph_cache_get(c, NULL) == NULL);
+    CHECK(gp_hyph_cache_get(c, "xx", here, NULL) == NULL);
+    CHECK(gp_hyph_cache_get(c, NULL, here, NULL) == NULL);
     uint32_t cps[16];
     bool pts[16];
     size_t k = decode("hyphenation", cps, 16);
@@ -917,9 +917,9 @@ static void test_hyph_cache(void)
     setenv("GUIDEPRESS_HYPHEN_DIR", dir, 1);
     c = gp_hyph_cache_new();
     gp_hyph_cache_prefetch(c, "xx-YY");
-    gp_hyph *xx = gp_hyph_cache_get(c, "xx-YY");
-    CHECK(xx != NULL && gp_hyph_cache_get(c, "xx-YY") == xx);
-    gp_hyph *en = gp_hyph_open("en-US");
+    gp_hyph *xx = gp_hyph_cache_get(c, "xx-YY", here, NULL);
+    CHECK(xx != NULL && gp_hyph_cache_get(c, "xx-YY", here, NULL) == xx);
+    gp_hyph *en = gp_hyph_open("en-US", NULL);
     bool xpts[16] = {0};
     size_t points = gp_hyph_word(en, cps, k, pts);
     CHECK(points > 0 && xx && gp_hyph_word(xx, cps, k, xpts) == points);
