@@ -15,6 +15,7 @@ unit: $(UNIT_BIN)
 
 e2e: $(BUILD)/guidepress
 	@tests/e2e/run.sh $(BUILD)/guidepress
+	@tests/e2e/text.sh $(BUILD)/guidepress
 
 # Every shipped content and brand file validates against schema/, the bad fixtures do not.
 schema: | $(BUILD)/.deps-ok

@@ -350,7 +350,7 @@ static void try_break(breaker *k, size_t b)
  * candidates of one refer to node indices. */
 static void forget_dead_nodes(breaker *k)
 {
-    if (k->nnodes < 1024 || k->nnodes < 2 * k->live)
+    if (k->nnodes < 256 || k->nnodes < 2 * k->live)
         return;
     k->remap = xrealloc(k->remap, k->nnodes * sizeof *k->remap);
     for (size_t i = 0; i < k->nnodes; i++)

@@ -259,8 +259,13 @@ static size_t first_wide_piece(const builder *b, double width)
  * hyphenation points: a long word cut by hyphenation still gets these
  * breaks (its hyphen points may run out, at most two hyphenated lines in a
  * row), while a URL's parts between its slashes are judged one by one.
- * Items are copied only from the first wide piece on (most paragraphs have
- * none). */
+ * Cuts are at least CUT_STEP of the line apart, not after every character:
+ * the breaker tries every break against every line that could end there,
+ * so a megabyte without a space cut everywhere took seconds and 250 bytes
+ * a character. Items are copied only from the first wide piece on (most
+ * paragraphs have none). */
+static const double CUT_STEP = 1.0 / 32;
+
 static void break_wide_boxes(builder *b, const para_text *t, double width)
 {
     size_t first = first_wide_piece(b, width);
@@ -278,11 +283,12 @@ static void break_wide_boxes(builder *b, const para_text *t, double width)
                 continue;
             }
             size_t start = b->from[k];
-            for (size_t i = start + 1; i < b->to[k]; i++)
-                if (may_cut_before(t->cps, i)) {
+            double since = t->adv[start];
+            for (size_t i = start + 1; i < b->to[k]; since += t->adv[i], i++)
+                if (since >= width * CUT_STEP && may_cut_before(t->cps, i)) {
                     add_box(&out, t->adv, start, i);
                     add_penalty(&out, 0, 900, false, i);
-                    start = i;
+                    start = i, since = 0;
                 }
             add_box(&out, t->adv, start, b->to[k]);
         }
@@ -465,10 +471,26 @@ static uint64_t word_hash(const gp_face *f, double size, const uint32_t *cps, si
     return h ^ h >> 29;
 }
 
+/* Shapes a word too long for the cache in pieces of about SHAPE_PIECE code
+ * points, cut where may_cut_before allows: one HarfBuzz buffer for a
+ * megabyte without a space took a hundred megabytes. A kern pair across
+ * a cut is lost, once in SHAPE_PIECE letters of a word no one can read. */
+static void shape_long(gp_face *f, const uint32_t *cps, size_t n, double size, double *adv)
+{
+    enum { SHAPE_PIECE = 1024 };
+    for (size_t s = 0; s < n;) {
+        size_t e = s + SHAPE_PIECE < n ? s + SHAPE_PIECE : n;
+        while (e < n && !may_cut_before(cps, e))
+            e++;
+        gp_face_shape(f, cps + s, e - s, size, adv + s);
+        s = e;
+    }
+}
+
 static void shape_cached(gp_textctx *tc, gp_face *f, const uint32_t *cps, size_t n, double size, double *adv)
 {
     if (n > SHAPE_MAX_CPS) {
-        gp_face_shape(f, cps, n, size, adv);
+        shape_long(f, cps, n, size, adv);
         return;
     }
     if (!tc->shapes)
