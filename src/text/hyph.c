@@ -299,13 +299,14 @@ static bool check_pattern_file(const char *path, gp_hyph_why *why)
                   : "no encoding guidepress reads (UTF-8, ISO8859-1, ISO8859-15) on its first line";
         else if (line[0] == '%')
             continue;
-        else if (text > MAX_LINE)
+        else if ((size_t)len - (line[len - 1] == '\n') > MAX_LINE) /* a '\r' counts */
             bad = "a line longer than the 98 bytes libhyphen reads";
         else if (!strncmp(line, "NEXTLEVEL", 9))
             continue;
         else if (!strncmp(line, "COMPOUNDLEFTHYPHENMIN", 21) || !strncmp(line, "COMPOUNDRIGHTHYPHENMIN", 22) ||
                  !strncmp(line, "LEFTHYPHENMIN", 13) || !strncmp(line, "RIGHTHYPHENMIN", 14))
-            bad = is_small_number(line + strcspn(line, " \t0123456789")) ? NULL : "a hyphen minimum that is not a number";
+            bad = is_small_number(line + strcspn(line, " \t0123456789")) ? NULL
+                                                                           : "a hyphen minimum that is not a number";
         else if (!strncmp(line, "NOHYPHEN", 8))
             bad = is_nohyphen_list(line + 8) ? NULL : "a NOHYPHEN list with an empty item";
         else

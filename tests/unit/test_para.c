@@ -1059,7 +1059,8 @@ static void test_soft_hyphen(void)
     plain.hyphenate = false; /* only the soft hyphens may break the word */
     gp_lines ls = set("Co\xC2\xADop\xC2\xAD" "er\xC2\xAD" "a\xC2\xADtion", &plain, 1000, 0);
     CHECK(ls.count == 1 && !strcmp(line_text(&ls.lines[0]), "Cooperation"));
-    ls = set("Xxxx xxxx in\xC2\xAD" "com\xC2\xADpre\xC2\xADhen\xC2\xADsi\xC2\xAD" "bil\xC2\xADi\xC2\xADties", &plain, 90, 0);
+    ls = set("Xxxx xxxx in\xC2\xAD" "com\xC2\xADpre\xC2\xADhen\xC2\xADsi\xC2\xAD" "bil\xC2\xADi\xC2\xADties",
+             &plain, 90, 0);
     CHECK(ls.count >= 2);
     bool hyphen_at_end = false, shy = false;
     for (size_t l = 0; l < ls.count; l++) {
@@ -1097,7 +1098,8 @@ static void test_smart_urls(void)
         unsigned style;
     } cases[] = {
         {"https://example.org/a--b/it's", "https://example.org/a--b/it's", GP_SPAN_VERBATIM},
-        {"See https://example.org/a--b/it's \"here\" -- now.", "See https://example.org/a--b/it's “here” – now.", 0},
+        {"See https://example.org/a--b/it's \"here\" -- now.", "See https://example.org/a--b/it's “here” – now.",
+         0},
         {"(www.example.org/x---y).", "(www.example.org/x---y).", 0},
         {"\"mailto:a--b@example.org\"", "“mailto:a--b@example.org”", 0},
         {"(https://en.wikipedia.org/wiki/X_(film)'s) it's", "(https://en.wikipedia.org/wiki/X_(film)'s) it’s", 0},
@@ -1159,8 +1161,13 @@ static void test_bad_pattern_files(void)
         {"UTF-8\n/x=y\n", 2, "digit before its first"},
         {"KOI8-R\n1ba\n", 1, "encoding"},
         {"UTF-8\nLEFTHYPHENMIN two\n", 2, "not a number"},
-        {"UTF-8\n1ba\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1b\n",
+        {"UTF-8\n1ba\n"
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1b\n",
          3, "longer"},
+        {"UTF-8\n1ba\nab1c\r\n"
+         "% a long CRLF line next: ....................................................................\r\n"
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1bcde\r\n",
+         5, "longer"}, /* 98 bytes and a carriage return: libhyphen's buffer holds 99 with the newline */
         {"", 0, "empty"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
