@@ -81,6 +81,7 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     gp_fontset_set_fallback(&fonts, brand->fallback, brand->nfallback, d);
     bool smart = doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand->smart_punctuation;
     gp_textctx tc = {.a = &arena, .fonts = &fonts, .hyphs = o->hyphs, .d = d, .language = language,
+                     .language_loc = doc->language ? doc->language_loc : brand->language_loc,
                      .greedy = o->greedy, .smart_punct = smart};
     if (!gp_layout_guide(&tc, doc, brand, &dl))
         goto cleanup;

@@ -67,7 +67,7 @@ static void heading_line(flow *f, const char *text, style_id s, gp_loc loc)
  * clickable only if it is a web or mail address: the loader warned of others). */
 static void url_line(flow *f, const char *url, double indent, gp_loc loc)
 {
-    gp_span span = {url, 0, gp_url_linkable(url) ? url : NULL};
+    gp_span span = {url, GP_SPAN_VERBATIM, gp_url_linkable(url) ? url : NULL};
     gp_para p = {&span, 1};
     flow_para(f, &p, ST_SMALL, indent, loc);
 }

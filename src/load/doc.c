@@ -334,8 +334,8 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
     gp_node *v;
     if ((v = gp_schema_require(root, "film", "the content file", d)))
         read_film(&L, v, &doc->film);
-    if ((v = gp_node_get(root, "language")))
-        gp_schema_string(v, "`language`", d, &doc->language);
+    if ((v = gp_node_get(root, "language")) && gp_schema_string(v, "`language`", d, &doc->language))
+        doc->language_loc = v->loc;
     doc->smart_punctuation = -1;
     bool smart;
     if ((v = gp_node_get(root, "smart_punctuation"))) {

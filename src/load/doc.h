@@ -77,6 +77,7 @@ typedef struct gp_doc {
     const char *path;
     gp_film film;
     const char *language;       /* NULL: the brand's */
+    gp_loc language_loc;
     int smart_punctuation;      /* -1: the brand's; 0 off; 1 on */
     gp_section *sections;
     size_t nsections;

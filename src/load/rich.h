@@ -6,7 +6,8 @@
 #include "base/arena.h"
 #include "base/diag.h"
 
-enum { GP_SPAN_ITALIC = 1, GP_SPAN_BOLD = 2 };
+/* GP_SPAN_VERBATIM: printed exactly as written (a URL), untouched by smart punctuation. */
+enum { GP_SPAN_ITALIC = 1, GP_SPAN_BOLD = 2, GP_SPAN_VERBATIM = 4 };
 
 typedef struct gp_span {
     const char *text;     /* UTF-8; whitespace already collapsed to single spaces */

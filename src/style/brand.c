@@ -533,7 +533,8 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
     gp_node *v;
     if ((v = gp_node_get(root, "url")))
         gp_schema_url(v, "`url`", d, &b->url);
-    read_string_key(&c, root, "language", &b->language);
+    if (read_string_key(&c, root, "language", &b->language) && (v = gp_node_get(root, "language")))
+        b->language_loc = v->loc;
     if ((v = gp_node_get(root, "smart_punctuation")) && !gp_schema_is_bool(v, &b->smart_punctuation))
         gp_error(d, v->loc, "`smart_punctuation` must be true or false");
     if ((v = gp_node_get(root, "logo")))

@@ -52,6 +52,7 @@ typedef struct gp_brand {
     size_t nfallback;
     double page_w_pt, page_h_pt, margin_pt;
     const char *language;
+    gp_loc language_loc;              /* of `language:`, line 0 if the built-in brand's */
     bool smart_punctuation;            /* straight quotes to curly, -- and --- to dashes */
     const char *labels[GP_LABEL_COUNT];
     const char *back_heading;

@@ -112,6 +112,17 @@ static gp_face *fallback(gp_fontset *fs, size_t i)
     return fs->fallback[i];
 }
 
+bool gp_fontset_should_warn(gp_fontset *fs, uint32_t cp, gp_loc loc, gp_diags *d)
+{
+    if (cp >= 0x110000 || fs->warned[cp >> 3] >> (cp & 7) & 1)
+        return false;
+    fs->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+    if (++fs->nwarned == GP_MAX_CHAR_WARNINGS + 1)
+        gp_warn(d, loc, "more characters cannot be printed as written; only the first %d are reported",
+                GP_MAX_CHAR_WARNINGS);
+    return fs->nwarned <= GP_MAX_CHAR_WARNINGS;
+}
+
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d)
 {
     if (gp_face_has(want, cp))
@@ -121,12 +132,10 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
         if (f && gp_face_has(f, cp))
             return f;
     }
-    if (!(fs->warned[cp >> 3] >> (cp & 7) & 1)) {
-        fs->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+    if (gp_fontset_should_warn(fs, cp, loc, d))
         gp_warn(d, loc, "no font has a glyph for U+%04X; install a font that has it and add it to the brand's "
                         "`fonts: fallback`",
                 cp);
-    }
     return want;
 }
 

@@ -44,9 +44,16 @@ typedef struct gp_fontset {
     size_t nfallback;
     gp_diags *diags;            /* where opening a fallback reports */
     gp_arena paths;             /* paths of fallbacks found by family */
-    uint8_t warned[0x110000 / 8]; /* code points already reported as missing */
+    uint8_t warned[0x110000 / 8]; /* code points already reported as not printable */
+    size_t nwarned;
 } gp_fontset;
 
+/* Whether to report that cp cannot be printed as written: once per code
+ * point, and for at most GP_MAX_CHAR_WARNINGS code points a guide (then
+ * once that there are more), so that a file of a million emoji does not
+ * print a million lines. */
+enum { GP_MAX_CHAR_WARNINGS = 20 };
+bool gp_fontset_should_warn(gp_fontset *fs, uint32_t cp, gp_loc loc, gp_diags *d);
 /* Sets the fallback fonts, opened only when a glyph is missing. */
 void gp_fontset_set_fallback(gp_fontset *fs, const gp_font_file *files, size_t n, gp_diags *d);
 /* Opens (or finds) the face for a file; NULL with an error if it cannot be read. */

@@ -4,7 +4,8 @@
  * English) en_US, then <lang>: compiled in at build time (hyph_compiled.h),
  * else hyph_<name>.dic in $GUIDEPRESS_HYPHEN_DIR or /usr/share/hyphen. libhyphen works on bytes and
  * returns odd numbers after the bytes where a break is allowed; those map
- * back to code points here. */
+ * back to code points here. A pattern file is checked before libhyphen
+ * reads it (check_pattern_file), as libhyphen trusts it. */
 #include "hyph.h"
 
 #include "base/arena.h"
@@ -12,11 +13,13 @@
 #include "text/hyph_compiled.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <hyphen.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wctype.h>
 
@@ -24,10 +27,28 @@
 #define GP_HYPHEN_DIR "/usr/share/hyphen"
 #endif
 
+typedef enum { GP_ENC_UTF8, GP_ENC_LATIN1, GP_ENC_LATIN9 } gp_hyph_encoding;
+
 struct gp_hyph {
     HyphenDict *dict;
     bool compiled; /* built from gp_builtin_patterns, freed here, not by libhyphen */
+    gp_hyph_encoding encoding;
 };
+
+/* The encodings a pattern file may be in (its first line), as libhyphen names them. */
+static bool encoding_named(const char *name, size_t len, gp_hyph_encoding *out)
+{
+    static const struct {
+        const char *name;
+        gp_hyph_encoding encoding;
+    } names[] = {{"UTF-8", GP_ENC_UTF8}, {"ISO8859-1", GP_ENC_LATIN1}, {"ISO8859-15", GP_ENC_LATIN9}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i].name) == len && !strncmp(name, names[i].name, len)) {
+            *out = names[i].encoding;
+            return true;
+        }
+    return false;
+}
 
 HyphenDict *gp_hyph_dict_from_compiled(const gp_compiled_patterns *p)
 {
@@ -66,8 +87,15 @@ void gp_hyph_dict_free_compiled(HyphenDict *d)
 static gp_hyph *wrap(HyphenDict *dict, bool compiled)
 {
     gp_hyph *h = gp_xmalloc(sizeof *h);
-    *h = (gp_hyph){dict, compiled};
+    *h = (gp_hyph){dict, compiled, GP_ENC_UTF8};
+    encoding_named(dict->cset, strlen(dict->cset), &h->encoding); /* checked before loading */
     return h;
+}
+
+static const char *pattern_dir(void)
+{
+    const char *dir = getenv("GUIDEPRESS_HYPHEN_DIR");
+    return dir && *dir ? dir : GP_HYPHEN_DIR;
 }
 
 /* Where the patterns named "lang_REGION" or "lang" are: compiled in
@@ -80,24 +108,47 @@ static bool find_named(const char *name, const gp_compiled_patterns **compiled, 
             *compiled = &gp_builtin_patterns[i];
             return true;
         }
-    const char *dir = getenv("GUIDEPRESS_HYPHEN_DIR");
-    snprintf(path, size, "%s/hyph_%s.dic", dir && *dir ? dir : GP_HYPHEN_DIR, name);
+    snprintf(path, size, "%s/hyph_%s.dic", pattern_dir(), name);
     return access(path, R_OK) == 0;
 }
 
-/* The patterns for a language tag: the region's, then (for English) the
- * American ones, then the language's. */
-static bool find(const char *language, const gp_compiled_patterns **compiled, char *path, size_t size)
+/* A BCP 47 tag's language ("pt") and region ("BR", "" if none). */
+static void parse_tag(const char *language, char lang[16], char region[16])
 {
-    char lang[16] = {0}, region[16] = {0};
+    memset(lang, 0, 16);
+    memset(region, 0, 16);
     size_t i = 0;
-    for (; language[i] && language[i] != '-' && language[i] != '_' && i < sizeof lang - 1; i++)
+    for (; language[i] && language[i] != '-' && language[i] != '_' && i < 15; i++)
         lang[i] = (char)tolower((unsigned char)language[i]);
     if (language[i] == '-' || language[i] == '_') {
         const char *r = language + i + 1;
-        for (size_t j = 0; r[j] && r[j] != '-' && j < sizeof region - 1; j++)
+        for (size_t j = 0; r[j] && r[j] != '-' && j < 15; j++)
             region[j] = (char)toupper((unsigned char)r[j]);
     }
+}
+
+/* The regional patterns tried for a bare language, as some Debian packages
+ * install only those: hyphen-es has hyph_es_ES.dic, hyphen-no hyph_nb_NO.dic. */
+static void region_only(const char *lang, char *name, size_t size)
+{
+    static const char *const names[][2] = {{"nb", "nb_NO"}, {"nn", "nn_NO"}, {"no", "nb_NO"}, {"pt", "pt_PT"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(lang, names[i][0])) {
+            snprintf(name, size, "%s", names[i][1]);
+            return;
+        }
+    char upper[16] = {0};
+    for (size_t i = 0; lang[i] && i < sizeof upper - 1; i++)
+        upper[i] = (char)toupper((unsigned char)lang[i]);
+    snprintf(name, size, "%s_%s", lang, upper);
+}
+
+/* The patterns for a language tag: the region's, then (for English) the
+ * American ones, then the language's, then a regional one (es_ES). */
+static bool find(const char *language, const gp_compiled_patterns **compiled, char *path, size_t size)
+{
+    char lang[16], region[16];
+    parse_tag(language, lang, region);
     const char *regions[3] = {region, strcmp(lang, "en") ? "" : "US", ""};
     for (int c = 0; c < 3; c++) {
         if (c < 2 && !regions[c][0])
@@ -107,18 +158,210 @@ static bool find(const char *language, const gp_compiled_patterns **compiled, ch
         if (find_named(name, compiled, path, size))
             return true;
     }
+    char name[40];
+    region_only(lang, name, sizeof name);
+    return find_named(name, compiled, path, size);
+}
+
+/* The Debian package with a language's patterns, or NULL if it has none. */
+static const char *debian_package(const char *language, char *buf, size_t size)
+{
+    static const char *const own[] = {"af", "as", "be", "bg", "bn", "ca", "cs", "da", "de", "el", "es", "fr", "gl",
+                                      "gu", "hi", "hr", "hu", "id", "is", "it", "kn", "lt", "lv", "ml", "mn", "mr",
+                                      "nl", "or", "pa", "pl", "ro", "ru", "sk", "sl", "sr", "sv", "ta", "te", "th",
+                                      "uk", "zu"};
+    static const char *const british[] = {"GB", "AU", "NZ", "IE", "ZA", "IN"};
+    char lang[16], region[16];
+    parse_tag(language, lang, region);
+    if (!strcmp(lang, "en")) {
+        for (size_t i = 0; i < sizeof british / sizeof british[0]; i++)
+            if (!strcmp(region, british[i]))
+                return "hyphen-en-gb";
+        return "hyphen-en-us";
+    }
+    if (!strcmp(lang, "pt"))
+        return strcmp(region, "BR") ? "hyphen-pt-pt" : "hyphen-pt-br";
+    if (!strcmp(lang, "nb") || !strcmp(lang, "nn") || !strcmp(lang, "no"))
+        return "hyphen-no";
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (!strcmp(lang, own[i])) {
+            snprintf(buf, size, "hyphen-%s", lang);
+            return buf;
+        }
+    return NULL;
+}
+
+static bool fail(gp_hyph_why *why, const char *path, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static bool fail(gp_hyph_why *why, const char *path, int line, const char *fmt, ...)
+{
+    snprintf(why->file, sizeof why->file, "%s", path);
+    why->line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why->message, sizeof why->message, fmt, ap);
+    va_end(ap);
     return false;
 }
 
-gp_hyph *gp_hyph_open(const char *language)
+/* A keyword line's number (LEFTHYPHENMIN 2): digits, then nothing but space. */
+static bool is_small_number(const char *s)
 {
+    s += strspn(s, " \t");
+    size_t digits = strspn(s, "0123456789");
+    return digits >= 1 && digits <= 2 && s[digits + strspn(s + digits, " \t\r\n")] == 0;
+}
+
+/* NOHYPHEN's list as libhyphen reads it: the value less its last byte
+ * (taken for the newline), split at commas after its first byte. An empty
+ * item (or list) makes it write before its buffers. */
+static bool is_nohyphen_list(const char *s)
+{
+    s += strspn(s, " \t");
+    size_t len = strlen(s);
+    if (len < 2)
+        return false;
+    len--;
+    for (size_t i = 1; i < len; i++)
+        if (s[i] == ',' && (s[i - 1] == ',' || i + 1 == len))
+            return false;
+    return true;
+}
+
+/* The code points of a pattern's letters (digits left out). */
+static int pattern_letters(const char *s, size_t len)
+{
+    int n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += !isdigit((unsigned char)s[i]) && ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* What is wrong with a pattern line, or NULL. Letters and digits up to
+ * the first space; a digit never before a leading `.` (its match would
+ * start before the word). A non-standard pattern (`s1sz/sz=sz,1,3`) needs
+ * a replacement with `=`, a position and length inside the pattern's
+ * letters and its digits between letters: libhyphen indexes its arrays
+ * with them unchecked. */
+static const char *pattern_problem(const char *line)
+{
+    size_t len = strcspn(line, " \t\r\n/");
+    size_t lead = strspn(line, "0123456789");
+    if (lead > 0 && lead < len && line[lead] == '.')
+        return "a digit before the word-start dot";
+    if (line[len] != '/')
+        return NULL;
+    if (len == 0 || lead > 0 || isdigit((unsigned char)line[len - 1]))
+        return "a non-standard pattern with a digit before its first or after its last letter";
+    const char *repl = line + len + 1;
+    if (!memchr(repl, '=', strcspn(repl, ",\r\n")))
+        return "a non-standard pattern whose replacement has no `=`";
+    const char *comma = strchr(repl, ',');
+    if (!comma)
+        return NULL;
+    char *end;
+    long index = strtol(comma + 1, &end, 10);
+    long cut = *end == ',' ? strtol(end + 1, &end, 10) : 0;
+    int letters = pattern_letters(line, len) - (line[0] == '.');
+    if (index < 1 || cut < 1 || index - 1 + cut > letters || end[strspn(end, " \t\r\n")])
+        return "a non-standard pattern whose position or length lies outside its letters";
+    return NULL;
+}
+
+/* Checks a pattern file against what libhyphen 2.8 reads without checking
+ * (hnj_hyphen_load_file, hnj_hyphen_load_line): the first line names an
+ * encoding gp_hyph_word can write words in, no line but a
+ * comment is longer than its 100-byte buffer, keywords have well-formed
+ * values and patterns are well-formed (see pattern_problem). */
+static bool check_pattern_file(const char *path, gp_hyph_why *why)
+{
+    enum { MAX_FILE = 16 << 20, MAX_LINE = MAX_CHARS - 2 };
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return fail(why, path, 0, "not a regular file");
+    if (st.st_size > MAX_FILE)
+        return fail(why, path, 0, "larger than the limit of %d MiB for a pattern file", MAX_FILE >> 20);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fail(why, path, 0, "cannot be read");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    bool ok = true;
+    for (int n = 1; ok && (len = getline(&line, &cap, f)) >= 0; n++) {
+        const char *bad = NULL;
+        size_t text = strcspn(line, "\r\n");
+        if (memchr(line, 0, (size_t)len))
+            bad = "a NUL byte";
+        else if (n == 1)
+            bad = encoding_named(line, text, &(gp_hyph_encoding){0}) ? NULL
+                  : "no encoding guidepress reads (UTF-8, ISO8859-1, ISO8859-15) on its first line";
+        else if (line[0] == '%')
+            continue;
+        else if ((size_t)len - (line[len - 1] == '\n') > MAX_LINE) /* a '\r' counts */
+            bad = "a line longer than the 98 bytes libhyphen reads";
+        else if (!strncmp(line, "NEXTLEVEL", 9))
+            continue;
+        else if (!strncmp(line, "COMPOUNDLEFTHYPHENMIN", 21) || !strncmp(line, "COMPOUNDRIGHTHYPHENMIN", 22) ||
+                 !strncmp(line, "LEFTHYPHENMIN", 13) || !strncmp(line, "RIGHTHYPHENMIN", 14))
+            bad = is_small_number(line + strcspn(line, " \t0123456789")) ? NULL
+                                                                           : "a hyphen minimum that is not a number";
+        else if (!strncmp(line, "NOHYPHEN", 8))
+            bad = is_nohyphen_list(line + 8) ? NULL : "a NOHYPHEN list with an empty item";
+        else
+            bad = pattern_problem(line);
+        if (bad)
+            ok = fail(why, path, n, "the hyphenation pattern file has %s", bad);
+    }
+    if (ok && ftell(f) == 0)
+        ok = fail(why, path, 0, "the hyphenation pattern file is empty");
+    free(line);
+    fclose(f);
+    return ok;
+}
+
+/* Why there are no patterns for a language, and what to install. */
+static void not_installed(const char *language, gp_hyph_why *why)
+{
+    char buf[32];
+    const char *package = debian_package(language, buf, sizeof buf);
+    const char *env = getenv("GUIDEPRESS_HYPHEN_DIR");
+    int n = snprintf(why->message, sizeof why->message,
+                     "no hyphenation patterns for `%s` in %s%s, so the guide is not hyphenated; ", language,
+                     pattern_dir(), env && *env ? " (GUIDEPRESS_HYPHEN_DIR)" : "");
+    size_t used = n > 0 && (size_t)n < sizeof why->message ? (size_t)n : sizeof why->message - 1;
+    if (package && env && *env)
+        snprintf(why->message + used, sizeof why->message - used,
+                 "add its pattern file there, or install the Debian package %s and unset GUIDEPRESS_HYPHEN_DIR",
+                 package);
+    else if (package)
+        snprintf(why->message + used, sizeof why->message - used, "install the Debian package %s", package);
+    else
+        snprintf(why->message + used, sizeof why->message - used,
+                 "Debian has no patterns for it: add a hyph_*.dic pattern file to that folder");
+}
+
+gp_hyph *gp_hyph_open(const char *language, gp_hyph_why *why)
+{
+    gp_hyph_why ignored;
+    why = why ? why : &ignored;
+    *why = (gp_hyph_why){.line = 0};
     const gp_compiled_patterns *compiled;
     char path[256];
-    if (!language || !find(language, &compiled, path, sizeof path))
+    if (!language)
         return NULL;
+    if (!find(language, &compiled, path, sizeof path)) {
+        not_installed(language, why);
+        return NULL;
+    }
     if (compiled)
         return wrap(gp_hyph_dict_from_compiled(compiled), true);
+    if (!check_pattern_file(path, why))
+        return NULL;
     HyphenDict *dict = hnj_hyphen_load(path);
+    if (!dict)
+        fail(why, path, 0, "cannot be read");
     return dict ? wrap(dict, false) : NULL;
 }
 
@@ -133,6 +376,29 @@ void gp_hyph_close(gp_hyph *h)
     free(h);
 }
 
+/* A lowercase code point in the patterns' encoding, appended to word[*len];
+ * false if the encoding has no byte for it. ISO 8859-15 differs from
+ * 8859-1 in eight places (the euro sign, Œ, Š, Ž, Ÿ...). */
+static bool encode(const gp_hyph *h, uint32_t cp, char *word, size_t *len)
+{
+    static const uint16_t latin9[][2] = {{0xA4, 0x20AC}, {0xA6, 0x160}, {0xA8, 0x161}, {0xB4, 0x17D},
+                                         {0xB8, 0x17E},  {0xBC, 0x152}, {0xBD, 0x153}, {0xBE, 0x178}};
+    if (h->encoding == GP_ENC_UTF8) {
+        *len += gp_utf8_encode(cp, word + *len);
+        return true;
+    }
+    for (size_t i = 0; h->encoding == GP_ENC_LATIN9 && i < sizeof latin9 / sizeof latin9[0]; i++) {
+        if (cp == latin9[i][1])
+            cp = latin9[i][0];
+        else if (cp == latin9[i][0])
+            return false;
+    }
+    if (cp > 0xFF)
+        return false;
+    word[(*len)++] = (char)cp;
+    return true;
+}
+
 size_t gp_hyph_word(gp_hyph *h, const uint32_t *cps, size_t n, bool *points)
 {
     enum { MAX_WORD = 60 };
@@ -140,30 +406,24 @@ size_t gp_hyph_word(gp_hyph *h, const uint32_t *cps, size_t n, bool *points)
     if (!h || n < 5 || n > MAX_WORD)
         return 0;
     char word[MAX_WORD * 4 + 1];
-    size_t byte_to_cp[MAX_WORD * 4 + 1];
     size_t len = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t k = gp_utf8_encode((uint32_t)towlower((wint_t)cps[i]), word + len);
-        for (size_t b = 0; b < k; b++)
-            byte_to_cp[len + b] = i;
-        len += k;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (!encode(h, (uint32_t)towlower((wint_t)cps[i]), word, &len))
+            return 0;
     word[len] = 0;
+    /* odd after a code point where a hyphen may go: libhyphen maps its
+     * byte positions back to characters for UTF-8 patterns */
     char hyphens[MAX_WORD * 4 + 5];
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
     size_t count = 0;
     if (hnj_hyphen_hyphenate2(h->dict, word, (int)len, hyphens, NULL, &rep, &pos, &cut) == 0) {
-        for (size_t b = 0; b + 1 < len; b++) {
-            if (!(hyphens[b] & 1) || (rep && rep[b]))
-                continue;
-            size_t cp = byte_to_cp[b];
-            /* only at the last byte of a code point, leaving 2 letters before and 3 after */
-            if (byte_to_cp[b + 1] == cp || cp + 1 < 2 || n - (cp + 1) < 3)
-                continue;
-            points[cp] = true;
-            count++;
-        }
+        /* leaving 2 letters before and 3 after; not where the word changes (non-standard hyphenation) */
+        for (size_t i = 1; i + 3 < n; i++)
+            if ((hyphens[i] & 1) && !(rep && rep[i])) {
+                points[i] = true;
+                count++;
+            }
     }
     if (rep) {
         for (size_t b = 0; b < len; b++)
@@ -183,6 +443,8 @@ typedef struct cached {
     pthread_mutex_t lock;
     bool loaded;
     gp_hyph *hyph;
+    gp_hyph_why why;           /* if hyph is NULL */
+    bool reported;             /* `why` has been told, once per run */
     bool prefetching;
     pthread_t prefetch;
 } cached;
@@ -238,21 +500,56 @@ static gp_hyph *load(cached *e)
 {
     pthread_mutex_lock(&e->lock);
     if (!e->loaded) {
-        e->hyph = gp_hyph_open(e->language);
+        e->hyph = gp_hyph_open(e->language, &e->why);
         e->loaded = true;
     }
     pthread_mutex_unlock(&e->lock);
     return e->hyph;
 }
 
-gp_hyph *gp_hyph_cache_get(gp_hyph_cache *c, const char *language)
+/* Tells why a language has no patterns, the first time it is asked for. */
+static void report(cached *e, const gp_hyph_why *why, gp_loc language_loc, gp_diags *d)
+{
+    if (!d)
+        return;
+    pthread_mutex_lock(&e->lock);
+    bool first = !e->reported;
+    e->reported = true;
+    pthread_mutex_unlock(&e->lock);
+    if (!first)
+        return;
+    if (why->file[0])
+        gp_warn(d, (gp_loc){why->file, why->line, why->line ? 1 : 0},
+                "%s; `%s` is not hyphenated (fix the file, or remove it)", why->message, e->language);
+    else
+        gp_warn(d, language_loc, "%s", why->message);
+}
+
+gp_hyph *gp_hyph_cache_get(gp_hyph_cache *c, const char *language, gp_loc language_loc, gp_diags *d)
 {
     if (!language)
         return NULL;
     pthread_mutex_lock(&c->lock);
     cached *e = entry(c, language);
     pthread_mutex_unlock(&c->lock);
-    return load(e);
+    gp_hyph *h = load(e);
+    if (!h)
+        report(e, &e->why, language_loc, d);
+    return h;
+}
+
+void gp_hyph_cache_expect(gp_hyph_cache *c, const char *language, gp_loc language_loc, gp_diags *d)
+{
+    const gp_compiled_patterns *compiled;
+    char path[256];
+    if (!language || find(language, &compiled, path, sizeof path))
+        return;
+    gp_hyph_why why = {.line = 0};
+    not_installed(language, &why);
+    pthread_mutex_lock(&c->lock);
+    cached *e = entry(c, language);
+    pthread_mutex_unlock(&c->lock);
+    report(e, &why, language_loc, d);
 }
 
 static void *prefetch_main(void *arg)

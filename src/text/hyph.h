@@ -2,15 +2,26 @@
 #ifndef GP_HYPH_H
 #define GP_HYPH_H
 
+#include "base/diag.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 typedef struct gp_hyph gp_hyph;
 
+/* Why a language has no patterns: none are installed, or its pattern file
+ * is malformed (libhyphen would write out of bounds reading it). */
+typedef struct gp_hyph_why {
+    char file[512];            /* the malformed file, "" if none was found */
+    int line;                  /* its line at fault, 0 for the file as a whole */
+    char message[512];
+} gp_hyph_why;
+
 /* Patterns for a BCP 47 language ("en-US", "es"); NULL if none are installed
- * (no hyphenation then, not an error). */
-gp_hyph *gp_hyph_open(const char *language);
+ * or they cannot be used (no hyphenation then, not an error), with why in
+ * *why if it is not NULL. */
+gp_hyph *gp_hyph_open(const char *language, gp_hyph_why *why);
 void gp_hyph_close(gp_hyph *h);
 
 /* Patterns shared by every guide of a run, loaded once per language on
@@ -18,8 +29,15 @@ void gp_hyph_close(gp_hyph *h);
 typedef struct gp_hyph_cache gp_hyph_cache;
 gp_hyph_cache *gp_hyph_cache_new(void);
 void gp_hyph_cache_free(gp_hyph_cache *c);
-/* The patterns for a language, or NULL if none are installed. */
-gp_hyph *gp_hyph_cache_get(gp_hyph_cache *c, const char *language);
+/* The patterns for a language, or NULL if there are none; then, once per
+ * cache and language, a warning in d (if not NULL) that hyphenation is off
+ * and why: at the malformed pattern file's line, or at `language_loc` (the
+ * `language:` that asked for them) naming the package to install. */
+gp_hyph *gp_hyph_cache_get(gp_hyph_cache *c, const char *language, gp_loc language_loc, gp_diags *d);
+/* Warns as gp_hyph_cache_get would if no patterns are installed for the
+ * language, without loading any: called when a guide starts, so that a
+ * guide none of whose paragraphs needed hyphens is still told. */
+void gp_hyph_cache_expect(gp_hyph_cache *c, const char *language, gp_loc language_loc, gp_diags *d);
 /* Starts loading a language's patterns from their file on another
  * thread, if no one has yet: reading a pattern file takes about as long as
  * laying out a guide, and a guide needs them only once layout is under

@@ -25,7 +25,9 @@
  * no badness limit in which a node that goes overfull also yields one
  * overfull candidate line (the least overfull it can make) at a huge cost.
  * That keeps the active list from ever running dry, so the last pass always
- * reaches the end. Ragged-right rates a line's unused space against a
+ * reaches the end. Memory stays proportional to the nodes on live paths
+ * (a few per line), not to every feasible break: nodes no active node leads
+ * back to are dropped as the scan goes (forget_dead_nodes). Ragged-right rates a line's unused space against a
  * virtual stretch instead of its glue and never stretches the glue. */
 #include "linebreak.h"
 
@@ -78,6 +80,8 @@ typedef struct breaker {
     int run_cap; /* hyphen runs are tracked as 0..run_cap */
     node *nodes;
     size_t nnodes, nodes_cap;
+    size_t live;    /* nodes left by the last forget_dead_nodes */
+    size_t *remap;  /* its scratch: old node index -> new, NONE if dead */
     size_t *active;
     size_t nactive, active_cap;
     candidate *best; /* FIT_CLASSES * (run_cap + 1) slots */
@@ -339,13 +343,43 @@ static void try_break(breaker *k, size_t b)
     add_break_nodes(k, b, flagged);
 }
 
+/* Drops the nodes that no active node leads back to: no path through them
+ * can be chosen any more. Run whenever the table has doubled since the
+ * last time, so it costs O(1) per node added and the table stays within
+ * about twice the nodes on live paths. Only between breakpoints: the
+ * candidates of one refer to node indices. */
+static void forget_dead_nodes(breaker *k)
+{
+    if (k->nnodes < 256 || k->nnodes < 2 * k->live)
+        return;
+    k->remap = xrealloc(k->remap, k->nnodes * sizeof *k->remap);
+    for (size_t i = 0; i < k->nnodes; i++)
+        k->remap[i] = NONE;
+    for (size_t i = 0; i < k->nactive; i++)
+        for (size_t n = k->active[i]; n != NONE && k->remap[n] == NONE; n = k->nodes[n].prev)
+            k->remap[n] = 0; /* live */
+    size_t live = 0;
+    for (size_t i = 0; i < k->nnodes; i++) {
+        if (k->remap[i] == NONE)
+            continue;
+        node nd = k->nodes[i];
+        if (nd.prev != NONE)
+            nd.prev = k->remap[nd.prev]; /* a predecessor comes first, so it has moved already */
+        k->remap[i] = live;
+        k->nodes[live++] = nd;
+    }
+    for (size_t i = 0; i < k->nactive; i++)
+        k->active[i] = k->remap[k->active[i]];
+    k->nnodes = k->live = live;
+}
+
 /* One pass over the paragraph; returns the best node at the end, or NONE if
  * every way through needed a line outside the tolerance. */
 static size_t run_pass(breaker *k, double tolerance, bool emergency)
 {
     k->tolerance = tolerance;
     k->emergency = emergency;
-    k->nnodes = k->nactive = 0;
+    k->nnodes = k->nactive = k->live = 0;
     k->tw = k->ty = k->tz = 0;
     activate(k, add_node(k, (node){.pos = NONE, .prev = NONE, .fitness = FIT_DECENT}));
     for (size_t b = 0; b < k->m; b++) {
@@ -354,6 +388,7 @@ static size_t run_pass(breaker *k, double tolerance, bool emergency)
             try_break(k, b);
             if (k->nactive == 0)
                 return NONE;
+            forget_dead_nodes(k);
         }
         /* Totals advance after the try: a glue break leaves its own glue off the line. */
         if (it->kind != GP_LB_PENALTY) { /* a box may stretch too: letter spacing */
@@ -370,6 +405,15 @@ static size_t run_pass(breaker *k, double tolerance, bool emergency)
             best = k->active[i];
     }
     return best;
+}
+
+static void breaker_free(breaker *k)
+{
+    free(k->nodes);
+    free(k->active);
+    free(k->best);
+    free(k->used);
+    free(k->remap);
 }
 
 size_t gp_linebreak(const gp_lb_item *items, size_t n, const gp_lb_params *p, gp_lb_line *lines)
@@ -400,10 +444,7 @@ size_t gp_linebreak(const gp_lb_item *items, size_t n, const gp_lb_params *p, gp
 
     size_t best = run_pass(&k, p->tolerance, false);
     if (best == NONE && p->first_pass_only) {
-        free(k.nodes);
-        free(k.active);
-        free(k.best);
-        free(k.used);
+        breaker_free(&k);
         return 0;
     }
     if (best == NONE && p->looser_tolerance > p->tolerance)
@@ -431,10 +472,7 @@ size_t gp_linebreak(const gp_lb_item *items, size_t n, const gp_lb_params *p, gp
             .overfull = nd->overfull,
         };
     }
-    free(k.nodes);
-    free(k.active);
-    free(k.best);
-    free(k.used);
+    breaker_free(&k);
     return count;
 }
 

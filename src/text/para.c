@@ -5,12 +5,18 @@
  * 2. HarfBuzz gives every code point its kerned advance (text/font.c).
  * 3. Break opportunities come from UAX #14 (libunibreak): spaces become
  *    glue, other opportunities (after a dash, between CJK ideographs)
- *    penalties or zero-width glue; libhyphen adds flagged penalties inside
- *    words; URLs may break after / . - ? & = _; a box still wider than the
- *    line is split between every character, at a high cost.
+ *    penalties or zero-width glue; libhyphen and soft hyphens add flagged
+ *    penalties inside words; URLs may break after / . - ? & = _; a box
+ *    still wider than the line is split between its characters, at a high
+ *    cost.
  * 4. text/linebreak.c chooses the breaks (Knuth & Plass), and each line is
  *    assembled into runs with the final glue widths applied to the spaces,
- *    since the PDF stage places every glyph exactly where measured. */
+ *    since the PDF stage places every glyph exactly where measured.
+ *
+ * Memory: setting a paragraph takes about 60 bytes per code point while it
+ * is set (code points, advances, break items, the breaker's nodes on live
+ * paths), and its lines keep 12 bytes per code point; the cache of shaped
+ * words has a fixed size. Time is linear in the paragraph's length. */
 #include "para.h"
 
 #include "base/utf8.h"
@@ -22,15 +28,40 @@
 #include <string.h>
 #include <wctype.h>
 
+/* What each code point of a paragraph needs besides itself: 8 bytes, as a
+ * paragraph may have millions. */
 typedef struct cpinfo {
-    gp_face *face;
-    const char *url;
+    uint32_t span;             /* index in the paragraph's spans (its link) */
+    uint32_t face;             /* id of its face in the font set */
 } cpinfo;
+
+/* A paragraph's text, ready to be broken into lines. */
+typedef struct para_text {
+    const gp_para *p;
+    gp_fontset *fonts;
+    uint32_t *cps;
+    cpinfo *info;
+    double *adv;               /* advance of each code point, points */
+    char *brks;                /* libunibreak's LINEBREAK_* after each code point */
+    size_t n;
+} para_text;
+
+static gp_face *face_of(const para_text *t, size_t i)
+{
+    return t->fonts->faces[t->info[i].face];
+}
+
+static const char *url_of(const para_text *t, size_t i)
+{
+    return t->p->spans[t->info[i].span].url;
+}
 
 typedef struct builder {
     gp_lb_item *items;
     size_t *from, *to;         /* code point range of each item */
     size_t n, cap;
+    const gp_face *hyphen_face; /* the face whose hyphen is hyphen_w wide */
+    double hyphen_w;
 } builder;
 
 static void add_item(builder *b, gp_lb_item it, size_t from, size_t to)
@@ -86,6 +117,42 @@ static bool is_letter(uint32_t c)
     return iswalpha((wint_t)c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 
+enum { SOFT_HYPHEN = 0xAD, ZWJ = 0x200D };
+
+static hb_unicode_general_category_t category(uint32_t c)
+{
+    return hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
+}
+
+/* Characters that are never drawn: the format characters (general
+ * category Cf: soft hyphen, ZWSP, ZWNJ, ZWJ, LRM, RLM, the bidi embeddings
+ * and isolates, word joiner, BOM, tags) and the other default-ignorable
+ * code points (variation selectors, the combining grapheme joiner, Hangul
+ * fillers). They stay in the text for what they mean to line breaking
+ * (ZWSP, WJ), hyphenation (SHY) and shaping (ZWJ, ZWNJ), with no advance
+ * and no glyph. The Cf characters that are visible signs (the prepended
+ * concatenation marks, e.g. the Arabic number sign) are drawn. */
+static bool is_invisible(uint32_t c)
+{
+    if (c < SOFT_HYPHEN)
+        return false;
+    if ((c >= 0x600 && c <= 0x605) || c == 0x6DD || c == 0x70F || c == 0x890 || c == 0x891 || c == 0x8E2 ||
+        c == 0x110BD || c == 0x110CD)
+        return false;
+    return category(c) == HB_UNICODE_GENERAL_CATEGORY_FORMAT || c == 0x34F || c == 0x115F || c == 0x1160 ||
+           c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || c == 0x3164 ||
+           (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
+/* Whether an over-long box may be cut before cps[i]: never inside a
+ * character and its marks, an invisible character, or a ZWJ sequence. */
+static bool may_cut_before(const uint32_t *cps, size_t i)
+{
+    hb_unicode_general_category_t g = category(cps[i]);
+    return cps[i - 1] != ZWJ && !is_invisible(cps[i]) && g != HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK &&
+           g != HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK && g != HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
 static bool looks_like_url(const uint32_t *cps, size_t from, size_t to)
 {
     for (size_t i = from; i + 2 < to; i++)
@@ -95,47 +162,60 @@ static bool looks_like_url(const uint32_t *cps, size_t from, size_t to)
     return false;
 }
 
-/* Adds the boxes and penalties of one word (a run between spaces). */
-static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, const uint32_t *cps,
-                     const cpinfo *info, const double *adv, const char *brks, size_t from, size_t to, bool last_word)
+/* The width of the hyphen shown where a word breaks, shaped once per face
+ * and paragraph rather than at every hyphenation point. */
+static double hyphen_width(builder *b, gp_face *f, double size)
 {
+    if (b->hyphen_face != f) {
+        uint32_t h = '-';
+        gp_face_shape(f, &h, 1, size, &b->hyphen_w);
+        b->hyphen_face = f;
+    }
+    return b->hyphen_w;
+}
+
+/* Marks where patterns allow a hyphen in the word [from, to): in the letters
+ * between any leading and trailing punctuation, if there are only letters. */
+static void hyphenate(gp_hyph *patterns, const uint32_t *cps, size_t from, size_t to, bool *points)
+{
+    size_t s = from, e = to;
+    while (s < e && !is_letter(cps[s]))
+        s++;
+    while (e > s && !is_letter(cps[e - 1]))
+        e--;
+    for (size_t i = s; i < e; i++)
+        if (!is_letter(cps[i]))
+            return;
+    if (e > s)
+        gp_hyph_word(patterns, cps + s, e - s, points + (s - from));
+}
+
+/* Adds the boxes and penalties of one word (a run between spaces). */
+static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, const para_text *t, size_t from, size_t to,
+                     bool last_word)
+{
+    const uint32_t *cps = t->cps;
     bool url = looks_like_url(cps, from, to);
     bool *hyph = calloc(to - from + 1, sizeof *hyph);
     if (!hyph)
         gp_oom();
-    if (patterns && !url && !last_word) {
-        /* hyphenate the letters between any leading and trailing punctuation */
-        size_t s = from, e = to;
-        while (s < e && !is_letter(cps[s]))
-            s++;
-        while (e > s && !is_letter(cps[e - 1]))
-            e--;
-        bool letters = e > s;
-        for (size_t i = s; i < e && letters; i++)
-            letters = is_letter(cps[i]);
-        if (letters)
-            gp_hyph_word(patterns, cps + s, e - s, hyph + (s - from));
-    }
+    if (patterns && !url && !last_word)
+        hyphenate(patterns, cps, from, to, hyph);
     size_t start = from;
-    for (size_t i = from; i < to; i++) {
-        bool last = i + 1 == to;
-        if (!last && hyph[i - from]) {
-            add_box(b, adv, start, i + 1);
-            gp_face *f = info[i].face;
-            double hw;
-            uint32_t h = '-';
-            gp_face_shape(f, &h, 1, st->size_pt, &hw);
-            add_penalty(b, hw, 50, true, i + 1);
+    for (size_t i = from; i + 1 < to; i++) {
+        if (hyph[i - from] || cps[i] == SOFT_HYPHEN) {
+            add_box(b, t->adv, start, i + 1);
+            add_penalty(b, hyphen_width(b, face_of(t, i), st->size_pt), 50, true, i + 1);
             start = i + 1;
-        } else if (!last && url && cps[i] && cps[i] < 128 && strchr("/.-?&=_", (int)cps[i])) {
-            add_box(b, adv, start, i + 1);
+        } else if (url && cps[i] && cps[i] < 128 && strchr("/.-?&=_", (int)cps[i])) {
+            add_box(b, t->adv, start, i + 1);
             add_penalty(b, 0, 100, false, i + 1);
             start = i + 1;
-        } else if (!last && brks[i] == LINEBREAK_ALLOWBREAK) {
-            add_box(b, adv, start, i + 1);
+        } else if (t->brks[i] == LINEBREAK_ALLOWBREAK) {
+            add_box(b, t->adv, start, i + 1);
             if (is_dash(cps[i])) /* not a hyphenation: no limit on how many lines in a row */
                 add_penalty(b, 0, 50, false, i + 1);
-            else /* CJK and the like: a break with no visible space, stretching as letters do */
+            else /* CJK, ZWSP and the like: a break with no visible space, stretching as letters do */
                 add_item(b,
                          (gp_lb_item){.kind = GP_LB_GLUE,
                                       .stretch = st->justify ? LETTER_STRETCH * st->size_pt : 0,
@@ -144,40 +224,73 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
             start = i + 1;
         }
     }
-    add_box(b, adv, start, to);
+    add_box(b, t->adv, start, to);
     free(hyph);
+}
+
+/* The end of the piece starting at item k (see break_wide_boxes) and its width. */
+static size_t piece_end(const builder *b, size_t k, double *width)
+{
+    size_t end = k;
+    *width = 0;
+    while (end < b->n && (b->items[end].kind == GP_LB_BOX ||
+                          (b->items[end].kind == GP_LB_PENALTY && b->items[end].flagged && end > k))) {
+        if (b->items[end].kind == GP_LB_BOX)
+            *width += b->items[end].width;
+        end++;
+    }
+    return end == k ? k + 1 : end; /* glue or a penalty on its own */
+}
+
+/* The first piece wider than `width`, or b->n. */
+static size_t first_wide_piece(const builder *b, double width)
+{
+    double w;
+    for (size_t k = 0, end; k < b->n; k = end) {
+        end = piece_end(b, k, &w);
+        if (w > width)
+            return k;
+    }
+    return b->n;
 }
 
 /* Lets every piece of text wider than the line break between its
  * characters, at a high cost. A piece is a box, or boxes joined by
  * hyphenation points: a long word cut by hyphenation still gets these
  * breaks (its hyphen points may run out, at most two hyphenated lines in a
- * row), while a URL's parts between its slashes are judged one by one. */
-static void break_wide_boxes(builder *b, const double *adv, double width)
+ * row), while a URL's parts between its slashes are judged one by one.
+ * Cuts are at least CUT_STEP of the line apart, not after every character:
+ * the breaker tries every break against every line that could end there,
+ * so a megabyte without a space cut everywhere took seconds and 250 bytes
+ * a character. Items are copied only from the first wide piece on (most
+ * paragraphs have none). */
+static const double CUT_STEP = 1.0 / 32;
+
+static void break_wide_boxes(builder *b, const para_text *t, double width)
 {
+    size_t first = first_wide_piece(b, width);
+    if (first == b->n)
+        return;
     builder out = {0};
-    for (size_t k = 0; k < b->n;) {
-        size_t end = k;
-        double w = 0;
-        while (end < b->n && (b->items[end].kind == GP_LB_BOX ||
-                              (b->items[end].kind == GP_LB_PENALTY && b->items[end].flagged && end > k))) {
-            if (b->items[end].kind == GP_LB_BOX)
-                w += b->items[end].width;
-            end++;
-        }
-        if (end == k)
-            end = k + 1; /* glue or a penalty on its own */
-        bool wide = w > width;
+    for (size_t k = 0; k < first; k++)
+        add_item(&out, b->items[k], b->from[k], b->to[k]);
+    for (size_t k = first; k < b->n;) {
+        double w;
+        size_t end = piece_end(b, k, &w);
         for (; k < end; k++) {
-            if (!wide || b->items[k].kind != GP_LB_BOX) {
+            if (w <= width || b->items[k].kind != GP_LB_BOX) {
                 add_item(&out, b->items[k], b->from[k], b->to[k]);
                 continue;
             }
-            for (size_t i = b->from[k]; i < b->to[k]; i++) {
-                if (i > b->from[k])
+            size_t start = b->from[k];
+            double since = t->adv[start];
+            for (size_t i = start + 1; i < b->to[k]; since += t->adv[i], i++)
+                if (since >= width * CUT_STEP && may_cut_before(t->cps, i)) {
+                    add_box(&out, t->adv, start, i);
                     add_penalty(&out, 0, 900, false, i);
-                add_box(&out, adv, i, i + 1);
-            }
+                    start = i, since = 0;
+                }
+            add_box(&out, t->adv, start, b->to[k]);
         }
     }
     free(b->items);
@@ -210,62 +323,144 @@ static uint32_t smarten(const char *text, size_t len, size_t *i, uint32_t c, uin
     return c;
 }
 
-static uint32_t *collect(gp_textctx *tc, const gp_para *p, const gp_text_style *st, gp_loc loc, cpinfo **info_out,
-                         size_t *n_out)
+static bool is_scheme_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+           c == '.';
+}
+
+/* The URL inside the word s[from, to) that smart punctuation must leave
+ * as written, as [*us, *ue): from its scheme ("https://", "mailto:") or
+ * "www." to the word's end less closing punctuation, as CommonMark's
+ * autolinks end (a ')' stays if it closes a '(' of the URL). Empty if the
+ * word has none. */
+static void url_in_word(const char *s, size_t from, size_t to, size_t *us, size_t *ue)
+{
+    *us = *ue = from;
+    size_t start = to;
+    for (size_t i = from; i < to && start == to; i++) {
+        if (!strncmp(s + i, "www.", 4) && (i == from || !is_scheme_char(s[i - 1])))
+            start = i;
+        else if (!strncmp(s + i, "://", 3) || !strncmp(s + i, "mailto:", 7)) {
+            start = i;
+            while (start > from && is_scheme_char(s[start - 1]))
+                start--;
+        }
+    }
+    if (start == to)
+        return;
+    size_t end = to, open = 0, close = 0;
+    for (size_t i = start; i < to; i++)
+        open += s[i] == '(', close += s[i] == ')';
+    while (end > start && strchr(".,;:!?'\"*_~)]>", s[end - 1])) {
+        if (s[end - 1] == ')' && close <= open)
+            break;
+        close -= s[end - 1] == ')';
+        end--;
+    }
+    *us = start, *ue = end;
+}
+
+/* What a character of the input is set as: controls and line or paragraph
+ * separators as a space, noncharacters as U+FFFD (libunibreak takes U+FFFF
+ * as the text's end). */
+static uint32_t settable(uint32_t c)
+{
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 || c == 0x2029)
+        return ' ';
+    if ((c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF))
+        return 0xFFFD;
+    return c;
+}
+
+/* The face a code point is printed with: the span's, or a fallback that has
+ * the glyph (a space: the span's); an invisible character keeps the face
+ * of the character before it in the span, whose shaping context it is. */
+static gp_face *pick_face(gp_textctx *tc, const para_text *t, size_t span, gp_face *want, uint32_t c, gp_loc loc)
+{
+    if (is_space(c))
+        return want;
+    if (is_invisible(c)) {
+        size_t n = t->n;
+        return n && t->info[n - 1].span == span && !is_space(t->cps[n - 1]) ? face_of(t, n - 1) : want;
+    }
+    return gp_fontset_pick(tc->fonts, want, c, loc, tc->d);
+}
+
+/* Appends one span's code points to t. */
+static void collect_span(gp_textctx *tc, para_text *t, size_t span, const gp_text_style *st, gp_loc loc)
+{
+    const gp_span *sp = &t->p->spans[span];
+    unsigned style = sp->style ^ st->style_flip;
+    gp_face *want = st->faces[(style & GP_SPAN_BOLD ? 2 : 0) + (style & GP_SPAN_ITALIC ? 1 : 0)];
+    bool smart = tc->smart_punct && !(sp->style & GP_SPAN_VERBATIM);
+    size_t url_start = 0, url_end = 0;
+    for (size_t i = 0, len = strlen(sp->text); i < len;) {
+        if (smart && (i == 0 || sp->text[i - 1] == ' ')) {
+            const char *space = memchr(sp->text + i, ' ', len - i);
+            url_in_word(sp->text, i, space ? (size_t)(space - sp->text) : len, &url_start, &url_end);
+        }
+        bool in_url = i >= url_start && i < url_end;
+        uint32_t c;
+        i += gp_utf8_decode(sp->text + i, len - i, &c);
+        c = settable(c);
+        if (smart && !in_url)
+            c = smarten(sp->text, len, &i, c, t->n ? t->cps[t->n - 1] : 0);
+        if (is_space(c) && (t->n == 0 || is_space(t->cps[t->n - 1])))
+            continue; /* plain strings (titles, labels) may carry spaces rich text has collapsed */
+        if (c > 0xFFFF && !is_invisible(c)) {
+            if (gp_fontset_should_warn(tc->fonts, c, loc, tc->d))
+                gp_warn(tc->d, loc, "U+%04X is outside the Basic Multilingual Plane, which the PDF fonts cannot show; "
+                                    "printed as U+FFFD",
+                        c);
+            c = 0xFFFD;
+        }
+        gp_face *face = pick_face(tc, t, span, want, c, loc);
+        t->cps[t->n] = c;
+        t->info[t->n] = (cpinfo){(uint32_t)span, (uint32_t)face->id};
+        t->n++;
+    }
+}
+
+/* The paragraph's code points, each with its face and span. */
+static para_text collect(gp_textctx *tc, const gp_para *p, const gp_text_style *st, gp_loc loc)
 {
     size_t cap = 0;
     for (size_t s = 0; s < p->count; s++)
         cap += strlen(p->spans[s].text);
-    uint32_t *cps = gp_arena_alloc(tc->a, (cap + 1) * sizeof *cps);
-    cpinfo *info = gp_arena_alloc(tc->a, (cap + 1) * sizeof *info);
-    size_t n = 0;
-    for (size_t s = 0; s < p->count; s++) {
-        const gp_span *sp = &p->spans[s];
-        unsigned style = sp->style ^ st->style_flip;
-        gp_face *want = st->faces[(style & GP_SPAN_BOLD ? 2 : 0) + (style & GP_SPAN_ITALIC ? 1 : 0)];
-        for (size_t i = 0, len = strlen(sp->text); i < len;) {
-            uint32_t c;
-            i += gp_utf8_decode(sp->text + i, len - i, &c);
-            if (c < 0x20 || c == 0x7F)
-                c = ' ';
-            if (c == 0xFFFE || c == 0xFFFF) /* noncharacters; libunibreak takes U+FFFF as the text's end */
-                c = 0xFFFD;
-            if (tc->smart_punct)
-                c = smarten(sp->text, len, &i, c, n ? cps[n - 1] : 0);
-            if (is_space(c) && (n == 0 || is_space(cps[n - 1])))
-                continue; /* plain strings (titles, labels) may carry spaces rich text has collapsed */
-            if (c > 0xFFFF) {
-                gp_warn(tc->d, loc, "U+%04X is outside the Basic Multilingual Plane, which the PDF fonts cannot show; "
-                                    "printed as U+FFFD",
-                        c);
-                c = 0xFFFD;
-            }
-            cps[n] = c;
-            info[n].face = is_space(c) ? want : gp_fontset_pick(tc->fonts, want, c, loc, tc->d);
-            info[n].url = sp->url;
-            n++;
-        }
-    }
-    *info_out = info;
-    *n_out = n;
-    return cps;
+    para_text t = {.p = p, .fonts = tc->fonts};
+    t.cps = gp_xmalloc((cap + 1) * sizeof *t.cps);
+    t.info = gp_xmalloc((cap + 1) * sizeof *t.info);
+    for (size_t s = 0; s < p->count; s++)
+        collect_span(tc, &t, s, st, loc);
+    return t;
+}
+
+static void text_free(para_text *t)
+{
+    free(t->cps);
+    free(t->info);
+    free(t->adv);
+    free(t->brks);
 }
 
 /* Shaped words: a guide repeats its words ("the", "film", "migrant") many
- * times, so each word is shaped once per face and size. An open-addressing
- * table in the arena. */
+ * times, so a word once shaped is remembered, in a table of fixed size: a
+ * word takes its slot from whichever word had it before, so a paragraph of
+ * a million different words needs no more memory than one of a hundred
+ * (words longer than SHAPE_MAX_CPS are shaped every time). */
+enum { SHAPE_SLOTS = 4096, SHAPE_MAX_CPS = 15 };
+
 typedef struct shaped {
     const gp_face *face;
     double size;
-    uint64_t hash;
-    const uint32_t *cps;
-    size_t n;
-    double *adv;
+    size_t n;                  /* 0: an empty slot */
+    uint32_t cps[SHAPE_MAX_CPS];
+    double adv[SHAPE_MAX_CPS];
 } shaped;
 
 struct gp_shape_cache {
-    shaped **slots;
-    size_t cap, count;
+    shaped slots[SHAPE_SLOTS];
 };
 
 static uint64_t word_hash(const gp_face *f, double size, const uint32_t *cps, size_t n)
@@ -273,73 +468,71 @@ static uint64_t word_hash(const gp_face *f, double size, const uint32_t *cps, si
     uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(uintptr_t)f ^ ((uint64_t)(size * 64) << 40);
     for (size_t i = 0; i < n; i++)
         h = (h ^ cps[i]) * 0x100000001b3ULL;
-    return h;
+    return h ^ h >> 29;
 }
 
-static shaped **word_slot(struct gp_shape_cache *c, const gp_face *f, double size, uint64_t h, const uint32_t *cps,
-                          size_t n)
+/* Shapes a word too long for the cache in pieces of about SHAPE_PIECE code
+ * points, cut where may_cut_before allows: one HarfBuzz buffer for a
+ * megabyte without a space took a hundred megabytes. A kern pair across
+ * a cut is lost, once in SHAPE_PIECE letters of a word no one can read. */
+static void shape_long(gp_face *f, const uint32_t *cps, size_t n, double size, double *adv)
 {
-    for (size_t i = (size_t)h & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
-        shaped *s = c->slots[i];
-        if (!s || (s->hash == h && s->face == f && s->size == size && s->n == n &&
-                   !memcmp(s->cps, cps, n * sizeof *cps)))
-            return &c->slots[i];
+    enum { SHAPE_PIECE = 1024 };
+    for (size_t s = 0; s < n;) {
+        size_t e = s + SHAPE_PIECE < n ? s + SHAPE_PIECE : n;
+        while (e < n && !may_cut_before(cps, e))
+            e++;
+        gp_face_shape(f, cps + s, e - s, size, adv + s);
+        s = e;
     }
 }
 
 static void shape_cached(gp_textctx *tc, gp_face *f, const uint32_t *cps, size_t n, double size, double *adv)
 {
-    struct gp_shape_cache *c = tc->shapes;
-    if (!c)
-        c = tc->shapes = GP_NEW(tc->a, struct gp_shape_cache);
-    if (c->count * 2 >= c->cap) {
-        struct gp_shape_cache bigger = {.cap = c->cap ? c->cap * 2 : 1024, .count = c->count};
-        bigger.slots = GP_NEW_N(tc->a, shaped *, bigger.cap);
-        for (size_t i = 0; i < c->cap; i++)
-            if (c->slots[i])
-                *word_slot(&bigger, c->slots[i]->face, c->slots[i]->size, c->slots[i]->hash, c->slots[i]->cps,
-                           c->slots[i]->n) = c->slots[i];
-        *c = bigger;
+    if (n > SHAPE_MAX_CPS) {
+        shape_long(f, cps, n, size, adv);
+        return;
     }
-    uint64_t h = word_hash(f, size, cps, n);
-    shaped **slot = word_slot(c, f, size, h, cps, n);
-    if (!*slot) {
-        shaped *s = GP_NEW(tc->a, shaped);
-        uint32_t *copy = GP_NEW_N(tc->a, uint32_t, n);
-        memcpy(copy, cps, n * sizeof *cps);
-        *s = (shaped){f, size, h, copy, n, GP_NEW_N(tc->a, double, n)};
+    if (!tc->shapes)
+        tc->shapes = GP_NEW(tc->a, struct gp_shape_cache);
+    shaped *s = &tc->shapes->slots[word_hash(f, size, cps, n) % SHAPE_SLOTS];
+    if (s->n != n || s->face != f || s->size != size || memcmp(s->cps, cps, n * sizeof *cps)) {
+        *s = (shaped){.face = f, .size = size, .n = n};
+        memcpy(s->cps, cps, n * sizeof *cps);
         gp_face_shape(f, cps, n, size, s->adv);
-        *slot = s;
-        c->count++;
     }
-    memcpy(adv, (*slot)->adv, n * sizeof *adv);
+    memcpy(adv, s->adv, n * sizeof *adv);
 }
 
 /* Advances of every code point: each word (a run of one face between
- * spaces) shaped as a whole, with its kerning. */
-static double *measure(gp_textctx *tc, const uint32_t *cps, const cpinfo *info, size_t n, double size)
+ * spaces) shaped as a whole, with its kerning; invisible characters are
+ * shaped as context and take no room. */
+static void measure(gp_textctx *tc, para_text *t, double size)
 {
-    double *adv = gp_arena_alloc(tc->a, (n + 1) * sizeof *adv);
-    for (size_t s = 0; s < n;) {
+    t->adv = gp_xmalloc((t->n + 1) * sizeof *t->adv);
+    for (size_t s = 0; s < t->n;) {
         size_t e = s + 1;
-        if (!is_space(cps[s]))
-            while (e < n && info[s].face == info[e].face && !is_space(cps[e]))
+        if (!is_space(t->cps[s]))
+            while (e < t->n && t->info[s].face == t->info[e].face && !is_space(t->cps[e]))
                 e++;
-        shape_cached(tc, info[s].face, cps + s, e - s, size, adv + s);
+        shape_cached(tc, face_of(t, s), t->cps + s, e - s, size, t->adv + s);
         s = e;
     }
-    return adv;
+    for (size_t i = 0; i < t->n; i++)
+        if (is_invisible(t->cps[i]))
+            t->adv[i] = 0;
 }
 
+/* One line's runs in the arena; `src` is scratch room for t->n + 2 entries
+ * (the code point each glyph of the line shows). */
 static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *b, const gp_lb_line *ln,
-                        const uint32_t *cps, const cpinfo *info, const double *adv)
+                        const para_text *t, uint32_t *src)
 {
     size_t cap = 2;
     for (size_t k = ln->start; k < ln->end; k++)
         cap += b->to[k] - b->from[k];
     uint32_t *lc = gp_arena_alloc(tc->a, cap * sizeof *lc);
     double *la = gp_arena_alloc(tc->a, cap * sizeof *la);
-    const cpinfo **li = gp_arena_alloc(tc->a, cap * sizeof *li);
     /* A line stretched past its ratio of 1 keeps its letters at their widest
      * and gives the rest of the slack to the word spaces; with no space to
      * take it, the line stays short, as TeX leaves an underfull line. */
@@ -363,35 +556,40 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         if (it->kind == GP_LB_GLUE) {
             double w = it->width + (space_r >= 0 ? space_r * it->stretch : space_r * it->shrink);
             if (b->to[k] > b->from[k]) {
-                lc[n] = cps[b->from[k]], la[n] = w, li[n] = &info[b->from[k]], n++;
+                lc[n] = t->cps[b->from[k]], la[n] = w, src[n] = (uint32_t)b->from[k], n++;
             } else if (n) {
                 la[n - 1] += w;
             }
             continue;
         }
-        for (size_t i = b->from[k]; i < b->to[k]; i++)
-            lc[n] = cps[i], la[n] = adv[i] + (i + 1 < b->to[k] ? spacing : 0), li[n] = &info[i], n++;
+        size_t last = b->to[k]; /* past the box's last visible glyph, which gets no spacing */
+        while (last > b->from[k] && is_invisible(t->cps[last - 1]))
+            last--;
+        for (size_t i = b->from[k]; i < last; i++)
+            if (!is_invisible(t->cps[i]))
+                lc[n] = t->cps[i], la[n] = t->adv[i] + (i + 1 < last ? spacing : 0), src[n] = (uint32_t)i, n++;
     }
     gp_line line = {0};
     if (ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && b->items[ln->end].width > 0 && n) {
-        lc[n] = '-', la[n] = b->items[ln->end].width, li[n] = li[n - 1], n++;
+        lc[n] = '-', la[n] = b->items[ln->end].width, src[n] = src[n - 1], n++;
         line.hyphenated = true;
     }
     while (n && is_space(lc[n - 1])) /* a trailing space would only shift the rag */
         n--;
     size_t nruns = 0;
     for (size_t i = 0; i < n; i++)
-        if (!i || li[i]->face != li[i - 1]->face || li[i]->url != li[i - 1]->url)
+        if (!i || t->info[src[i]].face != t->info[src[i - 1]].face || url_of(t, src[i]) != url_of(t, src[i - 1]))
             nruns++;
     line.runs = gp_arena_alloc(tc->a, (nruns ? nruns : 1) * sizeof *line.runs);
     double x = 0;
     for (size_t i = 0; i < n;) {
         size_t e = i + 1;
-        while (e < n && li[e]->face == li[i]->face && li[e]->url == li[i]->url)
+        while (e < n && t->info[src[e]].face == t->info[src[i]].face && url_of(t, src[e]) == url_of(t, src[i]))
             e++;
         gp_run *r = &line.runs[line.nruns++];
-        *r = (gp_run){li[i]->face, st->size_pt, li[i]->url ? st->link_color : st->color, x, 0, spacing, lc + i, la + i,
-                      e - i, li[i]->url};
+        const char *url = url_of(t, src[i]);
+        *r = (gp_run){face_of(t, src[i]), st->size_pt, url ? st->link_color : st->color, x, 0, spacing, lc + i, la + i,
+                      e - i, url};
         for (size_t j = i; j < e; j++) {
             r->width += la[j];
             gp_face_mark(r->face, lc[j]);
@@ -521,18 +719,26 @@ static void builder_free(builder *b)
     *b = (builder){0};
 }
 
+/* The glyphs of a box, less one: the gaps letter spacing widens. */
+static double gaps(const para_text *t, size_t from, size_t to)
+{
+    double glyphs = 0;
+    for (size_t i = from; i < to; i++)
+        glyphs += !is_invisible(t->cps[i]);
+    return glyphs > 0 ? glyphs - 1 : 0;
+}
+
 /* Boxes, glue and penalties for a paragraph, hyphenated with `hyph` if set. */
-static builder items(gp_hyph *hyph, const gp_text_style *st, const uint32_t *cps, const cpinfo *info,
-                     const double *adv, const char *brks, size_t n, double narrowest)
+static builder items(gp_hyph *hyph, const gp_text_style *st, const para_text *t, double narrowest)
 {
     builder b = {0};
     size_t last_space = 0;
-    for (size_t i = 0; i < n; i++)
-        if (is_space(cps[i]))
+    for (size_t i = 0; i < t->n; i++)
+        if (is_space(t->cps[i]))
             last_space = i + 1;
-    for (size_t i = 0; i < n;) {
-        if (is_space(cps[i])) {
-            double w = adv[i];
+    for (size_t i = 0; i < t->n;) {
+        if (is_space(t->cps[i])) {
+            double w = t->adv[i];
             gp_lb_item g = {.kind = GP_LB_GLUE, .width = w};
             if (st->justify) /* TeX's word space: stretch by half, shrink by a third */
                 g.stretch = w / 3, g.shrink = w / 3;
@@ -541,44 +747,61 @@ static builder items(gp_hyph *hyph, const gp_text_style *st, const uint32_t *cps
             continue;
         }
         size_t e = i;
-        while (e < n && !is_space(cps[e]))
+        while (e < t->n && !is_space(t->cps[e]))
             e++;
-        add_word(&b, hyph, st, cps, info, adv, brks, i, e, i >= last_space);
+        add_word(&b, hyph, st, t, i, e, i >= last_space);
         i = e;
     }
-    break_wide_boxes(&b, adv, narrowest);
+    break_wide_boxes(&b, t, narrowest);
     if (st->justify)
         for (size_t k = 0; k < b.n; k++)
             if (b.items[k].kind == GP_LB_BOX) {
-                double gaps = (double)(b.to[k] - b.from[k] - 1);
-                b.items[k].stretch = gaps * LETTER_STRETCH * st->size_pt;
-                b.items[k].shrink = gaps * LETTER_SHRINK * st->size_pt;
+                double g = gaps(t, b.from[k], b.to[k]);
+                b.items[k].stretch = g * LETTER_STRETCH * st->size_pt;
+                b.items[k].shrink = g * LETTER_SHRINK * st->size_pt;
             }
     return b;
+}
+
+/* Warns, when the guide's first hyphenated paragraph is set, if its
+ * language has no patterns (they are loaded only once a paragraph needs them). */
+static void expect_patterns(gp_textctx *tc)
+{
+    if (!tc->hyphs_asked && !tc->hyph && tc->hyphs)
+        gp_hyph_cache_expect(tc->hyphs, tc->language, tc->language_loc, tc->d);
+    tc->hyphs_asked = true;
 }
 
 static gp_hyph *patterns(gp_textctx *tc)
 {
     if (!tc->hyph && tc->hyphs)
-        tc->hyph = gp_hyph_cache_get(tc->hyphs, tc->language);
+        tc->hyph = gp_hyph_cache_get(tc->hyphs, tc->language, tc->language_loc, tc->d);
     return tc->hyph;
+}
+
+/* UAX #14 break opportunities after each code point. */
+static void find_breaks(para_text *t, const char *language)
+{
+    static pthread_once_t unibreak_ready = PTHREAD_ONCE_INIT;
+    pthread_once(&unibreak_ready, init_linebreak); /* libunibreak's tables, once per process */
+    t->brks = gp_xmalloc(t->n);
+    memset(t->brks, LINEBREAK_NOBREAK, t->n);
+    set_linebreaks_utf32((const utf32_t *)t->cps, t->n, language, t->brks);
 }
 
 static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width,
                              double first_width, gp_loc loc)
 {
     gp_lines out = {0};
-    cpinfo *info;
-    size_t n;
-    uint32_t *cps = collect(tc, p, st, loc, &info, &n);
-    if (!n)
+    if (st->hyphenate)
+        expect_patterns(tc);
+    para_text t = collect(tc, p, st, loc);
+    if (!t.n) {
+        text_free(&t);
         return out;
-    double *adv = measure(tc, cps, info, n, st->size_pt);
-    static pthread_once_t unibreak_ready = PTHREAD_ONCE_INIT;
-    pthread_once(&unibreak_ready, init_linebreak); /* libunibreak's tables, once per process */
-    char *brks = gp_xmalloc(n);
-    memset(brks, LINEBREAK_NOBREAK, n);
-    set_linebreaks_utf32((const utf32_t *)cps, n, tc->language, brks);
+    }
+    measure(tc, &t, st->size_pt);
+    find_breaks(&t, tc->language);
     double narrowest = first_width > 0 && first_width < width ? first_width : width;
 
     /* As TeX does: first try without hyphens, at a stricter tolerance; only
@@ -592,7 +815,7 @@ static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_sty
     gp_lb_line *lines = NULL;
     size_t nl = 0;
     if (st->hyphenate && !tc->greedy) {
-        b = items(NULL, st, cps, info, adv, brks, n, narrowest);
+        b = items(NULL, st, &t, narrowest);
         gp_lb_params strict = params;
         strict.tolerance = 50;
         strict.first_pass_only = true;
@@ -601,19 +824,21 @@ static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_sty
     }
     if (nl == 0) {
         builder_free(&b);
-        b = items(st->hyphenate ? patterns(tc) : NULL, st, cps, info, adv, brks, n, narrowest);
+        b = items(st->hyphenate ? patterns(tc) : NULL, st, &t, narrowest);
         lines = gp_xrealloc(lines, (b.n + 1) * sizeof *lines);
         nl = (tc->greedy ? gp_linebreak_greedy : gp_linebreak)(b.items, b.n, &params, lines);
     }
-    free(brks);
     out.lines = gp_arena_alloc(tc->a, (nl ? nl : 1) * sizeof *out.lines);
+    uint32_t *scratch = gp_xmalloc((t.n + 2) * sizeof *scratch);
     for (size_t l = 0; l < nl; l++) {
-        gp_line line = assemble(tc, st, &b, &lines[l], cps, info, adv);
+        gp_line line = assemble(tc, st, &b, &lines[l], &t, scratch);
         if (line.nruns)
             out.lines[out.count++] = line;
     }
+    free(scratch);
     free(lines);
     builder_free(&b);
+    text_free(&t);
     return out;
 }
 

@@ -51,9 +51,11 @@ typedef struct gp_textctx {
     gp_hyph *hyph;             /* hyphenation patterns, or NULL (see hyphs) */
     gp_diags *d;
     const char *language;
+    gp_loc language_loc;       /* the `language:` that chose it, for the warning if it has no patterns */
     bool greedy;               /* first-fit line breaking (for comparison only) */
     bool smart_punct;          /* straight quotes to curly, -- and --- to dashes */
     gp_hyph_cache *hyphs;      /* where `hyph` comes from, on first need, if not set */
+    bool hyphs_asked;          /* whether `hyphs` has been asked if the language has patterns */
     struct gp_para_cache *cache; /* set paragraphs, reused when layout measures before it places */
     struct gp_shape_cache *shapes; /* shaped words */
 } gp_textctx;

@@ -122,7 +122,7 @@ static guide *guide_build(const char *content, const gp_brand *brand, const char
         return g;
     }
     const char *language = g->doc->language ? g->doc->language : brand->language;
-    g->hyph = gp_hyph_open(language);
+    g->hyph = gp_hyph_open(language, NULL);
     gp_fontset_set_fallback(&g->fonts, brand->fallback, brand->nfallback, &g->d);
     gp_textctx tc = {.a = &g->a, .fonts = &g->fonts, .hyph = g->hyph, .d = &g->d, .language = language};
     bool ok = gp_layout_guide(&tc, g->doc, brand, &g->dl);

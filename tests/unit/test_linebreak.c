@@ -844,6 +844,44 @@ static void test_random_against_exact(void)
     CHECK(compared > 100);
 }
 
+/* Paragraphs long enough that the breaker drops dead nodes as it goes
+ * (forget_dead_nodes: 250 words make over 256 nodes) still get the exact
+ * optimum. Regression: the node table used to keep every feasible break of
+ * the paragraph, 96 bytes each, for a 7 MB paragraph most of a gigabyte. */
+static void test_long_against_exact(void)
+{
+    uint32_t seed = 4242;
+    int compared = 0;
+    for (int round = 0; round < 24; round++) {
+        para pa = {.n = 0};
+        for (int w = 0; w < 250; w++) {
+            seed = seed * 1664525u + 1013904223u;
+            unsigned v = seed >> 8;
+            push(&pa, box(6.0 * (1 + v % 8)));
+            push(&pa, (v >> 8) % 4 ? glue(6, 3, 2) : penalty(6, (double)((v >> 12) % 60), true));
+        }
+        push(&pa, box(12));
+        gp_lb_params p;
+        gp_lb_params_default(&p, 120 + (seed >> 20) % 200);
+        p.ragged = round % 3 == 0;
+        p.max_consecutive_hyphens = round % 4;
+        gp_lb_line lines[MAX_ITEMS + 1];
+        size_t count = gp_linebreak(pa.items, pa.n, &p, lines);
+        double tol = p.tolerance, best = exact_optimum(&pa, &p, tol);
+        if (!isfinite(best)) {
+            tol = p.looser_tolerance;
+            best = exact_optimum(&pa, &p, tol);
+        }
+        if (!isfinite(best))
+            continue;
+        compared++;
+        score sc = score_lines(&pa, &p, lines, count, tol);
+        CHECK(sc.feasible);
+        CHECK_NEAR(sc.demerits, best, 1e-6 * fmax(1, fabs(best)));
+    }
+    CHECK(compared > 12);
+}
+
 /* A long paragraph: no crash, every line accounted for. */
 static void test_long_paragraph(void)
 {
@@ -890,6 +928,7 @@ int main(void)
     test_ragged();
     test_random_against_brute_force();
     test_random_against_exact();
+    test_long_against_exact();
     test_long_paragraph();
     return harness_report();
 }

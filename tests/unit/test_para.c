@@ -361,7 +361,7 @@ static bool setup(void)
     zenhei = open_face(fallback[1].path, 0);
     if (!lato || !zenhei)
         return false;
-    hyph = gp_hyph_open("en-US");
+    hyph = gp_hyph_open("en-US", NULL);
     CHECK(hyph != NULL);
     tc = (gp_textctx){.a = &arena, .fonts = &fonts, .hyph = hyph, .d = &diags, .language = "en-US"};
     memcpy(body.faces, noto, sizeof body.faces);
@@ -785,14 +785,14 @@ static void test_hyph_word(void)
     CHECK_EQ_INT(gp_hyph_word(NULL, cps, k, pts), 0);
     CHECK(!pts[0] && !pts[5]);
     /* languages */
-    gp_hyph *h = gp_hyph_open("en");
+    gp_hyph *h = gp_hyph_open("en", NULL);
     CHECK(h != NULL);
     gp_hyph_close(h);
-    h = gp_hyph_open("EN_us");
+    h = gp_hyph_open("EN_us", NULL);
     CHECK(h != NULL);
     gp_hyph_close(h);
-    CHECK(gp_hyph_open("xx-YY") == NULL);
-    CHECK(gp_hyph_open(NULL) == NULL);
+    CHECK(gp_hyph_open("xx-YY", NULL) == NULL);
+    CHECK(gp_hyph_open(NULL, NULL) == NULL);
     gp_hyph_close(NULL);
 }
 
@@ -894,13 +894,13 @@ static void test_hyph_cache(void)
     gp_hyph_cache_prefetch(c, "en-US");
     gp_hyph_cache_prefetch(c, "en-US");
     gp_hyph_cache_prefetch(c, NULL);
-    gp_hyph *h = gp_hyph_cache_get(c, "en-US");
+    gp_hyph *h = gp_hyph_cache_get(c, "en-US", here, NULL);
     CHECK(h != NULL);
-    CHECK(gp_hyph_cache_get(c, "en-US") == h);
-    CHECK(gp_hyph_cache_get(c, "en-GB") != NULL && gp_hyph_cache_get(c, "en-GB") != h);
+    CHECK(gp_hyph_cache_get(c, "en-US", here, NULL) == h);
+    CHECK(gp_hyph_cache_get(c, "en-GB", here, NULL) != NULL && gp_hyph_cache_get(c, "en-GB", here, NULL) != h);
     gp_hyph_cache_prefetch(c, "xx");
-    CHECK(gp_hyph_cache_get(c, "xx") == NULL);
-    CHECK(gp_hyph_cache_get(c, NULL) == NULL);
+    CHECK(gp_hyph_cache_get(c, "xx", here, NULL) == NULL);
+    CHECK(gp_hyph_cache_get(c, NULL, here, NULL) == NULL);
     uint32_t cps[16];
     bool pts[16];
     size_t k = decode("hyphenation", cps, 16);
@@ -917,9 +917,9 @@ static void test_hyph_cache(void)
     setenv("GUIDEPRESS_HYPHEN_DIR", dir, 1);
     c = gp_hyph_cache_new();
     gp_hyph_cache_prefetch(c, "xx-YY");
-    gp_hyph *xx = gp_hyph_cache_get(c, "xx-YY");
-    CHECK(xx != NULL && gp_hyph_cache_get(c, "xx-YY") == xx);
-    gp_hyph *en = gp_hyph_open("en-US");
+    gp_hyph *xx = gp_hyph_cache_get(c, "xx-YY", here, NULL);
+    CHECK(xx != NULL && gp_hyph_cache_get(c, "xx-YY", here, NULL) == xx);
+    gp_hyph *en = gp_hyph_open("en-US", NULL);
     bool xpts[16] = {0};
     size_t points = gp_hyph_word(en, cps, k, pts);
     CHECK(points > 0 && xx && gp_hyph_word(xx, cps, k, xpts) == points);
@@ -1005,6 +1005,267 @@ static void test_repeat(void)
     CHECK(one.nruns && two.nruns && one.runs[0].cps[5] == '2' && two.runs[0].cps[5] == '3');
 }
 
+/* The text of all lines, joined by newlines (UTF-8). */
+static const char *all_lines(const gp_lines *ls)
+{
+    static char buf[8 * MAXCP];
+    buf[0] = 0;
+    for (size_t l = 0; l < ls->count; l++) {
+        strncat(buf, line_text(&ls->lines[l]), sizeof buf - strlen(buf) - 2);
+        strcat(buf, "\n");
+    }
+    return buf;
+}
+
+/* Format characters are never drawn: not in any line, no warning (no font
+ * need have them), no width. Regression: each was printed as its glyph or a
+ * missing-glyph box, with a "no font has a glyph" warning. */
+static void test_invisible(void)
+{
+    static const char *const marks[] = {
+        "\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x80\x8E", "\xE2\x80\x8F", /* ZWSP ZWNJ ZWJ LRM RLM */
+        "\xE2\x81\xA0", "\xEF\xBB\xBF", "\xE2\x80\xAA", "\xE2\x80\xAE", "\xE2\x81\xA6", /* WJ BOM LRE RLO LRI */
+        "\xE2\x81\xA9", "\xEF\xB8\x8F", "\xCD\x8F", "\xD8\x9C", "\xF3\xA0\x80\x81",      /* PDI VS16 CGJ ALM tag */
+        "\xC2\xAD"};                                                                     /* soft hyphen */
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+        char text[64];
+        snprintf(text, sizeof text, "ab%sc de", marks[m]);
+        size_t before = diags.count;
+        gp_lines ls = set(text, &body, 1000, 0);
+        gp_lines plain = set("abc de", &body, 1000, 0);
+        CHECK_EQ_INT(ls.count, 1);
+        if (ls.count != 1 || plain.count != 1)
+            continue;
+        if (strcmp(line_text(&ls.lines[0]), "abc de"))
+            fprintf(stderr, "  mark %zu: line \"%s\"\n", m, line_text(&ls.lines[0]));
+        CHECK(!strcmp(line_text(&ls.lines[0]), "abc de"));
+        CHECK_NEAR(ls.lines[0].width, plain.lines[0].width, 0.5); /* kerning across the mark aside */
+        CHECK_EQ_INT(diags.count, before);
+    }
+    /* a zero-width space is still a break opportunity, a word joiner none */
+    gp_lines ls = set("Supercalifragilistic\xE2\x80\x8B" "expialidocious", &body, 100, 0);
+    CHECK_EQ_INT(ls.count, 2);
+    CHECK(ls.count == 2 && !strcmp(line_text(&ls.lines[0]), "Supercalifragilistic"));
+    /* C1 controls and line separators are spaces, noncharacters U+FFFD */
+    ls = set("one\xC2\x85two\xE2\x80\xA8three\xEF\xB7\x90", &body, 1000, 0);
+    CHECK(ls.count == 1 && !strcmp(line_text(&ls.lines[0]), "one two three\xEF\xBF\xBD"));
+}
+
+/* A soft hyphen is a hyphenation point: invisible mid-line, a hyphen where
+ * the line breaks. Regression: it was drawn as a hyphen wherever it was. */
+static void test_soft_hyphen(void)
+{
+    gp_text_style plain = body;
+    plain.hyphenate = false; /* only the soft hyphens may break the word */
+    gp_lines ls = set("Co\xC2\xADop\xC2\xAD" "er\xC2\xAD" "a\xC2\xADtion", &plain, 1000, 0);
+    CHECK(ls.count == 1 && !strcmp(line_text(&ls.lines[0]), "Cooperation"));
+    ls = set("Xxxx xxxx in\xC2\xAD" "com\xC2\xADpre\xC2\xADhen\xC2\xADsi\xC2\xAD" "bil\xC2\xADi\xC2\xADties",
+             &plain, 90, 0);
+    CHECK(ls.count >= 2);
+    bool hyphen_at_end = false, shy = false;
+    for (size_t l = 0; l < ls.count; l++) {
+        const char *t = line_text(&ls.lines[l]);
+        shy |= strstr(t, "\xC2\xAD") != NULL;
+        if (l + 1 < ls.count && t[strlen(t) - 1] == '-') {
+            hyphen_at_end = true;
+            CHECK(ls.lines[l].hyphenated);
+        }
+    }
+    CHECK(!shy);
+    CHECK(hyphen_at_end);
+    if (!hyphen_at_end)
+        fprintf(stderr, "  lines:\n%s", all_lines(&ls));
+    char joined[256] = "";
+    for (size_t l = 0; l < ls.count; l++) {
+        const char *t = line_text(&ls.lines[l]);
+        size_t keep = strlen(t) - (l + 1 < ls.count && ls.lines[l].hyphenated);
+        if (strlen(joined) + keep + 2 < sizeof joined)
+            memcpy(joined + strlen(joined), t, keep), joined[strlen(joined) + keep] = 0;
+        if (!ls.lines[l].hyphenated && l + 1 < ls.count)
+            strcat(joined, " ");
+    }
+    CHECK(!strcmp(joined, "Xxxx xxxx incomprehensibilities"));
+}
+
+/* Smart punctuation leaves URLs as written: verbatim spans (printed url
+ * fields) and URLs inside words, while the text around them is smartened.
+ * Regression: "https://x.org/a--b" was printed "https://x.org/a–b". */
+static void test_smart_urls(void)
+{
+    ctx->smart_punct = true;
+    static const struct {
+        const char *text, *want;
+        unsigned style;
+    } cases[] = {
+        {"https://example.org/a--b/it's", "https://example.org/a--b/it's", GP_SPAN_VERBATIM},
+        {"See https://example.org/a--b/it's \"here\" -- now.", "See https://example.org/a--b/it's “here” – now.",
+         0},
+        {"(www.example.org/x---y).", "(www.example.org/x---y).", 0},
+        {"\"mailto:a--b@example.org\"", "“mailto:a--b@example.org”", 0},
+        {"(https://en.wikipedia.org/wiki/X_(film)'s) it's", "(https://en.wikipedia.org/wiki/X_(film)'s) it’s", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        gp_span span = {cases[i].text, cases[i].style, NULL};
+        gp_para p = {&span, 1};
+        gp_lines ls = gp_para_set(ctx, &p, &body, 1000, 0, here);
+        bool ok = ls.count == 1 && !strcmp(line_text(&ls.lines[0]), cases[i].want);
+        if (!ok)
+            fprintf(stderr, "  \"%s\" -> \"%s\"\n", cases[i].text, ls.count ? line_text(&ls.lines[0]) : "");
+        CHECK(ok);
+    }
+    ctx->smart_punct = false;
+}
+
+/* A folder of one pattern file, for GUIDEPRESS_HYPHEN_DIR. */
+static void pattern_dir(char *dir, const char *name, const char *content, size_t len)
+{
+    strcpy(dir, "/tmp/gp-test-hyph-XXXXXX");
+    CHECK(mkdtemp(dir) != NULL);
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(content, 1, len, f);
+        fclose(f);
+    }
+    setenv("GUIDEPRESS_HYPHEN_DIR", dir, 1);
+}
+
+static void remove_pattern_dir(const char *dir)
+{
+    unsetenv("GUIDEPRESS_HYPHEN_DIR");
+    remove_tree(dir);
+}
+
+/* Malformed pattern files are refused, naming the line, before libhyphen
+ * reads them. Regression: each made libhyphen write out of bounds (the
+ * empty NOHYPHEN list when loading; the others when hyphenating). Run
+ * under ASan by `make asan`. */
+static void test_bad_pattern_files(void)
+{
+    static const struct {
+        const char *content;
+        int line;
+        const char *says;
+    } bad[] = {
+        {"UTF-8\nNOHYPHEN", 2, "NOHYPHEN"},
+        {"UTF-8\n1ba\nNOHYPHEN a,,b\n", 3, "NOHYPHEN"},
+        {"UTF-8\nNOHYPHEN a,\n", 2, "NOHYPHEN"},
+        {"UTF-8\n1.ab\n", 2, "dot"},
+        {"UTF-8\na1b/x=y,100,5\n", 2, "outside its letters"},
+        {"UTF-8\nab1c/x=y,0,2\n", 2, "outside its letters"},
+        {"UTF-8\n1ab/a=b,1,1\n", 2, "digit before its first"},
+        {"UTF-8\nab1/a=b,1,1\n", 2, "after its last"},
+        {"UTF-8\nab1c/xy,1,2\n", 2, "no `=`"},
+        {"UTF-8\n/x=y\n", 2, "digit before its first"},
+        {"KOI8-R\n1ba\n", 1, "encoding"},
+        {"UTF-8\nLEFTHYPHENMIN two\n", 2, "not a number"},
+        {"UTF-8\n1ba\n"
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1b\n",
+         3, "longer"},
+        {"UTF-8\n1ba\nab1c\r\n"
+         "% a long CRLF line next: ....................................................................\r\n"
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1bcde\r\n",
+         5, "longer"}, /* 98 bytes and a carriage return: libhyphen's buffer holds 99 with the newline */
+        {"", 0, "empty"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char dir[32];
+        pattern_dir(dir, "hyph_xx.dic", bad[i].content, strlen(bad[i].content));
+        gp_hyph_why why;
+        gp_hyph *h = gp_hyph_open("xx", &why);
+        CHECK(h == NULL);
+        gp_hyph_close(h);
+        bool ok = strstr(why.file, "hyph_xx.dic") && why.line == bad[i].line && strstr(why.message, bad[i].says);
+        if (!ok)
+            fprintf(stderr, "  case %zu: %s:%d: %s\n", i, why.file, why.line, why.message);
+        CHECK(ok);
+        remove_pattern_dir(dir);
+    }
+    /* a NUL byte */
+    char dir[32];
+    pattern_dir(dir, "hyph_xx.dic", "UTF-8\n1b\0a\n", 11);
+    gp_hyph_why why;
+    CHECK(gp_hyph_open("xx", &why) == NULL && why.line == 2 && strstr(why.message, "NUL"));
+    remove_pattern_dir(dir);
+    /* well-formed: comments of any length, keywords, non-standard patterns inside their letters */
+    static const char good[] =
+        "UTF-8\nLEFTHYPHENMIN 2\nRIGHTHYPHENMIN 3\nCOMPOUNDLEFTHYPHENMIN 2\nNOHYPHEN -,'\n"
+        "% a comment longer than a line may be: ...................................................................\n"
+        "s1sz/sz=sz,1,3\nc1k/k=k,1,2\n.ab4\n1ba\nNEXTLEVEL\n1ca\n";
+    pattern_dir(dir, "hyph_xx.dic", good, strlen(good));
+    gp_hyph *h = gp_hyph_open("xx", &why);
+    CHECK(h != NULL);
+    gp_hyph_close(h);
+    remove_pattern_dir(dir);
+}
+
+/* Patterns in ISO 8859-1 (Debian's German and Norwegian) hyphenate as the
+ * same patterns in UTF-8 do, and a point after a non-ASCII letter is found
+ * at its code point. Regression: words were given to libhyphen in UTF-8
+ * whatever the file's encoding, and its UTF-8 results (per character) were
+ * read per byte. */
+static void test_pattern_encodings(void)
+{
+    static const char utf8[] = "UTF-8\n\xC3\xA9" "1t\n";     /* é1t */
+    static const char latin1[] = "ISO8859-1\n\xE9" "1t\n";   /* é1t */
+    uint32_t cps[16];
+    size_t n = decode("caf\xC3\xA9tiers", cps, 16);
+    bool pts[16], want[16] = {[3] = true};
+    for (int enc = 0; enc < 2; enc++) {
+        char dir[32];
+        pattern_dir(dir, "hyph_xx.dic", enc ? latin1 : utf8, strlen(enc ? latin1 : utf8));
+        gp_hyph_why why;
+        gp_hyph *h = gp_hyph_open("xx", &why);
+        CHECK(h != NULL);
+        if (!h)
+            fprintf(stderr, "  %s:%d: %s\n", why.file, why.line, why.message);
+        CHECK_EQ_INT(gp_hyph_word(h, cps, n, pts), 1);
+        CHECK(!memcmp(pts, want, n * sizeof *pts));
+        gp_hyph_close(h);
+        remove_pattern_dir(dir);
+    }
+}
+
+/* A language without usable patterns is told once per run: at its
+ * `language:` line, naming the Debian package, or at the bad file's line.
+ * Regression: nothing was said and nothing hyphenated. */
+static void test_missing_patterns(void)
+{
+    char dir[32];
+    pattern_dir(dir, "hyph_de.dic", "UTF-8\nNOHYPHEN a,,b\n", 20);
+    gp_hyph_cache *c = gp_hyph_cache_new();
+    gp_diags d = {0};
+    gp_loc at = {"content.yaml", 4, 11};
+    CHECK(gp_hyph_cache_get(c, "fr-CA", at, &d) == NULL);
+    CHECK(gp_hyph_cache_get(c, "fr-CA", at, &d) == NULL);
+    gp_hyph_cache_expect(c, "fr-CA", at, &d);
+    CHECK_EQ_INT(d.count, 1);
+    CHECK(d.count == 1 && d.items[0].loc.line == 4 && d.items[0].severity == GP_WARNING &&
+          strstr(d.items[0].message, "`fr-CA`") && strstr(d.items[0].message, "hyphen-fr"));
+    gp_hyph_cache_expect(c, "pt-BR", at, &d);
+    gp_hyph_cache_expect(c, "pt-BR", at, &d);
+    CHECK(d.count == 2 && strstr(d.items[1].message, "hyphen-pt-br"));
+    gp_hyph_cache_expect(c, "it", at, &d);
+    CHECK(d.count == 3 && strstr(d.items[2].message, "hyphen-it"));
+    gp_hyph_cache_expect(c, "tlh", at, &d);
+    CHECK(d.count == 4 && strstr(d.items[3].message, "Debian has no patterns"));
+    CHECK(gp_hyph_cache_get(c, "de", at, &d) == NULL);
+    CHECK(d.count == 5 && strstr(d.items[4].loc.file, "hyph_de.dic") && d.items[4].loc.line == 2);
+    gp_hyph_cache_expect(c, "de", at, &d); /* found, if unusable: said once already */
+    CHECK_EQ_INT(d.count, 5);
+    gp_hyph_cache_free(c);
+    gp_diags_free(&d);
+    remove_pattern_dir(dir);
+    /* a bare language finds its only regional patterns (hyphen-es has hyph_es_ES.dic) */
+    pattern_dir(dir, "hyph_es_ES.dic", "UTF-8\n1ba\n", 10);
+    gp_hyph *h = gp_hyph_open("es", NULL);
+    CHECK(h != NULL);
+    gp_hyph_close(h);
+    remove_pattern_dir(dir);
+}
+
 int main(void)
 {
     if (!setup()) {
@@ -1028,6 +1289,12 @@ int main(void)
     test_text_line();
     test_spans();
     test_repeat();
+    test_invisible();
+    test_soft_hyphen();
+    test_smart_urls();
+    test_bad_pattern_files();
+    test_pattern_encodings();
+    test_missing_patterns();
     gp_fontset_close(&fonts);
     gp_hyph_close(hyph);
     gp_diags_free(&diags);
