@@ -12,6 +12,10 @@ DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-d
 PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
+# `make test WERROR=1` (CI) turns every warning into an error.
+ifneq ($(WERROR),)
+WARN += -Werror
+endif
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	-DGP_VERSION='"$(VERSION)"' -DGP_DATADIR='"$(PREFIX)/share/guidepress"' -MMD -MP
@@ -33,7 +37,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps samples test unit e2e schema asan valgrind bench fuzz typeset-report typeset-check clean install uninstall format
+.PHONY: all deps samples test unit e2e schema asan tsan valgrind bench fuzz typeset-report typeset-check clean install uninstall format
 all: $(BUILD)/guidepress
 
 # Installs whatever Debian packages are missing (as root, or with sudo).

@@ -3,7 +3,7 @@
 # to a valid PDF whose fonts are embedded and subset, whose text comes back
 # with pdftotext; every bad-input fixture fails with its exact message, exit
 # status 1 and no output file; output is atomic. Usage: run.sh GUIDEPRESS
-set -u
+set -u -o pipefail   # pipefail: a failing command inside a checked pipeline fails the check
 bin=$(realpath "$1")
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
@@ -12,6 +12,14 @@ pass=0 fail=0
 ok()   { pass=$((pass + 1)); }
 bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
 check() { if "$@"; then ok; else bad "$*"; fi; }
+# A step the checks after it rely on: it must succeed, silently, and leave FILE.
+step() { # FILE COMMAND...
+  local file=$1; shift
+  "$@" 2>"$tmp/step.err"
+  local status=$?
+  if [ $status = 0 ] && [ ! -s "$tmp/step.err" ] && [ -s "$file" ]; then ok
+  else bad "$* (status $status, $file $([ -s "$file" ] && echo present || echo missing)): $(head -3 "$tmp/step.err")"; fi
+}
 
 # --- every sample, every brand ---
 for brand in content/brands/*.yaml; do
@@ -25,7 +33,7 @@ for brand in content/brands/*.yaml; do
     check test ! -s "$tmp/$name.err"
     if qpdf --check "$pdf" >"$tmp/qpdf.out" 2>&1; then ok; else bad "$name: qpdf --check: $(tail -3 "$tmp/qpdf.out")"; fi
     # every font embedded, subset, with a ToUnicode map
-    if pdffonts "$pdf" | tail -n +3 | awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes" {bad=1} END {exit bad}'; then
+    if pdffonts "$pdf" | tail -n +3 | awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes" {bad=1} END {exit bad || NR == 0}'; then
       ok; else bad "$name: a font is not embedded+subset+unicode: $(pdffonts "$pdf")"; fi
     if pdftotext "$pdf" "$tmp/$name.txt" 2>"$tmp/pdftotext.err" && [ ! -s "$tmp/pdftotext.err" ]; then ok
     else bad "$name: pdftotext complained: $(head -3 "$tmp/pdftotext.err")"; fi
@@ -34,24 +42,26 @@ for brand in content/brands/*.yaml; do
 done
 
 # --- the default brand, and CJK and accents coming back exactly ---
-check "$bin" -q -o "$tmp/default.pdf" content/jiro-dreams-of-sushi.yaml
-pdftotext "$tmp/default.pdf" "$tmp/default.txt"
+step "$tmp/default.pdf" "$bin" -q -o "$tmp/default.pdf" content/jiro-dreams-of-sushi.yaml
+step "$tmp/default.txt" pdftotext "$tmp/default.pdf" "$tmp/default.txt"
 for s in "二郎は鮨の夢を見る" "「すきやばし次郎」" "Montréal" "“" "’"; do
   if grep -qF "$s" "$tmp/default.txt"; then ok; else bad "default brand: '$s' not in the text"; fi
 done
 check grep -q "Pages: *[0-9]" <(pdfinfo "$tmp/default.pdf")
 
 # --- the Last Train Home sample: size, links, outline ---
-"$bin" -q -b content/brands/influence.yaml -o "$tmp/ltw.pdf" content/last-train-home.yaml
+step "$tmp/ltw.pdf" "$bin" -q -b content/brands/influence.yaml -o "$tmp/ltw.pdf" content/last-train-home.yaml
 size=$(stat -c %s "$tmp/ltw.pdf")
 if [ "$size" -lt 153600 ]; then ok; else bad "last-train-home.pdf is $size bytes, over 150 KB"; fi
-if qpdf --qdf --object-streams=disable "$tmp/ltw.pdf" "$tmp/ltw.qdf" 2>/dev/null; then
+if qpdf --qdf --object-streams=disable "$tmp/ltw.pdf" "$tmp/ltw.qdf" 2>"$tmp/qpdf.err"; then
   if grep -q "worldjusticeproject.org/opportunity-fund/china-migrant-justice-project-0" "$tmp/ltw.qdf"; then ok; else bad "WJP link annotation missing"; fi
   flat=$(tr -d '\000' <"$tmp/ltw.qdf" | tr -s ' \n' ' ')
   links=$(grep -o "/Subtype /Link" <<<"$flat" | wc -l)
   borderless=$(grep -o "/Border \[ 0 0 0 \]" <<<"$flat" | wc -l)
   if [ "$links" -ge 2 ] && [ "$links" = "$borderless" ]; then ok; else bad "$links links, $borderless without a border"; fi
   if [ "$(grep -c "/Type /Outlines" "$tmp/ltw.qdf")" -ge 1 ]; then ok; else bad "no outline"; fi
+else
+  bad "qpdf --qdf failed, so the link, border and outline checks could not run: $(head -3 "$tmp/qpdf.err")"
 fi
 pdfinfo "$tmp/ltw.pdf" >"$tmp/info"
 for k in "Title: *Last Train Home" "Author: *Influence Film Club" "Creator: *guidepress" "Subject: .*Last Train Home"; do
@@ -82,7 +92,8 @@ done
 # --- facing columns keep one rhythm: the pull quote on the body's baseline grid ---
 for brand in content/brands/*.yaml; do
   for content in content/last-train-home.yaml content/jiro-dreams-of-sushi.yaml; do
-    "$bin" -q -b "$brand" --dump-dlist "$tmp/grid.dl" -o "$tmp/grid.pdf" "$content"
+    rm -f "$tmp/grid.dl"
+    step "$tmp/grid.dl" "$bin" -q -b "$brand" --dump-dlist "$tmp/grid.dl" -o "$tmp/grid.pdf" "$content"
     if tests/e2e/check_grid.py "$tmp/grid.dl" "$content"; then ok; else bad "$content in $brand: quote off the grid"; fi
   done
 done
@@ -93,10 +104,10 @@ check "$bin" -q -b "$tmp/ttc.yaml" -o "$tmp/ttc.pdf" content/honeyland.yaml
 check grep -q "WenQuanYiZenHei" <(pdffonts "$tmp/ttc.pdf")
 
 # --- smart punctuation: on by a content key, off by default ---
-"$bin" -q -o "$tmp/smart.pdf" tests/fixtures/smart-punctuation.yaml
+step "$tmp/smart.pdf" "$bin" -q -o "$tmp/smart.pdf" tests/fixtures/smart-punctuation.yaml
 check grep -qF "She said “it’s fine” – or so – and left — quickly. (‘Tis the ’90s.)" <(pdftotext "$tmp/smart.pdf" -)
 sed '/smart_punctuation/d' tests/fixtures/smart-punctuation.yaml >"$tmp/plain.yaml"
-"$bin" -q -o "$tmp/plain.pdf" "$tmp/plain.yaml"
+step "$tmp/plain.pdf" "$bin" -q -o "$tmp/plain.pdf" "$tmp/plain.yaml"
 check grep -qF "She said \"it's fine\" -- or so -- and left --- quickly." <(pdftotext "$tmp/plain.pdf" -)
 
 # --- only http, https and mailto targets become links; the others are printed, with a warning ---
@@ -148,13 +159,16 @@ printf 'fonts:\n  body: %s\n' "$tmp/fifo.png" >"$tmp/fifo-brand.yaml"
 timeout 10 "$bin" -q -b "$tmp/fifo-brand.yaml" -o "$tmp/hostile.pdf" content/honeyland.yaml 2>"$tmp/stderr"; check test $? = 1
 check grep -q "is not a regular file" "$tmp/stderr"
 start=$(date +%s%N)
-"$bin" -q -o "$tmp/bomb.pdf" tests/errors/alias-bomb.yaml 2>/dev/null
+"$bin" -q -o "$tmp/bomb.pdf" tests/errors/alias-bomb.yaml 2>"$tmp/stderr"; status=$?
 elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+check test $status = 1
+check grep -q "alias-bomb.yaml:[0-9]*:[0-9]*: error:" "$tmp/stderr"
 if [ $elapsed -lt 5000 ]; then ok; else bad "alias bomb took $elapsed ms"; fi   # a watchdog, not a benchmark
 
 # --- atomic output: a failed run never clobbers a good PDF ---
 echo "GOOD" >"$tmp/keep.pdf"
-"$bin" -q -o "$tmp/keep.pdf" tests/errors/unknown-key.yaml 2>/dev/null
+"$bin" -q -o "$tmp/keep.pdf" tests/errors/unknown-key.yaml 2>"$tmp/stderr"; check test $? = 1
+check grep -q "unknown-key.yaml:3:3: error:" "$tmp/stderr"
 check grep -qx GOOD "$tmp/keep.pdf"
 check test -z "$(ls "$tmp" | grep '\.tmp-')"
 
@@ -175,11 +189,18 @@ footer: "{name} {page}"
 YAML
 logo=$(realpath content/images/influence-logo.png)
 sed -i "s|LOGO|$logo|" "$base"
-"$bin" -q -b "$base" -o "$tmp/base.pdf" --dump-dlist "$tmp/base.dl" content/jiro-dreams-of-sushi.yaml
-variant() { # a sed expression that changes one key
+step "$tmp/base.dl" "$bin" -q -b "$base" -o "$tmp/base.pdf" --dump-dlist "$tmp/base.dl" content/jiro-dreams-of-sushi.yaml
+variant() { # a sed expression that changes one key: the variant renders cleanly, and differs
   sed "$1" "$base" >"$tmp/variant.yaml"
-  "$bin" -q -b "$tmp/variant.yaml" -o "$tmp/variant.pdf" --dump-dlist "$tmp/variant.dl" content/jiro-dreams-of-sushi.yaml 2>/dev/null
-  if cmp -s "$tmp/base.dl" "$tmp/variant.dl"; then bad "brand change '$1' did not change the guide"; else ok; fi
+  if cmp -s "$base" "$tmp/variant.yaml"; then bad "variant '$1' changed nothing in the brand"; return; fi
+  rm -f "$tmp/variant.dl"
+  # warnings allowed (a fallback without CJK glyphs says so), errors not
+  "$bin" -q -b "$tmp/variant.yaml" -o "$tmp/variant.pdf" --dump-dlist "$tmp/variant.dl" content/jiro-dreams-of-sushi.yaml 2>"$tmp/variant.err"
+  local status=$?
+  if [ $status = 0 ] && [ -s "$tmp/variant.dl" ] && ! grep -q ': error: ' "$tmp/variant.err"; then ok
+  else bad "variant '$1': status $status: $(head -3 "$tmp/variant.err")"; fi
+  if [ -s "$tmp/base.dl" ] && [ -s "$tmp/variant.dl" ] && ! cmp -s "$tmp/base.dl" "$tmp/variant.dl"; then ok
+  else bad "brand change '$1' did not change the guide"; fi
 }
 variant 's/^name: Base Club/name: Other Club/'
 variant 's/^tagline: .*/tagline: Other./'
@@ -205,8 +226,8 @@ variant 's/heading: Base heading/heading: Other heading/'
 variant 's/body: Base body./body: Other body./'
 variant 's/^footer: .*/footer: "{title} {page}\/{pages}"/'
 # translated labels reach the page
-"$bin" -q -b content/brands/cinemateca.yaml -o "$tmp/es.pdf" tests/fixtures/all-sections.yaml
-pdftotext "$tmp/es.pdf" "$tmp/es.txt"
+step "$tmp/es.pdf" "$bin" -q -b content/brands/cinemateca.yaml -o "$tmp/es.pdf" tests/fixtures/all-sections.yaml
+step "$tmp/es.txt" pdftotext "$tmp/es.pdf" "$tmp/es.txt"
 /usr/bin/python3 - "$tmp/es.txt" <<'PY' && ok || bad "Spanish labels missing"
 import sys, yaml
 text = open(sys.argv[1], encoding="utf-8").read()
@@ -224,7 +245,9 @@ cp content/*.yaml "$season/"
 cp -r content/images "$season/"
 cp tests/errors/unknown-key.yaml "$season/middle-bad.yaml"
 "$bin" -j 1 -o "$tmp/out1/" "$season" 2>"$tmp/batch.err"; check test $? = 1
-"$bin" -j 4 -o "$tmp/out4/" "$season" 2>/dev/null; check test $? = 1
+"$bin" -j 4 -o "$tmp/out4/" "$season" 2>"$tmp/batch4.err"; check test $? = 1
+check test "$(grep ': error: ' "$tmp/batch4.err" | grep -vc 'middle-bad.yaml:')" = 0
+check grep -qE "^3 written, 1 failed, [0-9.]+ s$" "$tmp/batch4.err"
 for f in "$season"/*.yaml; do
   b=$(basename "$f" .yaml)
   if [ "$b" = middle-bad ]; then
@@ -240,13 +263,14 @@ check grep -qE "^3 written, 1 failed, [0-9.]+ s$" "$tmp/batch.err"
 check grep -q "error:" "$tmp/quiet.err"
 check test -z "$(grep -v 'error:' "$tmp/quiet.err")"                # -q: errors only
 # reproducible: two runs, same bytes; SOURCE_DATE_EPOCH sets the dates
-"$bin" -q -o "$tmp/r1.pdf" content/honeyland.yaml && "$bin" -q -o "$tmp/r2.pdf" content/honeyland.yaml
+step "$tmp/r1.pdf" "$bin" -q -o "$tmp/r1.pdf" content/honeyland.yaml
+step "$tmp/r2.pdf" "$bin" -q -o "$tmp/r2.pdf" content/honeyland.yaml
 check cmp -s "$tmp/r1.pdf" "$tmp/r2.pdf"
-SOURCE_DATE_EPOCH=1767225600 "$bin" -q -o "$tmp/r3.pdf" content/honeyland.yaml
+step "$tmp/r3.pdf" env SOURCE_DATE_EPOCH=1767225600 "$bin" -q -o "$tmp/r3.pdf" content/honeyland.yaml
 check grep -q "CreationDate: *Thu Jan  1 00:00:00 2026" <(TZ=UTC pdfinfo "$tmp/r3.pdf")
 # a lone guide (written with helper threads) and the same guide in a batch: same bytes
-SOURCE_DATE_EPOCH=1 "$bin" -q -o "$tmp/alone.pdf" content/jiro-dreams-of-sushi.yaml
-SOURCE_DATE_EPOCH=1 "$bin" -q -j 2 -o "$tmp/together/" content/
+step "$tmp/alone.pdf" env SOURCE_DATE_EPOCH=1 "$bin" -q -o "$tmp/alone.pdf" content/jiro-dreams-of-sushi.yaml
+step "$tmp/together/jiro-dreams-of-sushi.pdf" env SOURCE_DATE_EPOCH=1 "$bin" -q -j 2 -o "$tmp/together/" content/
 check cmp -s "$tmp/alone.pdf" "$tmp/together/jiro-dreams-of-sushi.pdf"
 # --check reads everything, writes nothing, reports every file's errors
 "$bin" --check -o "$tmp/checked/" "$season" 2>"$tmp/check.err"; check test $? = 1
@@ -255,7 +279,7 @@ check grep -q "middle-bad.yaml:2:3: error" "$tmp/check.err"
 
 # --- a brand's installed fallback family is looked up when a guide first needs it ---
 printf 'fonts: {fallback: [No Such Family]}\n' >"$tmp/lazy-brand.yaml"
-"$bin" -q --brand "$tmp/lazy-brand.yaml" -o "$tmp/lazy1.pdf" content/honeyland.yaml; check test $? = 0
+step "$tmp/lazy1.pdf" "$bin" -q --brand "$tmp/lazy-brand.yaml" -o "$tmp/lazy1.pdf" content/honeyland.yaml
 "$bin" -q --brand "$tmp/lazy-brand.yaml" -o "$tmp/lazy2.pdf" content/jiro-dreams-of-sushi.yaml 2>"$tmp/lazy.err"
 check test $? = 1
 check grep -q "lazy-brand.yaml:1:20: error: font family \`No Such Family\` is neither bundled" "$tmp/lazy.err"
@@ -273,10 +297,13 @@ for sig in INT TERM; do
   TMPDIR=$tmp/tmpdir "$bin" -q -j 2 -o "$tmp/killed/" "$many" &
   pid=$!
   # killed once the first guides are written, long before the last
-  for _ in $(seq 1 200); do
-    [ "$(ls "$tmp/killed" 2>/dev/null | grep -c '\.pdf$')" -ge 2 ] && break
+  written=0
+  for _ in $(seq 1 500); do
+    written=$(ls "$tmp/killed" 2>/dev/null | grep -c '\.pdf$')
+    [ "$written" -ge 2 ] && break
     sleep 0.01
   done
+  if [ "$written" -ge 2 ]; then ok; else bad "kill -$sig: no guide written before the kill, nothing to check"; fi
   kill -$sig $pid
   wait $pid
   status=$?
@@ -294,8 +321,9 @@ done
 "$bin" --bogus x >/dev/null 2>&1; check test $? = 2
 "$bin" -j 0 content/honeyland.yaml >/dev/null 2>&1; check test $? = 2
 "$bin" --paper legal content/honeyland.yaml >/dev/null 2>&1; check test $? = 2
-check "$bin" --help >/dev/null
-"$bin" --version | grep -q "^guidepress [0-9]"; check test $? = 0
+"$bin" --help >"$tmp/help"; check test $? = 0
+check grep -q "^usage: " "$tmp/help"
+check grep -q "^guidepress [0-9]" <("$bin" --version)
 "$bin" --check content/ >/dev/null 2>&1; check test $? = 0
 check test ! -e honeyland.pdf
 
@@ -307,7 +335,7 @@ check test -f "$stage/usr/share/man/man1/guidepress.1"
 check test -f "$stage/usr/share/guidepress/fonts/NotoSerif-Regular.ttf"
 (cd "$tmp" && "$stage/usr/bin/guidepress" -q -o installed.pdf "$OLDPWD/content/honeyland.yaml"); check test $? = 0
 check test -s "$tmp/installed.pdf"
-make -s uninstall PREFIX=/usr DESTDIR="$stage" >/dev/null 2>&1
+if make -s uninstall PREFIX=/usr DESTDIR="$stage" >/dev/null 2>&1; then ok; else bad "make uninstall failed"; fi
 check test ! -e "$stage/usr/bin/guidepress"
 check test ! -e "$stage/usr/share/guidepress"
 
