@@ -4,16 +4,7 @@
 # a closed pipe or a signal leaves nothing behind, modes follow the umask,
 # --check fails whatever a real run fails, and every message names the real
 # file. Usage: cli.sh GUIDEPRESS
-set -u
-bin=$(realpath "$1")
-cd "$(dirname "$0")/../.."
-repo=$PWD
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if "$@"; then ok; else bad "$*"; fi; }
+. "$(dirname "$0")/harness.bash" "$1"
 # status N CMD...: runs CMD (stderr to $tmp/err), checks its exit status
 status() {
   local want=$1; shift
@@ -240,5 +231,4 @@ status 2 "$bin" -q --dump-dlist no-such-folder/x.dl -o dl.pdf a.yaml
 said_part "cannot write \`no-such-folder/x.dl\`"
 no_temps .
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary "cli"

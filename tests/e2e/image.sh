@@ -4,14 +4,7 @@
 # generated here with known samples, rendered as a poster, and the image
 # pdfimages extracts must be 8 bits per component with the source's colours
 # and, as a soft mask, its alpha. Usage: image.sh GUIDEPRESS
-set -u
-bin=$(realpath "$1")
-cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/harness.bash" "$1"
 
 # A guide whose poster is $2, in $tmp/$1.yaml.
 guide() {
@@ -205,5 +198,4 @@ for o in 1 2 3 4 5 6 7 8; do
   if python3 "$tmp/turn.py" check "$o" "$tmp/exif-$o.ppm"; then ok; else bad "exif $o: drawn turned wrongly"; fi
 done
 
-echo "image e2e: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary "image e2e"

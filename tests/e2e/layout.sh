@@ -3,14 +3,7 @@
 # length finish quickly, repeat in at most two lines on continuation pages,
 # never set type below the readable minimum, and drop nothing; the page
 # limit is reported where the content passes it. Usage: layout.sh GUIDEPRESS
-set -u
-bin=$(realpath "$1")
-cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/harness.bash" "$1"
 
 python3 - "$tmp" <<'PY'
 import sys
@@ -87,5 +80,4 @@ if [ "$st" = 1 ] && [ ! -e "$tmp/too-long.pdf" ]; then ok; else bad "too-long: e
 if grep -qE "^$tmp/too-long.yaml:[0-9]+:[0-9]+: error: the guide runs past the limit of 2000 pages here" "$tmp/too-long.err" &&
    ! grep -q ':1:1: error' "$tmp/too-long.err"; then ok; else bad "too-long: $(head -c 300 "$tmp/too-long.err")"; fi
 
-echo "layout: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary "layout"

@@ -3,15 +3,8 @@
 # to a valid PDF whose fonts are embedded and subset, whose text comes back
 # with pdftotext; every bad-input fixture fails with its exact message, exit
 # status 1 and no output file; output is atomic. Usage: run.sh GUIDEPRESS
-set -u -o pipefail   # pipefail: a failing command inside a checked pipeline fails the check
-bin=$(realpath "$1")
-cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()   { pass=$((pass + 1)); }
-bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if "$@"; then ok; else bad "$*"; fi; }
+. "$(dirname "$0")/harness.bash" "$1"
+set -o pipefail   # a failing command inside a checked pipeline fails the check
 # A step the checks after it rely on: it must succeed, silently, and leave FILE.
 step() { # FILE COMMAND...
   local file=$1; shift
@@ -339,5 +332,4 @@ if make -s uninstall PREFIX=/usr DESTDIR="$stage" >/dev/null 2>&1; then ok; else
 check test ! -e "$stage/usr/bin/guidepress"
 check test ! -e "$stage/usr/share/guidepress"
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary "e2e"

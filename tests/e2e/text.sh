@@ -4,15 +4,7 @@
 # alone, format characters never drawn, soft hyphens drawn only where a line
 # breaks, malformed and missing hyphenation patterns (a warning, a guide).
 # Inputs are generated here. Usage: text.sh GUIDEPRESS
-set -u
-bin=$(realpath "$1")
-cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()   { pass=$((pass + 1)); }
-bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if "$@"; then ok; else bad "$*"; fi; }
+. "$(dirname "$0")/harness.bash" "$1"
 
 # --- huge text: linear time, bounded memory (README: about 70 bytes a character) ---
 # 2 MiB of different words in one paragraph, and 2 MiB without a space. Before
@@ -162,5 +154,4 @@ printf 'name: Club\nlanguage: pt-BR\n' >"$tmp/brand.yaml"
 GUIDEPRESS_HYPHEN_DIR=$tmp/hyph-none "$bin" -q -b "$tmp/brand.yaml" -o "$tmp/pt.pdf" "$tmp/nolang.yaml" 2>"$tmp/pt.err"
 check grep -qx "$tmp/brand.yaml:2:11: warning: no hyphenation patterns for \`pt-BR\` in $tmp/hyph-none (GUIDEPRESS_HYPHEN_DIR), so the guide is not hyphenated; add its pattern file there, or install the Debian package hyphen-pt-br and unset GUIDEPRESS_HYPHEN_DIR" "$tmp/pt.err"
 
-echo "text e2e: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary "text e2e"
