@@ -20,6 +20,15 @@ run_e2e = status=0; for t in $(E2E_SCRIPTS); do $$t $(1) || status=1; done; exit
 e2e: $(BUILD)/guidepress
 	@$(call run_e2e,$(BUILD)/guidepress)
 
+# Golden display lists (tests/golden/): every sample in every brand, so that
+# a change of layout shows as a diff. `make golden-update` rewrites them
+# (review the change with git diff before committing it).
+golden: $(BUILD)/guidepress
+	@tests/golden/run.sh $(BUILD)/guidepress
+
+golden-update: $(BUILD)/guidepress
+	@tests/golden/run.sh --update $(BUILD)/guidepress
+
 # Every shipped content and brand file validates against schema/, the bad fixtures do not.
 schema: | $(BUILD)/.deps-ok
 	@tests/schema/run.sh
@@ -63,7 +72,7 @@ typeset-check: $(BUILD)/guidepress
 	  { cat $(BUILD)/typeset-report.txt; exit 1; }
 	@tail -5 $(BUILD)/typeset-report.txt
 
-test: unit e2e schema typeset-check asan
+test: unit e2e golden schema typeset-check asan
 	@echo "all test suites passed"
 
 # Speed, memory, size and linearity against the targets (prints PASS/MISS, never fails on a miss).
