@@ -8,7 +8,7 @@ CC ?= cc
 # Debian packages the build, the tests and the samples need (installed by `make deps`).
 DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-dev libharfbuzz-dev \
 	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libfontconfig-dev fontconfig \
-	fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev
+	fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond fonts-lato qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev time
 PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
@@ -37,7 +37,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps samples test unit e2e schema asan tsan valgrind bench fuzz typeset-report typeset-check clean install uninstall format
+.PHONY: all deps deps-check samples test unit e2e golden golden-update schema asan tsan valgrind bench fuzz typeset-report typeset-check clean install uninstall format
 all: $(BUILD)/guidepress
 
 # Installs whatever Debian packages are missing (as root, or with sudo).

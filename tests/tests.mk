@@ -53,6 +53,17 @@ asan: | $(BUILD)/.deps-ok
 	done
 	@export ASAN_OPTIONS=detect_leaks=1; $(call run_e2e,$(ASAN_DIR)/guidepress)
 
+# The unit tests and the end-to-end scripts under ThreadSanitizer (guides
+# are built on worker threads, fonts load and pages deflate on others).
+TSAN_DIR := $(BUILD)/tsan
+TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+TSAN_OPTIONS := halt_on_error=1 exitcode=66 suppressions=$(CURDIR)/tests/tsan/tsan.supp
+tsan: | $(BUILD)/.deps-ok
+	@$(MAKE) --no-print-directory BUILD=$(TSAN_DIR) CFLAGS="$(TSAN_FLAGS)" $(TSAN_DIR)/guidepress \
+	  $(UNIT_SRC:tests/unit/%.c=$(TSAN_DIR)/tests/%)
+	@TSAN_OPTIONS="$(TSAN_OPTIONS)" tests/run-unit.sh $(UNIT_SRC:tests/unit/%.c=$(TSAN_DIR)/tests/%)
+	@export TSAN_OPTIONS="$(TSAN_OPTIONS)"; $(call run_e2e,$(TSAN_DIR)/guidepress)
+
 # libFuzzer (clang) on each target for FUZZ_SECONDS, from the seed corpora.
 FUZZ_SECONDS ?= 60
 fuzz: | $(BUILD)/.deps-ok
@@ -72,7 +83,19 @@ typeset-check: $(BUILD)/guidepress
 	  { cat $(BUILD)/typeset-report.txt; exit 1; }
 	@tail -5 $(BUILD)/typeset-report.txt
 
-test: unit e2e golden schema typeset-check asan
+# Every system file the tests name comes from a package the Makefile
+# installs, and the tests see only the fonts it installs (build/fonts.conf:
+# the repository's and DEB_PACKAGES' fonts, nothing else this machine has).
+FONTS_CONF := $(CURDIR)/$(BUILD)/fonts.conf
+$(FONTS_CONF): Makefile tests/deps/fonts-conf.sh | $(BUILD)/.deps-ok
+	@tests/deps/fonts-conf.sh $(CURDIR) $(DEB_PACKAGES) >$@.tmp && mv $@.tmp $@
+e2e golden typeset-check asan tsan: $(FONTS_CONF)
+e2e golden typeset-check asan tsan: export FONTCONFIG_FILE := $(FONTS_CONF)
+
+deps-check: | $(BUILD)/.deps-ok
+	@tests/deps/check-paths.sh $(DEB_PACKAGES)
+
+test: deps-check unit e2e golden schema typeset-check asan tsan
 	@echo "all test suites passed"
 
 # Speed, memory, size and linearity against the targets (prints PASS/MISS, never fails on a miss).
@@ -80,5 +103,7 @@ $(BUILD)/bench_linebreak: tests/bench/bench_linebreak.c $(LIB_OBJ)
 	@echo "  CC   $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
+# The Typst peer measured beside guidepress in the same run (shared/peers/README.md).
+PEERS ?= $(CURDIR)/../shared/peers
 bench: $(BUILD)/guidepress $(BUILD)/bench_linebreak
-	@tests/bench/run.sh $(BUILD)/guidepress $(BUILD)/bench_linebreak
+	@PEERS=$(PEERS) tests/bench/run.sh $(BUILD)/guidepress $(BUILD)/bench_linebreak

@@ -24,7 +24,6 @@ import subprocess
 import sys
 import time
 
-TYPST_MS = 270.0  # Typst on the same guide, measured elsewhere
 TIMINGS_RE = re.compile(
     r"timings: .*: load ([\d.]+) ms, layout ([\d.]+) ms, fonts ([\d.]+) ms, "
     r"write ([\d.]+) ms, (\d+) pages")
@@ -143,6 +142,34 @@ def pdf_image_bytes(pdf, images_dir):
     return size, None, "source image file sizes; no qpdf 11+"
 
 
+TYPST_BATCH = 50
+
+
+def typst_figures(t, a, gp_one, gp_batch_rate):
+    """Typst's cold guide and in-process batch, measured now, beside
+    guidepress's cold guide (gp_one, s) and -j 2 batch rate (guides/s)."""
+    t.section(0, "0. Side by side with Typst 0.14 (../shared/peers), measured in this run")
+    if not a.typst:
+        t.add("Typst", f"SKIPPED: {a.typst_skip or 'no peer given'}")
+        return
+    node = shutil.which("node")
+    build = os.path.join(a.typst, "build.js")
+    cold = [node, build, os.path.join(a.work, "typst.pdf")]
+    progress(f"Typst: one guide, {a.typst_runs} cold runs")
+    run(cold)  # warm the page cache
+    walls = [run(cold).wall for _ in range(a.typst_runs)]
+    typst_one = median(walls)
+    progress(f"Typst: {TYPST_BATCH} guides in one process, {a.batch_runs} runs")
+    batch = [node, build, "--batch", str(TYPST_BATCH), os.path.join(a.work, "typst-batch")]
+    typst_rate = TYPST_BATCH / median([run(batch).wall for _ in range(a.batch_runs)])
+    t.add("Typst, one guide, cold process (node + compiler)", ms(typst_one))
+    t.add(f"Typst, guides per second, {TYPST_BATCH} in one process", f"{typst_rate:.1f} /s")
+    t.add("guidepress cold guide, times faster than Typst's", f"{typst_one / gp_one:.1f}x",
+          ">= 20x", typst_one / gp_one >= 20)
+    t.add("guidepress -j 2 batch, times Typst's in-process rate", f"{gp_batch_rate / typst_rate:.1f}x",
+          ">= 20x", gp_batch_rate / typst_rate >= 20)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--guidepress", required=True)
@@ -153,6 +180,9 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--runs", type=int, default=30, help="cold single-guide runs")
     ap.add_argument("--batch-runs", type=int, default=5, help="runs of each 200-guide batch")
+    ap.add_argument("--typst-runs", type=int, default=10, help="cold Typst runs")
+    ap.add_argument("--typst", default="", help="the Typst peer's folder (build.js, node_modules)")
+    ap.add_argument("--typst-skip", default="", help="why the Typst peer is not measured")
     a = ap.parse_args()
 
     gp, work = a.guidepress, a.work
@@ -187,8 +217,6 @@ def main():
     t.add("/bin/true process start (reference)", ms(median(t_wall)))
     t.add("guide minus /bin/true", ms(one - median(t_wall)))
     t.add("CPU time, user + system (less load-sensitive)", ms(median(g_cpu)))
-    t.add("times faster than Typst (0.27 s, measured elsewhere)", f"{TYPST_MS / (one * 1e3):.1f}x",
-          "-")
 
     # 6. Stage times from --timings.
     n_st = max(5, a.runs // 2)
@@ -256,6 +284,9 @@ def main():
     t.add("CPU time per guide, -j 2", ms(median(cpu2)))
     t.add("CPUs kept busy (CPU time / wall), -j 1", f"{median(busy1):.2f}", "~1 (else the machine is busy)")
     t.add("CPUs kept busy (CPU time / wall), -j 2", f"{median(busy2):.2f}", "~2 (else the machine is busy)")
+
+    # 0. Typst, the same guide, in this run.
+    typst_figures(t, a, one, gps2)
 
     # 4. PDF size without images.
     progress("PDF size")

@@ -10,7 +10,8 @@
 # runs, and everything compared is measured in the same run, because the
 # machine may be shared and noisy. A missed target prints MISS and never
 # fails the run; only a broken setup or a guide that fails to build does.
-# Needs bash, sed, awk and python3 (standard library only); qpdf 11+ (image
+# Needs bash, sed, awk and python3 (standard library only); node and npm for
+# the Typst peer measured beside guidepress; qpdf 11+ (image
 # bytes in the PDF) and valgrind (instruction count) are used if present.
 set -euo pipefail
 
@@ -82,5 +83,23 @@ for k in 1 10 100; do
 done
 grep -q '^sections:' "$work/long/x10.yaml" || die "could not build the long guides"
 
+# The Typst peer (PEERS, default ../shared/peers beside the repository; see
+# its README), copied because shared/ is read-only, its npm packages
+# installed from the registry. Without it the table says why it is skipped.
+peers=${PEERS:-$root/../shared/peers}
+typst=(--typst-skip "")
+if [ ! -f "$peers/typst/build.js" ]; then
+    typst=(--typst-skip "no Typst peer at $peers (set PEERS=)")
+elif ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    typst=(--typst-skip "node and npm are needed for the Typst peer")
+else
+    cp -R "$peers" "$work/peers" && chmod -R u+w "$work/peers"
+    if (cd "$work/peers/typst" && npm ci --no-audit --no-fund --silent >"$work/npm.log" 2>&1); then
+        typst=(--typst "$work/peers/typst")
+    else
+        typst=(--typst-skip "npm ci failed in the Typst peer: $(tail -1 "$work/npm.log")")
+    fi
+fi
+
 "$py" "$here/bench.py" --guidepress "$gp" --linebreak "$lb" --brand "$brand" --sample "$sample" \
-    --images "$content/images" --work "$work"
+    --images "$content/images" --work "$work" "${typst[@]}"

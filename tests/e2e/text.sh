@@ -28,8 +28,9 @@ for f in words word; do
   if [ $status = 0 ] && [ -s "$tmp/$f.pdf" ]; then ok; else bad "$f.yaml: exit status $status: $(head -3 "$tmp/$f.err")"; fi
   rss=$(tail -1 "$tmp/$f.rss")
   # AddressSanitizer's shadow memory and quarantine more than double a run's
-  # peak: the sanitized build gets a bound to match
-  bound=240000; [ -n "${ASAN_OPTIONS:-}" ] && bound=720000
+  # peak, ThreadSanitizer's shadow and history quadruple it: the sanitized
+  # builds get bounds to match
+  bound=240000; [ -n "${ASAN_OPTIONS:-}" ] && bound=720000; [ -n "${TSAN_OPTIONS:-}" ] && bound=960000
   if [ "${rss:-999999999}" -lt $bound ]; then ok; else bad "$f.yaml: peak memory $rss KB, over $bound KB"; fi
 done
 
