@@ -250,9 +250,7 @@ static bool split_stream(parsed *f, object *o)
     }
     o->length_key = (span){key, (size_t)(p - key)};
     const char *data_end = endstream;
-    if (data_end > o->value.p && data_end[-1] == '\n')
-        data_end--;
-    if (data_end > o->value.p && data_end[-1] == '\r')
+    if (data_end > o->value.p && data_end[-1] == '\n') /* libharu's line end; the data may end in \r */
         data_end--;
     if ((size_t)(data_end - o->value.p) < len + 7)
         return false;

@@ -299,9 +299,51 @@ static void test_save(void)
     CHECK(system(cmd) == 0);
 }
 
+/* A stream whose data ends in a carriage return (0x0D, as deflated data or
+ * an image's pixels may): it is data, not part of the line end before
+ * "endstream", so the file is still written as PDF 1.5, and qpdf reads
+ * back every byte. */
+static void test_save_stream_ending_in_cr(void)
+{
+    char dir[] = "/tmp/gp-test-pdf-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    gp_hpdf_error err = {0};
+    HPDF_Doc pdf = gp_quirk_new_doc(&err);
+    HPDF_Page page = HPDF_AddPage(pdf);
+    HPDF_PageAttr attr = page->attr;
+    static const char content[] = "0 0 1 rg 10 10 100 100 re f\r";
+    CHECK(HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)content, sizeof content - 1) == HPDF_OK);
+    unsigned contents = attr->contents->header.obj_id & 0xFFFFFF;
+    char path[600], msg[256];
+    snprintf(path, sizeof path, "%s/cr.pdf", dir);
+    FILE *f = fopen(path, "wb"); /* gp_quirk_save writes only over an existing file */
+    if (f)
+        fclose(f);
+    CHECK(gp_quirk_save(pdf, path, false, msg, sizeof msg));
+    CHECK_EQ_INT(err.code, 0);
+    HPDF_Free(pdf);
+    size_t n;
+    char *b = slurp(path, &n);
+    CHECK(b && n > 8 && !strncmp(b, "%PDF-1.5", 8));
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "qpdf --check '%s' >/dev/null 2>&1", path);
+    CHECK(system(cmd) == 0);
+    snprintf(cmd, sizeof cmd, "qpdf --show-object=%u --filtered-stream-data '%s' >'%s/data' 2>/dev/null", contents, path,
+             dir);
+    size_t ndata = 0;
+    char data_path[620];
+    snprintf(data_path, sizeof data_path, "%s/data", dir);
+    CHECK(system(cmd) == 0);
+    char *data = slurp(data_path, &ndata);
+    CHECK(data && ndata == sizeof content - 1 && !memcmp(data, content, ndata));
+    free(b), free(data);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     test_save();
+    test_save_stream_ending_in_cr();
     test_widths("fonts/NotoSerif-Regular.ttf", 0, "Typography “quoted” — café");
     test_widths("fonts/Lato-Bold.ttf", 0, "AVAWAY 130 million");
     test_widths("fonts/OpenSans-Italic.ttf", 0, "We’re all educated to be patriotic"); /* 2048 units an em */
