@@ -5,6 +5,7 @@
 #include "harness.h"
 #include "base/utf8.h"
 #include "pdf/content.h"
+#include "pdf/pdf15.h"
 #include "pdf/quirks.h"
 
 #include <hpdf_font.h>
@@ -172,7 +173,7 @@ static void test_widths(const char *font_path, int index, const char *text)
     gp_diags_free(&d);
 }
 
-/* ---- saving as PDF 1.5 (quirks_save.c) ---- */
+/* ---- saving as PDF 1.5 (pdf15.c) ---- */
 
 static char *slurp(const char *path, size_t *n)
 {
@@ -206,7 +207,7 @@ static char *normalised(const char *pdf, const char *dir, size_t *n)
 }
 
 /* A document of libharu's, with text in two fonts, an image with alpha, an
- * outline and info: gp_quirk_save writes the same objects as libharu's own
+ * outline and info: gp_pdf15_save writes the same objects as libharu's own
  * save, as PDF 1.5 with object streams, smaller, and valid for qpdf. */
 static void test_save(void)
 {
@@ -243,10 +244,10 @@ static void test_save(void)
     snprintf(raw, sizeof raw, "%s/raw.pdf", dir);
     snprintf(compact, sizeof compact, "%s/compact.pdf", dir);
     CHECK(HPDF_SaveToFile(pdf, raw) == HPDF_OK);
-    FILE *f = fopen(compact, "wb"); /* gp_quirk_save writes only over an existing file */
+    FILE *f = fopen(compact, "wb"); /* gp_pdf15_save writes only over an existing file */
     if (f)
         fclose(f);
-    CHECK(gp_quirk_save(pdf, compact, true, msg, sizeof msg));
+    CHECK(gp_pdf15_save(pdf, compact, true, msg, sizeof msg));
     CHECK_EQ_INT(err.code, 0);
     HPDF_Free(pdf);
 
@@ -266,17 +267,17 @@ static void test_save(void)
      * damaged anywhere: never read out of bounds (ASan) */
     char *out, *alone;
     size_t nout, nalone;
-    CHECK(gp_quirk_pdf15(a, nraw, true, &out, &nout));
-    CHECK(gp_quirk_pdf15(a, nraw, false, &alone, &nalone)); /* one thread or two: the same bytes */
+    CHECK(gp_pdf15_rewrite(a, nraw, true, &out, &nout));
+    CHECK(gp_pdf15_rewrite(a, nraw, false, &alone, &nalone)); /* one thread or two: the same bytes */
     CHECK(out && alone && nout == nalone && !memcmp(out, alone, nout));
     free(out), free(alone);
-    CHECK(!gp_quirk_pdf15("%PDF-1.3\n", 9, true, &out, &nout) && out == NULL);
-    CHECK(!gp_quirk_pdf15(b, ncompact, true, &out, &nout));
+    CHECK(!gp_pdf15_rewrite("%PDF-1.3\n", 9, true, &out, &nout) && out == NULL);
+    CHECK(!gp_pdf15_rewrite(b, ncompact, true, &out, &nout));
     size_t refused = 0;
     for (size_t cut = 0; a && cut < nraw; cut += 1 + cut / 50) {
         char *part = malloc(cut + 1);
         memcpy(part, a, cut);
-        refused += !gp_quirk_pdf15(part, cut, cut % 2, &out, &nout);
+        refused += !gp_pdf15_rewrite(part, cut, cut % 2, &out, &nout);
         free(out);
         free(part);
     }
@@ -290,7 +291,7 @@ static void test_save(void)
         if (k % 2)
             at = (seed >> 4) % nraw;
         copy[at] = (char)(seed >> 24);
-        if (gp_quirk_pdf15(copy, nraw, k % 2, &out, &nout))
+        if (gp_pdf15_rewrite(copy, nraw, k % 2, &out, &nout))
             free(out);
         free(copy);
     }
@@ -316,10 +317,10 @@ static void test_save_stream_ending_in_cr(void)
     unsigned contents = attr->contents->header.obj_id & 0xFFFFFF;
     char path[600], msg[256];
     snprintf(path, sizeof path, "%s/cr.pdf", dir);
-    FILE *f = fopen(path, "wb"); /* gp_quirk_save writes only over an existing file */
+    FILE *f = fopen(path, "wb"); /* gp_pdf15_save writes only over an existing file */
     if (f)
         fclose(f);
-    CHECK(gp_quirk_save(pdf, path, false, msg, sizeof msg));
+    CHECK(gp_pdf15_save(pdf, path, false, msg, sizeof msg));
     CHECK_EQ_INT(err.code, 0);
     HPDF_Free(pdf);
     size_t n;
