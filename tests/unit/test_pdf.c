@@ -206,6 +206,20 @@ static char *normalised(const char *pdf, const char *dir, size_t *n)
     return system(cmd) == 0 ? slurp(out, n) : NULL;
 }
 
+/* gp_pdf15_save to path, then the document freed: true if it was saved
+ * and libharu reported no error. (It writes only over an existing file,
+ * as over the temporary one a guide is written to.) */
+static bool save_and_free(HPDF_Doc pdf, const gp_hpdf_error *err, const char *path, bool threaded)
+{
+    FILE *f = fopen(path, "wb");
+    if (f)
+        fclose(f);
+    char msg[256];
+    bool ok = gp_pdf15_save(pdf, path, threaded, msg, sizeof msg) && err->code == 0;
+    HPDF_Free(pdf);
+    return ok;
+}
+
 /* A document of libharu's, with text in two fonts, an image with alpha, an
  * outline and info: gp_pdf15_save writes the same objects as libharu's own
  * save, as PDF 1.5 with object streams, smaller, and valid for qpdf. */
@@ -244,12 +258,7 @@ static void test_save(void)
     snprintf(raw, sizeof raw, "%s/raw.pdf", dir);
     snprintf(compact, sizeof compact, "%s/compact.pdf", dir);
     CHECK(HPDF_SaveToFile(pdf, raw) == HPDF_OK);
-    FILE *f = fopen(compact, "wb"); /* gp_pdf15_save writes only over an existing file */
-    if (f)
-        fclose(f);
-    CHECK(gp_pdf15_save(pdf, compact, true, msg, sizeof msg));
-    CHECK_EQ_INT(err.code, 0);
-    HPDF_Free(pdf);
+    CHECK(save_and_free(pdf, &err, compact, true));
 
     size_t nraw, ncompact, n1 = 0, n2 = 0;
     char *a = slurp(raw, &nraw), *b = slurp(compact, &ncompact);
@@ -315,14 +324,9 @@ static void test_save_stream_ending_in_cr(void)
     static const char content[] = "0 0 1 rg 10 10 100 100 re f\r";
     CHECK(HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)content, sizeof content - 1) == HPDF_OK);
     unsigned contents = attr->contents->header.obj_id & 0xFFFFFF;
-    char path[600], msg[256];
+    char path[600];
     snprintf(path, sizeof path, "%s/cr.pdf", dir);
-    FILE *f = fopen(path, "wb"); /* gp_pdf15_save writes only over an existing file */
-    if (f)
-        fclose(f);
-    CHECK(gp_pdf15_save(pdf, path, false, msg, sizeof msg));
-    CHECK_EQ_INT(err.code, 0);
-    HPDF_Free(pdf);
+    CHECK(save_and_free(pdf, &err, path, false));
     size_t n;
     char *b = slurp(path, &n);
     CHECK(b && n > 8 && !strncmp(b, "%PDF-1.5", 8));
