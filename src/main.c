@@ -2,6 +2,7 @@
  * brand, one job per guide, diagnostics and the exit status
  * (0 all written, 1 some input failed, 2 bad command line). */
 #include "base/arena.h"
+#include "base/clock.h"
 #include "base/diag.h"
 #include "base/fsio.h"
 #include "job.h"
@@ -342,11 +343,30 @@ static void run_batch(batch *b, long jobs)
         fputs("\r\033[K", stderr);
 }
 
-static double seconds_since(const struct timespec *t0)
+/* The run's clock, for its summary and for --timings, which with the
+ * guides' own lines accounts for the process from start to exit. What
+ * came before main (the kernel starting the process, the dynamic loader
+ * mapping and linking the libraries) is the CPU time the process has used
+ * on entering it, as nothing else runs before main. After the last line
+ * only the kernel's teardown of the process remains (README.md, "Speed and
+ * size"). */
+typedef struct run_clock {
+    double before_main, entered, batch_start, batch_end;
+} run_clock;
+
+static run_clock run_clock_start(void)
 {
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+    struct timespec cpu;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+    return (run_clock){.before_main = (double)cpu.tv_sec + (double)cpu.tv_nsec / 1e9, .entered = gp_seconds()};
+}
+
+static void print_run_timings(const run_clock *c)
+{
+    double end = gp_seconds();
+    fprintf(stderr, "timings: run: start %.2f ms, setup %.2f ms, guides %.2f ms, finish %.2f ms, total %.2f ms\n",
+            c->before_main * 1e3, (c->batch_start - c->entered) * 1e3, (c->batch_end - c->batch_start) * 1e3,
+            (end - c->batch_end) * 1e3, (c->before_main + end - c->entered) * 1e3);
 }
 
 /* A guide allocates and frees a few MiB in blocks of up to a few hundred
@@ -476,10 +496,9 @@ static int prepare(const cli *c, const inputs *in, const char **outputs, bool fo
 
 int main(int argc, char **argv)
 {
+    run_clock clock = run_clock_start();
     keep_freed_memory();
     cli c = {.jobs = sysconf(_SC_NPROCESSORS_ONLN)};
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     int status = parse_options(argc, argv, &c);
     if (status >= 0)
         return status;
@@ -539,18 +558,22 @@ int main(int argc, char **argv)
                .progress = !c.quiet && in.n > 1,
                .tty = isatty(2)};
     pthread_mutex_init(&b.lock, NULL);
+    clock.batch_start = gp_seconds();
     run_batch(&b, jobs);
+    clock.batch_end = gp_seconds();
     pthread_mutex_destroy(&b.lock);
     if (dump_file)
         fclose(dump_file);
     size_t failed = b.failed + input_errors;
     if (!c.quiet && in.n + input_errors > 1)
         fprintf(stderr, "%zu %s, %zu failed, %.1f s\n", b.written, c.check ? "valid" : "written", failed,
-                seconds_since(&t0));
+                gp_seconds() - clock.entered);
     gp_hyph_cache_free(opts.hyphs);
     gp_file_ids_free(&existing_outputs);
     free(in.paths);
     gp_arena_free(&arena);
     gp_brand_cleanup();
+    if (c.timings)
+        print_run_timings(&clock);
     return failed ? 1 : 0;
 }

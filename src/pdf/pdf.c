@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "pdf/content.h"
+#include "pdf/pdf15.h"
 #include "pdf/quirks.h"
 
 #include <math.h>
@@ -194,7 +195,7 @@ bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp
         set_info(&w, info);
     }
     char err[512];
-    if (ok && !w.err.code && d->errors == 0 && !gp_quirk_save(w.pdf, path, info->helper_threads, err, sizeof err))
+    if (ok && !w.err.code && d->errors == 0 && !gp_pdf15_save(w.pdf, path, info->helper_threads, err, sizeof err))
         ok = gp_error(d, (gp_loc){path, 0, 0}, "%s", err);
     if (w.err.code)
         ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library failed (error 0x%04X, detail %u)",

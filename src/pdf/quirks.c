@@ -38,7 +38,7 @@
  *    ASCII strings are written as literal strings instead.
  * 10. Saving: PDF 1.3 only, all structure uncompressed, a separate object
  *    per stream length, streams deflated one at a time. libharu saves
- *    uncompressed to memory and quirks_save.c writes the file again as
+ *    uncompressed to memory and pdf15.c writes the file again as
  *    PDF 1.5 with object streams, deflating on two threads. */
 #include "quirks.h"
 

@@ -1,6 +1,6 @@
 /* Every workaround for libharu 2.3.0 (Debian 12), in one place.
- * See quirks.c for the measured fault behind each one; quirks_save.c holds
- * the last, the file's rewrite as PDF 1.5. */
+ * See quirks.c for the measured fault behind each one; pdf15.c writes the
+ * file again as PDF 1.5 (the last). */
 #ifndef GP_QUIRKS_H
 #define GP_QUIRKS_H
 
@@ -39,12 +39,5 @@ void gp_quirk_set_dates(HPDF_Doc pdf, long long epoch);
 HPDF_Encoder gp_quirk_string_encoder(HPDF_Doc pdf, const char *s);
 /* A document info string, written as gp_quirk_string_encoder says. */
 void gp_quirk_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value);
-/* Saves the document to path as compact PDF 1.5 (quirks_save.c), deflating
- * on two threads if `threaded`; false with a message in err if the file
- * cannot be written. */
-bool gp_quirk_save(HPDF_Doc pdf, const char *path, bool threaded, char *err, size_t errlen);
-/* libharu's PDF 1.3 file as PDF 1.5 (malloc'd); false for any file that is
- * not in the form libharu writes. */
-bool gp_quirk_pdf15(const char *pdf, size_t size, bool threaded, char **out, size_t *out_size);
 
 #endif

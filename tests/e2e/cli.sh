@@ -231,4 +231,21 @@ status 2 "$bin" -q --dump-dlist no-such-folder/x.dl -o dl.pdf a.yaml
 said_part "cannot write \`no-such-folder/x.dl\`"
 no_temps .
 
+# --- 12. --timings accounts for the run: a line per guide (its stages and
+# its close), then one for the process whose parts add up to its total ---
+guide t1.yaml T1
+guide t2.yaml T2
+status 0 "$bin" -q --timings -o timed/ t1.yaml t2.yaml
+check test "$(grep -cE '^timings: t[12]\.yaml: load [0-9.]+ ms, layout [0-9.]+ ms, fonts [0-9.]+ ms, write [0-9.]+ ms, [0-9]+ pages, close [0-9.]+ ms$' "$tmp/err")" = 2
+check python3 - "$tmp/err" <<'PY'
+import re, sys
+run = [l for l in open(sys.argv[1]) if l.startswith("timings: run: ")]
+m = re.fullmatch(r"timings: run: start ([\d.]+) ms, setup ([\d.]+) ms, guides ([\d.]+) ms, "
+                 r"finish ([\d.]+) ms, total ([\d.]+) ms\n", run[-1]) if len(run) == 1 else None
+parts = [float(x) for x in m.groups()] if m else [0] * 5
+sys.exit(0 if m and parts[0] > 0 and parts[2] > 0 and abs(sum(parts[:4]) - parts[4]) <= 0.03 else 1)
+PY
+status 0 "$bin" -q -o untimed.pdf a.yaml
+if grep -q '^timings:' "$tmp/err"; then bad "timings printed without --timings"; else ok; fi
+
 summary "cli"

@@ -5,6 +5,7 @@
 #include "harness.h"
 #include "base/utf8.h"
 #include "pdf/content.h"
+#include "pdf/pdf15.h"
 #include "pdf/quirks.h"
 
 #include <hpdf_font.h>
@@ -172,7 +173,7 @@ static void test_widths(const char *font_path, int index, const char *text)
     gp_diags_free(&d);
 }
 
-/* ---- saving as PDF 1.5 (quirks_save.c) ---- */
+/* ---- saving as PDF 1.5 (pdf15.c) ---- */
 
 static char *slurp(const char *path, size_t *n)
 {
@@ -205,8 +206,22 @@ static char *normalised(const char *pdf, const char *dir, size_t *n)
     return system(cmd) == 0 ? slurp(out, n) : NULL;
 }
 
+/* gp_pdf15_save to path, then the document freed: true if it was saved
+ * and libharu reported no error. (It writes only over an existing file,
+ * as over the temporary one a guide is written to.) */
+static bool save_and_free(HPDF_Doc pdf, const gp_hpdf_error *err, const char *path, bool threaded)
+{
+    FILE *f = fopen(path, "wb");
+    if (f)
+        fclose(f);
+    char msg[256];
+    bool ok = gp_pdf15_save(pdf, path, threaded, msg, sizeof msg) && err->code == 0;
+    HPDF_Free(pdf);
+    return ok;
+}
+
 /* A document of libharu's, with text in two fonts, an image with alpha, an
- * outline and info: gp_quirk_save writes the same objects as libharu's own
+ * outline and info: gp_pdf15_save writes the same objects as libharu's own
  * save, as PDF 1.5 with object streams, smaller, and valid for qpdf. */
 static void test_save(void)
 {
@@ -243,12 +258,7 @@ static void test_save(void)
     snprintf(raw, sizeof raw, "%s/raw.pdf", dir);
     snprintf(compact, sizeof compact, "%s/compact.pdf", dir);
     CHECK(HPDF_SaveToFile(pdf, raw) == HPDF_OK);
-    FILE *f = fopen(compact, "wb"); /* gp_quirk_save writes only over an existing file */
-    if (f)
-        fclose(f);
-    CHECK(gp_quirk_save(pdf, compact, true, msg, sizeof msg));
-    CHECK_EQ_INT(err.code, 0);
-    HPDF_Free(pdf);
+    CHECK(save_and_free(pdf, &err, compact, true));
 
     size_t nraw, ncompact, n1 = 0, n2 = 0;
     char *a = slurp(raw, &nraw), *b = slurp(compact, &ncompact);
@@ -266,17 +276,17 @@ static void test_save(void)
      * damaged anywhere: never read out of bounds (ASan) */
     char *out, *alone;
     size_t nout, nalone;
-    CHECK(gp_quirk_pdf15(a, nraw, true, &out, &nout));
-    CHECK(gp_quirk_pdf15(a, nraw, false, &alone, &nalone)); /* one thread or two: the same bytes */
+    CHECK(gp_pdf15_rewrite(a, nraw, true, &out, &nout));
+    CHECK(gp_pdf15_rewrite(a, nraw, false, &alone, &nalone)); /* one thread or two: the same bytes */
     CHECK(out && alone && nout == nalone && !memcmp(out, alone, nout));
     free(out), free(alone);
-    CHECK(!gp_quirk_pdf15("%PDF-1.3\n", 9, true, &out, &nout) && out == NULL);
-    CHECK(!gp_quirk_pdf15(b, ncompact, true, &out, &nout));
+    CHECK(!gp_pdf15_rewrite("%PDF-1.3\n", 9, true, &out, &nout) && out == NULL);
+    CHECK(!gp_pdf15_rewrite(b, ncompact, true, &out, &nout));
     size_t refused = 0;
     for (size_t cut = 0; a && cut < nraw; cut += 1 + cut / 50) {
         char *part = malloc(cut + 1);
         memcpy(part, a, cut);
-        refused += !gp_quirk_pdf15(part, cut, cut % 2, &out, &nout);
+        refused += !gp_pdf15_rewrite(part, cut, cut % 2, &out, &nout);
         free(out);
         free(part);
     }
@@ -290,7 +300,7 @@ static void test_save(void)
         if (k % 2)
             at = (seed >> 4) % nraw;
         copy[at] = (char)(seed >> 24);
-        if (gp_quirk_pdf15(copy, nraw, k % 2, &out, &nout))
+        if (gp_pdf15_rewrite(copy, nraw, k % 2, &out, &nout))
             free(out);
         free(copy);
     }
@@ -299,9 +309,46 @@ static void test_save(void)
     CHECK(system(cmd) == 0);
 }
 
+/* A stream whose data ends in a carriage return (0x0D, as deflated data or
+ * an image's pixels may): it is data, not part of the line end before
+ * "endstream", so the file is still written as PDF 1.5, and qpdf reads
+ * back every byte. */
+static void test_save_stream_ending_in_cr(void)
+{
+    char dir[] = "/tmp/gp-test-pdf-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    gp_hpdf_error err = {0};
+    HPDF_Doc pdf = gp_quirk_new_doc(&err);
+    HPDF_Page page = HPDF_AddPage(pdf);
+    HPDF_PageAttr attr = page->attr;
+    static const char content[] = "0 0 1 rg 10 10 100 100 re f\r";
+    CHECK(HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)content, sizeof content - 1) == HPDF_OK);
+    unsigned contents = attr->contents->header.obj_id & 0xFFFFFF;
+    char path[600];
+    snprintf(path, sizeof path, "%s/cr.pdf", dir);
+    CHECK(save_and_free(pdf, &err, path, false));
+    size_t n;
+    char *b = slurp(path, &n);
+    CHECK(b && n > 8 && !strncmp(b, "%PDF-1.5", 8));
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "qpdf --check '%s' >/dev/null 2>&1", path);
+    CHECK(system(cmd) == 0);
+    snprintf(cmd, sizeof cmd, "qpdf --show-object=%u --filtered-stream-data '%s' >'%s/data' 2>/dev/null", contents, path,
+             dir);
+    size_t ndata = 0;
+    char data_path[620];
+    snprintf(data_path, sizeof data_path, "%s/data", dir);
+    CHECK(system(cmd) == 0);
+    char *data = slurp(data_path, &ndata);
+    CHECK(data && ndata == sizeof content - 1 && !memcmp(data, content, ndata));
+    free(b), free(data);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     test_save();
+    test_save_stream_ending_in_cr();
     test_widths("fonts/NotoSerif-Regular.ttf", 0, "Typography “quoted” — café");
     test_widths("fonts/Lato-Bold.ttf", 0, "AVAWAY 130 million");
     test_widths("fonts/OpenSans-Italic.ttf", 0, "We’re all educated to be patriotic"); /* 2048 units an em */

@@ -1,4 +1,4 @@
-/* libharu 2.3.0 workaround 10 (see quirks.c): saving.
+/* The PDF 1.5 writer.
  *
  * libharu writes PDF 1.3: every dictionary uncompressed, each stream's
  * length as an object of its own, a 20-byte cross-reference line per
@@ -10,11 +10,17 @@
  * lengths written in place, and every stream libharu left unfiltered
  * deflated here (on two threads at once for a lone guide).
  *
+ * Why a parse-back rather than qpdf's library or our own object writer:
+ * deflating is nearly all of the cost, whichever does it; qpdf's library
+ * took twice as long and its loading adds 3 ms to every process (README,
+ * "Speed and size").
+ *
  * The parser reads only what libharu writes: objects at the offsets its
  * cross-reference table gives, "endobj" closing each, stream data of the
- * length its /Length says. Anything else makes the rewrite give up, and
- * libharu's bytes are written as they are (still a valid PDF). */
-#include "quirks.h"
+ * length its /Length says between "stream\r\n" and "\nendstream".
+ * Anything else makes the rewrite give up, and libharu's bytes are written
+ * as they are (still a valid PDF). */
+#include "pdf15.h"
 
 #include "base/arena.h"
 
@@ -24,6 +30,7 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,9 +257,7 @@ static bool split_stream(parsed *f, object *o)
     }
     o->length_key = (span){key, (size_t)(p - key)};
     const char *data_end = endstream;
-    if (data_end > o->value.p && data_end[-1] == '\n')
-        data_end--;
-    if (data_end > o->value.p && data_end[-1] == '\r')
+    if (data_end > o->value.p && data_end[-1] == '\n') /* libharu's line end; the data may end in \r */
         data_end--;
     if ((size_t)(data_end - o->value.p) < len + 7)
         return false;
@@ -496,7 +501,7 @@ static bool rewrite(parsed *f, bool threaded, buffer *out)
     return ok;
 }
 
-bool gp_quirk_pdf15(const char *pdf, size_t size, bool threaded, char **out, size_t *out_size)
+bool gp_pdf15_rewrite(const char *pdf, size_t size, bool threaded, char **out, size_t *out_size)
 {
     parsed f = {.pdf = pdf, .size = size};
     buffer b = {0};
@@ -510,7 +515,9 @@ bool gp_quirk_pdf15(const char *pdf, size_t size, bool threaded, char **out, siz
 }
 
 /* libharu's saved document, in one buffer: copied from its memory
- * stream's blocks (HPDF_ReadFromStream copies byte by byte). */
+ * stream's blocks (HPDF_ReadFromStream copies byte by byte). Reads
+ * libharu's private structures, as 2.3.0 lays them out (hpdf_doc.h,
+ * hpdf_streams.h). */
 static char *saved_bytes(HPDF_Doc pdf, size_t *size)
 {
     if (HPDF_SaveToStream(pdf) != HPDF_OK || !pdf->stream || pdf->stream->type != HPDF_STREAM_MEMORY)
@@ -531,7 +538,7 @@ static char *saved_bytes(HPDF_Doc pdf, size_t *size)
     return bytes;
 }
 
-bool gp_quirk_save(HPDF_Doc pdf, const char *path, bool threaded, char *err, size_t errlen)
+bool gp_pdf15_save(HPDF_Doc pdf, const char *path, bool threaded, char *err, size_t errlen)
 {
     size_t size;
     char *bytes = saved_bytes(pdf, &size);
@@ -541,7 +548,7 @@ bool gp_quirk_save(HPDF_Doc pdf, const char *path, bool threaded, char *err, siz
     }
     char *compact;
     size_t compact_size;
-    span file = gp_quirk_pdf15(bytes, size, threaded, &compact, &compact_size) ? (span){compact, compact_size}
+    span file = gp_pdf15_rewrite(bytes, size, threaded, &compact, &compact_size) ? (span){compact, compact_size}
                                                                       : (span){bytes, size};
     /* the file exists (a temporary one); never create it again after an
      * interrupt has removed it */
