@@ -156,11 +156,10 @@ static void test_default(void)
     for (int i = 0; i < 4; i++)
         CHECK(cols[i]->r >= 0 && cols[i]->r <= 1 && cols[i]->g >= 0 && cols[i]->g <= 1 && cols[i]->b >= 0 &&
               cols[i]->b <= 1);
-    /* The fallbacks are installed families, looked up later. */
-    CHECK_EQ_INT(b->nfallback, 2);
-    if (b->nfallback == 2) {
+    /* The fallback is an installed family, looked up later (other scripts: by script). */
+    CHECK_EQ_INT(b->nfallback, 1);
+    if (b->nfallback == 1) {
         CHECK(str_is(b->fallback[0].family, "WenQuanYi Zen Hei"));
-        CHECK(str_is(b->fallback[1].family, "DejaVu Sans"));
         CHECK(b->fallback[0].path == NULL);
     }
     gp_diags_free(&d);
@@ -198,6 +197,29 @@ static void test_resolve_fallback(void)
     CHECK(str_is(none.path, "untouched") && none.index == 7);
     CHECK_EQ_INT(d.count, 0);
     gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* A code point no listed fallback has: the font made for its script
+ * (fonts-noto-core, a package `make deps` installs), never a CFF font. */
+static void test_font_for_char(void)
+{
+    gp_arena a = {0};
+    static const struct {
+        uint32_t cp;
+        const char *file;
+    } cases[] = {{0x0915, "/NotoSansDevanagari-Regular.ttf"}, {0x0E01, "/NotoSansThai-Regular.ttf"},
+                 {0x05D0, "/NotoSansHebrew-Regular.ttf"},     {0x10D0, "/NotoSansGeorgian-Regular.ttf"},
+                 {0x1200, "/NotoSansEthiopic-Regular.ttf"},   {0x0E81, "/NotoSansLao-Regular.ttf"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gp_font_file f = {0};
+        CHECK(gp_brand_font_for_char(&a, cases[i].cp, &f));
+        CHECK(f.path && ends_with(f.path, cases[i].file));
+        CHECK(f.path && is_font(&f));
+    }
+    gp_font_file none = {.path = "untouched"};
+    CHECK(!gp_brand_font_for_char(&a, 0x0378, &none)); /* unassigned */
+    CHECK(str_is(none.path, "untouched"));
     gp_arena_free(&a);
 }
 
@@ -708,6 +730,7 @@ int main(void)
     test_font_dir();
     test_default();
     test_resolve_fallback();
+    test_font_for_char();
     test_set_paper();
     test_full_brand();
     test_lengths();

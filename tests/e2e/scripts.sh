@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# End-to-end tests of the world's scripts: text in each script the README
+# lists prints in a font made for it, found by fontconfig from the packages
+# `make deps` installs (no missing-glyph warning, the font embedded), and a
+# brand's `fallback:` list is tried before that search.
+# Usage: scripts.sh GUIDEPRESS
+. "$(dirname "$0")/harness.bash" "$1"
+
+# script name | sample text | a font family (pdffonts) that must print it
+scripts=(
+  "Devanagari|हिन्दी सिनेमा|NotoSansDevanagari"
+  "Bengali|বাংলা চলচ্চিত্র|NotoSansBengali"
+  "Tamil|தமிழ் திரைப்படம்|NotoSansTamil"
+  "Thai|ภาพยนตร์ไทย|NotoSansThai"
+  "Khmer|ភាពយន្តខ្មែរ|NotoSansKhmer"
+  "Lao|ຮູບເງົາລາວ|NotoSansLao"
+  "Myanmar|မြန်မာရုပ်ရှင်|NotoSansMyanmar"
+  "Ethiopic|የአማርኛ ፊልም|NotoSansEthiopic"
+  "Georgian|ქართული კინო|NotoSansGeorgian"
+  "Armenian|Հայկական կինո|NotoSansArmenian"
+  "Greek|Ελληνικός κινηματογράφος|"
+  "Cyrillic|Русское кино|"
+  "Vietnamese|Điện ảnh Việt Nam|"
+  "Japanese|日本の映画|WenQuanYi"
+  "Korean|한국 영화|WenQuanYi"
+  "Chinese|中国电影|WenQuanYi"
+  "Arabic|السينما العربية|NotoKufiArabic\\|NotoSansArabic\\|NotoNaskhArabic"
+  "Hebrew|קולנוע ישראלי|NotoSansHebrew"
+)
+for entry in "${scripts[@]}"; do
+  IFS='|' read -r name text font <<<"$entry"
+  cat >"$tmp/$name.yaml" <<YAML
+film:
+  title: "$text"
+  director: D
+sections:
+  - type: text
+    body: "In the original: $text."
+YAML
+  "$bin" -o "$tmp/$name.pdf" "$tmp/$name.yaml" 2>"$tmp/$name.err"
+  check test -s "$tmp/$name.pdf"
+  if grep -q "no font has a glyph" "$tmp/$name.err"; then bad "$name: $(head -2 "$tmp/$name.err")"; else ok; fi
+  if [ -n "$font" ]; then
+    if pdffonts "$tmp/$name.pdf" | grep -q "$font"; then ok
+    else bad "$name: no $font font embedded: $(pdffonts "$tmp/$name.pdf" | tail -n +3 | awk '{print $1}' | tr '\n' ' ')"; fi
+  fi
+done
+
+# A brand's fallback list comes first: a brand naming DejaVu Sans prints
+# Hebrew with it, not with the Noto font the search would find.
+cat >"$tmp/dejavu.yaml" <<'YAML'
+fonts:
+  fallback: [DejaVu Sans]
+YAML
+"$bin" -b "$tmp/dejavu.yaml" -o "$tmp/brand.pdf" "$tmp/Hebrew.yaml" 2>"$tmp/brand.err"
+check grep -q DejaVuSans <(pdffonts "$tmp/brand.pdf")
+if pdffonts "$tmp/brand.pdf" | grep -q NotoSansHebrew; then bad "the brand's fallback was not tried first"; else ok; fi
+
+# A character no installed font has still gets its warning, once.
+printf 'film:\n  title: T\n  director: D\nsections:\n  - type: text\n    body: "a \\U000F0001 \\uFDD1x \\u0378 \\u0378"\n' >"$tmp/none.yaml"
+"$bin" -o "$tmp/none.pdf" "$tmp/none.yaml" 2>"$tmp/none.err"
+check test "$(grep -c 'U+0378' "$tmp/none.err")" = 1
+
+summary scripts.sh
