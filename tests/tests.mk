@@ -80,5 +80,9 @@ $(BUILD)/bench_linebreak: tests/bench/bench_linebreak.c $(LIB_OBJ)
 	@echo "  CC   $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
-bench: $(BUILD)/guidepress $(BUILD)/bench_linebreak
-	@tests/bench/run.sh $(BUILD)/guidepress $(BUILD)/bench_linebreak
+$(BUILD)/bench_dictbreak: tests/bench/bench_dictbreak.c $(LIB_OBJ)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) $(shell pkg-config --libs libthai)
+
+bench: $(BUILD)/guidepress $(BUILD)/bench_linebreak $(BUILD)/bench_dictbreak
+	@BENCH_DICTBREAK=$(BUILD)/bench_dictbreak tests/bench/run.sh $(BUILD)/guidepress $(BUILD)/bench_linebreak

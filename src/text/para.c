@@ -3,7 +3,8 @@
  * 1. Spans become code points, each with its face (style, then fallback for
  *    glyphs the face lacks) and link.
  * 2. HarfBuzz gives every code point its kerned advance (text/font.c).
- * 3. Break opportunities come from UAX #14 (libunibreak): spaces become
+ * 3. Break opportunities come from UAX #14 (libunibreak, with a dictionary
+ *    for Thai, Lao, Khmer and Myanmar: text/breaks.c): spaces become
  *    glue, other opportunities (after a dash, between CJK ideographs)
  *    penalties or zero-width glue; libhyphen and soft hyphens add flagged
  *    penalties inside words; URLs may break after / . - ? & = _; a box
@@ -20,10 +21,10 @@
 #include "para.h"
 
 #include "base/utf8.h"
+#include "text/breaks.h"
 #include "text/linebreak.h"
 
 #include <linebreak.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -779,14 +780,11 @@ static gp_hyph *patterns(gp_textctx *tc)
     return tc->hyph;
 }
 
-/* UAX #14 break opportunities after each code point. */
+/* Break opportunities after each code point (text/breaks.c). */
 static void find_breaks(para_text *t, const char *language)
 {
-    static pthread_once_t unibreak_ready = PTHREAD_ONCE_INIT;
-    pthread_once(&unibreak_ready, init_linebreak); /* libunibreak's tables, once per process */
     t->brks = gp_xmalloc(t->n);
-    memset(t->brks, LINEBREAK_NOBREAK, t->n);
-    set_linebreaks_utf32((const utf32_t *)t->cps, t->n, language, t->brks);
+    gp_find_breaks(t->cps, t->n, language, t->brks);
 }
 
 static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width,

@@ -44,6 +44,9 @@ cp "$gp" "$work/bin/guidepress"
 ln -s "$root/fonts" "$work/fonts"
 gp=$work/bin/guidepress
 if [ -n "$lb" ]; then cp "$lb" "$work/bin/bench_linebreak" && lb=$work/bin/bench_linebreak; fi
+# the dictionary line breakers (bench_dictbreak), if given
+db=${BENCH_DICTBREAK:-}
+if [ -n "$db" ]; then cp "$(abspath "$db")" "$work/bin/bench_dictbreak" && db=$work/bin/bench_dictbreak; fi
 cp -R "$root/content" "$work/content"
 content=$work/content
 brand=$content/brands/influence.yaml
@@ -82,5 +85,5 @@ for k in 1 10 100; do
 done
 grep -q '^sections:' "$work/long/x10.yaml" || die "could not build the long guides"
 
-"$py" "$here/bench.py" --guidepress "$gp" --linebreak "$lb" --brand "$brand" --sample "$sample" \
+"$py" "$here/bench.py" --guidepress "$gp" --linebreak "$lb" --dictbreak "$db" --brand "$brand" --sample "$sample" \
     --images "$content/images" --work "$work"

@@ -61,4 +61,16 @@ printf 'film:\n  title: T\n  director: D\nsections:\n  - type: text\n    body: "
 "$bin" -o "$tmp/none.pdf" "$tmp/none.yaml" 2>"$tmp/none.err"
 check test "$(grep -c 'U+0378' "$tmp/none.err")" = 1
 
+# Thai, written without spaces, breaks between dictionary words only: a
+# paragraph of three words over and over, each line made of whole words.
+words=$(for i in $(seq 40); do printf 'ภาพยนตร์เรื่องนี้'; done)
+printf 'film:\n  title: T\n  director: D\nlanguage: th\nsections:\n  - type: text\n    body: "%s"\n' "$words" >"$tmp/thai.yaml"
+"$bin" -q --dump-dlist "$tmp/thai.dl" -o "$tmp/thai.pdf" "$tmp/thai.yaml" 2>"$tmp/thai.err"
+lines=$(grep -o '"ภาพ[^"]*"\|"เรื่อง[^"]*"\|"นี้[^"]*"' "$tmp/thai.dl" | tr -d '"')
+check test "$(printf '%s\n' "$lines" | wc -l)" -ge 3
+check test "$(printf '%s' "$lines" | tr -d '\n')" = "$words"
+while read -r line; do
+  if [[ $line =~ ^(ภาพยนตร์|เรื่อง|นี้)+$ ]]; then ok; else bad "a Thai line breaks inside a word: $line"; fi
+done <<<"$lines"
+
 summary scripts.sh
