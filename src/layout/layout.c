@@ -219,5 +219,7 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     if (L.full) /* (reported where it happened) */
         return false;
     footers(&L, back_page);
+    if (layout_is_rtl(doc, brand))
+        layout_mirror(dl);
     return true;
 }

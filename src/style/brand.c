@@ -604,7 +604,7 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
         return NULL;
     static const char *const known[] = {"name",     "tagline", "url",       "logo",   "colors",
                                         "fonts",    "page",    "language",  "labels", "back_page",
-                                        "footer",   "smart_punctuation", NULL};
+                                        "footer",   "smart_punctuation", "direction", NULL};
     gp_schema_known_keys(root, known, "the brand file", d);
     read_string_key(&c, root, "name", &b->name);
     read_string_key(&c, root, "tagline", &b->tagline);
@@ -613,6 +613,8 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
         gp_schema_url(v, "`url`", d, &b->url);
     if (read_string_key(&c, root, "language", &b->language) && (v = gp_node_get(root, "language")))
         b->language_loc = v->loc;
+    if ((v = gp_node_get(root, "direction")))
+        b->direction = gp_schema_direction(v, d);
     if ((v = gp_node_get(root, "smart_punctuation")) && !gp_schema_is_bool(v, &b->smart_punctuation))
         gp_error(d, v->loc, "`smart_punctuation` must be true or false");
     if ((v = gp_node_get(root, "logo")))

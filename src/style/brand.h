@@ -56,6 +56,7 @@ typedef struct gp_brand {
     const char *language;
     gp_loc language_loc;              /* of `language:`, line 0 if the built-in brand's */
     bool smart_punctuation;            /* straight quotes to curly, -- and --- to dashes */
+    const char *direction;             /* "ltr" | "rtl" (`direction:`), NULL: the language's */
     const char *labels[GP_LABEL_COUNT];
     const char *back_heading;
     gp_rich *back_body;
