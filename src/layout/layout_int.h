@@ -49,6 +49,7 @@ typedef struct layout {
     double y;
     gp_loc at;                               /* the content being placed (where the page limit is met) */
     bool full;                               /* the page limit was met: an error is out, nothing more is kept */
+    bool rtl;                                /* a right-to-left guide (direction.c) */
     struct {                                 /* the repeated heading, as last set */
         const char *heading;
         double w;

@@ -930,6 +930,44 @@ done:
         guide_free(g[i]);
 }
 
+/* The runs of a line come in its own reading order in either guide: an
+ * English line's first run is left of its second, a Hebrew line's right
+ * of it (FriBidi's base direction of the line; gp_line_is_rtl). */
+static void test_run_order(const brands *bs)
+{
+    const char *body = "film:\n  title: Runs\n  director: R. Uns\n%ssections:\n  - type: text\n"
+                       "    body: |\n      **Bold words** then plain ones.\n\n"
+                       "      **\xd7\x9e\xd7\x99\xd7\x9c\xd7\x99\xd7\x9d** \xd7\xa8\xd7\x92\xd7\x99\xd7\x9c\xd7\x95\xd7\xaa.\n";
+    const char *heads[] = {"direction: ltr\n", "direction: rtl\n"};
+    for (int i = 0; i < 2; i++) {
+        char yaml[512];
+        snprintf(yaml, sizeof yaml, body, heads[i]);
+        guide *g = guide_build(write_file("runs.yaml", yaml), bs->b[0], bs->name[0]);
+        if (g && g->doc) {
+            const gp_dl_item *english[2] = {0}, *hebrew[2] = {0};
+            for (size_t p = 0; p < g->dl.npages; p++)
+                for (size_t k = 0; k < g->dl.pages[p].count; k++) {
+                    const gp_dl_item *it = &g->dl.pages[p].items[k];
+                    const char *t = it->kind == GP_DL_TEXT ? item_text(it) : "";
+                    if (!strncmp(t, "Bold", 4))
+                        english[0] = it;
+                    else if (!strncmp(t, " then", 5) || !strncmp(t, "then", 4))
+                        english[1] = it;
+                    else if (!strncmp(t, "\xd7\x9e", 2))
+                        hebrew[0] = it;
+                    else if (strstr(t, "\xd7\xa8\xd7\x92"))
+                        hebrew[1] = it;
+                }
+            CHECK(english[0] && english[1] && hebrew[0] && hebrew[1]);
+            if (english[0] && english[1] && hebrew[0] && hebrew[1]) {
+                CHECK(english[0]->box.x + english[0]->box.w <= english[1]->box.x + TOL);
+                CHECK(hebrew[1]->box.x + hebrew[1]->box.w <= hebrew[0]->box.x + TOL);
+            }
+        }
+        guide_free(g);
+    }
+}
+
 /* 200 questions: numbers once each, in reading order. */
 static void test_many_questions(const brands *bs)
 {
@@ -1376,6 +1414,7 @@ int main(int argc, char **argv)
     test_samples(bs);
     test_many_questions(bs);
     test_right_to_left(bs);
+    test_run_order(bs);
     test_long_word(bs);
     test_widows_orphans(bs);
     test_panels_and_ends(bs);
