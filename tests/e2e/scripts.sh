@@ -73,4 +73,43 @@ while read -r line; do
   if [[ $line =~ ^(ภาพยนตร์|เรื่อง|นี้)+$ ]]; then ok; else bad "a Thai line breaks inside a word: $line"; fi
 done <<<"$lines"
 
+# Typography follows the language: French reviews between « » with narrow
+# no-break spaces, the reading list's colon after one, smart quotes as « »;
+# German „ “; Japanese 「」. No glyph missing for the spaces. (The display
+# list, as pdftotext and mutool turn a narrow no-break space into a space.)
+nnbsp=$'\u202f'
+for lang in fr de ja; do
+  cat >"$tmp/typo-$lang.yaml" <<YAML
+film:
+  title: Typo
+  director: D
+language: $lang
+smart_punctuation: true
+sections:
+  - type: reviews
+    reviews:
+      - quote: Un film remarquable.
+        source: Le Monde
+  - type: reading
+    items:
+      - source: Cahiers
+        title: Entretien
+  - type: text
+    body: Il a dit "bonjour" et 'merci'. Vraiment?
+YAML
+  "$bin" --dump-dlist "$tmp/typo-$lang.dl" -o "$tmp/typo-$lang.pdf" "$tmp/typo-$lang.yaml" 2>"$tmp/typo-$lang.err"
+  check test -s "$tmp/typo-$lang.pdf"
+  # the text items joined, in the order they were set
+  grep '^text' "$tmp/typo-$lang.dl" | sed 's/^[^"]*"\(.*\)" @.*/\1/' | tr -d '\n' >"$tmp/typo-$lang.txt"
+  if grep -q "no font has a glyph" "$tmp/typo-$lang.err"; then bad "$lang: $(cat "$tmp/typo-$lang.err")"; else ok; fi
+done
+for want in "«${nnbsp}Un film remarquable.${nnbsp}»" "Cahiers${nnbsp}: Entretien" \
+            "Il a dit «${nnbsp}bonjour${nnbsp}» et “merci”. Vraiment${nnbsp}?"; do
+  check grep -qF "$want" "$tmp/typo-fr.txt"
+done
+check grep -qF "„Un film remarquable.“" "$tmp/typo-de.txt"
+check grep -qF "Il a dit „bonjour“ et ‚merci‘. Vraiment?" "$tmp/typo-de.txt"
+check grep -qF "「Un film remarquable.」" "$tmp/typo-ja.txt"
+check grep -qF "Cahiers：Entretien" "$tmp/typo-ja.txt"
+
 summary scripts.sh
