@@ -15,20 +15,15 @@
  * pass must move each line as one unit). */
 #include "layout_int.h"
 
+#include "base/language.h"
+
 #include <string.h>
-#include <strings.h>
 
 /* The primary language subtags written right to left (§4). */
 static bool language_is_rtl(const char *language)
 {
     static const char *const rtl[] = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", NULL};
-    if (!language)
-        return false;
-    size_t len = strcspn(language, "-_");
-    for (size_t i = 0; rtl[i]; i++)
-        if (strlen(rtl[i]) == len && !strncasecmp(language, rtl[i], len))
-            return true;
-    return false;
+    return gp_language_in(language, rtl);
 }
 
 bool layout_is_rtl(const gp_doc *doc, const gp_brand *brand)

@@ -9,11 +9,11 @@
 #include "smart.h"
 
 #include "base/arena.h"
+#include "base/language.h"
 #include "base/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define NBSP "\xC2\xA0"
 #define NNBSP "\xE2\x80\xAF" /* narrow no-break space, U+202F */
@@ -32,9 +32,8 @@ static const struct {
 
 const gp_quotes *gp_quotes_for(const char *language)
 {
-    size_t len = language ? strcspn(language, "-_") : 0;
     for (size_t i = 0; i < sizeof by_language / sizeof by_language[0]; i++)
-        if (strlen(by_language[i].language) == len && !strncasecmp(language, by_language[i].language, len))
+        if (gp_language_is(language, by_language[i].language))
             return &by_language[i].q;
     return &by_language[0].q;
 }

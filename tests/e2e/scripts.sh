@@ -66,6 +66,7 @@ check test "$(grep -c 'U+0378' "$tmp/none.err")" = 1
 words=$(for i in $(seq 40); do printf 'ภาพยนตร์เรื่องนี้'; done)
 printf 'film:\n  title: T\n  director: D\nlanguage: th\nsections:\n  - type: text\n    body: "%s"\n' "$words" >"$tmp/thai.yaml"
 "$bin" -q --dump-dlist "$tmp/thai.dl" -o "$tmp/thai.pdf" "$tmp/thai.yaml" 2>"$tmp/thai.err"
+check test ! -s "$tmp/thai.err"   # Thai is not hyphenated: no warning that it has no patterns
 lines=$(grep -o '"ภาพ[^"]*"\|"เรื่อง[^"]*"\|"นี้[^"]*"' "$tmp/thai.dl" | tr -d '"')
 check test "$(printf '%s\n' "$lines" | wc -l)" -ge 3
 check test "$(printf '%s' "$lines" | tr -d '\n')" = "$words"

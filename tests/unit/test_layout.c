@@ -303,9 +303,12 @@ static tlines lines_of(const gp_dlist *dl)
             if (it->kind != GP_DL_TEXT)
                 continue;
             tline *l = ls.n ? &ls.v[ls.n - 1] : NULL;
-            bool same = prev && l && l->page == (int)p && fabs(it->box.y - prev->box.y) < 0.01 &&
-                        fabs(it->box.x - (prev->box.x + prev->box.w)) < 0.01 && loc_eq(it->loc, prev->loc) &&
-                        !memcmp(&it->frame, &prev->frame, sizeof it->frame);
+            /* the runs of a line touch, the next right of the one before or, on a
+             * line that reads right to left, left of it */
+            bool touch = prev && (fabs(it->box.x - (prev->box.x + prev->box.w)) < 0.01 ||
+                                  fabs(it->box.x + it->box.w - prev->box.x) < 0.01);
+            bool same = touch && l && l->page == (int)p && fabs(it->box.y - prev->box.y) < 0.01 &&
+                        loc_eq(it->loc, prev->loc) && !memcmp(&it->frame, &prev->frame, sizeof it->frame);
             if (!same) {
                 if (ls.n == cap) {
                     cap = cap ? cap * 2 : 256;
@@ -318,7 +321,9 @@ static tlines lines_of(const gp_dlist *dl)
             for (size_t c = 0; c < it->n && k + 5 < sizeof l->text; c++)
                 k += gp_utf8_encode(it->cps[c], l->text + k);
             l->text[k] = 0;
-            l->w = it->box.x + it->box.w - l->x;
+            double end = fmax(l->x + l->w, it->box.x + it->box.w);
+            l->x = fmin(l->x, it->box.x);
+            l->w = end - l->x;
             prev = it;
         }
     }
