@@ -175,11 +175,13 @@ static const char *language_of_script(uint32_t cp)
     return NULL;
 }
 
-/* The first installed TrueType font that has cp, best for its script first.
+/* The first installed TrueType font that has cp, best for its script first,
+ * in its Regular style (a bold one is the same family's Bold, if any: asked
+ * for bold directly, fontconfig would rank a Nastaliq Bold first for Arabic).
  * No FcConfigSubstitute: it would add the "sans-serif" family, whose first
  * member (DejaVu Sans) has a few letters of many scripts and would win over
  * the font made for the script. */
-static bool fc_font_for_char(gp_arena *a, uint32_t cp, gp_font_file *out)
+static bool fc_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *out)
 {
     FcPattern *pat = FcPatternCreate();
     FcCharSet *cs = FcCharSetCreate();
@@ -200,7 +202,7 @@ static bool fc_font_for_char(gp_arena *a, uint32_t cp, gp_font_file *out)
     for (int i = 0; set && i < set->nfont && !ok; i++) {
         FcPattern *m = set->fonts[i];
         FcCharSet *has;
-        FcChar8 *file, *format;
+        FcChar8 *file, *format, *family;
         FcBool color = FcFalse;
         int index = 0;
         FcPatternGetBool(m, FC_COLOR, 0, &color);
@@ -213,6 +215,13 @@ static bool fc_font_for_char(gp_arena *a, uint32_t cp, gp_font_file *out)
             continue;
         *out = (gp_font_file){.path = gp_arena_strdup(a, (const char *)file), .index = index};
         ok = true;
+        ctx c = {a, NULL, ".", "."};
+        gp_font_file heavy;
+        bool exact;
+        if (bold && FcPatternGetString(m, FC_FAMILY, 0, &family) == FcResultMatch &&
+            fc_face(&c, (const char *)family, "Bold", &heavy, &exact) && exact &&
+            gp_fontfile_check(heavy.path, heavy.index, err, sizeof err))
+            *out = heavy;
     }
     if (set)
         FcFontSetDestroy(set);
@@ -221,10 +230,10 @@ static bool fc_font_for_char(gp_arena *a, uint32_t cp, gp_font_file *out)
     return ok;
 }
 
-bool gp_brand_font_for_char(gp_arena *a, uint32_t cp, gp_font_file *out)
+bool gp_brand_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *out)
 {
     pthread_mutex_lock(&fontconfig_lock);
-    bool ok = fc_font_for_char(a, cp, out);
+    bool ok = fc_font_for_char(a, cp, bold, out);
     pthread_mutex_unlock(&fontconfig_lock);
     return ok;
 }

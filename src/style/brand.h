@@ -79,9 +79,9 @@ bool gp_brand_set_paper(gp_brand *b, const char *name);
  * at f->loc if the brand named it. */
 bool gp_brand_resolve_fallback(gp_arena *a, gp_font_file *f, gp_diags *d);
 /* The built-in fallback for a code point no listed font has: an installed
- * TrueType font that has it, preferring one made for its script
- * (fontconfig, thread-safe). False if none. */
-bool gp_brand_font_for_char(gp_arena *a, uint32_t cp, gp_font_file *out);
+ * TrueType font that has it, preferring one made for its script, in bold
+ * if one is (fontconfig, thread-safe). False if none. */
+bool gp_brand_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *out);
 /* Resolves every fallback now (for --check): true if all are installed. */
 bool gp_brand_check_fallbacks(gp_arena *a, const gp_brand *b, gp_diags *d);
 

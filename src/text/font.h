@@ -32,6 +32,7 @@ typedef struct gp_face {
     uint8_t *coverage;          /* gp_face_has's cache: 2 bits per BMP code point, looked up and has */
     double upem;
     double ascender, descender, cap_height; /* in em, descender negative */
+    bool bold;                  /* weight 600 or more: a fallback for it is looked for in bold too */
     uint8_t used[0x10000 / 8];  /* BMP code points printed with this face */
 } gp_face;
 

@@ -213,12 +213,20 @@ static void test_font_for_char(void)
                  {0x1200, "/NotoSansEthiopic-Regular.ttf"},   {0x0E81, "/NotoSansLao-Regular.ttf"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gp_font_file f = {0};
-        CHECK(gp_brand_font_for_char(&a, cases[i].cp, &f));
+        CHECK(gp_brand_font_for_char(&a, cases[i].cp, false, &f));
         CHECK(f.path && ends_with(f.path, cases[i].file));
         CHECK(f.path && is_font(&f));
     }
+    /* bold for bold (a heading's Devanagari) */
+    gp_font_file bold = {0};
+    CHECK(gp_brand_font_for_char(&a, 0x0915, true, &bold));
+    CHECK(bold.path && ends_with(bold.path, "/NotoSansDevanagari-Bold.ttf"));
+    CHECK(gp_brand_font_for_char(&a, 0x10D0, true, &bold)); /* the Georgian font's Bold, not DejaVu's */
+    CHECK(bold.path && ends_with(bold.path, "/NotoSansGeorgian-Bold.ttf"));
+    CHECK(gp_brand_font_for_char(&a, 0x0627, true, &bold)); /* a Naskh or Kufi Bold, not Nastaliq's */
+    CHECK(bold.path && ends_with(bold.path, "Arabic-Bold.ttf"));
     gp_font_file none = {.path = "untouched"};
-    CHECK(!gp_brand_font_for_char(&a, 0x0378, &none)); /* unassigned */
+    CHECK(!gp_brand_font_for_char(&a, 0x0378, false, &none)); /* unassigned */
     CHECK(str_is(none.path, "untouched"));
     gp_arena_free(&a);
 }
