@@ -9,7 +9,7 @@ CC ?= cc
 DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-dev libharfbuzz-dev \
 	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libfontconfig-dev fontconfig \
 	fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev fonts-noto-core libicu-dev libthai-dev libfribidi-dev hyphen-hi
-PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib icu-uc fribidi
+PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
 # `make test WERROR=1` (CI) turns every warning into an error.
@@ -18,7 +18,8 @@ WARN += -Werror
 endif
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-	-DGP_VERSION='"$(VERSION)"' -DGP_DATADIR='"$(PREFIX)/share/guidepress"' -MMD -MP
+	-DGP_VERSION='"$(VERSION)"' -DGP_DATADIR='"$(PREFIX)/share/guidepress"' -MMD -MP \
+	$(shell pkg-config --cflags icu-uc 2>/dev/null)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm -lpthread
 
 # Hyphenation patterns compiled into the program (src/text/hyph_compiled.h).

@@ -82,7 +82,7 @@ $(BUILD)/bench_linebreak: tests/bench/bench_linebreak.c $(LIB_OBJ)
 
 $(BUILD)/bench_dictbreak: tests/bench/bench_dictbreak.c $(LIB_OBJ)
 	@echo "  CC   $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) $(shell pkg-config --libs libthai)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) $(shell pkg-config --libs icu-uc libthai)
 
 bench: $(BUILD)/guidepress $(BUILD)/bench_linebreak $(BUILD)/bench_dictbreak
 	@BENCH_DICTBREAK=$(BUILD)/bench_dictbreak tests/bench/run.sh $(BUILD)/guidepress $(BUILD)/bench_linebreak
