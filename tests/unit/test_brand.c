@@ -507,6 +507,22 @@ static void test_labels_footer(void)
     gp_arena_free(&a);
 }
 
+/* `direction:` (§4): ltr or rtl, nothing else; unset by default. */
+static void test_direction(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_brand *b = load(&a, &d, "rtl.yaml", "direction: rtl\n");
+    CHECK(b && str_is(b->direction, "rtl"));
+    b = load(&a, &d, "plain.yaml", "name: Plain\n");
+    CHECK(b && b->direction == NULL);
+    CHECK_EQ_INT(d.count, 0);
+    load_bad(&a, &d, "dir-bad.yaml", "direction: RTL\n", 1);
+    CHECK_DIAG(&d, 1, 12, "`direction` must be `ltr` or `rtl`, not `RTL`");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
 static void test_logo_and_misc(void)
 {
     gp_arena a = {0};
@@ -739,6 +755,7 @@ int main(void)
     test_default();
     test_resolve_fallback();
     test_font_for_char();
+    test_direction();
     test_set_paper();
     test_full_brand();
     test_lengths();
