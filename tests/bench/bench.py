@@ -316,8 +316,8 @@ def main():
     if a.dictbreak:
         progress("dictionary line breaks")
         out_db = subprocess.run([a.dictbreak], capture_output=True, text=True, check=True).stdout
-        for lib, start, per in re.findall(r"^(icu|libthai): start-up ([\d.]+) ms, ([\d.]+) us", out_db, re.M):
-            t.add(f"Thai, {lib}: start-up", f"{start} ms")
+        for lib, startup, per in re.findall(r"^(icu|libthai): start-up ([\d.]+) ms, ([\d.]+) us", out_db, re.M):
+            t.add(f"Thai, {lib}: start-up", f"{startup} ms")
             t.add(f"Thai, {lib}: per paragraph", f"{per} us")
         for lib, per in re.findall(r"^latin (icu|libunibreak): ([\d.]+) us", out_db, re.M):
             t.add(f"English, {lib}: per paragraph", f"{per} us")
