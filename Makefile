@@ -8,8 +8,8 @@ CC ?= cc
 # Debian packages the build, the tests and the samples need (installed by `make deps`).
 DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-dev libharfbuzz-dev \
 	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libfontconfig-dev fontconfig \
-	fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond fonts-lato qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev time
-PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib
+	fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond fonts-lato qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev time fonts-noto-core libicu-dev libthai-dev libfribidi-dev hyphen-hi
+PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
 # `make test WERROR=1` (CI) turns every warning into an error.
@@ -18,7 +18,8 @@ WARN += -Werror
 endif
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-	-DGP_VERSION='"$(VERSION)"' -DGP_DATADIR='"$(PREFIX)/share/guidepress"' -MMD -MP
+	-DGP_VERSION='"$(VERSION)"' -DGP_DATADIR='"$(PREFIX)/share/guidepress"' -MMD -MP \
+	$(shell pkg-config --cflags icu-uc 2>/dev/null)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm -lpthread
 
 # Hyphenation patterns compiled into the program (src/text/hyph_compiled.h).
@@ -88,6 +89,7 @@ samples: $(BUILD)/guidepress
 	  SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/$$b.yaml -o samples/last-train-home-$$b.pdf content/last-train-home.yaml || exit 1; \
 	  pdftoppm -png -r 40 -f 1 -l 2 samples/last-train-home-$$b.pdf samples/last-train-home-$$b-page; \
 	done
+	@for s in a-separation the-lunchbox; do pdftoppm -png -r 40 -f 1 -l 2 samples/$$s.pdf samples/$$s-page; done
 	@rm -f samples/last-train-home-page-*.png
 	@pdftoppm -png -r 60 samples/last-train-home.pdf samples/last-train-home-page
 	@echo "samples written to samples/"

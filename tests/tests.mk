@@ -103,7 +103,11 @@ $(BUILD)/bench_linebreak: tests/bench/bench_linebreak.c $(LIB_OBJ)
 	@echo "  CC   $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
+$(BUILD)/bench_dictbreak: tests/bench/bench_dictbreak.c $(LIB_OBJ)
+	@echo "  CC   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) $(shell pkg-config --libs icu-uc libthai)
+
 # The Typst peer measured beside guidepress in the same run (shared/peers/README.md).
 PEERS ?= $(CURDIR)/../shared/peers
-bench: $(BUILD)/guidepress $(BUILD)/bench_linebreak
-	@PEERS=$(PEERS) tests/bench/run.sh $(BUILD)/guidepress $(BUILD)/bench_linebreak
+bench: $(BUILD)/guidepress $(BUILD)/bench_linebreak $(BUILD)/bench_dictbreak
+	@PEERS=$(PEERS) BENCH_DICTBREAK=$(BUILD)/bench_dictbreak tests/bench/run.sh $(BUILD)/guidepress $(BUILD)/bench_linebreak

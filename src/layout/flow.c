@@ -7,6 +7,8 @@
  * flow runs the same code on an endless page to measure heights (keeps). */
 #include "layout_int.h"
 
+#include "text/bidi.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -215,10 +217,15 @@ void flow_space(flow *f, double h)
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
                gp_loc loc)
 {
+    /* A line that reads against the guide's direction has its runs in
+     * reverse, so that once a right-to-left guide is mirrored
+     * (layout_mirror) every line's runs come in its own reading order. */
+    bool reverse = gp_line_is_rtl(ln, L->rtl) != L->rtl;
     for (size_t r = 0; r < ln->nruns; r++) {
         const gp_run *run = &ln->runs[r];
+        double run_x = x + (reverse ? ln->width - run->x - run->width : run->x);
         gp_dl_item *it = gp_dlist_add(L->dl, page, GP_DL_TEXT);
-        it->box = (gp_box){x + run->x, baseline, run->width, run->size_pt};
+        it->box = (gp_box){run_x, baseline, run->width, run->size_pt};
         it->frame = frame;
         it->color = run->color;
         it->face = run->face;
@@ -229,7 +236,7 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
         it->loc = loc;
         if (run->url) {
             gp_dl_item *link = gp_dlist_add(L->dl, page, GP_DL_LINK);
-            link->box = (gp_box){x + run->x, baseline - size * 0.85, run->width, size * 1.1};
+            link->box = (gp_box){run_x, baseline - size * 0.85, run->width, size * 1.1};
             link->frame = frame;
             link->url = run->url;
             link->loc = loc;

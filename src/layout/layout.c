@@ -189,7 +189,7 @@ static void footers(layout *L, int back_page)
 
 bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, gp_dlist *dl)
 {
-    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl};
+    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = layout_is_rtl(doc, brand)};
     dl->page_w = brand->page_w_pt;
     dl->page_h = brand->page_h_pt;
     dl->title = doc->film.title;
@@ -219,5 +219,7 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     if (L.full) /* (reported where it happened) */
         return false;
     footers(&L, back_page);
+    if (L.rtl)
+        layout_mirror(dl);
     return true;
 }

@@ -49,6 +49,7 @@ typedef struct layout {
     double y;
     gp_loc at;                               /* the content being placed (where the page limit is met) */
     bool full;                               /* the page limit was met: an error is out, nothing more is kept */
+    bool rtl;                                /* a right-to-left guide (direction.c) */
     struct {                                 /* the repeated heading, as last set */
         const char *heading;
         double w;
@@ -125,6 +126,14 @@ size_t text_line_count(layout *L, const char *text, text_box box);
  * composition fits, cut at a word end where one is near; at the least "…". */
 const char *shorten_to_fit(layout *L, text_box box, const char *s, compose_fn compose, const void *ctx);
 const char *compose_as_is(layout *L, const char *cut, const void *ctx);
+
+/* direction.c */
+/* Right to left: the content's `direction:`, else the brand's, else the
+ * guide's language (ar, fa, he, ur, ps, yi, dv, ckb). */
+bool layout_is_rtl(const gp_doc *doc, const gp_brand *brand);
+/* Mirrors every page left for right (a right-to-left guide from its
+ * left-to-right layout). */
+void layout_mirror(gp_dlist *dl);
 
 /* sections.c */
 void layout_section(layout *L, flow *f, const gp_section *s);

@@ -8,6 +8,8 @@
  * the same code measures (on a dry flow) and draws. */
 #include "layout_int.h"
 
+#include "load/smart.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -198,9 +200,10 @@ static void body_actions(flow *f, const gp_section *s)
     }
 }
 
-/* A quotation between curly quotes, without changing the content's spans. */
+/* A quotation between the language's quotation marks, without changing the content's spans. */
 static gp_rich *quoted(layout *L, const gp_rich *r)
 {
+    const gp_quotes *marks = gp_quotes_for(L->tc->language);
     gp_rich *q = GP_NEW(L->a, gp_rich);
     *q = *r;
     q->paras = GP_NEW_N(L->a, gp_para, r->count);
@@ -210,9 +213,9 @@ static gp_rich *quoted(layout *L, const gp_rich *r)
         np->count = p->count + 2;
         np->spans = GP_NEW_N(L->a, gp_span, np->count);
         memcpy(np->spans + 1, p->spans, p->count * sizeof *p->spans);
-        np->spans[0] = (gp_span){i == 0 ? "\xE2\x80\x9C" : "", p->count ? p->spans[0].style : 0, NULL};
+        np->spans[0] = (gp_span){i == 0 ? marks->open : "", p->count ? p->spans[0].style : 0, NULL};
         np->spans[np->count - 1] =
-            (gp_span){i + 1 == r->count ? "\xE2\x80\x9D" : "", p->count ? p->spans[p->count - 1].style : 0, NULL};
+            (gp_span){i + 1 == r->count ? marks->close : "", p->count ? p->spans[p->count - 1].style : 0, NULL};
     }
     return q;
 }
@@ -249,7 +252,7 @@ static void body_reading(flow *f, const gp_section *s)
         gp_span spans[2] = {{e->source, GP_SPAN_BOLD, NULL}, {NULL, GP_SPAN_ITALIC, NULL}};
         gp_para head = {spans, 1};
         if (e->title) {
-            spans[0].text = gp_arena_printf(L->a, "%s: ", e->source);
+            spans[0].text = gp_arena_printf(L->a, "%s%s", e->source, gp_quotes_for(L->tc->language)->colon);
             spans[1].text = e->title;
             head.count = 2;
         }
@@ -306,7 +309,7 @@ static bool is_panel(const gp_section *s)
 
 static void quote_body(flow *f, const gp_quote *q)
 {
-    flow_text(f, "\xE2\x80\x9C", ST_QUOTE_MARK, 0, q->loc);
+    flow_text(f, gp_quotes_for(f->L->tc->language)->open, ST_QUOTE_MARK, 0, q->loc);
     flow_rich(f, q->text, ST_QUOTE, 0, PARA_GAP);
     if (q->by) {
         flow_space(f, 6);

@@ -327,7 +327,7 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
     gp_doc *doc = GP_NEW(a, gp_doc);
     loader L = {a, d, gp_dirname(a, path), defer, doc};
     doc->path = root->loc.file;
-    static const char *const known[] = {"film", "language", "smart_punctuation", "sections", NULL};
+    static const char *const known[] = {"film", "language", "direction", "smart_punctuation", "sections", NULL};
     if (!gp_schema_is_map(root, "a content file", d))
         return NULL;
     gp_schema_known_keys(root, known, "the content file", d);
@@ -336,6 +336,8 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
         read_film(&L, v, &doc->film);
     if ((v = gp_node_get(root, "language")) && gp_schema_string(v, "`language`", d, &doc->language))
         doc->language_loc = v->loc;
+    if ((v = gp_node_get(root, "direction")))
+        doc->direction = gp_schema_direction(v, d);
     doc->smart_punctuation = -1;
     bool smart;
     if ((v = gp_node_get(root, "smart_punctuation"))) {

@@ -79,6 +79,7 @@ typedef struct gp_doc {
     const char *language;       /* NULL: the brand's */
     gp_loc language_loc;
     int smart_punctuation;      /* -1: the brand's; 0 off; 1 on */
+    const char *direction;      /* "ltr" | "rtl" (§4 `direction:`), NULL: the brand's, else the language's */
     gp_section *sections;
     size_t nsections;
     struct gp_pending_image *pending; /* images still being checked (gp_doc_load_start) */

@@ -6,6 +6,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,6 +147,33 @@ bool gp_schema_url(const gp_node *n, const char *what, gp_diags *d, const char *
         gp_warn(d, n->loc, "%s `%s` is not an http, https or mailto address without spaces; it is printed without a link",
                 what, *out);
     return true;
+}
+
+int gp_schema_choice(const gp_node *n, const char *what, const char *const *choices, gp_diags *d)
+{
+    const char *s;
+    if (!gp_schema_string(n, what, d, &s))
+        return -1;
+    for (int i = 0; choices[i]; i++)
+        if (!strcmp(s, choices[i]))
+            return i;
+    char list[256] = "";
+    for (int i = 0, len = 0; choices[i] && len < (int)sizeof list; i++)
+        len += snprintf(list + len, sizeof list - (size_t)len, "%s`%s`", i ? (choices[i + 1] ? ", " : " or ") : "",
+                        choices[i]);
+    const char *near = gp_schema_suggest(s, choices);
+    if (near)
+        gp_error(d, n->loc, "%s must be %s, not `%s` (did you mean `%s`?)", what, list, s, near);
+    else
+        gp_error(d, n->loc, "%s must be %s, not `%s`", what, list, s);
+    return -1;
+}
+
+const char *gp_schema_direction(const gp_node *n, gp_diags *d)
+{
+    static const char *const directions[] = {"ltr", "rtl", NULL};
+    int i = gp_schema_choice(n, "`direction`", directions, d);
+    return i < 0 ? NULL : directions[i];
 }
 
 bool gp_schema_is_bool(const gp_node *n, bool *value)

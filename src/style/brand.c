@@ -134,21 +134,107 @@ static bool fc_face(ctx *c, const char *family, const char *style, gp_font_file 
     return ok;
 }
 
+/* fontconfig is not thread-safe; guides are set in parallel. */
+static pthread_mutex_t fontconfig_lock = PTHREAD_MUTEX_INITIALIZER;
+
 bool gp_brand_resolve_fallback(gp_arena *a, gp_font_file *f, gp_diags *d)
 {
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     ctx c = {a, NULL, ".", "."};
     gp_font_file found;
     bool exact, ok;
     char err[256];
-    pthread_mutex_lock(&lock);
+    pthread_mutex_lock(&fontconfig_lock);
     ok = fc_face(&c, f->family, "Regular", &found, &exact) &&
          gp_fontfile_check(found.path, found.index, err, sizeof err);
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&fontconfig_lock);
     if (ok)
         f->path = found.path, f->index = found.index;
     else if (f->loc.file)
         gp_error(d, f->loc, NOT_A_FAMILY, f->family);
+    return ok;
+}
+
+/* A language that writes cp's script, for fontconfig to prefer a font made
+ * for it among those that have the glyph (an Urdu font for Arabic letters
+ * over a pan-Unicode one); NULL for scripts without a clear default. */
+static const char *language_of_script(uint32_t cp)
+{
+    static const struct {
+        uint32_t first, last;
+        const char *lang;
+    } blocks[] = {
+        {0x0370, 0x03FF, "el"},    {0x0400, 0x04FF, "ru"}, {0x0530, 0x058F, "hy"}, {0x0590, 0x05FF, "he"},
+        {0x0600, 0x06FF, "ar"},    {0x0900, 0x097F, "hi"}, {0x0980, 0x09FF, "bn"}, {0x0B80, 0x0BFF, "ta"},
+        {0x0E00, 0x0E7F, "th"},    {0x0E80, 0x0EFF, "lo"}, {0x10A0, 0x10FF, "ka"}, {0x1000, 0x109F, "my"},
+        {0x1200, 0x139F, "am"},    {0x1780, 0x17FF, "km"}, {0x1E00, 0x1EFF, "vi"}, {0x3040, 0x30FF, "ja"},
+        {0x3400, 0x9FFF, "zh-cn"}, {0xAC00, 0xD7AF, "ko"},
+    };
+    for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+        if (cp >= blocks[i].first && cp <= blocks[i].last)
+            return blocks[i].lang;
+    return NULL;
+}
+
+/* The first installed TrueType font that has cp, best for its script first,
+ * in its Regular style (a bold one is the same family's Bold, if any: asked
+ * for bold directly, fontconfig would rank a Nastaliq Bold first for Arabic).
+ * No FcConfigSubstitute: it would add the "sans-serif" family, whose first
+ * member (DejaVu Sans) has a few letters of many scripts and would win over
+ * the font made for the script. */
+static bool fc_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *out)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcCharSet *cs = FcCharSetCreate();
+    FcCharSetAddChar(cs, cp);
+    FcPatternAddCharSet(pat, FC_CHARSET, cs);
+    const char *lang = language_of_script(cp);
+    if (lang)
+        FcPatternAddString(pat, FC_LANG, (const FcChar8 *)lang);
+    FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)"Regular");
+    FcPatternAddBool(pat, FC_OUTLINE, FcTrue);
+    FcPatternAddBool(pat, FC_COLOR, FcFalse);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcFontSet *set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+    bool ok = false;
+    char err[256];
+    for (int i = 0; set && i < set->nfont && !ok; i++) {
+        FcPattern *m = set->fonts[i];
+        FcCharSet *has;
+        FcChar8 *file, *format, *family;
+        FcBool color = FcFalse;
+        int index = 0;
+        FcPatternGetBool(m, FC_COLOR, 0, &color);
+        FcPatternGetInteger(m, FC_INDEX, 0, &index);
+        if (FcPatternGetCharSet(m, FC_CHARSET, 0, &has) != FcResultMatch || !FcCharSetHasChar(has, cp))
+            continue;
+        if (color || FcPatternGetString(m, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+            strcmp((char *)format, "TrueType") || FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch ||
+            !gp_fontfile_check((const char *)file, index, err, sizeof err))
+            continue;
+        *out = (gp_font_file){.path = gp_arena_strdup(a, (const char *)file), .index = index};
+        ok = true;
+        ctx c = {a, NULL, ".", "."};
+        gp_font_file heavy;
+        bool exact;
+        if (bold && FcPatternGetString(m, FC_FAMILY, 0, &family) == FcResultMatch &&
+            fc_face(&c, (const char *)family, "Bold", &heavy, &exact) && exact &&
+            gp_fontfile_check(heavy.path, heavy.index, err, sizeof err))
+            *out = heavy;
+    }
+    if (set)
+        FcFontSetDestroy(set);
+    FcCharSetDestroy(cs);
+    FcPatternDestroy(pat);
+    return ok;
+}
+
+bool gp_brand_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *out)
+{
+    pthread_mutex_lock(&fontconfig_lock);
+    bool ok = fc_font_for_char(a, cp, bold, out);
+    pthread_mutex_unlock(&fontconfig_lock);
     return ok;
 }
 
@@ -500,9 +586,10 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)
             gp_error(d, (gp_loc){0}, "the bundled fonts are missing from %s (set GUIDEPRESS_FONTS)", font_dir);
             return NULL;
         }
-    /* CJK and anything else the bundled faces lack: installed TrueType
-     * fonts, looked up only when a guide needs them (fontconfig is slow to start). */
-    static gp_font_file fallbacks[] = {{.family = "WenQuanYi Zen Hei"}, {.family = "DejaVu Sans"}};
+    /* CJK the bundled faces lack: an installed TrueType font, looked up
+     * only when a guide needs it (fontconfig is slow to start). Every other
+     * script is found by gp_brand_font_for_char. */
+    static gp_font_file fallbacks[] = {{.family = "WenQuanYi Zen Hei"}};
     b->fallback = fallbacks;
     b->nfallback = sizeof fallbacks / sizeof fallbacks[0];
     return b;
@@ -526,7 +613,7 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
         return NULL;
     static const char *const known[] = {"name",     "tagline", "url",       "logo",   "colors",
                                         "fonts",    "page",    "language",  "labels", "back_page",
-                                        "footer",   "smart_punctuation", NULL};
+                                        "footer",   "smart_punctuation", "direction", NULL};
     gp_schema_known_keys(root, known, "the brand file", d);
     read_string_key(&c, root, "name", &b->name);
     read_string_key(&c, root, "tagline", &b->tagline);
@@ -535,6 +622,8 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
         gp_schema_url(v, "`url`", d, &b->url);
     if (read_string_key(&c, root, "language", &b->language) && (v = gp_node_get(root, "language")))
         b->language_loc = v->loc;
+    if ((v = gp_node_get(root, "direction")))
+        b->direction = gp_schema_direction(v, d);
     if ((v = gp_node_get(root, "smart_punctuation")) && !gp_schema_is_bool(v, &b->smart_punctuation))
         gp_error(d, v->loc, "`smart_punctuation` must be true or false");
     if ((v = gp_node_get(root, "logo")))

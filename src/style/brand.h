@@ -7,6 +7,8 @@
 #include "load/rich.h"
 #include "load/yaml.h"
 
+#include <stdint.h>
+
 typedef struct gp_rgb {
     double r, g, b; /* 0..1 */
 } gp_rgb;
@@ -54,6 +56,7 @@ typedef struct gp_brand {
     const char *language;
     gp_loc language_loc;              /* of `language:`, line 0 if the built-in brand's */
     bool smart_punctuation;            /* straight quotes to curly, -- and --- to dashes */
+    const char *direction;             /* "ltr" | "rtl" (`direction:`), NULL: the language's */
     const char *labels[GP_LABEL_COUNT];
     const char *back_heading;
     gp_rich *back_body;
@@ -75,6 +78,10 @@ bool gp_brand_set_paper(gp_brand *b, const char *name);
  * f->path (arena memory); false if the family is not installed, an error
  * at f->loc if the brand named it. */
 bool gp_brand_resolve_fallback(gp_arena *a, gp_font_file *f, gp_diags *d);
+/* The built-in fallback for a code point no listed font has: an installed
+ * TrueType font that has it, preferring one made for its script, in bold
+ * if one is (fontconfig, thread-safe). False if none. */
+bool gp_brand_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *out);
 /* Resolves every fallback now (for --check): true if all are installed. */
 bool gp_brand_check_fallbacks(gp_arena *a, const gp_brand *b, gp_diags *d);
 

@@ -33,6 +33,7 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
     if (!face->advances || !face->coverage)
         gp_oom();
     face->upem = hb_face_get_upem(face->hb_face);
+    face->bold = hb_style_get_value(face->hb_font, HB_STYLE_TAG_WEIGHT) >= 600;
     hb_font_set_scale(face->hb_font, (int)face->upem, (int)face->upem);
     hb_font_extents_t ext;
     hb_font_get_h_extents(face->hb_font, &ext);
@@ -70,11 +71,13 @@ void gp_fontset_close(gp_fontset *fs)
     free(fs->faces);
     free(fs->fallback);
     free(fs->fallback_tried);
+    free(fs->by_script);
     gp_arena_free(&fs->paths);
     fs->faces = NULL;
     fs->fallback = NULL;
     fs->fallback_tried = NULL;
-    fs->count = fs->cap = fs->nfallback = 0;
+    fs->by_script = NULL;
+    fs->count = fs->cap = fs->nfallback = fs->nby_script = 0;
 }
 
 bool gp_face_has(const gp_face *f, uint32_t cp)
@@ -123,6 +126,25 @@ bool gp_fontset_should_warn(gp_fontset *fs, uint32_t cp, gp_loc loc, gp_diags *d
     return fs->nwarned <= GP_MAX_CHAR_WARNINGS;
 }
 
+/* A face for cp, as bold as `want`, from the fonts found by script so far,
+ * else from a new fontconfig search (not repeated for a code point already
+ * reported). */
+static gp_face *by_script(gp_fontset *fs, const gp_face *want, uint32_t cp)
+{
+    for (size_t i = 0; i < fs->nby_script; i++)
+        if (fs->by_script[i]->bold == want->bold && gp_face_has(fs->by_script[i], cp))
+            return fs->by_script[i];
+    gp_font_file file;
+    if (fs->warned[cp >> 3] >> (cp & 7) & 1 || !gp_brand_font_for_char(&fs->paths, cp, want->bold, &file))
+        return NULL;
+    gp_face *f = gp_fontset_open(fs, &file, fs->diags);
+    if (!f || !gp_face_has(f, cp))
+        return NULL;
+    fs->by_script = gp_xrealloc(fs->by_script, (fs->nby_script + 1) * sizeof *fs->by_script);
+    fs->by_script[fs->nby_script++] = f;
+    return f;
+}
+
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d)
 {
     if (gp_face_has(want, cp))
@@ -132,6 +154,9 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
         if (f && gp_face_has(f, cp))
             return f;
     }
+    gp_face *found = cp < 0x110000 ? by_script(fs, want, cp) : NULL;
+    if (found)
+        return found;
     if (gp_fontset_should_warn(fs, cp, loc, d))
         gp_warn(d, loc, "no font has a glyph for U+%04X; install a font that has it and add it to the brand's "
                         "`fonts: fallback`",

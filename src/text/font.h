@@ -32,6 +32,7 @@ typedef struct gp_face {
     uint8_t *coverage;          /* gp_face_has's cache: 2 bits per BMP code point, looked up and has */
     double upem;
     double ascender, descender, cap_height; /* in em, descender negative */
+    bool bold;                  /* weight 600 or more: a fallback for it is looked for in bold too */
     uint8_t used[0x10000 / 8];  /* BMP code points printed with this face */
 } gp_face;
 
@@ -42,6 +43,8 @@ typedef struct gp_fontset {
     gp_face **fallback;         /* opened on first need; NULL if it cannot be */
     bool *fallback_tried;
     size_t nfallback;
+    gp_face **by_script;        /* fallbacks fontconfig found for code points the list lacks */
+    size_t nby_script;
     gp_diags *diags;            /* where opening a fallback reports */
     gp_arena paths;             /* paths of fallbacks found by family */
     uint8_t warned[0x110000 / 8]; /* code points already reported as not printable */
@@ -65,7 +68,8 @@ bool gp_face_has(const gp_face *f, uint32_t cp);
  * remembered for BMP code points. */
 double gp_face_advance(const gp_face *f, uint32_t cp);
 /* The face to print cp with: `want` if it has the glyph, else the first
- * fallback that has it; else `want`, with a warning (once per code point). */
+ * fallback that has it, else an installed font made for cp's script; else
+ * `want`, with a warning (once per code point). */
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d);
 static inline void gp_face_mark(gp_face *f, uint32_t cp)
 {

@@ -9,6 +9,7 @@
 #include "hyph.h"
 
 #include "base/arena.h"
+#include "base/language.h"
 #include "base/utf8.h"
 #include "text/hyph_compiled.h"
 
@@ -128,10 +129,14 @@ static void parse_tag(const char *language, char lang[16], char region[16])
 }
 
 /* The regional patterns tried for a bare language, as some Debian packages
- * install only those: hyphen-es has hyph_es_ES.dic, hyphen-no hyph_nb_NO.dic. */
+ * install only those: hyphen-es has hyph_es_ES.dic, hyphen-no hyph_nb_NO.dic,
+ * hyphen-hi (and the other Indian languages') hyph_hi_IN.dic. */
 static void region_only(const char *lang, char *name, size_t size)
 {
-    static const char *const names[][2] = {{"nb", "nb_NO"}, {"nn", "nn_NO"}, {"no", "nb_NO"}, {"pt", "pt_PT"}};
+    static const char *const names[][2] = {
+        {"nb", "nb_NO"}, {"nn", "nn_NO"}, {"no", "nb_NO"}, {"pt", "pt_PT"}, {"as", "as_IN"}, {"bn", "bn_IN"},
+        {"gu", "gu_IN"}, {"hi", "hi_IN"}, {"kn", "kn_IN"}, {"ml", "ml_IN"}, {"mr", "mr_IN"}, {"or", "or_IN"},
+        {"pa", "pa_IN"}, {"ta", "ta_IN"}, {"te", "te_IN"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(lang, names[i][0])) {
             snprintf(name, size, "%s", names[i][1]);
@@ -508,9 +513,19 @@ static gp_hyph *load(cached *e)
 }
 
 /* Tells why a language has no patterns, the first time it is asked for. */
+/* Languages whose writing breaks lines without hyphens: Arabic and Hebrew
+ * script, scripts with dictionary breaks (text/breaks.c), CJK. Missing
+ * patterns are no loss for them: no warning (a broken file still has one). */
+static bool written_without_hyphens(const char *language)
+{
+    static const char *const none[] = {"ar", "fa", "ur", "ps", "ckb", "he", "yi", "dv", "th",
+                                       "lo", "km", "my", "zh", "ja", "ko", NULL};
+    return gp_language_in(language, none);
+}
+
 static void report(cached *e, const gp_hyph_why *why, gp_loc language_loc, gp_diags *d)
 {
-    if (!d)
+    if (!d || (!why->file[0] && written_without_hyphens(e->language)))
         return;
     pthread_mutex_lock(&e->lock);
     bool first = !e->reported;

@@ -3,7 +3,8 @@
  * 1. Spans become code points, each with its face (style, then fallback for
  *    glyphs the face lacks) and link.
  * 2. HarfBuzz gives every code point its kerned advance (text/font.c).
- * 3. Break opportunities come from UAX #14 (libunibreak): spaces become
+ * 3. Break opportunities come from UAX #14 (libunibreak, with a dictionary
+ *    for Thai, Lao, Khmer and Myanmar: text/breaks.c): spaces become
  *    glue, other opportunities (after a dash, between CJK ideographs)
  *    penalties or zero-width glue; libhyphen and soft hyphens add flagged
  *    penalties inside words; URLs may break after / . - ? & = _; a box
@@ -20,10 +21,11 @@
 #include "para.h"
 
 #include "base/utf8.h"
+#include "load/smart.h"
+#include "text/breaks.h"
 #include "text/linebreak.h"
 
 #include <linebreak.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -299,68 +301,6 @@ static void break_wide_boxes(builder *b, const para_text *t, double width)
     *b = out;
 }
 
-/* Smart punctuation (optional): straight quotes become curly ones, opening
- * after a space or an opening bracket and closing elsewhere (an apostrophe
- * is a closing single quote); "--" becomes an en dash and "---" an em dash.
- * `*i` is just past c in `text`; it moves past any further characters used. */
-static bool opens_after(uint32_t prev)
-{
-    return prev == 0 || prev == ' ' || prev == '(' || prev == '[' || prev == '{' || prev == 0x2014 ||
-           prev == 0x2013 || prev == 0x201C || prev == 0x2018 || prev == '/';
-}
-
-static uint32_t smarten(const char *text, size_t len, size_t *i, uint32_t c, uint32_t prev)
-{
-    if (c == '"')
-        return opens_after(prev) ? 0x201C : 0x201D;
-    if (c == '\'') /* '90s: an apostrophe, not an opening quote */
-        return opens_after(prev) && !(*i < len && text[*i] >= '0' && text[*i] <= '9') ? 0x2018 : 0x2019;
-    if (c == '-' && *i < len && text[*i] == '-') {
-        bool em = *i + 1 < len && text[*i + 1] == '-';
-        *i += em ? 2 : 1;
-        return em ? 0x2014 : 0x2013;
-    }
-    return c;
-}
-
-static bool is_scheme_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-           c == '.';
-}
-
-/* The URL inside the word s[from, to) that smart punctuation must leave
- * as written, as [*us, *ue): from its scheme ("https://", "mailto:") or
- * "www." to the word's end less closing punctuation, as CommonMark's
- * autolinks end (a ')' stays if it closes a '(' of the URL). Empty if the
- * word has none. */
-static void url_in_word(const char *s, size_t from, size_t to, size_t *us, size_t *ue)
-{
-    *us = *ue = from;
-    size_t start = to;
-    for (size_t i = from; i < to && start == to; i++) {
-        if (!strncmp(s + i, "www.", 4) && (i == from || !is_scheme_char(s[i - 1])))
-            start = i;
-        else if (!strncmp(s + i, "://", 3) || !strncmp(s + i, "mailto:", 7)) {
-            start = i;
-            while (start > from && is_scheme_char(s[start - 1]))
-                start--;
-        }
-    }
-    if (start == to)
-        return;
-    size_t end = to, open = 0, close = 0;
-    for (size_t i = start; i < to; i++)
-        open += s[i] == '(', close += s[i] == ')';
-    while (end > start && strchr(".,;:!?'\"*_~)]>", s[end - 1])) {
-        if (s[end - 1] == ')' && close <= open)
-            break;
-        close -= s[end - 1] == ')';
-        end--;
-    }
-    *us = start, *ue = end;
-}
-
 /* What a character of the input is set as: controls and line or paragraph
  * separators as a space, noncharacters as U+FFFD (libunibreak takes U+FFFF
  * as the text's end). */
@@ -387,25 +327,17 @@ static gp_face *pick_face(gp_textctx *tc, const para_text *t, size_t span, gp_fa
     return gp_fontset_pick(tc->fonts, want, c, loc, tc->d);
 }
 
-/* Appends one span's code points to t. */
-static void collect_span(gp_textctx *tc, para_text *t, size_t span, const gp_text_style *st, gp_loc loc)
+/* Appends one span's code points to t: `text`, the span's text as printed. */
+static void collect_span(gp_textctx *tc, para_text *t, size_t span, const char *text, const gp_text_style *st,
+                         gp_loc loc)
 {
     const gp_span *sp = &t->p->spans[span];
     unsigned style = sp->style ^ st->style_flip;
     gp_face *want = st->faces[(style & GP_SPAN_BOLD ? 2 : 0) + (style & GP_SPAN_ITALIC ? 1 : 0)];
-    bool smart = tc->smart_punct && !(sp->style & GP_SPAN_VERBATIM);
-    size_t url_start = 0, url_end = 0;
-    for (size_t i = 0, len = strlen(sp->text); i < len;) {
-        if (smart && (i == 0 || sp->text[i - 1] == ' ')) {
-            const char *space = memchr(sp->text + i, ' ', len - i);
-            url_in_word(sp->text, i, space ? (size_t)(space - sp->text) : len, &url_start, &url_end);
-        }
-        bool in_url = i >= url_start && i < url_end;
+    for (size_t i = 0, len = strlen(text); i < len;) {
         uint32_t c;
-        i += gp_utf8_decode(sp->text + i, len - i, &c);
+        i += gp_utf8_decode(text + i, len - i, &c);
         c = settable(c);
-        if (smart && !in_url)
-            c = smarten(sp->text, len, &i, c, t->n ? t->cps[t->n - 1] : 0);
         if (is_space(c) && (t->n == 0 || is_space(t->cps[t->n - 1])))
             continue; /* plain strings (titles, labels) may carry spaces rich text has collapsed */
         if (c > 0xFFFF && !is_invisible(c)) {
@@ -422,17 +354,28 @@ static void collect_span(gp_textctx *tc, para_text *t, size_t span, const gp_tex
     }
 }
 
-/* The paragraph's code points, each with its face and span. */
+/* The paragraph's code points, each with its face and span; with smart
+ * punctuation (load/smart.c) on all but verbatim spans. */
 static para_text collect(gp_textctx *tc, const gp_para *p, const gp_text_style *st, gp_loc loc)
 {
+    const char **texts = gp_xmalloc((p->count ? p->count : 1) * sizeof *texts);
+    gp_smart smart;
+    gp_smart_start(&smart, tc->language);
     size_t cap = 0;
-    for (size_t s = 0; s < p->count; s++)
-        cap += strlen(p->spans[s].text);
+    for (size_t s = 0; s < p->count; s++) {
+        bool smarten = tc->smart_punct && !(p->spans[s].style & GP_SPAN_VERBATIM);
+        texts[s] = smarten ? gp_smarten(&smart, p->spans[s].text) : p->spans[s].text;
+        cap += strlen(texts[s]);
+    }
     para_text t = {.p = p, .fonts = tc->fonts};
     t.cps = gp_xmalloc((cap + 1) * sizeof *t.cps);
     t.info = gp_xmalloc((cap + 1) * sizeof *t.info);
-    for (size_t s = 0; s < p->count; s++)
-        collect_span(tc, &t, s, st, loc);
+    for (size_t s = 0; s < p->count; s++) {
+        collect_span(tc, &t, s, texts[s], st, loc);
+        if (texts[s] != p->spans[s].text)
+            free((char *)texts[s]);
+    }
+    free(texts);
     return t;
 }
 
@@ -779,14 +722,11 @@ static gp_hyph *patterns(gp_textctx *tc)
     return tc->hyph;
 }
 
-/* UAX #14 break opportunities after each code point. */
+/* Break opportunities after each code point (text/breaks.c). */
 static void find_breaks(para_text *t, const char *language)
 {
-    static pthread_once_t unibreak_ready = PTHREAD_ONCE_INIT;
-    pthread_once(&unibreak_ready, init_linebreak); /* libunibreak's tables, once per process */
     t->brks = gp_xmalloc(t->n);
-    memset(t->brks, LINEBREAK_NOBREAK, t->n);
-    set_linebreaks_utf32((const utf32_t *)t->cps, t->n, language, t->brks);
+    gp_find_breaks(t->cps, t->n, language, t->brks);
 }
 
 static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width,

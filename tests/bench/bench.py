@@ -174,6 +174,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--guidepress", required=True)
     ap.add_argument("--linebreak", default="")
+    ap.add_argument("--dictbreak", default="")
     ap.add_argument("--brand", required=True)
     ap.add_argument("--sample", required=True)
     ap.add_argument("--images", required=True)
@@ -340,6 +341,19 @@ def main():
             t.add("greedy / total-fit speed", f"{float(rates['greedy']) / float(rates['total-fit']):.1f}x")
     else:
         t.add("paragraphs per second", "skipped (not given)")
+
+    # 7b. Dictionary line breaks (text/breaks.c uses ICU; README says why).
+    t.section(7.5, "7b. Dictionary line breaks, a 500-character paragraph (bench_dictbreak)")
+    if a.dictbreak:
+        progress("dictionary line breaks")
+        out_db = subprocess.run([a.dictbreak], capture_output=True, text=True, check=True).stdout
+        for lib, startup, per in re.findall(r"^(icu|libthai): start-up ([\d.]+) ms, ([\d.]+) us", out_db, re.M):
+            t.add(f"Thai, {lib}: start-up", f"{startup} ms")
+            t.add(f"Thai, {lib}: per paragraph", f"{per} us")
+        for lib, per in re.findall(r"^latin (icu|libunibreak): ([\d.]+) us", out_db, re.M):
+            t.add(f"English, {lib}: per paragraph", f"{per} us")
+    else:
+        t.add("dictionary line breaks", "skipped (not given)")
 
     # Instruction count.
     t.section(8, "8. Instructions, one guide (callgrind; stable on a noisy machine)")

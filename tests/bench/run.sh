@@ -45,6 +45,9 @@ cp "$gp" "$work/bin/guidepress"
 ln -s "$root/fonts" "$work/fonts"
 gp=$work/bin/guidepress
 if [ -n "$lb" ]; then cp "$lb" "$work/bin/bench_linebreak" && lb=$work/bin/bench_linebreak; fi
+# the dictionary line breakers (bench_dictbreak), if given
+db=${BENCH_DICTBREAK:-}
+if [ -n "$db" ]; then cp "$(abspath "$db")" "$work/bin/bench_dictbreak" && db=$work/bin/bench_dictbreak; fi
 cp -R "$root/content" "$work/content"
 content=$work/content
 brand=$content/brands/influence.yaml
@@ -101,5 +104,5 @@ else
     fi
 fi
 
-"$py" "$here/bench.py" --guidepress "$gp" --linebreak "$lb" --brand "$brand" --sample "$sample" \
+"$py" "$here/bench.py" --guidepress "$gp" --linebreak "$lb" --dictbreak "$db" --brand "$brand" --sample "$sample" \
     --images "$content/images" --work "$work" "${typst[@]}"

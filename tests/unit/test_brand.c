@@ -156,11 +156,10 @@ static void test_default(void)
     for (int i = 0; i < 4; i++)
         CHECK(cols[i]->r >= 0 && cols[i]->r <= 1 && cols[i]->g >= 0 && cols[i]->g <= 1 && cols[i]->b >= 0 &&
               cols[i]->b <= 1);
-    /* The fallbacks are installed families, looked up later. */
-    CHECK_EQ_INT(b->nfallback, 2);
-    if (b->nfallback == 2) {
+    /* The fallback is an installed family, looked up later (other scripts: by script). */
+    CHECK_EQ_INT(b->nfallback, 1);
+    if (b->nfallback == 1) {
         CHECK(str_is(b->fallback[0].family, "WenQuanYi Zen Hei"));
-        CHECK(str_is(b->fallback[1].family, "DejaVu Sans"));
         CHECK(b->fallback[0].path == NULL);
     }
     gp_diags_free(&d);
@@ -198,6 +197,37 @@ static void test_resolve_fallback(void)
     CHECK(str_is(none.path, "untouched") && none.index == 7);
     CHECK_EQ_INT(d.count, 0);
     gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* A code point no listed fallback has: the font made for its script
+ * (fonts-noto-core, a package `make deps` installs), never a CFF font. */
+static void test_font_for_char(void)
+{
+    gp_arena a = {0};
+    static const struct {
+        uint32_t cp;
+        const char *file;
+    } cases[] = {{0x0915, "/NotoSansDevanagari-Regular.ttf"}, {0x0E01, "/NotoSansThai-Regular.ttf"},
+                 {0x05D0, "/NotoSansHebrew-Regular.ttf"},     {0x10D0, "/NotoSansGeorgian-Regular.ttf"},
+                 {0x1200, "/NotoSansEthiopic-Regular.ttf"},   {0x0E81, "/NotoSansLao-Regular.ttf"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gp_font_file f = {0};
+        CHECK(gp_brand_font_for_char(&a, cases[i].cp, false, &f));
+        CHECK(f.path && ends_with(f.path, cases[i].file));
+        CHECK(f.path && is_font(&f));
+    }
+    /* bold for bold (a heading's Devanagari) */
+    gp_font_file bold = {0};
+    CHECK(gp_brand_font_for_char(&a, 0x0915, true, &bold));
+    CHECK(bold.path && ends_with(bold.path, "/NotoSansDevanagari-Bold.ttf"));
+    CHECK(gp_brand_font_for_char(&a, 0x10D0, true, &bold)); /* the Georgian font's Bold, not DejaVu's */
+    CHECK(bold.path && ends_with(bold.path, "/NotoSansGeorgian-Bold.ttf"));
+    CHECK(gp_brand_font_for_char(&a, 0x0627, true, &bold)); /* a Naskh or Kufi Bold, not Nastaliq's */
+    CHECK(bold.path && ends_with(bold.path, "Arabic-Bold.ttf"));
+    gp_font_file none = {.path = "untouched"};
+    CHECK(!gp_brand_font_for_char(&a, 0x0378, false, &none)); /* unassigned */
+    CHECK(str_is(none.path, "untouched"));
     gp_arena_free(&a);
 }
 
@@ -477,6 +507,22 @@ static void test_labels_footer(void)
     gp_arena_free(&a);
 }
 
+/* `direction:` (§4): ltr or rtl, nothing else; unset by default. */
+static void test_direction(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_brand *b = load(&a, &d, "rtl.yaml", "direction: rtl\n");
+    CHECK(b && str_is(b->direction, "rtl"));
+    b = load(&a, &d, "plain.yaml", "name: Plain\n");
+    CHECK(b && b->direction == NULL);
+    CHECK_EQ_INT(d.count, 0);
+    load_bad(&a, &d, "dir-bad.yaml", "direction: RTL\n", 1);
+    CHECK_DIAG(&d, 1, 12, "`direction` must be `ltr` or `rtl`, not `RTL`");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
 static void test_logo_and_misc(void)
 {
     gp_arena a = {0};
@@ -708,6 +754,8 @@ int main(void)
     test_font_dir();
     test_default();
     test_resolve_fallback();
+    test_font_for_char();
+    test_direction();
     test_set_paper();
     test_full_brand();
     test_lengths();

@@ -303,9 +303,12 @@ static tlines lines_of(const gp_dlist *dl)
             if (it->kind != GP_DL_TEXT)
                 continue;
             tline *l = ls.n ? &ls.v[ls.n - 1] : NULL;
-            bool same = prev && l && l->page == (int)p && fabs(it->box.y - prev->box.y) < 0.01 &&
-                        fabs(it->box.x - (prev->box.x + prev->box.w)) < 0.01 && loc_eq(it->loc, prev->loc) &&
-                        !memcmp(&it->frame, &prev->frame, sizeof it->frame);
+            /* the runs of a line touch, the next right of the one before or, on a
+             * line that reads right to left, left of it */
+            bool touch = prev && (fabs(it->box.x - (prev->box.x + prev->box.w)) < 0.01 ||
+                                  fabs(it->box.x + it->box.w - prev->box.x) < 0.01);
+            bool same = touch && l && l->page == (int)p && fabs(it->box.y - prev->box.y) < 0.01 &&
+                        loc_eq(it->loc, prev->loc) && !memcmp(&it->frame, &prev->frame, sizeof it->frame);
             if (!same) {
                 if (ls.n == cap) {
                     cap = cap ? cap * 2 : 256;
@@ -318,7 +321,9 @@ static tlines lines_of(const gp_dlist *dl)
             for (size_t c = 0; c < it->n && k + 5 < sizeof l->text; c++)
                 k += gp_utf8_encode(it->cps[c], l->text + k);
             l->text[k] = 0;
-            l->w = it->box.x + it->box.w - l->x;
+            double end = fmax(l->x + l->w, it->box.x + it->box.w);
+            l->x = fmin(l->x, it->box.x);
+            l->w = end - l->x;
             prev = it;
         }
     }
@@ -851,6 +856,123 @@ static void words(sbuf *b, unsigned *seed, int n)
         sb_printf(b, "%s%s", i ? " " : "", filler[next(seed) % (sizeof filler / sizeof filler[0])]);
 }
 
+/* A right-to-left guide (content-format.md §4) is its left-to-right layout
+ * mirrored: every item at the mirrored place; the pull-quote sidebar left
+ * of its column, each question number right of its question. `direction:`
+ * wins over the language, an RTL language alone turns the page. */
+static void test_right_to_left(const brands *bs)
+{
+    const char *body = "film:\n  title: Mirror\n  director: R. Ight\n%ssections:\n  - type: themes\n"
+                       "    lead: A lead long enough to take a couple of lines in the main column beside the quote.\n"
+                       "    themes:\n      - title: A theme\n        body: The theme's body, a line or two of it.\n"
+                       "    quote:\n      text: A quote in the sidebar.\n      by: Somebody\n"
+                       "  - type: questions\n    questions:\n      - What is the first question?\n"
+                       "      - And the second one, which is long enough to wrap onto a second line of its own?\n";
+    const char *heads[] = {"", "direction: rtl\n", "language: fa\n", "language: ar-EG\ndirection: ltr\n"};
+    guide *g[4];
+    for (int i = 0; i < 4; i++) {
+        char yaml[1024];
+        snprintf(yaml, sizeof yaml, body, heads[i]);
+        g[i] = guide_build(write_file(heads[i][0] ? "rtl.yaml" : "ltr.yaml", yaml), bs->b[0], bs->name[0]);
+    }
+    for (int i = 0; i < 4; i++)
+        if (!g[i] || !g[i]->doc)
+            goto done;
+    const gp_dlist *ltr = &g[0]->dl, *rtl = &g[1]->dl;
+    CHECK_EQ_INT(rtl->npages, ltr->npages);
+    size_t mirrored = 0, items = 0;
+    for (size_t p = 0; p < ltr->npages && p < rtl->npages; p++) {
+        CHECK_EQ_INT(rtl->pages[p].count, ltr->pages[p].count);
+        for (size_t k = 0; k < ltr->pages[p].count && k < rtl->pages[p].count; k++) {
+            const gp_dl_item *a = &ltr->pages[p].items[k], *b = &rtl->pages[p].items[k];
+            items++;
+            mirrored += a->kind == b->kind && fabs(b->box.x - (ltr->page_w - a->box.x - a->box.w)) < 0.01 &&
+                        fabs(b->box.y - a->box.y) < 0.01 && fabs(b->box.w - a->box.w) < 0.01 &&
+                        fabs(b->frame.x - (ltr->page_w - a->frame.x - a->frame.w)) < 0.01;
+        }
+    }
+    CHECK(items > 20);
+    CHECK_EQ_INT(mirrored, items);
+    /* the sidebar left of its column; numbers right of their text */
+    const gp_section *themes = &g[1]->doc->sections[0], *questions = &g[1]->doc->sections[1];
+    double quote_right = 0, main_left = 1e9;
+    int numbers = 0, numbers_right = 0;
+    for (size_t p = 0; p < rtl->npages; p++)
+        for (size_t k = 0; k < rtl->pages[p].count; k++) {
+            const gp_dl_item *it = &rtl->pages[p].items[k];
+            if (it->kind != GP_DL_TEXT)
+                continue;
+            if (loc_eq(it->loc, themes->quote->text->loc))
+                quote_right = fmax(quote_right, it->box.x + it->box.w);
+            else if (loc_eq(it->loc, themes->body->loc))
+                main_left = fmin(main_left, it->box.x);
+            const char *t = item_text(it);
+            if (!strcmp(t, "1.") || !strcmp(t, "2.")) {
+                numbers++;
+                const gp_rich *q = questions->entries[t[0] - '1'].body;
+                for (size_t j = 0; j < rtl->pages[p].count; j++) {
+                    const gp_dl_item *o = &rtl->pages[p].items[j];
+                    if (o->kind == GP_DL_TEXT && loc_eq(o->loc, q->loc) && fabs(o->box.y - it->box.y) < TOL) {
+                        numbers_right += it->box.x >= o->box.x + o->box.w;
+                        break;
+                    }
+                }
+            }
+        }
+    CHECK(quote_right > 0 && quote_right + 10 <= main_left);
+    CHECK(quote_right < rtl->page_w / 2);
+    CHECK_EQ_INT(numbers, 2);
+    CHECK_EQ_INT(numbers_right, 2);
+    /* the language turns the page; `direction:` turns it back */
+    const gp_dl_item *first[4];
+    for (int i = 0; i < 4; i++)
+        first[i] = &g[i]->dl.pages[1].items[0];
+    CHECK(fabs(first[2]->box.x - first[1]->box.x) < 0.01);
+    CHECK(fabs(first[3]->box.x - first[0]->box.x) < 0.01);
+    CHECK(fabs(first[0]->box.x - first[1]->box.x) > 1);
+done:
+    for (int i = 0; i < 4; i++)
+        guide_free(g[i]);
+}
+
+/* The runs of a line come in its own reading order in either guide: an
+ * English line's first run is left of its second, a Hebrew line's right
+ * of it (FriBidi's base direction of the line; gp_line_is_rtl). */
+static void test_run_order(const brands *bs)
+{
+    const char *body = "film:\n  title: Runs\n  director: R. Uns\n%ssections:\n  - type: text\n"
+                       "    body: |\n      **Bold words** then plain ones.\n\n"
+                       "      **\xd7\x9e\xd7\x99\xd7\x9c\xd7\x99\xd7\x9d** \xd7\xa8\xd7\x92\xd7\x99\xd7\x9c\xd7\x95\xd7\xaa.\n";
+    const char *heads[] = {"direction: ltr\n", "direction: rtl\n"};
+    for (int i = 0; i < 2; i++) {
+        char yaml[512];
+        snprintf(yaml, sizeof yaml, body, heads[i]);
+        guide *g = guide_build(write_file("runs.yaml", yaml), bs->b[0], bs->name[0]);
+        if (g && g->doc) {
+            const gp_dl_item *english[2] = {0}, *hebrew[2] = {0};
+            for (size_t p = 0; p < g->dl.npages; p++)
+                for (size_t k = 0; k < g->dl.pages[p].count; k++) {
+                    const gp_dl_item *it = &g->dl.pages[p].items[k];
+                    const char *t = it->kind == GP_DL_TEXT ? item_text(it) : "";
+                    if (!strncmp(t, "Bold", 4))
+                        english[0] = it;
+                    else if (!strncmp(t, " then", 5) || !strncmp(t, "then", 4))
+                        english[1] = it;
+                    else if (!strncmp(t, "\xd7\x9e", 2))
+                        hebrew[0] = it;
+                    else if (strstr(t, "\xd7\xa8\xd7\x92"))
+                        hebrew[1] = it;
+                }
+            CHECK(english[0] && english[1] && hebrew[0] && hebrew[1]);
+            if (english[0] && english[1] && hebrew[0] && hebrew[1]) {
+                CHECK(english[0]->box.x + english[0]->box.w <= english[1]->box.x + TOL);
+                CHECK(hebrew[1]->box.x + hebrew[1]->box.w <= hebrew[0]->box.x + TOL);
+            }
+        }
+        guide_free(g);
+    }
+}
+
 /* 200 questions: numbers once each, in reading order. */
 static void test_many_questions(const brands *bs)
 {
@@ -1296,6 +1418,8 @@ int main(int argc, char **argv)
 
     test_samples(bs);
     test_many_questions(bs);
+    test_right_to_left(bs);
+    test_run_order(bs);
     test_long_word(bs);
     test_widows_orphans(bs);
     test_panels_and_ends(bs);

@@ -791,6 +791,10 @@ static void test_hyph_word(void)
     h = gp_hyph_open("EN_us", NULL);
     CHECK(h != NULL);
     gp_hyph_close(h);
+    /* hyphen-hi installs only hyph_hi_IN.dic (regression: "hi" found none) */
+    h = gp_hyph_open("hi", NULL);
+    CHECK(h != NULL);
+    gp_hyph_close(h);
     CHECK(gp_hyph_open("xx-YY", NULL) == NULL);
     CHECK(gp_hyph_open(NULL, NULL) == NULL);
     gp_hyph_close(NULL);

@@ -1,0 +1,58 @@
+/* The guide's direction, and right-to-left pages made from left-to-right
+ * ones (content-format.md §4).
+ *
+ * Layout places everything for a left-to-right guide; a right-to-left
+ * guide is that layout mirrored about each page's vertical centre line, as
+ * one pass over the display list, so that no section needs a case of its
+ * own: ragged text ends up flush right, question numbers and bullets right
+ * of their text, the pull-quote sidebar left of its column, the cover's
+ * columns swapped. Images move but are not flipped.
+ *
+ * Each text item (a run of one face on a line) is mirrored as a box, so the
+ * runs of a line come in reverse order, which is the visual order of a line
+ * of right-to-left text; the characters inside a run keep their logical
+ * order until lines are reordered by the bidirectional algorithm (then the
+ * pass must move each line as one unit). */
+#include "layout_int.h"
+
+#include "base/language.h"
+
+#include <string.h>
+
+/* The primary language subtags written right to left (§4). */
+static bool language_is_rtl(const char *language)
+{
+    static const char *const rtl[] = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", NULL};
+    return gp_language_in(language, rtl);
+}
+
+bool layout_is_rtl(const gp_doc *doc, const gp_brand *brand)
+{
+    const char *dir = doc->direction ? doc->direction : brand->direction;
+    if (dir)
+        return !strcmp(dir, "rtl");
+    return language_is_rtl(doc->language ? doc->language : brand->language);
+}
+
+static gp_box mirror_box(gp_box b, double page_w)
+{
+    b.x = page_w - b.x - b.w;
+    return b;
+}
+
+/* A rule runs from (x, y) to (x + w, y + h): a slanted one is mirrored
+ * from its far end (a level or upright one is its own box). */
+static gp_box mirror_rule(gp_box b, double page_w)
+{
+    return b.w && b.h ? (gp_box){page_w - b.x - b.w, b.y + b.h, b.w, -b.h} : mirror_box(b, page_w);
+}
+
+void layout_mirror(gp_dlist *dl)
+{
+    for (size_t p = 0; p < dl->npages; p++)
+        for (size_t i = 0; i < dl->pages[p].count; i++) {
+            gp_dl_item *it = &dl->pages[p].items[i];
+            it->box = it->kind == GP_DL_RULE ? mirror_rule(it->box, dl->page_w) : mirror_box(it->box, dl->page_w);
+            it->frame = mirror_box(it->frame, dl->page_w);
+        }
+}
