@@ -53,16 +53,27 @@ asan: | $(BUILD)/.deps-ok
 	done
 	@export ASAN_OPTIONS=detect_leaks=1; $(call run_e2e,$(ASAN_DIR)/guidepress)
 
-# The unit tests and the end-to-end scripts under ThreadSanitizer (guides
-# are built on worker threads, fonts load and pages deflate on others).
+# The unit tests, every end-to-end script and a -j 2 batch of the samples per
+# brand under ThreadSanitizer (threads start in text/hyph.c, main.c,
+# base/image.c, base/fsio.c, pdf/content.c, pdf/quirks_save.c). Reports go to
+# files, so that one from a run whose stderr a test swallows still fails the
+# target; tests/tsan/tsan.supp names the races inside libraries that are benign.
 TSAN_DIR := $(BUILD)/tsan
 TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
-TSAN_OPTIONS := halt_on_error=1 exitcode=66 suppressions=$(CURDIR)/tests/tsan/tsan.supp
+TSAN_REPORTS := $(CURDIR)/$(TSAN_DIR)/reports
 tsan: | $(BUILD)/.deps-ok
 	@$(MAKE) --no-print-directory BUILD=$(TSAN_DIR) CFLAGS="$(TSAN_FLAGS)" $(TSAN_DIR)/guidepress \
 	  $(UNIT_SRC:tests/unit/%.c=$(TSAN_DIR)/tests/%)
-	@TSAN_OPTIONS="$(TSAN_OPTIONS)" tests/run-unit.sh $(UNIT_SRC:tests/unit/%.c=$(TSAN_DIR)/tests/%)
-	@export TSAN_OPTIONS="$(TSAN_OPTIONS)"; $(call run_e2e,$(TSAN_DIR)/guidepress)
+	@rm -rf $(TSAN_REPORTS) $(TSAN_DIR)/samples && mkdir -p $(TSAN_REPORTS) $(TSAN_DIR)/samples
+	@export TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan/tsan.supp log_path=$(TSAN_REPORTS)/race halt_on_error=1"; \
+	status=0; tests/run-unit.sh $(UNIT_SRC:tests/unit/%.c=$(TSAN_DIR)/tests/%) || status=1; \
+	for b in content/brands/*.yaml; do \
+	  echo "== samples, -j 2, $$b"; \
+	  $(TSAN_DIR)/guidepress -q -j 2 -b $$b -o $(TSAN_DIR)/samples/$$(basename $$b .yaml)/ content/ || status=1; \
+	done; \
+	($(call run_e2e,$(TSAN_DIR)/guidepress)) || status=1; \
+	if ls $(TSAN_REPORTS)/race* >/dev/null 2>&1; then cat $(TSAN_REPORTS)/race*; echo "tsan: data races above"; status=1; fi; \
+	exit $$status
 
 # libFuzzer (clang) on each target for FUZZ_SECONDS, from the seed corpora.
 FUZZ_SECONDS ?= 60
@@ -84,16 +95,17 @@ typeset-check: $(BUILD)/guidepress
 	@tail -5 $(BUILD)/typeset-report.txt
 
 # Every system file the tests name comes from a package the Makefile
-# installs, and the tests see only the fonts it installs (build/fonts.conf:
-# the repository's and DEB_PACKAGES' fonts, nothing else this machine has).
+# installs (tests/deps/check-paths.sh), and the tests see only the fonts it
+# installs: build/fonts.conf holds fonts/ and the font files of DEB_PACKAGES'
+# fonts-* packages, nothing else this machine has (tests/deps/fonts-conf.sh).
 FONTS_CONF := $(CURDIR)/$(BUILD)/fonts.conf
 $(FONTS_CONF): Makefile tests/deps/fonts-conf.sh | $(BUILD)/.deps-ok
-	@tests/deps/fonts-conf.sh $(CURDIR) $(DEB_PACKAGES) >$@.tmp && mv $@.tmp $@
-e2e golden typeset-check asan tsan: $(FONTS_CONF)
-e2e golden typeset-check asan tsan: export FONTCONFIG_FILE := $(FONTS_CONF)
+	@tests/deps/fonts-conf.sh $@ $(DEB_PACKAGES)
+unit e2e golden golden-update typeset-check asan tsan: $(FONTS_CONF)
+unit e2e golden golden-update typeset-check asan tsan: export FONTCONFIG_FILE := $(FONTS_CONF)
 
-deps-check: | $(BUILD)/.deps-ok
-	@tests/deps/check-paths.sh $(DEB_PACKAGES)
+deps-check: $(FONTS_CONF)
+	@tests/deps/run.sh $(FONTS_CONF) $(DEB_PACKAGES)
 
 test: deps-check unit e2e golden schema typeset-check asan tsan
 	@echo "all test suites passed"
