@@ -2,25 +2,19 @@
 #include "diag.h"
 
 #include "arena.h"
+#include "hash.h"
 
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
-{
-    for (const unsigned char *c = data, *end = c + n; c < end; c++)
-        h = (h ^ *c) * 1099511628211u;
-    return h;
-}
-
 static size_t hash_diag(gp_severity sev, gp_loc loc, const char *msg)
 {
     const char *file = loc.file ? loc.file : "";
     int pos[3] = {(int)sev, loc.line, loc.col};
-    uint64_t h = fnv1a(14695981039346656037u, pos, sizeof pos);
-    h = fnv1a(fnv1a(h, file, strlen(file) + 1), msg, strlen(msg));
+    uint64_t h = gp_fnv1a(GP_FNV1A_BASIS, pos, sizeof pos);
+    h = gp_fnv1a(gp_fnv1a(h, file, strlen(file) + 1), msg, strlen(msg));
     return (size_t)(h ^ (h >> 32));
 }
 

@@ -2,6 +2,7 @@
  * 'ttcf' is a collection whose offset table points at each face's header. */
 #include "fontfile.h"
 
+#include "bigendian.h"
 #include "fsio.h"
 
 #include <fcntl.h>
@@ -9,11 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
 
 static bool read_at(int fd, long off, unsigned char *buf, size_t n)
 {
@@ -42,23 +38,23 @@ bool gp_fontfile_check(const char *path, int index, char *err, size_t errlen)
     bool ok = fd >= 0 && read_at(fd, 0, h, sizeof h);
     if (!ok) {
         snprintf(err, errlen, "`%s` is not a TrueType font", path);
-    } else if (be32(h) == 0x74746366 /* 'ttcf' */) {
-        uint32_t faces = be32(h + 8);
+    } else if (gp_be32(h) == 0x74746366 /* 'ttcf' */) {
+        uint32_t faces = gp_be32(h + 8);
         unsigned char off[4], tag[4];
         if (index < 0 || (uint32_t)index >= faces) {
             snprintf(err, errlen, "`%s` holds %u fonts; index %d does not exist", path, faces, index);
             ok = false;
-        } else if (!read_at(fd, 12 + 4L * index, off, 4) || !read_at(fd, (long)be32(off), tag, 4)) {
+        } else if (!read_at(fd, 12 + 4L * index, off, 4) || !read_at(fd, (long)gp_be32(off), tag, 4)) {
             snprintf(err, errlen, "`%s` is a damaged font collection", path);
             ok = false;
         } else {
-            ok = check_face_tag(be32(tag), path, err, errlen);
+            ok = check_face_tag(gp_be32(tag), path, err, errlen);
         }
     } else if (index != 0) {
         snprintf(err, errlen, "`%s` is not a font collection; only index 0 exists", path);
         ok = false;
     } else {
-        ok = check_face_tag(be32(h), path, err, errlen);
+        ok = check_face_tag(gp_be32(h), path, err, errlen);
     }
     if (fd >= 0)
         close(fd);

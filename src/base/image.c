@@ -25,6 +25,8 @@
 #include "image.h"
 
 #include "arena.h"
+#include "bigendian.h"
+#include "hash.h"
 
 #include <png.h>
 #include <pthread.h>
@@ -58,16 +60,6 @@ static bool fail(char *err, size_t errlen, const char *fmt, ...)
         va_end(ap);
     }
     return false;
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static unsigned be16(const unsigned char *p)
-{
-    return (unsigned)p[0] << 8 | p[1];
 }
 
 /* Reads a whole regular file. O_NONBLOCK makes open() return at once on a
@@ -202,9 +194,9 @@ static bool png_structure(const blob *b, gp_image_info *info, char *err, size_t 
         return fail(err, errlen, PNG_BAD " (damaged signature)");
     if (n < 8 + 8 + 13 + 4)
         return fail(err, errlen, PNG_BAD);
-    if (be32(d + 8) != 13 || memcmp(d + 12, "IHDR", 4) != 0)
+    if (gp_be32(d + 8) != 13 || memcmp(d + 12, "IHDR", 4) != 0)
         return fail(err, errlen, PNG_BAD " (no IHDR header)");
-    uint32_t w = be32(d + 16), h = be32(d + 20);
+    uint32_t w = gp_be32(d + 16), h = gp_be32(d + 20);
     int depth = d[24], ctype = d[25], interlace = d[28];
     if (w > 0x7FFFFFFFu || h > 0x7FFFFFFFu || !valid_png_depth(ctype, depth) || d[26] != 0 || d[27] != 0 ||
         interlace > 1)
@@ -218,7 +210,7 @@ static bool png_structure(const blob *b, gp_image_info *info, char *err, size_t 
     while (!iend) {
         if (n - pos < 12)
             return fail(err, errlen, PNG_BAD);
-        uint32_t len = be32(d + pos);
+        uint32_t len = gp_be32(d + pos);
         const unsigned char *type = d + pos + 4;
         if (len > 0x7FFFFFFFu)
             return fail(err, errlen, PNG_BAD);
@@ -320,7 +312,7 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
             return fail(err, errlen, JPEG_BAD);
         if (n - pos < 2)
             return fail(err, errlen, JPEG_BAD);
-        size_t len = be16(d + pos);
+        size_t len = gp_be16(d + pos);
         if (len < 2)
             return fail(err, errlen, JPEG_BAD);
         if (len > n - pos)
@@ -333,7 +325,7 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
             if (have_sof || slen < 6)
                 return fail(err, errlen, JPEG_BAD);
             int precision = seg[0];
-            long h = (long)be16(seg + 1), w = (long)be16(seg + 3);
+            long h = (long)gp_be16(seg + 1), w = (long)gp_be16(seg + 3);
             components = seg[5];
             if (slen != 6 + 3 * (size_t)components || components == 0)
                 return fail(err, errlen, JPEG_BAD);
@@ -415,10 +407,7 @@ static pthread_mutex_t valid_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static uint64_t content_hash(const blob *b)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < b->len; i++)
-        h = (h ^ b->data[i]) * 0x100000001b3ULL;
-    return h;
+    return gp_fnv1a(GP_FNV1A_BASIS, b->data, b->len);
 }
 
 static bool memo_find(uint64_t h, size_t len, gp_image_info *info)
@@ -699,7 +688,7 @@ unsigned char *gp_image_png_idat(const char *path, size_t *len, int *colors)
     bool ok = b.len > 33 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8) && d[24] == 8 && (d[25] == 0 || d[25] == 2) &&
               d[28] == 0;
     for (size_t pos = 8; ok && pos + 12 <= b.len;) {
-        size_t clen = be32(d + pos);
+        size_t clen = gp_be32(d + pos);
         const unsigned char *type = d + pos + 4;
         if (clen > b.len - pos - 12) {
             ok = false;

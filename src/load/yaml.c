@@ -16,6 +16,7 @@
 #include "yaml.h"
 
 #include "base/fsio.h"
+#include "base/hash.h"
 #include "base/utf8.h"
 
 #include <stdint.h>
@@ -37,9 +38,7 @@ typedef struct strtab {
 
 static size_t hash_bytes(const char *s, size_t len)
 {
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    uint64_t h = gp_fnv1a(GP_FNV1A_BASIS, s, len);
     return (size_t)(h ^ (h >> 32));
 }
 

@@ -8,6 +8,7 @@
 #include "pdf.h"
 
 #include "base/clock.h"
+#include "base/hash.h"
 #include "pdf/content.h"
 #include "pdf/pdf15.h"
 #include "pdf/quirks.h"
@@ -102,25 +103,18 @@ static bool fill_page(writer *w, HPDF_Page page, const gp_dl_page *items, const 
 }
 
 /* FNV-1a over everything drawn: the same guide gives the same ID. */
-static void fnv(uint64_t *h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++)
-        *h = (*h ^ p[i]) * 0x100000001b3ULL;
-}
-
 static void document_id(const gp_dlist *dl, unsigned char id[16])
 {
-    uint64_t h[2] = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
+    uint64_t h[2] = {GP_FNV1A_BASIS, 0x84222325cbf29ce4ULL};
     for (int k = 0; k < 2; k++) {
-        fnv(&h[k], &dl->page_w, sizeof dl->page_w);
+        h[k] = gp_fnv1a(h[k], &dl->page_w, sizeof dl->page_w);
         for (size_t p = 0; p < dl->npages; p++)
             for (size_t i = 0; i < dl->pages[p].count; i++) {
                 const gp_dl_item *it = &dl->pages[p].items[i];
-                fnv(&h[k], &it->kind, sizeof it->kind);
-                fnv(&h[k], &it->box, sizeof it->box);
+                h[k] = gp_fnv1a(h[k], &it->kind, sizeof it->kind);
+                h[k] = gp_fnv1a(h[k], &it->box, sizeof it->box);
                 if (it->n)
-                    fnv(&h[k], it->cps, it->n * sizeof *it->cps);
+                    h[k] = gp_fnv1a(h[k], it->cps, it->n * sizeof *it->cps);
             }
     }
     for (int i = 0; i < 16; i++)

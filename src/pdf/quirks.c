@@ -42,6 +42,7 @@
  *    PDF 1.5 with object streams, deflating on two threads. */
 #include "quirks.h"
 
+#include "base/bigendian.h"
 #include "base/image.h"
 
 #include <hb-ot.h>
@@ -260,11 +261,6 @@ static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_face 
     return ret + HPDF_Dict_Add(cid_font, "W", all);
 }
 
-static int16_t be16(const uint8_t *p)
-{
-    return (int16_t)(p[0] << 8 | p[1]);
-}
-
 /* A subset font's name: a tag of six capitals, unique in the document,
  * then the PostScript name ("GPAAAB+Lato-Bold"). */
 static void subset_name(const gp_face *face, char *name, size_t size)
@@ -291,8 +287,10 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_face *face, const char *name,
     unsigned n;
     const uint8_t *h = (const uint8_t *)hb_blob_get_data(head, &n);
     if (n >= 44)
-        bbox = (HPDF_Box){(HPDF_REAL)(be16(h + 36) * k / face->upem), (HPDF_REAL)(be16(h + 38) * k / face->upem),
-                          (HPDF_REAL)(be16(h + 40) * k / face->upem), (HPDF_REAL)(be16(h + 42) * k / face->upem)};
+        bbox = (HPDF_Box){(HPDF_REAL)((int16_t)gp_be16(h + 36) * k / face->upem),
+                          (HPDF_REAL)((int16_t)gp_be16(h + 38) * k / face->upem),
+                          (HPDF_REAL)((int16_t)gp_be16(h + 40) * k / face->upem),
+                          (HPDF_REAL)((int16_t)gp_be16(h + 42) * k / face->upem)};
     hb_blob_destroy(head);
     hb_position_t x_height = 0;
     hb_ot_metrics_get_position(face->hb_font, HB_OT_METRICS_TAG_X_HEIGHT, &x_height);

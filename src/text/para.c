@@ -20,6 +20,7 @@
  * words has a fixed size. Time is linear in the paragraph's length. */
 #include "para.h"
 
+#include "base/hash.h"
 #include "base/utf8.h"
 #include "load/smart.h"
 #include "text/breaks.h"
@@ -408,9 +409,8 @@ struct gp_shape_cache {
 
 static uint64_t word_hash(const gp_face *f, double size, const uint32_t *cps, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(uintptr_t)f ^ ((uint64_t)(size * 64) << 40);
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ cps[i]) * 0x100000001b3ULL;
+    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ ((uint64_t)(size * 64) << 40);
+    h = gp_fnv1a(h, cps, n * sizeof *cps);
     return h ^ h >> 29;
 }
 
@@ -588,10 +588,9 @@ static bool same_para(const gp_para *a, const gp_para *b)
 
 static uint64_t para_hash(const gp_para *p, double width, double size)
 {
-    uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(width * 64) ^ ((uint64_t)(size * 64) << 32);
+    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(width * 64) ^ ((uint64_t)(size * 64) << 32);
     for (size_t i = 0; i < p->count; i++)
-        for (const char *s = p->spans[i].text; *s; s++)
-            h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+        h = gp_fnv1a(h, p->spans[i].text, strlen(p->spans[i].text));
     return h;
 }
 
