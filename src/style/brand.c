@@ -49,6 +49,7 @@ typedef struct ctx {
     gp_diags *d;
     const char *dir;       /* the brand file's folder */
     const char *font_dir;  /* bundled fonts */
+    bool in_fallback;      /* reading `fonts: fallback`, whose unlicensed fonts are skipped */
 } ctx;
 
 const char *gp_brand_font_dir(gp_arena *a, const char *argv0)
@@ -137,21 +138,40 @@ static bool fc_face(ctx *c, const char *family, const char *style, gp_font_file 
 /* fontconfig is not thread-safe; guides are set in parallel. */
 static pthread_mutex_t fontconfig_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Reports the probe's verdict on a font at `at`; true if the font can be
+ * used. A fallback font whose licence forbids embedding is skipped with a
+ * warning: the guide still prints, with the fonts that remain. */
+static bool report_font(gp_diags *d, gp_loc at, gp_font_verdict v, const char *msg, bool fallback)
+{
+    if (v == GP_FONT_PREVIEW_ONLY)
+        gp_warn(d, at, "font %s", msg);
+    else if (v == GP_FONT_UNLICENSED && fallback)
+        gp_warn(d, at, "fallback font %s; it is skipped", msg);
+    else if (v != GP_FONT_OK)
+        gp_error(d, at, "font %s", msg);
+    return v <= GP_FONT_PREVIEW_ONLY;
+}
+
 bool gp_brand_resolve_fallback(gp_arena *a, gp_font_file *f, gp_diags *d)
 {
-    ctx c = {a, NULL, ".", "."};
+    ctx c = {a, NULL, ".", ".", false};
     gp_font_file found;
-    bool exact, ok;
-    char err[256];
+    bool exact;
+    char msg[512];
+    gp_font_verdict v = GP_FONT_BROKEN;
     pthread_mutex_lock(&fontconfig_lock);
-    ok = fc_face(&c, f->family, "Regular", &found, &exact) &&
-         gp_fontfile_check(found.path, found.index, err, sizeof err);
+    if (fc_face(&c, f->family, "Regular", &found, &exact))
+        v = gp_fontfile_probe(found.path, found.index, msg, sizeof msg);
     pthread_mutex_unlock(&fontconfig_lock);
-    if (ok)
-        f->path = found.path, f->index = found.index;
-    else if (f->loc.file)
-        gp_error(d, f->loc, NOT_A_FAMILY, f->family);
-    return ok;
+    if (v == GP_FONT_BROKEN) {
+        if (f->loc.file)
+            gp_error(d, f->loc, NOT_A_FAMILY, f->family);
+        return false;
+    }
+    if (!report_font(d, f->loc.file ? f->loc : (gp_loc){found.path, 0, 0}, v, msg, true))
+        return false;
+    f->path = found.path, f->index = found.index;
+    return true;
 }
 
 /* A language that writes cp's script, for fontconfig to prefer a font made
@@ -211,16 +231,16 @@ static bool fc_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *
             continue;
         if (color || FcPatternGetString(m, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
             strcmp((char *)format, "TrueType") || FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch ||
-            !gp_fontfile_check((const char *)file, index, err, sizeof err))
+            gp_fontfile_probe((const char *)file, index, err, sizeof err) != GP_FONT_OK)
             continue;
         *out = (gp_font_file){.path = gp_arena_strdup(a, (const char *)file), .index = index};
         ok = true;
-        ctx c = {a, NULL, ".", "."};
+        ctx c = {a, NULL, ".", ".", false};
         gp_font_file heavy;
         bool exact;
         if (bold && FcPatternGetString(m, FC_FAMILY, 0, &family) == FcResultMatch &&
             fc_face(&c, (const char *)family, "Bold", &heavy, &exact) && exact &&
-            gp_fontfile_check(heavy.path, heavy.index, err, sizeof err))
+            gp_fontfile_probe(heavy.path, heavy.index, err, sizeof err) == GP_FONT_OK)
             *out = heavy;
     }
     if (set)
@@ -264,15 +284,15 @@ static bool looks_like_path(const char *s)
 {
     size_t n = strlen(s);
     return strchr(s, '/') || (n > 4 && (!strcasecmp(s + n - 4, ".ttf") || !strcasecmp(s + n - 4, ".ttc") ||
-                                        !strcasecmp(s + n - 4, ".otf")));
+                                        !strcasecmp(s + n - 4, ".otf") || !strcasecmp(s + n - 4, ".otc") ||
+                                        !strcasecmp(s + n - 5, ".woff") || !strcasecmp(s + n - 6, ".woff2")));
 }
 
 static bool check_file(ctx *c, const gp_node *at, gp_font_file *f)
 {
-    char err[512];
-    if (!gp_fontfile_check(f->path, f->index, err, sizeof err))
-        return gp_error(c->d, at->loc, "font %s", err);
-    return true;
+    char msg[512];
+    gp_font_verdict v = gp_fontfile_probe(f->path, f->index, msg, sizeof msg);
+    return report_font(c->d, at->loc, v, msg, c->in_fallback);
 }
 
 /* A font file: `path` or `{file: path, index: n}`. */
@@ -356,6 +376,7 @@ static bool read_fallback(ctx *c, const gp_node *n, gp_brand *b)
     b->fallback = GP_NEW_N(c->a, gp_font_file, count ? count : 1);
     b->nfallback = 0;
     bool ok = true;
+    c->in_fallback = true;
     for (size_t i = 0; i < count; i++) {
         gp_font_family fam;
         if (items[i]->kind == GP_NODE_SCALAR) {
@@ -374,6 +395,7 @@ static bool read_fallback(ctx *c, const gp_node *n, gp_brand *b)
             ok = false;
         }
     }
+    c->in_fallback = false;
     return ok;
 }
 
@@ -569,7 +591,7 @@ static bool read_string_key(ctx *c, const gp_node *root, const char *key, const 
 gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)
 {
     gp_brand *b = GP_NEW(a, gp_brand);
-    ctx c = {a, d, ".", font_dir};
+    ctx c = {a, d, ".", font_dir, false};
     b->primary = (gp_rgb){0.62, 0.11, 0.16};
     b->accent = (gp_rgb){0.14, 0.19, 0.25};
     b->text = (gp_rgb){0.11, 0.11, 0.11};
@@ -608,7 +630,7 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
     if (!b)
         return NULL;
     b->path = root->loc.file;
-    ctx c = {a, d, gp_dirname(a, path), font_dir};
+    ctx c = {a, d, gp_dirname(a, path), font_dir, false};
     if (!gp_schema_is_map(root, "a brand file", d))
         return NULL;
     static const char *const known[] = {"name",     "tagline", "url",       "logo",   "colors",

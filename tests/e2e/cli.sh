@@ -212,7 +212,7 @@ said_part "error: the guide runs past the limit of 2000 pages here"
 head -c 20000 "$repo/fonts/Lato-Regular.ttf" >truncated.ttf
 printf 'fonts: {body: truncated.ttf}\n' >trunc-brand.yaml
 status 1 "$bin" -q --check -b trunc-brand.yaml -o chk/ a.yaml
-said_part "truncated.ttf: error"
+said_part 'trunc-brand.yaml:1:15: error: font `truncated.ttf` is truncated or damaged'
 status 1 "$bin" -q --check -b trunc-brand.yaml -o chk.pdf a.yaml
 check test ! -e chk
 check test ! -e chk.pdf

@@ -4,9 +4,11 @@
  * logo, and every way to name a font (a bundled family, a file, a mapping of
  * faces with a face missing, an installed family found with fontconfig, a
  * .ttc face by index) with the errors for the ways that cannot work (an
- * unknown family, an OpenType/CFF file, a missing .ttc index). Every error is
- * checked at its position, and a file with several problems reports them
- * all. Runs from the repository root; fonts come from fonts/ there. */
+ * unknown family, an OpenType/CFF file, a missing .ttc index). Licence bits
+ * and damaged files are tested on copies of bundled fonts patched here; web
+ * fonts on stand-ins. Every error is checked at its position, and a file
+ * with several problems reports them all. Runs from the repository root;
+ * fonts come from fonts/ there. */
 #include "style/brand.h"
 
 #include "base/fontfile.h"
@@ -15,6 +17,7 @@
 #include "diag_checks.h"
 
 #include <dirent.h>
+#include <fontconfig/fontconfig.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,12 +52,78 @@ static bool ends_with(const char *s, const char *tail)
 static bool is_font(const gp_font_file *f)
 {
     char err[512];
-    if (f->path && gp_fontfile_check(f->path, f->index, err, sizeof err))
+    if (f->path && gp_fontfile_probe(f->path, f->index, err, sizeof err) == GP_FONT_OK)
         return true;
     fprintf(stderr, "    not a usable font: %s\n", f->path ? err : "(no path)");
     return false;
 }
 
+
+/* ---- font files made for a test: bundled fonts, copied and patched ---- */
+
+static unsigned char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL);
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    rewind(f);
+    unsigned char *p = malloc(*len);
+    CHECK(p && fread(p, 1, *len, f) == *len);
+    fclose(f);
+    return p;
+}
+
+static const char *write_bytes(gp_arena *a, const char *name, const unsigned char *p, size_t n)
+{
+    const char *path = gp_arena_printf(a, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite(p, 1, n, f) == n);
+    if (f)
+        fclose(f);
+    return path;
+}
+
+/* Where table `tag` starts in a single-font sfnt; 0 if it has none. */
+static size_t table_start(const unsigned char *font, const char *tag)
+{
+    unsigned ntables = font[4] << 8 | font[5];
+    for (unsigned i = 0; i < ntables; i++) {
+        const unsigned char *e = font + 12 + 16 * i;
+        if (!memcmp(e, tag, 4))
+            return (size_t)e[8] << 24 | (size_t)e[9] << 16 | (size_t)e[10] << 8 | e[11];
+    }
+    return 0;
+}
+
+/* A copy of `src` named `name` in tmpdir, with the bytes at `at` bytes into
+ * table `tag` overwritten by `patch` (checksums left as they were) and cut to
+ * `keep` bytes if keep is not 0. */
+static const char *patched_font(gp_arena *a, const char *src, const char *name, const char *tag, size_t at,
+                                const unsigned char *patch, size_t n, size_t keep)
+{
+    size_t len = 0;
+    unsigned char *font = read_all(src, &len);
+    if (!font)
+        return "";
+    size_t start = table_start(font, tag);
+    CHECK(start > 0 && start + at + n <= len);
+    if (start > 0 && start + at + n <= len)
+        memcpy(font + start + at, patch, n);
+    const char *path = write_bytes(a, name, font, keep ? keep : len);
+    free(font);
+    return path;
+}
+
+/* Lato with its OS/2 fsType (at byte 8 of the table) set to fs_type. */
+static const char *lato_with_fs_type(gp_arena *a, unsigned fs_type)
+{
+    unsigned char b[2] = {(unsigned char)(fs_type >> 8), (unsigned char)fs_type};
+    return patched_font(a, gp_arena_printf(a, "%s/Lato-Regular.ttf", font_dir),
+                        gp_arena_printf(a, "Lato-fsType-%04X.ttf", fs_type), "OS/2", 8, b, 2, 0);
+}
 
 /* Writes `text` as brand.yaml and loads it. */
 static gp_brand *load(gp_arena *a, gp_diags *d, const char *name, const char *text)
@@ -734,8 +803,122 @@ static void test_fonts_installed(void)
     }
     /* Not a font at all. */
     load_bad(&a, &d, "not-font.yaml", gp_arena_printf(&a, "fonts:\n  body: %s\n", good_png), 1);
-    CHECK_DIAG(&d, 2, 9, "is not a TrueType font");
+    CHECK_DIAG(&d, 2, 9, "is not a font file");
     gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* OS/2 fsType: restricted, no-subsetting and bitmap-only fonts are refused at
+ * their line; preview & print is allowed with a warning; editable and
+ * installable silently. The least restrictive usage bit wins. */
+static void test_font_licences(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    static const struct {
+        unsigned fs_type;
+        const char *error; /* NULL: usable */
+    } cases[] = {
+        {0x0002, "has a restricted licence that forbids embedding it (OS/2 fsType 0x0002)"},
+        {0x0003, "has a restricted licence"},
+        {0x0100, "may only be embedded whole (OS/2 fsType 0x0100: no subsetting)"},
+        {0x0108, "no subsetting"},
+        {0x0204, "may only be embedded as bitmaps (OS/2 fsType 0x0204)"},
+        {0x0000, NULL},
+        {0x0008, NULL},
+        {0x000A, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *font = lato_with_fs_type(&a, cases[i].fs_type);
+        const char *brand = gp_arena_printf(&a, "fonts:\n  body: %s\n", font);
+        if (cases[i].error) {
+            load_bad(&a, &d, "licence-bad.yaml", brand, 1);
+            CHECK_DIAG(&d, 2, 9, cases[i].error);
+            CHECK_DIAG(&d, 2, 9, "ask the foundry for a licence that allows embedding, or choose another font");
+            CHECK_DIAG(&d, 2, 9, font);
+        } else {
+            gp_brand *b = load(&a, &d, "licence-ok.yaml", brand);
+            CHECK(b && str_is(b->fonts[GP_ROLE_BODY].faces[GP_FACE_REGULAR].path, font));
+            CHECK_EQ_INT(d.count, 0);
+        }
+        gp_diags_free(&d);
+    }
+    /* Preview & print: a warning at its line, and the font is used. */
+    for (unsigned fs_type = 0x0004; fs_type <= 0x0006; fs_type += 2) {
+        const char *font = lato_with_fs_type(&a, fs_type);
+        gp_brand *b = load(&a, &d, "licence-preview.yaml",
+                           gp_arena_printf(&a, "fonts:\n  heading: Lato\n  quote:\n    regular: %s\n", font));
+        CHECK(b && str_is(b->fonts[GP_ROLE_QUOTE].faces[GP_FACE_REGULAR].path, font));
+        CHECK_ERRORS(&d, 0);
+        CHECK_WARN(&d, 4, 14, "may be embedded for preview and print only");
+        gp_diags_free(&d);
+    }
+    /* A restricted fallback is skipped with a warning; the guide goes on. */
+    const char *restricted = lato_with_fs_type(&a, 0x0002);
+    gp_brand *b = load(&a, &d, "licence-fallback.yaml",
+                       gp_arena_printf(&a, "fonts:\n  fallback: [%s, Lato]\n", restricted));
+    CHECK(b != NULL);
+    CHECK_ERRORS(&d, 0);
+    CHECK_WARN(&d, 2, 14, "fallback font `");
+    CHECK_WARN(&d, 2, 14, "has a restricted licence that forbids embedding it (OS/2 fsType 0x0002); ask the foundry");
+    CHECK_WARN(&d, 2, 14, "; it is skipped");
+    if (b) {
+        CHECK_EQ_INT(b->nfallback, 1);
+        CHECK(b->nfallback == 1 && strstr(b->fallback[0].path, "/Lato-Regular.ttf"));
+    }
+    gp_diags_free(&d);
+    /* ... and so is one fontconfig finds when it is first needed. Open Sans
+     * is bundled, not installed: fontconfig knows only this copy. */
+    const char *open_sans = patched_font(&a, gp_arena_printf(&a, "%s/OpenSans-Regular.ttf", font_dir),
+                                         "OpenSans-Restricted.ttf", "OS/2", 8, (const unsigned char[]){0, 2}, 2, 0);
+    CHECK(FcConfigAppFontAddFile(NULL, (const FcChar8 *)open_sans));
+    gp_loc at = {"brand.yaml", 3, 5};
+    gp_font_file f = {.family = "Open Sans", .loc = at};
+    CHECK(!gp_brand_resolve_fallback(&a, &f, &d));
+    CHECK(f.path == NULL);
+    CHECK_ERRORS(&d, 0);
+    CHECK_WARN(&d, 3, 5, "OpenSans-Restricted.ttf` has a restricted licence");
+    CHECK_WARN(&d, 3, 5, "; it is skipped");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* Files that are not fonts guidepress can read, each refused at its line
+ * with what to do. */
+static void test_font_formats(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    write_bytes(&a, "club.woff2", (const unsigned char *)"wOF2\0\1\0\0\0\0\0\0\0\0\0\0", 16);
+    write_bytes(&a, "club.woff", (const unsigned char *)"wOFF\0\1\0\0\0\0\0\0\0\0\0\0", 16);
+    const char *lato = gp_arena_printf(&a, "%s/Lato-Regular.ttf", font_dir);
+    const unsigned char os2[2] = {0, 0}; /* Lato's own fsType */
+    const char *truncated = patched_font(&a, lato, "truncated.ttf", "OS/2", 8, os2, 2, 4096);
+    load_bad(&a, &d, "formats.yaml",
+             gp_arena_printf(&a,
+                             "fonts:\n"
+                             "  heading: club.woff2\n"
+                             "  body: {file: club.woff}\n"
+                             "  quote: %s\n",
+                             truncated),
+             3);
+    CHECK_DIAG(&d, 2, 12, "club.woff2` is a WOFF2 web font, which guidepress cannot read; convert it to .ttf or .otf "
+                          "first, e.g. with `woff2_decompress` from Debian's woff2 package");
+    CHECK_DIAG(&d, 3, 9, "club.woff` is a WOFF web font");
+    CHECK_DIAG(&d, 3, 9, "`woff2sfnt` from Debian's woff-tools package");
+    CHECK_DIAG(&d, 4, 10, "truncated.ttf` is truncated or damaged (its tables run past the end of the file)");
+    gp_diags_free(&d);
+    if (have(OTF)) {
+        /* CFF header major version 9; a Name INDEX with offsets of 0 bytes. */
+        const char *bad_major = patched_font(&a, OTF, "bad-major.otf", "CFF ", 0, (const unsigned char[]){9}, 1, 0);
+        const char *bad_index =
+            patched_font(&a, OTF, "bad-index.otf", "CFF ", 4, (const unsigned char[]){0, 1, 0}, 3, 0);
+        load_bad(&a, &d, "cff.yaml", gp_arena_printf(&a, "fonts:\n  body: %s\n  heading: %s\n", bad_major, bad_index),
+                 2);
+        CHECK_DIAG(&d, 2, 9, "bad-major.otf` has a damaged CFF table, so its outlines cannot be read");
+        CHECK_DIAG(&d, 3, 12, "bad-index.otf` has a damaged CFF table");
+        gp_diags_free(&d);
+    }
     gp_arena_free(&a);
 }
 
@@ -765,6 +948,8 @@ int main(void)
     test_fonts_bundled_and_files();
     test_fonts_installed();
     test_bug_nan_margin();
+    test_font_licences();
+    test_font_formats();
     remove_tree(tmpdir);
     gp_brand_cleanup();
     return harness_report();
