@@ -4,6 +4,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/fsio.h"
+#include "init.h"
 #include "job.h"
 
 #include <dirent.h>
@@ -27,6 +28,7 @@
 static void usage(FILE *out)
 {
     fputs("usage: guidepress [OPTIONS] INPUT...\n"
+          "       guidepress init [DIR]   a starter folder to edit (DIR: default the current one)\n"
           "Turns a film's content file (YAML) into a print-ready PDF discussion guide.\n"
           "INPUT is a content file, or a folder of *.yaml (or *.yml) content files.\n"
           "\n"
@@ -476,6 +478,8 @@ static int prepare(const cli *c, const inputs *in, const char **outputs, bool fo
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "init")) /* guidepress init [DIR] */
+        return gp_init_main(argc - 1, argv + 1);
     keep_freed_memory();
     cli c = {.jobs = sysconf(_SC_NPROCESSORS_ONLN)};
     struct timespec t0;
