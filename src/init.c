@@ -47,11 +47,15 @@ static bool write_new(const char *path, const unsigned char *bytes, size_t len)
     size_t done = 0;
     for (ssize_t w; done < len && (w = write(fd, bytes + done, len - done)) > 0;)
         done += (size_t)w;
-    int saved = errno;
-    bool ok = close(fd) == 0 && done == len;
+    bool ok = done == len;
+    int err = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        err = errno;
+    }
     if (!ok) {
         unlink(path);
-        errno = done == len ? errno : saved;
+        errno = err;
     }
     return ok;
 }

@@ -352,8 +352,9 @@ static const struct {
     const char *used_for;
     bool on_panel;
 } small_text[] = {
-    {SLOT_PRIMARY, "labels (\"Directed by\"), question numbers, bullets and links", true},
-    {SLOT_ACCENT, "the pull quote, its attribution, review sources and Q&A questions", false},
+    {SLOT_PRIMARY, "printed addresses, question numbers, bullets and links", true},
+    {SLOT_ACCENT, "labels (\"Directed by\", \"Also by\"), the film's details, the pull quote, sources and Q&A "
+                  "questions", false},
     {SLOT_TEXT, "body text", true},
 };
 

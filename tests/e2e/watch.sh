@@ -20,10 +20,15 @@ changed_from() {
   return 1
 }
 sum() { md5sum <guide.pdf; }
+# waits (up to 5 s) for a line of the watcher's (printed once a render has ended)
+said() {
+  for _ in $(seq 50); do grep -q "$1" "$tmp/watch.err" && return 0; sleep 0.1; done
+  return 1
+}
 
 check changed_from none               # the first render
 first=$(sum)
-check grep -q "watching" "$tmp/watch.err"
+check said "watching"
 
 # a good edit, saved by rename (sed -i): a new PDF with the new text
 sed -i 's/Your Film Club/Riverside Film Club/' club.yaml
@@ -38,9 +43,8 @@ good=$(sum)
 # a broken edit (written in place): its error printed, the PDF kept
 cp guide.yaml "$tmp/good.yaml"
 printf 'film: [\n' >>guide.yaml
-for _ in $(seq 20); do grep -q "guide.yaml:[0-9]*:[0-9]*: error:" "$tmp/watch.err" && break; sleep 0.1; done
+check said "the last good PDF is kept"
 check grep -q "guide.yaml:[0-9]*:[0-9]*: error:" "$tmp/watch.err"
-check grep -q "the last good PDF is kept" "$tmp/watch.err"
 check test "$(sum)" = "$good"
 
 # fixed again, then an image edit: another poster, another PDF
@@ -52,6 +56,7 @@ check changed_from "$good"
 poster=$(sum)
 
 # the output and unrelated files in the folder do not trigger a render
+sleep 1   # (the line for the poster's render comes just after the PDF)
 renders=$(grep -c "rendered again" "$tmp/watch.err")
 echo "notes" >notes.txt
 sleep 1

@@ -451,7 +451,7 @@ static void test_readable_colors(void)
                "  panel: \"#555555\"\n"));
     CHECK_EQ_INT(d.errors, 0);
     CHECK_EQ_INT(d.count, 2);
-    CHECK_WARN(&d, 2, 12, "colour `primary` sets labels (\"Directed by\"), question numbers, bullets and links, "
+    CHECK_WARN(&d, 2, 12, "colour `primary` sets printed addresses, question numbers, bullets and links, "
                           "but has a contrast of only 2.6:1 against the page (it prints as 37% grey); small text "
                           "needs at least 4.5:1 to be readable: choose a darker `primary`");
     /* #767676 is the lightest grey with 4.5:1 on white: no warning */
@@ -460,7 +460,7 @@ static void test_readable_colors(void)
     /* the built-in text colour on a dark panel: warned at the panel's line */
     CHECK(load(&a, &d, "dark-panel.yaml", "name: Club\ncolors:\n  panel: \"#202020\"\n"));
     CHECK_EQ_INT(d.count, 2);
-    CHECK_WARN(&d, 3, 10, "colour `primary` sets labels");
+    CHECK_WARN(&d, 3, 10, "colour `primary` sets printed addresses");
     CHECK_WARN(&d, 3, 10, "colour `text` sets body text, but has a contrast of only 1.0:1 against the panel colour");
     gp_diags_free(&d);
     /* readable colours, and the shipped brands: silent */
