@@ -8,7 +8,7 @@ CC ?= cc
 # Debian packages the build, the tests and the samples need (installed by `make deps`).
 DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-dev libharfbuzz-dev \
 	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libfontconfig-dev fontconfig \
-	fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond fonts-lato qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev time fonts-noto-core libicu-dev libthai-dev libfribidi-dev hyphen-hi
+	xxd fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond fonts-lato qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev time fonts-noto-core libicu-dev libthai-dev libfribidi-dev hyphen-hi
 PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
@@ -27,7 +27,11 @@ HYPH_BUILTIN := /usr/share/hyphen/hyph_en_US.dic
 HYPH_COMPILER := src/text/hyph_compile.c
 HYPH_PATTERNS := $(BUILD)/gen/hyph_patterns.c
 
-SRC := $(filter-out $(HYPH_COMPILER),$(shell find src -name '*.c' | sort)) $(HYPH_PATTERNS)
+# The starter folder `guidepress init` writes (src/starter/), compiled in.
+STARTER_FILES := $(addprefix src/starter/,guide.yaml club.yaml poster.png README.md)
+STARTER_C := $(BUILD)/gen/starter_files.c
+
+SRC := $(filter-out $(HYPH_COMPILER),$(shell find src -name '*.c' | sort)) $(HYPH_PATTERNS) $(STARTER_C)
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -73,6 +77,16 @@ $(HYPH_PATTERNS): $(BUILD)/hyph_compile $(wildcard $(HYPH_BUILTIN)) | $(BUILD)/.
 	@mkdir -p $(dir $@)
 	@echo "  GEN  $@"
 	$(Q)$(BUILD)/hyph_compile $(HYPH_BUILTIN) >$@.tmp && mv $@.tmp $@
+
+$(STARTER_C): $(STARTER_FILES) | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	@echo "  GEN  $@"
+	$(Q){ echo '#include "init.h"'; \
+	  for f in $(notdir $(STARTER_FILES)); do (cd src/starter && xxd -i $$f) | \
+	    sed 's/^unsigned char /static const unsigned char starter_/; /_len = /d'; done; \
+	  echo 'const gp_starter_file gp_starter_files[] = {'; \
+	  for f in $(notdir $(STARTER_FILES)); do v=starter_$$(echo $$f | tr . _); echo "  {\"$$f\", $$v, sizeof $$v},"; done; \
+	  echo '  {0}};'; } >$@.tmp && mv $@.tmp $@
 
 -include $(OBJ:.o=.d)
 

@@ -5,7 +5,9 @@
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/fsio.h"
+#include "init.h"
 #include "job.h"
+#include "watch.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,6 +30,7 @@
 static void usage(FILE *out)
 {
     fputs("usage: guidepress [OPTIONS] INPUT...\n"
+          "       guidepress init [DIR]   a starter folder to edit (DIR: default the current one)\n"
           "Turns a film's content file (YAML) into a print-ready PDF discussion guide.\n"
           "INPUT is a content file, or a folder of *.yaml (or *.yml) content files.\n"
           "\n"
@@ -38,6 +41,7 @@ static void usage(FILE *out)
           "  -j, --jobs N        guides built in parallel (default: number of CPUs)\n"
           "      --paper SIZE    letter | a4, overrides the brand\n"
           "      --check         build every guide as a real run would, write nothing\n"
+          "      --watch         render again on every save of an input, the brand or an image\n"
           "  -q, --quiet         no progress output\n"
           "  -h, --help          this help\n"
           "  -V, --version       version\n"
@@ -404,7 +408,7 @@ static long jobs_within_file_limit(long jobs)
 
 typedef struct cli {
     const char *output, *brand_path, *paper, *dump;
-    bool check, quiet, greedy, timings;
+    bool check, quiet, greedy, timings, watch;
     long jobs;
     long long source_date;
 } cli;
@@ -412,14 +416,14 @@ typedef struct cli {
 /* Options into c; -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, cli *c)
 {
-    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS };
+    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_WATCH };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
         {"jobs", required_argument, 0, 'j'},   {"paper", required_argument, 0, OPT_PAPER},
         {"check", no_argument, 0, OPT_CHECK},  {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
         {"dump-dlist", required_argument, 0, OPT_DUMP}, {"greedy", no_argument, 0, OPT_GREEDY},
-        {"timings", no_argument, 0, OPT_TIMINGS},
+        {"timings", no_argument, 0, OPT_TIMINGS}, {"watch", no_argument, 0, OPT_WATCH},
         {0, 0, 0, 0},
     };
     int opt;
@@ -442,6 +446,7 @@ static int parse_options(int argc, char **argv, cli *c)
         case OPT_DUMP: c->dump = optarg; break;
         case OPT_GREEDY: c->greedy = true; break;
         case OPT_TIMINGS: c->timings = true; break;
+        case OPT_WATCH: c->watch = true; break;
         case 'q': c->quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("guidepress %s\n", GP_VERSION); return 0;
@@ -496,12 +501,16 @@ static int prepare(const cli *c, const inputs *in, const char **outputs, bool fo
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "init")) /* guidepress init [DIR] */
+        return gp_init_main(argc - 1, argv + 1);
     run_clock clock = run_clock_start();
     keep_freed_memory();
     cli c = {.jobs = sysconf(_SC_NPROCESSORS_ONLN)};
     int status = parse_options(argc, argv, &c);
     if (status >= 0)
         return status;
+    if (c.watch)
+        return gp_watch_main(argc, argv, optind, c.brand_path, c.output);
 
     gp_arena arena = {0};
     gp_diags diags = {0};

@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <fontconfig/fontconfig.h>
 #include <limits.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -433,10 +434,73 @@ static bool read_color(ctx *c, const gp_node *n, const char *what, gp_rgb *out)
     return true;
 }
 
+/* WCAG 2 relative luminance of an sRGB colour. */
+static double linear(double v)
+{
+    return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+double gp_rgb_contrast(gp_rgb a, gp_rgb b)
+{
+    double la = 0.2126 * linear(a.r) + 0.7152 * linear(a.g) + 0.0722 * linear(a.b);
+    double lb = 0.2126 * linear(b.r) + 0.7152 * linear(b.g) + 0.0722 * linear(b.b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+double gp_rgb_gray(gp_rgb c)
+{
+    return 0.3 * c.r + 0.59 * c.g + 0.11 * c.b; /* as a PDF consumer prints DeviceRGB in grey */
+}
+
+/* The brand colours that small text is set in (src/layout/layout.c's
+ * styles), what they colour, and whether that text also sits on a panel. */
+enum { SLOT_PRIMARY, SLOT_ACCENT, SLOT_TEXT, SLOT_PANEL }; /* read_colors' keys */
+static const struct {
+    int slot;
+    const char *used_for;
+    bool on_panel;
+} small_text[] = {
+    {SLOT_PRIMARY, "printed addresses, question numbers, bullets and links", true},
+    {SLOT_ACCENT, "labels (\"Directed by\", \"Also by\"), the film's details, the pull quote, sources and Q&A "
+                  "questions", false},
+    {SLOT_TEXT, "body text", true},
+};
+
+/* WCAG AA for small text. It also keeps the text darker than 40% grey in
+ * greyscale: no colour with 4.5:1 against white prints lighter than 52%
+ * grey (tests/unit/test_brand.c checks this). */
+static const double MIN_CONTRAST = 4.5;
+
+/* Warns, at the line of the colour (or of the panel it fails on), about a
+ * small-text colour that is hard to read, on screen or printed in grey. */
+static void check_readable(ctx *c, const gp_node *n, const char *const keys[], gp_rgb *const slots[])
+{
+    const gp_rgb white = {1, 1, 1};
+    for (size_t i = 0; i < sizeof small_text / sizeof small_text[0]; i++) {
+        gp_rgb fg = *slots[small_text[i].slot];
+        const char *key = keys[small_text[i].slot];
+        const gp_node *at = gp_node_get(n, key);
+        double on_page = gp_rgb_contrast(fg, white);
+        double on_panel = small_text[i].on_panel ? gp_rgb_contrast(fg, *slots[SLOT_PANEL]) : on_page;
+        bool panel_worse = on_panel < on_page;
+        double ratio = panel_worse ? on_panel : on_page;
+        if (panel_worse && !at)
+            at = gp_node_get(n, keys[SLOT_PANEL]);
+        if (!at)
+            continue; /* built-in colours on a built-in page */
+        if (ratio < MIN_CONTRAST)
+            gp_warn(c->d, at->loc,
+                    "colour `%s` sets %s, but has a contrast of only %.1f:1 against the %s (it prints as %.0f%% "
+                    "grey); small text needs at least 4.5:1 to be readable: choose a darker `%s`%s",
+                    key, small_text[i].used_for, ratio, panel_worse ? "panel colour" : "page",
+                    100 * (1 - gp_rgb_gray(fg)), key, panel_worse ? " or a lighter `panel`" : "");
+    }
+}
+
 static bool read_colors(ctx *c, const gp_node *n, gp_brand *b)
 {
     static const char *const known[] = {"primary", "accent", "text", "panel", NULL};
-    gp_rgb *slots[] = {&b->primary, &b->accent, &b->text, &b->panel};
+    gp_rgb *const slots[] = {&b->primary, &b->accent, &b->text, &b->panel};
     if (!gp_schema_is_map(n, "`colors`", c->d))
         return false;
     bool ok = gp_schema_known_keys(n, known, "`colors`", c->d);
@@ -445,6 +509,8 @@ static bool read_colors(ctx *c, const gp_node *n, gp_brand *b)
         if (v)
             ok &= read_color(c, v, gp_arena_printf(c->a, "colour `%s`", known[i]), slots[i]);
     }
+    if (ok)
+        check_readable(c, n, known, slots);
     return ok;
 }
 

@@ -63,6 +63,11 @@ typedef struct gp_brand {
     const char *footer;
 } gp_brand;
 
+/* WCAG 2 contrast ratio of two colours (1 to 21), and the grey level a
+ * colour prints at in greyscale (0 black to 1 white). */
+double gp_rgb_contrast(gp_rgb a, gp_rgb b);
+double gp_rgb_gray(gp_rgb c);
+
 /* The built-in brand. `font_dir` is the folder of bundled fonts. */
 gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d);
 /* A brand file over the defaults; NULL if it has errors (all reported). */

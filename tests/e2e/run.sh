@@ -180,7 +180,7 @@ name: Base Club
 tagline: Base tagline.
 url: https://base.example.org
 logo: LOGO
-colors: {primary: "#aa0000", accent: "#00aa00", text: "#111111", panel: "#eeeeee"}
+colors: {primary: "#aa0000", accent: "#007700", text: "#111111", panel: "#eeeeee"}
 fonts: {heading: Lato, body: Noto Serif, quote: Noto Serif, fallback: [WenQuanYi Zen Hei]}
 page: {size: letter, margin: 0.75in}
 language: en-US
@@ -208,7 +208,7 @@ variant 's/^tagline: .*/tagline: Other./'
 variant 's|^url: .*|url: https://other.example.org|'
 variant "s|^logo: .*|logo: $(realpath content/images/riverside-logo.png)|"
 variant 's/primary: "#aa0000"/primary: "#0000aa"/'
-variant 's/accent: "#00aa00"/accent: "#0000aa"/'
+variant 's/accent: "#007700"/accent: "#0000aa"/'
 variant 's/text: "#111111"/text: "#222222"/'
 variant 's/panel: "#eeeeee"/panel: "#dddddd"/'
 variant 's/heading: Lato,/heading: Open Sans,/'

@@ -57,7 +57,7 @@ fail() {
 schema_for() {
     case "$(basename "$1")" in
         brand-*) echo "$BRAND_SCHEMA" ;;
-        *) case "$1" in */brands/*) echo "$BRAND_SCHEMA" ;; *) echo "$CONTENT_SCHEMA" ;; esac ;;
+        *) case "$1" in */brands/* | src/starter/club.yaml) echo "$BRAND_SCHEMA" ;; *) echo "$CONTENT_SCHEMA" ;; esac ;;
     esac
 }
 
@@ -110,10 +110,10 @@ jsonschema.validators.validator_for(s).check_schema(s)' "$schema" 2>/dev/null; t
     fi
 done
 
-for f in content/*.yaml tests/fixtures/all-sections.yaml; do
+for f in content/*.yaml tests/fixtures/all-sections.yaml src/starter/guide.yaml; do
     expect_valid "$f"
 done
-for f in content/brands/*.yaml; do
+for f in content/brands/*.yaml src/starter/club.yaml; do
     expect_valid "$f"
 done
 for name in "${SCHEMA_ERRORS[@]}"; do

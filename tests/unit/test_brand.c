@@ -520,6 +520,62 @@ static void test_colors(void)
     gp_arena_free(&a);
 }
 
+/* Readable colours: WCAG contrast of small-text colours against the page
+ * and the panel, warned at the colour's line (or the panel's). */
+static void test_readable_colors(void)
+{
+    gp_rgb black = {0, 0, 0}, white = {1, 1, 1}, grey = {0.5, 0.5, 0.5};
+    CHECK_NEAR(gp_rgb_contrast(black, white), 21, 1e-9);
+    CHECK_NEAR(gp_rgb_contrast(white, black), 21, 1e-9);
+    CHECK_NEAR(gp_rgb_contrast(grey, white), 3.98, 0.01);
+    CHECK_NEAR(gp_rgb_gray((gp_rgb){1, 0, 0}), 0.3, 1e-9);
+    /* Why no separate 40%-grey rule: every colour that prints lighter than
+     * 40% grey already fails 4.5:1 on white. */
+    bool light_and_readable = false;
+    for (int r = 0; r <= 255; r += 5)
+        for (int g = 0; g <= 255; g += 5)
+            for (int b = 0; b <= 255; b += 5) {
+                gp_rgb c = {r / 255.0, g / 255.0, b / 255.0};
+                light_and_readable |= gp_rgb_gray(c) > 0.6 && gp_rgb_contrast(c, white) >= 4.5;
+            }
+    CHECK(!light_and_readable);
+
+    gp_arena a = {0};
+    gp_diags d = {0};
+    CHECK(load(&a, &d, "pale.yaml",
+               "colors:\n"
+               "  primary: \"#f08080\"\n"
+               "  accent: \"#767676\"\n"
+               "  text: \"#333333\"\n"
+               "  panel: \"#555555\"\n"));
+    CHECK_EQ_INT(d.errors, 0);
+    CHECK_EQ_INT(d.count, 2);
+    CHECK_WARN(&d, 2, 12, "colour `primary` sets printed addresses, question numbers, bullets and links, "
+                          "but has a contrast of only 2.6:1 against the page (it prints as 37% grey); small text "
+                          "needs at least 4.5:1 to be readable: choose a darker `primary`");
+    /* #767676 is the lightest grey with 4.5:1 on white: no warning */
+    CHECK_WARN(&d, 4, 9, "colour `text` sets body text, but has a contrast of only 1.7:1 against the panel colour");
+    gp_diags_free(&d);
+    /* the built-in text colour on a dark panel: warned at the panel's line */
+    CHECK(load(&a, &d, "dark-panel.yaml", "name: Club\ncolors:\n  panel: \"#202020\"\n"));
+    CHECK_EQ_INT(d.count, 2);
+    CHECK_WARN(&d, 3, 10, "colour `primary` sets printed addresses");
+    CHECK_WARN(&d, 3, 10, "colour `text` sets body text, but has a contrast of only 1.0:1 against the panel colour");
+    gp_diags_free(&d);
+    /* readable colours, and the shipped brands: silent */
+    CHECK(load(&a, &d, "ok.yaml", "colors: {primary: \"#9e1c29\", accent: \"#595959\", panel: \"#f3efe6\"}\n"));
+    CHECK_EQ_INT(d.count, 0);
+    gp_diags_free(&d);
+    static const char *const shipped[] = {"content/brands/influence.yaml", "content/brands/riverside.yaml",
+                                          "content/brands/cinemateca.yaml"};
+    for (int i = 0; i < 3; i++) {
+        CHECK(gp_brand_load(&a, shipped[i], font_dir, &d));
+        CHECK_EQ_INT(d.count, 0);
+        gp_diags_free(&d);
+    }
+    gp_arena_free(&a);
+}
+
 static void test_labels_footer(void)
 {
     gp_arena a = {0};
@@ -943,6 +999,7 @@ int main(void)
     test_full_brand();
     test_lengths();
     test_colors();
+    test_readable_colors();
     test_labels_footer();
     test_logo_and_misc();
     test_fonts_bundled_and_files();
