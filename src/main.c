@@ -35,7 +35,10 @@ static void usage(FILE *out)
           "                      <content file's base name>.pdf\n"
           "  -b, --brand FILE    brand file (default: the built-in brand)\n"
           "  -j, --jobs N        guides built in parallel (default: number of CPUs)\n"
-          "      --paper SIZE    letter | a4, overrides the brand\n"
+          "      --paper SIZE    letter | a4 | a5 | half-letter, overrides the brand\n"
+          "      --booklet       impose for saddle-stitching: two pages on each side of a sheet\n"
+          "                      twice the page's width, in booklet order for duplex printing\n"
+          "                      flipped on the short edge, padded to a multiple of 4 pages\n"
           "      --check         build every guide as a real run would, write nothing\n"
           "  -q, --quiet         no progress output\n"
           "  -h, --help          this help\n"
@@ -384,7 +387,7 @@ static long jobs_within_file_limit(long jobs)
 
 typedef struct cli {
     const char *output, *brand_path, *paper, *dump;
-    bool check, quiet, greedy, timings;
+    bool check, quiet, greedy, timings, booklet;
     long jobs;
     long long source_date;
 } cli;
@@ -392,14 +395,14 @@ typedef struct cli {
 /* Options into c; -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, cli *c)
 {
-    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS };
+    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_BOOKLET };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
         {"jobs", required_argument, 0, 'j'},   {"paper", required_argument, 0, OPT_PAPER},
         {"check", no_argument, 0, OPT_CHECK},  {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
         {"dump-dlist", required_argument, 0, OPT_DUMP}, {"greedy", no_argument, 0, OPT_GREEDY},
-        {"timings", no_argument, 0, OPT_TIMINGS},
+        {"timings", no_argument, 0, OPT_TIMINGS}, {"booklet", no_argument, 0, OPT_BOOKLET},
         {0, 0, 0, 0},
     };
     int opt;
@@ -422,6 +425,7 @@ static int parse_options(int argc, char **argv, cli *c)
         case OPT_DUMP: c->dump = optarg; break;
         case OPT_GREEDY: c->greedy = true; break;
         case OPT_TIMINGS: c->timings = true; break;
+        case OPT_BOOKLET: c->booklet = true; break;
         case 'q': c->quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("guidepress %s\n", GP_VERSION); return 0;
@@ -432,8 +436,9 @@ static int parse_options(int argc, char **argv, cli *c)
         fputs("guidepress: no input; give a content file or a folder (see --help)\n", stderr);
         return 2;
     }
-    if (c->paper && strcasecmp(c->paper, "letter") && strcasecmp(c->paper, "a4")) {
-        fprintf(stderr, "guidepress: unknown paper size `%s`; use letter or a4\n", c->paper);
+    gp_brand scratch = {0};
+    if (c->paper && !gp_brand_set_paper(&scratch, c->paper)) {
+        fprintf(stderr, "guidepress: unknown paper size `%s`; use letter, a4, a5 or half-letter\n", c->paper);
         return 2;
     }
     const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -527,6 +532,7 @@ int main(int argc, char **argv)
                         .outputs = &existing_outputs,
                         .greedy = c.greedy,
                         .timings = c.timings,
+                        .booklet = c.booklet,
                         .hyphs = gp_hyph_cache_new(),
                         .helper_threads = in.n == 1,
                         .dump_dlist = dump_file};

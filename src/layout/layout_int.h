@@ -45,6 +45,7 @@ typedef struct layout {
     gp_dlist *dl;
     gp_text_style st[ST_COUNT];
     double left, right, top, bottom, width;  /* the page's text area */
+    double sidebar_share;                    /* of a column's width, for a pull quote (at most 170 pt) */
     int page;                                /* the main cursor: page and top of free space */
     double y;
     gp_loc at;                               /* the content being placed (where the page limit is met) */

@@ -386,7 +386,7 @@ static void section_content(flow *f, const gp_section *s)
         bodies[s->type](f, s);
         return;
     }
-    double side_w = fmin(170, f->w * 0.3);
+    double side_w = fmin(170, f->w * f->L->sidebar_share);
     flow main = *f, side = *f;
     /* the body and its quote on one baseline grid, the body's leading */
     main.grid = side.grid = f->L->st[ST_BODY].leading_pt;
