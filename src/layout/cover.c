@@ -121,11 +121,8 @@ static void band_text(flow *f, const gp_brand *b, gp_loc loc)
         flow_text(f, b->name, ST_BAND_NAME, 0, loc);
     if (b->tagline)
         flow_text(f, b->tagline, ST_BAND_TAGLINE, 0, loc);
-    if (b->url) {
-        gp_span span = {b->url, GP_SPAN_VERBATIM, gp_url_linkable(b->url) ? b->url : NULL};
-        gp_para p = {&span, 1};
-        flow_para(f, &p, ST_BAND_URL, 0, loc);
-    }
+    if (b->url)
+        flow_url(f, b->url, 0, ST_BAND_URL, loc);
 }
 
 static void band_rect(layout *L, int page, double top)

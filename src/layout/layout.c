@@ -230,5 +230,6 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     if (L.full) /* (reported where it happened) */
         return false;
     footers(&L, back_page);
+    dl->back_pages = (int)dl->npages - back_page;
     return true;
 }

@@ -127,6 +127,12 @@ size_t text_line_count(layout *L, const char *text, text_box box);
 const char *shorten_to_fit(layout *L, text_box box, const char *s, compose_fn compose, const void *ctx);
 const char *compose_as_is(layout *L, const char *cut, const void *ctx);
 
+/* qr.c: a printed url, with a QR code beside it unless the brand says
+ * `qr_codes: false` (or it is not a web or mail address) */
+void flow_url(flow *f, const char *url, double indent, style_id s, gp_loc loc);
+/* Each linked address in r, printed so (flow_url): links inline in text */
+void flow_rich_urls(flow *f, const gp_rich *r, double indent, style_id s);
+
 /* sections.c */
 void layout_section(layout *L, flow *f, const gp_section *s);
 /* cover.c */

@@ -171,6 +171,30 @@ static void draw_image(page_writer *w, const gp_dl_item *it)
     num(&w->ops, x + m[4] * b->w), num(&w->ops, y + m[5] * b->h), put(&w->ops, "cm\n"), put(&w->ops, name);
 }
 
+/* A QR code: every run of dark modules in a row one rectangle of one path,
+ * filled once in pure black (DeviceGray 0, never four-colour black). */
+static void draw_qr(page_writer *w, const gp_dl_item *it)
+{
+    double m = it->box.w / (it->side + 8), x0 = it->box.x + 4 * m, top = w->page_h - it->box.y - 4 * m;
+    put(&w->ops, "0 g\n");
+    w->state.fill_known = false;
+    for (int row = 0; row < it->side; row++) {
+        const unsigned char *r = it->modules + (size_t)row * (size_t)it->side;
+        for (int c = 0; c < it->side;) {
+            if (!r[c]) {
+                c++;
+                continue;
+            }
+            int start = c;
+            while (c < it->side && r[c])
+                c++;
+            num(&w->ops, x0 + start * m), num(&w->ops, top - (row + 1) * m);
+            num(&w->ops, (c - start) * m), num(&w->ops, m), put(&w->ops, "re\n");
+        }
+    }
+    put(&w->ops, "f\n");
+}
+
 static void draw_item(page_writer *w, const gp_dl_item *it)
 {
     const gp_box *b = &it->box;
@@ -196,6 +220,9 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
         draw_image(w, it);
         break;
     case GP_DL_LINK: /* an annotation, not content */
+        break;
+    case GP_DL_QR:
+        draw_qr(w, it);
         break;
     }
 }

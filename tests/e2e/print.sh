@@ -30,4 +30,42 @@ if awk -v m="$(left_margin "$tmp/a5.dl")" 'BEGIN {exit !(m >= 39 && m <= 46)}'; 
 # A5 text stays on its page: nothing past the right margin
 check awk -v w=419.53 '$1 == "text" && $2 + $4 > w - 39 {bad = 1} END {exit bad}' "$tmp/a5.dl"
 
+# --- QR codes: beside every printed url, each read back by zbarimg from a 150 dpi render ---
+qr_check() { # CONTENT BRAND [--paper SIZE]
+  local content=$1 brand=$2; shift 2
+  local name=$(basename "$content" .yaml)-$(basename "$brand" .yaml)$*
+  rm -f "$tmp/qr.dl" "$tmp"/qr-*.png
+  "$bin" -q ${brand:+-b "$brand"} "$@" --dump-dlist "$tmp/qr.dl" -o "$tmp/qr.pdf" "$content" 2>"$tmp/qr.err"
+  if [ $? = 0 ] && ! grep -q ': error: ' "$tmp/qr.err"; then ok; else bad "$name: $(head -3 "$tmp/qr.err")"; return; fi
+  pdftoppm -png -r 150 "$tmp/qr.pdf" "$tmp/qr"
+  : >"$tmp/decoded"
+  for png in "$tmp"/qr-*.png; do
+    page=$(basename "$png" .png); page=$((10#${page##*-}))
+    zbarimg -q --raw "$png" 2>/dev/null | sed "s|^|$page |" >>"$tmp/decoded"
+  done
+  if tests/e2e/check_qr.py "$tmp/qr.dl" "$content" "${brand:--}" "$tmp/decoded" >"$tmp/qr.out"; then ok
+  else bad "$name: $(cat "$tmp/qr.out")"; fi
+  # each code one path with one fill, in pure black (DeviceGray 0)
+  codes=$(grep -c '^qr ' "$tmp/qr.dl")
+  fills=$(mutool trace "$tmp/qr.pdf" 2>/dev/null | grep -c '<fill_path .*colorspace="DeviceGray" color="0"')
+  if [ "$codes" = "$fills" ] && [ "$codes" -gt 0 ]; then ok; else bad "$name: $codes codes, $fills black path fills"; fi
+}
+for b in content/brands/*.yaml; do qr_check tests/fixtures/print-urls.yaml "$b"; done
+qr_check content/last-train-home.yaml "$brand"
+qr_check content/jiro-dreams-of-sushi.yaml "$brand" --paper a5
+qr_check tests/fixtures/print-urls.yaml content/brands/riverside.yaml --paper half-letter
+# a code that was not read is a failure: a blurred render reads nothing
+"$bin" -q -b "$brand" -o "$tmp/qr.pdf" "$ltw"
+pdftoppm -png -r 40 -f 6 -l 6 "$tmp/qr.pdf" "$tmp/blur"
+check test -z "$(zbarimg -q --raw "$tmp"/blur-*.png 2>/dev/null)"
+: >"$tmp/none"
+"$bin" -q -b "$brand" --dump-dlist "$tmp/qr.dl" -o "$tmp/qr.pdf" "$ltw"
+check test "$(tests/e2e/check_qr.py "$tmp/qr.dl" "$ltw" "$brand" "$tmp/none" >/dev/null; echo $?)" = 1
+# qr_codes: false: the urls are printed, no code
+printf 'name: Club\nurl: https://club.example.org\nprint:\n  qr_codes: false\n' >"$tmp/noqr.yaml"
+"$bin" -q -b "$tmp/noqr.yaml" --dump-dlist "$tmp/noqr.dl" -o "$tmp/noqr.pdf" tests/fixtures/print-urls.yaml 2>/dev/null
+check test "$(grep -c '^qr ' "$tmp/noqr.dl")" = 0
+check grep -qF "https://example.org/act" <(pdftotext "$tmp/noqr.pdf" -)
+check grep -qF "https://club.example.org" <(pdftotext "$tmp/noqr.pdf" -)
+
 summary "print"
