@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "base/fsio.h"
 #include "layout/layout.h"
+#include "layout/preflight.h"
 #include "load/doc.h"
 #include "pdf/pdf.h"
 
@@ -88,10 +89,11 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     t_laid = gp_seconds();
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &dl);
+    size_t rejected = o->preflight ? gp_preflight(&dl, brand, d) : 0;
 
     if (!gp_doc_load_finish(doc, d) || !write_pdf(&dl, &fonts, output, &info, o->check_only, d))
         goto cleanup;
-    ok = true;
+    ok = rejected == 0;
     if (o->timings)
         fprintf(stderr, "timings: %s: load %.2f ms, layout %.2f ms, fonts %.2f ms, write %.2f ms, %zu pages\n", input,
                 (t_loaded - t_start) * 1e3, (t_laid - t_loaded) * 1e3, info.fonts_seconds * 1e3,

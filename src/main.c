@@ -40,6 +40,9 @@ static void usage(FILE *out)
           "                      twice the page's width, in booklet order for duplex printing\n"
           "                      flipped on the short edge, padded to a multiple of 4 pages\n"
           "      --check         build every guide as a real run would, write nothing\n"
+          "      --preflight     as --check, and warn of what a print shop would reject: images\n"
+          "                      under 300 ppi as printed, text within 3 mm of the trim, RGB\n"
+          "                      images in a CMYK brand (exit status 1 if any is found)\n"
           "  -q, --quiet         no progress output\n"
           "  -h, --help          this help\n"
           "  -V, --version       version\n"
@@ -387,7 +390,7 @@ static long jobs_within_file_limit(long jobs)
 
 typedef struct cli {
     const char *output, *brand_path, *paper, *dump;
-    bool check, quiet, greedy, timings, booklet;
+    bool check, preflight, quiet, greedy, timings, booklet;
     long jobs;
     long long source_date;
 } cli;
@@ -395,7 +398,7 @@ typedef struct cli {
 /* Options into c; -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, cli *c)
 {
-    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_BOOKLET };
+    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_BOOKLET, OPT_PREFLIGHT };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
         {"jobs", required_argument, 0, 'j'},   {"paper", required_argument, 0, OPT_PAPER},
@@ -403,6 +406,7 @@ static int parse_options(int argc, char **argv, cli *c)
         {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
         {"dump-dlist", required_argument, 0, OPT_DUMP}, {"greedy", no_argument, 0, OPT_GREEDY},
         {"timings", no_argument, 0, OPT_TIMINGS}, {"booklet", no_argument, 0, OPT_BOOKLET},
+        {"preflight", no_argument, 0, OPT_PREFLIGHT},
         {0, 0, 0, 0},
     };
     int opt;
@@ -422,6 +426,7 @@ static int parse_options(int argc, char **argv, cli *c)
         }
         case OPT_PAPER: c->paper = optarg; break;
         case OPT_CHECK: c->check = true; break;
+        case OPT_PREFLIGHT: c->check = c->preflight = true; break;
         case OPT_DUMP: c->dump = optarg; break;
         case OPT_GREEDY: c->greedy = true; break;
         case OPT_TIMINGS: c->timings = true; break;
@@ -529,6 +534,7 @@ int main(int argc, char **argv)
                         .creator = "guidepress " GP_VERSION,
                         .source_date = c.source_date,
                         .check_only = c.check,
+                        .preflight = c.preflight,
                         .outputs = &existing_outputs,
                         .greedy = c.greedy,
                         .timings = c.timings,
@@ -551,7 +557,8 @@ int main(int argc, char **argv)
         fclose(dump_file);
     size_t failed = b.failed + input_errors;
     if (!c.quiet && in.n + input_errors > 1)
-        fprintf(stderr, "%zu %s, %zu failed, %.1f s\n", b.written, c.check ? "valid" : "written", failed,
+        fprintf(stderr, "%zu %s, %zu failed, %.1f s\n", b.written,
+                c.preflight ? "passed preflight" : c.check ? "valid" : "written", failed,
                 seconds_since(&t0));
     gp_hyph_cache_free(opts.hyphs);
     gp_file_ids_free(&existing_outputs);

@@ -392,6 +392,11 @@ void gp_brand_set_page_size(gp_brand *b, double w_pt, double h_pt)
     b->page_w_pt = w_pt, b->page_h_pt = h_pt;
 }
 
+bool gp_brand_prints_cmyk(const gp_brand *b)
+{
+    return b->print.pdfx;
+}
+
 bool gp_brand_set_paper(gp_brand *b, const char *name)
 {
     static const struct {
@@ -626,8 +631,8 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
         b->language_loc = v->loc;
     if ((v = gp_node_get(root, "smart_punctuation")) && !gp_schema_is_bool(v, &b->smart_punctuation))
         gp_error(d, v->loc, "`smart_punctuation` must be true or false");
-    if ((v = gp_node_get(root, "logo")))
-        read_image(&c, v, &b->logo);
+    if ((v = gp_node_get(root, "logo")) && read_image(&c, v, &b->logo))
+        b->logo_loc = v->loc;
     if ((v = gp_node_get(root, "colors")))
         read_colors(&c, v, b);
     if ((v = gp_node_get(root, "fonts")))

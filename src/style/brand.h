@@ -55,6 +55,7 @@ typedef struct gp_brand {
     const char *path;                 /* NULL for the built-in brand */
     const char *name, *tagline, *url;
     const gp_image *logo;              /* checked, or NULL */
+    gp_loc logo_loc;                   /* of `logo:` */
     gp_rgb primary, accent, text, panel;
     gp_font_family fonts[GP_ROLE_COUNT];
     gp_font_file *fallback;
@@ -82,6 +83,10 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
 bool gp_brand_set_paper(gp_brand *b, const char *name);
 /* The page size, in points: sets the margin the size calls for, unless given. */
 void gp_brand_set_page_size(gp_brand *b, double w_pt, double h_pt);
+
+/* Whether the guide is printed in CMYK, where RGB images are refused: a
+ * PDF/X brand (its output intent is a CMYK profile). */
+bool gp_brand_prints_cmyk(const gp_brand *b);
 
 /* Looks up a fallback's installed family with fontconfig (thread-safe):
  * fallbacks are found when a guide first needs one of their glyphs, since
