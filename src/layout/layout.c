@@ -164,7 +164,7 @@ static footer_form footer_plan(layout *L, int pages)
 static void footer_on(layout *L, const footer_form *form, int p, int pages)
 {
     const char *text = footer_text(L, p + 1, pages, form->title);
-    gp_loc loc = {L->brand->path, 0, 0};
+    gp_loc loc = L->brand->footer_loc;
     double lead = form->st.leading_pt, y = L->dl->page_h - L->top / 2;
     gp_line one;
     gp_lines ls;

@@ -615,6 +615,7 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
     if (!b)
         return NULL;
     b->path = root->loc.file;
+    b->footer_loc = (gp_loc){b->path, 0, 0};
     ctx c = {a, d, gp_dirname(a, path), font_dir};
     if (!gp_schema_is_map(root, "a brand file", d))
         return NULL;
@@ -645,7 +646,7 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
         read_labels(&c, v, b);
     if ((v = gp_node_get(root, "back_page")))
         read_back_page(&c, v, b);
-    if ((v = gp_node_get(root, "footer")))
-        read_footer(&c, v, b);
+    if ((v = gp_node_get(root, "footer")) && read_footer(&c, v, b))
+        b->footer_loc = v->loc;
     return d->errors > errors_before ? NULL : b;
 }

@@ -70,6 +70,7 @@ typedef struct gp_brand {
     const char *back_heading;
     gp_rich *back_body;
     const char *footer;
+    gp_loc footer_loc;                 /* of `footer:`, else the brand file as a whole */
 } gp_brand;
 
 /* The built-in brand. `font_dir` is the folder of bundled fonts. */
