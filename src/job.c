@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/fsio.h"
+#include "layout/impose.h"
 #include "layout/layout.h"
 #include "load/doc.h"
 #include "pdf/pdf.h"
@@ -85,6 +86,8 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
                      .greedy = o->greedy, .smart_punct = smart};
     if (!gp_layout_guide(&tc, doc, brand, &dl))
         goto cleanup;
+    if (o->booklet)
+        gp_impose_booklet(&dl);
     t_laid = gp_seconds();
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &dl);

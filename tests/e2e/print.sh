@@ -68,4 +68,56 @@ check test "$(grep -c '^qr ' "$tmp/noqr.dl")" = 0
 check grep -qF "https://example.org/act" <(pdftotext "$tmp/noqr.pdf" -)
 check grep -qF "https://club.example.org" <(pdftotext "$tmp/noqr.pdf" -)
 
+# --- booklets: saddle-stitch order on guides of 3 to 17 pages, read back half-sheet by half-sheet ---
+printf 'name: Club\nfooter: "PAGE {page} OF {pages}"\nback_page:\n  heading: BACKMARK\n' >"$tmp/bk-brand.yaml"
+guide_of() { # PARAGRAPHS FILE: a guide whose text grows with PARAGRAPHS
+  { printf 'film:\n  title: COVERMARK\n  director: D\nsections:\n  - type: text\n    body: |\n'
+    for ((i = 0; i < $1; i++)); do printf '      Paragraph %d %s\n\n' $i "$(printf 'word %.0s' {1..45})"; done; } >"$2"
+}
+# what a half-sheet shows: its page number, 0 for a blank
+label_of() { # PDF SIDE HALF
+  local w=$(pdfinfo "$1" | awk '/^Page size/ {print $3 / 2}') text
+  text=$(pdftotext -f "$2" -l "$2" -x $(awk -v w="$w" -v h="$3" 'BEGIN {print int(w * h + 0.5)}') -y 0 -W "${w%.*}" -H 2000 "$1" - | tr -s ' \n\f' ' ')
+  case $text in
+    *COVERMARK*) echo 1 ;;
+    *BACKMARK*) echo back ;;
+    *PAGE*) sed -E 's/.*PAGE ([0-9]+) OF.*/\1/' <<<"$text" ;;
+    *[![:space:]]*) echo "?" ;;
+    *) echo 0 ;;
+  esac
+}
+seen=" " paragraphs=1
+while [ "$paragraphs" -lt 200 ]; do
+  guide_of $paragraphs "$tmp/bk.yaml"
+  paragraphs=$((paragraphs + 1))
+  "$bin" -q -b "$tmp/bk-brand.yaml" --paper a5 -o "$tmp/bk.pdf" "$tmp/bk.yaml" || { bad "booklet guide failed"; break; }
+  n=$(pdfinfo "$tmp/bk.pdf" | awk '/^Pages/ {print $2}')
+  [ "$n" -gt 17 ] && break
+  case $seen in *" $n "*) continue ;; esac
+  [ "$n" -lt 3 ] && continue
+  seen="$seen$n "
+  "$bin" -q -b "$tmp/bk-brand.yaml" --paper a5 --booklet -o "$tmp/bkb.pdf" "$tmp/bk.yaml"
+  sides=$(pdfinfo "$tmp/bkb.pdf" | awk '/^Pages/ {print $2}')
+  padded=$(( (n + 3) / 4 * 4 ))
+  if [ "$sides" = $((padded / 2)) ] && [ "$(size_of "$tmp/bkb.pdf")" = "839 x 595" ]; then ok
+  else bad "$n pages: $sides sides of $(size_of "$tmp/bkb.pdf"), want $((padded / 2)) of 839 x 595"; fi
+  # fold the stack: sheet by sheet, front right then back left; back up, back right then front left
+  order=
+  for ((s = 0; s < sides / 2; s++)); do order="$order $(label_of "$tmp/bkb.pdf" $((2 * s + 1)) 1) $(label_of "$tmp/bkb.pdf" $((2 * s + 2)) 0)"; done
+  for ((s = sides / 2 - 1; s >= 0; s--)); do order="$order $(label_of "$tmp/bkb.pdf" $((2 * s + 2)) 1) $(label_of "$tmp/bkb.pdf" $((2 * s + 1)) 0)"; done
+  want=$(seq -s ' ' 1 $((n - 1)))$(for ((b = n; b < padded; b++)); do printf ' 0'; done)" back"
+  if [ "$order" = " $want" ]; then ok; else bad "$n pages: the folded booklet reads$order, want $want"; fi
+done
+check test "$seen" = " $(seq -s ' ' 3 17) "
+# links work on the imposed sheets: on their text, the same targets as page by page
+"$bin" -q -b content/brands/riverside.yaml -o "$tmp/links.pdf" tests/fixtures/print-urls.yaml 2>/dev/null
+"$bin" -q -b content/brands/riverside.yaml --booklet -o "$tmp/links-booklet.pdf" tests/fixtures/print-urls.yaml 2>/dev/null
+if tests/e2e/check_links.py "$tmp/links-booklet.pdf" "$tmp/links.pdf" >"$tmp/links.out"; then ok; else bad "$(cat "$tmp/links.out")"; fi
+check test "$(size_of "$tmp/links-booklet.pdf")" = "1191 x 842"   # A4 pages on A3 sheets
+# the QR codes still read on the sheets, each once
+pdftoppm -png -r 150 "$tmp/links-booklet.pdf" "$tmp/bkq"
+check test "$(for f in "$tmp"/bkq-*.png; do zbarimg -q --raw "$f" 2>/dev/null; done | sort | tr '\n' ' ')" = \
+  "$("$bin" -q -b content/brands/riverside.yaml --dump-dlist "$tmp/x.dl" -o "$tmp/x.pdf" tests/fixtures/print-urls.yaml 2>/dev/null
+     grep '^qr ' "$tmp/x.dl" | grep -o '"[^"]*"' | tr -d '"' | sort | tr '\n' ' ')"
+
 summary "print"
