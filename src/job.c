@@ -88,6 +88,9 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
         goto cleanup;
     if (o->booklet)
         gp_impose_booklet(&dl);
+    if (brand->print.bleed_pt > 0 || brand->print.crop_marks)
+        gp_impose_bleed(&dl, brand->print.bleed_pt, brand->print.crop_marks);
+    dl.black_k = brand->print.black_k;
     t_laid = gp_seconds();
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &dl);

@@ -81,3 +81,62 @@ void gp_impose_booklet(gp_dlist *dl)
     gp_dlist_free(dl);
     *dl = out;
 }
+
+/* Crop marks: hairlines on the trim's lines, from 3 pt outside the bleed
+ * (so that no mark shows on a page cut a little off) for 12 pt. */
+static const double CROP_GAP_PT = 3, CROP_LEN_PT = 12;
+
+/* A rectangle that reaches an edge of the page reaches on into the bleed. */
+static void into_bleed(gp_box *b, double w, double h, double bleed)
+{
+    const double touch = 0.01;
+    double x0 = b->x, y0 = b->y, x1 = b->x + b->w, y1 = b->y + b->h;
+    x0 = x0 <= touch ? x0 - bleed : x0;
+    y0 = y0 <= touch ? y0 - bleed : y0;
+    x1 = x1 >= w - touch ? x1 + bleed : x1;
+    y1 = y1 >= h - touch ? y1 + bleed : y1;
+    *b = (gp_box){x0, y0, x1 - x0, y1 - y0};
+}
+
+static void crop_mark(gp_dlist *dl, int page, double x, double y, double w, double h)
+{
+    gp_dl_item *it = gp_dlist_add(dl, page, GP_DL_RULE);
+    it->box = (gp_box){x, y, w, h};
+    it->frame = (gp_box){0, 0, dl->page_w, dl->page_h};
+    it->line_width = 0.25;
+    it->color = (gp_rgb){0, 0, 0};
+}
+
+static void crop_marks_on(gp_dlist *dl, int page, gp_box t, double bleed)
+{
+    double out = bleed + CROP_GAP_PT;
+    for (int corner = 0; corner < 4; corner++) {
+        double x = corner & 1 ? t.x + t.w : t.x, y = corner & 2 ? t.y + t.h : t.y;
+        double dx = corner & 1 ? 1 : -1, dy = corner & 2 ? 1 : -1;
+        crop_mark(dl, page, x + dx * out, y, dx * CROP_LEN_PT, 0);
+        crop_mark(dl, page, x, y + dy * out, 0, dy * CROP_LEN_PT);
+    }
+}
+
+void gp_impose_bleed(gp_dlist *dl, double bleed, bool crop_marks)
+{
+    double w = dl->page_w, h = dl->page_h;
+    double off = bleed + (crop_marks ? CROP_GAP_PT + CROP_LEN_PT : 0);
+    for (size_t p = 0; p < dl->npages; p++) {
+        gp_dl_page *pg = &dl->pages[p];
+        for (size_t i = 0; i < pg->count; i++) {
+            gp_dl_item *it = &pg->items[i];
+            if (it->kind == GP_DL_RECT)
+                into_bleed(&it->box, w, h, bleed);
+            it->box.x += off, it->box.y += off;
+            it->frame.x += off, it->frame.y += off;
+        }
+    }
+    for (size_t m = 0; m < dl->nmarks; m++)
+        dl->marks[m].y += off;
+    dl->page_w = w + 2 * off, dl->page_h = h + 2 * off;
+    dl->trim = (gp_box){off, off, w, h};
+    dl->bleed = (gp_box){off - bleed, off - bleed, w + 2 * bleed, h + 2 * bleed};
+    for (size_t p = 0; crop_marks && p < dl->npages; p++)
+        crop_marks_on(dl, (int)p, dl->trim, bleed);
+}

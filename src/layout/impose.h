@@ -17,4 +17,10 @@ int gp_booklet_page(int pages, int back_pages, int side, int half);
  * edges between the pages. */
 void gp_impose_booklet(gp_dlist *dl);
 
+/* Print-shop pages: each page grows by `bleed` on every side (and by room
+ * for crop marks outside it, if asked), colour that touches the page's
+ * edge runs on into the bleed, and dl->trim and dl->bleed say where the
+ * finished page and its bleed are on the grown one. */
+void gp_impose_bleed(gp_dlist *dl, double bleed, bool crop_marks);
+
 #endif

@@ -120,4 +120,40 @@ check test "$(for f in "$tmp"/bkq-*.png; do zbarimg -q --raw "$f" 2>/dev/null; d
   "$("$bin" -q -b content/brands/riverside.yaml --dump-dlist "$tmp/x.dl" -o "$tmp/x.pdf" tests/fixtures/print-urls.yaml 2>/dev/null
      grep '^qr ' "$tmp/x.dl" | grep -o '"[^"]*"' | tr -d '"' | sort | tr '\n' ' ')"
 
+# --- print shops: bleed, trim and crop marks; full-page colour into the bleed ---
+printf 'name: Club\nurl: https://club.example.org\npage: {size: a5}\nprint: {bleed: 3mm, crop_marks: true}\n' >"$tmp/shop.yaml"
+step_ok() { "$@" 2>"$tmp/step.err" && [ ! -s "$tmp/step.err" ] && ok || bad "$*: $(head -3 "$tmp/step.err")"; }
+step_ok "$bin" -q -b "$tmp/shop.yaml" --dump-dlist "$tmp/shop.dl" -o "$tmp/shop.pdf" "$ltw"
+box() { pdfinfo -box -f "$2" -l "$2" "$1" | awk -v k="$3" '$3 == k":" {printf "%.1f %.1f %.1f %.1f", $4, $5, $6, $7}'; }
+pages=$(pdfinfo "$tmp/shop.pdf" | awk '/^Pages/ {print $2}')
+for p in 1 "$pages"; do
+  # crop marks need 15 pt outside the 3 mm (8.5 pt) bleed: trim at 23.5, bleed at 15
+  check test "$(box "$tmp/shop.pdf" $p TrimBox)" = "23.5 23.5 443.0 618.8"
+  check test "$(box "$tmp/shop.pdf" $p BleedBox)" = "15.0 15.0 451.5 627.3"
+  check test "$(box "$tmp/shop.pdf" $p MediaBox)" = "0.0 0.0 466.5 642.3"
+done
+# the back page's band reaches into the bleed on three sides
+check awk -v last="$pages" '$1 == "page" {p = $2} p == last && $1 == "rect" && $2 == "15.00" && $2 + $4 > 451.5 && $3 + $5 > 627.2 {found = 1} END {exit !found}' "$tmp/shop.dl"
+# crop marks: eight hairlines a page, all outside the bleed
+check test "$(awk '$1 == "page" && $2 == 1 {p = 1; next} $1 == "page" {p = 0} p && $1 == "rule" && ($2 < 15 || $2 > 451.5 || $3 < 15 || $3 > 627.3)' "$tmp/shop.dl" | wc -l)" = 8
+# without print keys nothing changes: no trim box
+check test -z "$(box "$tmp/a5.pdf" 1 TrimBox | grep -v '^0.0 0.0 419.5 595.3$')"
+"$bin" -q -b "$tmp/shop.yaml" --booklet -o "$tmp/shop-booklet.pdf" "$ltw"
+check test "$(box "$tmp/shop-booklet.pdf" 1 TrimBox)" = "23.5 23.5 862.6 618.8"   # the sheet is trimmed as a whole
+
+# --- text in black or near-black is pure K: every text fill, read with mutool trace ---
+text_fills() { mutool trace "$1" 2>/dev/null | grep '<fill_text' | sed -E 's/.*colorspace="([^"]*)" color="([^"]*)".*/\1 \2/' | sort -u; }
+for b in content/brands/*.yaml; do
+  "$bin" -q -b "$b" -o "$tmp/k.pdf" content/honeyland.yaml
+  fills=$(text_fills "$tmp/k.pdf")
+  if grep -qx "DeviceGray 0" <<<"$fills"; then ok; else bad "$b: no text in pure K: $fills"; fi
+  # any other text fill is a colour, not a four-colour black or grey-black
+  if awk '$1 == "DeviceRGB" {hi = $2; lo = $2; for (i = 3; i <= 4; i++) {if ($i > hi) hi = $i; if ($i < lo) lo = $i}
+          if (hi <= 0.2 && hi - lo <= 0.08) bad = 1} $1 != "DeviceRGB" && $0 != "DeviceGray 0" {bad = 1} END {exit bad}' <<<"$fills"
+  then ok; else bad "$b: text in rich black or an unexpected colour space: $fills"; fi
+done
+printf 'print: {black_text: rgb}\n' >"$tmp/rgb.yaml"
+"$bin" -q -b "$tmp/rgb.yaml" -o "$tmp/rgb.pdf" content/honeyland.yaml
+check test -z "$(text_fills "$tmp/rgb.pdf" | grep DeviceGray)"
+
 summary "print"
