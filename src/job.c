@@ -9,6 +9,7 @@
 #include "base/fsio.h"
 #include "layout/impose.h"
 #include "layout/layout.h"
+#include "layout/preflight.h"
 #include "load/doc.h"
 #include "pdf/pdf.h"
 
@@ -86,6 +87,8 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
                      .greedy = o->greedy, .smart_punct = smart};
     if (!gp_layout_guide(&tc, doc, brand, &dl))
         goto cleanup;
+    if (o->preflight) /* page by page, before imposition: the trim is each page's */
+        gp_preflight(&dl, d);
     if (o->booklet)
         gp_impose_booklet(&dl);
     if (brand->print.bleed_pt > 0 || brand->print.crop_marks)

@@ -39,6 +39,8 @@ static void usage(FILE *out)
           "      --booklet       impose for saddle-stitching: two pages on each side of a sheet\n"
           "                      twice the page's width, in booklet order for duplex printing\n"
           "                      flipped on the short edge, padded to a multiple of 4 pages\n"
+          "      --preflight     warn of what a print shop would reject (images under 300 ppi,\n"
+          "                      text within 3 mm of the trim), each at its line; write nothing\n"
           "      --check         build every guide as a real run would, write nothing\n"
           "  -q, --quiet         no progress output\n"
           "  -h, --help          this help\n"
@@ -387,7 +389,7 @@ static long jobs_within_file_limit(long jobs)
 
 typedef struct cli {
     const char *output, *brand_path, *paper, *dump;
-    bool check, quiet, greedy, timings, booklet;
+    bool check, quiet, greedy, timings, booklet, preflight;
     long jobs;
     long long source_date;
 } cli;
@@ -395,7 +397,7 @@ typedef struct cli {
 /* Options into c; -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, cli *c)
 {
-    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_BOOKLET };
+    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_BOOKLET, OPT_PREFLIGHT };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
         {"jobs", required_argument, 0, 'j'},   {"paper", required_argument, 0, OPT_PAPER},
@@ -403,6 +405,7 @@ static int parse_options(int argc, char **argv, cli *c)
         {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
         {"dump-dlist", required_argument, 0, OPT_DUMP}, {"greedy", no_argument, 0, OPT_GREEDY},
         {"timings", no_argument, 0, OPT_TIMINGS}, {"booklet", no_argument, 0, OPT_BOOKLET},
+        {"preflight", no_argument, 0, OPT_PREFLIGHT},
         {0, 0, 0, 0},
     };
     int opt;
@@ -426,6 +429,7 @@ static int parse_options(int argc, char **argv, cli *c)
         case OPT_GREEDY: c->greedy = true; break;
         case OPT_TIMINGS: c->timings = true; break;
         case OPT_BOOKLET: c->booklet = true; break;
+        case OPT_PREFLIGHT: c->preflight = c->check = true; break;
         case 'q': c->quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("guidepress %s\n", GP_VERSION); return 0;
@@ -533,6 +537,7 @@ int main(int argc, char **argv)
                         .greedy = c.greedy,
                         .timings = c.timings,
                         .booklet = c.booklet,
+                        .preflight = c.preflight,
                         .hyphs = gp_hyph_cache_new(),
                         .helper_threads = in.n == 1,
                         .dump_dlist = dump_file};

@@ -55,7 +55,7 @@ static void brand_header(layout *L, flow *f)
     const gp_brand *b = L->brand;
     flow start = *f;
     if (b->logo)
-        f->y += image(L, f->page, b->logo, f->x, f->y, 160, 40, false, (gp_loc){b->path, 0, 0});
+        f->y += image(L, f->page, b->logo, f->x, f->y, 160, 40, false, b->logo_loc);
     if (b->name) {
         if (f->y > start.y)
             f->y += 6;
@@ -150,7 +150,7 @@ int layout_back(layout *L)
     flow f = flow_start(L, L->left, L->width);
     int first_page = f.page;
     if (b->logo)
-        f.y += image(L, f.page, b->logo, f.x, f.y, 200, 60, false, loc) + 24;
+        f.y += image(L, f.page, b->logo, f.x, f.y, 200, 60, false, b->logo_loc) + 24;
     if (b->back_heading) {
         flow_text(&f, b->back_heading, ST_BACK_HEADING, 0, loc);
         flow_space(&f, 14);

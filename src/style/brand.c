@@ -630,7 +630,7 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
     if ((v = gp_node_get(root, "smart_punctuation")) && !gp_schema_is_bool(v, &b->smart_punctuation))
         gp_error(d, v->loc, "`smart_punctuation` must be true or false");
     if ((v = gp_node_get(root, "logo")))
-        read_image(&c, v, &b->logo);
+        read_image(&c, v, &b->logo), b->logo_loc = v->loc;
     if ((v = gp_node_get(root, "colors")))
         read_colors(&c, v, b);
     if ((v = gp_node_get(root, "fonts")))

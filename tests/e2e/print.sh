@@ -156,4 +156,20 @@ printf 'print: {black_text: rgb}\n' >"$tmp/rgb.yaml"
 "$bin" -q -b "$tmp/rgb.yaml" -o "$tmp/rgb.pdf" content/honeyland.yaml
 check test -z "$(text_fills "$tmp/rgb.pdf" | grep DeviceGray)"
 
+# --- --preflight: what a print shop would reject, each at its line; nothing written ---
+rm -f "$tmp/pre.pdf"
+"$bin" --preflight -b "$brand" -o "$tmp/pre.pdf" content/honeyland.yaml 2>"$tmp/pre.err"; check test $? = 0
+check test ! -e "$tmp/pre.pdf"
+check grep -qx "content/honeyland.yaml:12:11: warning: image \`content/images/honeyland.jpg\` prints at 136 ppi, under the 300 ppi a print shop asks; use one of at least 882 x 1235 pixels" "$tmp/pre.err"
+check test "$(grep -c '^content/brands/influence.yaml:6:7: warning: image .* prints at 1[0-9][0-9] ppi' "$tmp/pre.err")" = 2
+check test "$(grep -c 'warning:' "$tmp/pre.err")" = 3   # and no text near the trim
+# a 0.25in margin puts the footer within 3 mm of the bottom edge: once a page
+printf 'name: Club\npage: {margin: 0.25in}\n' >"$tmp/tight.yaml"
+"$bin" --preflight -b "$tmp/tight.yaml" content/honeyland.yaml 2>"$tmp/pre.err"; check test $? = 0
+pages=$("$bin" -q -b "$tmp/tight.yaml" -o "$tmp/tight.pdf" content/honeyland.yaml && pdfinfo "$tmp/tight.pdf" | awk '/^Pages/ {print $2}')
+check test "$(grep -c 'warning: text within 3 mm of the trim on page' "$tmp/pre.err")" = $((pages - 2))
+# the same guide with a normal margin: no text warning
+"$bin" --preflight content/honeyland.yaml 2>"$tmp/pre.err"
+check test "$(grep -c 'text within 3 mm' "$tmp/pre.err")" = 0
+
 summary "print"
