@@ -38,7 +38,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps samples test unit e2e schema asan tsan valgrind bench fuzz typeset-report typeset-check clean install uninstall format
+.PHONY: all deps samples print-samples test unit e2e schema asan tsan valgrind bench fuzz typeset-report typeset-check clean install uninstall format
 all: $(BUILD)/guidepress
 
 # Installs whatever Debian packages are missing (as root, or with sudo).
@@ -91,7 +91,20 @@ samples: $(BUILD)/guidepress
 	done
 	@rm -f samples/last-train-home-page-*.png
 	@pdftoppm -png -r 60 samples/last-train-home.pdf samples/last-train-home-page
+	@$(MAKE) --no-print-directory print-samples
 	@echo "samples written to samples/"
+
+# Small pages and print production: an A5 guide, a half-letter one, and the
+# A5 guide as a booklet (two pages a side on A4 landscape) with its sheets shown.
+print-samples: $(BUILD)/guidepress
+	@echo "  PDF  samples/last-train-home-a5.pdf samples/honeyland-half-letter.pdf samples/last-train-home-a5-booklet.pdf"
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/influence.yaml --paper a5 -o samples/last-train-home-a5.pdf content/last-train-home.yaml
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/riverside.yaml --paper half-letter -o samples/honeyland-half-letter.pdf content/honeyland.yaml
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/influence.yaml --paper a5 --booklet -o samples/last-train-home-a5-booklet.pdf content/last-train-home.yaml
+	@rm -f samples/last-train-home-a5-page-*.png samples/last-train-home-a5-booklet-sheet-*.png samples/honeyland-half-letter-page-*.png
+	@pdftoppm -png -r 50 -f 1 -l 6 samples/last-train-home-a5.pdf samples/last-train-home-a5-page
+	@pdftoppm -png -r 50 -f 1 -l 3 samples/honeyland-half-letter.pdf samples/honeyland-half-letter-page
+	@pdftoppm -png -r 40 -f 1 -l 2 samples/last-train-home-a5-booklet.pdf samples/last-train-home-a5-booklet-sheet
 
 include tests/tests.mk
 

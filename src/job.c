@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/fsio.h"
+#include "layout/impose.h"
 #include "layout/layout.h"
 #include "layout/preflight.h"
 #include "load/doc.h"
@@ -86,10 +87,16 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
                      .greedy = o->greedy, .smart_punct = smart};
     if (!gp_layout_guide(&tc, doc, brand, &dl))
         goto cleanup;
+    /* page by page, before imposition: the trim is each page's */
+    size_t rejected = o->preflight ? gp_preflight(&dl, brand, d) : 0;
+    if (o->booklet)
+        gp_impose_booklet(&dl);
+    if (brand->print.bleed_pt > 0 || brand->print.crop_marks)
+        gp_impose_bleed(&dl, brand->print.bleed_pt, brand->print.crop_marks);
+    dl.black_k = brand->print.black_k;
     t_laid = gp_seconds();
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &dl);
-    size_t rejected = o->preflight ? gp_preflight(&dl, brand, d) : 0;
 
     if (!gp_doc_load_finish(doc, d) || !write_pdf(&dl, &fonts, output, &info, o->check_only, d))
         goto cleanup;

@@ -64,6 +64,8 @@ typedef struct gp_dlist {
     size_t nmarks, capmarks;
     const char *title, *author, *subject;
     int back_pages;       /* the last pages are the back page's: a booklet keeps them last */
+    gp_box trim, bleed;   /* the finished page and its bleed on the media (w 0: the whole page) */
+    bool black_k;         /* black and near-black text is filled as pure K (DeviceGray 0) */
 } gp_dlist;
 
 /* Makes sure the page exists (pages may be empty). */

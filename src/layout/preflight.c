@@ -9,12 +9,10 @@
 #define PT_PER_INCH 72.0
 #define PT_PER_MM (72.0 / 25.4)
 
-/* The finished page: the brand's page size, centred on the display list's
- * page (which a bleed grows on every side). */
-static gp_box trim_box(const gp_dlist *dl, const gp_brand *b)
+/* The finished page: the trim a bleed sets, else the whole page. */
+static gp_box trim_box(const gp_dlist *dl)
 {
-    double dx = fmax(0, (dl->page_w - b->page_w_pt) / 2), dy = fmax(0, (dl->page_h - b->page_h_pt) / 2);
-    return (gp_box){dx, dy, dl->page_w - 2 * dx, dl->page_h - 2 * dy};
+    return dl->trim.w > 0 ? dl->trim : (gp_box){0, 0, dl->page_w, dl->page_h};
 }
 
 static const char *file_name(const char *path)
@@ -81,7 +79,7 @@ static size_t check_text(const gp_dl_item *it, int page, gp_box trim, gp_diags *
 
 size_t gp_preflight(const gp_dlist *dl, const gp_brand *brand, gp_diags *d)
 {
-    gp_box trim = trim_box(dl, brand);
+    gp_box trim = trim_box(dl);
     bool cmyk = gp_brand_prints_cmyk(brand);
     size_t found = 0;
     for (size_t p = 0; p < dl->npages; p++)

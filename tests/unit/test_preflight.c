@@ -126,14 +126,14 @@ static void test_text_near_trim(void)
     }
 }
 
-/* With a bleed the display list's page is larger than the brand's: the
- * trim is the brand's page, centred. */
+/* With a bleed the display list's page is larger than its trim. */
 static void test_trim_inside_bleed(void)
 {
     gp_brand b = letter_brand();
     const double bleed = 9;
     gp_diags d = {0};
     gp_dlist dl = page_of(LETTER_W + 2 * bleed, LETTER_H + 2 * bleed);
+    dl.trim = (gp_box){bleed, bleed, LETTER_W, LETTER_H};
     add_text(&dl, bleed + SAFE_PT + 0.01, 400, 50, 10, 1);
     add_text(&dl, bleed + SAFE_PT - 0.01, 500, 50, 10, 2);
     CHECK_EQ_INT(preflight(&dl, &b, &d), 1);
