@@ -61,7 +61,9 @@ printf 'name: Club\nprint:\n  pdfx: true\n' >"$tmp/cmyk.yaml"
 preflight -b "$tmp/cmyk.yaml" "$tmp/high.yaml"
 check test "$status" = 1
 check grep -q "^$(at "$tmp/high.yaml" poster): warning: the image \`high.png\` is RGB and the brand prints CMYK" "$tmp/err"
-passes -b "$tmp/cmyk.yaml" "$tmp/grey.yaml"
+preflight -b "$tmp/cmyk.yaml" "$tmp/grey.yaml"   # (the brand may be warned of, its grey image is not)
+check test "$status" = 0
+check test "$(grep -c 'grey.png' "$tmp/err")" = 0
 preflight -b "$tmp/cmyk.yaml" "$repo/content/honeyland.yaml"   # a colour JPEG: three components
 check grep -q "^$(at "$repo/content/honeyland.yaml" poster): warning: the image \`honeyland.jpg\` is RGB" "$tmp/err"
 
