@@ -8,8 +8,9 @@ CC ?= cc
 # Debian packages the build, the tests and the samples need (installed by `make deps`).
 DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-dev libharfbuzz-dev \
 	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libfontconfig-dev fontconfig \
-	xxd fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond fonts-lato qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev time fonts-noto-core libicu-dev libthai-dev libfribidi-dev hyphen-hi
-PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi
+	xxd fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond fonts-lato qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev time fonts-noto-core libicu-dev libthai-dev libfribidi-dev hyphen-hi \
+	libqrencode-dev zbar-tools mupdf-tools ghostscript icc-profiles-free
+PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi libqrencode
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
 # `make test WERROR=1` (CI) turns every warning into an error.
@@ -42,7 +43,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps deps-check samples test unit e2e golden golden-update schema asan tsan valgrind bench fuzz typeset-report typeset-check clean install uninstall format
+.PHONY: all deps deps-check samples print-samples test unit e2e golden golden-update schema asan tsan valgrind bench fuzz typeset-report typeset-check clean install uninstall format
 all: $(BUILD)/guidepress
 
 # Installs whatever Debian packages are missing (as root, or with sudo).
@@ -106,7 +107,20 @@ samples: $(BUILD)/guidepress
 	@for s in a-separation the-lunchbox; do pdftoppm -png -r 40 -f 1 -l 2 samples/$$s.pdf samples/$$s-page; done
 	@rm -f samples/last-train-home-page-*.png
 	@pdftoppm -png -r 60 samples/last-train-home.pdf samples/last-train-home-page
+	@$(MAKE) --no-print-directory print-samples
 	@echo "samples written to samples/"
+
+# Small pages and print production: an A5 guide, a half-letter one, and the
+# A5 guide as a booklet (two pages a side on A4 landscape) with its sheets shown.
+print-samples: $(BUILD)/guidepress
+	@echo "  PDF  samples/last-train-home-a5.pdf samples/honeyland-half-letter.pdf samples/last-train-home-a5-booklet.pdf"
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/influence.yaml --paper a5 -o samples/last-train-home-a5.pdf content/last-train-home.yaml
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/riverside.yaml --paper half-letter -o samples/honeyland-half-letter.pdf content/honeyland.yaml
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/influence.yaml --paper a5 --booklet -o samples/last-train-home-a5-booklet.pdf content/last-train-home.yaml
+	@rm -f samples/last-train-home-a5-page-*.png samples/last-train-home-a5-booklet-sheet-*.png samples/honeyland-half-letter-page-*.png
+	@pdftoppm -png -r 50 -f 1 -l 6 samples/last-train-home-a5.pdf samples/last-train-home-a5-page
+	@pdftoppm -png -r 50 -f 1 -l 3 samples/honeyland-half-letter.pdf samples/honeyland-half-letter-page
+	@pdftoppm -png -r 40 -f 1 -l 2 samples/last-train-home-a5-booklet.pdf samples/last-train-home-a5-booklet-sheet
 
 include tests/tests.mk
 

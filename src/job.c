@@ -7,7 +7,9 @@
 
 #include "base/clock.h"
 #include "base/fsio.h"
+#include "layout/impose.h"
 #include "layout/layout.h"
+#include "layout/preflight.h"
 #include "load/doc.h"
 #include "pdf/pdf.h"
 
@@ -96,13 +98,20 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
                      .greedy = o->greedy, .smart_punct = smart};
     if (!gp_layout_guide(&tc, doc, brand, &dl))
         goto cleanup;
+    /* page by page, before imposition: the trim is each page's */
+    size_t rejected = o->preflight ? gp_preflight(&dl, brand, d) : 0;
+    if (o->booklet)
+        gp_impose_booklet(&dl);
+    if (brand->print.bleed_pt > 0 || brand->print.crop_marks)
+        gp_impose_bleed(&dl, brand->print.bleed_pt, brand->print.crop_marks);
+    dl.black_k = brand->print.black_k;
     t[2] = gp_seconds();
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &dl);
 
     if (!gp_doc_load_finish(doc, d) || !write_pdf(&dl, &fonts, output, &info, o->check_only, d))
         goto cleanup;
-    ok = true;
+    ok = rejected == 0;
     t[3] = gp_seconds();
     npages = dl.npages;
 

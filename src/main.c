@@ -39,9 +39,15 @@ static void usage(FILE *out)
           "                      <content file's base name>.pdf\n"
           "  -b, --brand FILE    brand file (default: the built-in brand)\n"
           "  -j, --jobs N        guides built in parallel (default: number of CPUs)\n"
-          "      --paper SIZE    letter | a4, overrides the brand\n"
+          "      --paper SIZE    letter | a4 | a5 | half-letter, overrides the brand\n"
+          "      --booklet       impose for saddle-stitching: two pages on each side of a sheet\n"
+          "                      twice the page's width, in booklet order for duplex printing\n"
+          "                      flipped on the short edge, padded to a multiple of 4 pages\n"
           "      --check         build every guide as a real run would, write nothing\n"
           "      --watch         render again on every save of an input, the brand or an image\n"
+          "      --preflight     as --check, and warn of what a print shop would reject: images\n"
+          "                      under 300 ppi as printed, text within 3 mm of the trim, RGB\n"
+          "                      images in a CMYK brand (exit status 1 if any is found)\n"
           "  -q, --quiet         no progress output\n"
           "  -h, --help          this help\n"
           "  -V, --version       version\n"
@@ -408,7 +414,7 @@ static long jobs_within_file_limit(long jobs)
 
 typedef struct cli {
     const char *output, *brand_path, *paper, *dump;
-    bool check, quiet, greedy, timings, watch;
+    bool check, preflight, quiet, greedy, timings, watch, booklet;
     long jobs;
     long long source_date;
 } cli;
@@ -416,7 +422,7 @@ typedef struct cli {
 /* Options into c; -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, cli *c)
 {
-    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_WATCH };
+    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_WATCH, OPT_BOOKLET, OPT_PREFLIGHT };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
         {"jobs", required_argument, 0, 'j'},   {"paper", required_argument, 0, OPT_PAPER},
@@ -424,6 +430,8 @@ static int parse_options(int argc, char **argv, cli *c)
         {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
         {"dump-dlist", required_argument, 0, OPT_DUMP}, {"greedy", no_argument, 0, OPT_GREEDY},
         {"timings", no_argument, 0, OPT_TIMINGS}, {"watch", no_argument, 0, OPT_WATCH},
+        {"booklet", no_argument, 0, OPT_BOOKLET},
+        {"preflight", no_argument, 0, OPT_PREFLIGHT},
         {0, 0, 0, 0},
     };
     int opt;
@@ -443,10 +451,12 @@ static int parse_options(int argc, char **argv, cli *c)
         }
         case OPT_PAPER: c->paper = optarg; break;
         case OPT_CHECK: c->check = true; break;
+        case OPT_PREFLIGHT: c->check = c->preflight = true; break;
         case OPT_DUMP: c->dump = optarg; break;
         case OPT_GREEDY: c->greedy = true; break;
         case OPT_TIMINGS: c->timings = true; break;
         case OPT_WATCH: c->watch = true; break;
+        case OPT_BOOKLET: c->booklet = true; break;
         case 'q': c->quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("guidepress %s\n", GP_VERSION); return 0;
@@ -457,8 +467,9 @@ static int parse_options(int argc, char **argv, cli *c)
         fputs("guidepress: no input; give a content file or a folder (see --help)\n", stderr);
         return 2;
     }
-    if (c->paper && strcasecmp(c->paper, "letter") && strcasecmp(c->paper, "a4")) {
-        fprintf(stderr, "guidepress: unknown paper size `%s`; use letter or a4\n", c->paper);
+    gp_brand scratch = {0};
+    if (c->paper && !gp_brand_set_paper(&scratch, c->paper)) {
+        fprintf(stderr, "guidepress: unknown paper size `%s`; use letter, a4, a5 or half-letter\n", c->paper);
         return 2;
     }
     const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -552,9 +563,11 @@ int main(int argc, char **argv)
                         .creator = "guidepress " GP_VERSION,
                         .source_date = c.source_date,
                         .check_only = c.check,
+                        .preflight = c.preflight,
                         .outputs = &existing_outputs,
                         .greedy = c.greedy,
                         .timings = c.timings,
+                        .booklet = c.booklet,
                         .hyphs = gp_hyph_cache_new(),
                         .helper_threads = in.n == 1,
                         .dump_dlist = dump_file};
@@ -575,7 +588,8 @@ int main(int argc, char **argv)
         fclose(dump_file);
     size_t failed = b.failed + input_errors;
     if (!c.quiet && in.n + input_errors > 1)
-        fprintf(stderr, "%zu %s, %zu failed, %.1f s\n", b.written, c.check ? "valid" : "written", failed,
+        fprintf(stderr, "%zu %s, %zu failed, %.1f s\n", b.written,
+                c.preflight ? "passed preflight" : c.check ? "valid" : "written", failed,
                 gp_seconds() - clock.entered);
     gp_hyph_cache_free(opts.hyphs);
     gp_file_ids_free(&existing_outputs);

@@ -235,6 +235,7 @@ static bool png_structure(const blob *b, gp_image_info *info, char *err, size_t 
     info->height = (int)h;
     info->interlaced = interlace == 1;
     info->has_alpha = ctype == 4 || ctype == 6 || trns;
+    info->colors = ctype == 0 || ctype == 4 ? 1 : 3;
     info->orientation = 1;
     return true;
 }
@@ -351,6 +352,7 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
             info->height = (int)h;
             info->interlaced = false;
             info->has_alpha = false;
+            info->colors = components;
             have_sof = true;
         } else if ((m >= 0xC3 && m <= 0xCF) && m != 0xC4 && m != 0xC8 && m != 0xCC) {
             return fail(err, errlen,

@@ -55,7 +55,7 @@ static void brand_header(layout *L, flow *f)
     const gp_brand *b = L->brand;
     flow start = *f;
     if (b->logo)
-        f->y += image(L, f->page, b->logo, f->x, f->y, 160, 40, false, (gp_loc){b->path, 0, 0});
+        f->y += image(L, f->page, b->logo, f->x, f->y, 160, 40, false, b->logo_loc);
     if (b->name) {
         if (f->y > start.y)
             f->y += 6;
@@ -121,11 +121,8 @@ static void band_text(flow *f, const gp_brand *b, gp_loc loc)
         flow_text(f, b->name, ST_BAND_NAME, 0, loc);
     if (b->tagline)
         flow_text(f, b->tagline, ST_BAND_TAGLINE, 0, loc);
-    if (b->url) {
-        gp_span span = {b->url, GP_SPAN_VERBATIM, gp_url_linkable(b->url) ? b->url : NULL};
-        gp_para p = {&span, 1};
-        flow_para(f, &p, ST_BAND_URL, 0, loc);
-    }
+    if (b->url)
+        flow_url(f, b->url, 0, ST_BAND_URL, loc);
 }
 
 static void band_rect(layout *L, int page, double top)
@@ -153,7 +150,7 @@ int layout_back(layout *L)
     flow f = flow_start(L, L->left, L->width);
     int first_page = f.page;
     if (b->logo)
-        f.y += image(L, f.page, b->logo, f.x, f.y, 200, 60, false, loc) + 24;
+        f.y += image(L, f.page, b->logo, f.x, f.y, 200, 60, false, b->logo_loc) + 24;
     if (b->back_heading) {
         flow_text(&f, b->back_heading, ST_BACK_HEADING, 0, loc);
         flow_space(&f, 14);

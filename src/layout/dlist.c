@@ -72,7 +72,7 @@ void gp_dlist_free(gp_dlist *dl)
 
 static const char *kind_name(gp_dl_kind k)
 {
-    static const char *const names[] = {"text", "rect", "rule", "image", "link"};
+    static const char *const names[] = {"text", "rect", "rule", "image", "link", "qr"};
     return names[k];
 }
 
@@ -105,6 +105,8 @@ void gp_dlist_dump(FILE *out, const gp_dlist *dl)
                 fprintf(out, " \"%s\"", it->image->path);
             } else if (it->kind == GP_DL_LINK) {
                 fprintf(out, " \"%s\"", it->url);
+            } else if (it->kind == GP_DL_QR) {
+                fprintf(out, " side %d \"%s\"", it->side, it->url);
             }
             if (it->loc.file)
                 fprintf(out, " @%s:%d:%d", it->loc.file, it->loc.line, it->loc.col);

@@ -12,7 +12,14 @@
 
 #include <stdio.h>
 
-typedef enum { GP_DL_TEXT, GP_DL_RECT, GP_DL_RULE, GP_DL_IMAGE, GP_DL_LINK } gp_dl_kind;
+typedef enum {
+    GP_DL_TEXT,
+    GP_DL_RECT,
+    GP_DL_RULE,
+    GP_DL_IMAGE,
+    GP_DL_LINK,
+    GP_DL_QR,    /* a QR code: box is the symbol with its quiet zone, url what it encodes */
+} gp_dl_kind;
 
 typedef struct gp_box {
     double x, y, w, h;
@@ -33,6 +40,8 @@ typedef struct gp_dl_item {
     const gp_image *image; /* IMAGE */
     const char *url;      /* LINK */
     gp_loc loc;           /* the content that produced it */
+    const unsigned char *modules; /* QR: side x side, row by row from the top, nonzero = dark */
+    int side;             /* QR: modules per side, without the quiet zone */
 } gp_dl_item;
 
 typedef struct gp_dl_page {
@@ -54,6 +63,9 @@ typedef struct gp_dlist {
     gp_dl_mark *marks;    /* the outline: one bookmark per section */
     size_t nmarks, capmarks;
     const char *title, *author, *subject;
+    int back_pages;       /* the last pages are the back page's: a booklet keeps them last */
+    gp_box trim, bleed;   /* the finished page and its bleed on the media (w 0: the whole page) */
+    bool black_k;         /* black and near-black text is filled as pure K (DeviceGray 0) */
 } gp_dlist;
 
 /* Makes sure the page exists (pages may be empty). */

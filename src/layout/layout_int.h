@@ -45,6 +45,7 @@ typedef struct layout {
     gp_dlist *dl;
     gp_text_style st[ST_COUNT];
     double left, right, top, bottom, width;  /* the page's text area */
+    double sidebar_share;                    /* of a column's width, for a pull quote (at most 170 pt) */
     int page;                                /* the main cursor: page and top of free space */
     double y;
     gp_loc at;                               /* the content being placed (where the page limit is met) */
@@ -134,6 +135,11 @@ bool layout_is_rtl(const gp_doc *doc, const gp_brand *brand);
 /* Mirrors every page left for right (a right-to-left guide from its
  * left-to-right layout). */
 void layout_mirror(gp_dlist *dl);
+/* qr.c: a printed url, with a QR code beside it unless the brand says
+ * `qr_codes: false` (or it is not a web or mail address) */
+void flow_url(flow *f, const char *url, double indent, style_id s, gp_loc loc);
+/* Each linked address in r, printed so (flow_url): links inline in text */
+void flow_rich_urls(flow *f, const gp_rich *r, double indent, style_id s);
 
 /* sections.c */
 void layout_section(layout *L, flow *f, const gp_section *s);

@@ -69,9 +69,7 @@ static void heading_line(flow *f, const char *text, style_id s, gp_loc loc)
  * clickable only if it is a web or mail address: the loader warned of others). */
 static void url_line(flow *f, const char *url, double indent, gp_loc loc)
 {
-    gp_span span = {url, GP_SPAN_VERBATIM, gp_url_linkable(url) ? url : NULL};
-    gp_para p = {&span, 1};
-    flow_para(f, &p, ST_SMALL, indent, loc);
+    flow_url(f, url, indent, ST_SMALL, loc);
 }
 
 /* ---- section bodies ---- */
@@ -181,6 +179,7 @@ static void body_facts(flow *f, const gp_section *s)
         if (i)
             flow_space(f, PARA_GAP);
         flow_rich(f, s->entries[i].body, ST_PANEL, 0, PARA_GAP);
+        flow_rich_urls(f, s->entries[i].body, 0, ST_SMALL);
     }
 }
 
@@ -188,6 +187,7 @@ static void body_actions(flow *f, const gp_section *s)
 {
     if (s->body) {
         flow_rich(f, s->body, ST_PANEL, 0, PARA_GAP);
+        flow_rich_urls(f, s->body, 0, ST_SMALL);
         flow_space(f, ITEM_GAP);
     }
     for (size_t i = 0; i < s->nentries; i++) {
@@ -195,6 +195,7 @@ static void body_actions(flow *f, const gp_section *s)
         if (i)
             flow_space(f, ITEM_GAP);
         hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, e->body, ST_PANEL);
+        flow_rich_urls(f, e->body, HANG, ST_SMALL);
         if (e->url)
             url_line(f, e->url, HANG, e->loc);
     }
@@ -238,6 +239,8 @@ static void body_reviews(flow *f, const gp_section *s)
         flow_rich(f, quoted(f->L, e->body), ST_REVIEW, 0, PARA_GAP);
         flow_space(f, 2);
         attribution(f, e->source, e->url, e->loc);
+        if (e->url)
+            url_line(f, e->url, 0, e->loc);
     }
 }
 
@@ -290,6 +293,7 @@ static void body_watch(flow *f, const gp_section *s)
         if (i)
             flow_space(f, ITEM_GAP);
         hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, s->entries[i].body, ST_RAGGED);
+        flow_rich_urls(f, s->entries[i].body, HANG, ST_SMALL);
     }
 }
 
@@ -389,7 +393,7 @@ static void section_content(flow *f, const gp_section *s)
         bodies[s->type](f, s);
         return;
     }
-    double side_w = fmin(170, f->w * 0.3);
+    double side_w = fmin(170, f->w * f->L->sidebar_share);
     flow main = *f, side = *f;
     /* the body and its quote on one baseline grid, the body's leading */
     main.grid = side.grid = f->L->st[ST_BODY].leading_pt;

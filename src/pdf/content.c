@@ -72,6 +72,7 @@ typedef struct page_state {
     double size, char_space;
     gp_rgb fill;
     bool fill_known;
+    bool fill_k;           /* the fill is pure K (DeviceGray 0), whatever `fill` says */
     bool in_text;          /* a text object is open: lines move relative to the last one */
     double line_x, line_y; /* where the last line started (PDF coordinates) */
 } page_state;
@@ -81,6 +82,7 @@ typedef struct page_writer {
     const gp_cids *cids;
     page_state state;
     double page_h;
+    bool black_k;
     gp_page_content *page;
 } page_writer;
 
@@ -112,7 +114,31 @@ static void set_fill(page_writer *w, gp_rgb c)
     if (s->fill_known && s->fill.r == c.r && s->fill.g == c.g && s->fill.b == c.b)
         return;
     num(&w->ops, c.r), num(&w->ops, c.g), num(&w->ops, c.b), put(&w->ops, "rg\n");
-    s->fill = c, s->fill_known = true;
+    s->fill = c, s->fill_known = true, s->fill_k = false;
+}
+
+static void set_fill_k(page_writer *w)
+{
+    if (!w->state.fill_k)
+        put(&w->ops, "0 g\n");
+    w->state.fill_k = true, w->state.fill_known = false;
+}
+
+/* Black and near-black (no channel above a fifth, grey within 8%: the
+ * tinted darks brands set text in): printed as four-colour black it would blur at every
+ * letter's edge on a press, so it is pure K. */
+static bool near_black(gp_rgb c)
+{
+    double hi = fmax(c.r, fmax(c.g, c.b)), lo = fmin(c.r, fmin(c.g, c.b));
+    return hi <= 0.2 && hi - lo <= 0.08;
+}
+
+static void set_text_fill(page_writer *w, gp_rgb c)
+{
+    if (w->black_k && near_black(c))
+        set_fill_k(w);
+    else
+        set_fill(w, c);
 }
 
 static void end_text(page_writer *w)
@@ -135,7 +161,7 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
         put(&w->ops, name), num(&w->ops, it->box.h), put(&w->ops, "Tf\n");
         s->face = it->face, s->size = it->box.h;
     }
-    set_fill(w, it->color);
+    set_text_fill(w, it->color);
     double char_space = round(it->letter_spacing * 1000) / 1000;
     if (char_space != s->char_space) {
         num(&w->ops, char_space), put(&w->ops, "Tc\n");
@@ -171,6 +197,29 @@ static void draw_image(page_writer *w, const gp_dl_item *it)
     num(&w->ops, x + m[4] * b->w), num(&w->ops, y + m[5] * b->h), put(&w->ops, "cm\n"), put(&w->ops, name);
 }
 
+/* A QR code: every run of dark modules in a row one rectangle of one path,
+ * filled once in pure black (DeviceGray 0, never four-colour black). */
+static void draw_qr(page_writer *w, const gp_dl_item *it)
+{
+    double m = it->box.w / (it->side + 8), x0 = it->box.x + 4 * m, top = w->page_h - it->box.y - 4 * m;
+    set_fill_k(w);
+    for (int row = 0; row < it->side; row++) {
+        const unsigned char *r = it->modules + (size_t)row * (size_t)it->side;
+        for (int c = 0; c < it->side;) {
+            if (!r[c]) {
+                c++;
+                continue;
+            }
+            int start = c;
+            while (c < it->side && r[c])
+                c++;
+            num(&w->ops, x0 + start * m), num(&w->ops, top - (row + 1) * m);
+            num(&w->ops, (c - start) * m), num(&w->ops, m), put(&w->ops, "re\n");
+        }
+    }
+    put(&w->ops, "f\n");
+}
+
 static void draw_item(page_writer *w, const gp_dl_item *it)
 {
     const gp_box *b = &it->box;
@@ -197,12 +246,15 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
         break;
     case GP_DL_LINK: /* an annotation, not content */
         break;
+    case GP_DL_QR:
+        draw_qr(w, it);
+        break;
     }
 }
 
 static bool write_page(const gp_dlist *dl, const gp_cids *cids, size_t p, gp_page_content *pc)
 {
-    page_writer w = {.cids = cids, .page_h = dl->page_h, .page = pc};
+    page_writer w = {.cids = cids, .page_h = dl->page_h, .page = pc, .black_k = dl->black_k};
     for (size_t i = 0; i < dl->pages[p].count; i++)
         draw_item(&w, &dl->pages[p].items[i]);
     end_text(&w);

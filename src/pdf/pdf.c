@@ -102,6 +102,13 @@ static bool fill_page(writer *w, HPDF_Page page, const gp_dl_page *items, const 
     return gp_quirk_set_content(page, pc->data, pc->len, fonts, pc->nfaces, images, pc->nimages);
 }
 
+/* A page box (TrimBox, BleedBox) from a display-list rectangle. */
+static void set_box(HPDF_Page page, const char *key, gp_box b, double page_h)
+{
+    HPDF_Box box = {(HPDF_REAL)b.x, (HPDF_REAL)(page_h - b.y - b.h), (HPDF_REAL)(b.x + b.w), (HPDF_REAL)(page_h - b.y)};
+    HPDF_Dict_Add(page, key, HPDF_Box_Array_New(page->mmgr, box));
+}
+
 /* FNV-1a over everything drawn: the same guide gives the same ID. */
 static void document_id(const gp_dlist *dl, unsigned char id[16])
 {
@@ -180,6 +187,10 @@ bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp
         pages[p] = HPDF_AddPage(w.pdf);
         HPDF_Page_SetWidth(pages[p], (HPDF_REAL)dl->page_w);
         HPDF_Page_SetHeight(pages[p], (HPDF_REAL)dl->page_h);
+        if (dl->trim.w > 0) {
+            set_box(pages[p], "TrimBox", dl->trim, dl->page_h);
+            set_box(pages[p], "BleedBox", dl->bleed, dl->page_h);
+        }
         if (!fill_page(&w, pages[p], &dl->pages[p], &pc[p]) && d->errors == 0)
             ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library named a page's fonts or images unexpectedly");
     }

@@ -548,17 +548,74 @@ static bool read_length(ctx *c, const gp_node *n, const char *what, double *out)
     return gp_error(c->d, n->loc, "%s has an unknown unit `%s`; use pt, in, mm or cm", what, end);
 }
 
+/* The default margin follows the page: 0.75in from A4 up, 40pt on a
+ * half-letter page (a small page is not a shrunken big one), in between
+ * in proportion to the width. */
+static double margin_for(double w_pt)
+{
+    double t = fmin(1, fmax(0, (w_pt - 396) / (595.276 - 396)));
+    return 40 + 14 * t;
+}
+
+/* A margin the brand gave is for the brand's own page: on another (--paper)
+ * it scales as the default does, so A5 from a Letter brand gets A5 margins. */
+void gp_brand_set_page_size(gp_brand *b, double w_pt, double h_pt)
+{
+    b->margin_pt = b->margin_given ? b->margin_pt * margin_for(w_pt) / margin_for(b->page_w_pt) : margin_for(w_pt);
+    b->page_w_pt = w_pt, b->page_h_pt = h_pt;
+}
+
+bool gp_brand_prints_cmyk(const gp_brand *b)
+{
+    return b->print.pdfx;
+}
+
 bool gp_brand_set_paper(gp_brand *b, const char *name)
 {
-    if (!strcasecmp(name, "letter")) {
-        b->page_w_pt = 612, b->page_h_pt = 792;
-        return true;
-    }
-    if (!strcasecmp(name, "a4")) {
-        b->page_w_pt = 595.276, b->page_h_pt = 841.89;
-        return true;
-    }
+    static const struct {
+        const char *name;
+        double w, h;
+    } sizes[] = {{"letter", 612, 792}, {"a4", 595.276, 841.89}, {"a5", 419.528, 595.276}, {"half-letter", 396, 612}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        if (!strcasecmp(name, sizes[i].name)) {
+            gp_brand_set_page_size(b, sizes[i].w, sizes[i].h);
+            return true;
+        }
     return false;
+}
+
+/* A page of one's own: {width: 148mm, height: 210mm}, from 3in to 20in a side. */
+static bool read_custom_size(ctx *c, const gp_node *n, gp_brand *b)
+{
+    static const char *const known[] = {"width", "height", NULL};
+    bool ok = gp_schema_known_keys(n, known, "page `size`", c->d);
+    double side[2] = {0, 0};
+    for (int i = 0; i < 2; i++) {
+        gp_node *v = gp_node_get(n, known[i]);
+        if (!v)
+            ok = gp_error(c->d, n->loc, "page `size` needs a `%s` (like `%s`)", known[i], i ? "210mm" : "148mm");
+        else if (!read_length(c, v, gp_arena_printf(c->a, "page `%s`", known[i]), &side[i]))
+            ok = false;
+        else if (!(side[i] >= 216 && side[i] <= 1440)) /* NaN too */
+            ok = gp_error(c->d, v->loc, "page `%s` must be between 3in and 20in", known[i]);
+    }
+    if (ok)
+        gp_brand_set_page_size(b, side[0], side[1]);
+    return ok;
+}
+
+static bool read_size(ctx *c, const gp_node *v, gp_brand *b)
+{
+    const char *size;
+    if (v->kind == GP_NODE_MAP)
+        return read_custom_size(c, v, b);
+    if (!gp_schema_string(v, "page `size`", c->d, &size))
+        return false;
+    if (!gp_brand_set_paper(b, size))
+        return gp_error(c->d, v->loc,
+                        "unknown page size `%s`; use `letter`, `a4`, `a5`, `half-letter` or {width: ..., height: ...}",
+                        size);
+    return true;
 }
 
 static bool read_page(ctx *c, const gp_node *n, gp_brand *b)
@@ -568,10 +625,8 @@ static bool read_page(ctx *c, const gp_node *n, gp_brand *b)
         return false;
     bool ok = gp_schema_known_keys(n, known, "`page`", c->d);
     gp_node *v;
-    const char *size;
-    if ((v = gp_node_get(n, "size")) && gp_schema_string(v, "page `size`", c->d, &size) &&
-        !gp_brand_set_paper(b, size))
-        ok = gp_error(c->d, v->loc, "unknown page size `%s`; use `letter` or `a4`", size);
+    if ((v = gp_node_get(n, "size")))
+        ok &= read_size(c, v, b);
     if ((v = gp_node_get(n, "margin"))) {
         double m = 0;
         if (!read_length(c, v, "page `margin`", &m))
@@ -579,8 +634,49 @@ static bool read_page(ctx *c, const gp_node *n, gp_brand *b)
         else if (!(m >= 18 && m <= 144)) /* NaN too */
             ok = gp_error(c->d, v->loc, "page `margin` must be between 0.25in and 2in");
         else
-            b->margin_pt = m;
+            b->margin_pt = m, b->margin_given = true;
     }
+    return ok;
+}
+
+static bool read_flag(ctx *c, const gp_node *n, const char *key, bool *out)
+{
+    gp_node *v = gp_node_get(n, key);
+    if (v && !gp_schema_is_bool(v, out))
+        return gp_error(c->d, v->loc, "print `%s` must be true or false", key);
+    return true;
+}
+
+static bool read_print(ctx *c, const gp_node *n, gp_brand *b)
+{
+    static const char *const known[] = {"qr_codes", "bleed", "crop_marks", "black_text", "pdfx", NULL};
+    if (!gp_schema_is_map(n, "`print`", c->d))
+        return false;
+    bool ok = gp_schema_known_keys(n, known, "`print`", c->d);
+    gp_print *p = &b->print;
+    ok &= read_flag(c, n, "qr_codes", &p->qr_codes);
+    ok &= read_flag(c, n, "crop_marks", &p->crop_marks);
+    ok &= read_flag(c, n, "pdfx", &p->pdfx);
+    if (p->pdfx)
+        gp_warn(c->d, gp_node_get(n, "pdfx")->loc,
+                "print `pdfx` is not supported yet: the guide is written as plain PDF, not PDF/X-4");
+    gp_node *v;
+    if ((v = gp_node_get(n, "bleed"))) {
+        double bleed = 0;
+        if (!read_length(c, v, "print `bleed`", &bleed))
+            ok = false;
+        else if (!(bleed >= 0 && bleed <= 36))
+            ok = gp_error(c->d, v->loc, "print `bleed` must be between 0mm and 0.5in (3mm is usual)");
+        else
+            p->bleed_pt = bleed;
+    }
+    const char *black;
+    if ((v = gp_node_get(n, "black_text")) && gp_schema_string(v, "print `black_text`", c->d, &black)) {
+        if (strcmp(black, "k") && strcmp(black, "rgb"))
+            ok = gp_error(c->d, v->loc, "print `black_text` must be `k` or `rgb`, not `%s`", black);
+        p->black_k = !strcmp(black, "k");
+    } else if (v)
+        ok = false;
     return ok;
 }
 
@@ -663,7 +759,7 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)
     b->text = (gp_rgb){0.11, 0.11, 0.11};
     b->panel = (gp_rgb){0.953, 0.937, 0.902};
     gp_brand_set_paper(b, "letter");
-    b->margin_pt = 54;
+    b->print = (gp_print){.qr_codes = true, .black_k = true};
     b->language = "en-US";
     b->footer = "{title} · {page}/{pages}";
     for (int i = 0; i < GP_LABEL_COUNT; i++)
@@ -696,12 +792,13 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
     if (!b)
         return NULL;
     b->path = root->loc.file;
+    b->footer_loc = (gp_loc){b->path, 0, 0};
     ctx c = {a, d, gp_dirname(a, path), font_dir, false};
     if (!gp_schema_is_map(root, "a brand file", d))
         return NULL;
     static const char *const known[] = {"name",     "tagline", "url",       "logo",   "colors",
                                         "fonts",    "page",    "language",  "labels", "back_page",
-                                        "footer",   "smart_punctuation", "direction", NULL};
+                                        "footer",   "smart_punctuation", "direction", "print", NULL};
     gp_schema_known_keys(root, known, "the brand file", d);
     read_string_key(&c, root, "name", &b->name);
     read_string_key(&c, root, "tagline", &b->tagline);
@@ -714,19 +811,21 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
         b->direction = gp_schema_direction(v, d);
     if ((v = gp_node_get(root, "smart_punctuation")) && !gp_schema_is_bool(v, &b->smart_punctuation))
         gp_error(d, v->loc, "`smart_punctuation` must be true or false");
-    if ((v = gp_node_get(root, "logo")))
-        read_image(&c, v, &b->logo);
+    if ((v = gp_node_get(root, "logo")) && read_image(&c, v, &b->logo))
+        b->logo_loc = v->loc;
     if ((v = gp_node_get(root, "colors")))
         read_colors(&c, v, b);
     if ((v = gp_node_get(root, "fonts")))
         read_fonts(&c, v, b);
     if ((v = gp_node_get(root, "page")))
         read_page(&c, v, b);
+    if ((v = gp_node_get(root, "print")))
+        read_print(&c, v, b);
     if ((v = gp_node_get(root, "labels")))
         read_labels(&c, v, b);
     if ((v = gp_node_get(root, "back_page")))
         read_back_page(&c, v, b);
-    if ((v = gp_node_get(root, "footer")))
-        read_footer(&c, v, b);
+    if ((v = gp_node_get(root, "footer")) && read_footer(&c, v, b))
+        b->footer_loc = v->loc;
     return d->errors > errors_before ? NULL : b;
 }

@@ -44,15 +44,27 @@ typedef enum {
     GP_LABEL_COUNT
 } gp_label;
 
+/* Print production (content-format.md §4, `print:`). */
+typedef struct gp_print {
+    bool qr_codes;      /* a QR code beside every printed url (default true) */
+    double bleed_pt;    /* the page grows by this on every side */
+    bool crop_marks;
+    bool black_k;       /* black and near-black text as pure K (default true) */
+    bool pdfx;
+} gp_print;
+
 typedef struct gp_brand {
     const char *path;                 /* NULL for the built-in brand */
     const char *name, *tagline, *url;
     const gp_image *logo;              /* checked, or NULL */
+    gp_loc logo_loc;                   /* of `logo:` */
     gp_rgb primary, accent, text, panel;
     gp_font_family fonts[GP_ROLE_COUNT];
     gp_font_file *fallback;
     size_t nfallback;
     double page_w_pt, page_h_pt, margin_pt;
+    bool margin_given;                 /* else the margin follows the page size */
+    gp_print print;
     const char *language;
     gp_loc language_loc;              /* of `language:`, line 0 if the built-in brand's */
     bool smart_punctuation;            /* straight quotes to curly, -- and --- to dashes */
@@ -61,6 +73,7 @@ typedef struct gp_brand {
     const char *back_heading;
     gp_rich *back_body;
     const char *footer;
+    gp_loc footer_loc;                 /* of `footer:`, else the brand file as a whole */
 } gp_brand;
 
 /* WCAG 2 contrast ratio of two colours (1 to 21), and the grey level a
@@ -74,8 +87,15 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d);
 gp_brand *gp_brand_load(gp_arena *a, const char *path, const char *font_dir, gp_diags *d);
 /* The same on a parsed tree (for tests and fuzzing); `path` locates relative files. */
 gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const char *font_dir, gp_diags *d);
-/* Overrides the page size by name (letter | a4); false if unknown. */
+/* Overrides the page size by name (letter | a4 | a5 | half-letter); false
+ * if unknown. The margin follows the size unless the brand gave one. */
 bool gp_brand_set_paper(gp_brand *b, const char *name);
+/* The page size, in points: sets the margin the size calls for, unless given. */
+void gp_brand_set_page_size(gp_brand *b, double w_pt, double h_pt);
+
+/* Whether the guide is printed in CMYK, where RGB images are refused: a
+ * PDF/X brand (its output intent is a CMYK profile). */
+bool gp_brand_prints_cmyk(const gp_brand *b);
 
 /* Looks up a fallback's installed family with fontconfig (thread-safe):
  * fallbacks are found when a guide first needs one of their glyphs, since

@@ -82,4 +82,15 @@ echo
 set +e
 /usr/bin/python3 tests/typeset/report.py $check --compare "total-fit=$tmp/total-fit" "greedy=$tmp/greedy"
 rc=$?
+# page fullness and blank pages (a report, no target yet), on each brand's page and on A5
+echo
+for film in $films; do
+    for brand in $brands; do
+        for paper in "" a5; do
+            "$bin" -q -b "content/brands/$brand.yaml" ${paper:+--paper $paper} --dump-dlist "$tmp/$film-$brand${paper:+-$paper}.dl" \
+                -o "$tmp/fill.pdf" "content/$film.yaml" 2>/dev/null || rc=2
+        done
+    done
+done
+/usr/bin/python3 tests/typeset/fullness.py "$tmp"/*.dl || rc=2
 exit $rc

@@ -20,6 +20,7 @@
 #include <fontconfig/fontconfig.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -316,10 +317,68 @@ static void test_set_paper(void)
     CHECK(gp_brand_set_paper(&b, "Letter"));
     CHECK_NEAR(b.page_w_pt, 612, 1e-9);
     CHECK(!gp_brand_set_paper(&b, "legal"));
-    CHECK(!gp_brand_set_paper(&b, "a5"));
+    CHECK(!gp_brand_set_paper(&b, "a6"));
     CHECK(!gp_brand_set_paper(&b, ""));
     CHECK_NEAR(b.page_w_pt, 612, 1e-9); /* unchanged by a refusal */
     CHECK_NEAR(b.page_h_pt, 792, 1e-9);
+}
+
+/* The small sizes, and a margin that follows the size unless given. */
+static void test_small_pages(void)
+{
+    gp_brand b = {0};
+    CHECK(gp_brand_set_paper(&b, "a5"));
+    CHECK_NEAR(b.page_w_pt, 148 * 72 / 25.4, 0.01);
+    CHECK_NEAR(b.page_h_pt, 210 * 72 / 25.4, 0.01);
+    CHECK(b.margin_pt > 40 && b.margin_pt < 45); /* about 15 mm, not A4's 0.75 in */
+    CHECK(gp_brand_set_paper(&b, "Half-Letter"));
+    CHECK_NEAR(b.page_w_pt, 396, 1e-9);
+    CHECK_NEAR(b.page_h_pt, 612, 1e-9);
+    CHECK_NEAR(b.margin_pt, 40, 1e-9);
+    CHECK(gp_brand_set_paper(&b, "letter"));
+    CHECK_NEAR(b.margin_pt, 54, 1e-9);
+    b.margin_given = true, b.margin_pt = 30;
+    CHECK(gp_brand_set_paper(&b, "a5"));
+    CHECK(b.margin_pt > 23 && b.margin_pt < 23.3); /* the brand's own margin, scaled as the default is */
+    CHECK(gp_brand_set_paper(&b, "letter"));
+    CHECK_NEAR(b.margin_pt, 30, 1e-9); /* and back */
+
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_brand *c = load(&a, &d, "custom.yaml", "page:\n  size: {width: 148mm, height: 7in}\n  margin: 12mm\n");
+    CHECK(c && fabs(c->page_w_pt - 148 * 72 / 25.4) < 1e-6 && c->page_h_pt == 504);
+    CHECK(c && fabs(c->margin_pt - 12 * 72 / 25.4) < 1e-6);
+    gp_diags_free(&d);
+    load_bad(&a, &d, "custom-bad.yaml", "page:\n  size: {width: 2in, heigth: 5in}\n", 3);
+    CHECK_DIAG(&d, 2, 22, "unknown key `heigth` in page `size`; did you mean `height`?");
+    CHECK_DIAG(&d, 2, 9, "page `size` needs a `height`");
+    CHECK_DIAG(&d, 2, 17, "page `width` must be between 3in and 20in");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* print: the defaults, every key, and each bad value at its line. */
+static void test_print_keys(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_brand *b = load(&a, &d, "print0.yaml", "name: X\n");
+    CHECK(b && b->print.qr_codes && b->print.black_k && !b->print.crop_marks && !b->print.pdfx &&
+          b->print.bleed_pt == 0);
+    gp_diags_free(&d);
+    b = load(&a, &d, "print1.yaml",
+             "print:\n  qr_codes: false\n  bleed: 3mm\n  crop_marks: true\n  black_text: rgb\n  pdfx: true\n");
+    CHECK(b && !b->print.qr_codes && !b->print.black_k && b->print.crop_marks && b->print.pdfx);
+    CHECK(b && fabs(b->print.bleed_pt - 3 * 72 / 25.4) < 1e-9);
+    gp_diags_free(&d);
+    load_bad(&a, &d, "print2.yaml",
+             "print:\n  qr_codes: maybe\n  bleed: 2in\n  black_text: cmyk\n  pdf_x: true\n", 4);
+    CHECK_DIAG(&d, 2, 13, "print `qr_codes` must be true or false");
+    CHECK_DIAG(&d, 3, 10, "print `bleed` must be between 0mm and 0.5in");
+    CHECK_DIAG(&d, 4, 15, "print `black_text` must be `k` or `rgb`, not `cmyk`");
+    CHECK_DIAG(&d, 5, 3, "unknown key `pdf_x`");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
 }
 
 /* ---- brand files ---- */
@@ -438,7 +497,7 @@ static void test_lengths(void)
              "  size: legal\n",
              2);
     CHECK_DIAG(&d, 2, 11, "page `margin` `20` needs a unit: pt, in, mm or cm");
-    CHECK_DIAG(&d, 3, 9, "unknown page size `legal`; use `letter` or `a4`");
+    CHECK_DIAG(&d, 3, 9, "unknown page size `legal`; use `letter`, `a4`, `a5`, `half-letter` or {width: ..., height: ...}");
     gp_diags_free(&d);
     static const struct {
         const char *value, *msg;
@@ -996,6 +1055,8 @@ int main(void)
     test_font_for_char();
     test_direction();
     test_set_paper();
+    test_small_pages();
+    test_print_keys();
     test_full_brand();
     test_lengths();
     test_colors();

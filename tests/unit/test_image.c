@@ -97,6 +97,25 @@ static void test_fixtures(void)
     expect_fail("no-such-file.png", "cannot open image: No such file or directory");
 }
 
+/* The colour components as stored, which --preflight reads (a palette is RGB). */
+static void test_colors(void)
+{
+    static const struct {
+        const char *name;
+        int colors;
+    } cases[] = {{"good.png", 3}, {"alpha.png", 3}, {"gray2.png", 1}, {"gray16-gamma.png", 1}, {"palette.png", 3},
+                 {"good.jpg", 3}, {"gray.jpg", 1},  {"cmyk.jpg", 4}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        gp_image_info info = {0};
+        char path[256];
+        snprintf(path, sizeof path, DIR "%s", cases[i].name);
+        CHECK(gp_image_probe(path, &info, NULL, 0));
+        if (info.colors != cases[i].colors)
+            fprintf(stderr, "  %s: %d colours, want %d\n", cases[i].name, info.colors, cases[i].colors);
+        CHECK_EQ_INT(info.colors, cases[i].colors);
+    }
+}
+
 /* Exif orientation: read from the first APP1 segment in either byte order,
  * the size turned a quarter for 5 to 8; hostile Exif data is ignored (1). */
 static void expect_orientation(const char *name, int orientation, int w, int h)
@@ -461,6 +480,7 @@ int main(void)
         return 1;
     }
     test_fixtures();
+    test_colors();
     test_exif();
     test_probe_in_background();
     test_huge_is_instant();
