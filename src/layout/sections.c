@@ -15,12 +15,6 @@
 enum { HANG = 22 };
 static const double PARA_GAP = 6, ITEM_GAP = 9, PANEL_PAD = 16, SIDEBAR_GAP = 22, NOTE_LEADING = 24;
 
-static const gp_label type_label[GP_SEC_COUNT] = {
-    [GP_SEC_TEXT] = GP_LABEL_SUMMARY,   [GP_SEC_THEMES] = GP_LABEL_THEMES,   [GP_SEC_QUESTIONS] = GP_LABEL_QUESTIONS,
-    [GP_SEC_FACTS] = GP_LABEL_FACTS,    [GP_SEC_ACTIONS] = GP_LABEL_ACTIONS, [GP_SEC_REVIEWS] = GP_LABEL_REVIEWS,
-    [GP_SEC_READING] = GP_LABEL_READING, [GP_SEC_QA] = GP_LABEL_QA,          [GP_SEC_WATCH] = GP_LABEL_WATCH,
-};
-
 static void rule(flow *f, double x, double y, double w, double h, double thickness, gp_rgb color)
 {
     if (f->dry)
@@ -290,16 +284,23 @@ static void body_watch(flow *f, const gp_section *s)
     }
 }
 
-typedef void (*body_fn)(flow *, const gp_section *);
-static const body_fn bodies[GP_SEC_COUNT] = {
-    [GP_SEC_TEXT] = body_text,       [GP_SEC_THEMES] = body_themes,   [GP_SEC_QUESTIONS] = body_questions,
-    [GP_SEC_FACTS] = body_facts,     [GP_SEC_ACTIONS] = body_actions, [GP_SEC_REVIEWS] = body_reviews,
-    [GP_SEC_READING] = body_reading, [GP_SEC_QA] = body_qa,           [GP_SEC_WATCH] = body_watch,
+/* Per type, from its row in load/section_types.def. */
+typedef struct type_layout {
+    void (*body)(flow *, const gp_section *);
+    gp_label label; /* the default heading */
+    bool panel;
+} type_layout;
+
+static const type_layout types[GP_SEC_COUNT] = {
+#define GP_SECTION(id, name, alias, label, body_key, list_key, list_required, fields, extra_key, body, panel) \
+    [GP_SEC_##id] = {body, GP_LABEL_##label, panel},
+#include "load/section_types.def"
+#undef GP_SECTION
 };
 
 static bool is_panel(const gp_section *s)
 {
-    return s->type == GP_SEC_FACTS || s->type == GP_SEC_ACTIONS;
+    return types[s->type].panel;
 }
 
 /* ---- the pull-quote sidebar ---- */
@@ -383,7 +384,7 @@ static void section_heading(flow *f, const char *heading, const gp_section *s)
 static void section_content(flow *f, const gp_section *s)
 {
     if (!s->quote) {
-        bodies[s->type](f, s);
+        types[s->type].body(f, s);
         return;
     }
     double side_w = fmin(170, f->w * 0.3);
@@ -396,7 +397,7 @@ static void section_content(flow *f, const gp_section *s)
     side.x = f->x + main.w + SIDEBAR_GAP;
     side.w = side_w;
     side.continued = NULL;
-    bodies[s->type](&main, s);
+    types[s->type].body(&main, s);
     sidebar_quote(&side, s->quote);
     /* carry on below whichever column ended later */
     *f = flow_later(&main, &side);
@@ -416,7 +417,7 @@ static double section_height(layout *L, const gp_section *s, const char *heading
 
 void layout_section(layout *L, flow *f, const gp_section *s)
 {
-    const char *heading = s->heading ? s->heading : L->brand->labels[type_label[s->type]];
+    const char *heading = s->heading ? s->heading : L->brand->labels[types[s->type].label];
     double page_h = L->bottom - L->top;
     bool panel = is_panel(s);
     double pad = panel ? PANEL_PAD : 0;

@@ -14,8 +14,11 @@
 #include <stddef.h>
 #include <string.h>
 
-static const char *const type_names[GP_SEC_COUNT + 1] = {"text", "themes", "questions", "facts", "actions",
-                                                         "reviews", "reading", "qa", "watch", NULL};
+static const char *const type_names[GP_SEC_COUNT + 1] = {
+#define GP_SECTION(id, name, ...) name,
+#include "load/section_types.def"
+#undef GP_SECTION
+    NULL};
 
 const char *gp_section_type_name(gp_section_type t)
 {
@@ -51,15 +54,16 @@ typedef struct field {
 #define RICH_FIELD(k, member, req) {k, F_RICH, req, offsetof(gp_entry, member)}
 #define URL_FIELD(k, member) {k, F_URL, false, offsetof(gp_entry, member)}
 
-static bool read_entry(loader *L, const gp_node *n, const char *what, const field *fields, size_t nfields,
-                       gp_entry *e)
+/* `fields` ends with a NULL key. */
+static bool read_entry(loader *L, const gp_node *n, const char *what, const field *fields, gp_entry *e)
 {
     e->loc = n->loc;
     if (!gp_schema_is_map(n, what, L->d))
         return false;
     const char *known[12];
-    for (size_t i = 0; i < nfields; i++)
-        known[i] = fields[i].key;
+    size_t nfields = 0;
+    for (; fields[nfields].key; nfields++)
+        known[nfields] = fields[nfields].key;
     known[nfields] = NULL;
     bool ok = gp_schema_known_keys(n, known, what, L->d);
     for (size_t i = 0; i < nfields; i++) {
@@ -82,8 +86,7 @@ static bool read_entry(loader *L, const gp_node *n, const char *what, const fiel
 }
 
 /* A list of entries, each a mapping with `fields` or (if plain_rich) a rich string. */
-static bool read_list(loader *L, const gp_node *n, const char *key, const field *fields, size_t nfields,
-                      bool plain_rich, gp_entry **out, size_t *count)
+static bool read_list(loader *L, const gp_node *n, const char *key, const field *fields, bool plain_rich, gp_entry **out, size_t *count)
 {
     char *what = gp_arena_printf(L->a, "`%s`", key);
     if (!gp_schema_is_seq(n, what, L->d))
@@ -99,7 +102,7 @@ static bool read_list(loader *L, const gp_node *n, const char *key, const field 
             (*out)[i].loc = n->items[i]->loc;
             ok &= gp_schema_rich(L->a, n->items[i], item_what, L->d, &(*out)[i].body);
         } else {
-            ok &= read_entry(L, n->items[i], item_what, fields, nfields, &(*out)[i]);
+            ok &= read_entry(L, n->items[i], item_what, fields, &(*out)[i]);
         }
     }
     return ok;
@@ -138,54 +141,64 @@ static bool read_notes(loader *L, const gp_node *n, int *lines)
     return true;
 }
 
+/* Every name a type may be written as, for finding it and for suggestions. */
+static const char *const type_spellings[] = {
+#define GP_SECTION(id, name, alias, ...) name, alias,
+#include "load/section_types.def"
+#undef GP_SECTION
+};
+static const gp_section_type spelling_type[] = {
+#define GP_SECTION(id, ...) GP_SEC_##id, GP_SEC_##id,
+#include "load/section_types.def"
+#undef GP_SECTION
+};
 static bool find_type(const char *name, gp_section_type *t)
 {
-    if (!strcmp(name, "summary")) {
-        *t = GP_SEC_TEXT;
-        return true;
-    }
-    for (int i = 0; i < GP_SEC_COUNT; i++)
-        if (!strcmp(name, type_names[i])) {
-            *t = (gp_section_type)i;
+    for (size_t i = 0; i < sizeof type_spellings / sizeof *type_spellings; i++)
+        if (type_spellings[i] && !strcmp(name, type_spellings[i])) {
+            *t = spelling_type[i];
             return true;
         }
     return false;
 }
 
-static const field theme_fields[] = {STR_FIELD("title", title, true), RICH_FIELD("body", body, true)};
-static const field action_fields[] = {RICH_FIELD("text", body, true), URL_FIELD("url", url)};
+static const field theme_fields[] = {STR_FIELD("title", title, true), RICH_FIELD("body", body, true), {0}};
+static const field action_fields[] = {RICH_FIELD("text", body, true), URL_FIELD("url", url), {0}};
 static const field review_fields[] = {RICH_FIELD("quote", body, true), STR_FIELD("source", source, true),
-                                      URL_FIELD("url", url)};
+                                      URL_FIELD("url", url), {0}};
 static const field reading_fields[] = {STR_FIELD("source", source, true), STR_FIELD("title", title, false),
-                                       RICH_FIELD("quote", body, false), URL_FIELD("url", url)};
+                                       RICH_FIELD("quote", body, false), URL_FIELD("url", url), {0}};
 static const field qa_fields[] = {RICH_FIELD("q", q, true), RICH_FIELD("a", body, true),
-                                  STR_FIELD("asked_by", by, false)};
-static const field figure_fields[] = {STR_FIELD("value", value, true), STR_FIELD("label", label, true)};
+                                  STR_FIELD("asked_by", by, false), {0}};
+static const field figure_fields[] = {STR_FIELD("value", value, true), STR_FIELD("label", label, true), {0}};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Per type: the keys it allows besides type/heading/quote, and the one holding its list. */
+/* Per type, from its row in section_types.def. */
 typedef struct type_spec {
-    const char *keys[4];
-    const char *body_key;     /* rich text into section->body */
-    const char *list_key;
+    const char *body_key, *list_key, *extra_key;
     bool list_required;
-    const field *fields;
-    size_t nfields;
-    bool plain_rich;
+    const field *fields; /* ended by a NULL key; NULL: the list's items are rich strings */
 } type_spec;
 
 static const type_spec specs[GP_SEC_COUNT] = {
-    [GP_SEC_TEXT] = {{"body"}, "body", NULL, false, NULL, 0, false},
-    [GP_SEC_THEMES] = {{"lead", "themes"}, "lead", "themes", true, theme_fields, N(theme_fields), false},
-    [GP_SEC_QUESTIONS] = {{"questions", "notes"}, NULL, "questions", true, NULL, 0, true},
-    [GP_SEC_FACTS] = {{"facts", "figures"}, NULL, "facts", false, NULL, 0, true},
-    [GP_SEC_ACTIONS] = {{"body", "actions"}, "body", "actions", true, action_fields, N(action_fields), false},
-    [GP_SEC_REVIEWS] = {{"reviews"}, NULL, "reviews", true, review_fields, N(review_fields), false},
-    [GP_SEC_READING] = {{"items"}, NULL, "items", true, reading_fields, N(reading_fields), false},
-    [GP_SEC_QA] = {{"intro", "exchanges"}, "intro", "exchanges", true, qa_fields, N(qa_fields), false},
-    [GP_SEC_WATCH] = {{"items"}, NULL, "items", true, NULL, 0, true},
+#define GP_SECTION(id, name, alias, label, body_key, list_key, list_required, fields, extra_key, ...) \
+    [GP_SEC_##id] = {body_key, list_key, extra_key, list_required, fields},
+#include "load/section_types.def"
+#undef GP_SECTION
 };
+
+/* "text (or summary), themes, ...": the known types as a message lists them. */
+static const char *known_types(gp_arena *a)
+{
+    const char *list = "";
+    for (size_t i = 0; i < sizeof type_spellings / sizeof *type_spellings; i += 2) {
+        const char *alias = type_spellings[i + 1];
+        list = gp_arena_printf(a, "%s%s%s%s%s%s", list, i ? ", " : "", type_spellings[i], alias ? " (or " : "",
+                               alias ? alias : "", alias ? ")" : "");
+    }
+    return list;
+}
 
 static bool read_section(loader *L, const gp_node *n, gp_section *s)
 {
@@ -199,16 +212,16 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
         return false;
     if (!find_type(tname, &s->type)) {
         const char *sugg = gp_schema_suggest(tname, type_names);
-        return gp_error(L->d, tn->loc,
-                        "unknown section type `%s`%s%s%s; known types: text (or summary), themes, questions, facts, "
-                        "actions, reviews, reading, qa, watch",
-                        tname, sugg ? " (did you mean `" : "", sugg ? sugg : "", sugg ? "`?)" : "");
+        return gp_error(L->d, tn->loc, "unknown section type `%s`%s%s%s; known types: %s", tname,
+                        sugg ? " (did you mean `" : "", sugg ? sugg : "", sugg ? "`?)" : "", known_types(L->a));
     }
     const type_spec *sp = &specs[s->type];
     const char *known[8] = {"type", "heading", "quote"};
     size_t nk = 3;
-    for (size_t i = 0; i < 4 && sp->keys[i]; i++)
-        known[nk++] = sp->keys[i];
+    const char *const own[] = {sp->body_key, sp->list_key, sp->extra_key};
+    for (size_t i = 0; i < N(own); i++)
+        if (own[i])
+            known[nk++] = own[i];
     known[nk] = NULL;
     char *what = gp_arena_printf(L->a, "a `%s` section", tname);
     bool ok = gp_schema_known_keys(n, known, what, L->d);
@@ -219,7 +232,7 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
     if ((v = gp_node_get(n, "quote")))
         ok &= read_quote(L, v, &s->quote);
     if (sp->body_key) {
-        bool required = s->type == GP_SEC_TEXT;
+        bool required = !sp->list_key;
         v = required ? gp_schema_require(n, sp->body_key, what, L->d) : gp_node_get(n, sp->body_key);
         if (v)
             ok &= gp_schema_rich(L->a, v, gp_arena_printf(L->a, "`%s`", sp->body_key), L->d, &s->body);
@@ -229,13 +242,13 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
     if (sp->list_key) {
         v = sp->list_required ? gp_schema_require(n, sp->list_key, what, L->d) : gp_node_get(n, sp->list_key);
         if (v)
-            ok &= read_list(L, v, sp->list_key, sp->fields, sp->nfields, sp->plain_rich, &s->entries, &s->nentries);
+            ok &= read_list(L, v, sp->list_key, sp->fields, !sp->fields, &s->entries, &s->nentries);
         else
             ok &= !sp->list_required;
     }
     if (s->type == GP_SEC_FACTS) {
         if ((v = gp_node_get(n, "figures")))
-            ok &= read_list(L, v, "figures", figure_fields, N(figure_fields), false, &s->figures, &s->nfigures);
+            ok &= read_list(L, v, "figures", figure_fields, false, &s->figures, &s->nfigures);
         if (!s->nentries && !s->nfigures && ok)
             ok = gp_error(L->d, n->loc, "a `facts` section needs `facts` or `figures`");
     }

@@ -11,19 +11,13 @@
 #include "load/yaml.h"
 
 typedef enum {
-    GP_SEC_TEXT,
-    GP_SEC_THEMES,
-    GP_SEC_QUESTIONS,
-    GP_SEC_FACTS,
-    GP_SEC_ACTIONS,
-    GP_SEC_REVIEWS,
-    GP_SEC_READING,
-    GP_SEC_QA,
-    GP_SEC_WATCH,
+#define GP_SECTION(id, ...) GP_SEC_##id,
+#include "load/section_types.def"
+#undef GP_SECTION
     GP_SEC_COUNT
 } gp_section_type;
 
-/* The type's name in YAML, and the label key of its default heading. */
+/* The type's name in YAML. */
 const char *gp_section_type_name(gp_section_type t);
 
 /* One entry of a section's list. Which fields are set depends on the type:
