@@ -5,6 +5,7 @@
 #include "base/diag.h"
 #include "base/fsio.h"
 #include "job.h"
+#include "load/doc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -102,9 +103,15 @@ static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
         return gp_error(d, (gp_loc){arg, 0, 0}, "cannot read the folder (%s)", strerror(errno));
     size_t first = in->n;
     struct dirent *e;
-    while ((e = readdir(dir)))
-        if (e->d_name[0] != '.' && (has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
-            add_input(in, gp_arena_printf(a, "%s%s%s", arg, has_suffix(arg, "/") ? "" : "/", e->d_name));
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
+            continue;
+        char *path = gp_arena_printf(a, "%s%s%s", arg, has_suffix(arg, "/") ? "" : "/", e->d_name);
+        if (gp_doc_is_brand_file(path)) /* a club keeps its brand beside its films */
+            gp_warn(d, (gp_loc){path, 0, 0}, "skipped: this is a brand file, not a guide's content (give it with -b)");
+        else
+            add_input(in, path);
+    }
     closedir(dir);
     if (in->n == first)
         return gp_error(d, (gp_loc){arg, 0, 0},

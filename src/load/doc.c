@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const type_names[GP_SEC_COUNT + 1] = {
 #define GP_SECTION(id, name, ...) name,
@@ -334,6 +335,51 @@ bool gp_doc_load_finish(gp_doc *doc, gp_diags *d)
     return ok;
 }
 
+/* A brand's key that no content file has, in a mapping without `film` or `sections`, or NULL. */
+static const char *brand_key(const gp_node *root)
+{
+    static const char *const brand_only[] = {"colors", "fonts", "page", "labels", "back_page", "footer", "logo",
+                                             "tagline", NULL};
+    if (root->kind != GP_NODE_MAP || gp_node_get(root, "film") || gp_node_get(root, "sections"))
+        return NULL;
+    for (size_t i = 0; brand_only[i]; i++)
+        if (gp_node_get(root, brand_only[i]))
+            return brand_only[i];
+    return NULL;
+}
+
+bool gp_doc_is_brand_file(const char *path)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_node *root = gp_yaml_load(&a, path, &d);
+    bool brand = root && brand_key(root);
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+    return brand;
+}
+
+static bool has_extension(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && !strcasecmp(path + n - e, ext);
+}
+
+/* A root that is not a guide's content: an error that says what it looks like. */
+static void not_content(const char *path, const gp_node *root, gp_diags *d)
+{
+    const char *key = brand_key(root);
+    if (key)
+        gp_error(d, root->loc, "this is a brand file (it has `%s`), not a guide's content: give it with `-b %s`", key,
+                 path);
+    else if (root->kind == GP_NODE_SCALAR)
+        gp_error(d, root->loc,
+                 "the file is plain text, not YAML `key: value` lines: a content file starts with `film:` and "
+                 "lists its `sections:` (see the samples in content/)");
+    else
+        gp_schema_is_map(root, "a content file", d);
+}
+
 static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d, bool defer)
 {
     size_t errors_before = d->errors;
@@ -341,8 +387,10 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
     loader L = {a, d, gp_dirname(a, path), defer, doc};
     doc->path = root->loc.file;
     static const char *const known[] = {"film", "language", "smart_punctuation", "sections", NULL};
-    if (!gp_schema_is_map(root, "a content file", d))
+    if (root->kind != GP_NODE_MAP || brand_key(root)) {
+        not_content(path, root, d);
         return NULL;
+    }
     gp_schema_known_keys(root, known, "the content file", d);
     gp_node *v;
     if ((v = gp_schema_require(root, "film", "the content file", d)))
@@ -374,6 +422,13 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
 
 gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d)
 {
+    if (has_extension(path, ".md") || has_extension(path, ".markdown") || has_extension(path, ".txt")) {
+        gp_error(d, (gp_loc){path, 0, 0},
+                 "this is a %s file, not a guide's YAML content: a content file is a .yaml file that starts with "
+                 "`film:` (see the samples in content/)",
+                 has_extension(path, ".txt") ? "plain text" : "Markdown");
+        return NULL;
+    }
     gp_node *root = gp_yaml_load(a, path, d);
     return root ? from_tree(a, path, root, d, true) : NULL;
 }

@@ -87,6 +87,9 @@ gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d);
  * are used, and reports what that found (false if any image failed). */
 gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d);
 bool gp_doc_load_finish(gp_doc *doc, gp_diags *d);
+/* Whether the file is a brand rather than a guide's content (a folder's
+ * files are checked so a brand left among them is skipped, not an error). */
+bool gp_doc_is_brand_file(const char *path);
 /* gp_doc_load on a parsed tree (for tests and fuzzing); `path` locates relative files. */
 gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d);
 
