@@ -7,9 +7,9 @@ CC ?= cc
 
 # Debian packages the build, the tests and the samples need (installed by `make deps`).
 DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-dev libharfbuzz-dev \
-	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libfontconfig-dev fontconfig \
+	libunibreak-dev libhyphen-dev libicu-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libfontconfig-dev fontconfig \
 	fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev
-PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib
+PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib icu-i18n
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
 # `make test WERROR=1` (CI) turns every warning into an error.
@@ -88,6 +88,8 @@ samples: $(BUILD)/guidepress
 	  SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/$$b.yaml -o samples/last-train-home-$$b.pdf content/last-train-home.yaml || exit 1; \
 	  pdftoppm -png -r 40 -f 1 -l 2 samples/last-train-home-$$b.pdf samples/last-train-home-$$b-page; \
 	done
+	@echo "  PDF  samples/season/"
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/riverside.yaml -o samples/season/ content/season/
 	@rm -f samples/last-train-home-page-*.png
 	@pdftoppm -png -r 60 samples/last-train-home.pdf samples/last-train-home-page
 	@echo "samples written to samples/"

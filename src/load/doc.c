@@ -323,6 +323,31 @@ static bool read_film(loader *L, const gp_node *n, gp_film *f)
     return ok;
 }
 
+static bool read_screening(loader *L, const gp_node *n, gp_screening **out)
+{
+    static const char *const known[] = {"date", "time", "venue", "host", "rsvp", NULL};
+    if (!gp_schema_is_map(n, "`screening`", L->d))
+        return false;
+    gp_screening *s = GP_NEW(L->a, gp_screening);
+    s->loc = n->loc;
+    bool ok = gp_schema_known_keys(n, known, "`screening`", L->d);
+    gp_node *v = gp_schema_require(n, "date", "`screening`", L->d);
+    const char *date;
+    if (!v)
+        ok = false;
+    else if (gp_schema_string(v, "`date`", L->d, &date) && !gp_date_parse(date, &s->date))
+        ok = gp_error(L->d, v->loc, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `%s`", date);
+    const char *const keys[] = {"time", "venue", "host"};
+    const char **slots[] = {&s->time, &s->venue, &s->host};
+    for (size_t i = 0; i < 3; i++)
+        if ((v = gp_node_get(n, keys[i])))
+            ok &= gp_schema_string(v, gp_arena_printf(L->a, "`%s`", keys[i]), L->d, slots[i]);
+    if ((v = gp_node_get(n, "rsvp")))
+        ok &= gp_schema_url(v, "`rsvp`", L->d, &s->rsvp);
+    *out = s;
+    return ok;
+}
+
 bool gp_doc_load_finish(gp_doc *doc, gp_diags *d)
 {
     bool ok = true;
@@ -386,7 +411,7 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
     gp_doc *doc = GP_NEW(a, gp_doc);
     loader L = {a, d, gp_dirname(a, path), defer, doc};
     doc->path = root->loc.file;
-    static const char *const known[] = {"film", "language", "smart_punctuation", "sections", NULL};
+    static const char *const known[] = {"film", "language", "smart_punctuation", "screening", "sections", NULL};
     if (root->kind != GP_NODE_MAP || brand_key(root)) {
         not_content(path, root, d);
         return NULL;
@@ -405,6 +430,8 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
         else
             gp_error(d, v->loc, "`smart_punctuation` must be true or false");
     }
+    if ((v = gp_node_get(root, "screening")))
+        read_screening(&L, v, &doc->screening);
     if ((v = gp_schema_require(root, "sections", "the content file", d)) && gp_schema_is_seq(v, "`sections`", d)) {
         if (v->count == 0)
             gp_error(d, v->loc, "`sections` must list at least one section");

@@ -7,6 +7,7 @@
 #define GP_DOC_H
 
 #include "base/image.h"
+#include "load/date.h"
 #include "load/rich.h"
 #include "load/yaml.h"
 
@@ -67,12 +68,20 @@ typedef struct gp_film {
     size_t nalso_by;
 } gp_film;
 
+/* When and where the film is shown (content-format.md §4). */
+typedef struct gp_screening {
+    gp_loc loc;
+    gp_date date;
+    const char *time, *venue, *host, *rsvp; /* each NULL when absent */
+} gp_screening;
+
 typedef struct gp_doc {
     const char *path;
     gp_film film;
     const char *language;       /* NULL: the brand's */
     gp_loc language_loc;
     int smart_punctuation;      /* -1: the brand's; 0 off; 1 on */
+    gp_screening *screening;    /* or NULL */
     gp_section *sections;
     size_t nsections;
     struct gp_pending_image *pending; /* images still being checked (gp_doc_load_start) */

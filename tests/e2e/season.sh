@@ -51,4 +51,20 @@ printf 'film:\n\ttitle: T\n  director: D\nsections:\n  - {type: text, body: x}\n
 run_status 1 "$bin" -q --check tab.yaml
 said "tab.yaml:2:1: error: a tab indents this line, and YAML indents with spaces only: replace the tab with spaces"
 
+# --- 5. screenings: the date in the guide's language on the cover and the back page ---
+run_status 0 "$bin" -q -b "$repo/content/brands/riverside.yaml" -o season/ "$repo/content/season/"
+pages=$(pdfinfo season/honeyland.pdf | awk '/^Pages:/ {print $2}')
+check grep -qx 'vendredi 9 avril 2027' <(pdftotext -f 1 -l 1 season/honeyland.pdf -)
+check grep -qx 'vendredi 9 avril 2027' <(pdftotext -f "$pages" -l "$pages" season/honeyland.pdf -)
+check grep -qF 'https://example.org/rsvp/honeyland' <(pdftotext -f 1 -l 1 season/honeyland.pdf -)
+check grep -qx 'vendredi 14 mai 2027' <(pdftotext -f 1 -l 1 season/jiro-dreams-of-sushi.pdf -)
+# in English, by the guide's language; a date that does not exist is refused at its place
+sed -e "s/^language: fr/language: en-GB/" -e "/poster:/d" "$repo/content/season/honeyland.yaml" >club/en.yaml
+run_status 0 "$bin" -q -o en.pdf club/en.yaml
+check grep -qx 'Friday, 9 April 2027' <(pdftotext -f 1 -l 1 en.pdf -)
+sed 's/date: 2027-04-09/date: 2027-04-31/' "$repo/content/season/honeyland.yaml" >club/bad-date.yaml
+run_status 1 "$bin" -q -o bad-date.pdf club/bad-date.yaml
+said "club/bad-date.yaml:14:9: error: \`date\` must be a date written YYYY-MM-DD (like 2027-03-12), not \`2027-04-31\`"
+check test ! -e bad-date.pdf
+
 summary "season"

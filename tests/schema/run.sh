@@ -119,7 +119,7 @@ else
     fail "schema: section types [$schema_types] differ from src/load/section_types.def's [$table_types]"
 fi
 
-for f in content/*.yaml tests/fixtures/all-sections.yaml; do
+for f in content/*.yaml content/season/*.yaml tests/fixtures/all-sections.yaml; do
     expect_valid "$f"
 done
 for f in content/brands/*.yaml; do

@@ -1178,6 +1178,55 @@ static void test_doc_traps(void)
     gp_arena_free(&a);
 }
 
+/* Screenings: ISO dates that exist, printed in words in the guide's language. */
+static void test_screening(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_date date;
+    CHECK(gp_date_parse("2027-03-12", &date) && date.year == 2027 && date.month == 3 && date.day == 12);
+    CHECK(gp_date_parse("2028-02-29", &date));
+    CHECK(!gp_date_parse("2027-02-29", &date));
+    CHECK(!gp_date_parse("2027-13-01", &date));
+    CHECK(!gp_date_parse("12/03/2027", &date));
+    CHECK(!gp_date_parse("2027-03-12x", &date));
+    CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "fr"), "vendredi 12 mars 2027"));
+    CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "en-US"), "Friday, March 12, 2027"));
+    CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "en-GB"), "Friday, 12 March 2027"));
+    CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "de"), "Freitag, 12. M\xC3\xA4rz 2027"));
+
+    const char *path = write_file(&a, "screening.yaml",
+                                  "film: {title: T, director: D}\n"
+                                  "screening:\n"
+                                  "  date: 2027-03-12\n"
+                                  "  time: \"19:30\"\n"
+                                  "  venue: Community Room\n"
+                                  "  host: Ana Ruiz\n"
+                                  "  rsvp: https://example.org/rsvp\n"
+                                  "sections: [{type: text, body: x}]\n");
+    gp_doc *doc = gp_doc_load(&a, path, &d);
+    CHECK(doc && doc->screening);
+    CHECK_ERRORS(&d, 0);
+    if (doc && doc->screening) {
+        const gp_screening *s = doc->screening;
+        CHECK(s->date.year == 2027 && s->date.month == 3 && s->date.day == 12);
+        CHECK(str_is(s->time, "19:30") && str_is(s->venue, "Community Room") && str_is(s->host, "Ana Ruiz"));
+        CHECK(str_is(s->rsvp, "https://example.org/rsvp"));
+    }
+    load_bad(&a, &d, "bad-screening.yaml",
+             "film: {title: T, director: D}\n"
+             "screening: {date: 2027-02-30, place: Hall}\n"
+             "sections: [{type: text, body: x}]\n",
+             2);
+    CHECK_DIAG(&d, 2, 19, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `2027-02-30`");
+    CHECK_DIAG(&d, 2, 31, "unknown key `place` in `screening`");
+    gp_diags_free(&d);
+    load_bad(&a, &d, "no-date.yaml", "film: {title: T, director: D}\nscreening: {venue: Hall}\nsections: [{type: text, body: x}]\n", 1);
+    CHECK_DIAG(&d, 2, 12, "`screening` is missing the required key `date`");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
 static void test_doc_errors(void)
 {
     gp_arena a = {0};
@@ -1399,6 +1448,7 @@ int main(void)
     test_doc_errors();
     test_doc_issue10();
     test_doc_traps();
+    test_screening();
     remove_tree(tmpdir);
     return harness_report();
 }
