@@ -38,6 +38,7 @@ static void usage(FILE *out)
           "  -j, --jobs N        guides built in parallel (default: number of CPUs)\n"
           "      --paper SIZE    letter | a4, overrides the brand\n"
           "      --check         build every guide as a real run would, write nothing\n"
+          "      --edition NAME  participant (default: no facilitator notes) | facilitator\n"
           "  -q, --quiet         no progress output\n"
           "  -h, --help          this help\n"
           "  -V, --version       version\n"
@@ -391,7 +392,7 @@ static long jobs_within_file_limit(long jobs)
 
 typedef struct cli {
     const char *output, *brand_path, *paper, *dump;
-    bool check, quiet, greedy, timings;
+    bool check, quiet, greedy, timings, facilitator;
     long jobs;
     long long source_date;
 } cli;
@@ -399,14 +400,14 @@ typedef struct cli {
 /* Options into c; -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, cli *c)
 {
-    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS };
+    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_EDITION };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
         {"jobs", required_argument, 0, 'j'},   {"paper", required_argument, 0, OPT_PAPER},
         {"check", no_argument, 0, OPT_CHECK},  {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},         {"version", no_argument, 0, 'V'},
         {"dump-dlist", required_argument, 0, OPT_DUMP}, {"greedy", no_argument, 0, OPT_GREEDY},
-        {"timings", no_argument, 0, OPT_TIMINGS},
+        {"timings", no_argument, 0, OPT_TIMINGS}, {"edition", required_argument, 0, OPT_EDITION},
         {0, 0, 0, 0},
     };
     int opt;
@@ -429,6 +430,17 @@ static int parse_options(int argc, char **argv, cli *c)
         case OPT_DUMP: c->dump = optarg; break;
         case OPT_GREEDY: c->greedy = true; break;
         case OPT_TIMINGS: c->timings = true; break;
+        case OPT_EDITION:
+            if (!strcmp(optarg, "handout")) {
+                fputs("guidepress: the handout edition is not built yet; use participant or facilitator\n", stderr);
+                return 2;
+            }
+            if (strcmp(optarg, "participant") && strcmp(optarg, "facilitator")) {
+                fprintf(stderr, "guidepress: unknown edition `%s`; use participant or facilitator\n", optarg);
+                return 2;
+            }
+            c->facilitator = !strcmp(optarg, "facilitator");
+            break;
         case 'q': c->quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("guidepress %s\n", GP_VERSION); return 0;
@@ -534,6 +546,7 @@ int main(int argc, char **argv)
                         .outputs = &existing_outputs,
                         .greedy = c.greedy,
                         .timings = c.timings,
+                        .facilitator = c.facilitator,
                         .hyphs = gp_hyph_cache_new(),
                         .helper_threads = in.n == 1,
                         .dump_dlist = dump_file};

@@ -66,6 +66,26 @@ static void url_line(flow *f, const char *url, double indent, gp_loc loc)
     flow_para(f, &p, ST_SMALL, indent, loc);
 }
 
+/* Notes for the person leading the discussion: only in the facilitator
+ * edition, set apart by an accent rule down their left, page by page. */
+static void facilitator_notes(flow *f, const gp_notes *n, double indent)
+{
+    layout *L = f->L;
+    if (!L->doc->facilitator_edition || !n->count)
+        return;
+    flow_space(f, 4);
+    int first_page = f->page;
+    double first_y = f->y;
+    for (size_t i = 0; i < n->count; i++)
+        flow_rich(f, n->items[i], ST_SOURCE, indent + 10, PARA_GAP);
+    for (int p = first_page; p <= f->page && !f->dry; p++) {
+        flow at = *f;
+        at.page = p;
+        double y0 = p == first_page ? first_y : f->top, y1 = p == f->page ? f->y : L->bottom;
+        rule(&at, f->x + indent + 2, y0 + 2, 0, y1 - y0 - 2, 2, L->brand->accent);
+    }
+}
+
 /* ---- section bodies ---- */
 
 static void body_text(flow *f, const gp_section *s)
@@ -128,6 +148,7 @@ static void body_questions(flow *f, const gp_section *s)
             flow_space(f, ITEM_GAP);
         snprintf(num, sizeof num, "%zu.", i + 1);
         hanging_item(f, hang, num, ST_NUMBER, s->entries[i].body, ST_RAGGED);
+        facilitator_notes(f, &s->entries[i].facilitator, hang);
     }
     flow_space(f, 18);
     notes_area(f, s);
@@ -381,10 +402,17 @@ static void section_heading(flow *f, const char *heading, const gp_section *s)
     flow_space(f, is_panel(s) ? 8 : 10);
 }
 
+/* The type's body, then the section's notes for the facilitator. */
+static void section_body(flow *f, const gp_section *s)
+{
+    types[s->type].body(f, s);
+    facilitator_notes(f, &s->facilitator, 0);
+}
+
 static void section_content(flow *f, const gp_section *s)
 {
     if (!s->quote) {
-        types[s->type].body(f, s);
+        section_body(f, s);
         return;
     }
     double side_w = fmin(170, f->w * 0.3);
@@ -397,7 +425,7 @@ static void section_content(flow *f, const gp_section *s)
     side.x = f->x + main.w + SIDEBAR_GAP;
     side.w = side_w;
     side.continued = NULL;
-    types[s->type].body(&main, s);
+    section_body(&main, s);
     sidebar_quote(&side, s->quote);
     /* carry on below whichever column ended later */
     *f = flow_later(&main, &side);

@@ -86,6 +86,38 @@ static bool read_entry(loader *L, const gp_node *n, const char *what, const fiel
     return ok;
 }
 
+/* `facilitator:` a rich string or a list of them. */
+static bool read_notes_for_facilitator(loader *L, const gp_node *n, gp_notes *out)
+{
+    if (n->kind == GP_NODE_SCALAR) {
+        out->items = GP_NEW(L->a, gp_rich *);
+        out->count = 1;
+        return gp_schema_rich(L->a, n, "`facilitator`", L->d, &out->items[0]);
+    }
+    if (!gp_schema_is_seq(n, "`facilitator`", L->d))
+        return false;
+    if (n->count == 0)
+        return gp_error(L->d, n->loc, "`facilitator` must list at least one note");
+    out->items = GP_NEW_N(L->a, gp_rich *, n->count);
+    out->count = n->count;
+    bool ok = true;
+    for (size_t i = 0; i < n->count; i++)
+        ok &= gp_schema_rich(L->a, n->items[i], "a `facilitator` note", L->d, &out->items[i]);
+    return ok;
+}
+
+/* A question written {q: ..., facilitator: ...}. */
+static bool read_question(loader *L, const gp_node *n, const char *what, gp_entry *e)
+{
+    static const char *const known[] = {"q", "facilitator", NULL};
+    bool ok = gp_schema_known_keys(n, known, what, L->d);
+    gp_node *q = gp_schema_require(n, "q", what, L->d), *f = gp_node_get(n, "facilitator");
+    ok &= q && gp_schema_rich(L->a, q, "`q`", L->d, &e->body);
+    if (f)
+        ok &= read_notes_for_facilitator(L, f, &e->facilitator);
+    return ok;
+}
+
 /* A list of entries, each a mapping with `fields` or (if plain_rich) a rich string. */
 static bool read_list(loader *L, const gp_node *n, const char *key, const field *fields, bool plain_rich, gp_entry **out, size_t *count)
 {
@@ -99,7 +131,10 @@ static bool read_list(loader *L, const gp_node *n, const char *key, const field 
     bool ok = true;
     char *item_what = gp_arena_printf(L->a, "an item of `%s`", key);
     for (size_t i = 0; i < n->count; i++) {
-        if (plain_rich) {
+        if (plain_rich && !strcmp(key, "questions") && n->items[i]->kind == GP_NODE_MAP) {
+            (*out)[i].loc = n->items[i]->loc;
+            ok &= read_question(L, n->items[i], item_what, &(*out)[i]);
+        } else if (plain_rich) {
             (*out)[i].loc = n->items[i]->loc;
             ok &= gp_schema_rich(L->a, n->items[i], item_what, L->d, &(*out)[i].body);
         } else {
@@ -223,6 +258,7 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
     for (size_t i = 0; i < N(own); i++)
         if (own[i])
             known[nk++] = own[i];
+    known[nk++] = "facilitator";
     known[nk] = NULL;
     char *what = gp_arena_printf(L->a, "a `%s` section", tname);
     bool ok = gp_schema_known_keys(n, known, what, L->d);
@@ -232,6 +268,8 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
         ok &= gp_schema_string(v, "`heading`", L->d, &s->heading);
     if ((v = gp_node_get(n, "quote")))
         ok &= read_quote(L, v, &s->quote);
+    if ((v = gp_node_get(n, "facilitator")))
+        ok &= read_notes_for_facilitator(L, v, &s->facilitator);
     if (sp->body_key) {
         bool required = !sp->list_key;
         v = required ? gp_schema_require(n, sp->body_key, what, L->d) : gp_node_get(n, sp->body_key);

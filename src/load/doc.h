@@ -28,10 +28,17 @@ const char *gp_section_type_name(gp_section_type t);
  *   reading:   source, title, body (quote), url
  *   qa:        q, body (a), by (asked_by)
  *   figures:   value, label */
+/* Notes only the person leading the discussion sees (the facilitator edition). */
+typedef struct gp_notes {
+    gp_rich **items;
+    size_t count;
+} gp_notes;
+
 typedef struct gp_entry {
     gp_loc loc;
     const char *title, *source, *url, *by, *value, *label;
     gp_rich *body, *q;
+    gp_notes facilitator;       /* questions written {q:, facilitator:} */
 } gp_entry;
 
 typedef struct gp_quote {
@@ -53,6 +60,7 @@ typedef struct gp_section {
     size_t nfigures;
     int notes_lines;            /* questions: GP_NOTES_FILL, 0 (none) or a count */
     gp_quote *quote;            /* the pull quote, or NULL */
+    gp_notes facilitator;       /* any section */
 } gp_section;
 
 typedef struct gp_film {
@@ -82,6 +90,7 @@ typedef struct gp_doc {
     gp_loc language_loc;
     int smart_punctuation;      /* -1: the brand's; 0 off; 1 on */
     gp_screening *screening;    /* or NULL */
+    bool facilitator_edition;   /* print the facilitator's notes (set by the caller: --edition) */
     gp_section *sections;
     size_t nsections;
     struct gp_pending_image *pending; /* images still being checked (gp_doc_load_start) */

@@ -67,4 +67,21 @@ run_status 1 "$bin" -q -o bad-date.pdf club/bad-date.yaml
 said "club/bad-date.yaml:14:9: error: \`date\` must be a date written YYYY-MM-DD (like 2027-03-12), not \`2027-04-31\`"
 check test ! -e bad-date.pdf
 
+# --- 6. editions: the facilitator's notes only in the facilitator edition ---
+ltw="$repo/content/season/last-train-home.yaml"
+run_status 0 "$bin" -q -o participant.pdf "$ltw"
+run_status 0 "$bin" -q --edition participant -o participant2.pdf "$ltw"
+run_status 0 "$bin" -q --edition facilitator -o facilitator.pdf "$ltw"
+check test -s participant.pdf
+check test -s facilitator.pdf
+for note in "Rappelez la scène de la gare de Canton" "Laissez d’abord parler ceux qui ont quitté"; do
+  check grep -qF "$note" <(pdftotext facilitator.pdf - | tr '\n' ' ')
+  if pdftotext participant.pdf - | grep -qF "${note%% *}"; then bad "participant PDF holds a facilitator note: $note"; else ok; fi
+  if pdftotext participant2.pdf - | grep -qF "${note%% *}"; then bad "participant PDF holds a facilitator note: $note"; else ok; fi
+done
+# the question itself is in both
+check grep -qF "Qu’est-ce que les parents ont gagné" <(pdftotext participant.pdf -)
+run_status 2 "$bin" -q --edition guests -o x.pdf "$ltw"
+said "guidepress: unknown edition \`guests\`; use participant or facilitator"
+
 summary "season"

@@ -1227,6 +1227,47 @@ static void test_screening(void)
     gp_arena_free(&a);
 }
 
+/* Facilitator notes: on any section, and on a question written {q:, facilitator:}. */
+static void test_facilitator_notes(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    const char *path = write_file(&a, "fac.yaml",
+                                  "film: {title: T, director: D}\n"
+                                  "sections:\n"
+                                  "  - type: text\n"
+                                  "    body: x\n"
+                                  "    facilitator: [One note., Another note.]\n"
+                                  "  - type: questions\n"
+                                  "    questions:\n"
+                                  "      - Plain?\n"
+                                  "      - {q: Noted?, facilitator: Ask this last.}\n");
+    gp_doc *doc = gp_doc_load(&a, path, &d);
+    CHECK(doc != NULL);
+    CHECK_ERRORS(&d, 0);
+    if (doc && doc->nsections == 2) {
+        const gp_section *t = &doc->sections[0], *q = &doc->sections[1];
+        CHECK_EQ_INT(t->facilitator.count, 2);
+        CHECK(t->facilitator.count == 2 && str_is(rtext(&a, t->facilitator.items[1]), "Another note."));
+        CHECK_EQ_INT(q->nentries, 2);
+        CHECK(q->nentries == 2 && q->entries[0].facilitator.count == 0);
+        CHECK(q->nentries == 2 && str_is(rtext(&a, q->entries[1].body), "Noted?"));
+        CHECK(q->nentries == 2 && q->entries[1].facilitator.count == 1 &&
+              str_is(rtext(&a, q->entries[1].facilitator.items[0]), "Ask this last."));
+        CHECK(!doc->facilitator_edition); /* the caller's choice */
+    }
+    load_bad(&a, &d, "bad-fac.yaml",
+             "film: {title: T, director: D}\n"
+             "sections:\n"
+             "  - {type: questions, questions: [{question: Why?}], facilitator: []}\n",
+             3);
+    CHECK_DIAG(&d, 3, 36, "unknown key `question` in an item of `questions`");
+    CHECK_DIAG(&d, 3, 35, "an item of `questions` is missing the required key `q`");
+    CHECK_DIAG(&d, 3, 67, "`facilitator` must list at least one note");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
 static void test_doc_errors(void)
 {
     gp_arena a = {0};
@@ -1449,6 +1490,7 @@ int main(void)
     test_doc_issue10();
     test_doc_traps();
     test_screening();
+    test_facilitator_notes();
     remove_tree(tmpdir);
     return harness_report();
 }
