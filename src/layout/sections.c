@@ -250,6 +250,8 @@ static void body_reviews(flow *f, const gp_section *s)
         flow_rich(f, quoted(f->L, e->body), ST_REVIEW, 0, PARA_GAP);
         flow_space(f, 2);
         attribution(f, e->source, e->url, e->loc);
+        if (e->url) /* printed, or it is lost on paper */
+            url_line(f, e->url, 0, e->loc);
     }
 }
 

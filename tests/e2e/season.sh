@@ -84,4 +84,9 @@ check grep -qF "Qu’est-ce que les parents ont gagné" <(pdftotext participant.
 run_status 2 "$bin" -q --edition guests -o x.pdf "$ltw"
 said "guidepress: unknown edition \`guests\`; use participant or facilitator"
 
+# --- 7. printed links: a review's url is printed, so it is not lost on paper ---
+printf 'film: {title: T, director: D}\nsections:\n  - type: reviews\n    reviews:\n      - {quote: Superb., source: The Paper, url: "https://paper.example/review-42"}\n' >review.yaml
+run_status 0 "$bin" -q -o review.pdf review.yaml
+check grep -qF 'https://paper.example/review-42' <(pdftotext review.pdf -)
+
 summary "season"
