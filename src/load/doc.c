@@ -12,6 +12,7 @@
 #include "load/schema.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -411,8 +412,26 @@ static const char *brand_key(const gp_node *root)
     return NULL;
 }
 
+/* Whether a line of the text starts with `key:` (at column 1). */
+static bool has_top_key(const char *text, size_t len, const char *key)
+{
+    size_t k = strlen(key);
+    for (size_t i = 0; i + k < len; i++)
+        if ((i == 0 || text[i - 1] == '\n') && !memcmp(text + i, key, k) && text[i + k] == ':')
+            return true;
+    return false;
+}
+
 bool gp_doc_is_brand_file(const char *path)
 {
+    /* a content file says `film:` or `sections:` at the start of a line: no need to parse it twice */
+    char err[256];
+    size_t len;
+    char *text = gp_read_file(path, GP_MAX_INPUT_BYTES, &len, err, sizeof err);
+    bool content = !text || has_top_key(text, len, "film") || has_top_key(text, len, "sections");
+    free(text);
+    if (content)
+        return false;
     gp_arena a = {0};
     gp_diags d = {0};
     gp_node *root = gp_yaml_load(&a, path, &d);
