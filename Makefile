@@ -10,7 +10,7 @@ DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-d
 	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libfontconfig-dev fontconfig \
 	xxd fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond fonts-lato qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev time fonts-noto-core libicu-dev libthai-dev libfribidi-dev hyphen-hi \
 	libqrencode-dev zbar-tools mupdf-tools ghostscript icc-profiles-free
-PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi libqrencode
+PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi libqrencode icu-i18n
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
 # `make test WERROR=1` (CI) turns every warning into an error.
@@ -105,6 +105,8 @@ samples: $(BUILD)/guidepress
 	  pdftoppm -png -r 40 -f 1 -l 2 samples/last-train-home-$$b.pdf samples/last-train-home-$$b-page; \
 	done
 	@for s in a-separation the-lunchbox; do pdftoppm -png -r 40 -f 1 -l 2 samples/$$s.pdf samples/$$s-page; done
+	@echo "  PDF  samples/season/"
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/riverside.yaml -o samples/season/ content/season/
 	@rm -f samples/last-train-home-page-*.png
 	@pdftoppm -png -r 60 samples/last-train-home.pdf samples/last-train-home-page
 	@$(MAKE) --no-print-directory print-samples

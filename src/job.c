@@ -88,6 +88,7 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     t[1] = gp_seconds();
     if (!doc || poster_is_output(doc, o->outputs, d))
         goto cleanup;
+    doc->facilitator_edition = o->facilitator;
     const gp_brand *brand = o->brand;
     const char *language = doc->language ? doc->language : brand->language;
     gp_hyph_cache_prefetch(o->hyphs, language); /* if not the brand's */

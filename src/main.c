@@ -8,6 +8,7 @@
 #include "init.h"
 #include "job.h"
 #include "watch.h"
+#include "load/doc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -48,6 +49,7 @@ static void usage(FILE *out)
           "      --preflight     as --check, and warn of what a print shop would reject: images\n"
           "                      under 300 ppi as printed, text within 3 mm of the trim, RGB\n"
           "                      images in a CMYK brand (exit status 1 if any is found)\n"
+          "      --edition NAME  participant (default: no facilitator notes) | facilitator\n"
           "  -q, --quiet         no progress output\n"
           "  -h, --help          this help\n"
           "  -V, --version       version\n"
@@ -113,9 +115,15 @@ static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
         return gp_error(d, (gp_loc){arg, 0, 0}, "cannot read the folder (%s)", strerror(errno));
     size_t first = in->n;
     struct dirent *e;
-    while ((e = readdir(dir)))
-        if (e->d_name[0] != '.' && (has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
-            add_input(in, gp_arena_printf(a, "%s%s%s", arg, has_suffix(arg, "/") ? "" : "/", e->d_name));
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
+            continue;
+        char *path = gp_arena_printf(a, "%s%s%s", arg, has_suffix(arg, "/") ? "" : "/", e->d_name);
+        if (gp_doc_is_brand_file(path)) /* a club keeps its brand beside its films */
+            gp_warn(d, (gp_loc){path, 0, 0}, "skipped: this is a brand file, not a guide's content (give it with -b)");
+        else
+            add_input(in, path);
+    }
     closedir(dir);
     if (in->n == first)
         return gp_error(d, (gp_loc){arg, 0, 0},
@@ -414,7 +422,7 @@ static long jobs_within_file_limit(long jobs)
 
 typedef struct cli {
     const char *output, *brand_path, *paper, *dump;
-    bool check, preflight, quiet, greedy, timings, watch, booklet;
+    bool check, preflight, quiet, greedy, timings, watch, booklet, facilitator;
     long jobs;
     long long source_date;
 } cli;
@@ -422,7 +430,7 @@ typedef struct cli {
 /* Options into c; -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, cli *c)
 {
-    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_WATCH, OPT_BOOKLET, OPT_PREFLIGHT };
+    enum { OPT_PAPER = 256, OPT_CHECK, OPT_DUMP, OPT_GREEDY, OPT_TIMINGS, OPT_WATCH, OPT_BOOKLET, OPT_PREFLIGHT, OPT_EDITION };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"brand", required_argument, 0, 'b'},
         {"jobs", required_argument, 0, 'j'},   {"paper", required_argument, 0, OPT_PAPER},
@@ -432,6 +440,7 @@ static int parse_options(int argc, char **argv, cli *c)
         {"timings", no_argument, 0, OPT_TIMINGS}, {"watch", no_argument, 0, OPT_WATCH},
         {"booklet", no_argument, 0, OPT_BOOKLET},
         {"preflight", no_argument, 0, OPT_PREFLIGHT},
+        {"edition", required_argument, 0, OPT_EDITION},
         {0, 0, 0, 0},
     };
     int opt;
@@ -457,6 +466,17 @@ static int parse_options(int argc, char **argv, cli *c)
         case OPT_TIMINGS: c->timings = true; break;
         case OPT_WATCH: c->watch = true; break;
         case OPT_BOOKLET: c->booklet = true; break;
+        case OPT_EDITION:
+            if (!strcmp(optarg, "handout")) {
+                fputs("guidepress: the handout edition is not built yet; use participant or facilitator\n", stderr);
+                return 2;
+            }
+            if (strcmp(optarg, "participant") && strcmp(optarg, "facilitator")) {
+                fprintf(stderr, "guidepress: unknown edition `%s`; use participant or facilitator\n", optarg);
+                return 2;
+            }
+            c->facilitator = !strcmp(optarg, "facilitator");
+            break;
         case 'q': c->quiet = true; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("guidepress %s\n", GP_VERSION); return 0;
@@ -568,6 +588,7 @@ int main(int argc, char **argv)
                         .greedy = c.greedy,
                         .timings = c.timings,
                         .booklet = c.booklet,
+                        .facilitator = c.facilitator,
                         .hyphs = gp_hyph_cache_new(),
                         .helper_threads = in.n == 1,
                         .dump_dlist = dump_file};

@@ -51,7 +51,7 @@ asan: | $(BUILD)/.deps-ok
 	  GUIDEPRESS_FONTS=$(CURDIR)/fonts LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
 	    $(ASAN_DIR)/fuzz-replay/$$t $$(ls -d tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t 2>/dev/null) || exit 1; \
 	done
-	@export ASAN_OPTIONS=detect_leaks=1; $(call run_e2e,$(ASAN_DIR)/guidepress)
+	@export ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp; $(call run_e2e,$(ASAN_DIR)/guidepress)
 
 # The unit tests, every end-to-end script and a -j 2 batch of the samples per
 # brand under ThreadSanitizer (threads start in text/hyph.c, main.c,

@@ -4,7 +4,8 @@
  * the title large, director, the year/runtime/country/language line, the
  * poster scaled to fit beside the text, the logline and the intro.
  * Back page: the brand's logo, heading and body, with its name, tagline and
- * url on a band of the primary colour. Both use flows, so even an
+ * url on a band of the primary colour. A screening's date, time, venue,
+ * host and RSVP address go under the cover's title and on the back page. Both use flows, so even an
  * over-long intro continues on a page of its own instead of being cut. */
 #include "layout_int.h"
 
@@ -48,6 +49,28 @@ static const char *meta_line(layout *L, const gp_film *film)
     if (film->language)
         parts[n++] = film->language;
     return n ? join(L, parts, n, " \xC2\xB7 ", " \xC2\xB7 ") : NULL;
+}
+
+/* When and where: the date in words in the guide's language, then time,
+ * venue and host, and the RSVP address printed so it can be typed. */
+static void screening_block(layout *L, flow *f, const gp_screening *s)
+{
+    const char *parts[3];
+    size_t n = 0;
+    if (s->time)
+        parts[n++] = s->time;
+    if (s->venue)
+        parts[n++] = s->venue;
+    if (s->host)
+        parts[n++] = s->host;
+    flow_text(f, gp_date_long(L->a, s->date, L->tc->language), ST_COVER_SUB, GP_SPAN_BOLD, s->loc);
+    if (n)
+        flow_text(f, join(L, parts, n, " \xC2\xB7 ", " \xC2\xB7 "), ST_SOURCE, 0, s->loc);
+    if (s->rsvp) {
+        gp_span span = {s->rsvp, GP_SPAN_VERBATIM, gp_url_linkable(s->rsvp) ? s->rsvp : NULL};
+        gp_para p = {&span, 1};
+        flow_para(f, &p, ST_SMALL, 0, s->loc);
+    }
 }
 
 static void brand_header(layout *L, flow *f)
@@ -102,6 +125,10 @@ void layout_cover(layout *L)
     const char *meta = meta_line(L, film);
     if (meta)
         flow_text(&text, meta, ST_SOURCE, 0, loc);
+    if (L->doc->screening) {
+        flow_space(&text, 14);
+        screening_block(L, &text, L->doc->screening);
+    }
     if (film->logline) {
         flow_space(&text, 22);
         flow_rich(&text, film->logline, ST_COVER_LOGLINE, 0, 6);
@@ -136,7 +163,7 @@ static void band_rect(layout *L, int page, double top)
 bool layout_has_back(const layout *L)
 {
     const gp_brand *b = L->brand;
-    return b->back_heading || b->back_body || b->name || b->tagline || b->url || b->logo;
+    return b->back_heading || b->back_body || b->name || b->tagline || b->url || b->logo || L->doc->screening;
 }
 
 int layout_back(layout *L)
@@ -157,6 +184,10 @@ int layout_back(layout *L)
     }
     if (b->back_body)
         flow_rich(&f, b->back_body, ST_BODY, 0, 8);
+    if (L->doc->screening) {
+        flow_space(&f, 18);
+        screening_block(L, &f, L->doc->screening);
+    }
     /* the band: name, tagline and url in white on the primary colour, as tall as they need */
     flow measure = flow_dry(L, f.w);
     band_text(&measure, b, loc);

@@ -17,12 +17,6 @@
 enum { HANG = 22 };
 static const double PARA_GAP = 6, ITEM_GAP = 9, PANEL_PAD = 16, SIDEBAR_GAP = 22, NOTE_LEADING = 24;
 
-static const gp_label type_label[GP_SEC_COUNT] = {
-    [GP_SEC_TEXT] = GP_LABEL_SUMMARY,   [GP_SEC_THEMES] = GP_LABEL_THEMES,   [GP_SEC_QUESTIONS] = GP_LABEL_QUESTIONS,
-    [GP_SEC_FACTS] = GP_LABEL_FACTS,    [GP_SEC_ACTIONS] = GP_LABEL_ACTIONS, [GP_SEC_REVIEWS] = GP_LABEL_REVIEWS,
-    [GP_SEC_READING] = GP_LABEL_READING, [GP_SEC_QA] = GP_LABEL_QA,          [GP_SEC_WATCH] = GP_LABEL_WATCH,
-};
-
 static void rule(flow *f, double x, double y, double w, double h, double thickness, gp_rgb color)
 {
     if (f->dry)
@@ -70,6 +64,26 @@ static void heading_line(flow *f, const char *text, style_id s, gp_loc loc)
 static void url_line(flow *f, const char *url, double indent, gp_loc loc)
 {
     flow_url(f, url, indent, ST_SMALL, loc);
+}
+
+/* Notes for the person leading the discussion: only in the facilitator
+ * edition, set apart by an accent rule down their left, page by page. */
+static void facilitator_notes(flow *f, const gp_notes *n, double indent)
+{
+    layout *L = f->L;
+    if (!L->doc->facilitator_edition || !n->count)
+        return;
+    flow_space(f, 4);
+    int first_page = f->page;
+    double first_y = f->y;
+    for (size_t i = 0; i < n->count; i++)
+        flow_rich(f, n->items[i], ST_SOURCE, indent + 10, PARA_GAP);
+    for (int p = first_page; p <= f->page && !f->dry; p++) {
+        flow at = *f;
+        at.page = p;
+        double y0 = p == first_page ? first_y : f->top, y1 = p == f->page ? f->y : L->bottom;
+        rule(&at, f->x + indent + 2, y0 + 2, 0, y1 - y0 - 2, 2, L->brand->accent);
+    }
 }
 
 /* ---- section bodies ---- */
@@ -134,6 +148,7 @@ static void body_questions(flow *f, const gp_section *s)
             flow_space(f, ITEM_GAP);
         snprintf(num, sizeof num, "%zu.", i + 1);
         hanging_item(f, hang, num, ST_NUMBER, s->entries[i].body, ST_RAGGED);
+        facilitator_notes(f, &s->entries[i].facilitator, hang);
     }
     flow_space(f, 18);
     notes_area(f, s);
@@ -239,7 +254,7 @@ static void body_reviews(flow *f, const gp_section *s)
         flow_rich(f, quoted(f->L, e->body), ST_REVIEW, 0, PARA_GAP);
         flow_space(f, 2);
         attribution(f, e->source, e->url, e->loc);
-        if (e->url)
+        if (e->url) /* printed, or it is lost on paper */
             url_line(f, e->url, 0, e->loc);
     }
 }
@@ -297,16 +312,23 @@ static void body_watch(flow *f, const gp_section *s)
     }
 }
 
-typedef void (*body_fn)(flow *, const gp_section *);
-static const body_fn bodies[GP_SEC_COUNT] = {
-    [GP_SEC_TEXT] = body_text,       [GP_SEC_THEMES] = body_themes,   [GP_SEC_QUESTIONS] = body_questions,
-    [GP_SEC_FACTS] = body_facts,     [GP_SEC_ACTIONS] = body_actions, [GP_SEC_REVIEWS] = body_reviews,
-    [GP_SEC_READING] = body_reading, [GP_SEC_QA] = body_qa,           [GP_SEC_WATCH] = body_watch,
+/* Per type, from its row in load/section_types.def. */
+typedef struct type_layout {
+    void (*body)(flow *, const gp_section *);
+    gp_label label; /* the default heading */
+    bool panel;
+} type_layout;
+
+static const type_layout types[GP_SEC_COUNT] = {
+#define GP_SECTION(id, name, alias, label, body_key, list_key, list_required, fields, extra_key, body, panel) \
+    [GP_SEC_##id] = {body, GP_LABEL_##label, panel},
+#include "load/section_types.def"
+#undef GP_SECTION
 };
 
 static bool is_panel(const gp_section *s)
 {
-    return s->type == GP_SEC_FACTS || s->type == GP_SEC_ACTIONS;
+    return types[s->type].panel;
 }
 
 /* ---- the pull-quote sidebar ---- */
@@ -387,10 +409,17 @@ static void section_heading(flow *f, const char *heading, const gp_section *s)
     flow_space(f, is_panel(s) ? 8 : 10);
 }
 
+/* The type's body, then the section's notes for the facilitator. */
+static void section_body(flow *f, const gp_section *s)
+{
+    types[s->type].body(f, s);
+    facilitator_notes(f, &s->facilitator, 0);
+}
+
 static void section_content(flow *f, const gp_section *s)
 {
     if (!s->quote) {
-        bodies[s->type](f, s);
+        section_body(f, s);
         return;
     }
     double side_w = fmin(170, f->w * f->L->sidebar_share);
@@ -403,7 +432,7 @@ static void section_content(flow *f, const gp_section *s)
     side.x = f->x + main.w + SIDEBAR_GAP;
     side.w = side_w;
     side.continued = NULL;
-    bodies[s->type](&main, s);
+    section_body(&main, s);
     sidebar_quote(&side, s->quote);
     /* carry on below whichever column ended later */
     *f = flow_later(&main, &side);
@@ -423,7 +452,7 @@ static double section_height(layout *L, const gp_section *s, const char *heading
 
 void layout_section(layout *L, flow *f, const gp_section *s)
 {
-    const char *heading = s->heading ? s->heading : L->brand->labels[type_label[s->type]];
+    const char *heading = s->heading ? s->heading : L->brand->labels[types[s->type].label];
     double page_h = L->bottom - L->top;
     bool panel = is_panel(s);
     double pad = panel ? PANEL_PAD : 0;

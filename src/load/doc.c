@@ -12,10 +12,15 @@
 #include "load/schema.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-static const char *const type_names[GP_SEC_COUNT + 1] = {"text", "themes", "questions", "facts", "actions",
-                                                         "reviews", "reading", "qa", "watch", NULL};
+static const char *const type_names[GP_SEC_COUNT + 1] = {
+#define GP_SECTION(id, name, ...) name,
+#include "load/section_types.def"
+#undef GP_SECTION
+    NULL};
 
 const char *gp_section_type_name(gp_section_type t)
 {
@@ -51,15 +56,16 @@ typedef struct field {
 #define RICH_FIELD(k, member, req) {k, F_RICH, req, offsetof(gp_entry, member)}
 #define URL_FIELD(k, member) {k, F_URL, false, offsetof(gp_entry, member)}
 
-static bool read_entry(loader *L, const gp_node *n, const char *what, const field *fields, size_t nfields,
-                       gp_entry *e)
+/* `fields` ends with a NULL key. */
+static bool read_entry(loader *L, const gp_node *n, const char *what, const field *fields, gp_entry *e)
 {
     e->loc = n->loc;
     if (!gp_schema_is_map(n, what, L->d))
         return false;
     const char *known[12];
-    for (size_t i = 0; i < nfields; i++)
-        known[i] = fields[i].key;
+    size_t nfields = 0;
+    for (; fields[nfields].key; nfields++)
+        known[nfields] = fields[nfields].key;
     known[nfields] = NULL;
     bool ok = gp_schema_known_keys(n, known, what, L->d);
     for (size_t i = 0; i < nfields; i++) {
@@ -81,9 +87,40 @@ static bool read_entry(loader *L, const gp_node *n, const char *what, const fiel
     return ok;
 }
 
+/* `facilitator:` a rich string or a list of them. */
+static bool read_notes_for_facilitator(loader *L, const gp_node *n, gp_notes *out)
+{
+    if (n->kind == GP_NODE_SCALAR) {
+        out->items = GP_NEW(L->a, gp_rich *);
+        out->count = 1;
+        return gp_schema_rich(L->a, n, "`facilitator`", L->d, &out->items[0]);
+    }
+    if (!gp_schema_is_seq(n, "`facilitator`", L->d))
+        return false;
+    if (n->count == 0)
+        return gp_error(L->d, n->loc, "`facilitator` must list at least one note");
+    out->items = GP_NEW_N(L->a, gp_rich *, n->count);
+    out->count = n->count;
+    bool ok = true;
+    for (size_t i = 0; i < n->count; i++)
+        ok &= gp_schema_rich(L->a, n->items[i], "a `facilitator` note", L->d, &out->items[i]);
+    return ok;
+}
+
+/* A question written {q: ..., facilitator: ...}. */
+static bool read_question(loader *L, const gp_node *n, const char *what, gp_entry *e)
+{
+    static const char *const known[] = {"q", "facilitator", NULL};
+    bool ok = gp_schema_known_keys(n, known, what, L->d);
+    gp_node *q = gp_schema_require(n, "q", what, L->d), *f = gp_node_get(n, "facilitator");
+    ok &= q && gp_schema_rich(L->a, q, "`q`", L->d, &e->body);
+    if (f)
+        ok &= read_notes_for_facilitator(L, f, &e->facilitator);
+    return ok;
+}
+
 /* A list of entries, each a mapping with `fields` or (if plain_rich) a rich string. */
-static bool read_list(loader *L, const gp_node *n, const char *key, const field *fields, size_t nfields,
-                      bool plain_rich, gp_entry **out, size_t *count)
+static bool read_list(loader *L, const gp_node *n, const char *key, const field *fields, bool plain_rich, gp_entry **out, size_t *count)
 {
     char *what = gp_arena_printf(L->a, "`%s`", key);
     if (!gp_schema_is_seq(n, what, L->d))
@@ -95,11 +132,14 @@ static bool read_list(loader *L, const gp_node *n, const char *key, const field 
     bool ok = true;
     char *item_what = gp_arena_printf(L->a, "an item of `%s`", key);
     for (size_t i = 0; i < n->count; i++) {
-        if (plain_rich) {
+        if (plain_rich && !strcmp(key, "questions") && n->items[i]->kind == GP_NODE_MAP) {
+            (*out)[i].loc = n->items[i]->loc;
+            ok &= read_question(L, n->items[i], item_what, &(*out)[i]);
+        } else if (plain_rich) {
             (*out)[i].loc = n->items[i]->loc;
             ok &= gp_schema_rich(L->a, n->items[i], item_what, L->d, &(*out)[i].body);
         } else {
-            ok &= read_entry(L, n->items[i], item_what, fields, nfields, &(*out)[i]);
+            ok &= read_entry(L, n->items[i], item_what, fields, &(*out)[i]);
         }
     }
     return ok;
@@ -138,54 +178,64 @@ static bool read_notes(loader *L, const gp_node *n, int *lines)
     return true;
 }
 
+/* Every name a type may be written as, for finding it and for suggestions. */
+static const char *const type_spellings[] = {
+#define GP_SECTION(id, name, alias, ...) name, alias,
+#include "load/section_types.def"
+#undef GP_SECTION
+};
+static const gp_section_type spelling_type[] = {
+#define GP_SECTION(id, ...) GP_SEC_##id, GP_SEC_##id,
+#include "load/section_types.def"
+#undef GP_SECTION
+};
 static bool find_type(const char *name, gp_section_type *t)
 {
-    if (!strcmp(name, "summary")) {
-        *t = GP_SEC_TEXT;
-        return true;
-    }
-    for (int i = 0; i < GP_SEC_COUNT; i++)
-        if (!strcmp(name, type_names[i])) {
-            *t = (gp_section_type)i;
+    for (size_t i = 0; i < sizeof type_spellings / sizeof *type_spellings; i++)
+        if (type_spellings[i] && !strcmp(name, type_spellings[i])) {
+            *t = spelling_type[i];
             return true;
         }
     return false;
 }
 
-static const field theme_fields[] = {STR_FIELD("title", title, true), RICH_FIELD("body", body, true)};
-static const field action_fields[] = {RICH_FIELD("text", body, true), URL_FIELD("url", url)};
+static const field theme_fields[] = {STR_FIELD("title", title, true), RICH_FIELD("body", body, true), {0}};
+static const field action_fields[] = {RICH_FIELD("text", body, true), URL_FIELD("url", url), {0}};
 static const field review_fields[] = {RICH_FIELD("quote", body, true), STR_FIELD("source", source, true),
-                                      URL_FIELD("url", url)};
+                                      URL_FIELD("url", url), {0}};
 static const field reading_fields[] = {STR_FIELD("source", source, true), STR_FIELD("title", title, false),
-                                       RICH_FIELD("quote", body, false), URL_FIELD("url", url)};
+                                       RICH_FIELD("quote", body, false), URL_FIELD("url", url), {0}};
 static const field qa_fields[] = {RICH_FIELD("q", q, true), RICH_FIELD("a", body, true),
-                                  STR_FIELD("asked_by", by, false)};
-static const field figure_fields[] = {STR_FIELD("value", value, true), STR_FIELD("label", label, true)};
+                                  STR_FIELD("asked_by", by, false), {0}};
+static const field figure_fields[] = {STR_FIELD("value", value, true), STR_FIELD("label", label, true), {0}};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Per type: the keys it allows besides type/heading/quote, and the one holding its list. */
+/* Per type, from its row in section_types.def. */
 typedef struct type_spec {
-    const char *keys[4];
-    const char *body_key;     /* rich text into section->body */
-    const char *list_key;
+    const char *body_key, *list_key, *extra_key;
     bool list_required;
-    const field *fields;
-    size_t nfields;
-    bool plain_rich;
+    const field *fields; /* ended by a NULL key; NULL: the list's items are rich strings */
 } type_spec;
 
 static const type_spec specs[GP_SEC_COUNT] = {
-    [GP_SEC_TEXT] = {{"body"}, "body", NULL, false, NULL, 0, false},
-    [GP_SEC_THEMES] = {{"lead", "themes"}, "lead", "themes", true, theme_fields, N(theme_fields), false},
-    [GP_SEC_QUESTIONS] = {{"questions", "notes"}, NULL, "questions", true, NULL, 0, true},
-    [GP_SEC_FACTS] = {{"facts", "figures"}, NULL, "facts", false, NULL, 0, true},
-    [GP_SEC_ACTIONS] = {{"body", "actions"}, "body", "actions", true, action_fields, N(action_fields), false},
-    [GP_SEC_REVIEWS] = {{"reviews"}, NULL, "reviews", true, review_fields, N(review_fields), false},
-    [GP_SEC_READING] = {{"items"}, NULL, "items", true, reading_fields, N(reading_fields), false},
-    [GP_SEC_QA] = {{"intro", "exchanges"}, "intro", "exchanges", true, qa_fields, N(qa_fields), false},
-    [GP_SEC_WATCH] = {{"items"}, NULL, "items", true, NULL, 0, true},
+#define GP_SECTION(id, name, alias, label, body_key, list_key, list_required, fields, extra_key, ...) \
+    [GP_SEC_##id] = {body_key, list_key, extra_key, list_required, fields},
+#include "load/section_types.def"
+#undef GP_SECTION
 };
+
+/* "text (or summary), themes, ...": the known types as a message lists them. */
+static const char *known_types(gp_arena *a)
+{
+    const char *list = "";
+    for (size_t i = 0; i < sizeof type_spellings / sizeof *type_spellings; i += 2) {
+        const char *alias = type_spellings[i + 1];
+        list = gp_arena_printf(a, "%s%s%s%s%s%s", list, i ? ", " : "", type_spellings[i], alias ? " (or " : "",
+                               alias ? alias : "", alias ? ")" : "");
+    }
+    return list;
+}
 
 static bool read_section(loader *L, const gp_node *n, gp_section *s)
 {
@@ -199,16 +249,17 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
         return false;
     if (!find_type(tname, &s->type)) {
         const char *sugg = gp_schema_suggest(tname, type_names);
-        return gp_error(L->d, tn->loc,
-                        "unknown section type `%s`%s%s%s; known types: text (or summary), themes, questions, facts, "
-                        "actions, reviews, reading, qa, watch",
-                        tname, sugg ? " (did you mean `" : "", sugg ? sugg : "", sugg ? "`?)" : "");
+        return gp_error(L->d, tn->loc, "unknown section type `%s`%s%s%s; known types: %s", tname,
+                        sugg ? " (did you mean `" : "", sugg ? sugg : "", sugg ? "`?)" : "", known_types(L->a));
     }
     const type_spec *sp = &specs[s->type];
     const char *known[8] = {"type", "heading", "quote"};
     size_t nk = 3;
-    for (size_t i = 0; i < 4 && sp->keys[i]; i++)
-        known[nk++] = sp->keys[i];
+    const char *const own[] = {sp->body_key, sp->list_key, sp->extra_key};
+    for (size_t i = 0; i < N(own); i++)
+        if (own[i])
+            known[nk++] = own[i];
+    known[nk++] = "facilitator";
     known[nk] = NULL;
     char *what = gp_arena_printf(L->a, "a `%s` section", tname);
     bool ok = gp_schema_known_keys(n, known, what, L->d);
@@ -218,8 +269,10 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
         ok &= gp_schema_string(v, "`heading`", L->d, &s->heading);
     if ((v = gp_node_get(n, "quote")))
         ok &= read_quote(L, v, &s->quote);
+    if ((v = gp_node_get(n, "facilitator")))
+        ok &= read_notes_for_facilitator(L, v, &s->facilitator);
     if (sp->body_key) {
-        bool required = s->type == GP_SEC_TEXT;
+        bool required = !sp->list_key;
         v = required ? gp_schema_require(n, sp->body_key, what, L->d) : gp_node_get(n, sp->body_key);
         if (v)
             ok &= gp_schema_rich(L->a, v, gp_arena_printf(L->a, "`%s`", sp->body_key), L->d, &s->body);
@@ -229,13 +282,13 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
     if (sp->list_key) {
         v = sp->list_required ? gp_schema_require(n, sp->list_key, what, L->d) : gp_node_get(n, sp->list_key);
         if (v)
-            ok &= read_list(L, v, sp->list_key, sp->fields, sp->nfields, sp->plain_rich, &s->entries, &s->nentries);
+            ok &= read_list(L, v, sp->list_key, sp->fields, !sp->fields, &s->entries, &s->nentries);
         else
             ok &= !sp->list_required;
     }
     if (s->type == GP_SEC_FACTS) {
         if ((v = gp_node_get(n, "figures")))
-            ok &= read_list(L, v, "figures", figure_fields, N(figure_fields), false, &s->figures, &s->nfigures);
+            ok &= read_list(L, v, "figures", figure_fields, false, &s->figures, &s->nfigures);
         if (!s->nentries && !s->nfigures && ok)
             ok = gp_error(L->d, n->loc, "a `facts` section needs `facts` or `figures`");
     }
@@ -309,6 +362,31 @@ static bool read_film(loader *L, const gp_node *n, gp_film *f)
     return ok;
 }
 
+static bool read_screening(loader *L, const gp_node *n, gp_screening **out)
+{
+    static const char *const known[] = {"date", "time", "venue", "host", "rsvp", NULL};
+    if (!gp_schema_is_map(n, "`screening`", L->d))
+        return false;
+    gp_screening *s = GP_NEW(L->a, gp_screening);
+    s->loc = n->loc;
+    bool ok = gp_schema_known_keys(n, known, "`screening`", L->d);
+    gp_node *v = gp_schema_require(n, "date", "`screening`", L->d);
+    const char *date;
+    if (!v)
+        ok = false;
+    else if (gp_schema_string(v, "`date`", L->d, &date) && !gp_date_parse(date, &s->date))
+        ok = gp_error(L->d, v->loc, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `%s`", date);
+    const char *const keys[] = {"time", "venue", "host"};
+    const char **slots[] = {&s->time, &s->venue, &s->host};
+    for (size_t i = 0; i < 3; i++)
+        if ((v = gp_node_get(n, keys[i])))
+            ok &= gp_schema_string(v, gp_arena_printf(L->a, "`%s`", keys[i]), L->d, slots[i]);
+    if ((v = gp_node_get(n, "rsvp")))
+        ok &= gp_schema_url(v, "`rsvp`", L->d, &s->rsvp);
+    *out = s;
+    return ok;
+}
+
 bool gp_doc_load_finish(gp_doc *doc, gp_diags *d)
 {
     bool ok = true;
@@ -321,15 +399,80 @@ bool gp_doc_load_finish(gp_doc *doc, gp_diags *d)
     return ok;
 }
 
+/* A brand's key that no content file has, in a mapping without `film` or `sections`, or NULL. */
+static const char *brand_key(const gp_node *root)
+{
+    static const char *const brand_only[] = {"colors", "fonts", "page", "labels", "back_page", "footer", "logo",
+                                             "tagline", NULL};
+    if (root->kind != GP_NODE_MAP || gp_node_get(root, "film") || gp_node_get(root, "sections"))
+        return NULL;
+    for (size_t i = 0; brand_only[i]; i++)
+        if (gp_node_get(root, brand_only[i]))
+            return brand_only[i];
+    return NULL;
+}
+
+/* Whether a line of the text starts with `key:` (at column 1). */
+static bool has_top_key(const char *text, size_t len, const char *key)
+{
+    size_t k = strlen(key);
+    for (size_t i = 0; i + k < len; i++)
+        if ((i == 0 || text[i - 1] == '\n') && !memcmp(text + i, key, k) && text[i + k] == ':')
+            return true;
+    return false;
+}
+
+bool gp_doc_is_brand_file(const char *path)
+{
+    /* a content file says `film:` or `sections:` at the start of a line: no need to parse it twice */
+    char err[256];
+    size_t len;
+    char *text = gp_read_file(path, GP_MAX_INPUT_BYTES, &len, err, sizeof err);
+    bool content = !text || has_top_key(text, len, "film") || has_top_key(text, len, "sections");
+    free(text);
+    if (content)
+        return false;
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_node *root = gp_yaml_load(&a, path, &d);
+    bool brand = root && brand_key(root);
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+    return brand;
+}
+
+static bool has_extension(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && !strcasecmp(path + n - e, ext);
+}
+
+/* A root that is not a guide's content: an error that says what it looks like. */
+static void not_content(const char *path, const gp_node *root, gp_diags *d)
+{
+    const char *key = brand_key(root);
+    if (key)
+        gp_error(d, root->loc, "this is a brand file (it has `%s`), not a guide's content: give it with `-b %s`", key,
+                 path);
+    else if (root->kind == GP_NODE_SCALAR)
+        gp_error(d, root->loc,
+                 "the file is plain text, not YAML `key: value` lines: a content file starts with `film:` and "
+                 "lists its `sections:` (see the samples in content/)");
+    else
+        gp_schema_is_map(root, "a content file", d);
+}
+
 static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d, bool defer)
 {
     size_t errors_before = d->errors;
     gp_doc *doc = GP_NEW(a, gp_doc);
     loader L = {a, d, gp_dirname(a, path), defer, doc};
     doc->path = root->loc.file;
-    static const char *const known[] = {"film", "language", "direction", "smart_punctuation", "sections", NULL};
-    if (!gp_schema_is_map(root, "a content file", d))
+    static const char *const known[] = {"film", "language", "direction", "smart_punctuation", "screening", "sections", NULL};
+    if (root->kind != GP_NODE_MAP || brand_key(root)) {
+        not_content(path, root, d);
         return NULL;
+    }
     gp_schema_known_keys(root, known, "the content file", d);
     gp_node *v;
     if ((v = gp_schema_require(root, "film", "the content file", d)))
@@ -346,6 +489,8 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
         else
             gp_error(d, v->loc, "`smart_punctuation` must be true or false");
     }
+    if ((v = gp_node_get(root, "screening")))
+        read_screening(&L, v, &doc->screening);
     if ((v = gp_schema_require(root, "sections", "the content file", d)) && gp_schema_is_seq(v, "`sections`", d)) {
         if (v->count == 0)
             gp_error(d, v->loc, "`sections` must list at least one section");
@@ -363,6 +508,13 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
 
 gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d)
 {
+    if (has_extension(path, ".md") || has_extension(path, ".markdown") || has_extension(path, ".txt")) {
+        gp_error(d, (gp_loc){path, 0, 0},
+                 "this is a %s file, not a guide's YAML content: a content file is a .yaml file that starts with "
+                 "`film:` (see the samples in content/)",
+                 has_extension(path, ".txt") ? "plain text" : "Markdown");
+        return NULL;
+    }
     gp_node *root = gp_yaml_load(a, path, d);
     return root ? from_tree(a, path, root, d, true) : NULL;
 }

@@ -7,23 +7,18 @@
 #define GP_DOC_H
 
 #include "base/image.h"
+#include "load/date.h"
 #include "load/rich.h"
 #include "load/yaml.h"
 
 typedef enum {
-    GP_SEC_TEXT,
-    GP_SEC_THEMES,
-    GP_SEC_QUESTIONS,
-    GP_SEC_FACTS,
-    GP_SEC_ACTIONS,
-    GP_SEC_REVIEWS,
-    GP_SEC_READING,
-    GP_SEC_QA,
-    GP_SEC_WATCH,
+#define GP_SECTION(id, ...) GP_SEC_##id,
+#include "load/section_types.def"
+#undef GP_SECTION
     GP_SEC_COUNT
 } gp_section_type;
 
-/* The type's name in YAML, and the label key of its default heading. */
+/* The type's name in YAML. */
 const char *gp_section_type_name(gp_section_type t);
 
 /* One entry of a section's list. Which fields are set depends on the type:
@@ -33,10 +28,17 @@ const char *gp_section_type_name(gp_section_type t);
  *   reading:   source, title, body (quote), url
  *   qa:        q, body (a), by (asked_by)
  *   figures:   value, label */
+/* Notes only the person leading the discussion sees (the facilitator edition). */
+typedef struct gp_notes {
+    gp_rich **items;
+    size_t count;
+} gp_notes;
+
 typedef struct gp_entry {
     gp_loc loc;
     const char *title, *source, *url, *by, *value, *label;
     gp_rich *body, *q;
+    gp_notes facilitator;       /* questions written {q:, facilitator:} */
 } gp_entry;
 
 typedef struct gp_quote {
@@ -58,6 +60,7 @@ typedef struct gp_section {
     size_t nfigures;
     int notes_lines;            /* questions: GP_NOTES_FILL, 0 (none) or a count */
     gp_quote *quote;            /* the pull quote, or NULL */
+    gp_notes facilitator;       /* any section */
 } gp_section;
 
 typedef struct gp_film {
@@ -73,6 +76,13 @@ typedef struct gp_film {
     size_t nalso_by;
 } gp_film;
 
+/* When and where the film is shown (content-format.md §4). */
+typedef struct gp_screening {
+    gp_loc loc;
+    gp_date date;
+    const char *time, *venue, *host, *rsvp; /* each NULL when absent */
+} gp_screening;
+
 typedef struct gp_doc {
     const char *path;
     gp_film film;
@@ -80,6 +90,8 @@ typedef struct gp_doc {
     gp_loc language_loc;
     int smart_punctuation;      /* -1: the brand's; 0 off; 1 on */
     const char *direction;      /* "ltr" | "rtl" (§4 `direction:`), NULL: the brand's, else the language's */
+    gp_screening *screening;    /* or NULL */
+    bool facilitator_edition;   /* print the facilitator's notes (set by the caller: --edition) */
     gp_section *sections;
     size_t nsections;
     struct gp_pending_image *pending; /* images still being checked (gp_doc_load_start) */
@@ -94,6 +106,9 @@ gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d);
  * are used, and reports what that found (false if any image failed). */
 gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d);
 bool gp_doc_load_finish(gp_doc *doc, gp_diags *d);
+/* Whether the file is a brand rather than a guide's content (a folder's
+ * files are checked so a brand left among them is skipped, not an error). */
+bool gp_doc_is_brand_file(const char *path);
 /* gp_doc_load on a parsed tree (for tests and fuzzing); `path` locates relative files. */
 gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d);
 

@@ -88,7 +88,9 @@ bool gp_schema_known_keys(const gp_node *map, const char *const *known, const ch
             continue;
         }
         const char *s = gp_schema_suggest(k->str, known);
-        if (s) {
+        if (!strncmp(k->str, "\xC2\xA0", 2)) {
+            ok = gp_error(d, k->loc, GP_NBSP_INDENT_MESSAGE);
+        } else if (s) {
             ok = gp_error(d, k->loc, "unknown key `%s` in %s; did you mean `%s`?", k->str, what, s);
         } else {
             char list[512];
@@ -127,12 +129,28 @@ static bool is_null(const gp_node *n)
            (n->len == 0 || !strcmp(n->str, "~") || !strcmp(n->str, "null") || !strcmp(n->str, "Null"));
 }
 
+/* `#14506e`: a colour the comment swallowed. */
+static bool is_hex_colour(const char *s)
+{
+    size_t n = strspn(s + 1, "0123456789abcdefABCDEF");
+    return s[0] == '#' && (n == 3 || n == 6) && (!s[n + 1] || s[n + 1] == ' ' || s[n + 1] == '\t');
+}
+
 bool gp_schema_string(const gp_node *n, const char *what, gp_diags *d, const char **out)
 {
     if (n->kind != GP_NODE_SCALAR)
         return gp_error(d, n->loc, "%s must be a string, not %s", what, gp_node_kind_name(n->kind));
+    if ((is_null(n) || n->len == 0) && n->comment && is_hex_colour(n->comment))
+        return gp_error(d, n->comment_loc, "%s is empty: a colour starts with #, which starts a comment in YAML; "
+                        "write it in quotes: \"%.7s\"", what, n->comment);
+    if ((is_null(n) || n->len == 0) && n->comment)
+        return gp_error(d, n->comment_loc, "%s is empty: `#` starts a comment in YAML; put the text in quotes (\"...\")",
+                        what);
     if (is_null(n) || n->len == 0)
         return gp_error(d, n->loc, "%s must not be empty", what);
+    if (n->comment)
+        gp_warn(d, n->comment_loc, "%s stops before `#`, which starts a comment in YAML, so `%.40s` is not printed; "
+                "to print it, put the whole text in quotes (\"...\")", what, n->comment);
     if (strlen(n->str) != n->len)
         return gp_error(d, n->loc, "%s contains a NUL character", what);
     *out = n->str;

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 /* A string -> node table with open addressing (FNV-1a, linear probing),
@@ -93,6 +94,7 @@ typedef struct builder {
     soft_break *soft;
     size_t nsoft, capsoft;
     double literal; /* weight of the nodes the file itself spells out so far */
+    size_t cursor_index, cursor_offset; /* a mark's index and byte offset: marks mostly come in order */
 } builder;
 
 static gp_loc mark_loc(const builder *b, yaml_mark_t m)
@@ -141,6 +143,45 @@ static size_t mark_offset(const builder *b, yaml_mark_t m)
         i += gp_utf8_decode(b->data + i, b->len - i, &cp);
     }
     return i;
+}
+
+/* mark_offset, in linear time over a file's marks in order. */
+static size_t cursor_offset(builder *b, yaml_mark_t m)
+{
+    if (m.index < b->cursor_index || !b->cursor_offset)
+        b->cursor_index = 0, b->cursor_offset = bom_len(b->data, b->len);
+    size_t i = b->cursor_offset;
+    for (size_t k = b->cursor_index; k < m.index && i < b->len; k++) {
+        uint32_t cp;
+        i += gp_utf8_decode(b->data + i, b->len - i, &cp);
+    }
+    b->cursor_index = m.index;
+    b->cursor_offset = i;
+    return i;
+}
+
+/* A comment after a plain scalar (or after a key's colon) that may have cut
+ * the text: see gp_node.comment. */
+static void note_comment(builder *b, gp_node *n, yaml_mark_t end)
+{
+    size_t i = cursor_offset(b, end), gap = 0;
+    const char *d = b->data;
+    while (i < b->len && (d[i] == ' ' || d[i] == '\t'))
+        i++, gap++;
+    bool after_key = i < b->len && d[i] == ':';
+    if (after_key)
+        for (i++, gap = 0; i < b->len && (d[i] == ' ' || d[i] == '\t'); i++)
+            gap++;
+    if (i >= b->len || d[i] != '#' || (!after_key && gap == 0))
+        return;
+    bool note = !after_key && gap >= 2 && (i + 1 >= b->len || strchr(" \t\r\n", d[i + 1]));
+    if (note)
+        return;
+    size_t end_of_line = i;
+    while (end_of_line < b->len && !strchr("\r\n", d[end_of_line]))
+        end_of_line++;
+    n->comment = gp_arena_strndup(b->arena, d + i, end_of_line - i);
+    n->comment_loc = offset_loc(b, i);
 }
 
 /* What YAML 1.1 allows in a file (libyaml's reader checks the same). */
@@ -208,11 +249,78 @@ static void remember_anchor(builder *b, const yaml_char_t *anchor, gp_node *n)
     tab_put(&b->anchors, name, strlen(name), n);
 }
 
+/* The first line in [from, upto) whose indentation holds a tab or a no-break
+ * space (U+00A0): YAML indents with spaces only, and libyaml's complaint
+ * about it comes up to a line later and says nothing of why. Its offset, or b->len. */
+static size_t bad_indent(const builder *b, size_t from, size_t upto, bool *tab)
+{
+    bool line_start = true;
+    for (size_t i = from; i < upto && i < b->len; i++) {
+        char c = b->data[i];
+        if (c == '\n' || c == '\r') {
+            line_start = true;
+        } else if (line_start && (c == '\t' || (c == '\xC2' && i + 1 < b->len && b->data[i + 1] == '\xA0'))) {
+            *tab = c == '\t';
+            return i;
+        } else if (line_start && c != ' ') {
+            line_start = false;
+        }
+    }
+    return b->len;
+}
+
+/* The end of the line holding offset `at`. */
+static size_t line_end(const builder *b, size_t at)
+{
+    while (at < b->len && b->data[at] != '\n' && b->data[at] != '\r')
+        at++;
+    return at;
+}
+
+/* The start of the line before the one holding offset `at`. */
+static size_t previous_line_start(const builder *b, size_t at)
+{
+    size_t start = bom_len(b->data, b->len);
+    for (int breaks = 0; at > start; at--)
+        if (b->data[at - 1] == '\n' && ++breaks == 2)
+            break;
+    return at;
+}
+
+/* Whether only spaces and one word (a key) come before mark m on its line. */
+static bool starts_line(const builder *b, yaml_mark_t m)
+{
+    size_t at = mark_offset(b, m), i = at;
+    while (i > 0 && b->data[i - 1] != '\n' && b->data[i - 1] != '\r')
+        i--;
+    while (i < at && b->data[i] == ' ')
+        i++;
+    return i < at && !memchr(b->data + i, ' ', at - i) && !memchr(b->data + i, ':', at - i);
+}
+
 static bool parse_error(builder *b, yaml_parser_t *p)
 {
     /* a reader error has only a byte offset; the others have marks */
     gp_loc loc = p->error == YAML_READER_ERROR ? offset_loc(b, p->problem_offset) : mark_loc(b, p->problem_mark);
     const char *problem = p->problem ? p->problem : "invalid YAML";
+    if (p->error != YAML_READER_ERROR) {
+        bool tab = false;
+        size_t problem_at = mark_offset(b, p->problem_mark);
+        size_t at = bad_indent(b, previous_line_start(b, problem_at), line_end(b, problem_at), &tab);
+        if (at < b->len && tab)
+            return gp_error(b->diags, offset_loc(b, at),
+                            "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces");
+        if (at < b->len)
+            return gp_error(b->diags, offset_loc(b, at), GP_NBSP_INDENT_MESSAGE);
+    }
+    if (!strcmp(problem, "mapping values are not allowed in this context") && starts_line(b, p->problem_mark))
+        return gp_error(b->diags, loc,
+                        "this key is indented more than the key above it, so YAML reads it as more of that key's "
+                        "value: line it up with the key above");
+    if (!strcmp(problem, "mapping values are not allowed in this context"))
+        return gp_error(b->diags, loc,
+                        "a `: ` inside text needs quotes (YAML reads it as a new key): put the whole text in quotes "
+                        "(\"...\"), or write the colon without a space after it");
     if (p->context)
         return gp_error(b->diags, loc, "invalid YAML: %s %s", problem, p->context);
     return gp_error(b->diags, loc, "invalid YAML: %s", problem);
@@ -356,6 +464,12 @@ static gp_node *build_collection(builder *b, yaml_parser_t *p, gp_node *n, yaml_
             }
             push(&keys, child);
         } else {
+            /* `primary: #14506e`: the comment follows the key; the empty value is what it cut */
+            gp_node *key = is_map ? keys.v[keys.n - 1] : NULL;
+            if (key && key->comment && child->kind == GP_NODE_SCALAR && !child->quoted && !child->len) {
+                child->comment = key->comment;
+                child->comment_loc = key->comment_loc;
+            }
             push(&items, child);
             if (!add_weight(b, n, child))
                 goto fail;
@@ -398,6 +512,8 @@ static gp_node *build_node(builder *b, yaml_parser_t *p, yaml_event_t *ev, int d
         n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
         n->weight = 1 + (double)n->len / 8;
         b->literal += n->weight;
+        if (!n->quoted && n->len) /* an empty value's marks are elsewhere: its key notes the comment */
+            note_comment(b, n, ev->end_mark);
         remember_anchor(b, ev->data.scalar.anchor, n);
         break;
     case YAML_ALIAS_EVENT:
@@ -470,12 +586,39 @@ static gp_node *parse_stream(builder *b)
     return root;
 }
 
+/* A file of another kind given where YAML belongs, by its first bytes, or NULL. */
+static const char *foreign_kind(const char *data, size_t len)
+{
+    static const struct {
+        const char *magic;
+        size_t n;
+        const char *kind;
+    } kinds[] = {
+        {"%PDF-", 5, "a PDF file"},
+        {"PK\3\4", 4, "a ZIP archive (a Word, OpenDocument or other office file)"},
+        {"\x89PNG", 4, "a PNG image"},
+        {"\xFF\xD8\xFF", 3, "a JPEG image"},
+        {"{\\rtf", 5, "an RTF document"},
+        {"<!DOCTYPE", 9, "an HTML page"},
+        {"<html", 5, "an HTML page"},
+        {"<?xml", 5, "an XML file"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (len >= kinds[i].n && !strncasecmp(data, kinds[i].magic, kinds[i].n))
+            return kinds[i].kind;
+    return NULL;
+}
+
 gp_node *gp_yaml_parse(gp_arena *a, const char *path, const char *data, size_t len, gp_diags *d)
 {
     builder b = {.arena = a, .path = path, .data = data, .len = len, .diags = d};
     size_t bad = gp_utf8_validate(data, len);
     gp_node *root = NULL;
-    if (bad < len)
+    const char *foreign = foreign_kind(data, len);
+    if (foreign)
+        gp_error(d, (gp_loc){path, 1, 1}, "this is %s, not YAML text: give the .yaml file written for guidepress",
+                 foreign);
+    else if (bad < len)
         gp_error(d, offset_loc(&b, bad), "the file is not valid UTF-8 (byte 0x%02X); save it as UTF-8",
                  (unsigned char)data[bad]);
     else if (scan_text(&b))

@@ -24,6 +24,11 @@ struct gp_node {
     gp_node **keys;       /* MAP: keys (scalars) */
     size_t count;
     double weight;        /* size of the expanded subtree: a node, plus an eighth of each scalar's bytes */
+    /* A plain scalar: a `#` comment on its line that may have cut its text
+     * short (`Rocks #1 in France`, `primary: #14506e`), or NULL. Comments
+     * set off by two spaces or more and a space after the `#` are notes. */
+    const char *comment;
+    gp_loc comment_loc;
 };
 
 enum { GP_MAX_INPUT_BYTES = 16 << 20, GP_MAX_DEPTH = 64 };
@@ -32,6 +37,10 @@ enum { GP_MAX_INPUT_BYTES = 16 << 20, GP_MAX_DEPTH = 64 };
  * the units of gp_node.weight) is what is limited. A file without aliases
  * is bounded by GP_MAX_INPUT_BYTES alone. */
 #define GP_MAX_EXPANDED_NODES 1000000.0
+
+/* The message for a no-break space where YAML needs indentation (two places find one). */
+#define GP_NBSP_INDENT_MESSAGE \
+    "a no-break space (U+00A0) indents this line, and YAML indents with ordinary spaces only: replace it with a space"
 
 /* Parses `data` (the text of `path`). On failure appends diagnostics and returns NULL.
  * The tree lives in the arena. An empty document gives a NULL root with an error. */

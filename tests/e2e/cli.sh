@@ -5,15 +5,6 @@
 # --check fails whatever a real run fails, and every message names the real
 # file. Usage: cli.sh GUIDEPRESS
 . "$(dirname "$0")/harness.bash" "$1"
-# status N CMD...: runs CMD (stderr to $tmp/err), checks its exit status
-status() {
-  local want=$1; shift
-  "$@" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "exit status $got, expected $want: $* ($(head -3 "$tmp/err"))"; fi
-}
-# said TEXT: the last command's stderr has this line (a fixed string)
-said() { if grep -qxF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks: $1"; echo "  stderr was:"; sed 's/^/  | /' "$tmp/err"; fi; }
 said_part() { if grep -qF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks: $1"; sed 's/^/  | /' "$tmp/err"; fi; }
 no_temps() { # no temporary file left in a folder
   if [ -z "$(find "$1" -name '*.tmp-*' -o -name 'guidepress-*' | head -1)" ]; then ok; else bad "temporary file left in $1"; fi

@@ -12,5 +12,14 @@ pass=0 fail=0
 ok()    { pass=$((pass + 1)); }
 bad()   { fail=$((fail + 1)); echo "FAIL: $*"; }
 check() { if "$@"; then ok; else bad "$*"; fi; }
+# status N CMD...: runs CMD (stderr to $tmp/err), checks its exit status
+status() {
+  local want=$1; shift
+  "$@" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "exit status $got, expected $want: $* ($(head -3 "$tmp/err"))"; fi
+}
+# said TEXT: the last command's stderr has this line (a fixed string)
+said() { if grep -qxF -- "$1" "$tmp/err"; then ok; else bad "stderr lacks: $1"; echo "  stderr was:"; sed 's/^/  | /' "$tmp/err"; fi; }
 # summary NAME: the closing line, and the script's exit status
 summary() { echo "$1: $pass passed, $fail failed"; [ "$fail" = 0 ]; }

@@ -110,7 +110,17 @@ jsonschema.validators.validator_for(s).check_schema(s)' "$schema" 2>/dev/null; t
     fi
 done
 
-for f in content/*.yaml tests/fixtures/all-sections.yaml src/starter/guide.yaml; do
+# The schema's section types are the table's (src/load/section_types.def), names and aliases in order.
+table_types=$(sed -nE 's/^GP_SECTION\([A-Z]+, "([a-z]+)", (NULL|"([a-z]+)"),.*/\1 \3/p' src/load/section_types.def | xargs)
+schema_types=$("$PY" -c 'import json, sys
+print(" ".join(json.load(open(sys.argv[1]))["$defs"]["sectionType"]["enum"]))' "$CONTENT_SCHEMA" 2>&1)
+if [ -n "$table_types" ] && [ "$table_types" = "$schema_types" ]; then
+    pass "schema: section types are the table's ($table_types)"
+else
+    fail "schema: section types [$schema_types] differ from src/load/section_types.def's [$table_types]"
+fi
+
+for f in content/*.yaml content/season/*.yaml tests/fixtures/all-sections.yaml src/starter/guide.yaml; do
     expect_valid "$f"
 done
 for f in content/brands/*.yaml src/starter/club.yaml; do

@@ -566,8 +566,9 @@ static void test_colors(void)
     CHECK_DIAG(&d, 2, 12, "colour `primary` must be a colour written `#rrggbb` (like \"#c8102e\"), not `red`");
     CHECK_DIAG(&d, 3, 11, "colour `accent` must be a colour written `#rrggbb`");
     CHECK_DIAG(&d, 4, 10, "not `#gggggg`");
-    /* Unquoted, `#` starts a YAML comment: the value is empty. */
-    CHECK_DIAG(&d, 5, 8, "colour `text` must not be empty");
+    /* Unquoted, `#` starts a YAML comment: the value is empty, and the message says what to type. */
+    CHECK_DIAG(&d, 5, 9, "colour `text` is empty: a colour starts with #, which starts a comment in YAML; write it in "
+                         "quotes: \"#c8102e\"");
     CHECK_DIAG(&d, 6, 3, "unknown key `shade` in `colors`");
     gp_diags_free(&d);
     load_bad(&a, &d, "colours.yaml", "colours:\n  primary: \"#000000\"\n", 1);

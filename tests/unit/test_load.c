@@ -379,7 +379,7 @@ static void test_yaml_documents(void)
 
     /* Syntax errors carry libyaml's problem at its position. */
     CHECK(parse(&a, &d, "a: b: c\n") == NULL);
-    CHECK_DIAG(&d, 1, 5, "invalid YAML: mapping values are not allowed");
+    CHECK_DIAG(&d, 1, 5, "a `: ` inside text needs quotes");
     gp_diags_free(&d);
     CHECK(parse(&a, &d, "a: [1, 2\nb: 3\n") == NULL);
     CHECK(d.count == 1 && strstr(d.items[0].message, "invalid YAML") && d.items[0].loc.line >= 1);
@@ -504,7 +504,7 @@ static void test_yaml_soft_breaks(void)
     CHECK(root && root->count == 4 && loc_is(root->keys[3]->loc, 4, 8));
     /* An error after them is at its editor position too. */
     CHECK(parse(&a, &d, "a: [x,\xE2\x80\xA8 y]\nb: c: d\n") == NULL);
-    CHECK_DIAG(&d, 2, 5, "mapping values are not allowed");
+    CHECK_DIAG(&d, 2, 5, "a `: ` inside text needs quotes");
     gp_diags_free(&d);
     gp_arena_free(&a);
 }
@@ -1117,6 +1117,157 @@ static void test_doc_issue10(void)
     gp_arena_free(&a);
 }
 
+/* Issue #16's YAML traps: each message says why and what to type. */
+static void test_doc_traps(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    /* a comment that cut text is a warning at the `#`; an aligned note after two spaces is not */
+    const char *path = write_file(&a, "hash.yaml",
+                                  "film:\n"                                 /* 1 */
+                                  "  title: Rocks #1 in France\n"           /* 2 */
+                                  "  director: D          # a note\n"       /* 3 */
+                                  "  runtime: 90 min # and more\n"          /* 4 */
+                                  "  year: 2009 # a note\n"                 /* 5 */
+                                  "sections:  # in order\n"                 /* 6 */
+                                  "  - {type: text, body: \"a # b\"}\n");   /* 7 */
+    gp_doc *doc = gp_doc_load(&a, path, &d);
+    CHECK(doc != NULL);
+    CHECK_ERRORS(&d, 0);
+    CHECK_EQ_INT(d.count, 2);
+    CHECK_DIAG_SEV(&d, GP_WARNING, 2, 16,
+                   "`title` stops before `#`, which starts a comment in YAML, so `#1 in France` is not printed; to "
+                   "print it, put the whole text in quotes");
+    CHECK_DIAG_SEV(&d, GP_WARNING, 4, 19, "`runtime` stops before `#`");
+    gp_diags_free(&d);
+
+    load_bad(&a, &d, "colon.yaml", "film:\n  title: Rocks: the film\n  director: D\nsections: [{type: text, body: x}]\n",
+             1);
+    CHECK_DIAG(&d, 2, 15, "a `: ` inside text needs quotes (YAML reads it as a new key): put the whole text in quotes");
+    gp_diags_free(&d);
+    load_bad(&a, &d, "tab.yaml", "film:\n  title: T\n\tdirector: D\nsections: [{type: text, body: x}]\n", 1);
+    CHECK_DIAG(&d, 3, 1, "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces");
+    gp_diags_free(&d);
+    /* a no-break space where YAML reads a key at column 1 (then `director` is missing), or where it fails */
+    load_bad(&a, &d, "nbsp.yaml", "film:\n  title: T\n\xC2\xA0 director: D\nsections: [{type: text, body: x}]\n", 2);
+    CHECK_DIAG(&d, 3, 1, "a no-break space (U+00A0) indents this line, and YAML indents with ordinary spaces only");
+    gp_diags_free(&d);
+    load_bad(&a, &d, "nbsp2.yaml", "film:\n\xC2\xA0 title: T\n  director: D\nsections: [{type: text, body: x}]\n", 1);
+    CHECK_DIAG(&d, 2, 1, "a no-break space (U+00A0) indents this line, and YAML indents with ordinary spaces only");
+    gp_diags_free(&d);
+    load_bad(&a, &d, "empty-hash.yaml", "film:\n  title: #1\n  director: D\nsections: [{type: text, body: x}]\n", 1);
+    CHECK_DIAG(&d, 2, 10, "`title` is empty: `#` starts a comment in YAML; put the text in quotes");
+    gp_diags_free(&d);
+
+    /* files that are not content: Markdown, plain text, a PDF, a brand */
+    load_bad(&a, &d, "notes.md", "# Rocks\n\nfilm: x\n", 1);
+    CHECK_DIAG(&d, 0, 0, "this is a Markdown file, not a guide's YAML content");
+    gp_diags_free(&d);
+    load_bad(&a, &d, "prose.yaml", "Rocks is a film\nabout friendship.\n", 1);
+    CHECK_DIAG(&d, 1, 1, "the file is plain text, not YAML `key: value` lines: a content file starts with `film:`");
+    gp_diags_free(&d);
+    load_bad(&a, &d, "guide.yaml", "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n", 1);
+    CHECK_DIAG(&d, 1, 1, "this is a PDF file, not YAML text");
+    gp_diags_free(&d);
+    const char *brand = write_file(&a, "club.yaml", "name: Club\ncolors:\n  primary: \"#14506e\"\n");
+    load_bad(&a, &d, "club.yaml", "name: Club\ncolors:\n  primary: \"#14506e\"\n", 1);
+    CHECK_DIAG(&d, 1, 1, "this is a brand file (it has `colors`), not a guide's content: give it with `-b");
+    CHECK(gp_doc_is_brand_file(brand));
+    CHECK(!gp_doc_is_brand_file(path));
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* Screenings: ISO dates that exist, printed in words in the guide's language. */
+static void test_screening(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_date date;
+    CHECK(gp_date_parse("2027-03-12", &date) && date.year == 2027 && date.month == 3 && date.day == 12);
+    CHECK(gp_date_parse("2028-02-29", &date));
+    CHECK(!gp_date_parse("2027-02-29", &date));
+    CHECK(!gp_date_parse("2027-13-01", &date));
+    CHECK(!gp_date_parse("12/03/2027", &date));
+    CHECK(!gp_date_parse("2027-03-12x", &date));
+    CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "fr"), "vendredi 12 mars 2027"));
+    CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "en-US"), "Friday, March 12, 2027"));
+    CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "en-GB"), "Friday, 12 March 2027"));
+    CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "de"), "Freitag, 12. M\xC3\xA4rz 2027"));
+
+    const char *path = write_file(&a, "screening.yaml",
+                                  "film: {title: T, director: D}\n"
+                                  "screening:\n"
+                                  "  date: 2027-03-12\n"
+                                  "  time: \"19:30\"\n"
+                                  "  venue: Community Room\n"
+                                  "  host: Ana Ruiz\n"
+                                  "  rsvp: https://example.org/rsvp\n"
+                                  "sections: [{type: text, body: x}]\n");
+    gp_doc *doc = gp_doc_load(&a, path, &d);
+    CHECK(doc && doc->screening);
+    CHECK_ERRORS(&d, 0);
+    if (doc && doc->screening) {
+        const gp_screening *s = doc->screening;
+        CHECK(s->date.year == 2027 && s->date.month == 3 && s->date.day == 12);
+        CHECK(str_is(s->time, "19:30") && str_is(s->venue, "Community Room") && str_is(s->host, "Ana Ruiz"));
+        CHECK(str_is(s->rsvp, "https://example.org/rsvp"));
+    }
+    load_bad(&a, &d, "bad-screening.yaml",
+             "film: {title: T, director: D}\n"
+             "screening: {date: 2027-02-30, place: Hall}\n"
+             "sections: [{type: text, body: x}]\n",
+             2);
+    CHECK_DIAG(&d, 2, 19, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `2027-02-30`");
+    CHECK_DIAG(&d, 2, 31, "unknown key `place` in `screening`");
+    gp_diags_free(&d);
+    load_bad(&a, &d, "no-date.yaml", "film: {title: T, director: D}\nscreening: {venue: Hall}\nsections: [{type: text, body: x}]\n", 1);
+    CHECK_DIAG(&d, 2, 12, "`screening` is missing the required key `date`");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* Facilitator notes: on any section, and on a question written {q:, facilitator:}. */
+static void test_facilitator_notes(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    const char *path = write_file(&a, "fac.yaml",
+                                  "film: {title: T, director: D}\n"
+                                  "sections:\n"
+                                  "  - type: text\n"
+                                  "    body: x\n"
+                                  "    facilitator: [One note., Another note.]\n"
+                                  "  - type: questions\n"
+                                  "    questions:\n"
+                                  "      - Plain?\n"
+                                  "      - {q: Noted?, facilitator: Ask this last.}\n");
+    gp_doc *doc = gp_doc_load(&a, path, &d);
+    CHECK(doc != NULL);
+    CHECK_ERRORS(&d, 0);
+    if (doc && doc->nsections == 2) {
+        const gp_section *t = &doc->sections[0], *q = &doc->sections[1];
+        CHECK_EQ_INT(t->facilitator.count, 2);
+        CHECK(t->facilitator.count == 2 && str_is(rtext(&a, t->facilitator.items[1]), "Another note."));
+        CHECK_EQ_INT(q->nentries, 2);
+        CHECK(q->nentries == 2 && q->entries[0].facilitator.count == 0);
+        CHECK(q->nentries == 2 && str_is(rtext(&a, q->entries[1].body), "Noted?"));
+        CHECK(q->nentries == 2 && q->entries[1].facilitator.count == 1 &&
+              str_is(rtext(&a, q->entries[1].facilitator.items[0]), "Ask this last."));
+        CHECK(!doc->facilitator_edition); /* the caller's choice */
+    }
+    load_bad(&a, &d, "bad-fac.yaml",
+             "film: {title: T, director: D}\n"
+             "sections:\n"
+             "  - {type: questions, questions: [{question: Why?}], facilitator: []}\n",
+             3);
+    CHECK_DIAG(&d, 3, 36, "unknown key `question` in an item of `questions`");
+    CHECK_DIAG(&d, 3, 35, "an item of `questions` is missing the required key `q`");
+    CHECK_DIAG(&d, 3, 67, "`facilitator` must list at least one note");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
 static void test_doc_errors(void)
 {
     gp_arena a = {0};
@@ -1337,6 +1488,9 @@ int main(void)
     test_doc_minimal();
     test_doc_errors();
     test_doc_issue10();
+    test_doc_traps();
+    test_screening();
+    test_facilitator_notes();
     remove_tree(tmpdir);
     return harness_report();
 }
