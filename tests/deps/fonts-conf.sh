@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Writes a fontconfig configuration that sees only the repository's fonts/
-# and the font files of the font packages the Makefile installs, so that a
+# Writes a fontconfig configuration that sees only the font files of the
+# font packages the Makefile installs (the repository's fonts/ are found by
+# path, as on a user's machine, never through fontconfig), so that a
 # font present on this machine by accident cannot make a test pass (the
 # tests run with FONTCONFIG_FILE set to it; tests/tests.mk). Packages share
 # folders (fonts-dejavu-core and -extra), so the files are linked one by one
@@ -9,11 +10,10 @@
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 OUT.conf PACKAGE..." >&2; exit 2; }
 out=$1; shift
-root=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$(dirname "$out")"
 here=$(cd "$(dirname "$out")" && pwd)
 rm -rf "$here/fonts.d"
-dirs=("$root/fonts")
+dirs=()
 for p in "$@"; do
   case $p in fonts-*) ;; *) continue ;; esac
   files=$(dpkg -L "$p" 2>/dev/null | grep -E '\.(ttf|otf|ttc|otc|pfb)$') ||

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make deps-check`: the repository names only files of DEB_PACKAGES
 # (check-paths.sh), the check itself fails on a path from elsewhere, and the
-# tests' fontconfig sees only fonts/ and the font packages' files.
+# tests' fontconfig sees only the font packages' files.
 # Usage: run.sh FONTS.CONF PACKAGE...
 set -u
 [ $# -ge 2 ] || { echo "usage: $0 FONTS.CONF PACKAGE..." >&2; exit 2; }
@@ -18,10 +18,10 @@ tests/deps/check-paths.sh --root "$tmp/tree" "$@" 2>"$tmp/err"
 check test $? = 1
 check grep -q "^tests/stray.yaml: /usr/share/fonts/truetype/no-such-package/X.ttf is in no installed package" "$tmp/err"
 
-# every font the tests can find is in fonts/ or linked from a package of the list
+# every font the tests can find is linked from a package of the list
 FONTCONFIG_FILE=$conf fc-list : file >"$tmp/fonts" 2>"$tmp/fc.err"
 check test -s "$tmp/fonts"
 check test ! -s "$tmp/fc.err"
-check test -z "$(grep -v -e "^$repo/fonts/" -e "^$(dirname "$conf")/fonts.d/" "$tmp/fonts")"
-check grep -q "^$repo/fonts/Lato-Regular.ttf:" "$tmp/fonts"
+check test -z "$(grep -v -e "^$(dirname "$conf")/fonts.d/" "$tmp/fonts")"
+check grep -q "/fonts.d/fonts-lato/Lato-Regular.ttf:" "$tmp/fonts"
 summary deps-check
