@@ -11,6 +11,7 @@
 #include "base/arena.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -144,7 +145,7 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
     double x = round(it->box.x * 1000) / 1000, y = round((w->page_h - it->box.y) * 1000) / 1000;
     num(&w->ops, x - s->line_x), num(&w->ops, y - s->line_y), put(&w->ops, "Td\n");
     s->line_x = x, s->line_y = y;
-    char *end = gp_content_tj(reserve(&w->ops, it->nglyphs * 64 + 16), &w->cids->fonts[it->font], it->box.h,
+    char *end = gp_content_tj(reserve(&w->ops, it->nglyphs * 96 + it->ntext * 8 + 16), &w->cids->fonts[it->font], it->box.h,
                               char_space, it->glyphs, it->nglyphs, it->text, it->ntext, &s->rise);
     w->ops.n = (size_t)(end - w->ops.p);
 }
@@ -313,6 +314,38 @@ static char *close_string(char *o, bool *open)
     return o;
 }
 
+/* Whether glyph i is the first, or the last, of a cluster of several:
+ * glyphs that do not map one to one to characters (a letter and its
+ * marks drawn apart, a decomposed or reordered cluster). */
+static bool starts_shared_cluster(const gp_glyph *g, size_t i, size_t n)
+{
+    return (i == 0 || g[i - 1].cluster != g[i].cluster) && i + 1 < n && g[i + 1].cluster == g[i].cluster;
+}
+
+static bool ends_shared_cluster(const gp_glyph *g, size_t i, size_t n)
+{
+    return i > 0 && g[i - 1].cluster == g[i].cluster && (i + 1 == n || g[i + 1].cluster != g[i].cluster);
+}
+
+/* Starts a marked-content span whose /ActualText is glyph i's cluster's
+ * characters (UTF-16BE): what copying and searching give back. */
+static char *begin_actual_text(char *o, bool *open, const gp_glyph *glyphs, size_t i, size_t n,
+                               const uint32_t *text, size_t ntext)
+{
+    o = close_string(o, open);
+    memcpy(o, "]TJ\n/Span<</ActualText<FEFF", 27), o += 27;
+    size_t start, len = gp_glyph_text(glyphs, i, n, ntext, &start);
+    for (size_t k = start; k < start + len; k++) {
+        uint32_t c = text[k];
+        if (c > 0xFFFF)
+            o += sprintf(o, "%04X%04X", 0xD800 + ((c - 0x10000) >> 10), 0xDC00 + ((c - 0x10000) & 0x3FF));
+        else
+            o += sprintf(o, "%04X", c);
+    }
+    memcpy(o, ">>>BDC\n[", 8);
+    return o + 8;
+}
+
 char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_space, const gp_glyph *glyphs,
                     size_t n, const uint32_t *text, size_t ntext, double *rise)
 {
@@ -326,6 +359,8 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
     *o++ = '[';
     for (size_t i = 0; i < n; i++) {
         const gp_glyph *g = &glyphs[i];
+        if (starts_shared_cluster(glyphs, i, n))
+            o = begin_actual_text(o, &open, glyphs, i, n, text, ntext);
         double dy = round(g->dy * size / f->upem * 1000) / 1000;
         if (dy != *rise) { /* a raised or lowered glyph: Ts, between arrays */
             o = close_string(o, &open);
@@ -349,6 +384,10 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         o = put_string_byte(o, (unsigned char)cid);
         pen += f->cids[cid].width + spacing;
         laid += g->adv * em;
+        if (ends_shared_cluster(glyphs, i, n)) {
+            o = close_string(o, &open);
+            memcpy(o, "]TJ\nEMC\n[", 9), o += 9;
+        }
     }
     o = close_string(o, &open);
     memcpy(o, "]TJ\n", 4);

@@ -34,8 +34,9 @@ void gp_content_free(gp_page_content *pages, size_t npages);
  * strings in a TJ array whose adjustments put each glyph where HarfBuzz
  * and the layout put it (advances and x offsets, in points), given the
  * PDF's widths (f) and Tc = char_space; a glyph raised or lowered (y
- * offset) is shown with Ts, *rise being the one in force. Writes at most
- * n * 64 + 16 bytes to out; returns the end. */
+ * offset) is shown with Ts, *rise being the one in force, and a cluster
+ * of several glyphs is wrapped in an /ActualText span of its characters.
+ * Writes at most n * 96 + ntext * 8 + 16 bytes to out; returns the end. */
 char *gp_content_tj(char *out, const gp_cid_font *f, double size, double char_space, const gp_glyph *glyphs,
                     size_t n, const uint32_t *text, size_t ntext, double *rise);
 

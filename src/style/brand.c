@@ -501,8 +501,13 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)
             return NULL;
         }
     /* CJK and anything else the bundled faces lack: installed TrueType
-     * fonts, looked up only when a guide needs them (fontconfig is slow to start). */
-    static gp_font_file fallbacks[] = {{.family = "WenQuanYi Zen Hei"}, {.family = "DejaVu Sans"}};
+     * fonts, looked up only when a guide needs them (fontconfig is slow to
+     * start); HanaMinB for CJK Extension B, Symbola for emoji and
+     * mathematical letters. */
+    static gp_font_file fallbacks[] = {{.family = "WenQuanYi Zen Hei"},
+                                       {.family = "DejaVu Sans"},
+                                       {.family = "HanaMinB"},
+                                       {.family = "Symbola"}};
     b->fallback = fallbacks;
     b->nfallback = sizeof fallbacks / sizeof fallbacks[0];
     return b;

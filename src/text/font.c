@@ -137,21 +137,17 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
 }
 
 /* hb_shape finds its plan in a cache at every call, a fifth of the cost of
- * shaping a word; the face keeps its own, one per script it has seen. */
+ * shaping a word; the face keeps its own, one per script it has seen. The
+ * features are HarfBuzz's defaults: ligatures and contextual alternates
+ * (liga, clig, calt), kerning, mark positioning (mark, mkmk) and the
+ * script's required ones. */
 static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *props)
 {
-    static const hb_feature_t features[] = {
-        {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
-        {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-        {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-        {HB_TAG('r', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-        {HB_TAG('c', 'c', 'm', 'p'), 0, 0, (unsigned)-1},
-    };
-    enum { NFEATURES = sizeof features / sizeof features[0], NPLANS = sizeof f->plans / sizeof f->plans[0] };
+    enum { NPLANS = sizeof f->plans / sizeof f->plans[0] };
     for (size_t i = 0; i < f->nplans; i++)
         if (f->plans[i].script == props->script)
             return f->plans[i].plan;
-    hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, features, NFEATURES, NULL);
+    hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, NULL, 0, NULL);
     if (f->nplans == NPLANS) /* rare: a fifth script; the last one makes room */
         hb_shape_plan_destroy(f->plans[--f->nplans].plan);
     f->plans[f->nplans].script = props->script;

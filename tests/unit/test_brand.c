@@ -157,10 +157,12 @@ static void test_default(void)
         CHECK(cols[i]->r >= 0 && cols[i]->r <= 1 && cols[i]->g >= 0 && cols[i]->g <= 1 && cols[i]->b >= 0 &&
               cols[i]->b <= 1);
     /* The fallbacks are installed families, looked up later. */
-    CHECK_EQ_INT(b->nfallback, 2);
-    if (b->nfallback == 2) {
+    CHECK_EQ_INT(b->nfallback, 4);
+    if (b->nfallback == 4) {
         CHECK(str_is(b->fallback[0].family, "WenQuanYi Zen Hei"));
         CHECK(str_is(b->fallback[1].family, "DejaVu Sans"));
+        CHECK(str_is(b->fallback[2].family, "HanaMinB"));
+        CHECK(str_is(b->fallback[3].family, "Symbola"));
         CHECK(b->fallback[0].path == NULL);
     }
     gp_diags_free(&d);

@@ -722,11 +722,14 @@ static void test_kerning(void)
     double big[2];
     gp_face_shape(noto[GP_FACE_REGULAR], av, 2, 24, big);
     CHECK_NEAR(big[0] + big[1], 2 * (pair[0] + pair[1]), 1e-9);
-    /* ligatures off: "fi" keeps one advance per code point, each nonzero */
+    /* ligatures on: "fi" is one glyph, its advance on the f, none on the i */
     uint32_t fi[2] = {'f', 'i'};
     double fa[2];
     gp_face_shape(noto[GP_FACE_REGULAR], fi, 2, 12, fa);
-    CHECK(fa[0] > 0 && fa[1] > 0);
+    CHECK(fa[0] > 0 && fa[1] == 0);
+    const gp_glyph *lig;
+    CHECK_EQ_INT(gp_face_shape_glyphs(noto[GP_FACE_REGULAR], fi, 2, 12, &lig), 1);
+    CHECK_EQ_INT(lig[0].cluster, 0);
     /* set text carries the kerning: "AVAV" is narrower than its letters alone */
     gp_lines ls = set("AVAV", &body, 300, 0);
     CHECK_EQ_INT(ls.count, 1);

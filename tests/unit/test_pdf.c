@@ -139,7 +139,7 @@ static void test_placement(const char *font_path, double size)
     }
     gp_cids cids;
     gp_cids_init(&cids, &r.dl);
-    char *content = malloc(n * 64 + 17);
+    char *content = malloc(n * 96 + r.it->ntext * 8 + 17);
     double rise = 0;
     char *end = gp_content_tj(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, &rise);
     *end = 0;
@@ -151,6 +151,25 @@ static void test_placement(const char *font_path, double size)
     CHECK(worst <= 0.01);
     CHECK(end - content > 7 && content[0] == '[' && !memcmp(end - 4, "]TJ\n", 4));
     free(content);
+    gp_cids_free(&cids);
+    one_run_close(&r);
+}
+
+/* fi, fl and ffi print as ligatures: one glyph, one CID, whose text (its
+ * ToUnicode) is all the characters; a break never falls inside one. */
+static void test_ligatures(const char *font_path)
+{
+    one_run r;
+    CHECK(one_run_open(&r, font_path, 0, "fi fl ffi", 12));
+    CHECK_EQ_INT(r.it->nglyphs, 5); /* three ligatures and two spaces */
+    gp_cids cids;
+    gp_cids_init(&cids, &r.dl);
+    const gp_cid_font *f = &cids.fonts[0];
+    static const size_t lengths[] = {2, 1, 2, 1, 3};
+    for (size_t i = 0; i < r.it->nglyphs && i < 5; i++) {
+        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext);
+        CHECK_EQ_INT(f->cids[cid].len, lengths[i]);
+    }
     gp_cids_free(&cids);
     one_run_close(&r);
 }
@@ -345,6 +364,9 @@ static void test_save(void)
 int main(void)
 {
     test_save();
+    test_ligatures("fonts/NotoSerif-Regular.ttf");
+    test_ligatures("fonts/Lato-Regular.ttf");
+    test_ligatures("fonts/Lato-Bold.ttf");
     test_widths("fonts/NotoSerif-Regular.ttf", 0, "Typography “quoted” — café");
     test_widths("fonts/Lato-Bold.ttf", 0, "AVAWAY 130 million");
     test_widths("fonts/OpenSans-Italic.ttf", 0, "We’re all educated to be patriotic"); /* 2048 units an em */
