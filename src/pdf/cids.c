@@ -3,6 +3,7 @@
 
 #include "base/arena.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,4 +94,17 @@ void gp_cids_free(gp_cids *c)
     free(c->fonts);
     c->fonts = NULL;
     c->nfonts = 0;
+}
+
+int gp_utf16_hex(char *o, const uint32_t *text, size_t len)
+{
+    int n = 0;
+    for (size_t i = 0; i < len; i++) {
+        uint32_t c = text[i];
+        if (c > 0xFFFF)
+            n += sprintf(o + n, "%04X%04X", 0xD800 + ((c - 0x10000) >> 10), 0xDC00 + ((c - 0x10000) & 0x3FF));
+        else
+            n += sprintf(o + n, "%04X", c);
+    }
+    return n;
 }

@@ -43,4 +43,8 @@ uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_
  * cluster's text belongs to its first glyph; the rest stand for none. */
 size_t gp_glyph_text(const gp_glyph *glyphs, size_t i, size_t nglyphs, size_t ntext, size_t *start);
 
+/* text as UTF-16BE in hex digits (surrogate pairs beyond the BMP), at
+ * most 8 bytes a character; returns how many it wrote. */
+int gp_utf16_hex(char *out, const uint32_t *text, size_t len);
+
 #endif

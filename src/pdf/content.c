@@ -335,13 +335,7 @@ static char *begin_actual_text(char *o, bool *open, const gp_glyph *glyphs, size
     o = close_string(o, open);
     memcpy(o, "]TJ\n/Span<</ActualText<FEFF", 27), o += 27;
     size_t start, len = gp_glyph_text(glyphs, i, n, ntext, &start);
-    for (size_t k = start; k < start + len; k++) {
-        uint32_t c = text[k];
-        if (c > 0xFFFF)
-            o += sprintf(o, "%04X%04X", 0xD800 + ((c - 0x10000) >> 10), 0xDC00 + ((c - 0x10000) & 0x3FF));
-        else
-            o += sprintf(o, "%04X", c);
-    }
+    o += gp_utf16_hex(o, text + start, len);
     memcpy(o, ">>>BDC\n[", 8);
     return o + 8;
 }

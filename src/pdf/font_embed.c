@@ -19,20 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* UTF-16BE hex of text (surrogate pairs beyond the BMP). */
-static int put_utf16(char *o, const uint32_t *text, size_t len)
-{
-    int n = 0;
-    for (size_t i = 0; i < len; i++) {
-        uint32_t c = text[i];
-        if (c > 0xFFFF)
-            n += sprintf(o + n, "%04X%04X", 0xD800 + ((c - 0x10000) >> 10), 0xDC00 + ((c - 0x10000) & 0x3FF));
-        else
-            n += sprintf(o + n, "%04X", c);
-    }
-    return n;
-}
-
 /* The ToUnicode map: each CID to the characters it stands for (several
  * for a ligature), in blocks of at most 100. Glyphs that stand for no
  * characters of their own (a cluster's after its first) are left out:
@@ -61,7 +47,7 @@ static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_fo
                 if (!e->len || e->len > MAX_TEXT)
                     continue;
                 int k = snprintf(line, sizeof line, "<%04zX> <", c);
-                k += put_utf16(line + k, e->text, e->len);
+                k += gp_utf16_hex(line + k, e->text, e->len);
                 memcpy(line + k, ">\n", 3);
                 ret += gp_hpdf_stream_write_str(cmap, line);
             }
