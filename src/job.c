@@ -44,7 +44,7 @@ static bool poster_is_output(const gp_doc *doc, const gp_file_ids *outputs, gp_d
 
 /* Writes the PDF: to a temporary file put in place once complete, or, with
  * check_only, to /dev/null, so that every check the writer makes is made. */
-static bool write_pdf(const gp_dlist *dl, const gp_fontset *fonts, const char *output, gp_pdf_info *info,
+static bool write_pdf(const gp_dlist *dl, const char *output, gp_pdf_info *info,
                       bool check_only, gp_diags *d)
 {
     char err[512];
@@ -53,7 +53,7 @@ static bool write_pdf(const gp_dlist *dl, const gp_fontset *fonts, const char *o
         return gp_error(d, (gp_loc){output, 0, 0}, "%s", err);
     const char *target = check_only ? "/dev/null" : tmp;
     size_t first = d->count;
-    bool ok = gp_pdf_write(dl, fonts, target, info, d);
+    bool ok = gp_pdf_write(dl, target, info, d);
     name_output(d, first, target, output);
     if (tmp && ok && !gp_commit_file(tmp, output, err, sizeof err))
         ok = gp_error(d, (gp_loc){output, 0, 0}, "%s", err);
@@ -110,7 +110,7 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &dl);
 
-    if (!gp_doc_load_finish(doc, d) || !write_pdf(&dl, &fonts, output, &info, o->check_only, d))
+    if (!gp_doc_load_finish(doc, d) || !write_pdf(&dl, output, &info, o->check_only, d))
         goto cleanup;
     ok = rejected == 0;
     t[3] = gp_seconds();

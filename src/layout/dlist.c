@@ -61,8 +61,26 @@ void gp_dlist_mark(gp_dlist *dl, const char *title, int page, double y)
     dl->marks[dl->nmarks++] = (gp_dl_mark){title, page, y};
 }
 
+int gp_dlist_add_font(gp_dlist *dl, const char *path, int index, hb_font_t *hb_font, double ascender,
+                      double descender, double cap_height)
+{
+    dl->fonts = gp_xrealloc(dl->fonts, (dl->nfonts + 1) * sizeof *dl->fonts);
+    char *copy = strdup(path);
+    if (!copy)
+        gp_oom();
+    dl->fonts[dl->nfonts] = (gp_dl_font){copy, index, hb_font_reference(hb_font),
+                                         hb_face_get_upem(hb_font_get_face(hb_font)), ascender, descender,
+                                         cap_height};
+    return (int)dl->nfonts++;
+}
+
 void gp_dlist_free(gp_dlist *dl)
 {
+    for (size_t i = 0; i < dl->nfonts; i++) {
+        free(dl->fonts[i].path);
+        hb_font_destroy(dl->fonts[i].hb_font);
+    }
+    free(dl->fonts);
     for (size_t i = 0; i < dl->npages; i++)
         free(dl->pages[i].items);
     free(dl->pages);
@@ -92,11 +110,11 @@ void gp_dlist_dump(FILE *out, const gp_dlist *dl)
                 fprintf(out, " #%02x%02x%02x", (int)(it->color.r * 255 + 0.5), (int)(it->color.g * 255 + 0.5),
                         (int)(it->color.b * 255 + 0.5));
             if (it->kind == GP_DL_TEXT) {
-                fprintf(out, " face %d \"", it->face->id);
-                for (size_t k = 0; k < it->n; k++) {
+                fprintf(out, " face %d \"", it->font);
+                for (size_t k = 0; k < it->ntext; k++) {
                     char u[4];
-                    size_t len = gp_utf8_encode(it->cps[k], u);
-                    if (it->cps[k] == '"' || it->cps[k] == '\\')
+                    size_t len = gp_utf8_encode(it->text[k], u);
+                    if (it->text[k] == '"' || it->text[k] == '\\')
                         fputc('\\', out);
                     fwrite(u, 1, len, out);
                 }

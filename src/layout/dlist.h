@@ -7,10 +7,26 @@
 #ifndef GP_DLIST_H
 #define GP_DLIST_H
 
+#include "base/color.h"
+#include "base/diag.h"
+#include "base/glyph.h"
 #include "base/image.h"
-#include "text/font.h"
 
+#include <hb.h>
 #include <stdio.h>
+
+/* A face the display list prints with: everything the PDF stage needs to
+ * embed it. */
+typedef struct gp_dl_font {
+    char *path;
+    int index;                /* in a font collection */
+    hb_font_t *hb_font;       /* a reference to the text stage's, at units_per_em scale */
+    double upem;
+    double ascender, descender, cap_height; /* in em, descender negative */
+} gp_dl_font;
+
+/* What a text item is, for tagged output and per-role settings. */
+typedef enum { GP_DL_ROLE_BODY, GP_DL_ROLE_HEADING, GP_DL_ROLE_QUOTE, GP_DL_ROLE_LABEL } gp_dl_role;
 
 typedef enum {
     GP_DL_TEXT,
@@ -32,11 +48,14 @@ typedef struct gp_dl_item {
     gp_box frame;         /* the column or panel the item belongs in */
     gp_rgb color;
     double line_width;    /* RULE */
-    gp_face *face;        /* TEXT */
-    const uint32_t *cps;  /* TEXT */
-    const double *adv;
-    size_t n;
-    double letter_spacing; /* TEXT: points added after each glyph of a word but its last */
+    int font;             /* TEXT: index in the list's fonts */
+    const gp_glyph *glyphs; /* TEXT: a glyph run, advances in points, clusters indexing text */
+    size_t nglyphs;
+    const uint32_t *text; /* TEXT: the characters the glyphs show, in logical order */
+    size_t ntext;
+    double letter_spacing; /* TEXT: points the glyphs' advances add after each cluster of a word but its last */
+    gp_dl_role role;      /* TEXT */
+    const char *language; /* TEXT: BCP 47, or NULL */
     const gp_image *image; /* IMAGE */
     const char *url;      /* LINK */
     gp_loc loc;           /* the content that produced it */
@@ -66,6 +85,8 @@ typedef struct gp_dlist {
     int back_pages;       /* the last pages are the back page's: a booklet keeps them last */
     gp_box trim, bleed;   /* the finished page and its bleed on the media (w 0: the whole page) */
     bool black_k;         /* black and near-black text is filled as pure K (DeviceGray 0) */
+    gp_dl_font *fonts;
+    size_t nfonts;
 } gp_dlist;
 
 /* Makes sure the page exists (pages may be empty). */
@@ -73,6 +94,9 @@ void gp_dlist_page(gp_dlist *dl, int page);
 gp_dl_item *gp_dlist_add(gp_dlist *dl, int page, gp_dl_kind kind);
 /* A background item: drawn beneath the page's other items. */
 gp_dl_item *gp_dlist_add_background(gp_dlist *dl, int page, gp_dl_kind kind);
+/* Adds a font (the list takes a reference to hb_font); returns its index. */
+int gp_dlist_add_font(gp_dlist *dl, const char *path, int index, hb_font_t *hb_font, double ascender,
+                      double descender, double cap_height);
 void gp_dlist_mark(gp_dlist *dl, const char *title, int page, double y);
 void gp_dlist_free(gp_dlist *dl);
 /* A stable text form, one item per line (for tests and --dump-dlist). */

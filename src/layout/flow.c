@@ -228,10 +228,12 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
         it->box = (gp_box){run_x, baseline, run->width, run->size_pt};
         it->frame = frame;
         it->color = run->color;
-        it->face = run->face;
-        it->cps = run->cps;
-        it->adv = run->adv;
-        it->n = run->n;
+        it->font = run->face->id;
+        it->glyphs = run->glyphs;
+        it->nglyphs = run->nglyphs;
+        it->text = run->text;
+        it->ntext = run->ntext;
+        it->language = L->tc->language;
         it->letter_spacing = run->letter_spacing;
         it->loc = loc;
         if (run->url) {

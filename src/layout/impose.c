@@ -78,6 +78,8 @@ void gp_impose_booklet(gp_dlist *dl)
     for (size_t m = 0; m < dl->nmarks; m++)
         gp_dlist_mark(&out, dl->marks[m].title, side_of[dl->marks[m].page], dl->marks[m].y);
     free(side_of);
+    out.fonts = dl->fonts, out.nfonts = dl->nfonts; /* the sheets print with the pages' fonts */
+    dl->fonts = NULL, dl->nfonts = 0;
     gp_dlist_free(dl);
     *dl = out;
 }

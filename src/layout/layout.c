@@ -230,6 +230,11 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     if (L.full) /* (reported where it happened) */
         return false;
     footers(&L, back_page);
+    for (size_t i = 0; i < tc->fonts->count; i++) { /* face ids are the list's font indexes */
+        const gp_face *face = tc->fonts->faces[i];
+        gp_dlist_add_font(dl, face->file.path, face->file.index, face->hb_font, face->ascender, face->descender,
+                          face->cap_height);
+    }
     dl->back_pages = (int)dl->npages - back_page;
     if (L.rtl)
         layout_mirror(dl);

@@ -67,7 +67,7 @@ static bool within_safe_area(gp_box b, gp_box trim)
 
 static size_t check_text(const gp_dl_item *it, int page, gp_box trim, gp_diags *d)
 {
-    if (it->n == 0 || within_safe_area(text_box(it), trim))
+    if (it->nglyphs == 0 || within_safe_area(text_box(it), trim))
         return 0;
     /* one message a page and content line: repeats are dropped */
     gp_warn(d, it->loc,

@@ -11,6 +11,7 @@
 #include "base/arena.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -68,8 +69,8 @@ static void num(out *o, double v)
 
 /* What the page's graphics state holds. */
 typedef struct page_state {
-    const gp_face *face;
-    double size, char_space;
+    int font;              /* -1: none yet */
+    double size, char_space, rise;
     gp_rgb fill;
     bool fill_known;
     bool fill_k;           /* the fill is pure K (DeviceGray 0), whatever `fill` says */
@@ -155,11 +156,11 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
         put(&w->ops, "BT\n");
         s->in_text = true, s->line_x = s->line_y = 0;
     }
-    if (it->face != s->face || it->box.h != s->size) {
+    if (it->font != s->font || it->box.h != s->size) {
         char name[32];
-        snprintf(name, sizeof name, "/F%zu ", face_number(w->page, it->face->id));
+        snprintf(name, sizeof name, "/F%zu ", face_number(w->page, it->font));
         put(&w->ops, name), num(&w->ops, it->box.h), put(&w->ops, "Tf\n");
-        s->face = it->face, s->size = it->box.h;
+        s->font = it->font, s->size = it->box.h;
     }
     set_text_fill(w, it->color);
     double char_space = round(it->letter_spacing * 1000) / 1000;
@@ -170,8 +171,8 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
     double x = round(it->box.x * 1000) / 1000, y = round((w->page_h - it->box.y) * 1000) / 1000;
     num(&w->ops, x - s->line_x), num(&w->ops, y - s->line_y), put(&w->ops, "Td\n");
     s->line_x = x, s->line_y = y;
-    char *end = gp_content_tj(reserve(&w->ops, it->n * 32 + 16), w->cids, it->face, it->box.h, char_space, it->cps,
-                              it->adv, it->n);
+    char *end = gp_content_tj(reserve(&w->ops, it->nglyphs * 96 + it->ntext * 8 + 16), &w->cids->fonts[it->font], it->box.h,
+                              char_space, it->glyphs, it->nglyphs, it->text, it->ntext, &s->rise);
     w->ops.n = (size_t)(end - w->ops.p);
 }
 
@@ -224,11 +225,13 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
 {
     const gp_box *b = &it->box;
     double ph = w->page_h;
-    if (it->kind != GP_DL_TEXT && it->kind != GP_DL_LINK)
+    if ((it->kind == GP_DL_TEXT && (it->font < 0 || !w->cids || (size_t)it->font >= w->cids->nfonts)) ||
+        (it->kind != GP_DL_TEXT && it->kind != GP_DL_LINK))
         end_text(w);
     switch (it->kind) {
     case GP_DL_TEXT:
-        draw_text(w, it);
+        if (it->font >= 0 && w->cids && (size_t)it->font < w->cids->nfonts)
+            draw_text(w, it);
         break;
     case GP_DL_RECT:
         set_fill(w, it->color);
@@ -254,7 +257,7 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
 
 static bool write_page(const gp_dlist *dl, const gp_cids *cids, size_t p, gp_page_content *pc)
 {
-    page_writer w = {.cids = cids, .page_h = dl->page_h, .page = pc, .black_k = dl->black_k};
+    page_writer w = {.cids = cids, .state.font = -1, .page_h = dl->page_h, .page = pc, .black_k = dl->black_k};
     for (size_t i = 0; i < dl->pages[p].count; i++)
         draw_item(&w, &dl->pages[p].items[i]);
     end_text(&w);
@@ -285,30 +288,6 @@ static void *write_pages(void *arg)
         if (!write_page(job->dl, job->cids, p, &job->pages[p]))
             atomic_store(&job->failed, true);
     return NULL;
-}
-
-void gp_cids_init(gp_cids *c, const gp_fontset *fs)
-{
-    uint16_t count = 0;
-    for (size_t w = 0; w < 1024; w++) {
-        uint64_t word = 0;
-        for (size_t i = 0; i < fs->count; i++)
-            for (size_t b = 0; b < 8; b++)
-                word |= (uint64_t)fs->faces[i]->used[w * 8 + b] << (8 * b);
-        c->used[w] = word;
-        c->before[w] = count;
-        count = (uint16_t)(count + __builtin_popcountll(word));
-    }
-}
-
-void gp_content_prepare(const gp_fontset *fs)
-{
-    for (size_t i = 0; i < fs->count; i++) {
-        const gp_face *f = fs->faces[i];
-        for (uint32_t cp = gp_face_next_used(f, 0); cp < 0x10000; cp = gp_face_next_used(f, cp + 1))
-            gp_face_advance(f, cp);
-        gp_face_advance(f, 0xFFFD); /* what code points beyond the BMP are shown with */
-    }
 }
 
 gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids, bool threaded)
@@ -378,31 +357,85 @@ static char *put_tenths(char *o, long tenths)
     return o;
 }
 
-char *gp_content_tj(char *o, const gp_cids *cids, const gp_face *face, double size, double char_space,
-                    const uint32_t *cps, const double *adv, size_t n)
+/* Ends the string being written, if one is. */
+static char *close_string(char *o, bool *open)
 {
-    /* The drift between where the PDF's widths (and Tc) put the pen and
-     * where the layout measured it, in 1/1000 em. It is corrected, in steps
-     * of 0.1/1000 em, only once it exceeds 0.004 pt: the arrays stay short
-     * and every glyph but a space still lands within 0.005 pt of its
-     * measured place. */
-    double drift = 0, limit = 0.004 * 1000.0 / size, spacing = char_space * 1000.0 / size;
-    *o++ = '[', *o++ = '(';
+    if (*open)
+        *o++ = ')';
+    *open = false;
+    return o;
+}
+
+/* Whether glyph i is the first, or the last, of a cluster of several:
+ * glyphs that do not map one to one to characters (a letter and its
+ * marks drawn apart, a decomposed or reordered cluster). */
+static bool starts_shared_cluster(const gp_glyph *g, size_t i, size_t n)
+{
+    return (i == 0 || g[i - 1].cluster != g[i].cluster) && i + 1 < n && g[i + 1].cluster == g[i].cluster;
+}
+
+static bool ends_shared_cluster(const gp_glyph *g, size_t i, size_t n)
+{
+    return i > 0 && g[i - 1].cluster == g[i].cluster && (i + 1 == n || g[i + 1].cluster != g[i].cluster);
+}
+
+/* Starts a marked-content span whose /ActualText is glyph i's cluster's
+ * characters (UTF-16BE): what copying and searching give back. */
+static char *begin_actual_text(char *o, bool *open, const gp_glyph *glyphs, size_t i, size_t n,
+                               const uint32_t *text, size_t ntext)
+{
+    o = close_string(o, open);
+    memcpy(o, "]TJ\n/Span<</ActualText<FEFF", 27), o += 27;
+    size_t start, len = gp_glyph_text(glyphs, i, n, ntext, &start);
+    o += gp_utf16_hex(o, text + start, len);
+    memcpy(o, ">>>BDC\n[", 8);
+    return o + 8;
+}
+
+char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_space, const gp_glyph *glyphs,
+                    size_t n, const uint32_t *text, size_t ntext, double *rise)
+{
+    /* pen: where the PDF's widths (and Tc) put the pen; laid: where the
+     * layout did, both in 1/1000 em. A glyph is moved, in steps of 0.1/1000
+     * em, only once they differ by more than 0.004 pt: the arrays stay short
+     * and every glyph but a space lands within 0.005 pt of its place. */
+    double pen = 0, laid = 0, limit = 0.004 * 1000.0 / size, spacing = char_space * 1000.0 / size,
+           em = 1000.0 / size;
+    bool open = false;
+    *o++ = '[';
     for (size_t i = 0; i < n; i++) {
-        uint32_t cp = cps[i] < 0x10000 ? cps[i] : 0xFFFD;
-        drift += (float)gp_face_advance(face, cp) + spacing - adv[i] * 1000.0 / size;
-        uint16_t cid = gp_cid(cids, cp);
+        const gp_glyph *g = &glyphs[i];
+        if (starts_shared_cluster(glyphs, i, n))
+            o = begin_actual_text(o, &open, glyphs, i, n, text, ntext);
+        double dy = round(g->dy * size / f->upem * 1000) / 1000;
+        if (dy != *rise) { /* a raised or lowered glyph: Ts, between arrays */
+            o = close_string(o, &open);
+            memcpy(o, "]TJ\n", 4), o += 4;
+            o += snprintf(o, 32, "%.3f Ts\n[", dy);
+            *rise = dy;
+        }
+        double target = laid + g->dx * 1000.0 / f->upem, drift = pen - target;
+        long step = lround(drift * 10);
+        bool space = g->cluster < ntext && text[g->cluster] == ' ';
+        /* a space shows nothing: the glyph after it is moved instead */
+        if (!space && (drift > limit || drift < -limit) && step != 0) {
+            o = close_string(o, &open);
+            o = put_tenths(o, step);
+            pen -= step / 10.0;
+        }
+        if (!open)
+            *o++ = '(', open = true;
+        uint16_t cid = gp_cid_of(f, glyphs, i, n, text, ntext);
         o = put_string_byte(o, (unsigned char)(cid >> 8));
         o = put_string_byte(o, (unsigned char)cid);
-        long step = lround(drift * 10);
-        /* a space shows nothing: the glyph after it is corrected instead */
-        if (i + 1 < n && cps[i + 1] != ' ' && (drift > limit || drift < -limit) && step != 0) {
-            *o++ = ')';
-            o = put_tenths(o, step);
-            *o++ = '(';
-            drift -= step / 10.0;
+        pen += f->cids[cid].width + spacing;
+        laid += g->adv * em;
+        if (ends_shared_cluster(glyphs, i, n)) {
+            o = close_string(o, &open);
+            memcpy(o, "]TJ\nEMC\n[", 9), o += 9;
         }
     }
-    memcpy(o, ")]TJ\n", 5);
-    return o + 5;
+    o = close_string(o, &open);
+    memcpy(o, "]TJ\n", 4);
+    return o + 4;
 }

@@ -1,16 +1,19 @@
 /* Display list -> PDF with libharu.
  *
- * Two passes over fonts: layout has marked the code points each face
- * printed; here each used face is subset and loaded once while content.c
- * writes the pages' content streams on another thread; then each page gets
- * its content, links and resources. Every libharu quirk is handled in
- * quirks.c; this file only assembles. */
+ * The glyphs the display list prints are numbered as CIDs (cids.c); each
+ * font that prints any is subset and embedded once (font_embed.c) while
+ * content.c writes the pages' content streams on another thread; then each
+ * page gets its content, links and resources. Every libharu quirk is
+ * handled in quirks.c; this file only assembles. */
 #include "pdf.h"
 
+#include "base/arena.h"
 #include "base/clock.h"
 #include "base/hash.h"
 #include "pdf/content.h"
 #include "pdf/pdf15.h"
+#include "pdf/font_embed.h"
+#include "pdf/image_embed.h"
 #include "pdf/quirks.h"
 
 #include <math.h>
@@ -22,7 +25,7 @@ typedef struct writer {
     HPDF_Doc pdf;
     gp_hpdf_error err;
     const gp_dlist *dl;
-    HPDF_Font *fonts;        /* by face id */
+    HPDF_Font *fonts;        /* by the list's font index */
     struct {
         const gp_image *image;
         HPDF_Image img;
@@ -31,27 +34,20 @@ typedef struct writer {
     gp_diags *d;
 } writer;
 
-static bool face_used(const gp_face *f)
+static bool load_fonts(writer *w, const gp_cids *cids)
 {
-    for (size_t i = 0; i < sizeof f->used; i++)
-        if (f->used[i])
-            return true;
-    return false;
-}
-
-static bool load_fonts(writer *w, const gp_fontset *fs, const gp_cids *cids)
-{
-    w->fonts = calloc(fs->count ? fs->count : 1, sizeof *w->fonts);
+    const gp_dlist *dl = w->dl;
+    w->fonts = calloc(dl->nfonts ? dl->nfonts : 1, sizeof *w->fonts);
     if (!w->fonts)
         gp_oom();
     bool ok = true;
-    for (size_t i = 0; i < fs->count && ok; i++) {
-        if (!face_used(fs->faces[i]))
+    for (size_t i = 0; i < dl->nfonts && ok; i++) {
+        if (cids->fonts[i].count <= 1)
             continue;
         char err[512];
-        w->fonts[i] = gp_quirk_load_subset(w->pdf, fs->faces[i], cids, err, sizeof err);
+        w->fonts[i] = gp_font_embed(w->pdf, &dl->fonts[i], (int)i, &cids->fonts[i], err, sizeof err);
         if (!w->fonts[i])
-            ok = gp_error(w->d, (gp_loc){fs->faces[i]->file.path, 0, 0}, "%s", err);
+            ok = gp_error(w->d, (gp_loc){dl->fonts[i].path, 0, 0}, "%s", err);
     }
     return ok;
 }
@@ -62,7 +58,7 @@ static HPDF_Image image_for(writer *w, const gp_image *image)
         if (w->images[i].image == image)
             return w->images[i].img;
     char err[512];
-    HPDF_Image img = gp_quirk_load_image(w->pdf, image, err, sizeof err);
+    HPDF_Image img = gp_image_embed(w->pdf, image, err, sizeof err);
     if (!img) {
         gp_error(w->d, (gp_loc){image->path, 0, 0}, "%s", err);
         return NULL;
@@ -120,8 +116,11 @@ static void document_id(const gp_dlist *dl, unsigned char id[16])
                 const gp_dl_item *it = &dl->pages[p].items[i];
                 h[k] = gp_fnv1a(h[k], &it->kind, sizeof it->kind);
                 h[k] = gp_fnv1a(h[k], &it->box, sizeof it->box);
-                if (it->n)
-                    h[k] = gp_fnv1a(h[k], it->cps, it->n * sizeof *it->cps);
+                if (it->kind == GP_DL_TEXT) {
+                    for (size_t g = 0; g < it->nglyphs; g++) /* field by field: a glyph has padding */
+                        h[k] = gp_fnv1a(h[k], &it->glyphs[g].gid, sizeof it->glyphs[g].gid);
+                    h[k] = gp_fnv1a(h[k], it->text, it->ntext * sizeof *it->text);
+                }
             }
     }
     for (int i = 0; i < 16; i++)
@@ -159,21 +158,19 @@ static void outline(writer *w, HPDF_Page *pages)
         HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp_pdf_info *info,
-                  gp_diags *d)
+bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_diags *d)
 {
     /* the pages' content is written on another thread while libharu loads the fonts */
-    gp_cids *cids = gp_xmalloc(sizeof *cids);
-    gp_cids_init(cids, fs);
-    gp_content_prepare(fs);
+    gp_cids cids_, *cids = &cids_;
+    gp_cids_init(cids, dl);
     gp_content_job *content = gp_content_start(dl, cids, info->helper_threads);
     writer w = {.dl = dl, .d = d};
     w.pdf = gp_quirk_new_doc(&w.err);
     double t0 = gp_seconds();
-    bool ok = w.pdf && load_fonts(&w, fs, cids);
+    bool ok = w.pdf && load_fonts(&w, cids);
     info->fonts_seconds = gp_seconds() - t0;
     gp_page_content *pc = gp_content_finish(content);
-    free(cids);
+    gp_cids_free(cids);
     if (!w.pdf || !pc) {
         gp_content_free(pc, dl->npages);
         HPDF_Free(w.pdf);

@@ -13,9 +13,8 @@ typedef struct gp_pdf_info {
 } gp_pdf_info;
 
 /* Writes dl to `path`, an existing (temporary) file the caller renames into place.
- * Fonts are subset to the code points the display list uses. False with
+ * Fonts are subset to the glyphs the display list prints. False with
  * an error in d if libharu or a font fails. */
-bool gp_pdf_write(const gp_dlist *dl, const gp_fontset *fs, const char *path, gp_pdf_info *info,
-                  gp_diags *d);
+bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_diags *d);
 
 #endif

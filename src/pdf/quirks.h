@@ -4,12 +4,11 @@
 #ifndef GP_QUIRKS_H
 #define GP_QUIRKS_H
 
-#include "base/image.h"
-#include "pdf/content.h"
-#include "text/font.h"
-
 #include <hpdf.h>
 #include <hpdf_encoder.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* Error state that libharu's handler fills in instead of jumping. */
 typedef struct gp_hpdf_error {
@@ -17,19 +16,12 @@ typedef struct gp_hpdf_error {
 } gp_hpdf_error;
 
 HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err);
-/* A font for a face: its subset to the code points it prints, with CIDs as
- * cids numbers them; NULL with a message in err. */
-HPDF_Font gp_quirk_load_subset(HPDF_Doc pdf, const gp_face *face, const gp_cids *cids, char *err, size_t errlen);
-/* The width the PDF gives a code point of a loaded face, 1/1000 em. */
-double gp_quirk_glyph_width(const gp_face *face, uint32_t cp);
 /* A page's content, deflated, naming fonts /F1... and images /X1... in
  * the order given; false if libharu would name them otherwise. */
 bool gp_quirk_set_content(HPDF_Page page, const unsigned char *data, size_t len, const HPDF_Font *fonts,
                           size_t nfonts, const HPDF_Image *images, size_t nimages);
 /* A link without the box viewers would otherwise draw, its URI percent-encoded. */
 void gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url);
-/* An image, including the interlaced PNGs libharu cannot read. */
-HPDF_Image gp_quirk_load_image(HPDF_Doc pdf, const gp_image *img, char *err, size_t errlen);
 /* A document /ID (libharu writes one only when encrypting): two copies of
  * a 16-byte digest, so identical guides get identical files. */
 void gp_quirk_set_id(HPDF_Doc pdf, const unsigned char id[16]);

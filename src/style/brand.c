@@ -770,10 +770,11 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)
             gp_error(d, (gp_loc){0}, "the bundled fonts are missing from %s (set GUIDEPRESS_FONTS)", font_dir);
             return NULL;
         }
-    /* CJK the bundled faces lack: an installed TrueType font, looked up
-     * only when a guide needs it (fontconfig is slow to start). Every other
-     * script is found by gp_brand_font_for_char. */
-    static gp_font_file fallbacks[] = {{.family = "WenQuanYi Zen Hei"}};
+    /* CJK the bundled faces lack: installed TrueType fonts, looked up only
+     * when a guide needs them (fontconfig is slow to start); HanaMinB for
+     * CJK Extension B, Symbola for emoji and mathematical letters. Every
+     * other script is found by gp_brand_font_for_char. */
+    static gp_font_file fallbacks[] = {{.family = "WenQuanYi Zen Hei"}, {.family = "HanaMinB"}, {.family = "Symbola"}};
     b->fallback = fallbacks;
     b->nfallback = sizeof fallbacks / sizeof fallbacks[0];
     return b;

@@ -3,15 +3,12 @@
 #ifndef GP_BRAND_H
 #define GP_BRAND_H
 
+#include "base/color.h"
 #include "base/image.h"
 #include "load/rich.h"
 #include "load/yaml.h"
 
 #include <stdint.h>
-
-typedef struct gp_rgb {
-    double r, g, b; /* 0..1 */
-} gp_rgb;
 
 typedef enum { GP_ROLE_HEADING, GP_ROLE_BODY, GP_ROLE_QUOTE, GP_ROLE_COUNT } gp_font_role;
 typedef enum { GP_FACE_REGULAR, GP_FACE_ITALIC, GP_FACE_BOLD, GP_FACE_BOLD_ITALIC, GP_FACE_COUNT } gp_face_kind;

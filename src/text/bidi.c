@@ -21,7 +21,7 @@ static FriBidiParType direction_of(const uint32_t *s, size_t n)
 bool gp_line_is_rtl(const gp_line *ln, bool neutral_rtl)
 {
     for (size_t r = 0; r < ln->nruns; r++) {
-        FriBidiParType dir = direction_of(ln->runs[r].cps, ln->runs[r].n);
+        FriBidiParType dir = direction_of(ln->runs[r].text, ln->runs[r].ntext);
         if (dir != FRIBIDI_PAR_ON)
             return dir == FRIBIDI_PAR_RTL;
     }

@@ -1,9 +1,8 @@
 /* Font set: HarfBuzz faces, fallback, shaping.
  *
- * HarfBuzz does all measuring: advances with the font's kerning (GPOS kern
- * or the old kern table), ligatures off because libharu maps CID = Unicode
- * and so cannot show a ligature glyph. Advances are summed per cluster, so
- * each input code point gets exactly the width the PDF will give it. */
+ * HarfBuzz does all measuring and chooses every glyph: the display list
+ * carries the glyphs it gave (text/para.c), and the PDF draws them by
+ * glyph ID. */
 #include "font.h"
 
 #include "base/arena.h"
@@ -28,12 +27,12 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
     face->blob = blob;
     face->hb_face = hb_face_create(blob, (unsigned)f->index);
     face->hb_font = hb_font_create(face->hb_face);
-    face->advances = calloc(1, sizeof *face->advances);
     face->coverage = calloc(0x10000 / 4, 1);
-    if (!face->advances || !face->coverage)
+    if (!face->coverage)
         gp_oom();
     face->upem = hb_face_get_upem(face->hb_face);
     face->bold = hb_style_get_value(face->hb_font, HB_STYLE_TAG_WEIGHT) >= 600;
+    hb_font_get_nominal_glyph(face->hb_font, ' ', &face->space);
     hb_font_set_scale(face->hb_font, (int)face->upem, (int)face->upem);
     hb_font_extents_t ext;
     hb_font_get_h_extents(face->hb_font, &ext);
@@ -59,9 +58,7 @@ void gp_fontset_close(gp_fontset *fs)
         for (size_t k = 0; k < f->nplans; k++)
             hb_shape_plan_destroy(f->plans[k].plan);
         hb_buffer_destroy(f->shaping);
-        for (size_t page = 0; page < 256; page++)
-            free((*f->advances)[page]);
-        free(f->advances);
+        free(f->glyphs);
         free(f->coverage);
         hb_font_destroy(f->hb_font);
         hb_face_destroy(f->hb_face);
@@ -165,21 +162,17 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
 }
 
 /* hb_shape finds its plan in a cache at every call, a fifth of the cost of
- * shaping a word; the face keeps its own, one per script it has seen. */
+ * shaping a word; the face keeps its own, one per script it has seen. The
+ * features are HarfBuzz's defaults: ligatures and contextual alternates
+ * (liga, clig, calt), kerning, mark positioning (mark, mkmk) and the
+ * script's required ones. */
 static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *props)
 {
-    static const hb_feature_t features[] = {
-        {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
-        {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-        {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-        {HB_TAG('r', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-        {HB_TAG('c', 'c', 'm', 'p'), 0, 0, (unsigned)-1},
-    };
-    enum { NFEATURES = sizeof features / sizeof features[0], NPLANS = sizeof f->plans / sizeof f->plans[0] };
+    enum { NPLANS = sizeof f->plans / sizeof f->plans[0] };
     for (size_t i = 0; i < f->nplans; i++)
         if (f->plans[i].script == props->script)
             return f->plans[i].plan;
-    hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, features, NFEATURES, NULL);
+    hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, NULL, 0, NULL);
     if (f->nplans == NPLANS) /* rare: a fifth script; the last one makes room */
         hb_shape_plan_destroy(f->plans[--f->nplans].plan);
     f->plans[f->nplans].script = props->script;
@@ -187,36 +180,13 @@ static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *pr
     return plan;
 }
 
-static double nominal_advance(const gp_face *f, uint32_t cp)
-{
-    hb_codepoint_t gid = 0;
-    hb_font_get_nominal_glyph(f->hb_font, cp, &gid);
-    return hb_font_get_glyph_h_advance(f->hb_font, gid) * 1000.0 / f->upem;
-}
-
-double gp_face_advance(const gp_face *f, uint32_t cp)
-{
-    if (cp > 0xFFFF)
-        return nominal_advance(f, cp);
-    double **page = &(*f->advances)[cp >> 8];
-    if (!*page) {
-        *page = malloc(256 * sizeof **page);
-        if (!*page)
-            gp_oom();
-        for (uint32_t i = 0; i < 256; i++)
-            (*page)[i] = nominal_advance(f, (cp & ~0xFFu) | i);
-    }
-    return (*page)[cp & 0xFF];
-}
-
-void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv)
+size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, const gp_glyph **glyphs)
 {
     if (!f->shaping)
         f->shaping = hb_buffer_create();
     hb_buffer_t *buf = f->shaping;
     hb_buffer_clear_contents(buf);
     hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
-    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_CHARACTERS);
     hb_buffer_guess_segment_properties(buf);
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
     hb_segment_properties_t props;
@@ -225,10 +195,27 @@ void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, do
     unsigned count;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
+    if (count > f->capglyphs) {
+        f->capglyphs = count * 2;
+        f->glyphs = gp_xrealloc(f->glyphs, f->capglyphs * sizeof *f->glyphs);
+    }
+    float scale = (float)(size_pt / f->upem);
+    size_t k = 0;
+    for (unsigned i = 0; i < count; i++)
+        if (info[i].codepoint != f->space || pos[i].x_advance != 0) /* not a hidden character */
+            f->glyphs[k++] = (gp_glyph){(float)pos[i].x_advance * scale, info[i].cluster, (uint16_t)info[i].codepoint,
+                                        (int16_t)pos[i].x_offset, (int16_t)pos[i].y_offset};
+    *glyphs = f->glyphs;
+    return k;
+}
+
+void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv)
+{
+    const gp_glyph *g;
+    size_t count = gp_face_shape_glyphs(f, cps, n, size_pt, &g);
     for (size_t i = 0; i < n; i++)
         adv[i] = 0;
-    double scale = size_pt / f->upem;
-    for (unsigned i = 0; i < count; i++)
-        if (info[i].cluster < n)
-            adv[info[i].cluster] += pos[i].x_advance * scale;
+    for (size_t i = 0; i < count; i++)
+        if (g[i].cluster < n)
+            adv[g[i].cluster] += g[i].adv;
 }

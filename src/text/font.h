@@ -1,5 +1,5 @@
-/* Fonts for one guide: HarfBuzz faces opened once each, the code points
- * each face has printed (for subsetting), and the fallback search.
+/* Fonts for one guide: HarfBuzz faces opened once each, shaping into
+ * glyphs, and the fallback search.
  *
  * Glossary: an em is the font size; font units (fu) divide it into
  * units_per_em; an advance is how far the pen moves after a glyph; the
@@ -9,6 +9,7 @@
 #define GP_FONT_H
 
 #include "base/diag.h"
+#include "base/glyph.h"
 #include "style/brand.h"
 
 #include <hb-ot.h>
@@ -22,18 +23,19 @@ typedef struct gp_face {
     hb_blob_t *blob;
     hb_face_t *hb_face;
     hb_font_t *hb_font;
-    hb_buffer_t *shaping;       /* reused by every gp_face_shape */
+    hb_buffer_t *shaping;       /* reused by every gp_face_shape_glyphs */
+    gp_glyph *glyphs;           /* what the last gp_face_shape_glyphs gave */
+    hb_codepoint_t space;       /* the space's glyph: HarfBuzz shows invisible characters with it */
+    size_t capglyphs;
     struct {
         hb_script_t script;
         hb_shape_plan_t *plan;
     } plans[4];                 /* shape plans by script, most used first */
     size_t nplans;
-    double *(*advances)[256];   /* gp_face_advance's cache: 256 pages of 256 BMP code points */
     uint8_t *coverage;          /* gp_face_has's cache: 2 bits per BMP code point, looked up and has */
     double upem;
     double ascender, descender, cap_height; /* in em, descender negative */
     bool bold;                  /* weight 600 or more: a fallback for it is looked for in bold too */
-    uint8_t used[0x10000 / 8];  /* BMP code points printed with this face */
 } gp_face;
 
 typedef struct gp_fontset {
@@ -64,46 +66,18 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d);
 void gp_fontset_close(gp_fontset *fs);
 
 bool gp_face_has(const gp_face *f, uint32_t cp);
-/* The advance of cp's nominal glyph (.notdef if none), in 1/1000 em;
- * remembered for BMP code points. */
-double gp_face_advance(const gp_face *f, uint32_t cp);
 /* The face to print cp with: `want` if it has the glyph, else the first
  * fallback that has it, else an installed font made for cp's script; else
  * `want`, with a warning (once per code point). */
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d);
-static inline void gp_face_mark(gp_face *f, uint32_t cp)
-{
-    if (cp < 0x10000)
-        f->used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-}
-static inline bool gp_face_uses(const gp_face *f, uint32_t cp)
-{
-    return cp < 0x10000 && (f->used[cp >> 3] >> (cp & 7) & 1);
-}
-/* The first code point at or after `from` printed with f, or 0x10000 if none
- * (skipping empty words and bytes: a guide uses a few hundred of 65536). */
-static inline uint32_t gp_face_next_used(const gp_face *f, uint32_t from)
-{
-    for (uint32_t cp = from; cp < 0x10000;) {
-        uint64_t word;
-        if (!(cp & 63) && (memcpy(&word, f->used + (cp >> 3), sizeof word), !word)) {
-            cp += 64;
-            continue;
-        }
-        if (!(cp & 7) && !f->used[cp >> 3]) {
-            cp += 8;
-            continue;
-        }
-        if (gp_face_uses(f, cp))
-            return cp;
-        cp++;
-    }
-    return 0x10000;
-}
-
-/* Shapes cps[0..n) with one face at size_pt (kerning on, ligatures off, as
- * the PDF can only show one glyph per code point) and writes each code
- * point's advance in points. */
+/* Shapes cps[0..n) with one face at size_pt (kerning, ligatures and
+ * contextual forms as the face's lookups give them): the glyphs in
+ * logical order, in f's scratch space until the next call, clusters
+ * counted from cps[0]. Invisible characters (ZWJ, variation selectors)
+ * shape their neighbours but have no glyph of their own. */
+size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, const gp_glyph **glyphs);
+/* The same, as each code point's advance in points: a cluster's glyphs
+ * all count toward its first code point. */
 void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv);
 
 #endif

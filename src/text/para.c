@@ -2,7 +2,9 @@
  *
  * 1. Spans become code points, each with its face (style, then fallback for
  *    glyphs the face lacks) and link.
- * 2. HarfBuzz gives every code point its kerned advance (text/font.c).
+ * 2. HarfBuzz shapes every word into glyphs (text/font.c); each code point
+ *    is measured as the glyphs of the cluster it starts (0 if it starts
+ *    none: it is part of a ligature or of a letter with its marks).
  * 3. Break opportunities come from UAX #14 (libunibreak, with a dictionary
  *    for Thai, Lao, Khmer and Myanmar: text/breaks.c): spaces become
  *    glue, other opportunities (after a dash, between CJK ideographs)
@@ -11,8 +13,9 @@
  *    still wider than the line is split between its characters, at a high
  *    cost.
  * 4. text/linebreak.c chooses the breaks (Knuth & Plass), and each line is
- *    assembled into runs with the final glue widths applied to the spaces,
- *    since the PDF stage places every glyph exactly where measured.
+ *    assembled into runs of the shaped glyphs, with the final glue widths
+ *    applied to the spaces, since the PDF stage places every glyph exactly
+ *    where measured. Breaks fall only between clusters.
  *
  * Memory: setting a paragraph takes about 60 bytes per code point while it
  * is set (code points, advances, break items, the breaker's nodes on live
@@ -45,6 +48,9 @@ typedef struct para_text {
     uint32_t *cps;
     cpinfo *info;
     double *adv;               /* advance of each code point, points */
+    gp_glyph *glyphs;          /* the paragraph's glyphs in order, clusters indexing cps */
+    size_t nglyphs, capglyphs;
+    uint32_t *first;           /* first[i]: the first glyph of code point i or after it (n + 1) */
     char *brks;                /* libunibreak's LINEBREAK_* after each code point */
     size_t n;
 } para_text;
@@ -52,6 +58,12 @@ typedef struct para_text {
 static gp_face *face_of(const para_text *t, size_t i)
 {
     return t->fonts->faces[t->info[i].face];
+}
+
+/* Whether code point i starts a cluster (a break may fall before it). */
+static bool starts_cluster(const para_text *t, size_t i)
+{
+    return i >= t->n || t->first[i] < t->first[i + 1];
 }
 
 static const char *url_of(const para_text *t, size_t i)
@@ -206,6 +218,8 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
         hyphenate(patterns, cps, from, to, hyph);
     size_t start = from;
     for (size_t i = from; i + 1 < to; i++) {
+        if (!starts_cluster(t, i + 1))
+            continue;
         if (hyph[i - from] || cps[i] == SOFT_HYPHEN) {
             add_box(b, t->adv, start, i + 1);
             add_penalty(b, hyphen_width(b, face_of(t, i), st->size_pt), 50, true, i + 1);
@@ -288,7 +302,7 @@ static void break_wide_boxes(builder *b, const para_text *t, double width)
             size_t start = b->from[k];
             double since = t->adv[start];
             for (size_t i = start + 1; i < b->to[k]; since += t->adv[i], i++)
-                if (since >= width * CUT_STEP && may_cut_before(t->cps, i)) {
+                if (since >= width * CUT_STEP && starts_cluster(t, i) && may_cut_before(t->cps, i)) {
                     add_box(&out, t->adv, start, i);
                     add_penalty(&out, 0, 900, false, i);
                     start = i, since = 0;
@@ -341,13 +355,6 @@ static void collect_span(gp_textctx *tc, para_text *t, size_t span, const char *
         c = settable(c);
         if (is_space(c) && (t->n == 0 || is_space(t->cps[t->n - 1])))
             continue; /* plain strings (titles, labels) may carry spaces rich text has collapsed */
-        if (c > 0xFFFF && !is_invisible(c)) {
-            if (gp_fontset_should_warn(tc->fonts, c, loc, tc->d))
-                gp_warn(tc->d, loc, "U+%04X is outside the Basic Multilingual Plane, which the PDF fonts cannot show; "
-                                    "printed as U+FFFD",
-                        c);
-            c = 0xFFFD;
-        }
         gp_face *face = pick_face(tc, t, span, want, c, loc);
         t->cps[t->n] = c;
         t->info[t->n] = (cpinfo){(uint32_t)span, (uint32_t)face->id};
@@ -385,6 +392,8 @@ static void text_free(para_text *t)
     free(t->cps);
     free(t->info);
     free(t->adv);
+    free(t->glyphs);
+    free(t->first);
     free(t->brks);
 }
 
@@ -392,15 +401,17 @@ static void text_free(para_text *t)
  * times, so a word once shaped is remembered, in a table of fixed size: a
  * word takes its slot from whichever word had it before, so a paragraph of
  * a million different words needs no more memory than one of a hundred
- * (words longer than SHAPE_MAX_CPS are shaped every time). */
-enum { SHAPE_SLOTS = 4096, SHAPE_MAX_CPS = 15 };
+ * (words longer than SHAPE_MAX_CPS, or shaped into more than
+ * SHAPE_MAX_GLYPHS glyphs, are shaped every time). */
+enum { SHAPE_SLOTS = 4096, SHAPE_MAX_CPS = 15, SHAPE_MAX_GLYPHS = 16 };
 
 typedef struct shaped {
     const gp_face *face;
     double size;
     size_t n;                  /* 0: an empty slot */
+    size_t nglyphs;
     uint32_t cps[SHAPE_MAX_CPS];
-    double adv[SHAPE_MAX_CPS];
+    gp_glyph glyphs[SHAPE_MAX_GLYPHS];
 } shaped;
 
 struct gp_shape_cache {
@@ -414,68 +425,164 @@ static uint64_t word_hash(const gp_face *f, double size, const uint32_t *cps, si
     return h ^ h >> 29;
 }
 
+/* Appends glyphs shaped from t->cps[at...]. */
+static void add_glyphs(para_text *t, const gp_glyph *g, size_t n, size_t at)
+{
+    if (t->nglyphs + n > t->capglyphs) {
+        t->capglyphs = (t->nglyphs + n) * 2;
+        t->glyphs = gp_xrealloc(t->glyphs, t->capglyphs * sizeof *t->glyphs);
+    }
+    for (size_t i = 0; i < n; i++) {
+        t->glyphs[t->nglyphs] = g[i];
+        t->glyphs[t->nglyphs++].cluster += (uint32_t)at;
+    }
+}
+
 /* Shapes a word too long for the cache in pieces of about SHAPE_PIECE code
  * points, cut where may_cut_before allows: one HarfBuzz buffer for a
  * megabyte without a space took a hundred megabytes. A kern pair across
  * a cut is lost, once in SHAPE_PIECE letters of a word no one can read. */
-static void shape_long(gp_face *f, const uint32_t *cps, size_t n, double size, double *adv)
+static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, double size)
 {
     enum { SHAPE_PIECE = 1024 };
-    for (size_t s = 0; s < n;) {
-        size_t e = s + SHAPE_PIECE < n ? s + SHAPE_PIECE : n;
-        while (e < n && !may_cut_before(cps, e))
+    for (size_t s = from; s < to;) {
+        size_t e = s + SHAPE_PIECE < to ? s + SHAPE_PIECE : to;
+        while (e < to && !may_cut_before(t->cps, e))
             e++;
-        gp_face_shape(f, cps + s, e - s, size, adv + s);
+        const gp_glyph *g;
+        size_t n = gp_face_shape_glyphs(f, t->cps + s, e - s, size, &g);
+        add_glyphs(t, g, n, s);
         s = e;
     }
 }
 
-static void shape_cached(gp_textctx *tc, gp_face *f, const uint32_t *cps, size_t n, double size, double *adv)
+/* The glyphs of the word t->cps[from, to), appended to t's. */
+static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, size_t to, double size)
 {
+    size_t n = to - from;
+    const uint32_t *cps = t->cps + from;
     if (n > SHAPE_MAX_CPS) {
-        shape_long(f, cps, n, size, adv);
+        shape_long(t, f, from, to, size);
         return;
     }
     if (!tc->shapes)
         tc->shapes = GP_NEW(tc->a, struct gp_shape_cache);
     shaped *s = &tc->shapes->slots[word_hash(f, size, cps, n) % SHAPE_SLOTS];
-    if (s->n != n || s->face != f || s->size != size || memcmp(s->cps, cps, n * sizeof *cps)) {
-        *s = (shaped){.face = f, .size = size, .n = n};
-        memcpy(s->cps, cps, n * sizeof *cps);
-        gp_face_shape(f, cps, n, size, s->adv);
+    if (s->n == n && s->face == f && s->size == size && !memcmp(s->cps, cps, n * sizeof *cps)) {
+        add_glyphs(t, s->glyphs, s->nglyphs, from);
+        return;
     }
-    memcpy(adv, s->adv, n * sizeof *adv);
+    const gp_glyph *g;
+    size_t ng = gp_face_shape_glyphs(f, cps, n, size, &g);
+    add_glyphs(t, g, ng, from);
+    s->n = 0;
+    if (ng <= SHAPE_MAX_GLYPHS) {
+        *s = (shaped){.face = f, .size = size, .n = n, .nglyphs = ng};
+        memcpy(s->cps, cps, n * sizeof *cps);
+        memcpy(s->glyphs, g, ng * sizeof *g);
+    }
 }
 
-/* Advances of every code point: each word (a run of one face between
- * spaces) shaped as a whole, with its kerning; invisible characters are
- * shaped as context and take no room. */
+/* Glyphs and advances of every code point: each word (a run of one face
+ * between spaces) shaped as a whole, with its kerning and ligatures;
+ * invisible characters are shaped as context and take no room. */
 static void measure(gp_textctx *tc, para_text *t, double size)
 {
     t->adv = gp_xmalloc((t->n + 1) * sizeof *t->adv);
+    t->first = gp_xmalloc((t->n + 1) * sizeof *t->first);
     for (size_t s = 0; s < t->n;) {
         size_t e = s + 1;
         if (!is_space(t->cps[s]))
             while (e < t->n && t->info[s].face == t->info[e].face && !is_space(t->cps[e]))
                 e++;
-        shape_cached(tc, face_of(t, s), t->cps + s, e - s, size, t->adv + s);
+        shape_word(tc, t, face_of(t, s), s, e, size);
         s = e;
     }
     for (size_t i = 0; i < t->n; i++)
-        if (is_invisible(t->cps[i]))
-            t->adv[i] = 0;
+        t->adv[i] = 0;
+    for (size_t i = 0, g = 0; i <= t->n; i++) {
+        while (g < t->nglyphs && t->glyphs[g].cluster < i)
+            g++;
+        t->first[i] = (uint32_t)g;
+    }
+    for (size_t g = 0; g < t->nglyphs; g++) {
+        gp_glyph *gl = &t->glyphs[g];
+        if (is_invisible(t->cps[gl->cluster]))
+            gl->adv = 0;
+        t->adv[gl->cluster] += gl->adv;
+    }
+}
+
+/* The glyph of the hyphen shown where a word breaks. */
+static gp_glyph hyphen_glyph(gp_face *f, double size)
+{
+    uint32_t h = '-';
+    const gp_glyph *g;
+    return gp_face_shape_glyphs(f, &h, 1, size, &g) ? g[0] : (gp_glyph){0};
+}
+
+/* A line being assembled: its text (each character's index in the
+ * paragraph in src) and its glyphs, clusters indexing the text. */
+typedef struct line_buf {
+    uint32_t *text, *src;
+    gp_glyph *glyphs;
+    size_t n, ng;
+} line_buf;
+
+/* Appends code point i and its glyphs (none if it is in a cluster begun
+ * before it), spacing added after the cluster's last glyph. */
+static void add_char(line_buf *lb, const para_text *t, size_t i, double spacing)
+{
+    lb->text[lb->n] = t->cps[i];
+    lb->src[lb->n] = (uint32_t)i;
+    for (uint32_t g = t->first[i]; g < t->first[i + 1]; g++) {
+        lb->glyphs[lb->ng] = t->glyphs[g];
+        lb->glyphs[lb->ng].cluster = (uint32_t)lb->n;
+        lb->glyphs[lb->ng++].adv += (float)(g + 1 == t->first[i + 1] ? spacing : 0);
+    }
+    lb->n++;
+}
+
+/* Splits the line's glyphs into runs of one face and link. */
+static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *t, line_buf *lb, gp_line *line,
+                      double spacing)
+{
+    size_t nruns = 0;
+    const uint32_t *src = lb->src;
+    for (size_t i = 0; i < lb->n; i++)
+        if (!i || t->info[src[i]].face != t->info[src[i - 1]].face || url_of(t, src[i]) != url_of(t, src[i - 1]))
+            nruns++;
+    line->runs = gp_arena_alloc(tc->a, (nruns ? nruns : 1) * sizeof *line->runs);
+    double x = 0;
+    for (size_t i = 0, g = 0; i < lb->n;) {
+        size_t e = i + 1;
+        while (e < lb->n && t->info[src[e]].face == t->info[src[i]].face && url_of(t, src[e]) == url_of(t, src[i]))
+            e++;
+        size_t g0 = g;
+        double width = 0;
+        for (; g < lb->ng && lb->glyphs[g].cluster < e; g++) {
+            lb->glyphs[g].cluster -= (uint32_t)i;
+            width += lb->glyphs[g].adv;
+        }
+        const char *url = url_of(t, src[i]);
+        line->runs[line->nruns++] = (gp_run){face_of(t, src[i]), st->size_pt, url ? st->link_color : st->color, x,
+                                             width, spacing, lb->glyphs + g0, g - g0, lb->text + i, e - i, url};
+        x += width;
+        i = e;
+    }
+    line->width = x;
 }
 
 /* One line's runs in the arena; `src` is scratch room for t->n + 2 entries
- * (the code point each glyph of the line shows). */
+ * (the code point each character of the line is). */
 static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *b, const gp_lb_line *ln,
                         const para_text *t, uint32_t *src)
 {
-    size_t cap = 2;
+    size_t cap = 2, gcap = 2;
     for (size_t k = ln->start; k < ln->end; k++)
-        cap += b->to[k] - b->from[k];
-    uint32_t *lc = gp_arena_alloc(tc->a, cap * sizeof *lc);
-    double *la = gp_arena_alloc(tc->a, cap * sizeof *la);
+        cap += b->to[k] - b->from[k], gcap += t->first[b->to[k]] - t->first[b->from[k]];
+    line_buf lb = {gp_arena_alloc(tc->a, cap * sizeof *lb.text), src,
+                   gp_arena_alloc(tc->a, gcap * sizeof *lb.glyphs), 0, 0};
     /* A line stretched past its ratio of 1 keeps its letters at their widest
      * and gives the rest of the slack to the word spaces; with no space to
      * take it, the line stays short, as TeX leaves an underfull line. */
@@ -491,7 +598,6 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
     double spacing = !st->justify ? 0
                      : letter_r >= 0 ? letter_r * LETTER_STRETCH * st->size_pt
                                      : letter_r * LETTER_SHRINK * st->size_pt;
-    size_t n = 0;
     for (size_t k = ln->start; k < ln->end; k++) {
         const gp_lb_item *it = &b->items[k];
         if (it->kind == GP_LB_PENALTY)
@@ -499,48 +605,35 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         if (it->kind == GP_LB_GLUE) {
             double w = it->width + (space_r >= 0 ? space_r * it->stretch : space_r * it->shrink);
             if (b->to[k] > b->from[k]) {
-                lc[n] = t->cps[b->from[k]], la[n] = w, src[n] = (uint32_t)b->from[k], n++;
-            } else if (n) {
-                la[n - 1] += w;
+                size_t g = lb.ng;
+                add_char(&lb, t, b->from[k], 0);
+                for (; g < lb.ng; g++) /* the space's glyph takes the glue's width */
+                    lb.glyphs[g].adv = (float)(g + 1 == lb.ng ? w : 0);
+            } else if (lb.ng) {
+                lb.glyphs[lb.ng - 1].adv += (float)w;
             }
             continue;
         }
-        size_t last = b->to[k]; /* past the box's last visible glyph, which gets no spacing */
-        while (last > b->from[k] && is_invisible(t->cps[last - 1]))
+        size_t last = b->to[k]; /* past the box's last visible cluster, which gets no spacing */
+        while (last > b->from[k] && (is_invisible(t->cps[last - 1]) || !starts_cluster(t, last - 1)))
             last--;
-        for (size_t i = b->from[k]; i < last; i++)
+        for (size_t i = b->from[k]; i < b->to[k]; i++)
             if (!is_invisible(t->cps[i]))
-                lc[n] = t->cps[i], la[n] = t->adv[i] + (i + 1 < last ? spacing : 0), src[n] = (uint32_t)i, n++;
+                add_char(&lb, t, i, i + 1 < last ? spacing : 0);
     }
     gp_line line = {0};
-    if (ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && b->items[ln->end].width > 0 && n) {
-        lc[n] = '-', la[n] = b->items[ln->end].width, src[n] = src[n - 1], n++;
+    if (ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && b->items[ln->end].width > 0 && lb.n) {
+        gp_glyph h = hyphen_glyph(face_of(t, src[lb.n - 1]), st->size_pt);
+        h.cluster = (uint32_t)lb.n, h.adv = (float)b->items[ln->end].width;
+        lb.glyphs[lb.ng++] = h;
+        lb.text[lb.n] = '-', src[lb.n] = src[lb.n - 1], lb.n++;
         line.hyphenated = true;
     }
-    while (n && is_space(lc[n - 1])) /* a trailing space would only shift the rag */
-        n--;
-    size_t nruns = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!i || t->info[src[i]].face != t->info[src[i - 1]].face || url_of(t, src[i]) != url_of(t, src[i - 1]))
-            nruns++;
-    line.runs = gp_arena_alloc(tc->a, (nruns ? nruns : 1) * sizeof *line.runs);
-    double x = 0;
-    for (size_t i = 0; i < n;) {
-        size_t e = i + 1;
-        while (e < n && t->info[src[e]].face == t->info[src[i]].face && url_of(t, src[e]) == url_of(t, src[i]))
-            e++;
-        gp_run *r = &line.runs[line.nruns++];
-        const char *url = url_of(t, src[i]);
-        *r = (gp_run){face_of(t, src[i]), st->size_pt, url ? st->link_color : st->color, x, 0, spacing, lc + i, la + i,
-                      e - i, url};
-        for (size_t j = i; j < e; j++) {
-            r->width += la[j];
-            gp_face_mark(r->face, lc[j]);
-        }
-        x += r->width;
-        i = e;
-    }
-    line.width = x;
+    while (lb.n && is_space(lb.text[lb.n - 1])) /* a trailing space would only shift the rag */
+        lb.n--;
+    while (lb.ng && lb.glyphs[lb.ng - 1].cluster >= lb.n)
+        lb.ng--;
+    make_runs(tc, st, t, &lb, &line, spacing);
     return line;
 }
 
@@ -661,12 +754,12 @@ static void builder_free(builder *b)
     *b = (builder){0};
 }
 
-/* The glyphs of a box, less one: the gaps letter spacing widens. */
+/* The clusters of a box, less one: the gaps letter spacing widens. */
 static double gaps(const para_text *t, size_t from, size_t to)
 {
     double glyphs = 0;
     for (size_t i = from; i < to; i++)
-        glyphs += !is_invisible(t->cps[i]);
+        glyphs += !is_invisible(t->cps[i]) && starts_cluster(t, i);
     return glyphs > 0 ? glyphs - 1 : 0;
 }
 
@@ -768,6 +861,8 @@ static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_sty
         nl = (tc->greedy ? gp_linebreak_greedy : gp_linebreak)(b.items, b.n, &params, lines);
     }
     out.lines = gp_arena_alloc(tc->a, (nl ? nl : 1) * sizeof *out.lines);
+    free(t.adv); /* measured: the lines need only the glyphs (and a long paragraph's peak is here) */
+    t.adv = NULL;
     uint32_t *scratch = gp_xmalloc((t.n + 2) * sizeof *scratch);
     for (size_t l = 0; l < nl; l++) {
         gp_line line = assemble(tc, st, &b, &lines[l], &t, scratch);

@@ -25,10 +25,12 @@ typedef struct gp_run {
     double size_pt;
     gp_rgb color;
     double x, width;
-    double letter_spacing;          /* points the line adds after each glyph of a word but its last */
-    const uint32_t *cps;
-    const double *adv;              /* advance of each code point (spacing included), points */
-    size_t n;
+    double letter_spacing;          /* points the line adds after each cluster of a word but its last
+                                       (included in the glyphs' advances) */
+    const gp_glyph *glyphs;         /* as shaped, spacing and glue included; clusters index text */
+    size_t nglyphs;
+    const uint32_t *text;           /* the characters the glyphs stand for */
+    size_t ntext;
     const char *url;
 } gp_run;
 

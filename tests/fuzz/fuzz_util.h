@@ -130,21 +130,23 @@ __attribute__((unused)) static void fuzz_check_dlist(const gp_dlist *dl)
                 b.y > dl->page_h + slack) {
                 char text[80];
                 size_t o = 0;
-                for (size_t k = 0; k < it->n && o + 1 < sizeof text; k++)
-                    text[o++] = it->cps[k] >= 0x20 && it->cps[k] < 0x7F ? (char)it->cps[k] : '?';
+                for (size_t k = 0; k < it->ntext && o + 1 < sizeof text; k++)
+                    text[o++] = it->text[k] >= 0x20 && it->text[k] < 0x7F ? (char)it->text[k] : '?';
                 text[o] = 0;
                 fuzz_fail("page %zu item %zu: TEXT \"%s\" at x %.2f..%.2f baseline %.2f (size %.2f) is off the "
                           "%.2f x %.2f page (frame %.2f %.2f %.2f %.2f, from %s:%d:%d)",
                           p + 1, i, text, b.x, b.x + b.w, b.y, b.h, dl->page_w, dl->page_h, it->frame.x, it->frame.y,
                           it->frame.w, it->frame.h, it->loc.file ? it->loc.file : "?", it->loc.line, it->loc.col);
             }
-            if (!it->n || !it->face || !it->cps || !it->adv)
-                fuzz_fail("page %zu item %zu: TEXT without glyphs (n %zu)", p + 1, i, it->n);
+            if (!it->nglyphs || !it->ntext || it->font < 0 || (size_t)it->font >= dl->nfonts || !it->glyphs ||
+                !it->text)
+                fuzz_fail("page %zu item %zu: TEXT without glyphs (%zu glyphs)", p + 1, i, it->nglyphs);
             double w = 0;
-            for (size_t k = 0; k < it->n; k++) {
-                if (!isfinite(it->adv[k]))
-                    fuzz_fail("page %zu item %zu: advance %zu is %g", p + 1, i, k, it->adv[k]);
-                w += it->adv[k];
+            for (size_t k = 0; k < it->nglyphs; k++) {
+                if (!isfinite(it->glyphs[k].adv) || it->glyphs[k].cluster >= it->ntext)
+                    fuzz_fail("page %zu item %zu: glyph %zu advance %g cluster %u", p + 1, i, k,
+                              (double)it->glyphs[k].adv, (unsigned)it->glyphs[k].cluster);
+                w += it->glyphs[k].adv;
             }
             if (fabs(w - b.w) > 0.01)
                 fuzz_fail("page %zu item %zu: advances sum to %.3f, width %.3f", p + 1, i, w, b.w);

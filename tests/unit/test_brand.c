@@ -226,10 +226,12 @@ static void test_default(void)
     for (int i = 0; i < 4; i++)
         CHECK(cols[i]->r >= 0 && cols[i]->r <= 1 && cols[i]->g >= 0 && cols[i]->g <= 1 && cols[i]->b >= 0 &&
               cols[i]->b <= 1);
-    /* The fallback is an installed family, looked up later (other scripts: by script). */
-    CHECK_EQ_INT(b->nfallback, 1);
-    if (b->nfallback == 1) {
+    /* The fallbacks are installed families, looked up later (other scripts: by script). */
+    CHECK_EQ_INT(b->nfallback, 3);
+    if (b->nfallback == 3) {
         CHECK(str_is(b->fallback[0].family, "WenQuanYi Zen Hei"));
+        CHECK(str_is(b->fallback[1].family, "HanaMinB"));
+        CHECK(str_is(b->fallback[2].family, "Symbola"));
         CHECK(b->fallback[0].path == NULL);
     }
     gp_diags_free(&d);

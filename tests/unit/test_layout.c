@@ -189,22 +189,22 @@ static void letters_of_utf8(cpvec *s, const char *t)
 
 static void letters_of_item(cpvec *s, const gp_dl_item *it)
 {
-    for (size_t k = 0; k < it->n; k++)
-        if (wordch(it->cps[k]))
-            cp_push(s, it->cps[k]);
+    for (size_t k = 0; k < it->ntext; k++)
+        if (wordch(it->text[k]))
+            cp_push(s, it->text[k]);
 }
 
 /* A hanging marker: a list number ("12.") or bullet, drawn after its item's lines. */
 static bool is_marker(const gp_dl_item *it)
 {
-    if (it->kind != GP_DL_TEXT || it->n == 0 || it->n > 5)
+    if (it->kind != GP_DL_TEXT || it->ntext == 0 || it->ntext > 5)
         return false;
-    if (it->n == 1)
-        return it->cps[0] == 0x2022;
-    for (size_t k = 0; k + 1 < it->n; k++)
-        if (it->cps[k] < '0' || it->cps[k] > '9')
+    if (it->ntext == 1)
+        return it->text[0] == 0x2022;
+    for (size_t k = 0; k + 1 < it->ntext; k++)
+        if (it->text[k] < '0' || it->text[k] > '9')
             return false;
-    return it->cps[it->n - 1] == '.';
+    return it->text[it->ntext - 1] == '.';
 }
 
 static bool loc_eq(gp_loc a, gp_loc b)
@@ -318,8 +318,8 @@ static tlines lines_of(const gp_dlist *dl)
                 *l = (tline){(int)p, it->box.x, it->box.y, 0, it->box.h, it->frame, it->loc, is_marker(it), ""};
             }
             size_t k = strlen(l->text);
-            for (size_t c = 0; c < it->n && k + 5 < sizeof l->text; c++)
-                k += gp_utf8_encode(it->cps[c], l->text + k);
+            for (size_t c = 0; c < it->ntext && k + 5 < sizeof l->text; c++)
+                k += gp_utf8_encode(it->text[c], l->text + k);
             l->text[k] = 0;
             double end = fmax(l->x + l->w, it->box.x + it->box.w);
             l->x = fmin(l->x, it->box.x);
@@ -360,8 +360,8 @@ static const char *item_text(const gp_dl_item *it)
     static char buf[512];
     size_t k = 0;
     if (it->kind == GP_DL_TEXT)
-        for (size_t c = 0; c < it->n && k + 5 < sizeof buf; c++)
-            k += gp_utf8_encode(it->cps[c], buf + k);
+        for (size_t c = 0; c < it->ntext && k + 5 < sizeof buf; c++)
+            k += gp_utf8_encode(it->text[c], buf + k);
     buf[k] = 0;
     return it->kind == GP_DL_TEXT ? buf
            : it->kind == GP_DL_RULE ? "(rule)"
@@ -412,7 +412,7 @@ static void violation(tally *t, int kind, const char *name, size_t page, const g
 
 static bool is_quote_mark(const gp_dl_item *it)
 {
-    return it->kind == GP_DL_TEXT && it->n == 1 && it->cps[0] == 0x201C && it->box.h > 20;
+    return it->kind == GP_DL_TEXT && it->ntext == 1 && it->text[0] == 0x201C && it->box.h > 20;
 }
 
 /* The back page's band: the background RECT framed by the whole page whose
@@ -1002,11 +1002,11 @@ static void test_many_questions(const brands *bs)
             double ys[N + 1];
             for (size_t k = 0; k < g->dl.pages[p].count && m <= N; k++) {
                 const gp_dl_item *it = &g->dl.pages[p].items[k];
-                if (it->kind != GP_DL_TEXT || !is_marker(it) || it->cps[0] == 0x2022)
+                if (it->kind != GP_DL_TEXT || !is_marker(it) || it->text[0] == 0x2022)
                     continue;
                 int v = 0;
-                for (size_t c = 0; c + 1 < it->n; c++)
-                    v = v * 10 + (int)(it->cps[c] - '0');
+                for (size_t c = 0; c + 1 < it->ntext; c++)
+                    v = v * 10 + (int)(it->text[c] - '0');
                 if (v < 1 || v > N)
                     continue;
                 seen[v]++;

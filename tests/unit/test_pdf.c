@@ -6,7 +6,10 @@
 #include "base/utf8.h"
 #include "pdf/content.h"
 #include "pdf/pdf15.h"
+#include "pdf/font_embed.h"
+#include "pdf/image_embed.h"
 #include "pdf/quirks.h"
+#include "text/font.h"
 
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
@@ -30,36 +33,45 @@ static unsigned string_byte(const char **p)
     return c;
 }
 
-/* Replays "[(..) adj (..)] TJ" with Tc `char_space`: returns the largest
- * distance between where a visible glyph starts and where the layout put
- * it, in points (a space shows nothing and may be off). */
-static double replay(const char *tj, const gp_cids *cids, const gp_face *face, double size, double char_space,
-                     const uint32_t *cps, const double *adv, size_t n, size_t *glyphs)
+/* Replays a glyph run's "[(..) adj (..)] TJ" arrays (with "dy Ts"
+ * between them) with Tc `char_space`: returns the largest distance
+ * between where a visible glyph is drawn and where HarfBuzz and the
+ * layout put it (pen plus offset, both ways), in points (a space shows
+ * nothing and may be off). */
+static double replay(const char *tj, const gp_cid_font *f, double size, double char_space, const gp_glyph *g,
+                     size_t n, const uint32_t *text, size_t ntext, size_t *glyphs)
 {
-    const char *p = strchr(tj, '[');
-    double pen = 0, want = 0, worst = 0;
+    const char *p = tj;
+    double pen = 0, want = 0, worst = 0, rise = 0;
     size_t i = 0;
-    while (p && *p && *p != ']') {
-        if (*p == '(') {
+    bool in_array = false;
+    while (*p) {
+        if (*p == '[') {
+            in_array = true, p++;
+        } else if (*p == ']') {
+            in_array = false, p++;
+        } else if (*p == '(') {
             for (p++; *p != ')';) {
                 unsigned cid = string_byte(&p) << 8;
                 cid |= string_byte(&p);
-                if (i >= n || cid != gp_cid(cids, cps[i]))
-                    return 1e9; /* not the text that was shown */
-                double err = pen - want;
-                if (err < 0)
-                    err = -err;
-                if (err > worst && cps[i] != ' ')
+                if (i >= n || cid != gp_cid_of(f, g, i, n, text, ntext) || f->cids[cid].gid != g[i].gid)
+                    return 1e9; /* not the glyph that was shaped */
+                double fu = size / f->upem, err = fabs(pen - (want + g[i].dx * fu)) + fabs(rise - g[i].dy * fu);
+                if (err > worst && text[g[i].cluster] != ' ')
                     worst = err;
-                pen += gp_quirk_glyph_width(face, cps[i]) * size / 1000 + char_space;
-                want += i < n ? adv[i] : 0;
+                pen += f->cids[cid].width * size / 1000 + char_space;
+                want += g[i].adv;
                 i++;
             }
             p++;
         } else if (*p == '-' || *p == '.' || (*p >= '0' && *p <= '9')) {
             char *end;
-            pen -= strtod(p, &end) * size / 1000;
+            double v = strtod(p, &end);
             p = end;
+            if (in_array)
+                pen -= v * size / 1000;
+            else if (!strncmp(p, " Ts", 3))
+                rise = v;
         } else {
             p++;
         }
@@ -68,42 +80,99 @@ static double replay(const char *tj, const gp_cids *cids, const gp_face *face, d
     return worst;
 }
 
-static void test_placement(const char *font_path, double size)
+/* A display list with one run of `text` in the face of `path`, shaped as
+ * the text stage shapes it. */
+typedef struct one_run {
+    gp_fontset fs;
+    gp_diags d;
+    gp_dlist dl;
+    uint32_t text[128];
+    gp_glyph glyphs[256];
+    gp_dl_item *it;
+} one_run;
+
+static bool one_run_open(one_run *r, const char *path, int index, const char *text, double size)
 {
-    gp_fontset fs = {0};
-    gp_diags d = {0};
-    gp_font_file file = {.path = font_path};
-    gp_face *face = gp_fontset_open(&fs, &file, &d);
-    CHECK(face != NULL);
-    const char *text = "AVAWAY Typography: ‘quotes’ — kerning, “Tŷ” café naïve Yo.";
-    uint32_t cps[128];
+    *r = (one_run){0};
+    gp_font_file file = {.path = path, .index = index};
+    gp_face *face = gp_fontset_open(&r->fs, &file, &r->d);
+    if (!face)
+        return false;
     size_t n = 0;
-    for (const char *s = text; *s;) {
+    for (const char *s = text; *s && n < 128;) {
         uint32_t cp;
         s += gp_utf8_decode(s, strlen(s), &cp);
-        cps[n++] = cp;
+        r->text[n++] = cp;
     }
-    double adv[128], char_space = 0.017;
-    gp_face_shape(face, cps, n, size, adv);
+    const gp_glyph *g;
+    size_t ng = gp_face_shape_glyphs(face, r->text, n, size, &g);
+    if (ng > 256)
+        return false;
+    memcpy(r->glyphs, g, ng * sizeof *g);
+    gp_dlist_add_font(&r->dl, path, index, face->hb_font, face->ascender, face->descender, face->cap_height);
+    r->it = gp_dlist_add(&r->dl, 0, GP_DL_TEXT);
+    *r->it = (gp_dl_item){.kind = GP_DL_TEXT, .box = {0, 0, 0, size}, .glyphs = r->glyphs, .nglyphs = ng,
+                          .text = r->text, .ntext = n};
+    return true;
+}
+
+static void one_run_close(one_run *r)
+{
+    gp_dlist_free(&r->dl);
+    gp_fontset_close(&r->fs);
+    gp_diags_free(&r->d);
+}
+
+static void test_placement(const char *font_path, double size)
+{
+    one_run r;
+    /* kerning pairs, curly quotes, a ligature, a mark HarfBuzz positions (q̇) */
+    CHECK(one_run_open(&r, font_path, 0, "AVAWAY Typography: ‘quotes’ — kerning, “Tŷ” café naïve q\xCC\x87 office Yo.",
+                       size));
+    double char_space = 0.017;
+    gp_glyph *g = r.glyphs;
+    size_t n = r.it->nglyphs;
     for (size_t i = 0; i < n; i++) {
-        gp_face_mark(face, cps[i]);
-        if (cps[i] == ' ')
-            adv[i] += 1.37; /* justified spaces */
-        else if (i + 1 < n && cps[i + 1] != ' ')
-            adv[i] += char_space; /* letter-spaced words */
+        if (r.text[g[i].cluster] == ' ')
+            g[i].adv += 1.37f; /* justified spaces */
+        else if (i + 1 < n && g[i + 1].cluster != g[i].cluster && r.text[g[i + 1].cluster] != ' ')
+            g[i].adv += (float)char_space; /* letter-spaced words: between clusters */
     }
     gp_cids cids;
-    gp_cids_init(&cids, &fs);
-    char *content = malloc(n * 32 + 17);
-    char *end = gp_content_tj(content, &cids, face, size, char_space, cps, adv, n);
+    gp_cids_init(&cids, &r.dl);
+    char *content = malloc(n * 96 + r.it->ntext * 8 + 17);
+    double rise = 0;
+    char *end = gp_content_tj(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, &rise);
+    *end = 0;
     size_t glyphs = 0;
-    double worst = replay(content, &cids, face, size, char_space, cps, adv, n, &glyphs);
+    double worst = replay(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, &glyphs);
     CHECK_EQ_INT(glyphs, n);
+    if (worst > 0.01)
+        fprintf(stderr, "  %s at %g pt: a glyph is %g pt from its place\n", font_path, size, worst);
     CHECK(worst <= 0.01);
-    CHECK(end - content > 7 && !memcmp(content, "[(", 2) && !memcmp(end - 5, ")]TJ\n", 5));
+    CHECK(end - content > 7 && content[0] == '[' && !memcmp(end - 4, "]TJ\n", 4));
     free(content);
-    gp_fontset_close(&fs);
-    gp_diags_free(&d);
+    gp_cids_free(&cids);
+    one_run_close(&r);
+}
+
+/* fi, fl and ffi print as ligatures: one glyph, one CID, whose text (its
+ * ToUnicode) is all the characters; a break never falls inside one. */
+static void test_ligatures(const char *font_path)
+{
+    one_run r;
+    CHECK(one_run_open(&r, font_path, 0, "fi fl ffi", 12));
+    CHECK_EQ_INT(r.it->nglyphs, 5); /* three ligatures and two spaces */
+    gp_cids cids;
+    gp_cids_init(&cids, &r.dl);
+    const gp_cid_font *f = &cids.fonts[0];
+    static const size_t lengths[] = {2, 1, 2, 1, 3};
+    for (size_t i = 0; i < r.it->nglyphs && i < 5; i++) {
+        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext);
+        CHECK_EQ_INT(f->cids[cid].len, lengths[i]);
+    }
+    gp_cids_free(&cids);
+    one_run_close(&r);
 }
 
 /* The width a viewer gives a CID: its /W entry, else /DW. */
@@ -122,55 +191,48 @@ static double pdf_width(HPDF_Dict desc, uint32_t cid)
     return dw ? dw->value : 1000;
 }
 
-/* What viewers use (/W) is each printed code point's advance as HarfBuzz
- * shapes it alone, the highest one included. */
+/* What viewers use (/W) is each printed glyph's advance as HarfBuzz gives
+ * it, the highest one included; CIDs are dense and each (glyph, text)
+ * pair has one. */
 static void test_widths(const char *font_path, int index, const char *text)
 {
-    gp_fontset fs = {0};
-    gp_diags d = {0};
-    gp_font_file file = {.path = font_path, .index = index};
-    gp_face *face = gp_fontset_open(&fs, &file, &d);
-    CHECK(face != NULL);
-    for (const char *s = text; *s;) {
-        uint32_t cp;
-        s += gp_utf8_decode(s, strlen(s), &cp);
-        gp_face_mark(face, cp);
-    }
+    one_run r;
+    CHECK(one_run_open(&r, font_path, index, text, 1000));
     gp_hpdf_error err = {0};
     HPDF_Doc pdf = gp_quirk_new_doc(&err);
     gp_cids cids;
-    gp_cids_init(&cids, &fs);
+    gp_cids_init(&cids, &r.dl);
+    const gp_cid_font *f = &cids.fonts[0];
     char msg[256];
-    HPDF_Font font = gp_quirk_load_subset(pdf, face, &cids, msg, sizeof msg);
+    HPDF_Font font = gp_font_embed(pdf, &r.dl.fonts[0], 0, f, msg, sizeof msg);
     CHECK(font != NULL);
     HPDF_Array descendants = font ? HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY) : NULL;
     HPDF_Dict desc = descendants ? HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT) : NULL;
     CHECK(desc != NULL);
     if (!desc)
         return;
-    int wrong = 0, checked = 0, unused_with_cid = 0;
-    for (uint32_t cp = 0; cp < 0x10000; cp++) {
-        if (!gp_face_uses(face, cp)) {
-            unused_with_cid += gp_cid(&cids, cp) != 0;
-            continue;
-        }
-        double shaped;
-        gp_face_shape(face, &cp, 1, 1000, &shaped);
-        checked++;
-        /* CIDs number the printed code points 1, 2, 3... in order */
-        CHECK_EQ_INT(gp_cid(&cids, cp), checked);
-        double in_pdf = pdf_width(desc, gp_cid(&cids, cp));
-        if (fabs(in_pdf - shaped) > 0.001) {
-            fprintf(stderr, "  %s: U+%04X is %g wide in /W, %g shaped\n", font_path, cp, in_pdf, shaped);
+    int wrong = 0;
+    bool seen[0x10000] = {0};
+    size_t distinct = 0;
+    for (size_t i = 0; i < r.it->nglyphs; i++) {
+        const gp_glyph *g = &r.glyphs[i];
+        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext);
+        CHECK(cid > 0 && cid < f->count && f->cids[cid].gid == g->gid);
+        distinct += !seen[cid];
+        seen[cid] = true;
+        double in_pdf = pdf_width(desc, cid), alone = hb_font_get_glyph_h_advance(r.dl.fonts[0].hb_font, g->gid) *
+                                                     1000.0 / r.dl.fonts[0].upem;
+        if (fabs(in_pdf - alone) > 0.001) {
+            fprintf(stderr, "  %s: glyph %u is %g wide in /W, %g in the font\n", font_path, g->gid, in_pdf, alone);
             wrong++;
         }
     }
-    CHECK(checked > 5);
-    CHECK_EQ_INT(unused_with_cid, 0);
+    CHECK(distinct > 5);
+    CHECK_EQ_INT(distinct + 1, f->count); /* dense: every CID is printed */
     CHECK_EQ_INT(wrong, 0);
     HPDF_Free(pdf);
-    gp_fontset_close(&fs);
-    gp_diags_free(&d);
+    gp_cids_free(&cids);
+    one_run_close(&r);
 }
 
 /* ---- saving as PDF 1.5 (pdf15.c) ---- */
@@ -234,7 +296,7 @@ static void test_save(void)
     char msg[256];
     CHECK(gp_image_probe(img.path, &img.info, msg, sizeof msg));
     CHECK(img.info.has_alpha);
-    HPDF_Image image = gp_quirk_load_image(pdf, &img, msg, sizeof msg);
+    HPDF_Image image = gp_image_embed(pdf, &img, msg, sizeof msg);
     CHECK(image != NULL);
     for (int p = 0; p < 3; p++) {
         HPDF_Page page = HPDF_AddPage(pdf);
@@ -349,6 +411,9 @@ int main(void)
 {
     test_save();
     test_save_stream_ending_in_cr();
+    test_ligatures("fonts/NotoSerif-Regular.ttf");
+    test_ligatures("fonts/Lato-Regular.ttf");
+    test_ligatures("fonts/Lato-Bold.ttf");
     test_widths("fonts/NotoSerif-Regular.ttf", 0, "Typography “quoted” — café");
     test_widths("fonts/Lato-Bold.ttf", 0, "AVAWAY 130 million");
     test_widths("fonts/OpenSans-Italic.ttf", 0, "We’re all educated to be patriotic"); /* 2048 units an em */

@@ -10,6 +10,7 @@
 #define SAFE_PT (3.0 * 72 / 25.4)
 
 static const uint32_t letter_x[] = {'x'};
+static const gp_glyph glyph_x[] = {{.adv = 5, .gid = 1}};
 
 static gp_brand letter_brand(void)
 {
@@ -37,8 +38,10 @@ static void add_text(gp_dlist *dl, double x, double y, double w, double size, in
 {
     gp_dl_item *it = gp_dlist_add(dl, 0, GP_DL_TEXT);
     it->box = (gp_box){x, y, w, size};
-    it->cps = letter_x;
-    it->n = 1;
+    it->glyphs = glyph_x;
+    it->nglyphs = 1;
+    it->text = letter_x;
+    it->ntext = 1;
     it->loc = (gp_loc){"guide.yaml", line, 5};
 }
 

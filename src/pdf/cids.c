@@ -1,0 +1,110 @@
+/* CID numbering: see cids.h. */
+#include "cids.h"
+
+#include "base/arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t gp_glyph_text(const gp_glyph *glyphs, size_t i, size_t nglyphs, size_t ntext, size_t *start)
+{
+    *start = glyphs[i].cluster;
+    if (i > 0 && glyphs[i - 1].cluster == glyphs[i].cluster)
+        return 0;
+    size_t j = i + 1;
+    while (j < nglyphs && glyphs[j].cluster == glyphs[i].cluster)
+        j++;
+    size_t end = j < nglyphs ? glyphs[j].cluster : ntext;
+    return end > *start ? end - *start : 0;
+}
+
+static uint16_t find(const gp_cid_font *f, uint32_t gid, const uint32_t *text, size_t len)
+{
+    if (gid >= f->nglyphs)
+        return 0;
+    for (uint16_t c = f->by_gid[gid]; c; c = f->cids[c].next)
+        if (f->cids[c].len == len && (!len || !memcmp(f->cids[c].text, text, len * sizeof *text)))
+            return c;
+    return 0;
+}
+
+uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_t nglyphs, const uint32_t *text,
+                   size_t ntext)
+{
+    size_t start, len = gp_glyph_text(glyphs, i, nglyphs, ntext, &start);
+    uint16_t c = find(f, glyphs[i].gid, text + start, len);
+    /* past 65535 pairs (never in a real guide) a glyph keeps its first text */
+    return c || glyphs[i].gid >= f->nglyphs ? c : f->by_gid[glyphs[i].gid];
+}
+
+static void add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint32_t *text, size_t len)
+{
+    if (gid >= f->nglyphs || find(f, gid, text, len) || f->count > 0xFFFF)
+        return;
+    if (f->count == f->cap) {
+        f->cap *= 2;
+        f->cids = gp_xrealloc(f->cids, f->cap * sizeof *f->cids);
+    }
+    uint16_t c = (uint16_t)f->count++;
+    f->cids[c] = (gp_cid){gid, text, (uint32_t)len, 0,
+                          (float)(hb_font_get_glyph_h_advance(font->hb_font, gid) * 1000.0 / font->upem)};
+    uint16_t *link = &f->by_gid[gid];
+    while (*link)
+        link = &f->cids[*link].next;
+    *link = c;
+}
+
+void gp_cids_init(gp_cids *c, const gp_dlist *dl)
+{
+    c->nfonts = dl->nfonts;
+    c->fonts = calloc(dl->nfonts ? dl->nfonts : 1, sizeof *c->fonts);
+    if (!c->fonts)
+        gp_oom();
+    for (size_t i = 0; i < dl->nfonts; i++) {
+        gp_cid_font *f = &c->fonts[i];
+        f->nglyphs = hb_face_get_glyph_count(hb_font_get_face(dl->fonts[i].hb_font));
+        f->upem = dl->fonts[i].upem;
+        f->by_gid = calloc(f->nglyphs ? f->nglyphs : 1, sizeof *f->by_gid);
+        f->cap = 64;
+        f->cids = gp_xmalloc(f->cap * sizeof *f->cids);
+        if (!f->by_gid)
+            gp_oom();
+        f->cids[0] = (gp_cid){0};
+        f->count = 1;
+    }
+    for (size_t p = 0; p < dl->npages; p++)
+        for (size_t k = 0; k < dl->pages[p].count; k++) {
+            const gp_dl_item *it = &dl->pages[p].items[k];
+            if (it->kind != GP_DL_TEXT || it->font < 0 || (size_t)it->font >= dl->nfonts)
+                continue;
+            for (size_t g = 0; g < it->nglyphs; g++) {
+                size_t start, len = gp_glyph_text(it->glyphs, g, it->nglyphs, it->ntext, &start);
+                add(&c->fonts[it->font], &dl->fonts[it->font], it->glyphs[g].gid, it->text + start, len);
+            }
+        }
+}
+
+void gp_cids_free(gp_cids *c)
+{
+    for (size_t i = 0; i < c->nfonts; i++) {
+        free(c->fonts[i].by_gid);
+        free(c->fonts[i].cids);
+    }
+    free(c->fonts);
+    c->fonts = NULL;
+    c->nfonts = 0;
+}
+
+int gp_utf16_hex(char *o, const uint32_t *text, size_t len)
+{
+    int n = 0;
+    for (size_t i = 0; i < len; i++) {
+        uint32_t c = text[i];
+        if (c > 0xFFFF)
+            n += sprintf(o + n, "%04X%04X", 0xD800 + ((c - 0x10000) >> 10), 0xDC00 + ((c - 0x10000) & 0x3FF));
+        else
+            n += sprintf(o + n, "%04X", c);
+    }
+    return n;
+}

@@ -1,0 +1,50 @@
+/* CIDs: for each font, the (glyph, text) pairs a guide prints, numbered 1,
+ * 2, 3... in order of first use (CID 0 shows .notdef). A glyph printed for
+ * two texts (the space glyph for U+0020 and U+00A0) gets two CIDs, so that
+ * ToUnicode can give each its own text; a ligature's CID maps to all its
+ * characters. Fonts' tables run only as long as the list of what is
+ * printed. */
+#ifndef GP_PDF_CIDS_H
+#define GP_PDF_CIDS_H
+
+#include "layout/dlist.h"
+
+#include <stdint.h>
+
+typedef struct gp_cid {
+    uint32_t gid;
+    const uint32_t *text;   /* what it stands for (in the display list), len characters; 0 for a
+                               cluster's glyphs after its first */
+    uint32_t len;
+    uint16_t next;          /* the next CID of the same glyph, 0 if none */
+    float width;            /* the glyph's advance, 1/1000 em: the PDF's /W */
+} gp_cid;
+
+typedef struct gp_cid_font {
+    uint16_t *by_gid;       /* each glyph's first CID, 0 if it is not printed */
+    uint32_t nglyphs;       /* glyphs in the face */
+    double upem;            /* the face's units per em (glyphs' offsets) */
+    gp_cid *cids;           /* by CID; cids[0] is .notdef */
+    size_t count, cap;      /* count includes CID 0 */
+} gp_cid_font;
+
+typedef struct gp_cids {
+    gp_cid_font *fonts;     /* by the display list's font index */
+    size_t nfonts;
+} gp_cids;
+
+/* Numbers every glyph the display list prints. */
+void gp_cids_init(gp_cids *c, const gp_dlist *dl);
+void gp_cids_free(gp_cids *c);
+/* The CID of glyph i of a run, 0 if it was not numbered. */
+uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_t nglyphs, const uint32_t *text,
+                   size_t ntext);
+/* The characters glyph i of a run stands for: [*start, *start + return). A
+ * cluster's text belongs to its first glyph; the rest stand for none. */
+size_t gp_glyph_text(const gp_glyph *glyphs, size_t i, size_t nglyphs, size_t ntext, size_t *start);
+
+/* text as UTF-16BE in hex digits (surrogate pairs beyond the BMP), at
+ * most 8 bytes a character; returns how many it wrote. */
+int gp_utf16_hex(char *out, const uint32_t *text, size_t len);
+
+#endif

@@ -1,0 +1,281 @@
+/* Font embedding (see ../shared/libharu-notes.md for why libharu's own
+ * font loader is not used: it maps CID = Unicode, embeds every table, a
+ * 128 KB CIDToGIDMap and a /W entry per BMP character).
+ *
+ * HarfBuzz subsets each face to the glyphs it prints (its subset plan
+ * gives each glyph's new ID), and the subset is embedded as it is as
+ * FontFile2, with /W, CIDToGIDMap and ToUnicode over the printed CIDs
+ * only (cids.h). /W carries each glyph's exact width: libharu would write
+ * whole numbers, a drift of up to half a unit per glyph. */
+#include "font_embed.h"
+
+#include "base/arena.h"
+#include "pdf/libharu_private.h"
+
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The ToUnicode map: each CID to the characters it stands for (several
+ * for a ligature), in blocks of at most 100. Glyphs that stand for no
+ * characters of their own (a cluster's after its first) are left out:
+ * their text is the /ActualText of their span. */
+static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_font *cids)
+{
+    HPDF_Dict cmap = gp_hpdf_new_stream(pdf);
+    if (!cmap)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_STATUS ret = gp_hpdf_stream_write_str(cmap,
+                                               "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                                               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                                               "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                                               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    enum { BLOCK = 100, MAX_TEXT = 64 };
+    for (size_t c = 1; c < cids->count;) {
+        size_t n = 0, end = c;
+        for (; end < cids->count && n < BLOCK; end++)
+            n += cids->cids[end].len > 0 && cids->cids[end].len <= MAX_TEXT;
+        if (n) {
+            char line[32 + 8 * MAX_TEXT];
+            snprintf(line, sizeof line, "%zu beginbfchar\n", n);
+            ret += gp_hpdf_stream_write_str(cmap, line);
+            for (; c < end; c++) {
+                const gp_cid *e = &cids->cids[c];
+                if (!e->len || e->len > MAX_TEXT)
+                    continue;
+                int k = snprintf(line, sizeof line, "<%04zX> <", c);
+                k += gp_utf16_hex(line + k, e->text, e->len);
+                memcpy(line + k, ">\n", 3);
+                ret += gp_hpdf_stream_write_str(cmap, line);
+            }
+            ret += gp_hpdf_stream_write_str(cmap, "endbfchar\n");
+        }
+        c = end;
+    }
+    ret += gp_hpdf_stream_write_str(cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    return ret + HPDF_Dict_Add(font, "ToUnicode", cmap);
+}
+
+/* The subset of the glyphs cids prints, and each one's new glyph ID (in
+ * *new_gid, malloc'd, one per CID). */
+static hb_blob_t *subset(hb_face_t *face, const gp_cid_font *cids, uint16_t **new_gid)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return NULL;
+    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+    for (size_t c = 0; c < cids->count; c++)
+        hb_set_add(glyphs, cids->cids[c].gid);
+    hb_set_clear(hb_subset_input_unicode_set(in));
+    /* hinting is for screens at small sizes; print is not worth its bytes */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    /* of the names, viewers show the family and the PostScript name */
+    hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+    hb_set_clear(names);
+    hb_set_add(names, 1);
+    hb_set_add(names, 2);
+    hb_set_add(names, 6);
+    /* layout tables are of no use to a PDF viewer: shaping is done */
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    static const hb_tag_t tags[] = {HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'),
+                                    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('h', 'd', 'm', 'x'),
+                                    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X')};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        hb_set_add(drop, tags[i]);
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face, in);
+    hb_subset_input_destroy(in);
+    if (!plan)
+        return NULL;
+    const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+    *new_gid = gp_xmalloc((cids->count ? cids->count : 1) * sizeof **new_gid);
+    for (size_t c = 0; c < cids->count; c++) {
+        hb_codepoint_t g = hb_map_get(map, cids->cids[c].gid);
+        (*new_gid)[c] = (uint16_t)(g == HB_MAP_VALUE_INVALID ? 0 : g);
+    }
+    hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
+    hb_subset_plan_destroy(plan);
+    if (!sub) {
+        free(*new_gid);
+        return NULL;
+    }
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    hb_face_destroy(sub);
+    return blob;
+}
+
+/* CID -> glyph of the subset, two bytes each. */
+static HPDF_STATUS write_cid_to_gid_map(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_cid_font *cids,
+                                        const uint16_t *new_gid)
+{
+    HPDF_BYTE *be = gp_xmalloc(2 * cids->count);
+    HPDF_Dict map = gp_hpdf_new_stream(pdf);
+    if (!map) {
+        free(be);
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    }
+    for (size_t c = 0; c < cids->count; c++)
+        be[2 * c] = (HPDF_BYTE)(new_gid[c] >> 8), be[2 * c + 1] = (HPDF_BYTE)new_gid[c];
+    HPDF_STATUS ret = gp_hpdf_stream_write(map, be, 2 * cids->count);
+    free(be);
+    return ret + HPDF_Dict_Add(cid_font, "CIDToGIDMap", map);
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The most common of n widths (sorts them). */
+static double most_common(double *widths, size_t n)
+{
+    qsort(widths, n, sizeof *widths, compare_doubles);
+    double best = n ? widths[0] : 1000;
+    for (size_t i = 0, run = 0, best_run = 0; i < n; i++) {
+        run = i && widths[i] == widths[i - 1] ? run + 1 : 1;
+        if (run > best_run)
+            best_run = run, best = widths[i];
+    }
+    return best;
+}
+
+/* /W with each CID's exact width. /DW must be an integer (viewers such as
+ * poppler take a real one for 1000), so the most common whole-number width
+ * is /DW and those glyphs are left out. */
+static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_cid_font *cids)
+{
+    double *widths = gp_xmalloc((cids->count ? cids->count : 1) * sizeof *widths);
+    HPDF_Array all = gp_hpdf_new_array(pdf), run = NULL;
+    if (!all) {
+        free(widths);
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    }
+    size_t n = 0;
+    for (size_t c = 1; c < cids->count; c++)
+        if (cids->cids[c].width == floorf(cids->cids[c].width))
+            widths[n++] = cids->cids[c].width;
+    double dw = most_common(widths, n);
+    free(widths);
+    HPDF_STATUS ret = HPDF_OK;
+    for (size_t c = 1; c < cids->count && ret == HPDF_OK; c++) {
+        double w = cids->cids[c].width;
+        if (w == dw) {
+            run = NULL;
+            continue;
+        }
+        if (!run) {
+            ret += HPDF_Array_AddNumber(all, (HPDF_INT32)c);
+            run = gp_hpdf_new_array(pdf);
+            ret += run ? HPDF_Array_Add(all, run) : HPDF_FAILD_TO_ALLOC_MEM;
+        }
+        ret += run ? HPDF_Array_AddReal(run, (HPDF_REAL)w) : HPDF_OK;
+    }
+    ret += HPDF_Dict_AddNumber(cid_font, "DW", (HPDF_INT32)dw);
+    return ret + HPDF_Dict_Add(cid_font, "W", all);
+}
+
+static int16_t be16(const uint8_t *p)
+{
+    return (int16_t)(p[0] << 8 | p[1]);
+}
+
+/* A subset font's name: a tag of six capitals, unique in the document,
+ * then the PostScript name ("GPAAAB+Lato-Bold"). */
+static void subset_name(hb_face_t *face, int id, char *name, size_t size)
+{
+    char ps[64] = "";
+    unsigned len = sizeof ps;
+    hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, ps);
+    for (char *c = ps; *c; c++)
+        if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+            *c = '-';
+    snprintf(name, size, "GPAA%c%c+%s", 'A' + id / 26 % 26, 'A' + id % 26, ps[0] ? ps : "Font");
+}
+
+/* The font descriptor: metrics in 1/1000 em, and the subset as FontFile2. */
+static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_dl_font *font, const char *name, hb_blob_t *subset_blob)
+{
+    HPDF_Dict d = gp_hpdf_new_dict(pdf), file = gp_hpdf_new_stream(pdf);
+    if (!d || !file)
+        return NULL;
+    double k = 1000.0, upem = font->upem;
+    hb_font_t *hf = font->hb_font;
+    HPDF_Box bbox = {0, (HPDF_REAL)(font->descender * k), 1000, (HPDF_REAL)(font->ascender * k)};
+    hb_blob_t *head = hb_face_reference_table(hb_font_get_face(hf), HB_TAG('h', 'e', 'a', 'd'));
+    unsigned n;
+    const uint8_t *h = (const uint8_t *)hb_blob_get_data(head, &n);
+    if (n >= 44)
+        bbox = (HPDF_Box){(HPDF_REAL)(be16(h + 36) * k / upem), (HPDF_REAL)(be16(h + 38) * k / upem),
+                          (HPDF_REAL)(be16(h + 40) * k / upem), (HPDF_REAL)(be16(h + 42) * k / upem)};
+    hb_blob_destroy(head);
+    hb_position_t x_height = 0;
+    hb_ot_metrics_get_position(hf, HB_OT_METRICS_TAG_X_HEIGHT, &x_height);
+    float slant = hb_style_get_value(hf, HB_STYLE_TAG_SLANT_ANGLE);
+    bool italic = hb_style_get_value(hf, HB_STYLE_TAG_ITALIC) > 0 || slant != 0;
+    bool bold = hb_style_get_value(hf, HB_STYLE_TAG_WEIGHT) >= 600;
+    unsigned len;
+    const char *data = hb_blob_get_data(subset_blob, &len);
+    HPDF_STATUS ret = HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+    ret += HPDF_Dict_AddName(d, "FontName", name);
+    /* nonsymbolic, italic, bold */
+    ret += HPDF_Dict_AddNumber(d, "Flags", 32 | (italic ? 64 : 0) | (bold ? 262144 : 0));
+    ret += HPDF_Dict_Add(d, "FontBBox", gp_hpdf_new_box(pdf, bbox));
+    ret += HPDF_Dict_AddReal(d, "ItalicAngle", (HPDF_REAL)slant);
+    ret += HPDF_Dict_AddNumber(d, "Ascent", (HPDF_INT32)lround(font->ascender * k));
+    ret += HPDF_Dict_AddNumber(d, "Descent", (HPDF_INT32)lround(font->descender * k));
+    ret += HPDF_Dict_AddNumber(d, "CapHeight", (HPDF_INT32)lround(font->cap_height * k));
+    ret += HPDF_Dict_AddNumber(d, "XHeight", (HPDF_INT32)lround(x_height * k / upem));
+    ret += HPDF_Dict_AddNumber(d, "StemV", bold ? 120 : 80); /* not in TrueType fonts: the usual estimate */
+    ret += HPDF_Dict_Add(d, "FontFile2", file);
+    ret += HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
+    ret += gp_hpdf_stream_write(file, data, len);
+    return ret == HPDF_OK ? d : NULL;
+}
+
+HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids, char *err,
+                        size_t errlen)
+{
+    uint16_t *new_gid = NULL;
+    hb_blob_t *blob = subset(hb_font_get_face(font->hb_font), cids, &new_gid);
+    if (!blob) {
+        snprintf(err, errlen, "cannot subset font `%s`", font->path);
+        return NULL;
+    }
+    char name[96];
+    subset_name(hb_font_get_face(font->hb_font), id, name, sizeof name);
+    HPDF_Dict type0 = gp_hpdf_new_dict(pdf), cid_font = gp_hpdf_new_dict(pdf),
+              desc = descriptor(pdf, font, name, blob);
+    HPDF_Dict info = gp_hpdf_new_direct_dict(pdf);
+    HPDF_Array descendants = gp_hpdf_new_array(pdf);
+    HPDF_STATUS ret = type0 && cid_font && desc && info && descendants ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    if (ret == HPDF_OK) {
+        gp_hpdf_mark_font(type0);
+        ret += HPDF_Dict_AddName(type0, "Type", "Font");
+        ret += HPDF_Dict_AddName(type0, "Subtype", "Type0");
+        ret += HPDF_Dict_AddName(type0, "BaseFont", name);
+        ret += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+        ret += HPDF_Dict_Add(type0, "DescendantFonts", descendants);
+        ret += HPDF_Array_Add(descendants, cid_font);
+        ret += HPDF_Dict_AddName(cid_font, "Type", "Font");
+        ret += HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+        ret += HPDF_Dict_AddName(cid_font, "BaseFont", name);
+        ret += HPDF_Dict_Add(cid_font, "CIDSystemInfo", info);
+        ret += HPDF_Dict_Add(info, "Registry", gp_hpdf_new_string(pdf, "Adobe"));
+        ret += HPDF_Dict_Add(info, "Ordering", gp_hpdf_new_string(pdf, "Identity"));
+        ret += HPDF_Dict_AddNumber(info, "Supplement", 0);
+        ret += HPDF_Dict_Add(cid_font, "FontDescriptor", desc);
+        ret += write_widths(pdf, cid_font, cids);
+        ret += write_cid_to_gid_map(pdf, cid_font, cids, new_gid);
+        ret += write_tounicode(pdf, type0, cids);
+    }
+    free(new_gid);
+    hb_blob_destroy(blob);
+    if (ret != HPDF_OK) {
+        snprintf(err, errlen, "cannot embed font `%s`", font->path);
+        return NULL;
+    }
+    return type0;
+}
