@@ -28,20 +28,6 @@ static void name_output(gp_diags *d, size_t from, const char *written, const cha
         }
 }
 
-/* A poster that is one of the run's outputs would be replaced by a PDF. */
-static bool poster_is_output(const gp_doc *doc, const gp_file_ids *outputs, gp_diags *d)
-{
-    gp_file_id id;
-    const gp_file_id *out;
-    if (!doc->film.poster || !outputs || !gp_file_id_of(doc->film.poster->path, &id) ||
-        !(out = gp_file_ids_find(outputs, &id)))
-        return false;
-    return !gp_error(d, doc->film.poster_loc,
-                     "the poster `%s` is the output `%s` of this run, which would replace it; "
-                     "write the guide somewhere else (-o)",
-                     doc->film.poster->path, out->path);
-}
-
 /* Writes the PDF: to a temporary file put in place once complete, or, with
  * check_only, to /dev/null, so that every check the writer makes is made. */
 static bool write_pdf(const gp_dlist *dl, const char *output, gp_pdf_info *info,
@@ -86,7 +72,7 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     /* with helper threads, the poster's pixels are checked during layout */
     gp_doc *doc = o->helper_threads ? gp_doc_load_start(&arena, input, d) : gp_doc_load(&arena, input, d);
     t[1] = gp_seconds();
-    if (!doc || poster_is_output(doc, o->outputs, d))
+    if (!doc)
         goto cleanup;
     doc->facilitator_edition = o->facilitator;
     const gp_brand *brand = o->brand;

@@ -2,7 +2,6 @@
 #ifndef GP_JOB_H
 #define GP_JOB_H
 
-#include "base/fsio.h"
 #include "style/brand.h"
 #include "text/hyph.h"
 
@@ -15,8 +14,6 @@ typedef struct gp_job_opts {
     bool check_only;           /* the whole pipeline, PDF included, but nothing written */
     bool preflight;            /* with check_only: warn of what a print shop would reject
                                   (layout/preflight.h); the guide then counts as failed */
-    const gp_file_ids *outputs; /* the run's outputs that exist already (sealed): a poster that
-                                   is one of them is refused, as the PDF would replace it */
     FILE *dump_dlist;          /* if set, the display list is written here */
     bool greedy;               /* first-fit line breaking, for `make typeset-report` */
     bool timings;              /* print each stage's time to stderr, for `make bench` */

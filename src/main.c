@@ -210,28 +210,36 @@ static const char **output_paths(gp_arena *a, const char *output, bool folder, c
 }
 
 /* Every file the run reads that an output could replace: the content
- * files, the brand, its logo and its font files. (Posters are known only
- * once a content file is loaded: the job checks them.) */
-static void add_run_inputs(gp_file_ids *s, const inputs *in, const gp_brand *brand)
+ * files, the brand, its logo and its font files, and, if an output exists
+ * already (else none can be an input), every poster the content files
+ * name. Paths and positions in arena memory. */
+static void add_run_inputs(gp_file_ids *s, gp_arena *a, const inputs *in, const gp_brand *brand, bool posters)
 {
-    for (size_t i = 0; i < in->n; i++)
-        gp_file_ids_add(s, in->paths[i]);
+    const gp_loc command_line = {0};
+    for (size_t i = 0; i < in->n; i++) {
+        gp_file_ids_add(s, in->paths[i], command_line);
+        gp_loc at;
+        const char *poster = posters ? gp_doc_poster_path(a, in->paths[i], &at) : NULL;
+        if (poster)
+            gp_file_ids_add(s, poster, at);
+    }
     if (brand->path)
-        gp_file_ids_add(s, brand->path);
+        gp_file_ids_add(s, brand->path, command_line);
     if (brand->logo)
-        gp_file_ids_add(s, brand->logo->path);
+        gp_file_ids_add(s, brand->logo->path, brand->logo_loc);
     for (int r = 0; r < GP_ROLE_COUNT; r++)
         for (int f = 0; f < GP_FACE_COUNT; f++)
             if (brand->fonts[r].faces[f].path)
-                gp_file_ids_add(s, brand->fonts[r].faces[f].path);
+                gp_file_ids_add(s, brand->fonts[r].faces[f].path, brand->fonts[r].faces[f].loc);
     for (size_t i = 0; i < brand->nfallback; i++)
         if (brand->fallback[i].path)
-            gp_file_ids_add(s, brand->fallback[i].path);
+            gp_file_ids_add(s, brand->fallback[i].path, brand->fallback[i].loc);
 }
 
 /* An output may replace only a regular file, and never an input of the
- * run. Returns 0, or 2 after a message. */
-static int check_output(const char *output, const gp_file_ids *run_inputs)
+ * run (one that an input file names is reported at the name's position).
+ * Returns 0, or 2 after a message. */
+static int check_output(const char *output, const gp_file_ids *run_inputs, gp_diags *d)
 {
     bool to_stdout = !strcmp(output, GP_STDOUT_PATH);
     struct stat st;
@@ -243,21 +251,35 @@ static int check_output(const char *output, const gp_file_ids *run_inputs)
     }
     gp_file_id id;
     const gp_file_id *same;
-    if (gp_file_id_of(to_stdout ? "/dev/stdout" : output, &id) && (same = gp_file_ids_find(run_inputs, &id))) {
+    if (!gp_file_id_of(to_stdout ? "/dev/stdout" : output, &id) || !(same = gp_file_ids_find(run_inputs, &id)))
+        return 0;
+    if (same->named_at.file)
+        gp_error(d, same->named_at, "`%s` is also the output `%s` of this run, which would replace it; "
+                 "name another output with -o",
+                 same->path, shown(output));
+    else
         fprintf(stderr, "guidepress: the output `%s` is the input `%s`, which it would replace; name another "
                         "output with -o\n",
                 shown(output), same->path);
-        return 2;
-    }
-    return 0;
+    return 2;
 }
 
-static int check_outputs(const char **outputs, size_t n, const char *dump, const gp_file_ids *run_inputs)
+/* Every output, before anything is written: 0, or 2 after the messages. */
+static int check_outputs(const char **outputs, size_t n, const char *dump, const gp_file_ids *run_inputs, gp_diags *d)
 {
+    int status = 0;
     for (size_t i = 0; i < n; i++)
-        if (check_output(outputs[i], run_inputs))
-            return 2;
-    return dump ? check_output(dump, run_inputs) : 0;
+        status |= check_output(outputs[i], run_inputs, d);
+    return dump ? status | check_output(dump, run_inputs, d) : status;
+}
+
+static bool any_exists(const char **paths, size_t n, const char *dump)
+{
+    struct stat st;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(paths[i], GP_STDOUT_PATH) ? fstat(STDOUT_FILENO, &st) == 0 : stat(paths[i], &st) == 0)
+            return true;
+    return dump && stat(dump, &st) == 0;
 }
 
 typedef struct indexed {
@@ -503,15 +525,15 @@ static int parse_options(int argc, char **argv, cli *c)
 }
 
 /* Everything up front that can refuse the command line, before a guide is
- * built or anything written: 0 to go on, else the exit status. Creates the
- * output folder, opens the dump file and notes the outputs that exist. */
+ * built or anything written: 0 to go on, else the exit status. Then
+ * creates the output folder and opens the dump file. */
 static int prepare(const cli *c, const inputs *in, const char **outputs, bool folder, const gp_brand *brand,
-                   gp_file_ids *existing_outputs, FILE **dump_file)
+                   gp_arena *a, gp_diags *d, FILE **dump_file)
 {
     gp_file_ids run_inputs = {0};
-    add_run_inputs(&run_inputs, in, brand);
+    add_run_inputs(&run_inputs, a, in, brand, any_exists(outputs, in->n, c->dump));
     gp_file_ids_seal(&run_inputs);
-    int status = check_outputs(outputs, in->n, c->dump, &run_inputs);
+    int status = check_outputs(outputs, in->n, c->dump, &run_inputs, d);
     gp_file_ids_free(&run_inputs);
     if (status)
         return status;
@@ -524,9 +546,6 @@ static int prepare(const cli *c, const inputs *in, const char **outputs, bool fo
         fprintf(stderr, "guidepress: cannot create the folder `%s` (%s)\n", dir, strerror(errno));
         return 2;
     }
-    for (size_t i = 0; i < in->n; i++)
-        gp_file_ids_add(existing_outputs, strcmp(outputs[i], GP_STDOUT_PATH) ? outputs[i] : "/dev/stdout");
-    gp_file_ids_seal(existing_outputs);
     return 0;
 }
 
@@ -561,16 +580,14 @@ int main(int argc, char **argv)
         gp_brand_check_fallbacks(&arena, brand, &diags);
     bool brand_ok = brand && diags.errors == input_errors;
     const char **outputs = output_paths(&arena, c.output, folder, &in);
-    gp_file_ids existing_outputs = {0};
     FILE *dump_file = NULL;
     if (!status && brand_ok)
-        status = prepare(&c, &in, outputs, folder, brand, &existing_outputs, &dump_file);
+        status = prepare(&c, &in, outputs, folder, brand, &arena, &diags, &dump_file);
     gp_diags_print(&diags, stderr);
     if (status || !brand_ok) {
         if (dump_file)
             fclose(dump_file);
         gp_diags_free(&diags);
-        gp_file_ids_free(&existing_outputs);
         gp_arena_free(&arena);
         free(in.paths);
         gp_brand_cleanup();
@@ -584,7 +601,6 @@ int main(int argc, char **argv)
                         .source_date = c.source_date,
                         .check_only = c.check,
                         .preflight = c.preflight,
-                        .outputs = &existing_outputs,
                         .greedy = c.greedy,
                         .timings = c.timings,
                         .booklet = c.booklet,
@@ -613,7 +629,6 @@ int main(int argc, char **argv)
                 c.preflight ? "passed preflight" : c.check ? "valid" : "written", failed,
                 gp_seconds() - clock.entered);
     gp_hyph_cache_free(opts.hyphs);
-    gp_file_ids_free(&existing_outputs);
     free(in.paths);
     gp_arena_free(&arena);
     gp_brand_cleanup();

@@ -98,15 +98,16 @@ bool gp_file_id_of(const char *path, gp_file_id *id)
     struct stat st;
     if (stat(path, &st) != 0)
         return false;
-    *id = (gp_file_id){(unsigned long long)st.st_dev, (unsigned long long)st.st_ino, path};
+    *id = (gp_file_id){(unsigned long long)st.st_dev, (unsigned long long)st.st_ino, path, {0}};
     return true;
 }
 
-void gp_file_ids_add(gp_file_ids *s, const char *path)
+void gp_file_ids_add(gp_file_ids *s, const char *path, gp_loc named_at)
 {
     gp_file_id id;
     if (!gp_file_id_of(path, &id))
         return;
+    id.named_at = named_at;
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 16;
         s->ids = gp_xrealloc(s->ids, s->cap * sizeof *s->ids);

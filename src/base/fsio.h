@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "diag.h"
 
 /* Reads a whole regular file (never a FIFO or device: those could hang) of at
  * most max_bytes. Returns a malloc'd, NUL-terminated buffer, or NULL with a
@@ -19,10 +20,12 @@ const char *gp_file_kind(unsigned mode);
 
 /* Files by identity (device and inode): two paths name one file, whatever
  * links or `./` lead to it, iff their ids are equal. A set keeps a path per
- * file, to name it in messages: add, then seal, then look up. */
+ * file, and where an input file names it, to name them in messages: add,
+ * then seal, then look up. */
 typedef struct gp_file_id {
     unsigned long long dev, ino;
     const char *path;
+    gp_loc named_at;    /* the YAML node that names the file; file NULL: the command line */
 } gp_file_id;
 typedef struct gp_file_ids {
     gp_file_id *ids;
@@ -30,8 +33,8 @@ typedef struct gp_file_ids {
 } gp_file_ids;
 /* The id of the file `path` leads to; false if there is none. */
 bool gp_file_id_of(const char *path, gp_file_id *id);
-/* Adds the file at path, if it exists (path must outlive the set). */
-void gp_file_ids_add(gp_file_ids *s, const char *path);
+/* Adds the file at path, if it exists (path and named_at.file must outlive the set). */
+void gp_file_ids_add(gp_file_ids *s, const char *path, gp_loc named_at);
 void gp_file_ids_seal(gp_file_ids *s);
 /* The member that is the same file as id, or NULL. */
 const gp_file_id *gp_file_ids_find(const gp_file_ids *s, const gp_file_id *id);

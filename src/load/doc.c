@@ -441,6 +441,21 @@ bool gp_doc_is_brand_file(const char *path)
     return brand;
 }
 
+const char *gp_doc_poster_path(gp_arena *a, const char *path, gp_loc *at)
+{
+    gp_arena scratch = {0};
+    gp_diags d = {0};
+    gp_node *poster = gp_node_get(gp_node_get(gp_yaml_load(&scratch, path, &d), "film"), "poster");
+    const char *resolved = NULL;
+    if (poster && poster->kind == GP_NODE_SCALAR) {
+        resolved = gp_path_join(a, gp_dirname(a, path), poster->str);
+        *at = (gp_loc){path, poster->loc.line, poster->loc.col};
+    }
+    gp_diags_free(&d);
+    gp_arena_free(&scratch);
+    return resolved;
+}
+
 static bool has_extension(const char *path, const char *ext)
 {
     size_t n = strlen(path), e = strlen(ext);

@@ -46,14 +46,29 @@ unchanged a.yaml a.orig
 mkdir pdfin && guide pdfin/g.pdf && cp pdfin/g.pdf g.orig
 status 2 "$bin" -q -o pdfin/ pdfin/g.pdf
 unchanged pdfin/g.pdf g.orig
-# the poster, known once the content file is loaded: refused at its position
+# a poster, refused at the position that names it, before any guide is built
 printf 'film:\n  title: P\n  director: D\n  poster: images/honeyland.jpg\nsections:\n  - type: text\n    body: x\n' >poster.yaml
 cp images/honeyland.jpg poster.orig
-status 1 "$bin" -q -o images/honeyland.jpg poster.yaml
-said "poster.yaml:4:11: error: the poster \`images/honeyland.jpg\` is the output \`images/honeyland.jpg\` of this run, which would replace it; write the guide somewhere else (-o)"
+status 2 "$bin" -q -o images/honeyland.jpg poster.yaml
+said "poster.yaml:4:11: error: \`images/honeyland.jpg\` is also the output \`images/honeyland.jpg\` of this run, which would replace it; name another output with -o"
 unchanged images/honeyland.jpg poster.orig
-status 1 "$bin" -q --check -o images/honeyland.jpg poster.yaml
+status 2 "$bin" -q --check -o images/honeyland.jpg poster.yaml
 unchanged images/honeyland.jpg poster.orig
+# ... and the poster of ANOTHER guide of the batch: nothing is written, whichever guide
+# would come first (b's poster is a's output; c's poster is c.pdf beside it, by a
+# symbolic link and a ./ path)
+mkdir -p lossout && cp images/honeyland.jpg lossout/a.pdf && cp lossout/a.pdf a-poster.orig
+printf 'film:\n  title: B\n  director: D\n  poster: lossout/a.pdf\nsections:\n  - type: text\n    body: x\n' >b-poster.yaml
+status 2 "$bin" -q -j 1 -o lossout/ a.yaml b-poster.yaml
+said "b-poster.yaml:4:11: error: \`lossout/a.pdf\` is also the output \`lossout/a.pdf\` of this run, which would replace it; name another output with -o"
+unchanged lossout/a.pdf a-poster.orig
+check test ! -e lossout/b-poster.pdf
+mkdir -p side && cp images/honeyland.jpg side/c.pdf && ln -s c.pdf side/link.jpg && guide side/a.yaml
+printf 'film:\n  title: C\n  director: D\n  poster: ./link.jpg\nsections:\n  - type: text\n    body: x\n' >side/c.yaml
+status 2 "$bin" -q -o side/ side/
+said_part "side/c.yaml:4:11: error: \`side/./link.jpg\` is also the output \`side/c.pdf\` of this run"
+unchanged side/c.pdf a-poster.orig
+check test ! -e side/a.pdf
 
 # --- 2. two inputs with one base name into one folder: reported, the summary true ---
 mkdir d1 d2 && guide d1/x.yaml One && guide d2/x.yaml Two

@@ -65,8 +65,8 @@ static void test_file_ids(const char *dir)
     CHECK(link(a, hard) == 0);
     CHECK(symlink(a, soft) == 0);
     gp_file_ids s = {0};
-    gp_file_ids_add(&s, a);
-    gp_file_ids_add(&s, "/no/such/file");
+    gp_file_ids_add(&s, a, (gp_loc){0});
+    gp_file_ids_add(&s, "/no/such/file", (gp_loc){0});
     gp_file_ids_seal(&s);
     CHECK_EQ_INT(s.n, 1);
     gp_file_id id;
