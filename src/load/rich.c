@@ -23,10 +23,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Where each `[` of the collapsed text was in the value (normalise), so a
+ * link's warning can point at it. */
+typedef struct bracket_map {
+    size_t *at; /* pairs: offset in the collapsed text, offset in the value */
+    size_t count, cap, next;
+} bracket_map;
+
 typedef struct builder {
     gp_arena *arena;
     gp_diags *diags;
     gp_loc loc;
+    const gp_node *node;    /* the value's YAML scalar, for positions inside it, or NULL */
+    gp_text_cursor cursor;
+    bracket_map brackets;
+    size_t para_start;      /* the paragraph's offset in the collapsed text */
     char *buf;        /* text of the span being built */
     size_t len, cap;
     unsigned style;
@@ -213,6 +224,18 @@ static bool has_closer(const char *s, size_t len, const marks *m, size_t from, s
     return m->closer[n][s[from] == '*' ? from + 1 : from];
 }
 
+/* The position of the `[` at `norm_off` of the collapsed text: links come
+ * in order, so the map and the cursor only move forward. */
+static gp_loc link_loc(builder *b, size_t norm_off)
+{
+    bracket_map *m = &b->brackets;
+    while (m->next < m->count && m->at[2 * m->next] < norm_off)
+        m->next++;
+    if (!b->node || m->next == m->count || m->at[2 * m->next] != norm_off)
+        return b->loc;
+    return gp_node_text_loc(b->node, m->at[2 * m->next + 1], &b->cursor);
+}
+
 /* The link's destination with its backslash escapes removed (arena), or
  * NULL with a warning if it is not a target to link to. */
 static const char *link_target(builder *b, const char *s, const link *l)
@@ -227,7 +250,7 @@ static const char *link_target(builder *b, const char *s, const link *l)
     if (gp_url_linkable(url))
         return url;
     if (b->diags)
-        gp_warn(b->diags, b->loc,
+        gp_warn(b->diags, link_loc(b, b->para_start + l->open),
                 "the link target `%s` is not an http, https or mailto address without spaces; its label is "
                 "printed without a link",
                 url);
@@ -291,8 +314,19 @@ static void parse_para(builder *b, const char *s, size_t len)
     free(m.closer[2]);
 }
 
-/* Collapses whitespace; returns paragraphs split at blank lines (malloc'd copy, \0-separated). */
-static size_t normalise(const char *src, char *out, size_t *starts, size_t *lens)
+static void note_bracket(bracket_map *m, size_t norm_off, size_t src_off)
+{
+    if (m->count == m->cap) {
+        m->cap = m->cap ? 2 * m->cap : 16;
+        m->at = gp_xrealloc(m->at, 2 * m->cap * sizeof *m->at);
+    }
+    m->at[2 * m->count] = norm_off;
+    m->at[2 * m->count++ + 1] = src_off;
+}
+
+/* Collapses whitespace; returns paragraphs split at blank lines (malloc'd
+ * copy, \0-separated), noting where each `[` was in src. */
+static size_t normalise(const char *src, char *out, size_t *starts, size_t *lens, bracket_map *brackets)
 {
     size_t np = 0, o = 0;
     const char *p = src;
@@ -322,6 +356,8 @@ static size_t normalise(const char *src, char *out, size_t *starts, size_t *lens
                 if (space && o > starts[np])
                     out[o++] = ' ';
                 space = false;
+                if (*p == '[')
+                    note_bracket(brackets, o, (size_t)(p - src));
                 out[o++] = *p++;
             }
         }
@@ -332,21 +368,22 @@ static size_t normalise(const char *src, char *out, size_t *starts, size_t *lens
     return np;
 }
 
-gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc, gp_diags *d)
+static gp_rich *parse(gp_arena *a, const char *src, gp_loc loc, const gp_node *node, gp_diags *d)
 {
     size_t n = strlen(src);
     char *norm = gp_xmalloc(n + 2);
     size_t *starts = gp_xmalloc((n / 2 + 2) * sizeof *starts);
     size_t *lens = gp_xmalloc((n / 2 + 2) * sizeof *lens);
-    size_t np = normalise(src, norm, starts, lens);
+    builder b = {.arena = a, .diags = d, .loc = loc, .node = node};
+    size_t np = normalise(src, norm, starts, lens, &b.brackets);
 
     gp_rich *r = GP_NEW(a, gp_rich);
     r->loc = loc;
     r->count = np;
     r->paras = GP_NEW_N(a, gp_para, np ? np : 1);
-    builder b = {.arena = a, .diags = d, .loc = loc};
     for (size_t i = 0; i < np; i++) {
         b.count = 0;
+        b.para_start = starts[i];
         parse_para(&b, norm + starts[i], lens[i]);
         r->paras[i].count = b.count;
         r->paras[i].spans = GP_NEW_N(a, gp_span, b.count ? b.count : 1);
@@ -355,10 +392,21 @@ gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc, gp_diags *d)
     }
     free(b.buf);
     free(b.spans);
+    free(b.brackets.at);
     free(norm);
     free(starts);
     free(lens);
     return r;
+}
+
+gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc, gp_diags *d)
+{
+    return parse(a, src, loc, NULL, d);
+}
+
+gp_rich *gp_rich_parse_node(gp_arena *a, const gp_node *n, gp_diags *d)
+{
+    return parse(a, n->str, n->loc, n, d);
 }
 
 gp_rich *gp_rich_plain(gp_arena *a, const char *text, unsigned style, gp_loc loc)

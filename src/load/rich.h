@@ -5,6 +5,7 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "load/yaml.h"
 
 /* GP_SPAN_VERBATIM: printed exactly as written (a URL), untouched by smart punctuation. */
 enum { GP_SPAN_ITALIC = 1, GP_SPAN_BOLD = 2, GP_SPAN_VERBATIM = 4 };
@@ -30,6 +31,9 @@ typedef struct gp_rich {
  * A link whose target gp_url_linkable refuses keeps its label, unlinked,
  * with a warning in d at loc (d may be NULL). Arena memory. */
 gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc, gp_diags *d);
+/* The same on a YAML scalar: a warning points at its link inside the
+ * value, where the scalar's style lets its position be known (gp_node_text_loc). */
+gp_rich *gp_rich_parse_node(gp_arena *a, const gp_node *n, gp_diags *d);
 /* Whether a link target may become a clickable link: an http, https or
  * mailto address (any case) without spaces or control characters. Other
  * schemes (javascript:, file:, data:, ...) and relative paths are printed only. */

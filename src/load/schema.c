@@ -232,7 +232,7 @@ bool gp_schema_rich(gp_arena *a, const gp_node *n, const char *what, gp_diags *d
     const char *s;
     if (!gp_schema_string(n, what, d, &s))
         return false;
-    *out = gp_rich_parse(a, s, n->loc, d);
+    *out = gp_rich_parse_node(a, n, d);
     if ((*out)->count == 0)
         return gp_error(d, n->loc, "%s must not be empty", what);
     return true;

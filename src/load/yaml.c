@@ -160,6 +160,72 @@ static size_t cursor_offset(builder *b, yaml_mark_t m)
     return i;
 }
 
+/* The offset of the first line that is not blank after the line break at
+ * data[i], and its indentation. */
+static size_t first_text_line(const builder *b, size_t i, size_t *indent)
+{
+    while (i < b->len) { /* at a line break */
+        size_t sp = 0;
+        while (i + 1 + sp < b->len && b->data[i + 1 + sp] == ' ')
+            sp++;
+        i += 1 + sp;
+        if (i < b->len && b->data[i] != '\n' && b->data[i] != '\r') {
+            *indent = sp;
+            return i;
+        }
+        while (i < b->len && b->data[i] != '\n')
+            i++;
+    }
+    *indent = 0;
+    return b->len;
+}
+
+/* Where a scalar's characters are in the file (gp_node.text_loc): a
+ * literal block's lines are the file's lines less the indentation (found
+ * from the first line that is not blank; an explicit indentation indicator
+ * is not read). Any other scalar maps exactly only as far as it reads as
+ * spelled on its first line; after that, folding (`>`, or a plain or quoted
+ * scalar over several lines) has turned line breaks and indentation into
+ * one space, and escapes have shortened the text, without the value saying
+ * where, so its offsets give no columns: those characters are reported at
+ * the text's start. */
+static void map_text(builder *b, gp_node *n, const yaml_event_t *ev)
+{
+    yaml_scalar_style_t style = ev->data.scalar.style;
+    size_t at = cursor_offset(b, ev->start_mark), indent = 0;
+    n->text_loc = n->loc;
+    if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
+        while (at < b->len && b->data[at] != '\n') /* the header line: `|`, chomping, a comment */
+            at++;
+        at = first_text_line(b, at, &indent);
+        n->text_loc = (gp_loc){b->path, n->loc.line + 1, (int)indent + 1};
+        n->text_by_lines = style == YAML_LITERAL_SCALAR_STYLE;
+    } else if (style != YAML_PLAIN_SCALAR_STYLE) {
+        at++, n->text_loc.col++; /* the opening quote */
+    }
+    size_t k = 0;
+    while (k < n->len && at + k < b->len && b->data[at + k] == n->str[k] && n->str[k] != '\n')
+        k++;
+    n->text_exact = k;
+}
+
+gp_loc gp_node_text_loc(const gp_node *n, size_t off, gp_text_cursor *c)
+{
+    if (!c->at.file || off < c->off)
+        *c = (gp_text_cursor){0, n->text_loc};
+    if (!n->text_by_lines && off > n->text_exact)
+        return n->text_loc;
+    while (c->off < off && c->off < n->len) {
+        uint32_t cp;
+        c->off += gp_utf8_decode(n->str + c->off, n->len - c->off, &cp);
+        if (cp == '\n')
+            c->at.line++, c->at.col = n->text_loc.col;
+        else
+            c->at.col++;
+    }
+    return c->at;
+}
+
 /* A comment after a plain scalar (or after a key's colon) that may have cut
  * the text: see gp_node.comment. */
 static void note_comment(builder *b, gp_node *n, yaml_mark_t end)
@@ -510,6 +576,7 @@ static gp_node *build_node(builder *b, yaml_parser_t *p, yaml_event_t *ev, int d
         n->str = gp_arena_strndup(b->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
         n->len = ev->data.scalar.length;
         n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+        map_text(b, n, ev);
         n->weight = 1 + (double)n->len / 8;
         b->literal += n->weight;
         if (!n->quoted && n->len) /* an empty value's marks are elsewhere: its key notes the comment */

@@ -29,6 +29,11 @@ struct gp_node {
      * set off by two spaces or more and a space after the `#` are notes. */
     const char *comment;
     gp_loc comment_loc;
+    /* Where a scalar's characters are in the file (gp_node_text_loc): its
+     * first character's position, and how the rest follow from it. */
+    gp_loc text_loc;
+    size_t text_exact;    /* the text's first bytes spelled as they read, on text_loc's line */
+    bool text_by_lines;   /* a literal block (|): a line of the text per line of the file, from text_loc */
 };
 
 enum { GP_MAX_INPUT_BYTES = 16 << 20, GP_MAX_DEPTH = 64 };
@@ -48,6 +53,15 @@ gp_node *gp_yaml_parse(gp_arena *a, const char *path, const char *data, size_t l
 
 /* Reads and parses a file (regular files only, size-limited). */
 gp_node *gp_yaml_load(gp_arena *a, const char *path, gp_diags *d);
+
+/* The position of the byte `off` of a scalar's text. The cursor carries the
+ * walk over the text from one call to the next (zeroed before the first),
+ * so positions asked in increasing order cost one pass in all. */
+typedef struct gp_text_cursor {
+    size_t off;
+    gp_loc at;
+} gp_text_cursor;
+gp_loc gp_node_text_loc(const gp_node *n, size_t off, gp_text_cursor *c);
 
 /* Map lookup by key; NULL if absent. */
 gp_node *gp_node_get(const gp_node *map, const char *key);

@@ -1099,7 +1099,7 @@ static void test_doc_issue10(void)
     CHECK(doc != NULL);
     CHECK_ERRORS(&d, 0);
     CHECK_EQ_INT(d.count, 4);
-    CHECK_DIAG_SEV(&d, GP_WARNING, 4, 23, "the link target `javascript:alert(1)` is not an http, https or mailto");
+    CHECK_DIAG_SEV(&d, GP_WARNING, 4, 24, "the link target `javascript:alert(1)` is not an http, https or mailto");
     CHECK_DIAG_SEV(&d, GP_WARNING, 7, 24,
                    "`url` `javascript:alert(1)` is not an http, https or mailto address without spaces; it is printed "
                    "without a link");
