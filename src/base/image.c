@@ -237,6 +237,7 @@ static bool png_structure(const blob *b, gp_image_info *info, char *err, size_t 
     info->has_alpha = ctype == 4 || ctype == 6 || trns;
     info->colors = ctype == 0 || ctype == 4 ? 1 : 3;
     info->orientation = 1;
+    info->adobe = false;
     return true;
 }
 
@@ -291,7 +292,7 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
     const unsigned char *d = b->data;
     size_t n = b->len;
     size_t pos = 2;
-    bool have_sof = false, have_sos = false, have_exif = false;
+    bool have_sof = false, have_sos = false, have_exif = false, adobe = false;
     int components = 0, orientation = 1;
 
     for (;;) {
@@ -361,6 +362,8 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
         } else if (m == 0xE1 && !have_exif && slen >= 6 && !memcmp(seg, "Exif\0\0", 6)) {
             orientation = exif_orientation(seg, slen);     /* the first Exif segment counts */
             have_exif = true;
+        } else if (m == 0xEE && slen >= 12 && !memcmp(seg, "Adobe", 5)) {
+            adobe = true;
         } else if (m == 0xDA) {                            /* SOS, then entropy-coded data */
             if (!have_sof || slen < 1)
                 return fail(err, errlen, JPEG_BAD);
@@ -385,6 +388,7 @@ static bool jpeg_structure(const blob *b, gp_image_info *info, char *err, size_t
         /* Anything else (APPn, COM, DQT, DHT, DRI, DNL, ...) is skipped by its length. */
     }
     info->orientation = orientation;
+    info->adobe = adobe;
     if (orientation >= 5) {                                /* turned a quarter: drawn h wide, w high */
         int w = info->width;
         info->width = info->height;

@@ -22,6 +22,8 @@ typedef struct gp_image_info {
     bool interlaced;          /* PNG only: libharu cannot load these; the PDF stage must use gp_image_decode_rgb */
     bool has_alpha;           /* PNG colour type 4 or 6, or a tRNS chunk */
     int colors;               /* colour components as stored: 1 grey, 3 RGB (a palette PNG too), 4 CMYK */
+    bool adobe;               /* JPEG: an Adobe APP14 marker, whose CMYK (or YCCK) samples are stored
+                                 inverted (Photoshop's convention); other CMYK JPEGs are stored as read */
     int orientation;          /* JPEG: its Exif Orientation, 1 to 8 (1: as stored; 5 to 8 turn
                                  it a quarter, so width and height are swapped); PNG: 1 */
 } gp_image_info;

@@ -4,7 +4,8 @@
  * Opaque 8-bit PNGs skip libharu altogether: their IDAT data is already
  * the Flate stream a PDF image needs (with PNG predictors), so it is
  * copied as it is instead of being decoded and compressed again. JPEGs
- * are libharu's (checked first by base/image.c). */
+ * are libharu's (checked first by base/image.c), which gives every CMYK one
+ * the /Decode [1 0 1 0 1 0 1 0] that only Adobe's inverted samples need. */
 #include "image_embed.h"
 
 #include "pdf/libharu_private.h"
@@ -69,5 +70,7 @@ HPDF_Image gp_image_embed(HPDF_Doc pdf, const gp_image *image, char *err, size_t
     HPDF_Image img = HPDF_LoadJpegImageFromFile(pdf, image->path);
     if (!img)
         snprintf(err, errlen, "cannot embed image `%s`", image->path);
+    else if (image->info.colors == 4 && !image->info.adobe) /* libharu inverts every CMYK JPEG, as Adobe's are */
+        HPDF_Dict_RemoveElement(img, "Decode");
     return img;
 }

@@ -198,4 +198,29 @@ for o in 1 2 3 4 5 6 7 8; do
   if python3 "$tmp/turn.py" check "$o" "$tmp/exif-$o.ppm"; then ok; else bad "exif $o: drawn turned wrongly"; fi
 done
 
+# --- CMYK JPEGs: only Adobe's (an APP14 marker) are stored inverted ---
+# Both fixtures are cyan on the left, yellow on the right (make.py, make_cmyk);
+# cmyk-plain.jpg drawn inverted would be red and blue on black.
+cat >"$tmp/cmyk.py" <<'EOF'
+import sys
+fields = open(sys.argv[1], "rb").read().split(maxsplit=4)
+w, h, px = int(fields[1]), int(fields[2]), fields[4]
+def xs(want):
+    return [i % w for i in range(w * h) if want(px[3 * i], px[3 * i + 1], px[3 * i + 2])]
+cyan = xs(lambda r, g, b: r < 80 and g > 120 and b > 180)
+yellow = xs(lambda r, g, b: r > 200 and g > 200 and b < 80)
+dark = xs(lambda r, g, b: r + g + b < 150)
+if len(cyan) < 20 or len(yellow) < 20 or max(cyan) > min(yellow) or dark:
+    sys.exit("%s: %d cyan, %d yellow, %d dark pixels; want cyan left of yellow, none dark"
+             % (sys.argv[1], len(cyan), len(yellow), len(dark)))
+EOF
+for kind in adobe plain; do
+  guide "cmyk-$kind" "$repo/tests/fixtures/images/cmyk-$kind.jpg"
+  if ! "$bin" -q -o "$tmp/cmyk-$kind.pdf" "$tmp/cmyk-$kind.yaml" 2>"$tmp/cmyk.err"; then
+    bad "cmyk-$kind: render failed: $(cat "$tmp/cmyk.err")"; continue
+  fi
+  pdftoppm -r 30 -f 1 -l 1 -singlefile "$tmp/cmyk-$kind.pdf" "$tmp/cmyk-$kind"
+  if python3 "$tmp/cmyk.py" "$tmp/cmyk-$kind.ppm"; then ok; else bad "cmyk-$kind.jpg: drawn in the wrong colours"; fi
+done
+
 summary "image e2e"
