@@ -87,18 +87,6 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n > m && !strcmp(s + n - m, suffix);
-}
-
-static bool is_pdf_path(const char *path)
-{
-    size_t n = strlen(path);
-    return n > 4 && !strcasecmp(path + n - 4, ".pdf");
-}
-
 /* A folder's *.yaml and *.yml files, sorted; a file as it is. False (an
  * error naming the argument) if there is nothing to build from it. */
 static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
@@ -116,9 +104,9 @@ static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
     size_t first = in->n;
     struct dirent *e;
     while ((e = readdir(dir))) {
-        if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
+        if (!gp_is_content_name(e->d_name))
             continue;
-        char *path = gp_arena_printf(a, "%s%s%s", arg, has_suffix(arg, "/") ? "" : "/", e->d_name);
+        char *path = gp_arena_printf(a, "%s%s%s", arg, gp_has_suffix(arg, "/") ? "" : "/", e->d_name);
         if (gp_doc_is_brand_file(path)) /* a club keeps its brand beside its films */
             gp_warn(d, (gp_loc){path, 0, 0}, "skipped: this is a brand file, not a guide's content (give it with -b)");
         else
@@ -175,8 +163,8 @@ static bool parse_source_date(const char *s, long long *out)
 static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder)
 {
     bool several = nargs > 1 || in->n > 1;
-    bool one_file = output && (is_pdf_path(output) || !strcmp(output, GP_STDOUT_PATH));
-    *folder = !output || has_suffix(output, "/") || (!one_file && (several || folder_arg || is_dir(output)));
+    bool one_file = output && (gp_has_extension(output, ".pdf") || !strcmp(output, GP_STDOUT_PATH));
+    *folder = !output || gp_has_suffix(output, "/") || (!one_file && (several || folder_arg || is_dir(output)));
     if (*folder)
         return 0;
     if (several && !strcmp(output, GP_STDOUT_PATH)) {
@@ -204,7 +192,7 @@ static const char **output_paths(gp_arena *a, const char *output, bool folder, c
     for (size_t i = 0; i < in->n; i++)
         outputs[i] = !folder ? output
                              : gp_arena_printf(a, "%s%s%s.pdf", output ? output : "",
-                                               output && !has_suffix(output, "/") ? "/" : "",
+                                               output && !gp_has_suffix(output, "/") ? "/" : "",
                                                base_name(a, in->paths[i]));
     return outputs;
 }

@@ -51,12 +51,6 @@ static void on_stop(int sig)
     stop = 1;
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n > m && !strcmp(s + n - m, suffix);
-}
-
 static void watch_path(watcher *w, gp_arena *a, const char *path, bool folder)
 {
     const char *slash = strrchr(path, '/');
@@ -100,7 +94,7 @@ static void watch_inputs(watcher *w, gp_arena *a, char **inputs, int n, const ch
         }
         watch_path(w, a, inputs[i], true);
         for (struct dirent *e; (e = readdir(dir));)
-            if (e->d_name[0] != '.' && (has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
+            if (gp_is_content_name(e->d_name))
                 watch_image(w, a, gp_path_join(a, inputs[i], e->d_name), false);
         closedir(dir);
     }
@@ -114,7 +108,7 @@ static bool is_watched(const watcher *w, const struct inotify_event *e)
 {
     for (int i = 0; i < w->n; i++)
         if (w->files[i].wd == e->wd && e->len &&
-            (w->files[i].any_yaml ? has_suffix(e->name, ".yaml") || has_suffix(e->name, ".yml")
+            (w->files[i].any_yaml ? gp_is_content_name(e->name)
                                   : !strcmp(w->files[i].name, e->name)))
             return true;
     return false;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -314,6 +315,23 @@ bool gp_commit_file(const char *tmp, const char *final_path, char *err, size_t e
     }
     temp_forget(tmp);
     return ok;
+}
+
+bool gp_has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && !strcmp(s + n - m, suffix);
+}
+
+bool gp_has_extension(const char *path, const char *ext)
+{
+    size_t n = strlen(path), m = strlen(ext);
+    return n > m && !strcasecmp(path + n - m, ext);
+}
+
+bool gp_is_content_name(const char *name)
+{
+    return name[0] != '.' && (gp_has_suffix(name, ".yaml") || gp_has_suffix(name, ".yml"));
 }
 
 char *gp_dirname(gp_arena *a, const char *path)

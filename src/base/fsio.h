@@ -66,6 +66,13 @@ void gp_temp_discard(const char *tmp);
  * would. */
 void gp_fsio_init(void);
 
+/* Whether s ends in suffix (and has more before it). */
+bool gp_has_suffix(const char *s, const char *suffix);
+/* The same, ignoring ASCII case: a file name's extension (".pdf", ".ttf"). */
+bool gp_has_extension(const char *path, const char *ext);
+/* Whether a folder's entry is one of its content files: *.yaml or *.yml, not hidden. */
+bool gp_is_content_name(const char *name);
+
 /* Directory of a path ("." if none), in arena memory. */
 char *gp_dirname(gp_arena *a, const char *path);
 /* Joins a directory and a relative path; an absolute path is returned as it is. Arena memory. */

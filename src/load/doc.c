@@ -456,12 +456,6 @@ const char *gp_doc_poster_path(gp_arena *a, const char *path, gp_loc *at)
     return resolved;
 }
 
-static bool has_extension(const char *path, const char *ext)
-{
-    size_t n = strlen(path), e = strlen(ext);
-    return n > e && !strcasecmp(path + n - e, ext);
-}
-
 /* A root that is not a guide's content: an error that says what it looks like. */
 static void not_content(const char *path, const gp_node *root, gp_diags *d)
 {
@@ -523,11 +517,11 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
 
 gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d)
 {
-    if (has_extension(path, ".md") || has_extension(path, ".markdown") || has_extension(path, ".txt")) {
+    if (gp_has_extension(path, ".md") || gp_has_extension(path, ".markdown") || gp_has_extension(path, ".txt")) {
         gp_error(d, (gp_loc){path, 0, 0},
                  "this is a %s file, not a guide's YAML content: a content file is a .yaml file that starts with "
                  "`film:` (see the samples in content/)",
-                 has_extension(path, ".txt") ? "plain text" : "Markdown");
+                 gp_has_extension(path, ".txt") ? "plain text" : "Markdown");
         return NULL;
     }
     gp_node *root = gp_yaml_load(a, path, d);

@@ -283,10 +283,13 @@ static bool installed_family(ctx *c, const char *family, gp_font_family *out)
 
 static bool looks_like_path(const char *s)
 {
-    size_t n = strlen(s);
-    return strchr(s, '/') || (n > 4 && (!strcasecmp(s + n - 4, ".ttf") || !strcasecmp(s + n - 4, ".ttc") ||
-                                        !strcasecmp(s + n - 4, ".otf") || !strcasecmp(s + n - 4, ".otc") ||
-                                        !strcasecmp(s + n - 5, ".woff") || !strcasecmp(s + n - 6, ".woff2")));
+    static const char *const font_exts[] = {".ttf", ".ttc", ".otf", ".otc", ".woff", ".woff2"};
+    if (strchr(s, '/'))
+        return true;
+    for (size_t i = 0; i < sizeof font_exts / sizeof *font_exts; i++)
+        if (gp_has_extension(s, font_exts[i]))
+            return true;
+    return false;
 }
 
 static bool check_file(ctx *c, const gp_node *at, gp_font_file *f)

@@ -9,21 +9,26 @@ import unicodedata
 import yaml
 
 
-def strings(node, key=None):
-    """Every string in the YAML except paths, types and urls (printed separately)."""
+NOT_TEXT = ("type", "poster", "logo", "fonts", "colors", "page", "language", "footer", "notes", "url")
+
+
+def strings(node, key=None, skip=NOT_TEXT, urls=True, years=True):
+    """Every string in the YAML but under the keys in skip (paths, types...);
+    with urls, a `url` string all the same (printed, not as markup); with
+    years, a `year` written as a number (also used by check_exact_text.py)."""
     if isinstance(node, dict):
         for k, v in node.items():
-            if k in ("type", "poster", "logo", "fonts", "colors", "page", "language", "footer", "notes", "url"):
-                if k == "url" and isinstance(v, str):
+            if k in skip:
+                if urls and k == "url" and isinstance(v, str):
                     yield v
                 continue
-            yield from strings(v, k)
+            yield from strings(v, k, skip, urls, years)
     elif isinstance(node, list):
         for v in node:
-            yield from strings(v, key)
+            yield from strings(v, key, skip, urls, years)
     elif isinstance(node, str):
         yield node
-    elif isinstance(node, int) and not isinstance(node, bool) and key == "year":
+    elif years and isinstance(node, int) and not isinstance(node, bool) and key == "year":
         yield str(node)
 
 
@@ -66,4 +71,5 @@ def main():
         sys.exit(1)
 
 
-main()
+if __name__ == "__main__":
+    main()

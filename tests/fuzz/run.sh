@@ -60,7 +60,7 @@ out=${FUZZ_OUT:-build/fuzz}
 mkdir -p "$out/obj" "$out/crashes"
 command -v "$CC" >/dev/null || { echo "$CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 
-PKGS="yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib"
+PKGS=$(sed -n 's/^PKGS := //p' Makefile) # the libraries the program links, from their one list
 pkg_cflags=$(pkg-config --cflags $PKGS) || exit 2
 pkg_libs=$(pkg-config --libs $PKGS) || exit 2
 CFLAGS=(-std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -Isrc $pkg_cflags

@@ -79,6 +79,24 @@ static void test_file_ids(const char *dir)
     gp_file_ids_free(&s);
 }
 
+/* Suffixes are compared within the string, however short (a 5-byte font
+ * family once read a byte before it looking for ".woff2"): each string
+ * here is a heap block of its own size, which ASan guards. */
+static void test_suffixes(void)
+{
+    static const char *const names[] = {"Inter", "a.yml", ".yaml", "x.YAML", "guide.PDF", "f.woff2", "/"};
+    bool ext_pdf[7] = {0, 0, 0, 0, 1, 0, 0}, content[7] = {0, 1, 0, 0, 0, 0, 0};
+    for (size_t i = 0; i < 7; i++) {
+        char *s = strdup(names[i]);
+        CHECK(gp_has_extension(s, ".pdf") == ext_pdf[i]);
+        CHECK(gp_is_content_name(s) == content[i]);
+        CHECK(gp_has_extension(s, ".woff2") == (i == 5));
+        CHECK(!gp_has_suffix(s, "/")); /* nothing before it */
+        free(s);
+    }
+    CHECK(gp_has_suffix("out/", "/") && !gp_has_suffix("x.yaml", ".YAML") && gp_has_extension("x.yaml", ".YAML"));
+}
+
 int main(void)
 {
     char dir[] = "/tmp/gp-test-fsio-XXXXXX";
@@ -86,6 +104,7 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
+    test_suffixes();
     test_many_temps(dir);
     test_temp_errors(dir);
     test_file_ids(dir);
