@@ -5,10 +5,11 @@
  * else hyph_<name>.dic in $GUIDEPRESS_HYPHEN_DIR or /usr/share/hyphen. libhyphen works on bytes and
  * returns odd numbers after the bytes where a break is allowed; those map
  * back to code points here. A pattern file is checked before libhyphen
- * reads it (check_pattern_file), as libhyphen trusts it. */
+ * reads it (read_pattern_file), as libhyphen trusts it. */
 #include "hyph.h"
 
 #include "base/arena.h"
+#include "base/hash.h"
 #include "base/language.h"
 #include "base/utf8.h"
 #include "text/hyph_compiled.h"
@@ -274,12 +275,95 @@ static const char *pattern_problem(const char *line)
     return NULL;
 }
 
-/* Checks a pattern file against what libhyphen 2.8 reads without checking
- * (hnj_hyphen_load_file, hnj_hyphen_load_line): the first line names an
- * encoding gp_hyph_word can write words in, no line but a
- * comment is longer than its 100-byte buffer, keywords have well-formed
- * values and patterns are well-formed (see pattern_problem). */
-static bool check_pattern_file(const char *path, gp_hyph_why *why)
+/* A pattern file's text as it is handed to libhyphen, line by line. */
+typedef struct pattern_text {
+    char *text;
+    size_t len, cap;
+    struct pattern_line {
+        size_t at, len;
+        int level;     /* patterns after NEXTLEVEL are a second dictionary */
+        bool pattern;  /* else a keyword line or the encoding, always kept */
+    } *lines;
+    size_t count, lines_cap;
+} pattern_text;
+
+static void keep_line(pattern_text *t, const char *line, size_t len, int level, bool pattern)
+{
+    if (t->len + len + 1 > t->cap) {
+        t->cap = 2 * (t->len + len + 1);
+        t->text = gp_xrealloc(t->text, t->cap);
+    }
+    if (t->count == t->lines_cap) {
+        t->lines_cap = t->lines_cap ? 2 * t->lines_cap : 256;
+        t->lines = gp_xrealloc(t->lines, t->lines_cap * sizeof *t->lines);
+    }
+    t->lines[t->count++] = (struct pattern_line){t->len, len, level, pattern};
+    memcpy(t->text + t->len, line, len);
+    t->len += len;
+}
+
+/* The letters of a pattern line, as libhyphen files the pattern: up to a
+ * space or the `/` of a non-standard pattern, digits left out. */
+static size_t pattern_key(const char *line, char key[MAX_CHARS])
+{
+    size_t n = 0;
+    for (const char *c = line; (unsigned char)*c > ' ' && *c != '/' && n < MAX_CHARS - 1; c++)
+        if (!isdigit((unsigned char)*c))
+            key[n++] = *c;
+    return n;
+}
+
+static bool same_key(const pattern_text *t, const struct pattern_line *a, const struct pattern_line *b)
+{
+    char ka[MAX_CHARS], kb[MAX_CHARS];
+    size_t na = pattern_key(t->text + a->at, ka), nb = pattern_key(t->text + b->at, kb);
+    return a->level == b->level && na == nb && !memcmp(ka, kb, na);
+}
+
+/* Drops every pattern that a later one of the same letters replaces.
+ * libhyphen 2.8 keeps the last of them too, but leaks the earlier ones'
+ * copies (hnj_hyphen_load_line): hyph_fr.dic repeats 16 patterns, the
+ * German files hundreds. Linear: a table of each key's last line. */
+static void drop_replaced_patterns(pattern_text *t)
+{
+    size_t cap = 16;
+    while (cap < 2 * t->count)
+        cap *= 2;
+    size_t *last = gp_xmalloc(cap * sizeof *last); /* line index + 1, 0 for an empty slot */
+    memset(last, 0, cap * sizeof *last);
+    bool *replaced = gp_xmalloc(t->count + 1);
+    memset(replaced, 0, t->count + 1);
+    for (size_t i = 0; i < t->count; i++) {
+        if (!t->lines[i].pattern)
+            continue;
+        char key[MAX_CHARS];
+        size_t n = pattern_key(t->text + t->lines[i].at, key);
+        size_t slot = gp_fnv1a(GP_FNV1A_BASIS + (uint64_t)t->lines[i].level, key, n) & (cap - 1);
+        while (last[slot] && !same_key(t, &t->lines[last[slot] - 1], &t->lines[i]))
+            slot = (slot + 1) & (cap - 1);
+        if (last[slot])
+            replaced[last[slot] - 1] = true;
+        last[slot] = i + 1;
+    }
+    size_t out = 0;
+    for (size_t i = 0; i < t->count; i++)
+        if (!replaced[i]) {
+            memmove(t->text + out, t->text + t->lines[i].at, t->lines[i].len);
+            out += t->lines[i].len;
+        }
+    t->len = out;
+    free(last);
+    free(replaced);
+}
+
+/* Reads a pattern file for libhyphen, checked against what libhyphen 2.8
+ * reads without checking (hnj_hyphen_load_file, hnj_hyphen_load_line): the
+ * first line names an encoding gp_hyph_word can write words in, no line but
+ * a comment is longer than its 100-byte buffer, keywords have well-formed
+ * values and patterns are well-formed (see pattern_problem). The text
+ * given back (t, to free) is what libhyphen then reads: no comments, and
+ * no pattern that a later one replaces (drop_replaced_patterns). */
+static bool read_pattern_file(const char *path, pattern_text *t, gp_hyph_why *why)
 {
     enum { MAX_FILE = 16 << 20, MAX_LINE = MAX_CHARS - 2 };
     struct stat st;
@@ -294,9 +378,11 @@ static bool check_pattern_file(const char *path, gp_hyph_why *why)
     size_t cap = 0;
     ssize_t len;
     bool ok = true;
+    int level = 0;
     for (int n = 1; ok && (len = getline(&line, &cap, f)) >= 0; n++) {
         const char *bad = NULL;
         size_t text = strcspn(line, "\r\n");
+        bool pattern = false;
         if (memchr(line, 0, (size_t)len))
             bad = "a NUL byte";
         else if (n == 1)
@@ -307,7 +393,7 @@ static bool check_pattern_file(const char *path, gp_hyph_why *why)
         else if ((size_t)len - (line[len - 1] == '\n') > MAX_LINE) /* a '\r' counts */
             bad = "a line longer than the 98 bytes libhyphen reads";
         else if (!strncmp(line, "NEXTLEVEL", 9))
-            continue;
+            level++;
         else if (!strncmp(line, "COMPOUNDLEFTHYPHENMIN", 21) || !strncmp(line, "COMPOUNDRIGHTHYPHENMIN", 22) ||
                  !strncmp(line, "LEFTHYPHENMIN", 13) || !strncmp(line, "RIGHTHYPHENMIN", 14))
             bad = is_small_number(line + strcspn(line, " \t0123456789")) ? NULL
@@ -315,15 +401,36 @@ static bool check_pattern_file(const char *path, gp_hyph_why *why)
         else if (!strncmp(line, "NOHYPHEN", 8))
             bad = is_nohyphen_list(line + 8) ? NULL : "a NOHYPHEN list with an empty item";
         else
-            bad = pattern_problem(line);
+            pattern = !(bad = pattern_problem(line));
         if (bad)
             ok = fail(why, path, n, "the hyphenation pattern file has %s", bad);
+        else
+            keep_line(t, line, (size_t)len, level, pattern);
     }
     if (ok && ftell(f) == 0)
         ok = fail(why, path, 0, "the hyphenation pattern file is empty");
     free(line);
     fclose(f);
+    if (ok)
+        drop_replaced_patterns(t);
     return ok;
+}
+
+/* libhyphen's dictionary from a pattern file, or NULL with the reason in why. */
+static HyphenDict *load_pattern_file(const char *path, gp_hyph_why *why)
+{
+    pattern_text t = {0};
+    HyphenDict *dict = NULL;
+    FILE *f = read_pattern_file(path, &t, why) ? fmemopen(t.text, t.len, "r") : NULL;
+    if (f) {
+        dict = hnj_hyphen_load_file(f);
+        fclose(f);
+    }
+    if (!dict && !why->message[0])
+        fail(why, path, 0, "cannot be read");
+    free(t.text);
+    free(t.lines);
+    return dict;
 }
 
 /* Why there are no patterns for a language, and what to install. */
@@ -362,11 +469,7 @@ gp_hyph *gp_hyph_open(const char *language, gp_hyph_why *why)
     }
     if (compiled)
         return wrap(gp_hyph_dict_from_compiled(compiled), true);
-    if (!check_pattern_file(path, why))
-        return NULL;
-    HyphenDict *dict = hnj_hyphen_load(path);
-    if (!dict)
-        fail(why, path, 0, "cannot be read");
+    HyphenDict *dict = load_pattern_file(path, why);
     return dict ? wrap(dict, false) : NULL;
 }
 

@@ -5,7 +5,7 @@
 #                                              SECONDS 0: build only
 #
 # Build: build/fuzz/fuzz_TARGET from every src/**/*.c but src/main.c and the
-# build-time src/text/hyph_compile.c, plus the patterns it compiled (make) and
+# build-time src/text/hyph_compile.c, plus the patterns it compiled and the starter files (make) and
 # tests/fuzz/fuzz_TARGET.c. With ARENA=exact (the default) src/base/arena.c
 # is replaced by tests/fuzz/arena_exact.c, one malloc per arena allocation,
 # so ASan catches overflows inside arena memory; ARENA=src keeps the real one.
@@ -68,18 +68,18 @@ CFLAGS=(-std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -Isrc $pkg_cflags
   -fsanitize=address,undefined -fno-sanitize-recover=all ${FUZZ_CFLAGS:-})
 LIBS=($pkg_libs -lhpdf -lhyphen -lm -lpthread)
 
-# The hyphenation patterns compiled at build time come from the Makefile.
-patterns=build/gen/hyph_patterns.c
+# The hyphenation patterns and the starter folder compiled at build time come from the Makefile.
+generated=(build/gen/hyph_patterns.c build/gen/starter_files.c)
 lib_sources() {
   find src -name '*.c' ! -path src/main.c ! -path src/text/hyph_compile.c | sort | while read -r f; do
     if [ "$ARENA" = exact ] && [ "$f" = src/base/arena.c ]; then echo tests/fuzz/arena_exact.c; else echo "$f"; fi
   done
-  echo "$patterns"
+  printf '%s\n' "${generated[@]}"
 }
 
 build() {
   local objs=() f o key
-  make --no-print-directory -s "$patterns" || return 1
+  make --no-print-directory -s "${generated[@]}" || return 1
   key=$(printf '%s ' "$CC" "$ARENA" "${CFLAGS[@]}" | md5sum | cut -c1-8) # objects per set of flags
   for f in $(lib_sources); do
     o=$out/obj/$key/${f//\//_}.o
