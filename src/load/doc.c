@@ -88,7 +88,7 @@ static bool read_entry(loader *L, const gp_node *n, const char *what, const fiel
 }
 
 /* `facilitator:` a rich string or a list of them. */
-static bool read_notes_for_facilitator(loader *L, const gp_node *n, gp_notes *out)
+static bool read_notes_for_facilitator(loader *L, gp_node *n, gp_notes *out)
 {
     if (n->kind == GP_NODE_SCALAR) {
         out->items = GP_NEW(L->a, gp_rich *);

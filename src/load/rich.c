@@ -40,14 +40,22 @@ typedef struct builder {
     size_t para_start;      /* the paragraph's offset in the collapsed text */
     char *buf;        /* text of the span being built */
     size_t len, cap;
+    bool after_space; /* the paragraph's text so far ends in a space (or is empty) */
     unsigned style;
     const char *url;
     gp_span *spans;
     size_t count, spancap;
 } builder;
 
+/* Appends text to the span. Spaces were collapsed before the markup was
+ * taken out, so markup between two spaces (`a [ b](x)`, an unlinked label's
+ * brackets) would leave them side by side: a space after a space, or at
+ * the paragraph's start, is dropped. */
 static void put(builder *b, const char *s, size_t n)
 {
+    if (n == 1 && *s == ' ' && b->after_space)
+        return;
+    b->after_space = s[n - 1] == ' ';
     if (b->len + n + 1 > b->cap) {
         b->cap = (b->len + n + 1) * 2;
         b->buf = gp_xrealloc(b->buf, b->cap);
@@ -266,6 +274,7 @@ static void parse_para(builder *b, const char *s, size_t len)
     find_closers(s, len, &m);
     const link *in_link = NULL;
     size_t next_link = 0, run_end = 0;
+    b->after_space = true;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (c == '\\' && i + 1 < len && strchr("*[]\\", s[i + 1])) {

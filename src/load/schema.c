@@ -227,12 +227,16 @@ bool gp_schema_int(const gp_node *n, const char *what, long min, long max, gp_di
     return true;
 }
 
-bool gp_schema_rich(gp_arena *a, const gp_node *n, const char *what, gp_diags *d, gp_rich **out)
+bool gp_schema_rich(gp_arena *a, gp_node *n, const char *what, gp_diags *d, gp_rich **out)
 {
     const char *s;
     if (!gp_schema_string(n, what, d, &s))
         return false;
-    *out = gp_rich_parse_node(a, n, d);
+    if (n->rich_arena != a) {
+        n->rich = gp_rich_parse_node(a, n, d);
+        n->rich_arena = a;
+    }
+    *out = n->rich;
     if ((*out)->count == 0)
         return gp_error(d, n->loc, "%s must not be empty", what);
     return true;

@@ -23,7 +23,7 @@ bool gp_schema_string(const gp_node *n, const char *what, gp_diags *d, const cha
 bool gp_schema_url(const gp_node *n, const char *what, gp_diags *d, const char **out);
 /* A whole number in [min, max], plain or quoted ("2018"). */
 bool gp_schema_int(const gp_node *n, const char *what, long min, long max, gp_diags *d, long *out);
-bool gp_schema_rich(gp_arena *a, const gp_node *n, const char *what, gp_diags *d, gp_rich **out);
+bool gp_schema_rich(gp_arena *a, gp_node *n, const char *what, gp_diags *d, gp_rich **out);
 /* A string or a list of strings. */
 bool gp_schema_strings(gp_arena *a, const gp_node *n, const char *what, gp_diags *d, const char ***out,
                        size_t *count);

@@ -34,6 +34,10 @@ struct gp_node {
     gp_loc text_loc;
     size_t text_exact;    /* the text's first bytes spelled as they read, on text_loc's line */
     bool text_by_lines;   /* a literal block (|): a line of the text per line of the file, from text_loc */
+    /* The scalar read as rich text (gp_schema_rich) in rich_arena's memory: once, however many
+     * aliases refer to it (a hundred of a hundred aliases would otherwise parse it 10,000 times). */
+    struct gp_rich *rich;
+    const gp_arena *rich_arena;
 };
 
 enum { GP_MAX_INPUT_BYTES = 16 << 20, GP_MAX_DEPTH = 64 };
