@@ -512,11 +512,44 @@ static int parse_options(int argc, char **argv, cli *c)
     return -1;
 }
 
+/* The display lists' file (--dump-dlist), written as a PDF is: to a
+ * temporary file put in place by dump_close. NULL after a message. */
+static FILE *dump_open(const char *path, char **tmp)
+{
+    char err[512];
+    FILE *f = (*tmp = gp_temp_for(path, err, sizeof err)) ? fopen(*tmp, "w") : NULL;
+    if (!f) {
+        fprintf(stderr, "guidepress: cannot write `%s` (%s)\n", path, *tmp ? strerror(errno) : err);
+        if (*tmp)
+            gp_temp_discard(*tmp);
+        free(*tmp);
+        *tmp = NULL;
+    }
+    return f;
+}
+
+/* Closes the dump file and puts it in place (commit), or removes it. False after a message. */
+static bool dump_close(FILE *f, char *tmp, const char *path, bool commit)
+{
+    char err[512];
+    bool failed = ferror(f);
+    failed |= fclose(f) != 0;
+    bool ok = !commit || !failed;
+    if (!ok)
+        fprintf(stderr, "guidepress: cannot write `%s` (%s)\n", path, strerror(errno));
+    if (!commit || failed)
+        gp_temp_discard(tmp);
+    else if (!(ok = gp_commit_file(tmp, path, err, sizeof err)))
+        fprintf(stderr, "guidepress: %s\n", err);
+    free(tmp);
+    return ok;
+}
+
 /* Everything up front that can refuse the command line, before a guide is
  * built or anything written: 0 to go on, else the exit status. Then
  * creates the output folder and opens the dump file. */
 static int prepare(const cli *c, const inputs *in, const char **outputs, bool folder, const gp_brand *brand,
-                   gp_arena *a, gp_diags *d, FILE **dump_file)
+                   gp_arena *a, gp_diags *d, FILE **dump_file, char **dump_tmp)
 {
     gp_file_ids run_inputs = {0};
     add_run_inputs(&run_inputs, a, in, brand, any_exists(outputs, in->n, c->dump));
@@ -525,10 +558,8 @@ static int prepare(const cli *c, const inputs *in, const char **outputs, bool fo
     gp_file_ids_free(&run_inputs);
     if (status)
         return status;
-    if (c->dump && !(*dump_file = fopen(c->dump, "w"))) {
-        fprintf(stderr, "guidepress: cannot write `%s` (%s)\n", c->dump, strerror(errno));
+    if (c->dump && !(*dump_file = dump_open(c->dump, dump_tmp)))
         return 2;
-    }
     const char *dir = folder && c->output ? c->output : NULL;
     if (dir && !c->check && in->n && !is_dir(dir) && mkdir(dir, 0777) != 0) {
         fprintf(stderr, "guidepress: cannot create the folder `%s` (%s)\n", dir, strerror(errno));
@@ -569,12 +600,13 @@ int main(int argc, char **argv)
     bool brand_ok = brand && diags.errors == input_errors;
     const char **outputs = output_paths(&arena, c.output, folder, &in);
     FILE *dump_file = NULL;
+    char *dump_tmp = NULL;
     if (!status && brand_ok)
-        status = prepare(&c, &in, outputs, folder, brand, &arena, &diags, &dump_file);
+        status = prepare(&c, &in, outputs, folder, brand, &arena, &diags, &dump_file, &dump_tmp);
     gp_diags_print(&diags, stderr);
     if (status || !brand_ok) {
         if (dump_file)
-            fclose(dump_file);
+            dump_close(dump_file, dump_tmp, c.dump, false);
         gp_diags_free(&diags);
         gp_arena_free(&arena);
         free(in.paths);
@@ -609,9 +641,9 @@ int main(int argc, char **argv)
     run_batch(&b, jobs);
     clock.batch_end = gp_seconds();
     pthread_mutex_destroy(&b.lock);
-    if (dump_file)
-        fclose(dump_file);
     size_t failed = b.failed + input_errors;
+    if (dump_file && !dump_close(dump_file, dump_tmp, c.dump, true))
+        failed++;
     if (!c.quiet && in.n + input_errors > 1)
         fprintf(stderr, "%zu %s, %zu failed, %.1f s\n", b.written,
                 c.preflight ? "passed preflight" : c.check ? "valid" : "written", failed,

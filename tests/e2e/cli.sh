@@ -236,6 +236,13 @@ if grep -q '\.tmp-' "$tmp/err"; then bad "a message names a temporary file"; els
 status 2 "$bin" -q --dump-dlist no-such-folder/x.dl -o dl.pdf a.yaml
 said_part "cannot write \`no-such-folder/x.dl\`"
 no_temps .
+# the display lists' file is written as a PDF is, renamed into place: a
+# hard link to the old one keeps the old text
+echo old >old.dl && ln old.dl keep.dl
+status 0 "$bin" -q --dump-dlist old.dl -o dl.pdf a.yaml
+check grep -q "^document " old.dl
+check grep -qx old keep.dl
+no_temps .
 
 # --- 12. --timings accounts for the run: a line per guide (its stages and
 # its close), then one for the process whose parts add up to its total ---

@@ -8,7 +8,7 @@
  *
  * Invariants (abort on violation):
  *   - a NULL brand comes with at least one error, a brand with none;
- *   - a loaded brand is usable: letter or A4 paper, a finite margin in
+ *   - a loaded brand is usable: a page 3in to 20in a side, a finite margin in
  *     [0.25in, 2in] that leaves room on the page, colours in [0, 1], every
  *     font face and fallback a path or a family, every label, the footer
  *     and the language set;
@@ -41,9 +41,9 @@ static void check_file(const gp_font_file *f, const char *what)
 
 static void check_brand(const gp_brand *b)
 {
-    bool letter = b->page_w_pt == 612 && b->page_h_pt == 792;
-    bool a4 = b->page_w_pt == 595.276 && b->page_h_pt == 841.89;
-    if (!letter && !a4)
+    /* a named size or one's own, 3in to 20in a side (content-format.md §4) */
+    if (!(b->page_w_pt >= 216 - 1e-6 && b->page_w_pt <= 1440 + 1e-6 && b->page_h_pt >= 216 - 1e-6 &&
+          b->page_h_pt <= 1440 + 1e-6))
         fuzz_fail("loaded brand: page %g x %g", b->page_w_pt, b->page_h_pt);
     if (!(b->margin_pt >= 18 && b->margin_pt <= 144))
         fuzz_fail("loaded brand: margin %g pt", b->margin_pt);
