@@ -9,6 +9,7 @@
 #include "job.h"
 #include "watch.h"
 #include "load/doc.h"
+#include "load/season.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -69,22 +70,23 @@ static void usage(FILE *out)
 }
 
 typedef struct inputs {
-    char **paths;
+    gp_job_input *items;
     size_t n, cap;
+    const char *season;   /* the first season file's `season:` name, or NULL */
 } inputs;
 
-static void add_input(inputs *in, char *path)
+static void add_input(inputs *in, const char *path, const gp_screening *screening)
 {
     if (in->n == in->cap) {
         in->cap = in->cap ? in->cap * 2 : 16;
-        in->paths = gp_xrealloc(in->paths, in->cap * sizeof *in->paths);
+        in->items = gp_xrealloc(in->items, in->cap * sizeof *in->items);
     }
-    in->paths[in->n++] = path;
+    in->items[in->n++] = (gp_job_input){path, screening};
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_path(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const gp_job_input *)a)->path, ((const gp_job_input *)b)->path);
 }
 
 static bool has_suffix(const char *s, const char *suffix)
@@ -99,15 +101,46 @@ static bool is_pdf_path(const char *path)
     return n > 4 && !strcasecmp(path + n - 4, ".pdf");
 }
 
-/* A folder's *.yaml and *.yml files, sorted; a file as it is. False (an
- * error naming the argument) if there is nothing to build from it. */
+/* A season file's films, each with its row's screening; a bad row is an
+ * error (one input that gives no guide). */
+static void collect_season(inputs *in, gp_arena *a, const char *path, gp_diags *d)
+{
+    gp_season *season = gp_season_load(a, path, d); /* (NULL: the errors say why) */
+    if (!season)
+        return;
+    if (!in->season)
+        in->season = season->title;
+    for (size_t i = 0; i < season->nfilms; i++)
+        add_input(in, season->films[i].path, season->films[i].screening);
+}
+
+/* Files a folder holds beside its films, skipped with a note: a brand, a season. */
+static bool skipped_in_folder(const char *path, gp_diags *d)
+{
+    if (gp_season_is_file(path))
+        gp_warn(d, (gp_loc){path, 0, 0}, "skipped: this is a season file; give it as the input to build its "
+                                         "films with their screenings");
+    else if (gp_doc_is_brand_file(path)) /* a club keeps its brand beside its films */
+        gp_warn(d, (gp_loc){path, 0, 0}, "skipped: this is a brand file, not a guide's content (give it with -b)");
+    else
+        return false;
+    return true;
+}
+
+/* A folder's *.yaml and *.yml files, sorted; a season file's films; a file
+ * as it is. False (an error naming the argument) if there is nothing to
+ * build from it. */
 static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
 {
     struct stat st;
     if (stat(arg, &st) != 0)
         return gp_error(d, (gp_loc){arg, 0, 0}, "cannot open (%s); check the path", strerror(errno));
+    if (!S_ISDIR(st.st_mode) && gp_season_is_file(arg)) {
+        collect_season(in, a, arg, d);
+        return true;
+    }
     if (!S_ISDIR(st.st_mode)) {
-        add_input(in, gp_arena_strdup(a, arg));
+        add_input(in, gp_arena_strdup(a, arg), NULL);
         return true;
     }
     DIR *dir = opendir(arg);
@@ -119,16 +152,14 @@ static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
         if (e->d_name[0] == '.' || !(has_suffix(e->d_name, ".yaml") || has_suffix(e->d_name, ".yml")))
             continue;
         char *path = gp_arena_printf(a, "%s%s%s", arg, has_suffix(arg, "/") ? "" : "/", e->d_name);
-        if (gp_doc_is_brand_file(path)) /* a club keeps its brand beside its films */
-            gp_warn(d, (gp_loc){path, 0, 0}, "skipped: this is a brand file, not a guide's content (give it with -b)");
-        else
-            add_input(in, path);
+        if (!skipped_in_folder(path, d))
+            add_input(in, path, NULL);
     }
     closedir(dir);
     if (in->n == first)
         return gp_error(d, (gp_loc){arg, 0, 0},
                         "the folder has no content files (*.yaml or *.yml); nothing to build from it");
-    qsort(in->paths + first, in->n - first, sizeof *in->paths, cmp_str);
+    qsort(in->items + first, in->n - first, sizeof *in->items, cmp_path);
     return true;
 }
 
@@ -172,21 +203,17 @@ static bool parse_source_date(const char *s, long long *out)
 /* Where the guides go (content-format.md §3): one file (or standard
  * output), or a folder receiving <base>.pdf each (the current one without
  * -o). Returns 0, or 2 after a message. */
-static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder)
+static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder,
+                       bool *combined)
 {
     bool several = nargs > 1 || in->n > 1;
     bool one_file = output && (is_pdf_path(output) || !strcmp(output, GP_STDOUT_PATH));
     *folder = !output || has_suffix(output, "/") || (!one_file && (several || folder_arg || is_dir(output)));
-    if (*folder)
+    *combined = !*folder && several && is_pdf_path(output); /* one PDF of every guide (§4) */
+    if (*folder || *combined)
         return 0;
-    if (several && !strcmp(output, GP_STDOUT_PATH)) {
-        fputs("guidepress: -o - writes one guide to standard output; give one content file\n", stderr);
-        return 2;
-    }
     if (several) {
-        fprintf(stderr, "guidepress: combining guides into one PDF is not supported yet; give a folder path "
-                        "ending in / (e.g. -o %.*s/) to write one PDF per guide\n",
-                (int)(strlen(output) - 4), output);
+        fputs("guidepress: -o - writes one guide to standard output; give one content file\n", stderr);
         return 2;
     }
     if (!strcmp(output, GP_STDOUT_PATH) && isatty(STDOUT_FILENO)) {
@@ -205,7 +232,7 @@ static const char **output_paths(gp_arena *a, const char *output, bool folder, c
         outputs[i] = !folder ? output
                              : gp_arena_printf(a, "%s%s%s.pdf", output ? output : "",
                                                output && !has_suffix(output, "/") ? "/" : "",
-                                               base_name(a, in->paths[i]));
+                                               base_name(a, in->items[i].path));
     return outputs;
 }
 
@@ -215,7 +242,7 @@ static const char **output_paths(gp_arena *a, const char *output, bool folder, c
 static void add_run_inputs(gp_file_ids *s, const inputs *in, const gp_brand *brand)
 {
     for (size_t i = 0; i < in->n; i++)
-        gp_file_ids_add(s, in->paths[i]);
+        gp_file_ids_add(s, in->items[i].path);
     if (brand->path)
         gp_file_ids_add(s, brand->path);
     if (brand->logo)
@@ -286,7 +313,7 @@ static const char **find_collisions(gp_arena *a, const inputs *in, const char **
         if (strcmp(by_output[k].key, by_output[first].key))
             first = k;
         else
-            earlier[by_output[k].i] = in->paths[by_output[first].i];
+            earlier[by_output[k].i] = in->items[by_output[first].i].path;
     }
     free(by_output);
     return earlier;
@@ -301,6 +328,7 @@ typedef struct batch {
     const char **outputs;
     const char **collides;  /* per input: the earlier input its guide would overwrite, or NULL */
     const gp_job_opts *opts;
+    gp_guide **guides;      /* a combined PDF: per input, the guide laid out (NULL: it failed) */
     atomic_size_t next;
     pthread_mutex_t lock;
     size_t done, written, failed;
@@ -316,8 +344,8 @@ static void report(batch *b, size_t i, bool ok, gp_diags *d)
         fputs("\r\033[K", stderr);
     gp_diags_print(d, stderr);
     if (b->progress) {
-        const char *name = strrchr(b->in->paths[i], '/');
-        fprintf(stderr, "[%zu/%zu] %s%s", b->done, b->in->n, name ? name + 1 : b->in->paths[i],
+        const char *name = strrchr(b->in->items[i].path, '/');
+        fprintf(stderr, "[%zu/%zu] %s%s", b->done, b->in->n, name ? name + 1 : b->in->items[i].path,
                 b->tty ? "" : ok ? "\n" : " failed\n");
     }
     pthread_mutex_unlock(&b->lock);
@@ -326,11 +354,13 @@ static void report(batch *b, size_t i, bool ok, gp_diags *d)
 static bool build(const batch *b, size_t i, gp_diags *d)
 {
     if (b->collides[i])
-        return gp_error(d, (gp_loc){b->in->paths[i], 0, 0},
+        return gp_error(d, (gp_loc){b->in->items[i].path, 0, 0},
                         "its guide `%s` would overwrite the guide of `%s` (one base name, one folder); "
                         "rename one of them or build them into different folders",
                         b->outputs[i], b->collides[i]);
-    return gp_job_run(b->in->paths[i], b->outputs[i], b->opts, d);
+    if (b->guides) /* a combined PDF: written once every guide is laid out */
+        return (b->guides[i] = gp_job_lay_out(&b->in->items[i], b->opts, d)) != NULL;
+    return gp_job_run(&b->in->items[i], b->outputs[i], b->opts, d);
 }
 
 static void *worker(void *arg)
@@ -359,6 +389,25 @@ static void run_batch(batch *b, long jobs)
     free(threads);
     if (b->tty && b->progress)
         fputs("\r\033[K", stderr);
+}
+
+/* The combined PDF of the guides laid out. One that failed is left out, as
+ * every other guide is still written (content-format.md §3), and said so. */
+static bool write_combined(batch *b, const char *output, const char *title, size_t failed)
+{
+    gp_diags d = {0};
+    if (!b->guides)
+        gp_oom();
+    bool ok = gp_job_write_combined(b->guides, b->in->n, output, title, b->opts, &d);
+    if (ok && failed)
+        gp_warn(&d, (gp_loc){output, 0, 0}, "written without the %zu guide%s that failed (see above)", failed,
+                failed == 1 ? "" : "s");
+    gp_diags_print(&d, stderr);
+    gp_diags_free(&d);
+    for (size_t i = 0; i < b->in->n; i++)
+        gp_guide_free(b->guides[i]);
+    free(b->guides);
+    return ok;
 }
 
 /* The run's clock, for its summary and for --timings, which with the
@@ -549,8 +598,9 @@ int main(int argc, char **argv)
     for (int i = optind; i < argc; i++)
         collect(&in, &arena, argv[i], &diags);
     size_t input_errors = diags.errors; /* one per input that gives no guide; the others are still built */
-    bool folder;
-    status = plan_output(c.output, &in, argc - optind, optind + 1 == argc && is_dir(argv[optind]), &folder);
+    bool folder, combined;
+    status = plan_output(c.output, &in, argc - optind, optind + 1 == argc && is_dir(argv[optind]), &folder,
+                         &combined);
     const char *font_dir = gp_brand_font_dir(&arena, argv[0]);
     gp_brand *brand = status ? NULL
                     : c.brand_path ? gp_brand_load(&arena, c.brand_path, font_dir, &diags)
@@ -572,7 +622,7 @@ int main(int argc, char **argv)
         gp_diags_free(&diags);
         gp_file_ids_free(&existing_outputs);
         gp_arena_free(&arena);
-        free(in.paths);
+        free(in.items);
         gp_brand_cleanup();
         return status ? status : 1;
     }
@@ -596,8 +646,10 @@ int main(int argc, char **argv)
     long jobs = dump_file ? 1 : jobs_within_file_limit(c.jobs); /* dump: display lists one after another */
     batch b = {.in = &in,
                .outputs = outputs,
-               .collides = find_collisions(&arena, &in, outputs),
+               .collides = combined ? gp_arena_alloc(&arena, (in.n ? in.n : 1) * sizeof *b.collides)
+                                    : find_collisions(&arena, &in, outputs),
                .opts = &opts,
+               .guides = combined ? calloc(in.n ? in.n : 1, sizeof *b.guides) : NULL,
                .progress = !c.quiet && in.n > 1,
                .tty = isatty(2)};
     pthread_mutex_init(&b.lock, NULL);
@@ -605,16 +657,18 @@ int main(int argc, char **argv)
     run_batch(&b, jobs);
     clock.batch_end = gp_seconds();
     pthread_mutex_destroy(&b.lock);
+    size_t failed = b.failed + input_errors;
+    if (combined && !write_combined(&b, c.output, in.season, failed))
+        b.written = 0, failed++;
     if (dump_file)
         fclose(dump_file);
-    size_t failed = b.failed + input_errors;
     if (!c.quiet && in.n + input_errors > 1)
         fprintf(stderr, "%zu %s, %zu failed, %.1f s\n", b.written,
                 c.preflight ? "passed preflight" : c.check ? "valid" : "written", failed,
                 gp_seconds() - clock.entered);
     gp_hyph_cache_free(opts.hyphs);
     gp_file_ids_free(&existing_outputs);
-    free(in.paths);
+    free(in.items);
     gp_arena_free(&arena);
     gp_brand_cleanup();
     if (c.timings)

@@ -362,29 +362,64 @@ static bool read_film(loader *L, const gp_node *n, gp_film *f)
     return ok;
 }
 
+bool gp_screening_read(gp_arena *a, const gp_node *n, bool date_required, gp_diags *d, gp_screening *s)
+{
+    s->loc = n->loc;
+    bool ok = true;
+    gp_node *v = date_required ? gp_schema_require(n, "date", "`screening`", d) : gp_node_get(n, "date");
+    const char *date;
+    if (!v)
+        ok = !date_required;
+    else if (gp_schema_string(v, "`date`", d, &date) && !gp_date_parse(date, &s->date))
+        ok = gp_error(d, v->loc, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `%s`", date);
+    const char *const keys[] = {"time", "venue", "host"};
+    const char **slots[] = {&s->time, &s->venue, &s->host};
+    for (size_t i = 0; i < 3; i++)
+        if ((v = gp_node_get(n, keys[i])))
+            ok &= gp_schema_string(v, gp_arena_printf(a, "`%s`", keys[i]), d, slots[i]);
+    if ((v = gp_node_get(n, "rsvp")))
+        ok &= gp_schema_url(v, "`rsvp`", d, &s->rsvp);
+    return ok;
+}
+
 static bool read_screening(loader *L, const gp_node *n, gp_screening **out)
 {
     static const char *const known[] = {"date", "time", "venue", "host", "rsvp", NULL};
     if (!gp_schema_is_map(n, "`screening`", L->d))
         return false;
     gp_screening *s = GP_NEW(L->a, gp_screening);
-    s->loc = n->loc;
     bool ok = gp_schema_known_keys(n, known, "`screening`", L->d);
-    gp_node *v = gp_schema_require(n, "date", "`screening`", L->d);
-    const char *date;
-    if (!v)
-        ok = false;
-    else if (gp_schema_string(v, "`date`", L->d, &date) && !gp_date_parse(date, &s->date))
-        ok = gp_error(L->d, v->loc, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `%s`", date);
-    const char *const keys[] = {"time", "venue", "host"};
-    const char **slots[] = {&s->time, &s->venue, &s->host};
-    for (size_t i = 0; i < 3; i++)
-        if ((v = gp_node_get(n, keys[i])))
-            ok &= gp_schema_string(v, gp_arena_printf(L->a, "`%s`", keys[i]), L->d, slots[i]);
-    if ((v = gp_node_get(n, "rsvp")))
-        ok &= gp_schema_url(v, "`rsvp`", L->d, &s->rsvp);
+    ok &= gp_screening_read(L->a, n, true, L->d, s);
     *out = s;
     return ok;
+}
+
+static bool has_date(const gp_screening *s)
+{
+    return s->date.year != 0;
+}
+
+bool gp_screening_apply(gp_arena *a, gp_doc *doc, const gp_screening *row, gp_diags *d)
+{
+    const gp_screening *base = doc->screening;
+    gp_screening *s = GP_NEW(a, gp_screening);
+    *s = *row;
+    if (base) {
+        if (!has_date(row))
+            s->date = base->date;
+        const char **mine[] = {&s->time, &s->venue, &s->host, &s->rsvp};
+        const char *const theirs[] = {base->time, base->venue, base->host, base->rsvp};
+        for (size_t i = 0; i < 4; i++)
+            if (!*mine[i])
+                *mine[i] = theirs[i];
+    }
+    if (!has_date(s))
+        return gp_error(d, row->loc,
+                        "this row gives no `date`, and `%s` has no screening to take it from: add `date: "
+                        "YYYY-MM-DD` to the row",
+                        doc->path);
+    doc->screening = s;
+    return true;
 }
 
 bool gp_doc_load_finish(gp_doc *doc, gp_diags *d)
@@ -412,23 +447,13 @@ static const char *brand_key(const gp_node *root)
     return NULL;
 }
 
-/* Whether a line of the text starts with `key:` (at column 1). */
-static bool has_top_key(const char *text, size_t len, const char *key)
-{
-    size_t k = strlen(key);
-    for (size_t i = 0; i + k < len; i++)
-        if ((i == 0 || text[i - 1] == '\n') && !memcmp(text + i, key, k) && text[i + k] == ':')
-            return true;
-    return false;
-}
-
 bool gp_doc_is_brand_file(const char *path)
 {
     /* a content file says `film:` or `sections:` at the start of a line: no need to parse it twice */
     char err[256];
     size_t len;
     char *text = gp_read_file(path, GP_MAX_INPUT_BYTES, &len, err, sizeof err);
-    bool content = !text || has_top_key(text, len, "film") || has_top_key(text, len, "sections");
+    bool content = !text || gp_yaml_has_top_key(text, len, "film") || gp_yaml_has_top_key(text, len, "sections");
     free(text);
     if (content)
         return false;

@@ -109,6 +109,14 @@ bool gp_doc_load_finish(gp_doc *doc, gp_diags *d);
 /* Whether the file is a brand rather than a guide's content (a folder's
  * files are checked so a brand left among them is skipped, not an error). */
 bool gp_doc_is_brand_file(const char *path);
+/* The screening keys of mapping n (date, time, venue, host, rsvp) into s,
+ * whose loc becomes n's; `date` is then required, or optional (a season's
+ * row: year 0 when absent). Other keys are the caller's to check. */
+bool gp_screening_read(gp_arena *a, const gp_node *n, bool date_required, gp_diags *d, gp_screening *s);
+/* A season's row for this film (content-format.md §4): its keys over the
+ * content's own screening, key by key. False, with an error at the row, if
+ * neither gives a date. */
+bool gp_screening_apply(gp_arena *a, gp_doc *doc, const gp_screening *row, gp_diags *d);
 /* gp_doc_load on a parsed tree (for tests and fuzzing); `path` locates relative files. */
 gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d);
 

@@ -45,23 +45,100 @@ status 1 "$bin" -q --check tab.yaml
 said "tab.yaml:2:1: error: a tab indents this line, and YAML indents with spaces only: replace the tab with spaces"
 
 # --- 5. screenings: the date in the guide's language on the cover and the back page ---
-status 0 "$bin" -q -b "$repo/content/brands/riverside.yaml" -o season/ "$repo/content/season/"
+status 0 "$bin" -q -b "$repo/content/brands/riverside.yaml" -o season/ "$repo/content/season/season.yaml"
 pages=$(pdfinfo season/honeyland.pdf | awk '/^Pages:/ {print $2}')
 check grep -qx 'vendredi 9 avril 2027' <(pdftotext -f 1 -l 1 season/honeyland.pdf -)
 check grep -qx 'vendredi 9 avril 2027' <(pdftotext -f "$pages" -l "$pages" season/honeyland.pdf -)
 check grep -qF 'https://example.org/rsvp/honeyland' <(pdftotext -f 1 -l 1 season/honeyland.pdf -)
 check grep -qx 'vendredi 14 mai 2027' <(pdftotext -f 1 -l 1 season/jiro-dreams-of-sushi.pdf -)
 # in English, by the guide's language; a date that does not exist is refused at its place
-sed -e "s/^language: fr/language: en-GB/" -e "/poster:/d" "$repo/content/season/honeyland.yaml" >club/en.yaml
+screening='screening:\n  date: 2027-04-09\n  time: "19:30"\n  venue: Community Room\n'
+{ sed -e "s/^language: fr/language: en-GB/" -e "/poster:/d" "$repo/content/season/films/honeyland.yaml"; printf "$screening"; } >club/en.yaml
 status 0 "$bin" -q -o en.pdf club/en.yaml
 check grep -qx 'Friday, 9 April 2027' <(pdftotext -f 1 -l 1 en.pdf -)
-sed 's/date: 2027-04-09/date: 2027-04-31/' "$repo/content/season/honeyland.yaml" >club/bad-date.yaml
+sed 's/date: 2027-04-09/date: 2027-04-31/' club/en.yaml >club/bad-date.yaml
 status 1 "$bin" -q -o bad-date.pdf club/bad-date.yaml
-said "club/bad-date.yaml:14:9: error: \`date\` must be a date written YYYY-MM-DD (like 2027-03-12), not \`2027-04-31\`"
+said "club/bad-date.yaml:$(grep -n 'date:' club/bad-date.yaml | cut -d: -f1):9: error: \`date\` must be a date written YYYY-MM-DD (like 2027-03-12), not \`2027-04-31\`"
 check test ! -e bad-date.pdf
 
+# --- 5b. a season file: one guide per row, the row's screening over the film's own ---
+mkdir -p sfile/films
+cp "$repo"/content/season/films/*.yaml sfile/films/
+cp -r "$repo/content/images" .
+cat >sfile/season.yaml <<'YAML'
+season: Autumn 2027
+films:
+  - {film: films/honeyland.yaml, date: 2027-10-01, venue: Hall B}
+  - {film: films/missing.yaml, date: 2027-10-08}
+  - {film: films/jiro-dreams-of-sushi.yaml, date: 2027-10-15, tiem: "19:30"}
+  - {film: films/last-train-home.yaml, date: 2027-13-01}
+  - film: films/last-train-home.yaml
+    date: 2027-10-22
+YAML
+status 1 "$bin" -q -o sout/ sfile/season.yaml
+said "sfile/season.yaml:4:12: error: the film's content file \`films/missing.yaml\` cannot be opened (No such file or directory); check the path (relative to the season file)"
+check grep -q '^sfile/season.yaml:5:.*unknown key `tiem`' "$tmp/err"
+said "sfile/season.yaml:6:46: error: \`date\` must be a date written YYYY-MM-DD (like 2027-03-12), not \`2027-13-01\`"
+check test "$(grep -c ': error: ' "$tmp/err")" = 3
+check test -s sout/honeyland.pdf
+check test -s sout/last-train-home.pdf
+check test ! -e sout/jiro-dreams-of-sushi.pdf
+check grep -qx 'vendredi 1 octobre 2027' <(pdftotext -f 1 -l 1 sout/honeyland.pdf -)
+check grep -qF 'Hall B' <(pdftotext -f 1 -l 1 sout/honeyland.pdf -)
+check grep -qx 'vendredi 22 octobre 2027' <(pdftotext -f 1 -l 1 sout/last-train-home.pdf -)
+# a row without a date, for a film without a screening, is refused at the row
+printf 'films:\n  - {film: films/honeyland.yaml, venue: Hall B}\n' >sfile/nodate.yaml
+status 1 "$bin" -q -o nodate/ sfile/nodate.yaml
+said "sfile/nodate.yaml:2:5: error: this row gives no \`date\`, and \`sfile/films/honeyland.yaml\` has no screening to take it from: add \`date: YYYY-MM-DD\` to the row"
+# the row's keys go over the content's own screening, key by key
+printf "$screening" >>sfile/films/honeyland.yaml
+printf 'films:\n  - {film: films/honeyland.yaml, venue: Hall B}\n' >sfile/venue.yaml
+status 0 "$bin" -q -o venue.pdf sfile/venue.yaml
+check grep -qx 'vendredi 9 avril 2027' <(pdftotext -f 1 -l 1 venue.pdf -)
+check grep -qF '19:30 · Hall B' <(pdftotext -f 1 -l 1 venue.pdf -)
+# in a folder, a season file is skipped with a note (its films are given by it, not twice)
+cp sfile/venue.yaml sfile/films/season.yaml
+status 0 "$bin" -q -o fout/ sfile/films/
+said "sfile/films/season.yaml: warning: skipped: this is a season file; give it as the input to build its films with their screenings"
+check test "$(ls fout | paste -sd" ")" = "honeyland.pdf jiro-dreams-of-sushi.pdf last-train-home.pdf"
+
+# --- 5c. a combined PDF: every guide, each from an odd page, one bookmark each ---
+status 0 "$bin" -q -b "$repo/content/brands/riverside.yaml" -o all.pdf "$repo/content/season/season.yaml"
+check qpdf --check all.pdf
+outline() { qpdf --json=2 --json-key=outlines "$1" | python3 -c '
+import json, sys
+for o in json.load(sys.stdin)["outlines"]:
+    print(o["destpageposfrom1"], o["title"], len(o["kids"]))'; }
+outline all.pdf >outline.txt
+check test "$(cut -d' ' -f2- outline.txt | sed 's/ [0-9]*$//' | paste -sd'|')" = "Last Train Home|Honeyland|Jiro Dreams of Sushi"
+# each guide starts on an odd page, right after the last one (a blank page between if need be)
+total=0 k=0
+for f in last-train-home honeyland jiro-dreams-of-sushi; do
+  k=$((k + 1))
+  n=$(pdfinfo "season/$f.pdf" | awk '/^Pages:/ {print $2}')
+  start=$(sed -n "${k}p" outline.txt | cut -d' ' -f1)
+  check test $((start % 2)) = 1
+  check test "$start" = $((total + 1 + total % 2))
+  total=$((total + total % 2 + n))
+done
+check test "$(pdfinfo all.pdf | awk '/^Pages:/ {print $2}')" = "$total"
+check grep -qx 'Title: *Printemps 2027' <(pdfinfo all.pdf)
+# each guide's sections are bookmarks under its own
+check test "$(awk '{print $NF}' outline.txt | paste -sd' ')" = "2 2 2"
+# the links still work: on their words, and the same as the three guides' own
+qpdf --empty --pages season/last-train-home.pdf season/honeyland.pdf season/jiro-dreams-of-sushi.pdf -- three.pdf
+check python3 "$repo/tests/e2e/check_links.py" all.pdf three.pdf
+# a failing guide is left out, said so, and the others are written (exit 1)
+status 1 "$bin" -q -o part.pdf sfile/season.yaml
+said "part.pdf: warning: written without the 3 guides that failed (see above)"
+check test "$(outline part.pdf | wc -l)" = 2
+# nothing to combine: nothing written
+printf 'films:\n  - {film: films/missing.yaml}\n  - {film: films/missing2.yaml}\n' >sfile/none.yaml
+status 1 "$bin" -q -o none.pdf sfile/none.yaml
+check test ! -e none.pdf
+
 # --- 6. editions: the facilitator's notes only in the facilitator edition ---
-ltw="$repo/content/season/last-train-home.yaml"
+ltw="$repo/content/season/films/last-train-home.yaml"
 status 0 "$bin" -q -o participant.pdf "$ltw"
 status 0 "$bin" -q --edition participant -o participant2.pdf "$ltw"
 status 0 "$bin" -q --edition facilitator -o facilitator.pdf "$ltw"
