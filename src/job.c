@@ -107,7 +107,7 @@ static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, g
     bool ok = false;
     if (poster_is_output(doc, o->outputs, d))
         goto finish;
-    doc->facilitator_edition = o->facilitator;
+    doc->edition = o->edition;
     const gp_brand *brand = o->brand;
     const char *language = doc->language ? doc->language : brand->language;
     gp_hyph_cache_prefetch(o->hyphs, language); /* if not the brand's */

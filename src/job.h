@@ -23,7 +23,7 @@ typedef struct gp_job_opts {
     bool greedy;               /* first-fit line breaking, for `make typeset-report` */
     bool timings;              /* print each stage's time to stderr, for `make bench` */
     bool booklet;              /* impose the pages for saddle-stitching (layout/impose.h) */
-    bool facilitator;          /* the facilitator edition: with the facilitator's notes */
+    gp_edition edition;        /* which sheet (--edition) */
     gp_hyph_cache *hyphs;      /* hyphenation patterns, shared by the guides of a run */
     bool helper_threads;       /* the guide may use threads of its own (a run of one guide: in a
                                   batch, the other guides keep the cores busy) */

@@ -471,10 +471,23 @@ static long jobs_within_file_limit(long jobs)
 
 typedef struct cli {
     const char *output, *brand_path, *paper, *dump;
-    bool check, preflight, quiet, greedy, timings, watch, booklet, facilitator;
+    bool check, preflight, quiet, greedy, timings, watch, booklet;
+    gp_edition edition;
     long jobs;
     long long source_date;
 } cli;
+
+static bool parse_edition(const char *name, gp_edition *out)
+{
+    static const char *const names[] = {[GP_EDITION_PARTICIPANT] = "participant",
+                                        [GP_EDITION_FACILITATOR] = "facilitator", [GP_EDITION_HANDOUT] = "handout"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(name, names[i])) {
+            *out = (gp_edition)i;
+            return true;
+        }
+    return false;
+}
 
 /* Options into c; -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, cli *c)
@@ -516,15 +529,10 @@ static int parse_options(int argc, char **argv, cli *c)
         case OPT_WATCH: c->watch = true; break;
         case OPT_BOOKLET: c->booklet = true; break;
         case OPT_EDITION:
-            if (!strcmp(optarg, "handout")) {
-                fputs("guidepress: the handout edition is not built yet; use participant or facilitator\n", stderr);
+            if (!parse_edition(optarg, &c->edition)) {
+                fprintf(stderr, "guidepress: unknown edition `%s`; use participant, facilitator or handout\n", optarg);
                 return 2;
             }
-            if (strcmp(optarg, "participant") && strcmp(optarg, "facilitator")) {
-                fprintf(stderr, "guidepress: unknown edition `%s`; use participant or facilitator\n", optarg);
-                return 2;
-            }
-            c->facilitator = !strcmp(optarg, "facilitator");
             break;
         case 'q': c->quiet = true; break;
         case 'h': usage(stdout); return 0;
@@ -638,7 +646,7 @@ int main(int argc, char **argv)
                         .greedy = c.greedy,
                         .timings = c.timings,
                         .booklet = c.booklet,
-                        .facilitator = c.facilitator,
+                        .edition = c.edition,
                         .hyphs = gp_hyph_cache_new(),
                         .helper_threads = in.n == 1,
                         .dump_dlist = dump_file};

@@ -142,6 +142,22 @@ void layout_cover(layout *L)
     layout_page(L, L->page);
 }
 
+void layout_handout_head(layout *L)
+{
+    const gp_brand *b = L->brand;
+    layout_page(L, 0);
+    flow f = flow_start(L, L->left, L->width);
+    if (b->name)
+        flow_text(&f, b->name, ST_COVER_BRAND, 0, (gp_loc){b->path, 0, 0});
+    flow_text(&f, L->doc->film.title, ST_BACK_HEADING, 0, (gp_loc){L->doc->path, 1, 1});
+    if (L->doc->screening) {
+        flow_space(&f, 4);
+        screening_block(L, &f, L->doc->screening);
+    }
+    L->page = f.page;
+    L->y = f.y + 24;
+}
+
 static void band_text(flow *f, const gp_brand *b, gp_loc loc)
 {
     if (b->name)

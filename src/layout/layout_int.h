@@ -51,6 +51,8 @@ typedef struct layout {
     gp_loc at;                               /* the content being placed (where the page limit is met) */
     bool full;                               /* the page limit was met: an error is out, nothing more is kept */
     bool rtl;                                /* a right-to-left guide (direction.c) */
+    bool handout;                            /* the handout edition: questions and notes only */
+    const gp_section *last_printed;          /* the last section the edition prints */
     struct {                                 /* the repeated heading, as last set */
         const char *heading;
         double w;
@@ -142,9 +144,15 @@ void flow_url(flow *f, const char *url, double indent, style_id s, gp_loc loc);
 void flow_rich_urls(flow *f, const gp_rich *r, double indent, style_id s);
 
 /* sections.c */
+/* Whether the section is printed in the guide's edition (the handout: the
+ * questions only). */
+bool layout_in_edition(const layout *L, const gp_section *s);
 void layout_section(layout *L, flow *f, const gp_section *s);
 /* cover.c */
 void layout_cover(layout *L);
+/* The handout has no cover: the club, the film and its screening in a few
+ * lines atop its first page, where its questions follow. */
+void layout_handout_head(layout *L);
 /* The back page is the brand's: a brand with nothing to say has none. */
 bool layout_has_back(const layout *L);
 /* Returns the back page's first page (the band may take it further). */

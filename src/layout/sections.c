@@ -71,7 +71,7 @@ static void url_line(flow *f, const char *url, double indent, gp_loc loc)
 static void facilitator_notes(flow *f, const gp_notes *n, double indent)
 {
     layout *L = f->L;
-    if (!L->doc->facilitator_edition || !n->count)
+    if (L->doc->edition != GP_EDITION_FACILITATOR || !n->count)
         return;
     flow_space(f, 4);
     int first_page = f->page;
@@ -114,19 +114,27 @@ static void body_themes(flow *f, const gp_section *s)
     }
 }
 
+/* The notes area's lines: a count, or the rest of the page (GP_NOTES_FILL),
+ * which in a handout only its last section takes, so that the handout
+ * stays as short as its questions allow (the others get five). */
+static int notes_lines(const layout *L, const gp_section *s)
+{
+    return L->handout && s->notes_lines == GP_NOTES_FILL && s != L->last_printed ? 5 : s->notes_lines;
+}
+
 static void notes_area(flow *f, const gp_section *s)
 {
     layout *L = f->L;
-    if (s->notes_lines == 0)
+    int n = notes_lines(L, s);
+    if (n == 0)
         return;
     double label_h = L->st[ST_H2].leading_pt + 4;
-    if (s->notes_lines == GP_NOTES_FILL)
+    if (n == GP_NOTES_FILL)
         flow_need(f, label_h + 5 * NOTE_LEADING); /* a few lines at least, else a fresh page */
     else
-        flow_need(f, label_h + fmin(s->notes_lines, 3) * NOTE_LEADING);
+        flow_need(f, label_h + fmin(n, 3) * NOTE_LEADING);
     heading_line(f, L->brand->labels[GP_LABEL_NOTES], ST_H2, s->loc);
     flow_space(f, 4);
-    int n = s->notes_lines;
     if (n == GP_NOTES_FILL) /* the rest of the page (a dry run measures five) */
         n = f->dry ? 5 : (int)floor(flow_room(f) / NOTE_LEADING);
     for (int i = 0; i < n; i++) {
@@ -326,6 +334,11 @@ static const type_layout types[GP_SEC_COUNT] = {
 #undef GP_SECTION
 };
 
+bool layout_in_edition(const layout *L, const gp_section *s)
+{
+    return !L->handout || s->type == GP_SEC_QUESTIONS;
+}
+
 static bool is_panel(const gp_section *s)
 {
     return types[s->type].panel;
@@ -418,7 +431,7 @@ static void section_body(flow *f, const gp_section *s)
 
 static void section_content(flow *f, const gp_section *s)
 {
-    if (!s->quote) {
+    if (!s->quote || f->L->handout) { /* a handout is the questions only, without their pull quote */
         section_body(f, s);
         return;
     }

@@ -76,6 +76,13 @@ typedef struct gp_film {
     size_t nalso_by;
 } gp_film;
 
+/* Which sheet is printed from the content (content-format.md §4 --edition). */
+typedef enum {
+    GP_EDITION_PARTICIPANT, /* the guide, without the facilitator's notes */
+    GP_EDITION_FACILITATOR, /* the guide with them */
+    GP_EDITION_HANDOUT,     /* the questions and their notes areas only, on as few pages as they fit */
+} gp_edition;
+
 /* When and where the film is shown (content-format.md §4). */
 typedef struct gp_screening {
     gp_loc loc;
@@ -91,7 +98,7 @@ typedef struct gp_doc {
     int smart_punctuation;      /* -1: the brand's; 0 off; 1 on */
     const char *direction;      /* "ltr" | "rtl" (§4 `direction:`), NULL: the brand's, else the language's */
     gp_screening *screening;    /* or NULL */
-    bool facilitator_edition;   /* print the facilitator's notes (set by the caller: --edition) */
+    gp_edition edition;         /* set by the caller (--edition) */
     gp_section *sections;
     size_t nsections;
     struct gp_pending_image *pending; /* images still being checked (gp_doc_load_start) */

@@ -151,8 +151,33 @@ for note in "Rappelez la scène de la gare de Canton" "Laissez d’abord parler 
 done
 # the question itself is in both
 check grep -qF "Qu’est-ce que les parents ont gagné" <(pdftotext participant.pdf -)
+# the handout: the questions and their notes, on as few pages as they fit
+status 0 "$bin" -q --edition handout -o handout.pdf "$ltw"
+check test "$(pdfinfo handout.pdf | awk '/^Pages:/ {print $2}')" = 1
+check grep -qF "Qu’est-ce que les parents ont gagné" <(pdftotext handout.pdf -)
+check grep -qF "Notes:" <(pdftotext handout.pdf -)
+for text in "Un couple d’ouvriers" "Rappelez" "Laissez"; do  # the summary, the facilitator's notes
+  if pdftotext handout.pdf - | grep -qF "$text"; then bad "the handout holds \`$text\`"; else ok; fi
+done
+main="$repo/content/last-train-home.yaml"  # 10 pages: summary, themes, panels, reviews...
+status 0 "$bin" -q --edition handout -o handout-main.pdf "$main"
+check test "$(pdfinfo handout-main.pdf | awk '/^Pages:/ {print $2}')" = 1
+for text in "Film Summary" "Hukou System" "registered in a national system"; do
+  if pdftotext handout-main.pdf - | grep -qF "$text"; then bad "the handout holds \`$text\`"; else ok; fi
+done
+check grep -qF "What did you think about the decision for the mother" <(pdftotext handout-main.pdf -)
+# two sets of questions: only the last one's notes fill the page, so one page holds both
+{ printf 'film: {title: T, director: D}\nsections:\n'
+  printf '  - {type: text, body: A summary.}\n'
+  printf '  - {type: questions, heading: Before, questions: [One?, Two?]}\n'
+  printf '  - {type: questions, heading: After, questions: [Three?, Four?]}\n'; } >two-sets.yaml
+status 0 "$bin" -q --edition handout -o two-sets.pdf two-sets.yaml
+check test "$(pdfinfo two-sets.pdf | awk '/^Pages:/ {print $2}')" = 1
+check test "$(pdftotext two-sets.pdf - | grep -c 'Notes:')" = 2
+status 0 "$bin" -q -o two-sets-guide.pdf two-sets.yaml
+check test "$(pdfinfo two-sets-guide.pdf | awk '/^Pages:/ {print $2}')" -ge 3
 status 2 "$bin" -q --edition guests -o x.pdf "$ltw"
-said "guidepress: unknown edition \`guests\`; use participant or facilitator"
+said "guidepress: unknown edition \`guests\`; use participant, facilitator or handout"
 
 # --- 7. printed links: a review's url is printed, so it is not lost on paper ---
 printf 'film: {title: T, director: D}\nsections:\n  - type: reviews\n    reviews:\n      - {quote: Superb., source: The Paper, url: "https://paper.example/review-42"}\n' >review.yaml
