@@ -163,6 +163,8 @@ void gp_dlist_dump(FILE *out, const gp_dlist *dl)
                 fputc('"', out);
             } else if (it->kind == GP_DL_IMAGE) {
                 fprintf(out, " \"%s\"", it->image->path);
+                if (it->alt)
+                    fprintf(out, " alt \"%s\"", it->alt);
             } else if (it->kind == GP_DL_LINK) {
                 fprintf(out, " \"%s\"", it->url);
             } else if (it->kind == GP_DL_QR) {

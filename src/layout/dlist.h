@@ -57,6 +57,7 @@ typedef struct gp_dl_item {
     gp_dl_role role;      /* TEXT */
     const char *language; /* TEXT: BCP 47, or NULL */
     const gp_image *image; /* IMAGE */
+    const char *alt;      /* IMAGE: its alternative text, or NULL */
     const char *url;      /* LINK */
     gp_loc loc;           /* the content that produced it */
     const unsigned char *modules; /* QR: side x side, row by row from the top, nonzero = dark */

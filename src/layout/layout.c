@@ -29,6 +29,7 @@ static const style_spec specs[ST_COUNT] = {
     [ST_REVIEW] = {GP_ROLE_QUOTE, 12.5, 17, 0, GP_SPAN_ITALIC, false},
     [ST_SOURCE] = {GP_ROLE_HEADING, 9.5, 13, 2, GP_SPAN_BOLD, false},
     [ST_SMALL] = {GP_ROLE_HEADING, 8.5, 11.5, 1, 0, false},
+    [ST_CAPTION] = {GP_ROLE_BODY, 9, 12, 0, GP_SPAN_ITALIC, false},
     [ST_NUMBER] = {GP_ROLE_HEADING, 11, 14.5, 1, GP_SPAN_BOLD, false},
     [ST_FIGURE] = {GP_ROLE_HEADING, 26, 30, 1, GP_SPAN_BOLD, false},
     [ST_FIGURE_LABEL] = {GP_ROLE_HEADING, 9, 12, 0, 0, false},

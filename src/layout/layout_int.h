@@ -20,7 +20,8 @@ typedef enum {
     ST_QUOTE_BY,
     ST_REVIEW,        /* review quotes */
     ST_SOURCE,        /* sources, attributions */
-    ST_SMALL,         /* urls, captions */
+    ST_SMALL,         /* urls */
+    ST_CAPTION,       /* a section image's caption */
     ST_NUMBER,        /* question numbers */
     ST_FIGURE,        /* call-out figures */
     ST_FIGURE_LABEL,
@@ -96,6 +97,10 @@ placed flow_rich(flow *f, const gp_rich *r, style_id s, double indent, double pa
 placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc loc);
 placed flow_text(flow *f, const char *text, style_id s, unsigned span_style, gp_loc loc);
 double flow_rich_height(layout *L, const gp_rich *r, style_id s, double w, double para_gap);
+/* An image scaled to fit max_w x max_h (aligned left, or right), its box
+ * the returned item's (NULL: nothing placed, for want of an image or room). */
+gp_dl_item *place_image(layout *L, int page, const gp_image *img, double x, double y, double max_w, double max_h,
+                        bool right_align, gp_loc loc);
 /* Draws one line at (x, baseline), with link boxes for its linked runs. */
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
                gp_loc loc);

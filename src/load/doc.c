@@ -237,6 +237,27 @@ static const char *known_types(gp_arena *a)
     return list;
 }
 
+static bool read_image(loader *L, const gp_node *n, const char *what, const gp_image **out);
+
+/* `image: {file, caption, alt}` on a section. */
+static bool read_section_image(loader *L, const gp_node *n, gp_section_image **out)
+{
+    static const char *const known[] = {"file", "caption", "alt", NULL};
+    if (!gp_schema_is_map(n, "`image`", L->d))
+        return false;
+    gp_section_image *im = GP_NEW(L->a, gp_section_image);
+    im->loc = n->loc;
+    bool ok = gp_schema_known_keys(n, known, "`image`", L->d);
+    gp_node *v = gp_schema_require(n, "file", "`image`", L->d);
+    ok &= v && read_image(L, v, "image", &im->image);
+    if ((v = gp_node_get(n, "caption")))
+        ok &= gp_schema_rich(L->a, v, "`caption`", L->d, &im->caption);
+    if ((v = gp_node_get(n, "alt")))
+        ok &= gp_schema_string(v, "`alt`", L->d, &im->alt);
+    *out = im;
+    return ok;
+}
+
 static bool read_section(loader *L, const gp_node *n, gp_section *s)
 {
     s->loc = n->loc;
@@ -253,13 +274,14 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
                         sugg ? " (did you mean `" : "", sugg ? sugg : "", sugg ? "`?)" : "", known_types(L->a));
     }
     const type_spec *sp = &specs[s->type];
-    const char *known[8] = {"type", "heading", "quote"};
+    const char *known[10] = {"type", "heading", "quote"};
     size_t nk = 3;
     const char *const own[] = {sp->body_key, sp->list_key, sp->extra_key};
     for (size_t i = 0; i < N(own); i++)
         if (own[i])
             known[nk++] = own[i];
     known[nk++] = "facilitator";
+    known[nk++] = "image";
     known[nk] = NULL;
     char *what = gp_arena_printf(L->a, "a `%s` section", tname);
     bool ok = gp_schema_known_keys(n, known, what, L->d);
@@ -271,6 +293,8 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
         ok &= read_quote(L, v, &s->quote);
     if ((v = gp_node_get(n, "facilitator")))
         ok &= read_notes_for_facilitator(L, v, &s->facilitator);
+    if ((v = gp_node_get(n, "image")))
+        ok &= read_section_image(L, v, &s->image);
     if (sp->body_key) {
         bool required = !sp->list_key;
         v = required ? gp_schema_require(n, sp->body_key, what, L->d) : gp_node_get(n, sp->body_key);

@@ -47,6 +47,14 @@ typedef struct gp_quote {
     gp_loc loc;
 } gp_quote;
 
+/* A still or a map in a section's column (§4 `image: {file, caption, alt}`). */
+typedef struct gp_section_image {
+    const gp_image *image;      /* checked */
+    gp_rich *caption;           /* or NULL */
+    const char *alt;            /* the alternative text, or NULL */
+    gp_loc loc;
+} gp_section_image;
+
 enum { GP_NOTES_FILL = -1 };
 
 typedef struct gp_section {
@@ -61,6 +69,7 @@ typedef struct gp_section {
     int notes_lines;            /* questions: GP_NOTES_FILL, 0 (none) or a count */
     gp_quote *quote;            /* the pull quote, or NULL */
     gp_notes facilitator;       /* any section */
+    gp_section_image *image;    /* any section, or NULL */
 } gp_section;
 
 typedef struct gp_film {

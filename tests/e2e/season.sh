@@ -184,4 +184,70 @@ printf 'film: {title: T, director: D}\nsections:\n  - type: reviews\n    reviews
 status 0 "$bin" -q -o review.pdf review.yaml
 check grep -qF 'https://paper.example/review-42' <(pdftotext review.pdf -)
 
+# --- 8. pictures inside sections: in the column, scaled to fit it and the page, captioned ---
+python3 - <<'PY'
+import struct, zlib
+def png(path, w, h):
+    chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    rows = b"".join(b"\0" + bytes([(x * 7 + y) % 256 for x in range(w)]) for y in range(h))
+    open(path, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+                           + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+png("wide.png", 1200, 400)   # wider than any column
+png("tall.png", 100, 3000)   # taller than any page
+PY
+cat >pics.yaml <<'YAML'
+film: {title: Pictures, director: D}
+sections:
+  - type: text
+    body: A summary, set under its picture.
+    image: {file: wide.png, caption: "The *river*, from the bridge.", alt: A river seen from a bridge}
+  - type: facts
+    facts: [A fact.]
+    image: {file: tall.png, caption: A tall picture in a panel.}
+  - type: themes
+    quote: {text: A quote beside it.}
+    themes: [{title: T, body: Text.}]
+    image: {file: tall.png}
+  - type: questions
+    questions: [Why?]
+    image: {file: wide.png}
+YAML
+status 0 "$bin" -q -o pics.pdf --dump-dlist pics.dl pics.yaml
+check grep -qF 'The river, from the bridge.' <(pdftotext pics.pdf -)
+check grep -qF 'alt "A river seen from a bridge"' pics.dl
+# every picture inside its frame, its frame inside the page's text area (Letter, 0.75in margins), none clipped
+check python3 - pics.dl <<'PY'
+import re, sys
+doc = open(sys.argv[1]).read()
+w, h = map(float, re.search(r"^document (\S+) (\S+)", doc, re.M).groups())
+images = [list(map(float, m.groups())) for m in
+          re.finditer(r"^image (\S+) (\S+) (\S+) (\S+) frame (\S+) (\S+) (\S+) (\S+)", doc, re.M)]
+assert len(images) == 4, images
+eps = 0.01
+for x, y, bw, bh, fx, fy, fw, fh in images:
+    assert fx - eps <= x and x + bw <= fx + fw + eps and fy - eps <= y and y + bh <= fy + fh + eps, (x, y, bw, bh)
+    assert 54 - eps <= x and x + bw <= w - 54 + eps and 54 - eps <= y and y + bh <= h - 54 - 12 + eps, (x, y, bw, bh)
+wide, panel, beside, last = images
+assert abs(wide[2] - (w - 108)) < 0.5, "the wide picture takes the column's width"
+assert panel[3] <= (h - 108 - 12) * 2 / 3 + eps and panel[0] >= 54 + 16 - eps, "the tall one: two thirds of a page at most, inside the panel"
+assert beside[2] < w - 108 - 100, "beside a pull quote: the main column's width"
+PY
+# the handout has no pictures
+status 0 "$bin" -q --edition handout -o pics-handout.pdf pics.yaml
+check test "$(pdfimages -list pics-handout.pdf | tail -n +3 | wc -l)" = 0
+check test "$(pdfimages -list pics.pdf | tail -n +3 | wc -l)" -ge 2
+# bad pictures: at the file's place, with what to do
+printf 'film: {title: T, director: D}\nsections:\n  - type: text\n    body: x\n    image: {file: nowhere.png}\n' >nopic.yaml
+status 1 "$bin" -q -o nopic.pdf nopic.yaml
+said "nopic.yaml:5:19: error: image \`nowhere.png\`: cannot open image: No such file or directory"
+echo 'not a picture' >fake.png
+printf 'film: {title: T, director: D}\nsections:\n  - type: text\n    body: x\n    image:\n      file: fake.png\n      captoin: C\n' >badpic.yaml
+status 1 "$bin" -q -o badpic.pdf badpic.yaml
+said "badpic.yaml:6:13: error: image \`fake.png\`: not a PNG or JPEG image"
+check grep -q '^badpic.yaml:7:7: error: unknown key `captoin` in `image`; did you mean `caption`?' "$tmp/err"
+printf 'film: {title: T, director: D}\nsections:\n  - type: text\n    body: x\n    image: {caption: C}\n' >nofile.yaml
+status 1 "$bin" -q -o nofile.pdf nofile.yaml
+check grep -q '^nofile.yaml:5:12: error: .*`file`' "$tmp/err"
+check test ! -e nopic.pdf -a ! -e badpic.pdf -a ! -e nofile.pdf
+
 summary "season"
