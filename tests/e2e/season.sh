@@ -250,4 +250,14 @@ status 1 "$bin" -q -o nofile.pdf nofile.yaml
 check grep -q '^nofile.yaml:5:12: error: .*`file`' "$tmp/err"
 check test ! -e nopic.pdf -a ! -e badpic.pdf -a ! -e nofile.pdf
 
+# --- 9. --help and the man page say all of it ---
+"$bin" --help >help.txt
+for text in "--edition NAME" "handout (the questions and notes only" "or a season" "one combined PDF" "season.pdf season.yaml"; do
+  check grep -qF -- "$text" help.txt
+done
+# (the roff source: no man-db needed)
+for text in '.SH SEASON FILES' '.BR \-\-edition " " \fIparticipant\fR|\fIfacilitator\fR|\fIhandout\fR' 'one combined PDF of every guide'; do
+  check grep -qF -- "$text" <(tr '\n' ' ' <"$repo/guidepress.1" | sed 's/  */ /g'; echo)
+done
+
 summary "season"
