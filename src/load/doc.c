@@ -243,6 +243,9 @@ static bool read_image(loader *L, const gp_node *n, const char *what, const gp_i
 static bool read_section_image(loader *L, const gp_node *n, gp_section_image **out)
 {
     static const char *const known[] = {"file", "caption", "alt", NULL};
+    if (n->kind == GP_NODE_SCALAR)
+        return gp_error(L->d, n->loc, "`image` takes `file:` (and `caption:`, `alt:` if you like): write `image: "
+                                      "{file: %s}`", n->str);
     if (!gp_schema_is_map(n, "`image`", L->d))
         return false;
     gp_section_image *im = GP_NEW(L->a, gp_section_image);

@@ -50,7 +50,8 @@ static bool read_film_path(gp_arena *a, const gp_node *row, const char *dir, gp_
 
 static bool read_row(gp_arena *a, const gp_node *row, const char *dir, gp_diags *d, gp_season_film *f)
 {
-    static const char *const known[] = {"film", "date", "time", "venue", "host", "rsvp", NULL};
+    /* (in this order, a near miss such as `tiem` suggests `time` before `film`) */
+    static const char *const known[] = {"date", "time", "venue", "host", "rsvp", "film", NULL};
     f->loc = row->loc;
     if (!gp_schema_is_map(row, "a season's row", d))
         return false;
