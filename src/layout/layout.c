@@ -228,6 +228,9 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     L.at = (gp_loc){doc->path, 0, 0};
     L.handout = doc->edition == GP_EDITION_HANDOUT;
     L.last_printed = last_printed(&L);
+    if (L.handout && !L.last_printed)
+        gp_warn(tc->d, (gp_loc){doc->path, 0, 0},
+                "the guide has no `questions` section, so its handout holds only the film's title; add one");
     L.handout ? layout_handout_head(&L) : layout_cover(&L);
     flow f = flow_start(&L, L.left, L.width);
     bool first = true;

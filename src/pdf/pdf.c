@@ -54,8 +54,9 @@ static bool load_fonts(writer *w, const gp_cids *cids)
 
 static HPDF_Image image_for(writer *w, const gp_image *image)
 {
+    /* by file: the guides of a combined PDF each have their own gp_image of a shared poster or logo */
     for (size_t i = 0; i < w->nimages; i++)
-        if (w->images[i].image == image)
+        if (w->images[i].image == image || !strcmp(w->images[i].image->path, image->path))
             return w->images[i].img;
     char err[512];
     HPDF_Image img = gp_image_embed(w->pdf, image, err, sizeof err);

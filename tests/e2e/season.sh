@@ -128,6 +128,14 @@ check test "$(awk '{print $NF}' outline.txt | paste -sd' ')" = "2 2 2"
 # the links still work: on their words, and the same as the three guides' own
 qpdf --empty --pages season/last-train-home.pdf season/honeyland.pdf season/jiro-dreams-of-sushi.pdf -- three.pdf
 check python3 "$repo/tests/e2e/check_links.py" all.pdf three.pdf
+# a poster or logo shared by guides is embedded once
+images() { pdfimages -list "$1" | tail -n +3 | awk '{print $11}' | sort -u | wc -l; }
+mkdir twice && cp "$repo/content/honeyland.yaml" twice/a.yaml && cp "$repo/content/honeyland.yaml" twice/b.yaml
+sed -i 's|poster: images/|poster: ../images/|' twice/*.yaml
+status 0 "$bin" -q -b "$repo/content/brands/riverside.yaml" -o twice.pdf twice/
+status 0 "$bin" -q -b "$repo/content/brands/riverside.yaml" -o once.pdf twice/a.yaml
+check test "$(images once.pdf)" -ge 2
+check test "$(images twice.pdf)" = "$(images once.pdf)"
 # a failing guide is left out, said so, and the others are written (exit 1)
 status 1 "$bin" -q -o part.pdf sfile/season.yaml
 said "part.pdf: warning: written without the 3 guides that failed (see above)"
@@ -176,6 +184,9 @@ check test "$(pdfinfo two-sets.pdf | awk '/^Pages:/ {print $2}')" = 1
 check test "$(pdftotext two-sets.pdf - | grep -c 'Notes:')" = 2
 status 0 "$bin" -q -o two-sets-guide.pdf two-sets.yaml
 check test "$(pdfinfo two-sets-guide.pdf | awk '/^Pages:/ {print $2}')" -ge 3
+printf 'film: {title: T, director: D}\nsections:\n  - {type: text, body: A summary.}\n' >no-questions.yaml
+status 0 "$bin" -q --edition handout -o no-questions.pdf no-questions.yaml
+said "no-questions.yaml: warning: the guide has no \`questions\` section, so its handout holds only the film's title; add one"
 status 2 "$bin" -q --edition guests -o x.pdf "$ltw"
 said "guidepress: unknown edition \`guests\`; use participant, facilitator or handout"
 
