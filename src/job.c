@@ -77,7 +77,6 @@ struct gp_guide {
     gp_arena arena;
     gp_fontset fonts;
     gp_dlist dl;
-    const char *input;
     double t[5];           /* started, loaded, laid out, written, closed */
     size_t rejected;       /* preflight's findings */
 };
@@ -98,7 +97,6 @@ static gp_doc *load(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, g
  * (the images' checks finished either way). */
 static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, gp_diags *d)
 {
-    g->input = in->path;
     g->t[0] = gp_seconds();
     gp_doc *doc = load(g, in, o, d);
     g->t[1] = gp_seconds();

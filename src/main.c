@@ -398,13 +398,18 @@ static void run_batch(batch *b, long jobs)
         fputs("\r\033[K", stderr);
 }
 
+static gp_guide **guide_slots(size_t n)
+{
+    gp_guide **slots = gp_xmalloc((n ? n : 1) * sizeof *slots);
+    memset(slots, 0, (n ? n : 1) * sizeof *slots);
+    return slots;
+}
+
 /* The combined PDF of the guides laid out. One that failed is left out, as
  * every other guide is still written (content-format.md §3), and said so. */
 static bool write_combined(batch *b, const char *output, const char *title, size_t failed)
 {
     gp_diags d = {0};
-    if (!b->guides)
-        gp_oom();
     bool ok = gp_job_write_combined(b->guides, b->in->n, output, title, b->opts, &d);
     if (ok && failed)
         gp_warn(&d, (gp_loc){output, 0, 0}, "written without the %zu guide%s that failed (see above)", failed,
@@ -664,7 +669,7 @@ int main(int argc, char **argv)
                .collides = combined ? gp_arena_alloc(&arena, (in.n ? in.n : 1) * sizeof *b.collides)
                                     : find_collisions(&arena, &in, outputs),
                .opts = &opts,
-               .guides = combined ? calloc(in.n ? in.n : 1, sizeof *b.guides) : NULL,
+               .guides = combined ? guide_slots(in.n) : NULL,
                .progress = !c.quiet && in.n > 1,
                .tty = isatty(2)};
     pthread_mutex_init(&b.lock, NULL);
