@@ -139,8 +139,13 @@ static const char *kind_name(gp_dl_kind k)
 void gp_dlist_dump(FILE *out, const gp_dlist *dl)
 {
     fprintf(out, "document %.2f %.2f pages %zu\n", dl->page_w, dl->page_h, dl->npages);
-    for (size_t m = 0; m < dl->nmarks; m++)
-        fprintf(out, "mark %d %.2f \"%s\"\n", dl->marks[m].page + 1, dl->marks[m].y, dl->marks[m].title);
+    for (size_t m = 0; m < dl->nmarks; m++) {
+        const gp_dl_mark *mk = &dl->marks[m];
+        fprintf(out, "mark %d %.2f \"%s\"", mk->page + 1, mk->y, mk->title);
+        if (mk->level)
+            fprintf(out, " level %d", mk->level);
+        fputc('\n', out);
+    }
     for (size_t p = 0; p < dl->npages; p++) {
         fprintf(out, "page %zu\n", p + 1);
         const gp_dl_page *pg = &dl->pages[p];
