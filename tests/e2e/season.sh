@@ -2,7 +2,10 @@
 # A club's season (issue #16): the YAML traps a volunteer falls into, each
 # with a message that says why and what to type; a brand file left among the
 # films skipped with a note; screenings dated in the guide's language on the
-# cover and the back page; the editions; a review's url printed.
+# cover and the back page; season files (a bad row at its line, the others
+# built); combined PDFs (odd starts, one bookmark per guide, links, shared
+# images, a failing guide left out); the editions, the handout's page count;
+# a review's url printed; pictures inside sections; --help and the man page.
 # Usage: season.sh GUIDEPRESS
 . "$(dirname "$0")/harness.bash" "$1"
 cd "$tmp"
