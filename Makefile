@@ -106,7 +106,14 @@ samples: $(BUILD)/guidepress
 	done
 	@for s in a-separation the-lunchbox; do pdftoppm -png -r 40 -f 1 -l 2 samples/$$s.pdf samples/$$s-page; done
 	@echo "  PDF  samples/season/"
-	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/riverside.yaml -o samples/season/ content/season/
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/riverside.yaml -o samples/season/ content/season/season.yaml
+	@echo "  PDF  samples/season.pdf"
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/riverside.yaml -o samples/season.pdf content/season/season.yaml
+	@echo "  PDF  samples/season-handout.pdf"
+	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/riverside.yaml --edition handout -o samples/season-handout.pdf content/season/season.yaml
+	@rm -f samples/season-page-*.png samples/season-handout-page-*.png
+	@pdftoppm -png -r 40 -f 1 -l 2 samples/season.pdf samples/season-page
+	@pdftoppm -png -r 40 -f 1 -l 1 samples/season-handout.pdf samples/season-handout-page
 	@rm -f samples/last-train-home-page-*.png
 	@pdftoppm -png -r 60 samples/last-train-home.pdf samples/last-train-home-page
 	@$(MAKE) --no-print-directory print-samples

@@ -59,57 +59,121 @@ static void print_timings(const char *input, const double t[5], size_t npages, d
             npages, (t[4] - t[3]) * 1e3);
 }
 
-bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_diags *d)
-{
-    gp_arena arena = {0};
-    gp_fontset fonts = {0};
-    gp_dlist dl = {0};
-    bool ok = false;
-    double t[5] = {gp_seconds()}; /* started, loaded, laid out, written, closed */
-    size_t npages = 0;
-    gp_pdf_info info = {o->creator, o->source_date, o->helper_threads, 0};
+struct gp_guide {
+    gp_arena arena;
+    gp_fontset fonts;
+    gp_dlist dl;
+    double t[5];           /* started, loaded, laid out, written, closed */
+    size_t rejected;       /* preflight's findings */
+};
 
+/* The document, its season's row applied (NULL after an error). */
+static gp_doc *load(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, gp_diags *d)
+{
     /* with helper threads, the poster's pixels are checked during layout */
-    gp_doc *doc = o->helper_threads ? gp_doc_load_start(&arena, input, d) : gp_doc_load(&arena, input, d);
-    t[1] = gp_seconds();
+    gp_doc *doc = o->helper_threads ? gp_doc_load_start(&g->arena, in->path, d) : gp_doc_load(&g->arena, in->path, d);
+    if (doc && in->screening && !gp_screening_apply(&g->arena, doc, in->screening, d)) {
+        gp_doc_load_finish(doc, d);
+        return NULL;
+    }
+    return doc;
+}
+
+/* Load, layout and the passes over the display list; false after an error
+ * (the images' checks finished either way). */
+static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, gp_diags *d)
+{
+    g->t[0] = gp_seconds();
+    gp_doc *doc = load(g, in, o, d);
+    g->t[1] = gp_seconds();
     if (!doc)
-        goto cleanup;
-    doc->facilitator_edition = o->facilitator;
+        return false;
+    bool ok = false;
+    doc->edition = o->edition;
     const gp_brand *brand = o->brand;
     const char *language = doc->language ? doc->language : brand->language;
     gp_hyph_cache_prefetch(o->hyphs, language); /* if not the brand's */
-    gp_fontset_set_fallback(&fonts, brand->fallback, brand->nfallback, d);
+    gp_fontset_set_fallback(&g->fonts, brand->fallback, brand->nfallback, d);
     bool smart = doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand->smart_punctuation;
-    gp_textctx tc = {.a = &arena, .fonts = &fonts, .hyphs = o->hyphs, .d = d, .language = language,
+    gp_textctx tc = {.a = &g->arena, .fonts = &g->fonts, .hyphs = o->hyphs, .d = d, .language = language,
                      .language_loc = doc->language ? doc->language_loc : brand->language_loc,
                      .greedy = o->greedy, .smart_punct = smart};
-    if (!gp_layout_guide(&tc, doc, brand, &dl))
-        goto cleanup;
+    if (!gp_layout_guide(&tc, doc, brand, &g->dl))
+        goto finish;
     /* page by page, before imposition: the trim is each page's */
-    size_t rejected = o->preflight ? gp_preflight(&dl, brand, d) : 0;
+    g->rejected = o->preflight ? gp_preflight(&g->dl, brand, d) : 0;
     if (o->booklet)
-        gp_impose_booklet(&dl);
+        gp_impose_booklet(&g->dl);
     if (brand->print.bleed_pt > 0 || brand->print.crop_marks)
-        gp_impose_bleed(&dl, brand->print.bleed_pt, brand->print.crop_marks);
-    dl.black_k = brand->print.black_k;
-    t[2] = gp_seconds();
-    if (o->dump_dlist)
-        gp_dlist_dump(o->dump_dlist, &dl);
+        gp_impose_bleed(&g->dl, brand->print.bleed_pt, brand->print.crop_marks);
+    g->dl.black_k = brand->print.black_k;
+    ok = true;
+finish:
+    /* a layout error came first: still report the images' */
+    ok &= gp_doc_load_finish(doc, d);
+    g->t[2] = gp_seconds();
+    return ok;
+}
 
-    if (!gp_doc_load_finish(doc, d) || !write_pdf(&dl, output, &info, o->check_only, d))
-        goto cleanup;
-    ok = rejected == 0;
-    t[3] = gp_seconds();
-    npages = dl.npages;
+void gp_guide_free(gp_guide *g)
+{
+    if (!g)
+        return;
+    gp_dlist_free(&g->dl);
+    gp_fontset_close(&g->fonts);
+    gp_arena_free(&g->arena);
+    free(g);
+}
 
-cleanup:
-    if (doc)
-        gp_doc_load_finish(doc, d); /* a layout error came first: still report the images' */
-    gp_dlist_free(&dl);
-    gp_fontset_close(&fonts);
-    gp_arena_free(&arena);
+static gp_guide *guide_new(void)
+{
+    gp_guide *g = gp_xmalloc(sizeof *g);
+    memset(g, 0, sizeof *g);
+    return g;
+}
+
+gp_guide *gp_job_lay_out(const gp_job_input *in, const gp_job_opts *o, gp_diags *d)
+{
+    gp_guide *g = guide_new();
+    if (lay_out(g, in, o, d) && g->rejected == 0)
+        return g;
+    gp_guide_free(g);
+    return NULL;
+}
+
+bool gp_job_run(const gp_job_input *in, const char *output, const gp_job_opts *o, gp_diags *d)
+{
+    gp_guide *g = guide_new();
+    gp_pdf_info info = {o->creator, o->source_date, o->helper_threads, 0};
+    bool ok = lay_out(g, in, o, d);
+    if (ok && o->dump_dlist)
+        gp_dlist_dump(o->dump_dlist, &g->dl);
+    ok = ok && write_pdf(&g->dl, output, &info, o->check_only, d) && g->rejected == 0;
+    g->t[3] = gp_seconds();
+    size_t npages = g->dl.npages;
+    double t[5];
+    memcpy(t, g->t, sizeof t);
+    gp_guide_free(g);
     t[4] = gp_seconds();
     if (ok && o->timings)
-        print_timings(input, t, npages, info.fonts_seconds);
+        print_timings(in->path, t, npages, info.fonts_seconds);
+    return ok;
+}
+
+bool gp_job_write_combined(gp_guide *const *guides, size_t n, const char *output, const char *title,
+                           const gp_job_opts *o, gp_diags *d)
+{
+    gp_dlist all = {0};
+    for (size_t i = 0; i < n; i++)
+        if (guides[i])
+            gp_dlist_append(&all, &guides[i]->dl);
+    all.title = title;
+    all.author = o->brand->name;
+    if (o->dump_dlist)
+        gp_dlist_dump(o->dump_dlist, &all);
+    gp_pdf_info info = {o->creator, o->source_date, true, 0};
+    bool ok = all.npages ? write_pdf(&all, output, &info, o->check_only, d)
+                         : gp_error(d, (gp_loc){output, 0, 0}, "no guide could be built, so nothing is written");
+    gp_dlist_free(&all);
     return ok;
 }

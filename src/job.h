@@ -2,6 +2,8 @@
 #ifndef GP_JOB_H
 #define GP_JOB_H
 
+#include "layout/dlist.h"
+#include "load/doc.h"
 #include "style/brand.h"
 #include "text/hyph.h"
 
@@ -18,16 +20,34 @@ typedef struct gp_job_opts {
     bool greedy;               /* first-fit line breaking, for `make typeset-report` */
     bool timings;              /* print each stage's time to stderr, for `make bench` */
     bool booklet;              /* impose the pages for saddle-stitching (layout/impose.h) */
-    bool facilitator;          /* the facilitator edition: with the facilitator's notes */
+    gp_edition edition;        /* which sheet (--edition) */
     gp_hyph_cache *hyphs;      /* hyphenation patterns, shared by the guides of a run */
     bool helper_threads;       /* the guide may use threads of its own (a run of one guide: in a
                                   batch, the other guides keep the cores busy) */
 } gp_job_opts;
 
-/* Builds the guide for `input` into `output` (atomically; GP_STDOUT_PATH:
+/* What one guide is built from: a content file, and a season's row for it. */
+typedef struct gp_job_input {
+    const char *path;
+    const gp_screening *screening; /* the row's screening (gp_screening_apply), or NULL */
+} gp_job_input;
+
+/* Builds the guide for `in` into `output` (atomically; GP_STDOUT_PATH:
  * standard output). Diagnostics are appended to d. Returns true if the
  * guide was written (or, with check_only, would have been; with preflight,
  * and nothing was found). */
-bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_diags *d);
+bool gp_job_run(const gp_job_input *in, const char *output, const gp_job_opts *o, gp_diags *d);
+
+/* A combined PDF (content-format.md §4): each guide laid out and kept
+ * (its display list, with the memory and fonts it points into), then all
+ * of them written as one file, each starting on an odd page with one
+ * bookmark. gp_job_lay_out returns NULL if the guide failed. */
+typedef struct gp_guide gp_guide;
+gp_guide *gp_job_lay_out(const gp_job_input *in, const gp_job_opts *o, gp_diags *d);
+/* The guides that were laid out (NULLs are the failed ones, left out), in
+ * order, into `output`; `title` is the document's (a season's name), or NULL. */
+bool gp_job_write_combined(gp_guide *const *guides, size_t n, const char *output, const char *title,
+                           const gp_job_opts *o, gp_diags *d);
+void gp_guide_free(gp_guide *g);
 
 #endif

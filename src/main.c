@@ -9,6 +9,7 @@
 #include "job.h"
 #include "watch.h"
 #include "load/doc.h"
+#include "load/season.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -33,11 +34,14 @@ static void usage(FILE *out)
     fputs("usage: guidepress [OPTIONS] INPUT...\n"
           "       guidepress init [DIR]   a starter folder to edit (DIR: default the current one)\n"
           "Turns a film's content file (YAML) into a print-ready PDF discussion guide.\n"
-          "INPUT is a content file, or a folder of *.yaml (or *.yml) content files.\n"
+          "INPUT is a content file, a folder of *.yaml (or *.yml) content files, or a season\n"
+          "file (a line `films:` listing content files with their screenings: one guide each).\n"
           "\n"
           "  -o, --output PATH   one guide: the PDF to write (`-` for standard output); several\n"
           "                      (or PATH ending in /): a folder, each guide written as\n"
-          "                      <content file's base name>.pdf\n"
+          "                      <content file's base name>.pdf; several and a PATH ending in\n"
+          "                      .pdf: one combined PDF, each guide from an odd page, one\n"
+          "                      bookmark per guide\n"
           "  -b, --brand FILE    brand file (default: the built-in brand)\n"
           "  -j, --jobs N        guides built in parallel (default: number of CPUs)\n"
           "      --paper SIZE    letter | a4 | a5 | half-letter, overrides the brand\n"
@@ -49,53 +53,89 @@ static void usage(FILE *out)
           "      --preflight     as --check, and warn of what a print shop would reject: images\n"
           "                      under 300 ppi as printed, text within 3 mm of the trim, RGB\n"
           "                      images in a CMYK brand (exit status 1 if any is found)\n"
-          "      --edition NAME  participant (default: no facilitator notes) | facilitator\n"
+          "      --edition NAME  participant (default: no facilitator notes) | facilitator (with\n"
+          "                      them) | handout (the questions and notes only, on as few pages\n"
+          "                      as they fit)\n"
           "  -q, --quiet         no progress output\n"
           "  -h, --help          this help\n"
           "  -V, --version       version\n"
           "\n"
-          "A PATH ending in .pdf is one file (combining several guides into one PDF is not\n"
-          "supported yet). An output never replaces an input of the run, nor anything but a\n"
-          "regular file. SOURCE_DATE_EPOCH (seconds since 1970, up to the end of 9999) sets\n"
-          "the PDF's dates. Exit status: 0 every guide written, 1 an input failed (every\n"
+          "An output never replaces an input of the run, nor anything but a regular file.\n"
+          "SOURCE_DATE_EPOCH (seconds since 1970, up to the end of 9999) sets the PDF's\n"
+          "dates. Exit status: 0 every guide written, 1 an input failed (every\n"
           "other guide is still written), 2 bad command line (nothing built).\n"
           "\n"
           "Examples:\n"
           "  guidepress -b content/brands/influence.yaml -o guide.pdf content/last-train-home.yaml\n"
-          "  guidepress -b club.yaml -o out/ content/          # a whole season\n"
+          "  guidepress -b club.yaml -o out/ content/          # every film in a folder\n"
+          "  guidepress -b club.yaml -o out/ season.yaml       # a season, with its screenings\n"
+          "  guidepress -b club.yaml -o season.pdf season.yaml # the season in one PDF\n"
+          "  guidepress --edition handout -o sheet.pdf film.yaml\n"
           "  guidepress --check content/                       # validate only\n"
           "  guidepress -o - content/honeyland.yaml | lp       # to standard output\n",
           out);
 }
 
 typedef struct inputs {
-    char **paths;
+    gp_job_input *items;
     size_t n, cap;
+    const char *season;   /* the first season file's `season:` name, or NULL */
 } inputs;
 
-static void add_input(inputs *in, char *path)
+static void add_input(inputs *in, const char *path, const gp_screening *screening)
 {
     if (in->n == in->cap) {
         in->cap = in->cap ? in->cap * 2 : 16;
-        in->paths = gp_xrealloc(in->paths, in->cap * sizeof *in->paths);
+        in->items = gp_xrealloc(in->items, in->cap * sizeof *in->items);
     }
-    in->paths[in->n++] = path;
+    in->items[in->n++] = (gp_job_input){path, screening};
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_path(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const gp_job_input *)a)->path, ((const gp_job_input *)b)->path);
 }
 
-/* A folder's *.yaml and *.yml files, sorted; a file as it is. False (an
- * error naming the argument) if there is nothing to build from it. */
+/* A season file's films, each with its row's screening; a bad row is an
+ * error (one input that gives no guide). */
+static void collect_season(inputs *in, gp_arena *a, const char *path, gp_diags *d)
+{
+    gp_season *season = gp_season_load(a, path, d); /* (NULL: the errors say why) */
+    if (!season)
+        return;
+    if (!in->season)
+        in->season = season->title;
+    for (size_t i = 0; i < season->nfilms; i++)
+        add_input(in, season->films[i].path, season->films[i].screening);
+}
+
+/* Files a folder holds beside its films, skipped with a note: a brand, a season. */
+static bool skipped_in_folder(const char *path, gp_diags *d)
+{
+    if (gp_season_is_file(path))
+        gp_warn(d, (gp_loc){path, 0, 0}, "skipped: this is a season file; give it as the input to build its "
+                                         "films with their screenings");
+    else if (gp_doc_is_brand_file(path)) /* a club keeps its brand beside its films */
+        gp_warn(d, (gp_loc){path, 0, 0}, "skipped: this is a brand file, not a guide's content (give it with -b)");
+    else
+        return false;
+    return true;
+}
+
+/* A folder's *.yaml and *.yml files, sorted; a season file's films; a file
+ * as it is. False (an error naming the argument) if there is nothing to
+ * build from it. */
 static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
 {
     struct stat st;
     if (stat(arg, &st) != 0)
         return gp_error(d, (gp_loc){arg, 0, 0}, "cannot open (%s); check the path", strerror(errno));
+    if (!S_ISDIR(st.st_mode) && gp_season_is_file(arg)) {
+        collect_season(in, a, arg, d);
+        return true;
+    }
     if (!S_ISDIR(st.st_mode)) {
-        add_input(in, gp_arena_strdup(a, arg));
+        add_input(in, gp_arena_strdup(a, arg), NULL);
         return true;
     }
     DIR *dir = opendir(arg);
@@ -107,16 +147,14 @@ static bool collect(inputs *in, gp_arena *a, const char *arg, gp_diags *d)
         if (!gp_is_content_name(e->d_name))
             continue;
         char *path = gp_arena_printf(a, "%s%s%s", arg, gp_has_suffix(arg, "/") ? "" : "/", e->d_name);
-        if (gp_doc_is_brand_file(path)) /* a club keeps its brand beside its films */
-            gp_warn(d, (gp_loc){path, 0, 0}, "skipped: this is a brand file, not a guide's content (give it with -b)");
-        else
-            add_input(in, path);
+        if (!skipped_in_folder(path, d))
+            add_input(in, path, NULL);
     }
     closedir(dir);
     if (in->n == first)
         return gp_error(d, (gp_loc){arg, 0, 0},
                         "the folder has no content files (*.yaml or *.yml); nothing to build from it");
-    qsort(in->paths + first, in->n - first, sizeof *in->paths, cmp_str);
+    qsort(in->items + first, in->n - first, sizeof *in->items, cmp_path);
     return true;
 }
 
@@ -160,21 +198,17 @@ static bool parse_source_date(const char *s, long long *out)
 /* Where the guides go (content-format.md §3): one file (or standard
  * output), or a folder receiving <base>.pdf each (the current one without
  * -o). Returns 0, or 2 after a message. */
-static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder)
+static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder,
+                       bool *combined)
 {
     bool several = nargs > 1 || in->n > 1;
     bool one_file = output && (gp_has_extension(output, ".pdf") || !strcmp(output, GP_STDOUT_PATH));
     *folder = !output || gp_has_suffix(output, "/") || (!one_file && (several || folder_arg || is_dir(output)));
-    if (*folder)
+    *combined = !*folder && several && gp_has_extension(output, ".pdf"); /* one PDF of every guide (§4) */
+    if (*folder || *combined)
         return 0;
-    if (several && !strcmp(output, GP_STDOUT_PATH)) {
-        fputs("guidepress: -o - writes one guide to standard output; give one content file\n", stderr);
-        return 2;
-    }
     if (several) {
-        fprintf(stderr, "guidepress: combining guides into one PDF is not supported yet; give a folder path "
-                        "ending in / (e.g. -o %.*s/) to write one PDF per guide\n",
-                (int)(strlen(output) - 4), output);
+        fputs("guidepress: -o - writes one guide to standard output; give one content file\n", stderr);
         return 2;
     }
     if (!strcmp(output, GP_STDOUT_PATH) && isatty(STDOUT_FILENO)) {
@@ -193,7 +227,7 @@ static const char **output_paths(gp_arena *a, const char *output, bool folder, c
         outputs[i] = !folder ? output
                              : gp_arena_printf(a, "%s%s%s.pdf", output ? output : "",
                                                output && !gp_has_suffix(output, "/") ? "/" : "",
-                                               base_name(a, in->paths[i]));
+                                               base_name(a, in->items[i].path));
     return outputs;
 }
 
@@ -205,9 +239,9 @@ static void add_run_inputs(gp_file_ids *s, gp_arena *a, const inputs *in, const 
 {
     const gp_loc command_line = {0};
     for (size_t i = 0; i < in->n; i++) {
-        gp_file_ids_add(s, in->paths[i], command_line);
+        gp_file_ids_add(s, in->items[i].path, command_line);
         gp_loc at;
-        const char *poster = posters ? gp_doc_poster_path(a, in->paths[i], &at) : NULL;
+        const char *poster = posters ? gp_doc_poster_path(a, in->items[i].path, &at) : NULL;
         if (poster)
             gp_file_ids_add(s, poster, at);
     }
@@ -296,7 +330,7 @@ static const char **find_collisions(gp_arena *a, const inputs *in, const char **
         if (strcmp(by_output[k].key, by_output[first].key))
             first = k;
         else
-            earlier[by_output[k].i] = in->paths[by_output[first].i];
+            earlier[by_output[k].i] = in->items[by_output[first].i].path;
     }
     free(by_output);
     return earlier;
@@ -311,6 +345,7 @@ typedef struct batch {
     const char **outputs;
     const char **collides;  /* per input: the earlier input its guide would overwrite, or NULL */
     const gp_job_opts *opts;
+    gp_guide **guides;      /* a combined PDF: per input, the guide laid out (NULL: it failed) */
     atomic_size_t next;
     pthread_mutex_t lock;
     size_t done, written, failed;
@@ -326,8 +361,8 @@ static void report(batch *b, size_t i, bool ok, gp_diags *d)
         fputs("\r\033[K", stderr);
     gp_diags_print(d, stderr);
     if (b->progress) {
-        const char *name = strrchr(b->in->paths[i], '/');
-        fprintf(stderr, "[%zu/%zu] %s%s", b->done, b->in->n, name ? name + 1 : b->in->paths[i],
+        const char *name = strrchr(b->in->items[i].path, '/');
+        fprintf(stderr, "[%zu/%zu] %s%s", b->done, b->in->n, name ? name + 1 : b->in->items[i].path,
                 b->tty ? "" : ok ? "\n" : " failed\n");
     }
     pthread_mutex_unlock(&b->lock);
@@ -336,11 +371,13 @@ static void report(batch *b, size_t i, bool ok, gp_diags *d)
 static bool build(const batch *b, size_t i, gp_diags *d)
 {
     if (b->collides[i])
-        return gp_error(d, (gp_loc){b->in->paths[i], 0, 0},
+        return gp_error(d, (gp_loc){b->in->items[i].path, 0, 0},
                         "its guide `%s` would overwrite the guide of `%s` (one base name, one folder); "
                         "rename one of them or build them into different folders",
                         b->outputs[i], b->collides[i]);
-    return gp_job_run(b->in->paths[i], b->outputs[i], b->opts, d);
+    if (b->guides) /* a combined PDF: written once every guide is laid out */
+        return (b->guides[i] = gp_job_lay_out(&b->in->items[i], b->opts, d)) != NULL;
+    return gp_job_run(&b->in->items[i], b->outputs[i], b->opts, d);
 }
 
 static void *worker(void *arg)
@@ -369,6 +406,30 @@ static void run_batch(batch *b, long jobs)
     free(threads);
     if (b->tty && b->progress)
         fputs("\r\033[K", stderr);
+}
+
+static gp_guide **guide_slots(size_t n)
+{
+    gp_guide **slots = gp_xmalloc((n ? n : 1) * sizeof *slots);
+    memset(slots, 0, (n ? n : 1) * sizeof *slots);
+    return slots;
+}
+
+/* The combined PDF of the guides laid out. One that failed is left out, as
+ * every other guide is still written (content-format.md §3), and said so. */
+static bool write_combined(batch *b, const char *output, const char *title, size_t failed)
+{
+    gp_diags d = {0};
+    bool ok = gp_job_write_combined(b->guides, b->in->n, output, title, b->opts, &d);
+    if (ok && failed)
+        gp_warn(&d, (gp_loc){output, 0, 0}, "written without the %zu guide%s that failed (see above)", failed,
+                failed == 1 ? "" : "s");
+    gp_diags_print(&d, stderr);
+    gp_diags_free(&d);
+    for (size_t i = 0; i < b->in->n; i++)
+        gp_guide_free(b->guides[i]);
+    free(b->guides);
+    return ok;
 }
 
 /* The run's clock, for its summary and for --timings, which with the
@@ -432,10 +493,23 @@ static long jobs_within_file_limit(long jobs)
 
 typedef struct cli {
     const char *output, *brand_path, *paper, *dump;
-    bool check, preflight, quiet, greedy, timings, watch, booklet, facilitator;
+    bool check, preflight, quiet, greedy, timings, watch, booklet;
+    gp_edition edition;
     long jobs;
     long long source_date;
 } cli;
+
+static bool parse_edition(const char *name, gp_edition *out)
+{
+    static const char *const names[] = {[GP_EDITION_PARTICIPANT] = "participant",
+                                        [GP_EDITION_FACILITATOR] = "facilitator", [GP_EDITION_HANDOUT] = "handout"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(name, names[i])) {
+            *out = (gp_edition)i;
+            return true;
+        }
+    return false;
+}
 
 /* Options into c; -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, cli *c)
@@ -477,15 +551,10 @@ static int parse_options(int argc, char **argv, cli *c)
         case OPT_WATCH: c->watch = true; break;
         case OPT_BOOKLET: c->booklet = true; break;
         case OPT_EDITION:
-            if (!strcmp(optarg, "handout")) {
-                fputs("guidepress: the handout edition is not built yet; use participant or facilitator\n", stderr);
+            if (!parse_edition(optarg, &c->edition)) {
+                fprintf(stderr, "guidepress: unknown edition `%s`; use participant, facilitator or handout\n", optarg);
                 return 2;
             }
-            if (strcmp(optarg, "participant") && strcmp(optarg, "facilitator")) {
-                fprintf(stderr, "guidepress: unknown edition `%s`; use participant or facilitator\n", optarg);
-                return 2;
-            }
-            c->facilitator = !strcmp(optarg, "facilitator");
             break;
         case 'q': c->quiet = true; break;
         case 'h': usage(stdout); return 0;
@@ -587,8 +656,9 @@ int main(int argc, char **argv)
     for (int i = optind; i < argc; i++)
         collect(&in, &arena, argv[i], &diags);
     size_t input_errors = diags.errors; /* one per input that gives no guide; the others are still built */
-    bool folder;
-    status = plan_output(c.output, &in, argc - optind, optind + 1 == argc && is_dir(argv[optind]), &folder);
+    bool folder, combined;
+    status = plan_output(c.output, &in, argc - optind, optind + 1 == argc && is_dir(argv[optind]), &folder,
+                         &combined);
     const char *font_dir = gp_brand_font_dir(&arena, argv[0]);
     gp_brand *brand = status ? NULL
                     : c.brand_path ? gp_brand_load(&arena, c.brand_path, font_dir, &diags)
@@ -609,7 +679,7 @@ int main(int argc, char **argv)
             dump_close(dump_file, dump_tmp, c.dump, false);
         gp_diags_free(&diags);
         gp_arena_free(&arena);
-        free(in.paths);
+        free(in.items);
         gp_brand_cleanup();
         return status ? status : 1;
     }
@@ -624,7 +694,7 @@ int main(int argc, char **argv)
                         .greedy = c.greedy,
                         .timings = c.timings,
                         .booklet = c.booklet,
-                        .facilitator = c.facilitator,
+                        .edition = c.edition,
                         .hyphs = gp_hyph_cache_new(),
                         .helper_threads = in.n == 1,
                         .dump_dlist = dump_file};
@@ -632,8 +702,10 @@ int main(int argc, char **argv)
     long jobs = dump_file ? 1 : jobs_within_file_limit(c.jobs); /* dump: display lists one after another */
     batch b = {.in = &in,
                .outputs = outputs,
-               .collides = find_collisions(&arena, &in, outputs),
+               .collides = combined ? gp_arena_alloc(&arena, (in.n ? in.n : 1) * sizeof *b.collides)
+                                    : find_collisions(&arena, &in, outputs),
                .opts = &opts,
+               .guides = combined ? guide_slots(in.n) : NULL,
                .progress = !c.quiet && in.n > 1,
                .tty = isatty(2)};
     pthread_mutex_init(&b.lock, NULL);
@@ -642,6 +714,8 @@ int main(int argc, char **argv)
     clock.batch_end = gp_seconds();
     pthread_mutex_destroy(&b.lock);
     size_t failed = b.failed + input_errors;
+    if (combined && !write_combined(&b, c.output, in.season, failed))
+        b.written = 0, failed++;
     if (dump_file && !dump_close(dump_file, dump_tmp, c.dump, true))
         failed++;
     if (!c.quiet && in.n + input_errors > 1)
@@ -649,7 +723,7 @@ int main(int argc, char **argv)
                 c.preflight ? "passed preflight" : c.check ? "valid" : "written", failed,
                 gp_seconds() - clock.entered);
     gp_hyph_cache_free(opts.hyphs);
-    free(in.paths);
+    free(in.items);
     gp_arena_free(&arena);
     gp_brand_cleanup();
     if (c.timings)

@@ -9,6 +9,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/fsio.h"
+#include "load/season.h"
 #include "load/yaml.h"
 
 #include <dirent.h>
@@ -79,6 +80,18 @@ static void watch_content(watcher *w, gp_arena *a, const char *path)
     watch_image(w, a, path, false);
 }
 
+/* A season file, and the content files its good rows name (the render
+ * reports the bad ones). */
+static void watch_season(watcher *w, gp_arena *a, const char *path)
+{
+    watch_path(w, a, path, false);
+    gp_diags quiet = {0};
+    gp_season *season = gp_season_load(a, path, &quiet);
+    gp_diags_free(&quiet);
+    for (size_t i = 0; season && i < season->nfilms; i++)
+        watch_content(w, a, season->films[i].path);
+}
+
 /* What the next render reads: the inputs (and every content file of a
  * folder input), the brand, and the images they name; afresh before each
  * render, since an edit may name another image. */
@@ -89,7 +102,7 @@ static void watch_inputs(watcher *w, gp_arena *a, char **inputs, int n, const ch
         struct stat st;
         DIR *dir = stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode) ? opendir(inputs[i]) : NULL;
         if (!dir) {
-            watch_content(w, a, inputs[i]);
+            gp_season_is_file(inputs[i]) ? watch_season(w, a, inputs[i]) : watch_content(w, a, inputs[i]);
             continue;
         }
         watch_path(w, a, inputs[i], true);

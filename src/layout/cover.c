@@ -12,20 +12,12 @@
 #include <math.h>
 #include <string.h>
 
-/* Places an image scaled to fit max_w x max_h (never enlarged past 2x), returns its height. */
+/* An image placed to fit max_w x max_h: its height (0 if none). */
 static double image(layout *L, int page, const gp_image *img, double x, double y, double max_w, double max_h,
                     bool right_align, gp_loc loc)
 {
-    if (!img || max_w <= 0 || max_h <= 0)
-        return 0;
-    double scale = fmin(max_w / img->info.width, max_h / img->info.height);
-    double w = img->info.width * scale, h = img->info.height * scale;
-    gp_dl_item *it = gp_dlist_add(L->dl, page, GP_DL_IMAGE);
-    it->box = (gp_box){right_align ? x + max_w - w : x, y, w, h};
-    it->frame = (gp_box){x, y, max_w, max_h};
-    it->image = img;
-    it->loc = loc;
-    return h;
+    gp_dl_item *it = place_image(L, page, img, x, y, max_w, max_h, right_align, loc);
+    return it ? it->box.h : 0;
 }
 
 static const char *join(layout *L, const char *const *items, size_t n, const char *sep, const char *last_sep)
@@ -140,6 +132,22 @@ void layout_cover(layout *L)
     L->page = text.page + 1;
     L->y = L->top;
     layout_page(L, L->page);
+}
+
+void layout_handout_head(layout *L)
+{
+    const gp_brand *b = L->brand;
+    layout_page(L, 0);
+    flow f = flow_start(L, L->left, L->width);
+    if (b->name)
+        flow_text(&f, b->name, ST_COVER_BRAND, 0, (gp_loc){b->path, 0, 0});
+    flow_text(&f, L->doc->film.title, ST_BACK_HEADING, 0, (gp_loc){L->doc->path, 1, 1});
+    if (L->doc->screening) {
+        flow_space(&f, 4);
+        screening_block(L, &f, L->doc->screening);
+    }
+    L->page = f.page;
+    L->y = f.y + 24;
 }
 
 static void band_text(flow *f, const gp_brand *b, gp_loc loc)

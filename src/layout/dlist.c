@@ -58,7 +58,7 @@ void gp_dlist_mark(gp_dlist *dl, const char *title, int page, double y)
         dl->capmarks = dl->capmarks ? dl->capmarks * 2 : 16;
         dl->marks = gp_xrealloc(dl->marks, dl->capmarks * sizeof *dl->marks);
     }
-    dl->marks[dl->nmarks++] = (gp_dl_mark){title, page, y};
+    dl->marks[dl->nmarks++] = (gp_dl_mark){title, page, y, 0};
 }
 
 int gp_dlist_add_font(gp_dlist *dl, const char *path, int index, hb_font_t *hb_font, double ascender,
@@ -88,6 +88,48 @@ void gp_dlist_free(gp_dlist *dl)
     memset(dl, 0, sizeof *dl);
 }
 
+/* The list's index of the guide's font f: the same file and face is one font. */
+static int shared_font(gp_dlist *into, const gp_dl_font *f)
+{
+    for (size_t i = 0; i < into->nfonts; i++)
+        if (into->fonts[i].index == f->index && !strcmp(into->fonts[i].path, f->path))
+            return (int)i;
+    return gp_dlist_add_font(into, f->path, f->index, f->hb_font, f->ascender, f->descender, f->cap_height);
+}
+
+void gp_dlist_append(gp_dlist *into, const gp_dlist *guide)
+{
+    if (!into->npages) {
+        into->page_w = guide->page_w, into->page_h = guide->page_h;
+        into->trim = guide->trim, into->bleed = guide->bleed;
+        into->black_k = guide->black_k;
+    }
+    if (into->npages % 2) /* page numbers from 1: an odd count ends on a right-hand page */
+        gp_dlist_page(into, (int)into->npages);
+    int first = (int)into->npages;
+    int *font = gp_xmalloc((guide->nfonts ? guide->nfonts : 1) * sizeof *font);
+    for (size_t i = 0; i < guide->nfonts; i++)
+        font[i] = shared_font(into, &guide->fonts[i]);
+    for (size_t p = 0; p < guide->npages; p++) {
+        const gp_dl_page *from = &guide->pages[p];
+        gp_dl_page *to = page_at(into, first + (int)p);
+        to->items = gp_xmalloc((from->count ? from->count : 1) * sizeof *to->items);
+        memcpy(to->items, from->items, from->count * sizeof *to->items);
+        to->count = to->cap = from->count;
+        to->nbackground = from->nbackground;
+        for (size_t i = 0; i < to->count; i++)
+            if (to->items[i].kind == GP_DL_TEXT)
+                to->items[i].font = font[to->items[i].font];
+    }
+    free(font);
+    gp_dlist_mark(into, guide->title, first, 0);
+    for (size_t m = 0; m < guide->nmarks; m++) {
+        gp_dl_mark mark = guide->marks[m];
+        gp_dlist_mark(into, mark.title, first + mark.page, mark.y);
+        into->marks[into->nmarks - 1].level = mark.level + 1;
+    }
+}
+
 static const char *kind_name(gp_dl_kind k)
 {
     static const char *const names[] = {"text", "rect", "rule", "image", "link", "qr"};
@@ -97,8 +139,13 @@ static const char *kind_name(gp_dl_kind k)
 void gp_dlist_dump(FILE *out, const gp_dlist *dl)
 {
     fprintf(out, "document %.2f %.2f pages %zu\n", dl->page_w, dl->page_h, dl->npages);
-    for (size_t m = 0; m < dl->nmarks; m++)
-        fprintf(out, "mark %d %.2f \"%s\"\n", dl->marks[m].page + 1, dl->marks[m].y, dl->marks[m].title);
+    for (size_t m = 0; m < dl->nmarks; m++) {
+        const gp_dl_mark *mk = &dl->marks[m];
+        fprintf(out, "mark %d %.2f \"%s\"", mk->page + 1, mk->y, mk->title);
+        if (mk->level)
+            fprintf(out, " level %d", mk->level);
+        fputc('\n', out);
+    }
     for (size_t p = 0; p < dl->npages; p++) {
         fprintf(out, "page %zu\n", p + 1);
         const gp_dl_page *pg = &dl->pages[p];
@@ -121,6 +168,8 @@ void gp_dlist_dump(FILE *out, const gp_dlist *dl)
                 fputc('"', out);
             } else if (it->kind == GP_DL_IMAGE) {
                 fprintf(out, " \"%s\"", it->image->path);
+                if (it->alt)
+                    fprintf(out, " alt \"%s\"", it->alt);
             } else if (it->kind == GP_DL_LINK) {
                 fprintf(out, " \"%s\"", it->url);
             } else if (it->kind == GP_DL_QR) {

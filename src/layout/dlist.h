@@ -57,6 +57,7 @@ typedef struct gp_dl_item {
     gp_dl_role role;      /* TEXT */
     const char *language; /* TEXT: BCP 47, or NULL */
     const gp_image *image; /* IMAGE */
+    const char *alt;      /* IMAGE: its alternative text, or NULL */
     const char *url;      /* LINK */
     gp_loc loc;           /* the content that produced it */
     const unsigned char *modules; /* QR: side x side, row by row from the top, nonzero = dark */
@@ -73,6 +74,7 @@ typedef struct gp_dl_mark {
     const char *title;
     int page;
     double y;
+    int level;            /* 0: top; a combined PDF's guides are 0, their sections 1 */
 } gp_dl_mark;
 
 typedef struct gp_dlist {
@@ -99,6 +101,12 @@ int gp_dlist_add_font(gp_dlist *dl, const char *path, int index, hb_font_t *hb_f
                       double descender, double cap_height);
 void gp_dlist_mark(gp_dlist *dl, const char *title, int page, double y);
 void gp_dlist_free(gp_dlist *dl);
+/* Appends a guide's pages to a combined list (content-format.md §4): from
+ * an odd page (a blank one put before it if need be), under one bookmark
+ * (the guide's title) that holds its own, its fonts shared with the list's
+ * by file. The items still point into the guide's memory (glyphs, text,
+ * images): the guide must outlive `into`. */
+void gp_dlist_append(gp_dlist *into, const gp_dlist *guide);
 /* A stable text form, one item per line (for tests and --dump-dlist). */
 void gp_dlist_dump(FILE *out, const gp_dlist *dl);
 

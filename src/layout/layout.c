@@ -29,6 +29,7 @@ static const style_spec specs[ST_COUNT] = {
     [ST_REVIEW] = {GP_ROLE_QUOTE, 12.5, 17, 0, GP_SPAN_ITALIC, false},
     [ST_SOURCE] = {GP_ROLE_HEADING, 9.5, 13, 2, GP_SPAN_BOLD, false},
     [ST_SMALL] = {GP_ROLE_HEADING, 8.5, 11.5, 1, 0, false},
+    [ST_CAPTION] = {GP_ROLE_BODY, 9, 12, 0, GP_SPAN_ITALIC, false},
     [ST_NUMBER] = {GP_ROLE_HEADING, 11, 14.5, 1, GP_SPAN_BOLD, false},
     [ST_FIGURE] = {GP_ROLE_HEADING, 26, 30, 1, GP_SPAN_BOLD, false},
     [ST_FIGURE_LABEL] = {GP_ROLE_HEADING, 9, 12, 0, 0, false},
@@ -188,13 +189,22 @@ static void footer_on(layout *L, const footer_form *form, int p, int pages)
     }
 }
 
-/* Footers on every page but the cover and the back page. */
+/* Footers on every page but the cover and the back page (a handout has neither). */
 static void footers(layout *L, int back_page)
 {
     int pages = (int)L->dl->npages;
     footer_form form = footer_plan(L, pages);
-    for (int p = 1; p < back_page; p++)
+    for (int p = L->handout ? 0 : 1; p < back_page; p++)
         footer_on(L, &form, p, pages);
+}
+
+static const gp_section *last_printed(const layout *L)
+{
+    const gp_section *last = NULL;
+    for (size_t i = 0; i < L->doc->nsections; i++)
+        if (layout_in_edition(L, &L->doc->sections[i]))
+            last = &L->doc->sections[i];
+    return last;
 }
 
 bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, gp_dlist *dl)
@@ -216,17 +226,26 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
         return false;
     L.y = L.top;
     L.at = (gp_loc){doc->path, 0, 0};
-    layout_cover(&L);
+    L.handout = doc->edition == GP_EDITION_HANDOUT;
+    L.last_printed = last_printed(&L);
+    if (L.handout && !L.last_printed)
+        gp_warn(tc->d, (gp_loc){doc->path, 0, 0},
+                "the guide has no `questions` section, so its handout holds only the film's title; add one");
+    L.handout ? layout_handout_head(&L) : layout_cover(&L);
     flow f = flow_start(&L, L.left, L.width);
+    bool first = true;
     for (size_t i = 0; i < doc->nsections && !L.full; i++) {
-        if (i)
+        if (!layout_in_edition(&L, &doc->sections[i]))
+            continue;
+        if (!first)
             flow_space(&f, 26);
+        first = false;
         layout_section(&L, &f, &doc->sections[i]);
         L.page = f.page > L.page ? f.page : L.page;
     }
     L.page = f.page;
     L.y = f.y;
-    int back_page = layout_has_back(&L) && !L.full ? layout_back(&L) : (int)dl->npages;
+    int back_page = !L.handout && layout_has_back(&L) && !L.full ? layout_back(&L) : (int)dl->npages;
     if (L.full) /* (reported where it happened) */
         return false;
     footers(&L, back_page);

@@ -20,7 +20,8 @@ typedef enum {
     ST_QUOTE_BY,
     ST_REVIEW,        /* review quotes */
     ST_SOURCE,        /* sources, attributions */
-    ST_SMALL,         /* urls, captions */
+    ST_SMALL,         /* urls */
+    ST_CAPTION,       /* a section image's caption */
     ST_NUMBER,        /* question numbers */
     ST_FIGURE,        /* call-out figures */
     ST_FIGURE_LABEL,
@@ -51,6 +52,8 @@ typedef struct layout {
     gp_loc at;                               /* the content being placed (where the page limit is met) */
     bool full;                               /* the page limit was met: an error is out, nothing more is kept */
     bool rtl;                                /* a right-to-left guide (direction.c) */
+    bool handout;                            /* the handout edition: questions and notes only */
+    const gp_section *last_printed;          /* the last section the edition prints */
     struct {                                 /* the repeated heading, as last set */
         const char *heading;
         double w;
@@ -94,6 +97,10 @@ placed flow_rich(flow *f, const gp_rich *r, style_id s, double indent, double pa
 placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc loc);
 placed flow_text(flow *f, const char *text, style_id s, unsigned span_style, gp_loc loc);
 double flow_rich_height(layout *L, const gp_rich *r, style_id s, double w, double para_gap);
+/* An image scaled to fit max_w x max_h (aligned left, or right), its box
+ * the returned item's (NULL: nothing placed, for want of an image or room). */
+gp_dl_item *place_image(layout *L, int page, const gp_image *img, double x, double y, double max_w, double max_h,
+                        bool right_align, gp_loc loc);
 /* Draws one line at (x, baseline), with link boxes for its linked runs. */
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
                gp_loc loc);
@@ -142,9 +149,15 @@ void flow_url(flow *f, const char *url, double indent, style_id s, gp_loc loc);
 void flow_rich_urls(flow *f, const gp_rich *r, double indent, style_id s);
 
 /* sections.c */
+/* Whether the section is printed in the guide's edition (the handout: the
+ * questions only). */
+bool layout_in_edition(const layout *L, const gp_section *s);
 void layout_section(layout *L, flow *f, const gp_section *s);
 /* cover.c */
 void layout_cover(layout *L);
+/* The handout has no cover: the club, the film and its screening in a few
+ * lines atop its first page, where its questions follow. */
+void layout_handout_head(layout *L);
 /* The back page is the brand's: a brand with nothing to say has none. */
 bool layout_has_back(const layout *L);
 /* Returns the back page's first page (the band may take it further). */

@@ -16,6 +16,7 @@
 
 enum { HANG = 22 };
 static const double PARA_GAP = 6, ITEM_GAP = 9, PANEL_PAD = 16, SIDEBAR_GAP = 22, NOTE_LEADING = 24;
+static const double CAPTION_GAP = 5, IMAGE_GAP = 12;
 
 static void rule(flow *f, double x, double y, double w, double h, double thickness, gp_rgb color)
 {
@@ -71,7 +72,7 @@ static void url_line(flow *f, const char *url, double indent, gp_loc loc)
 static void facilitator_notes(flow *f, const gp_notes *n, double indent)
 {
     layout *L = f->L;
-    if (!L->doc->facilitator_edition || !n->count)
+    if (L->doc->edition != GP_EDITION_FACILITATOR || !n->count)
         return;
     flow_space(f, 4);
     int first_page = f->page;
@@ -84,6 +85,39 @@ static void facilitator_notes(flow *f, const gp_notes *n, double indent)
         double y0 = p == first_page ? first_y : f->top, y1 = p == f->page ? f->y : L->bottom;
         rule(&at, f->x + indent + 2, y0 + 2, 0, y1 - y0 - 2, 2, L->brand->accent);
     }
+}
+
+/* A section's still or map, atop its body: the column's width, scaled down
+ * to at most two thirds of a page's text area with its caption (so it fits
+ * on any page, under a repeated heading or in a panel's padding: never
+ * clipped), kept with its caption. Not in the handout. */
+static void section_image(flow *f, const gp_section_image *im)
+{
+    layout *L = f->L;
+    if (!im || L->handout)
+        return;
+    const gp_image_info *px = &im->image->info;
+    double text_h = L->bottom - L->top;
+    double caption_h = im->caption ? CAPTION_GAP + flow_rich_height(L, im->caption, ST_CAPTION, f->w, PARA_GAP) : 0;
+    double max_h = fmax(text_h / 6, text_h * 2 / 3 - caption_h); /* a caption longer than that flows on */
+    double h = px->height * fmin(f->w / px->width, max_h / px->height);
+    flow_need(f, h + caption_h);
+    gp_dl_item *it = f->dry ? NULL : place_image(L, f->page, im->image, f->x, f->y, f->w, h, false, im->loc);
+    if (it)
+        it->alt = im->alt;
+    f->y += h;
+    if (im->caption) {
+        flow_space(f, CAPTION_GAP);
+        flow_rich(f, im->caption, ST_CAPTION, 0, PARA_GAP);
+    }
+    flow_space(f, IMAGE_GAP);
+}
+
+static double section_image_height(layout *L, const gp_section_image *im, double w)
+{
+    flow d = flow_dry(L, w);
+    section_image(&d, im);
+    return d.y;
 }
 
 /* ---- section bodies ---- */
@@ -114,19 +148,27 @@ static void body_themes(flow *f, const gp_section *s)
     }
 }
 
+/* The notes area's lines: a count, or the rest of the page (GP_NOTES_FILL),
+ * which in a handout only its last section takes, so that the handout
+ * stays as short as its questions allow (the others get five). */
+static int notes_lines(const layout *L, const gp_section *s)
+{
+    return L->handout && s->notes_lines == GP_NOTES_FILL && s != L->last_printed ? 5 : s->notes_lines;
+}
+
 static void notes_area(flow *f, const gp_section *s)
 {
     layout *L = f->L;
-    if (s->notes_lines == 0)
+    int n = notes_lines(L, s);
+    if (n == 0)
         return;
     double label_h = L->st[ST_H2].leading_pt + 4;
-    if (s->notes_lines == GP_NOTES_FILL)
+    if (n == GP_NOTES_FILL)
         flow_need(f, label_h + 5 * NOTE_LEADING); /* a few lines at least, else a fresh page */
     else
-        flow_need(f, label_h + fmin(s->notes_lines, 3) * NOTE_LEADING);
+        flow_need(f, label_h + fmin(n, 3) * NOTE_LEADING);
     heading_line(f, L->brand->labels[GP_LABEL_NOTES], ST_H2, s->loc);
     flow_space(f, 4);
-    int n = s->notes_lines;
     if (n == GP_NOTES_FILL) /* the rest of the page (a dry run measures five) */
         n = f->dry ? 5 : (int)floor(flow_room(f) / NOTE_LEADING);
     for (int i = 0; i < n; i++) {
@@ -326,6 +368,11 @@ static const type_layout types[GP_SEC_COUNT] = {
 #undef GP_SECTION
 };
 
+bool layout_in_edition(const layout *L, const gp_section *s)
+{
+    return !L->handout || s->type == GP_SEC_QUESTIONS;
+}
+
 static bool is_panel(const gp_section *s)
 {
     return types[s->type].panel;
@@ -409,16 +456,17 @@ static void section_heading(flow *f, const char *heading, const gp_section *s)
     flow_space(f, is_panel(s) ? 8 : 10);
 }
 
-/* The type's body, then the section's notes for the facilitator. */
+/* The section's image, the type's body, then the section's notes for the facilitator. */
 static void section_body(flow *f, const gp_section *s)
 {
+    section_image(f, s->image);
     types[s->type].body(f, s);
     facilitator_notes(f, &s->facilitator, 0);
 }
 
 static void section_content(flow *f, const gp_section *s)
 {
-    if (!s->quote) {
+    if (!s->quote || f->L->handout) { /* a handout is the questions only, without their pull quote */
         section_body(f, s);
         return;
     }
@@ -460,7 +508,8 @@ void layout_section(layout *L, flow *f, const gp_section *s)
      * else its heading with the first lines of its body. */
     L->at = s->loc;
     double whole = section_height(L, s, heading, f->w - 2 * pad) + 2 * pad;
-    double first = L->st[ST_H1].leading_pt + 24 + 4 * L->st[ST_BODY].leading_pt;
+    double first = L->st[ST_H1].leading_pt + 24 + 4 * L->st[ST_BODY].leading_pt +
+                   section_image_height(L, s->image, f->w - 2 * pad);
     flow_need(f, whole <= page_h && (panel || whole < page_h / 3) ? whole : first);
     if (f->dry)
         return;

@@ -237,6 +237,30 @@ static const char *known_types(gp_arena *a)
     return list;
 }
 
+static bool read_image(loader *L, const gp_node *n, const char *what, const gp_image **out);
+
+/* `image: {file, caption, alt}` on a section. */
+static bool read_section_image(loader *L, const gp_node *n, gp_section_image **out)
+{
+    static const char *const known[] = {"file", "caption", "alt", NULL};
+    if (n->kind == GP_NODE_SCALAR)
+        return gp_error(L->d, n->loc, "`image` takes `file:` (and `caption:`, `alt:` if you like): write `image: "
+                                      "{file: %s}`", n->str);
+    if (!gp_schema_is_map(n, "`image`", L->d))
+        return false;
+    gp_section_image *im = GP_NEW(L->a, gp_section_image);
+    im->loc = n->loc;
+    bool ok = gp_schema_known_keys(n, known, "`image`", L->d);
+    gp_node *v = gp_schema_require(n, "file", "`image`", L->d);
+    ok &= v && read_image(L, v, "image", &im->image);
+    if ((v = gp_node_get(n, "caption")))
+        ok &= gp_schema_rich(L->a, v, "`caption`", L->d, &im->caption);
+    if ((v = gp_node_get(n, "alt")))
+        ok &= gp_schema_string(v, "`alt`", L->d, &im->alt);
+    *out = im;
+    return ok;
+}
+
 static bool read_section(loader *L, const gp_node *n, gp_section *s)
 {
     s->loc = n->loc;
@@ -253,13 +277,14 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
                         sugg ? " (did you mean `" : "", sugg ? sugg : "", sugg ? "`?)" : "", known_types(L->a));
     }
     const type_spec *sp = &specs[s->type];
-    const char *known[8] = {"type", "heading", "quote"};
+    const char *known[10] = {"type", "heading", "quote"};
     size_t nk = 3;
     const char *const own[] = {sp->body_key, sp->list_key, sp->extra_key};
     for (size_t i = 0; i < N(own); i++)
         if (own[i])
             known[nk++] = own[i];
     known[nk++] = "facilitator";
+    known[nk++] = "image";
     known[nk] = NULL;
     char *what = gp_arena_printf(L->a, "a `%s` section", tname);
     bool ok = gp_schema_known_keys(n, known, what, L->d);
@@ -271,6 +296,8 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
         ok &= read_quote(L, v, &s->quote);
     if ((v = gp_node_get(n, "facilitator")))
         ok &= read_notes_for_facilitator(L, v, &s->facilitator);
+    if ((v = gp_node_get(n, "image")))
+        ok &= read_section_image(L, v, &s->image);
     if (sp->body_key) {
         bool required = !sp->list_key;
         v = required ? gp_schema_require(n, sp->body_key, what, L->d) : gp_node_get(n, sp->body_key);
@@ -362,29 +389,64 @@ static bool read_film(loader *L, const gp_node *n, gp_film *f)
     return ok;
 }
 
+bool gp_screening_read(gp_arena *a, const gp_node *n, bool date_required, gp_diags *d, gp_screening *s)
+{
+    s->loc = n->loc;
+    bool ok = true;
+    gp_node *v = date_required ? gp_schema_require(n, "date", "`screening`", d) : gp_node_get(n, "date");
+    const char *date;
+    if (!v)
+        ok = !date_required;
+    else if (gp_schema_string(v, "`date`", d, &date) && !gp_date_parse(date, &s->date))
+        ok = gp_error(d, v->loc, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `%s`", date);
+    const char *const keys[] = {"time", "venue", "host"};
+    const char **slots[] = {&s->time, &s->venue, &s->host};
+    for (size_t i = 0; i < 3; i++)
+        if ((v = gp_node_get(n, keys[i])))
+            ok &= gp_schema_string(v, gp_arena_printf(a, "`%s`", keys[i]), d, slots[i]);
+    if ((v = gp_node_get(n, "rsvp")))
+        ok &= gp_schema_url(v, "`rsvp`", d, &s->rsvp);
+    return ok;
+}
+
 static bool read_screening(loader *L, const gp_node *n, gp_screening **out)
 {
     static const char *const known[] = {"date", "time", "venue", "host", "rsvp", NULL};
     if (!gp_schema_is_map(n, "`screening`", L->d))
         return false;
     gp_screening *s = GP_NEW(L->a, gp_screening);
-    s->loc = n->loc;
     bool ok = gp_schema_known_keys(n, known, "`screening`", L->d);
-    gp_node *v = gp_schema_require(n, "date", "`screening`", L->d);
-    const char *date;
-    if (!v)
-        ok = false;
-    else if (gp_schema_string(v, "`date`", L->d, &date) && !gp_date_parse(date, &s->date))
-        ok = gp_error(L->d, v->loc, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `%s`", date);
-    const char *const keys[] = {"time", "venue", "host"};
-    const char **slots[] = {&s->time, &s->venue, &s->host};
-    for (size_t i = 0; i < 3; i++)
-        if ((v = gp_node_get(n, keys[i])))
-            ok &= gp_schema_string(v, gp_arena_printf(L->a, "`%s`", keys[i]), L->d, slots[i]);
-    if ((v = gp_node_get(n, "rsvp")))
-        ok &= gp_schema_url(v, "`rsvp`", L->d, &s->rsvp);
+    ok &= gp_screening_read(L->a, n, true, L->d, s);
     *out = s;
     return ok;
+}
+
+static bool has_date(const gp_screening *s)
+{
+    return s->date.year != 0;
+}
+
+bool gp_screening_apply(gp_arena *a, gp_doc *doc, const gp_screening *row, gp_diags *d)
+{
+    const gp_screening *base = doc->screening;
+    gp_screening *s = GP_NEW(a, gp_screening);
+    *s = *row;
+    if (base) {
+        if (!has_date(row))
+            s->date = base->date;
+        const char **mine[] = {&s->time, &s->venue, &s->host, &s->rsvp};
+        const char *const theirs[] = {base->time, base->venue, base->host, base->rsvp};
+        for (size_t i = 0; i < 4; i++)
+            if (!*mine[i])
+                *mine[i] = theirs[i];
+    }
+    if (!has_date(s))
+        return gp_error(d, row->loc,
+                        "this row gives no `date`, and `%s` has no screening to take it from: add `date: "
+                        "YYYY-MM-DD` to the row",
+                        doc->path);
+    doc->screening = s;
+    return true;
 }
 
 bool gp_doc_load_finish(gp_doc *doc, gp_diags *d)
@@ -412,23 +474,13 @@ static const char *brand_key(const gp_node *root)
     return NULL;
 }
 
-/* Whether a line of the text starts with `key:` (at column 1). */
-static bool has_top_key(const char *text, size_t len, const char *key)
-{
-    size_t k = strlen(key);
-    for (size_t i = 0; i + k < len; i++)
-        if ((i == 0 || text[i - 1] == '\n') && !memcmp(text + i, key, k) && text[i + k] == ':')
-            return true;
-    return false;
-}
-
 bool gp_doc_is_brand_file(const char *path)
 {
     /* a content file says `film:` or `sections:` at the start of a line: no need to parse it twice */
     char err[256];
     size_t len;
     char *text = gp_read_file(path, GP_MAX_INPUT_BYTES, &len, err, sizeof err);
-    bool content = !text || has_top_key(text, len, "film") || has_top_key(text, len, "sections");
+    bool content = !text || gp_yaml_has_top_key(text, len, "film") || gp_yaml_has_top_key(text, len, "sections");
     free(text);
     if (content)
         return false;

@@ -47,6 +47,14 @@ typedef struct gp_quote {
     gp_loc loc;
 } gp_quote;
 
+/* A still or a map in a section's column (§4 `image: {file, caption, alt}`). */
+typedef struct gp_section_image {
+    const gp_image *image;      /* checked */
+    gp_rich *caption;           /* or NULL */
+    const char *alt;            /* the alternative text, or NULL */
+    gp_loc loc;
+} gp_section_image;
+
 enum { GP_NOTES_FILL = -1 };
 
 typedef struct gp_section {
@@ -61,6 +69,7 @@ typedef struct gp_section {
     int notes_lines;            /* questions: GP_NOTES_FILL, 0 (none) or a count */
     gp_quote *quote;            /* the pull quote, or NULL */
     gp_notes facilitator;       /* any section */
+    gp_section_image *image;    /* any section, or NULL */
 } gp_section;
 
 typedef struct gp_film {
@@ -75,6 +84,13 @@ typedef struct gp_film {
     const char **also_by;
     size_t nalso_by;
 } gp_film;
+
+/* Which sheet is printed from the content (content-format.md §4 --edition). */
+typedef enum {
+    GP_EDITION_PARTICIPANT, /* the guide, without the facilitator's notes */
+    GP_EDITION_FACILITATOR, /* the guide with them */
+    GP_EDITION_HANDOUT,     /* the questions and their notes areas only, on as few pages as they fit */
+} gp_edition;
 
 /* When and where the film is shown (content-format.md §4). */
 typedef struct gp_screening {
@@ -91,7 +107,7 @@ typedef struct gp_doc {
     int smart_punctuation;      /* -1: the brand's; 0 off; 1 on */
     const char *direction;      /* "ltr" | "rtl" (§4 `direction:`), NULL: the brand's, else the language's */
     gp_screening *screening;    /* or NULL */
-    bool facilitator_edition;   /* print the facilitator's notes (set by the caller: --edition) */
+    gp_edition edition;         /* set by the caller (--edition) */
     gp_section *sections;
     size_t nsections;
     struct gp_pending_image *pending; /* images still being checked (gp_doc_load_start) */
@@ -115,6 +131,14 @@ const char *gp_doc_poster_path(gp_arena *a, const char *path, gp_loc *at);
 /* Whether the file is a brand rather than a guide's content (a folder's
  * files are checked so a brand left among them is skipped, not an error). */
 bool gp_doc_is_brand_file(const char *path);
+/* The screening keys of mapping n (date, time, venue, host, rsvp) into s,
+ * whose loc becomes n's; `date` is then required, or optional (a season's
+ * row: year 0 when absent). Other keys are the caller's to check. */
+bool gp_screening_read(gp_arena *a, const gp_node *n, bool date_required, gp_diags *d, gp_screening *s);
+/* A season's row for this film (content-format.md §4): its keys over the
+ * content's own screening, key by key. False, with an error at the row, if
+ * neither gives a date. */
+bool gp_screening_apply(gp_arena *a, gp_doc *doc, const gp_screening *row, gp_diags *d);
 /* gp_doc_load on a parsed tree (for tests and fuzzing); `path` locates relative files. */
 gp_doc *gp_doc_from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags *d);
 

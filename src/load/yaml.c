@@ -723,3 +723,12 @@ const char *gp_node_kind_name(gp_node_kind k)
 {
     return k == GP_NODE_SCALAR ? "a scalar" : k == GP_NODE_SEQ ? "a list" : "a mapping";
 }
+
+bool gp_yaml_has_top_key(const char *text, size_t len, const char *key)
+{
+    size_t k = strlen(key);
+    for (size_t i = 0; i + k < len; i++)
+        if ((i == 0 || text[i - 1] == '\n') && !memcmp(text + i, key, k) && text[i + k] == ':')
+            return true;
+    return false;
+}

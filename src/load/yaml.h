@@ -70,5 +70,8 @@ gp_loc gp_node_text_loc(const gp_node *n, size_t off, gp_text_cursor *c);
 /* Map lookup by key; NULL if absent. */
 gp_node *gp_node_get(const gp_node *map, const char *key);
 const char *gp_node_kind_name(gp_node_kind k);
+/* Whether a line of the text starts with `key:` (at column 1): what a file
+ * is, told without parsing it. */
+bool gp_yaml_has_top_key(const char *text, size_t len, const char *key);
 
 #endif

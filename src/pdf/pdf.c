@@ -54,8 +54,9 @@ static bool load_fonts(writer *w, const gp_cids *cids)
 
 static HPDF_Image image_for(writer *w, const gp_image *image)
 {
+    /* by file: the guides of a combined PDF each have their own gp_image of a shared poster or logo */
     for (size_t i = 0; i < w->nimages; i++)
-        if (w->images[i].image == image)
+        if (w->images[i].image == image || !strcmp(w->images[i].image->path, image->path))
             return w->images[i].img;
     char err[512];
     HPDF_Image img = gp_image_embed(w->pdf, image, err, sizeof err);
@@ -145,14 +146,20 @@ static void set_info(writer *w, const gp_pdf_info *info)
         gp_quirk_set_dates(w->pdf, info->source_date);
 }
 
+/* The bookmarks, each under the last one of the level above it. */
 static void outline(writer *w, HPDF_Page *pages)
 {
+    enum { MAX_LEVELS = 4 };
+    HPDF_Outline parents[MAX_LEVELS] = {0};
     for (size_t i = 0; i < w->dl->nmarks; i++) {
         const gp_dl_mark *m = &w->dl->marks[i];
-        HPDF_Outline o = HPDF_CreateOutline(w->pdf, NULL, m->title, gp_quirk_string_encoder(w->pdf, m->title));
+        int level = m->level < MAX_LEVELS ? m->level : MAX_LEVELS - 1;
+        HPDF_Outline parent = level ? parents[level - 1] : NULL;
+        HPDF_Outline o = HPDF_CreateOutline(w->pdf, parent, m->title, gp_quirk_string_encoder(w->pdf, m->title));
         HPDF_Destination dest = HPDF_Page_CreateDestination(pages[m->page]);
         HPDF_Destination_SetFitH(dest, (HPDF_REAL)(w->dl->page_h - m->y + 12));
         HPDF_Outline_SetDestination(o, dest);
+        parents[level] = o;
     }
     if (w->dl->nmarks)
         HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);

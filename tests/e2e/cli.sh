@@ -198,12 +198,14 @@ mkdir one && guide one/film.yaml
 status 0 "$bin" -q -o guide.pdf one/
 check test -f guide.pdf
 pdf_ok guide.pdf
-status 2 "$bin" -q -o combined.pdf a.yaml b.yaml
-said "guidepress: combining guides into one PDF is not supported yet; give a folder path ending in / (e.g. -o combined/) to write one PDF per guide"
-check test ! -e combined.pdf
+# several into x.pdf: one combined PDF (content-format.md §4; tests/e2e/season.sh checks it)
+status 0 "$bin" -q -o combined.pdf a.yaml b.yaml
+pdf_ok combined.pdf
 mkdir two && guide two/a.yaml && guide two/b.yaml
-status 2 "$bin" -q -o combined.pdf two/
-check test ! -e combined.pdf
+status 0 "$bin" -q -o combined2.pdf two/
+check test "$(pdfinfo combined2.pdf | awk '/^Pages:/ {print $2}')" -gt "$(pdfinfo guide.pdf | awk '/^Pages:/ {print $2}')"
+status 2 "$bin" -q -o - a.yaml b.yaml
+said "guidepress: -o - writes one guide to standard output; give one content file"
 
 # --- 10. --check fails what a real run fails, and writes nothing ---
 /usr/bin/python3 - pages.yaml <<'PY'

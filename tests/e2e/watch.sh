@@ -79,6 +79,21 @@ wait $pid
 check test $? = 0
 check test -z "$(ls -A | grep -v -x -e guide.yaml -e club.yaml -e poster.png -e README.md -e guide.pdf -e notes.txt)"
 
+# a season file: a save of a film it lists (in another folder) renders the combined PDF again
+mkdir -p "$tmp/season/films" && cd "$tmp/season" || exit 1
+cp "$dir/guide.yaml" films/a.yaml && cp "$dir/guide.yaml" films/b.yaml && cp "$dir/poster.png" films/
+printf 'films:\n  - {film: films/a.yaml, date: 2027-03-12}\n  - {film: films/b.yaml, date: 2027-04-09}\n' >season.yaml
+timeout 60 "$bin" --watch -o guide.pdf season.yaml 2>"$tmp/watch.err" &
+pid=$!
+check changed_from none
+before=$(sum)
+sed -i 's/^  title: .*/  title: A Film Of The Season/' films/b.yaml
+check changed_from "$before"
+check grep -q "A Film Of The Season" <(pdftotext guide.pdf -)
+kill -INT $pid
+wait $pid
+check test $? = 0
+
 # -o - cannot be watched: a bad command line
 cd "$repo" || exit 1
 timeout 10 "$bin" --watch -o - content/honeyland.yaml >/dev/null 2>"$tmp/stdout.err"; check test $? = 2

@@ -17,6 +17,7 @@ PY=/usr/bin/python3
 CHECK=tests/schema/check.py
 CONTENT_SCHEMA=schema/content.schema.json
 BRAND_SCHEMA=schema/brand.schema.json
+SEASON_SCHEMA=schema/season.schema.json
 
 SCHEMA_ERRORS=(
     brand-bad-values      # bad colours, unknown page size, margin without a unit, unknown footer placeholder
@@ -57,6 +58,7 @@ fail() {
 schema_for() {
     case "$(basename "$1")" in
         brand-*) echo "$BRAND_SCHEMA" ;;
+        season*.yaml) echo "$SEASON_SCHEMA" ;;
         *) case "$1" in */brands/* | src/starter/club.yaml) echo "$BRAND_SCHEMA" ;; *) echo "$CONTENT_SCHEMA" ;; esac ;;
     esac
 }
@@ -100,7 +102,7 @@ expect_invalid() {
 }
 positions() { sed -nE 's/^.*:([0-9]+):([0-9]+): error: .*$/\1:\2/p' | sort -t: -k1,1n -k2,2n; }
 
-for schema in "$CONTENT_SCHEMA" "$BRAND_SCHEMA"; do
+for schema in "$CONTENT_SCHEMA" "$BRAND_SCHEMA" "$SEASON_SCHEMA"; do
     if "$PY" -c 'import json, sys, jsonschema
 s = json.load(open(sys.argv[1]))
 jsonschema.validators.validator_for(s).check_schema(s)' "$schema" 2>/dev/null; then
@@ -120,7 +122,7 @@ else
     fail "schema: section types [$schema_types] differ from src/load/section_types.def's [$table_types]"
 fi
 
-for f in content/*.yaml content/season/*.yaml tests/fixtures/all-sections.yaml src/starter/guide.yaml; do
+for f in content/*.yaml content/season/*.yaml content/season/films/*.yaml tests/fixtures/all-sections.yaml src/starter/guide.yaml; do
     expect_valid "$f"
 done
 for f in content/brands/*.yaml src/starter/club.yaml; do

@@ -1254,7 +1254,7 @@ static void test_facilitator_notes(void)
         CHECK(q->nentries == 2 && str_is(rtext(&a, q->entries[1].body), "Noted?"));
         CHECK(q->nentries == 2 && q->entries[1].facilitator.count == 1 &&
               str_is(rtext(&a, q->entries[1].facilitator.items[0]), "Ask this last."));
-        CHECK(!doc->facilitator_edition); /* the caller's choice */
+        CHECK(doc->edition == GP_EDITION_PARTICIPANT); /* the caller's choice */
     }
     load_bad(&a, &d, "bad-fac.yaml",
              "film: {title: T, director: D}\n"
