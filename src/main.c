@@ -9,6 +9,7 @@
 #include "job.h"
 #include "watch.h"
 #include "load/doc.h"
+#include "text/font.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -574,6 +575,7 @@ int main(int argc, char **argv)
         gp_arena_free(&arena);
         free(in.paths);
         gp_brand_cleanup();
+        gp_fonts_cleanup();
         return status ? status : 1;
     }
     gp_diags_free(&diags);
@@ -617,6 +619,7 @@ int main(int argc, char **argv)
     free(in.paths);
     gp_arena_free(&arena);
     gp_brand_cleanup();
+    gp_fonts_cleanup();
     if (c.timings)
         print_run_timings(&clock);
     return failed ? 1 : 0;
