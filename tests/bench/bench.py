@@ -79,8 +79,12 @@ class Table:
         status = "-" if ok is None else ("PASS" if ok else "MISS")
         self.sections[self.current][1].append((figure, value, target, status))
 
+    def note(self, text):
+        """A line of text under the rows before it, left out of the columns."""
+        self.sections[self.current][1].append((text,))
+
     def print(self):
-        rows = [r for _, (_, rs) in self.sections.items() for r in rs]
+        rows = [r for _, (_, rs) in self.sections.items() for r in rs if len(r) == 4]
         head = ("figure", "value", "target", "result")
         w = [max(len(r[i]) for r in rows + [head]) for i in range(3)]
         fmt = f"{{:<{w[0]}}}   {{:>{w[1]}}}   {{:<{w[2]}}}   {{}}"
@@ -91,7 +95,7 @@ class Table:
             print(rule)
             print(title)
             for r in rs:
-                print(fmt.format(*r))
+                print(fmt.format(*r) if len(r) == 4 else f"  {r[0]}")
         print(rule)
         status = [r[3] for r in rows]
         print(f"{status.count('PASS')} PASS, {status.count('MISS')} MISS "
@@ -277,7 +281,7 @@ def cost_figures(t, a, gp):
     for name, plain, feature, target, skip in cost_cases(a, gp):
         if skip:
             t.add(name, "SKIPPED", f"< {target}x", None)
-            t.add(f"  why: {skip}", "")
+            t.note(f"skipped: {skip}")
             continue
         progress(f"cost: {name}")
         run(plain), run(feature)  # warm the page cache
