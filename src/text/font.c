@@ -8,6 +8,7 @@
 #include "base/arena.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,6 +29,12 @@ typedef struct kept_face {
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static kept_face *kept;
 static size_t nkept, capkept;
+static atomic_uint generation;
+
+unsigned gp_fonts_generation(void)
+{
+    return atomic_load(&generation);
+}
 
 /* A new reference to the face of path (face `index`), NULL if it cannot be read. */
 static hb_face_t *kept_face_of(const char *path, int index)
@@ -67,6 +74,7 @@ void gp_fonts_cleanup(void)
     free(kept);
     kept = NULL;
     nkept = capkept = 0;
+    atomic_fetch_add(&generation, 1);
 }
 
 gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)

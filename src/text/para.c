@@ -30,6 +30,7 @@
 #include "text/linebreak.h"
 
 #include <linebreak.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -405,11 +406,15 @@ static void text_free(para_text *t)
  * SHAPE_MAX_GLYPHS glyphs, are shaped every time). A word is kept in its
  * face's units, whatever the size it was set at: HarfBuzz shapes at the
  * face's units per em, and only the advances scale (the same word in body
- * text and in a pull quote is shaped once; a fifth of the shaping). */
+ * text and in a pull quote is shaped once; a fifth of the shaping). The
+ * table is the thread's, kept across the guides of a batch: it is keyed by
+ * the HarfBuzz face, which text/font.c keeps for the process (and by the
+ * generation of its faces, which gp_fonts_cleanup ends). */
 enum { SHAPE_SLOTS = 4096, SHAPE_MAX_CPS = 15, SHAPE_MAX_GLYPHS = 16 };
 
 typedef struct shaped {
-    const gp_face *face;
+    const hb_face_t *face;
+    unsigned generation;
     size_t n;                  /* 0: an empty slot */
     size_t nglyphs;
     uint32_t cps[SHAPE_MAX_CPS];
@@ -420,7 +425,27 @@ struct gp_shape_cache {
     shaped slots[SHAPE_SLOTS];
 };
 
-static uint64_t word_hash(const gp_face *f, const uint32_t *cps, size_t n)
+static pthread_key_t shapes_key;
+static pthread_once_t shapes_key_made = PTHREAD_ONCE_INIT;
+
+static void make_shapes_key(void)
+{
+    if (pthread_key_create(&shapes_key, free) != 0) /* freed when its thread ends */
+        gp_oom();
+}
+
+static struct gp_shape_cache *thread_shapes(void)
+{
+    pthread_once(&shapes_key_made, make_shapes_key);
+    struct gp_shape_cache *c = pthread_getspecific(shapes_key);
+    if (!c) {
+        if (!(c = calloc(1, sizeof *c)) || pthread_setspecific(shapes_key, c) != 0)
+            gp_oom();
+    }
+    return c;
+}
+
+static uint64_t word_hash(const hb_face_t *f, const uint32_t *cps, size_t n)
 {
     uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f;
     h = gp_fnv1a(h, cps, n * sizeof *cps);
@@ -488,9 +513,10 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
         return;
     }
     if (!tc->shapes)
-        tc->shapes = GP_NEW(tc->a, struct gp_shape_cache);
-    shaped *s = &tc->shapes->slots[word_hash(f, cps, n) % SHAPE_SLOTS];
-    if (s->n != n || s->face != f || memcmp(s->cps, cps, n * sizeof *cps)) {
+        tc->shapes = thread_shapes();
+    unsigned generation = gp_fonts_generation();
+    shaped *s = &tc->shapes->slots[word_hash(f->hb_face, cps, n) % SHAPE_SLOTS];
+    if (s->n != n || s->face != f->hb_face || s->generation != generation || memcmp(s->cps, cps, n * sizeof *cps)) {
         const gp_glyph *g;
         size_t ng = gp_face_shape_glyphs(f, cps, n, f->upem, &g);
         if (ng > SHAPE_MAX_GLYPHS) {
@@ -498,7 +524,7 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
             add_glyphs_at_size(t, f, g, ng, from, size);
             return;
         }
-        *s = (shaped){.face = f, .n = n, .nglyphs = ng};
+        *s = (shaped){.face = f->hb_face, .generation = generation, .n = n, .nglyphs = ng};
         memcpy(s->cps, cps, n * sizeof *cps);
         memcpy(s->glyphs, g, ng * sizeof *g);
     }
