@@ -10,6 +10,7 @@
 #include "watch.h"
 #include "load/doc.h"
 #include "load/season.h"
+#include "text/font.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -681,6 +682,7 @@ int main(int argc, char **argv)
         gp_arena_free(&arena);
         free(in.items);
         gp_brand_cleanup();
+        gp_fonts_cleanup();
         return status ? status : 1;
     }
     gp_diags_free(&diags);
@@ -726,6 +728,7 @@ int main(int argc, char **argv)
     free(in.items);
     gp_arena_free(&arena);
     gp_brand_cleanup();
+    gp_fonts_cleanup();
     if (c.timings)
         print_run_timings(&clock);
     return failed ? 1 : 0;

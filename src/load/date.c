@@ -2,15 +2,22 @@
  *
  * ICU's full date style is the weekday, day, month name and year in the
  * order and punctuation of the locale (CLDR), so no language's format is
- * written here. Cost: README, "Screenings". */
+ * written here. ICU's i18n library (and the C++ library it needs) is
+ * opened with dlopen when the first date is printed: linked, it cost every
+ * process its dynamic linking, guides without a screening too (README,
+ * "Screenings"). */
 #include "date.h"
 
+#include "base/dynlib.h"
+
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
+#include <unicode/uvernum.h>
 
 static bool is_leap(int y)
 {
@@ -29,24 +36,57 @@ bool gp_date_parse(const char *s, gp_date *out)
     return true;
 }
 
+/* ICU's functions, found in the library on first need (of the types its
+ * headers declare); ok is false if it cannot be loaded. */
+static struct {
+    bool ok;
+    __typeof__(uloc_forLanguageTag) *for_language_tag;
+    __typeof__(ucal_open) *cal_open;
+    __typeof__(ucal_setDateTime) *cal_set;
+    __typeof__(ucal_getMillis) *cal_millis;
+    __typeof__(ucal_close) *cal_close;
+    __typeof__(udat_open) *fmt_open;
+    __typeof__(udat_format) *fmt_format;
+    __typeof__(udat_close) *fmt_close;
+    __typeof__(u_strToUTF8) *to_utf8;
+} icu;
+
+static void open_icu(void)
+{
+    void *lib = dlopen("libicui18n.so." U_ICU_VERSION_SHORT, RTLD_NOW | RTLD_LOCAL);
+    icu.ok = lib && gp_find_function(lib, GP_ICU_NAME(uloc_forLanguageTag), &icu.for_language_tag) &&
+             gp_find_function(lib, GP_ICU_NAME(ucal_open), &icu.cal_open) &&
+             gp_find_function(lib, GP_ICU_NAME(ucal_setDateTime), &icu.cal_set) &&
+             gp_find_function(lib, GP_ICU_NAME(ucal_getMillis), &icu.cal_millis) &&
+             gp_find_function(lib, GP_ICU_NAME(ucal_close), &icu.cal_close) &&
+             gp_find_function(lib, GP_ICU_NAME(udat_open), &icu.fmt_open) &&
+             gp_find_function(lib, GP_ICU_NAME(udat_format), &icu.fmt_format) &&
+             gp_find_function(lib, GP_ICU_NAME(udat_close), &icu.fmt_close) &&
+             gp_find_function(lib, GP_ICU_NAME(u_strToUTF8), &icu.to_utf8);
+}
+
 /* The date at noon UTC, formatted in UTC: no time zone can move its day. */
 static bool format(gp_date date, const char *language, char *out, int cap)
 {
+    static pthread_once_t loaded = PTHREAD_ONCE_INIT;
+    pthread_once(&loaded, open_icu);
+    if (!icu.ok)
+        return false;
     UErrorCode e = U_ZERO_ERROR;
     char locale[ULOC_FULLNAME_CAPACITY] = "en";
     if (language)
-        uloc_forLanguageTag(language, locale, sizeof locale, NULL, &e);
+        icu.for_language_tag(language, locale, sizeof locale, NULL, &e);
     if (U_FAILURE(e))
         return false;
     UChar zone[] = {'U', 'T', 'C', 0}, text[128];
-    UCalendar *cal = ucal_open(zone, -1, locale, UCAL_GREGORIAN, &e);
-    ucal_setDateTime(cal, date.year, date.month - 1, date.day, 12, 0, 0, &e);
-    UDate when = ucal_getMillis(cal, &e);
-    ucal_close(cal);
-    UDateFormat *fmt = udat_open(UDAT_NONE, UDAT_FULL, locale, zone, -1, NULL, 0, &e);
-    int32_t tlen = udat_format(fmt, when, text, 128, NULL, &e);
-    udat_close(fmt);
-    u_strToUTF8(out, cap, NULL, text, tlen, &e);
+    UCalendar *cal = icu.cal_open(zone, -1, locale, UCAL_GREGORIAN, &e);
+    icu.cal_set(cal, date.year, date.month - 1, date.day, 12, 0, 0, &e);
+    UDate when = icu.cal_millis(cal, &e);
+    icu.cal_close(cal);
+    UDateFormat *fmt = icu.fmt_open(UDAT_NONE, UDAT_FULL, locale, zone, -1, NULL, 0, &e);
+    int32_t tlen = icu.fmt_format(fmt, when, text, 128, NULL, &e);
+    icu.fmt_close(fmt);
+    icu.to_utf8(out, cap, NULL, text, tlen, &e);
     return U_SUCCESS(e);
 }
 

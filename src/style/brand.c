@@ -80,8 +80,11 @@ const char *gp_brand_font_dir(gp_arena *a, const char *argv0)
     return GP_DATADIR "/fonts";
 }
 
+static void forget_fontconfig_answers(void);
+
 void gp_brand_cleanup(void)
 {
+    forget_fontconfig_answers();
     FcFini();
 }
 
@@ -139,6 +142,59 @@ static bool fc_face(ctx *c, const char *family, const char *style, gp_font_file 
 /* fontconfig is not thread-safe; guides are set in parallel. */
 static pthread_mutex_t fontconfig_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* fontconfig's answers, kept for the process: each guide of a batch asks
+ * again for the same fallback family and a font for the same scripts, and
+ * each answer is a match or a sort of every installed font (5 to 10 M
+ * instructions). Under fontconfig_lock; a handful of entries. */
+typedef struct fc_answer {
+    struct fc_answer *next;
+    char *family;             /* a family's Regular face, or NULL: */
+    uint32_t cp;              /* a font for this character */
+    bool bold;
+    gp_font_verdict verdict;  /* GP_FONT_BROKEN: none found */
+    char msg[512];
+    gp_font_file file;        /* file.path malloc'd */
+} fc_answer;
+
+static fc_answer *fc_answers;
+
+static fc_answer *remembered(const char *family, uint32_t cp, bool bold)
+{
+    for (fc_answer *e = fc_answers; e; e = e->next)
+        if (family ? e->family && !strcmp(e->family, family) : !e->family && e->cp == cp && e->bold == bold)
+            return e;
+    return NULL;
+}
+
+static fc_answer *remember(const char *family, uint32_t cp, bool bold)
+{
+    fc_answer *e = calloc(1, sizeof *e);
+    if (!e || (family && !(e->family = strdup(family))))
+        gp_oom();
+    e->cp = cp, e->bold = bold, e->verdict = GP_FONT_BROKEN;
+    e->next = fc_answers;
+    return fc_answers = e;
+}
+
+static void forget_fontconfig_answers(void)
+{
+    while (fc_answers) {
+        fc_answer *e = fc_answers;
+        fc_answers = e->next;
+        free(e->family);
+        free((char *)e->file.path);
+        free(e);
+    }
+}
+
+/* e->file from a found font (e->verdict set by the caller). */
+static void remember_file(fc_answer *e, const gp_font_file *f)
+{
+    e->file = (gp_font_file){.path = strdup(f->path), .index = f->index};
+    if (!e->file.path)
+        gp_oom();
+}
+
 /* Reports the probe's verdict on a font at `at`; true if the font can be
  * used. A fallback font whose licence forbids embedding is skipped with a
  * warning: the guide still prints, with the fonts that remain. */
@@ -153,16 +209,34 @@ static bool report_font(gp_diags *d, gp_loc at, gp_font_verdict v, const char *m
     return v <= GP_FONT_PREVIEW_ONLY;
 }
 
-bool gp_brand_resolve_fallback(gp_arena *a, gp_font_file *f, gp_diags *d)
+/* The Regular face of an installed family and the probe's verdict on it,
+ * asked once per process. Under fontconfig_lock. */
+static const fc_answer *family_answer(gp_arena *a, const char *family)
 {
+    fc_answer *e = remembered(family, 0, false);
+    if (e)
+        return e;
+    e = remember(family, 0, false);
     ctx c = {a, NULL, ".", ".", false};
     gp_font_file found;
     bool exact;
-    char msg[512];
-    gp_font_verdict v = GP_FONT_BROKEN;
+    if (fc_face(&c, family, "Regular", &found, &exact)) {
+        e->verdict = gp_fontfile_probe(found.path, found.index, e->msg, sizeof e->msg);
+        remember_file(e, &found);
+    }
+    return e;
+}
+
+bool gp_brand_resolve_fallback(gp_arena *a, gp_font_file *f, gp_diags *d)
+{
+    char msg[sizeof ((fc_answer *)0)->msg];
+    gp_font_file found = {0};
     pthread_mutex_lock(&fontconfig_lock);
-    if (fc_face(&c, f->family, "Regular", &found, &exact))
-        v = gp_fontfile_probe(found.path, found.index, msg, sizeof msg);
+    const fc_answer *e = family_answer(a, f->family);
+    gp_font_verdict v = e->verdict;
+    memcpy(msg, e->msg, sizeof msg);
+    if (e->file.path)
+        found = (gp_font_file){.path = gp_arena_strdup(a, e->file.path), .index = e->file.index};
     pthread_mutex_unlock(&fontconfig_lock);
     if (v == GP_FONT_BROKEN) {
         if (f->loc.file)
@@ -251,10 +325,28 @@ static bool fc_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *
     return ok;
 }
 
+/* fc_font_for_char's answer, asked once per process. Under fontconfig_lock. */
+static const fc_answer *char_answer(gp_arena *a, uint32_t cp, bool bold)
+{
+    fc_answer *e = remembered(NULL, cp, bold);
+    if (e)
+        return e;
+    e = remember(NULL, cp, bold);
+    gp_font_file found;
+    if (fc_font_for_char(a, cp, bold, &found)) {
+        e->verdict = GP_FONT_OK;
+        remember_file(e, &found);
+    }
+    return e;
+}
+
 bool gp_brand_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *out)
 {
     pthread_mutex_lock(&fontconfig_lock);
-    bool ok = fc_font_for_char(a, cp, bold, out);
+    const fc_answer *e = char_answer(a, cp, bold);
+    bool ok = e->verdict == GP_FONT_OK;
+    if (ok)
+        *out = (gp_font_file){.path = gp_arena_strdup(a, e->file.path), .index = e->file.index};
     pthread_mutex_unlock(&fontconfig_lock);
     return ok;
 }

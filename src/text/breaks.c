@@ -15,8 +15,8 @@
 #include "breaks.h"
 
 #include "base/diag.h"
+#include "base/dynlib.h"
 
-#include <dlfcn.h>
 #include <linebreak.h>
 #include <pthread.h>
 #include <string.h>
@@ -37,10 +37,7 @@ static bool is_hangul(uint32_t c)
            (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF);
 }
 
-/* ICU's functions, found in the library on first need. Their names carry
- * the version (ubrk_open is a macro for ubrk_open_72): NAME spells it. */
-#define NAME(f) NAME_OF(f)
-#define NAME_OF(f) #f
+/* ICU's functions, found in the library on first need. */
 static struct {
     UBreakIterator *(*open)(UBreakIteratorType, const char *, const UChar *, int32_t, UErrorCode *);
     void (*set_text)(UBreakIterator *, const UChar *, int32_t, UErrorCode *);
@@ -48,20 +45,15 @@ static struct {
     int32_t (*next)(UBreakIterator *);
 } icu;
 
-static bool find_symbol(void *lib, const char *name, void *fn)
-{
-    void *p = dlsym(lib, name);
-    memcpy(fn, &p, sizeof p); /* a function pointer from dlsym's object pointer */
-    return p != NULL;
-}
-
 /* The line iterator, or NULL if ICU cannot be loaded (then the runs keep
  * UAX #14's breaks: a long one is split where it must be). */
 static UBreakIterator *open_icu(void)
 {
     void *lib = dlopen("libicuuc.so." U_ICU_VERSION_SHORT, RTLD_NOW | RTLD_LOCAL);
-    if (!lib || !find_symbol(lib, NAME(ubrk_open), &icu.open) || !find_symbol(lib, NAME(ubrk_setText), &icu.set_text) ||
-        !find_symbol(lib, NAME(ubrk_first), &icu.first) || !find_symbol(lib, NAME(ubrk_next), &icu.next))
+    if (!lib || !gp_find_function(lib, GP_ICU_NAME(ubrk_open), &icu.open) ||
+        !gp_find_function(lib, GP_ICU_NAME(ubrk_setText), &icu.set_text) ||
+        !gp_find_function(lib, GP_ICU_NAME(ubrk_first), &icu.first) ||
+        !gp_find_function(lib, GP_ICU_NAME(ubrk_next), &icu.next))
         return NULL;
     UErrorCode err = U_ZERO_ERROR;
     UBreakIterator *it = icu.open(UBRK_LINE, "th", NULL, 0, &err);

@@ -20,7 +20,6 @@
 typedef struct gp_face {
     int id;                     /* index in the font set; the display list refers to faces by it */
     gp_font_file file;
-    hb_blob_t *blob;
     hb_face_t *hb_face;
     hb_font_t *hb_font;
     hb_buffer_t *shaping;       /* reused by every gp_face_shape_glyphs */
@@ -64,6 +63,11 @@ void gp_fontset_set_fallback(gp_fontset *fs, const gp_font_file *files, size_t n
 /* Opens (or finds) the face for a file; NULL with an error if it cannot be read. */
 gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d);
 void gp_fontset_close(gp_fontset *fs);
+/* Releases the faces kept for the process (text/font.c); call once at exit. */
+void gp_fonts_cleanup(void);
+/* Which faces are kept: changed by gp_fonts_cleanup, so that what was kept
+ * about the faces before (text/para.c's shaped words) is not taken for the new ones. */
+unsigned gp_fonts_generation(void);
 
 bool gp_face_has(const gp_face *f, uint32_t cp);
 /* The face to print cp with: `want` if it has the glyph, else the first

@@ -30,6 +30,7 @@
 #include "text/linebreak.h"
 
 #include <linebreak.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -402,39 +403,85 @@ static void text_free(para_text *t)
  * word takes its slot from whichever word had it before, so a paragraph of
  * a million different words needs no more memory than one of a hundred
  * (words longer than SHAPE_MAX_CPS, or shaped into more than
- * SHAPE_MAX_GLYPHS glyphs, are shaped every time). */
+ * SHAPE_MAX_GLYPHS glyphs, are shaped every time). A word is kept in its
+ * face's units, whatever the size it was set at: HarfBuzz shapes at the
+ * face's units per em, and only the advances scale (the same word in body
+ * text and in a pull quote is shaped once; a fifth of the shaping). The
+ * table is the thread's, kept across the guides of a batch: it is keyed by
+ * the HarfBuzz face, which text/font.c keeps for the process (and by the
+ * generation of its faces, which gp_fonts_cleanup ends). */
 enum { SHAPE_SLOTS = 4096, SHAPE_MAX_CPS = 15, SHAPE_MAX_GLYPHS = 16 };
 
 typedef struct shaped {
-    const gp_face *face;
-    double size;
+    const hb_face_t *face;
+    unsigned generation;
     size_t n;                  /* 0: an empty slot */
     size_t nglyphs;
     uint32_t cps[SHAPE_MAX_CPS];
-    gp_glyph glyphs[SHAPE_MAX_GLYPHS];
+    gp_glyph glyphs[SHAPE_MAX_GLYPHS]; /* advances in the face's units */
 } shaped;
 
 struct gp_shape_cache {
     shaped slots[SHAPE_SLOTS];
 };
 
-static uint64_t word_hash(const gp_face *f, double size, const uint32_t *cps, size_t n)
+static pthread_key_t shapes_key;
+static pthread_once_t shapes_key_made = PTHREAD_ONCE_INIT;
+
+static void make_shapes_key(void)
 {
-    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ ((uint64_t)(size * 64) << 40);
+    if (pthread_key_create(&shapes_key, free) != 0) /* freed when its thread ends */
+        gp_oom();
+}
+
+static struct gp_shape_cache *thread_shapes(void)
+{
+    pthread_once(&shapes_key_made, make_shapes_key);
+    struct gp_shape_cache *c = pthread_getspecific(shapes_key);
+    if (!c) {
+        if (!(c = calloc(1, sizeof *c)) || pthread_setspecific(shapes_key, c) != 0)
+            gp_oom();
+    }
+    return c;
+}
+
+static uint64_t word_hash(const hb_face_t *f, const uint32_t *cps, size_t n)
+{
+    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f;
     h = gp_fnv1a(h, cps, n * sizeof *cps);
     return h ^ h >> 29;
 }
 
-/* Appends glyphs shaped from t->cps[at...]. */
-static void add_glyphs(para_text *t, const gp_glyph *g, size_t n, size_t at)
+/* Makes room for n more glyphs in t. */
+static void reserve_glyphs(para_text *t, size_t n)
 {
     if (t->nglyphs + n > t->capglyphs) {
         t->capglyphs = (t->nglyphs + n) * 2;
         t->glyphs = gp_xrealloc(t->glyphs, t->capglyphs * sizeof *t->glyphs);
     }
+}
+
+/* Appends glyphs shaped from t->cps[at...]. */
+static void add_glyphs(para_text *t, const gp_glyph *g, size_t n, size_t at)
+{
+    reserve_glyphs(t, n);
     for (size_t i = 0; i < n; i++) {
         t->glyphs[t->nglyphs] = g[i];
         t->glyphs[t->nglyphs++].cluster += (uint32_t)at;
+    }
+}
+
+/* Appends glyphs kept in f's units, their advances scaled to size as
+ * gp_face_shape_glyphs scales them (the same float product). */
+static void add_glyphs_at_size(para_text *t, const gp_face *f, const gp_glyph *g, size_t n, size_t at, double size)
+{
+    float scale = (float)(size / f->upem);
+    reserve_glyphs(t, n);
+    for (size_t i = 0; i < n; i++) {
+        gp_glyph *out = &t->glyphs[t->nglyphs++];
+        *out = g[i];
+        out->adv = g[i].adv * scale;
+        out->cluster += (uint32_t)at;
     }
 }
 
@@ -466,21 +513,22 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
         return;
     }
     if (!tc->shapes)
-        tc->shapes = GP_NEW(tc->a, struct gp_shape_cache);
-    shaped *s = &tc->shapes->slots[word_hash(f, size, cps, n) % SHAPE_SLOTS];
-    if (s->n == n && s->face == f && s->size == size && !memcmp(s->cps, cps, n * sizeof *cps)) {
-        add_glyphs(t, s->glyphs, s->nglyphs, from);
-        return;
-    }
-    const gp_glyph *g;
-    size_t ng = gp_face_shape_glyphs(f, cps, n, size, &g);
-    add_glyphs(t, g, ng, from);
-    s->n = 0;
-    if (ng <= SHAPE_MAX_GLYPHS) {
-        *s = (shaped){.face = f, .size = size, .n = n, .nglyphs = ng};
+        tc->shapes = thread_shapes();
+    unsigned generation = gp_fonts_generation();
+    shaped *s = &tc->shapes->slots[word_hash(f->hb_face, cps, n) % SHAPE_SLOTS];
+    if (s->n != n || s->face != f->hb_face || s->generation != generation || memcmp(s->cps, cps, n * sizeof *cps)) {
+        const gp_glyph *g;
+        size_t ng = gp_face_shape_glyphs(f, cps, n, f->upem, &g);
+        if (ng > SHAPE_MAX_GLYPHS) {
+            s->n = 0;
+            add_glyphs_at_size(t, f, g, ng, from, size);
+            return;
+        }
+        *s = (shaped){.face = f->hb_face, .generation = generation, .n = n, .nglyphs = ng};
         memcpy(s->cps, cps, n * sizeof *cps);
         memcpy(s->glyphs, g, ng * sizeof *g);
     }
+    add_glyphs_at_size(t, f, s->glyphs, s->nglyphs, from, size);
 }
 
 /* Glyphs and advances of every code point: each word (a run of one face

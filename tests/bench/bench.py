@@ -79,8 +79,12 @@ class Table:
         status = "-" if ok is None else ("PASS" if ok else "MISS")
         self.sections[self.current][1].append((figure, value, target, status))
 
+    def note(self, text):
+        """A line of text under the rows before it, left out of the columns."""
+        self.sections[self.current][1].append((text,))
+
     def print(self):
-        rows = [r for _, (_, rs) in self.sections.items() for r in rs]
+        rows = [r for _, (_, rs) in self.sections.items() for r in rs if len(r) == 4]
         head = ("figure", "value", "target", "result")
         w = [max(len(r[i]) for r in rows + [head]) for i in range(3)]
         fmt = f"{{:<{w[0]}}}   {{:>{w[1]}}}   {{:<{w[2]}}}   {{}}"
@@ -91,7 +95,7 @@ class Table:
             print(rule)
             print(title)
             for r in rs:
-                print(fmt.format(*r))
+                print(fmt.format(*r) if len(r) == 4 else f"  {r[0]}")
         print(rule)
         status = [r[3] for r in rows]
         print(f"{status.count('PASS')} PASS, {status.count('MISS')} MISS "
@@ -168,6 +172,129 @@ def typst_figures(t, a, gp_one, gp_batch_rate):
           ">= 20x", typst_one / gp_one >= 20)
     t.add("guidepress -j 2 batch, times Typst's in-process rate", f"{gp_batch_rate / typst_rate:.1f}x",
           ">= 20x", gp_batch_rate / typst_rate >= 20)
+
+
+# 9. What a feature costs (issues 12-15): a guide with the feature beside
+# the same guide without it, cold processes interleaved, medians; the
+# instruction ratio (callgrind) beside the wall-time one, as it does not move
+# with the machine's load. PASS/MISS is on wall time, as the issues state it.
+COST_RUNS = 15
+GARAMOND = "/usr/share/fonts/opentype/ebgaramond"  # fonts-ebgaramond: CFF outlines
+# The hook for issue 15: the flags that make an untagged twin of a tagged
+# guide, the first one --help names is used.
+UNTAGGED_FLAGS = ("--no-tags", "--untagged")
+
+
+def latin_twin(text):
+    """The content with every Arabic-script letter replaced by a Latin one and
+    Persian digits by ASCII ones, language en: a Latin guide of the same
+    sections, words and length."""
+    out = []
+    for ch in text:
+        c = ord(ch)
+        if 0x06F0 <= c <= 0x06F9 or 0x0660 <= c <= 0x0669:
+            out.append(str(c & 0xF))
+        elif 0x0600 <= c <= 0x06FF or 0xFB50 <= c <= 0xFEFF:
+            out.append("etaoinshrdlucmfwypvbgkqjxz"[c % 26])
+        elif c in (0x200C, 0x200D, 0x200E, 0x200F):  # joiners and marks: none in Latin
+            continue
+        else:
+            out.append(ch)
+    return re.sub(r"(?m)^language: fa$", "language: en", "".join(out))
+
+
+def with_fonts(brand_text, roles, family):
+    """The brand with the given roles of its `fonts:` block set in family (a
+    YAML value)."""
+    lines, in_fonts = brand_text.split("\n"), False
+    for i, line in enumerate(lines):
+        if line and not line[0].isspace():
+            in_fonts = line.startswith("fonts:")
+        for role in roles:
+            if in_fonts and line.startswith(f"  {role}: "):
+                lines[i] = f"  {role}: {family}"
+    return "\n".join(lines)
+
+
+def instructions(argv, work):
+    cg = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.path.join(work, "cost.cg")]
+                        + argv, capture_output=True, text=True)
+    m = re.search(r"Collected : (\d+)", cg.stderr)
+    return int(m.group(1)) if m else None
+
+
+def cost_cases(a, gp):
+    """(name, plain argv, feature argv, target ratio, why skipped or '')."""
+    work, brands = a.work, os.path.dirname(a.brand)
+    with open(a.brand, encoding="utf-8") as f:
+        brand_text = f.read()
+
+    def guide(brand, src, *opts):
+        return [gp, "-q", "-j", "1", "-b", brand, "-o", os.path.join(work, "cost.pdf"), *opts, src]
+
+    def write(name, text):
+        path = os.path.join(brands if name.endswith("brand.yaml") else os.path.dirname(a.sample), name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    no_qr = write("bench-no-qr-brand.yaml", brand_text + "\nprint: {qr_codes: false}\n")
+    cases = [("QR codes (issue 13): with / without", guide(no_qr, a.sample), guide(a.brand, a.sample), 1.3, ""),
+             ("A5 booklet (issue 13): --booklet / A5 pages", guide(a.brand, a.sample, "--paper", "a5"),
+              guide(a.brand, a.sample, "--paper", "a5", "--booklet"), 1.3, "")]
+
+    rtl = os.path.join(os.path.dirname(a.sample), "a-separation.yaml")
+    if os.path.exists(rtl):
+        with open(rtl, encoding="utf-8") as f:
+            twin = write("bench-latin-twin.yaml", latin_twin(f.read()))
+        cases.append(("Persian (issue 12): a-separation / its Latin twin", guide(a.brand, twin), guide(a.brand, rtl),
+                      1.5, ""))
+    else:
+        cases.append(("Persian (issue 12)", None, None, 1.5, f"{rtl} missing"))
+
+    faces = (f"{{regular: {GARAMOND}/EBGaramond12-Regular.otf, italic: {GARAMOND}/EBGaramond12-Italic.otf, "
+             f"bold: {GARAMOND}/EBGaramond12-Bold.otf, bold_italic: {GARAMOND}/EBGaramond12-Bold.otf}}")
+    cff = write("bench-cff-brand.yaml", with_fonts(brand_text, ("body", "quote"), faces))
+    name = "CFF body (issue 14): EB Garamond .otf / Noto Serif .ttf"
+    check = subprocess.run([gp, "-q", "--check", "-b", cff, a.sample], capture_output=True, text=True)
+    if not os.path.isdir(GARAMOND):
+        cases.append((name, None, None, 1.2, f"{GARAMOND} missing (fonts-ebgaramond)"))
+    elif check.returncode != 0:
+        first = (check.stderr.strip().splitlines() or ["refused"])[0]
+        cases.append((name, None, None, 1.2, "the brand is refused: " + first.split("error: ", 1)[-1]))
+    else:
+        cases.append((name, guide(a.brand, a.sample), guide(cff, a.sample), 1.2, ""))
+
+    helptext = subprocess.run([gp, "--help"], capture_output=True, text=True).stdout
+    flag = next((f for f in UNTAGGED_FLAGS if f in helptext), None)
+    name = "tagged PDF (issue 15): tagged / untagged"
+    if flag:
+        cases.append((name, guide(a.brand, a.sample, flag), guide(a.brand, a.sample), 1.15, ""))
+    else:
+        cases.append((name, None, None, 1.15, "no tagged PDF yet: --help names none of " + ", ".join(UNTAGGED_FLAGS)))
+    return cases
+
+
+def cost_figures(t, a, gp):
+    t.section(9, f"9. What a feature costs, beside the same guide without it (median of {COST_RUNS} cold runs, "
+                 "interleaved; instructions from callgrind)")
+    for name, plain, feature, target, skip in cost_cases(a, gp):
+        if skip:
+            t.add(name, "SKIPPED", f"< {target}x", None)
+            t.note(f"skipped: {skip}")
+            continue
+        progress(f"cost: {name}")
+        run(plain), run(feature)  # warm the page cache
+        p, f = [], []
+        for _ in range(COST_RUNS):
+            p.append(run(plain).wall)
+            f.append(run(feature).wall)
+        ratio = median(f) / median(p)
+        ir = ""
+        if shutil.which("valgrind"):
+            ip, iff = instructions(plain, a.work), instructions(feature, a.work)
+            ir = f", instructions {iff / ip:.2f}x" if ip and iff else ""
+        t.add(name, f"{ratio:.2f}x ({ms(median(f))} / {ms(median(p))}{ir})", f"< {target}x", ratio < target)
 
 
 def main():
@@ -366,6 +493,8 @@ def main():
         t.add("instructions (Ir)", f"{int(m.group(1)) / 1e6:,.1f} M" if m else "? (callgrind failed)")
     else:
         t.add("instructions (Ir)", "skipped (valgrind not installed)")
+
+    cost_figures(t, a, gp)
 
     t.print()
     load = os.getloadavg()

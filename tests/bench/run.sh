@@ -86,27 +86,6 @@ for k in 1 10 100; do
 done
 grep -q '^sections:' "$work/long/x10.yaml" || die "could not build the long guides"
 
-# Print production's cost (issue 13): the sample with and without its QR
-# codes, and as an A5 booklet beside the same A5 guide page by page;
-# medians of 15 runs each, interleaved so that a noisy neighbour slows all
-# alike. Target: a guide with QR codes, and a booklet, under 1.3x the plain one.
-print_cost() {
-    local noqr=$content/brands/bench-no-qr.yaml i
-    { cat "$brand"; printf '\nprint: {qr_codes: false}\n'; } >"$noqr"
-    local -a plain=() qr=() a5=() booklet=()
-    ms() { local t=$(date +%s%N); "$gp" -q -j 1 -o "$work/print.pdf" "$@" "$sample" || die "print bench: $*"; echo $(( ($(date +%s%N) - t) / 1000 )); }
-    for ((i = 0; i < 15; i++)); do
-        plain+=("$(ms -b "$noqr")")
-        qr+=("$(ms -b "$brand")")
-        a5+=("$(ms -b "$brand" --paper a5)")
-        booklet+=("$(ms -b "$brand" --paper a5 --booklet)")
-    done
-    median() { printf '%s\n' "$@" | sort -n | sed -n 8p; }
-    awk -v p="$(median "${plain[@]}")" -v q="$(median "${qr[@]}")" -v a="$(median "${a5[@]}")" -v b="$(median "${booklet[@]}")" 'BEGIN {
-        printf "print: no QR %.1f ms, with QR codes %.1f ms: %.2fx %s; A5 %.1f ms, A5 booklet %.1f ms: %.2fx %s (target < 1.3x)\n",
-            p / 1000, q / 1000, q / p, q / p < 1.3 ? "PASS" : "MISS", a / 1000, b / 1000, b / a, b / a < 1.3 ? "PASS" : "MISS" }'
-}
-print_cost
 
 # The Typst peer (PEERS, default ../shared/peers beside the repository; see
 # its README), copied because shared/ is read-only, its npm packages

@@ -56,6 +56,20 @@ YAML
 check grep -q DejaVuSans <(pdffonts "$tmp/brand.pdf")
 if pdffonts "$tmp/brand.pdf" | grep -q NotoSansHebrew; then bad "the brand's fallback was not tried first"; else ok; fi
 
+# fontconfig's answers are kept for the process: in a batch, every guide
+# still gets the fonts they found (the brand's fallback family, the font
+# found for a script) and its own warning for a character no font has.
+mkdir -p "$tmp/batch"
+for i in 1 2 3; do
+  printf 'film:\n  title: T%s\n  director: D\nsections:\n  - type: text\n    body: "קולנוע ישראלי हिन्दी सिनेमा \\u0378"\n' "$i" >"$tmp/batch/g$i.yaml"
+done
+"$bin" -j 1 -b "$tmp/dejavu.yaml" -o "$tmp/batch-out/" "$tmp/batch" 2>"$tmp/batch.err"
+for i in 1 2 3; do
+  check grep -q DejaVuSans <(pdffonts "$tmp/batch-out/g$i.pdf")
+  check grep -q NotoSansDevanagari <(pdffonts "$tmp/batch-out/g$i.pdf")
+  check test "$(grep -c "g$i.yaml.*U+0378" "$tmp/batch.err")" = 1
+done
+
 # A character no installed font has still gets its warning, once.
 printf 'film:\n  title: T\n  director: D\nsections:\n  - type: text\n    body: "a \\U000F0001 \\uFDD1x \\u0378 \\u0378"\n' >"$tmp/none.yaml"
 "$bin" -o "$tmp/none.pdf" "$tmp/none.yaml" 2>"$tmp/none.err"

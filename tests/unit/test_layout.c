@@ -1481,5 +1481,6 @@ int main(int argc, char **argv)
     if (getenv("GP_KEEP") || system(cmd) != 0)
         fprintf(stderr, "  the documents written are in %s\n", tmpdir);
     gp_brand_cleanup();
+    gp_fonts_cleanup();
     return harness_report();
 }

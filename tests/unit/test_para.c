@@ -1358,5 +1358,6 @@ int main(void)
     gp_diags_free(&diags);
     gp_arena_free(&arena);
     gp_brand_cleanup();
+    gp_fonts_cleanup();
     return harness_report();
 }
