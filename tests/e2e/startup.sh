@@ -13,8 +13,8 @@ if readelf -d "$bin" | grep NEEDED | grep -q 'libicu\|libstdc'; then bad "guidep
 LD_DEBUG=files "$bin" -q -o "$tmp/plain.pdf" content/last-train-home.yaml 2>"$tmp/plain.ld"
 check test -s "$tmp/plain.pdf"
 if grep -q 'file=libicu' "$tmp/plain.ld"; then bad "ICU loaded for a guide without a date"; else ok; fi
-LD_DEBUG=files "$bin" -q -o "$tmp/dated.pdf" content/season/honeyland.yaml 2>"$tmp/dated.ld"
+LD_DEBUG=files "$bin" -q -o "$tmp/dated/" content/season/season.yaml 2>"$tmp/dated.ld"
 check grep -q 'file=libicui18n' "$tmp/dated.ld"
-check grep -qx 'vendredi 9 avril 2027' <(pdftotext -f 1 -l 1 "$tmp/dated.pdf" -)
+check grep -qx 'vendredi 9 avril 2027' <(pdftotext -f 1 -l 1 "$tmp/dated/honeyland.pdf" -)
 
 summary startup
