@@ -199,7 +199,8 @@ static void footers(layout *L, int back_page)
 
 bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, gp_dlist *dl)
 {
-    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = layout_is_rtl(doc, brand)};
+    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = gp_layout_is_rtl(doc, brand)};
+    tc->rtl = L.rtl;
     dl->page_w = brand->page_w_pt;
     dl->page_h = brand->page_h_pt;
     dl->title = doc->film.title;

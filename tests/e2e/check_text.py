@@ -35,9 +35,10 @@ def plain(markup):
 
 def words(text):
     text = unicodedata.normalize("NFC", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # ZWNJ, bidi marks: never drawn
     out = []
     for w in re.split(r"\s+", text):
-        w = w.strip("\"'“”‘’()[],.;:!?…—–-")
+        w = w.strip("\"'“”‘’()[],.;:!?…—–-،؛؟«»")
         if w:
             out.append(w.lower().replace("-", "").replace("\u00ad", ""))
     return out

@@ -277,7 +277,9 @@ static bool has_text(const cpvec *hay, const char *text, const char *guide_name,
     return ok;
 }
 
-/* Lines: consecutive TEXT items on one baseline in one frame, abutting. */
+/* Lines: consecutive TEXT items on one baseline in one frame, abutting
+ * (items come in reading order, each at its place in the line's visual
+ * order: a line mixing directions is not left to right). */
 typedef struct tline {
     int page;
     double x, y, w, size;
@@ -292,39 +294,73 @@ typedef struct tlines {
     size_t n;
 } tlines;
 
+static bool same_baseline(const gp_dl_item *a, const gp_dl_item *b)
+{
+    return fabs(a->box.y - b->box.y) < 0.01 && loc_eq(a->loc, b->loc) && !memcmp(&a->frame, &b->frame, sizeof a->frame);
+}
+
+static const gp_dl_item *sorted_items;
+
+static int by_x(const void *a, const void *b)
+{
+    double xa = sorted_items[*(const size_t *)a].box.x, xb = sorted_items[*(const size_t *)b].box.x;
+    return (xa > xb) - (xa < xb);
+}
+
+/* Adds the lines of the text items of items[from, to) (one baseline, and
+ * their links): runs that abut, left to right, are one line. */
+static void add_lines(tlines *ls, size_t *cap, int page, const gp_dl_item *items, size_t from, size_t to)
+{
+    size_t n = 0, *idx = gp_xmalloc((to - from) * sizeof *idx), *line = gp_xmalloc((to - from) * sizeof *line);
+    for (size_t i = from; i < to; i++)
+        if (items[i].kind == GP_DL_TEXT)
+            idx[n++] = i;
+    sorted_items = items;
+    qsort(idx, n, sizeof *idx, by_x);
+    for (size_t k = 0; k < n; k++) {
+        const gp_dl_item *it = &items[idx[k]];
+        if (k == 0 || it->box.x > items[idx[k - 1]].box.x + items[idx[k - 1]].box.w + 0.01) {
+            if (ls->n == *cap) {
+                *cap = *cap ? *cap * 2 : 256;
+                ls->v = gp_xrealloc(ls->v, *cap * sizeof *ls->v);
+            }
+            ls->v[ls->n++] = (tline){page, it->box.x, it->box.y, 0, it->box.h, it->frame, it->loc, is_marker(it), ""};
+        }
+        tline *l = &ls->v[ls->n - 1];
+        l->w = it->box.x + it->box.w - l->x;
+        line[idx[k] - from] = ls->n - 1;
+    }
+    for (size_t i = 0; i < to - from; i++) { /* the text in reading order */
+        if (items[from + i].kind != GP_DL_TEXT)
+            continue;
+        tline *l = &ls->v[line[i]];
+        const gp_dl_item *it = &items[from + i];
+        size_t k = strlen(l->text);
+        for (size_t c = 0; c < it->ntext && k + 5 < sizeof l->text; c++)
+            k += gp_utf8_encode(it->text[c], l->text + k);
+        l->text[k] = 0;
+    }
+    free(idx);
+    free(line);
+}
+
 static tlines lines_of(const gp_dlist *dl)
 {
     tlines ls = {0};
     size_t cap = 0;
     for (size_t p = 0; p < dl->npages; p++) {
-        const gp_dl_item *prev = NULL;
-        for (size_t i = 0; i < dl->pages[p].count; i++) {
-            const gp_dl_item *it = &dl->pages[p].items[i];
-            if (it->kind != GP_DL_TEXT)
+        const gp_dl_item *items = dl->pages[p].items;
+        for (size_t i = 0; i < dl->pages[p].count;) {
+            if (items[i].kind != GP_DL_TEXT) {
+                i++;
                 continue;
-            tline *l = ls.n ? &ls.v[ls.n - 1] : NULL;
-            /* the runs of a line touch, the next right of the one before or, on a
-             * line that reads right to left, left of it */
-            bool touch = prev && (fabs(it->box.x - (prev->box.x + prev->box.w)) < 0.01 ||
-                                  fabs(it->box.x + it->box.w - prev->box.x) < 0.01);
-            bool same = touch && l && l->page == (int)p && fabs(it->box.y - prev->box.y) < 0.01 &&
-                        loc_eq(it->loc, prev->loc) && !memcmp(&it->frame, &prev->frame, sizeof it->frame);
-            if (!same) {
-                if (ls.n == cap) {
-                    cap = cap ? cap * 2 : 256;
-                    ls.v = gp_xrealloc(ls.v, cap * sizeof *ls.v);
-                }
-                l = &ls.v[ls.n++];
-                *l = (tline){(int)p, it->box.x, it->box.y, 0, it->box.h, it->frame, it->loc, is_marker(it), ""};
             }
-            size_t k = strlen(l->text);
-            for (size_t c = 0; c < it->ntext && k + 5 < sizeof l->text; c++)
-                k += gp_utf8_encode(it->text[c], l->text + k);
-            l->text[k] = 0;
-            double end = fmax(l->x + l->w, it->box.x + it->box.w);
-            l->x = fmin(l->x, it->box.x);
-            l->w = end - l->x;
-            prev = it;
+            size_t e = i + 1;
+            while (e < dl->pages[p].count && (items[e].kind == GP_DL_LINK ||
+                                              (items[e].kind == GP_DL_TEXT && same_baseline(&items[i], &items[e]))))
+                e++;
+            add_lines(&ls, &cap, (int)p, items, i, e);
+            i = e;
         }
     }
     return ls;
@@ -603,10 +639,37 @@ typedef struct content_opts {
     size_t min_pages;
 } content_opts;
 
+/* Question numbers whose first line is not right of them (left of them
+ * in a right-to-left guide), reported. */
+static int numbers_on_the_wrong_side(const guide *g, const tlines *ls, bool rtl)
+{
+    int wrong = 0;
+    for (size_t i = 0; i < g->doc->nsections; i++) {
+        const gp_section *s = &g->doc->sections[i];
+        for (size_t e = 0; s->type == GP_SEC_QUESTIONS && e < s->nentries; e++) {
+            const tline *text = NULL, *number = NULL;
+            for (size_t k = 0; k < ls->n && !text; k++)
+                if (!ls->v[k].marker && s->entries[e].body && loc_eq(ls->v[k].loc, s->entries[e].body->loc))
+                    text = &ls->v[k];
+            for (size_t k = 0; text && k < ls->n && !number; k++)
+                if (ls->v[k].marker && ls->v[k].page == text->page && fabs(ls->v[k].y - text->y) < TOL)
+                    number = &ls->v[k];
+            if (!text || !number)
+                continue;
+            bool ok = rtl ? number->x >= text->x + text->w - TOL : number->x + number->w <= text->x + TOL;
+            if (!ok && wrong++ < 2)
+                fprintf(stderr, "  %s: question number \"%s\" at x %.2f, its text at %.2f to %.2f\n", g->name,
+                        number->text, number->x, text->x, text->x + text->w);
+        }
+    }
+    return wrong;
+}
+
 static void check_content(guide *g, content_opts o)
 {
     const gp_dlist *dl = &g->dl;
     const gp_doc *doc = g->doc;
+    bool rtl = gp_layout_is_rtl(doc, g->brand);
     tlines ls = lines_of(dl);
     CHECK(dl->npages >= o.min_pages);
     /* the cover: title, logline, intro */
@@ -652,10 +715,11 @@ static void check_content(guide *g, content_opts o)
         CHECK(heading_there);
         if (!s->quote)
             continue;
-        /* the pull quote: on the mark's page, right of the section's main column */
+        /* the pull quote: on the mark's page, right of the section's main
+         * column (left of it in a right-to-left guide) */
         expect_rich(g, s->quote->text, "a pull quote");
         expect_str(g, s->quote->loc, s->quote->by, "a pull quote's author");
-        double main_right = 0, quote_left = 1e9;
+        double main_right = 0, main_left = 1e9, quote_left = 1e9, quote_right = 0;
         int quote_lines = 0, off_page = 0;
         for (size_t k = 0; k < ls.n; k++) {
             const tline *l = &ls.v[k];
@@ -668,8 +732,10 @@ static void check_content(guide *g, content_opts o)
                 quote_lines++;
                 off_page += l->page != mk->page;
                 quote_left = fmin(quote_left, fmin(l->x, l->frame.x));
+                quote_right = fmax(quote_right, fmax(l->x + l->w, l->frame.x + l->frame.w));
             } else if (body && l->page == mk->page) {
                 main_right = fmax(main_right, fmax(l->x + l->w, l->frame.x + l->frame.w));
+                main_left = fmin(main_left, fmin(l->x, l->frame.x));
             }
         }
         if (off_page && !o.quote_may_spill)
@@ -678,12 +744,21 @@ static void check_content(guide *g, content_opts o)
         CHECK(quote_lines > 0);
         CHECK(off_page == 0 || o.quote_may_spill);
         CHECK(main_right > 0);
-        if (quote_left < main_right + 10)
-            fprintf(stderr, "  %s: the pull quote starts at x %.2f, the main column ends at %.2f\n", g->name,
-                    quote_left, main_right);
-        CHECK(quote_left >= main_right + 10);
-        CHECK(quote_left > dl->page_w / 2);
+        if (rtl) {
+            if (quote_right + 10 > main_left)
+                fprintf(stderr, "  %s: the pull quote ends at x %.2f, the main column starts at %.2f\n", g->name,
+                        quote_right, main_left);
+            CHECK(quote_right + 10 <= main_left);
+            CHECK(quote_right < dl->page_w / 2);
+        } else {
+            if (quote_left < main_right + 10)
+                fprintf(stderr, "  %s: the pull quote starts at x %.2f, the main column ends at %.2f\n", g->name,
+                        quote_left, main_right);
+            CHECK(quote_left >= main_right + 10);
+            CHECK(quote_left > dl->page_w / 2);
+        }
     }
+    CHECK_EQ_INT(numbers_on_the_wrong_side(g, &ls, rtl), 0);
     CHECK_EQ_INT(split_bad, 0);
     /* the back page, when the brand has one */
     bool back = has_back_page(g->brand);

@@ -729,7 +729,7 @@ static void test_kerning(void)
     gp_face_shape(noto[GP_FACE_REGULAR], fi, 2, 12, fa);
     CHECK(fa[0] > 0 && fa[1] == 0);
     const gp_glyph *lig;
-    CHECK_EQ_INT(gp_face_shape_glyphs(noto[GP_FACE_REGULAR], fi, 2, 12, &lig), 1);
+    CHECK_EQ_INT(gp_face_shape_glyphs(noto[GP_FACE_REGULAR], fi, 2, 12, false, &lig), 1);
     CHECK_EQ_INT(lig[0].cluster, 0);
     /* set text carries the kerning: "AVAV" is narrower than its letters alone */
     gp_lines ls = set("AVAV", &body, 300, 0);
@@ -990,6 +990,85 @@ static void test_spans(void)
     ls = gp_para_set(&tc, &p, &flip, 1000, 0, here);
     CHECK(ls.count == 1 && ls.lines[0].nruns >= 2 && ls.lines[0].runs[0].face == noto[GP_FACE_ITALIC] &&
           ls.lines[0].runs[1].face == noto[GP_FACE_REGULAR]);
+}
+
+/* A line's characters as they stand from left to right: its runs by x,
+ * a right-to-left run's text last character first. */
+static const char *visual_text(const gp_line *ln)
+{
+    static char buf[4 * MAXCP + 1];
+    size_t k = 0;
+    double x = -1;
+    for (size_t done = 0; done < ln->nruns; done++) {
+        const gp_run *next = NULL; /* the leftmost run right of x */
+        for (size_t r = 0; r < ln->nruns; r++)
+            if (ln->runs[r].x > x && (!next || ln->runs[r].x < next->x))
+                next = &ln->runs[r];
+        if (!next)
+            break;
+        for (size_t i = 0; i < next->ntext && k + 4 < sizeof buf; i++)
+            k += gp_utf8_encode(next->text[next->rtl ? next->ntext - 1 - i : i], buf + k);
+        x = next->x;
+    }
+    buf[k] = 0;
+    return buf;
+}
+
+/* Lines through the whole of paragraph setting (FriBidi's levels, words
+ * shaped in their direction, runs reordered): numbers, a URL, parentheses,
+ * English inside Persian and Hebrew inside English, in either guide. The
+ * expected text is the characters in visual order, left to right. */
+static void test_bidi_lines(void)
+{
+    static const struct {
+        bool rtl_guide;
+        const char *text, *visual;
+    } cases[] = {
+        {false, "abc \u05d0\u05d1\u05d2 def", "abc \u05d2\u05d1\u05d0 def"},
+        /* a bracket pair takes the direction of the Hebrew before it */
+        {false, "The film \u05d0\u05d1\u05d2 (2011) is", "The film )2011( \u05d2\u05d1\u05d0 is"},
+        {true, "\u05d0\u05d1\u05d2 abc 123", "abc 123 \u05d2\u05d1\u05d0"},
+        {true, "\u05d1\u05e7\u05e8\u05d5 https://example.org/a-b \u05ea\u05d5\u05d3\u05d4",
+         "\u05d4\u05d3\u05d5\u05ea https://example.org/a-b \u05d5\u05e8\u05e7\u05d1"},
+        /* Persian digits after Arabic letters are Arabic numbers: each keeps its order */
+        {true, "\u0633\u0627\u0644 \u06f2\u06f0\u06f1\u06f1 \u0648 2012",
+         "2012 \u0648 \u06f2\u06f0\u06f1\u06f1 \u0644\u0627\u0633"},
+        /* an English label in a Persian guide stays left to right */
+        {true, "Notes:", "Notes:"},
+        /* a Hebrew title alone in an English guide reads right to left */
+        {false, "\u05d0\u05d1 \u05d2\u05d3.", ".\u05d3\u05d2 \u05d1\u05d0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *text = cases[i].text, *visual = cases[i].visual;
+        tc.rtl = cases[i].rtl_guide;
+        gp_span span = {text, 0, NULL};
+        gp_para p = {&span, 1};
+        gp_lines ls = gp_para_set(&tc, &p, &body, 1000, 0, here);
+        tc.rtl = false;
+        CHECK_EQ_INT(ls.count, 1);
+        if (ls.count == 1 && strcmp(visual_text(&ls.lines[0]), visual)) {
+            CHECK(!"visual order");
+            fprintf(stderr, "    \"%s\": \"%s\", want \"%s\"\n", text, visual_text(&ls.lines[0]), visual);
+        }
+    }
+    /* the bracket pair in right-to-left text is shaped mirrored: '(' drawn as ')' */
+    tc.rtl = true;
+    gp_lines ls = gp_para_set(&tc, &(gp_para){&(gp_span){"\u05d0 (\u05d1) \u05d2", 0, NULL}, 1}, &body, 1000, 0, here);
+    tc.rtl = false;
+    bool found = false;
+    for (size_t r = 0; ls.count == 1 && r < ls.lines[0].nruns; r++) {
+        const gp_run *run = &ls.lines[0].runs[r];
+        for (size_t k = 0; k < run->nglyphs; k++)
+            if (run->text[run->glyphs[k].cluster] == '(') {
+                uint32_t close = ')';
+                const gp_glyph *g;
+                CHECK(run->rtl);
+                CHECK(gp_face_shape_glyphs(run->face, &close, 1, body.size_pt, false, &g) == 1 &&
+                      g[0].gid == run->glyphs[k].gid);
+                found = true;
+            }
+    }
+    CHECK(found);
 }
 
 /* The same paragraph, style and widths give the same lines; any change of
@@ -1306,6 +1385,7 @@ int main(void)
     test_hyph_cache();
     test_text_line();
     test_spans();
+    test_bidi_lines();
     test_repeat();
     test_invisible();
     test_soft_hyphen();
