@@ -149,7 +149,8 @@ static gp_lines continued_lines(flow *f)
     if (L->continued.heading != f->continued || L->continued.w != f->w) {
         text_box box = {&L->st[ST_SOURCE], f->w, 2, f->loc}, one_line = box;
         one_line.max_lines = 1;
-        const char *label = shorten_to_fit(L, one_line, L->brand->labels[GP_LABEL_CONTINUED], compose_as_is, NULL);
+        const char *continued = gp_brand_label(L->brand, GP_LABEL_CONTINUED, L->tc->language);
+        const char *label = shorten_to_fit(L, one_line, continued, compose_as_is, NULL);
         const char *cut = shorten_to_fit(L, box, f->continued, with_continued_label, label);
         gp_span span = {with_continued_label(L, cut, label), 0, NULL};
         gp_para p = {&span, 1};

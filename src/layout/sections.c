@@ -124,7 +124,7 @@ static void notes_area(flow *f, const gp_section *s)
         flow_need(f, label_h + 5 * NOTE_LEADING); /* a few lines at least, else a fresh page */
     else
         flow_need(f, label_h + fmin(s->notes_lines, 3) * NOTE_LEADING);
-    heading_line(f, L->brand->labels[GP_LABEL_NOTES], ST_H2, s->loc);
+    heading_line(f, gp_brand_label(L->brand, GP_LABEL_NOTES, L->tc->language), ST_H2, s->loc);
     flow_space(f, 4);
     int n = s->notes_lines;
     if (n == GP_NOTES_FILL) /* the rest of the page (a dry run measures five) */
@@ -452,7 +452,7 @@ static double section_height(layout *L, const gp_section *s, const char *heading
 
 void layout_section(layout *L, flow *f, const gp_section *s)
 {
-    const char *heading = s->heading ? s->heading : L->brand->labels[types[s->type].label];
+    const char *heading = s->heading ? s->heading : gp_brand_label(L->brand, types[s->type].label, L->tc->language);
     double page_h = L->bottom - L->top;
     bool panel = is_panel(s);
     double pad = panel ? PANEL_PAD : 0;

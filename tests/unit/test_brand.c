@@ -222,6 +222,12 @@ static void test_default(void)
     CHECK(str_is(b->labels[GP_LABEL_ALSO_BY], "You might know this director from:"));
     CHECK(str_is(b->labels[GP_LABEL_DIRECTED_BY], "Directed by"));
     CHECK(str_is(b->labels[GP_LABEL_CONTINUED], "continued"));
+    /* unless the brand sets them, labels follow the guide's language */
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "fa-IR"), "\u06cc\u0627\u062f\u062f\u0627\u0634\u062a\u200c\u0647\u0627:"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "fr"), "Notes\u202f:"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_DIRECTED_BY, "ar"), "\u0625\u062e\u0631\u0627\u062c"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "en-GB"), "Notes:"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, NULL), "Notes:"));
     const gp_rgb *cols[] = {&b->primary, &b->accent, &b->text, &b->panel};
     for (int i = 0; i < 4; i++)
         CHECK(cols[i]->r >= 0 && cols[i]->r <= 1 && cols[i]->g >= 0 && cols[i]->g <= 1 && cols[i]->b >= 0 &&
@@ -445,6 +451,7 @@ static void test_full_brand(void)
     CHECK(str_is(b->language, "fr-FR"));
     CHECK(str_is(b->labels[GP_LABEL_QUESTIONS], "Questions à débattre"));
     CHECK(str_is(b->labels[GP_LABEL_NOTES], "Notes :"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "fa"), "Notes :")); /* the brand's own, in any guide */
     CHECK(str_is(b->labels[GP_LABEL_CONTINUED], "suite"));
     CHECK(str_is(b->labels[GP_LABEL_SUMMARY], "Film Summary")); /* not overridden */
     CHECK(str_is(b->back_heading, "We believe a good documentary is just the beginning..."));

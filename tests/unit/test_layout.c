@@ -550,7 +550,8 @@ static const char *heading_of(const guide *g, const gp_section *s)
         [GP_SEC_FACTS] = GP_LABEL_FACTS,    [GP_SEC_ACTIONS] = GP_LABEL_ACTIONS, [GP_SEC_REVIEWS] = GP_LABEL_REVIEWS,
         [GP_SEC_READING] = GP_LABEL_READING, [GP_SEC_QA] = GP_LABEL_QA,          [GP_SEC_WATCH] = GP_LABEL_WATCH,
     };
-    return s->heading ? s->heading : g->brand->labels[labels[s->type]];
+    const char *language = g->doc->language ? g->doc->language : g->brand->language;
+    return s->heading ? s->heading : gp_brand_label(g->brand, labels[s->type], language);
 }
 
 static void expect_rich(guide *g, const gp_rich *r, const char *what)
