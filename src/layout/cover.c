@@ -41,7 +41,7 @@ static const char *meta_line(layout *L, const gp_film *film)
     const char *parts[4];
     size_t n = 0;
     if (film->year)
-        parts[n++] = gp_arena_printf(L->a, "%d", film->year);
+        parts[n++] = layout_number(L, film->year);
     if (film->runtime)
         parts[n++] = film->runtime;
     if (film->country)

@@ -16,6 +16,7 @@
 
 #include "base/language.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The primary language subtags written right to left (§4). */
@@ -31,6 +32,13 @@ bool gp_layout_is_rtl(const gp_doc *doc, const gp_brand *brand)
     if (dir)
         return !strcmp(dir, "rtl");
     return language_is_rtl(doc->language ? doc->language : brand->language);
+}
+
+const char *layout_number(layout *L, long n)
+{
+    char ascii[24], out[48];
+    snprintf(ascii, sizeof ascii, "%ld", n);
+    return gp_arena_strdup(L->a, gp_language_digits(L->tc->language, ascii, out, sizeof out));
 }
 
 static gp_box mirror_box(gp_box b, double page_w)

@@ -104,9 +104,9 @@ static const char *footer_text(layout *L, int page, int pages, const char *title
         else if (!strncmp(open + 1, "title", n) && n == 5)
             v = title;
         else if (!strncmp(open + 1, "pages", n) && n == 5)
-            v = gp_arena_printf(L->a, "%d", pages);
+            v = layout_number(L, pages);
         else if (!strncmp(open + 1, "page", n) && n == 4)
-            v = gp_arena_printf(L->a, "%d", page);
+            v = layout_number(L, page);
         out = gp_arena_printf(L->a, "%s%s", out, v);
         t = close + 1;
     }

@@ -8,6 +8,8 @@
  * the same code measures (on a dry flow) and draws. */
 #include "layout_int.h"
 
+#include "base/language.h"
+
 #include "load/smart.h"
 
 #include <math.h>
@@ -138,16 +140,19 @@ static void notes_area(flow *f, const gp_section *s)
 
 static void body_questions(flow *f, const gp_section *s)
 {
-    /* the hang fits the widest number: "10." or "200." */
-    char num[24];
-    snprintf(num, sizeof num, "%zu.", s->nentries);
+    /* the hang fits the widest number: "10." or "200." (in the language's digits) */
+    char ascii[24], num[48];
+    const char *language = f->L->tc->language;
+    snprintf(ascii, sizeof ascii, "%zu.", s->nentries);
+    gp_language_digits(language, ascii, num, sizeof num);
     gp_line widest = gp_text_line(f->L->tc, num, &f->L->st[ST_NUMBER], 0, s->loc);
     double hang = fmax(HANG, widest.width + 8);
     for (size_t i = 0; i < s->nentries; i++) {
         if (i)
             flow_space(f, ITEM_GAP);
-        snprintf(num, sizeof num, "%zu.", i + 1);
-        hanging_item(f, hang, num, ST_NUMBER, s->entries[i].body, ST_RAGGED);
+        snprintf(ascii, sizeof ascii, "%zu.", i + 1);
+        hanging_item(f, hang, gp_language_digits(language, ascii, num, sizeof num), ST_NUMBER, s->entries[i].body,
+                     ST_RAGGED);
         facilitator_notes(f, &s->entries[i].facilitator, hang);
     }
     flow_space(f, 18);

@@ -65,6 +65,7 @@
  * reported once each, and asserted only in disabled blocks marked BUG. */
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/language.h"
 #include "base/utf8.h"
 #include "layout/dlist.h"
 #include "layout/layout.h"
@@ -623,10 +624,12 @@ static void expected_footer(const guide *g, int page, int pages, char *out, size
             k += (size_t)snprintf(out + k, cap - k, "%s", g->brand->name ? g->brand->name : "");
         else if (!strcmp(key, "title"))
             k += (size_t)snprintf(out + k, cap - k, "%s", g->doc->film.title);
-        else if (!strcmp(key, "page"))
-            k += (size_t)snprintf(out + k, cap - k, "%d", page);
-        else if (!strcmp(key, "pages"))
-            k += (size_t)snprintf(out + k, cap - k, "%d", pages);
+        else if (!strcmp(key, "page") || !strcmp(key, "pages")) { /* in the guide's language's digits */
+            char ascii[16], digits[32];
+            snprintf(ascii, sizeof ascii, "%d", !strcmp(key, "page") ? page : pages);
+            const char *language = g->doc->language ? g->doc->language : g->brand->language;
+            k += (size_t)snprintf(out + k, cap - k, "%s", gp_language_digits(language, ascii, digits, sizeof digits));
+        }
         t = close + 1;
         if (k >= cap)
             k = cap - 1;
