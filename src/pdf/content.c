@@ -487,8 +487,10 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
      * and every glyph but a space lands within 0.005 pt of its place. */
     double pen = 0, laid = 0, limit = 0.004 * 1000.0 / size, spacing = char_space * 1000.0 / size,
            em = 1000.0 / size;
-    uint16_t *cids = gp_xmalloc((n ? n : 1) * sizeof *cids);
-    size_t *span_end = gp_xmalloc((n ? n : 1) * sizeof *span_end), in_span = 0;
+    enum { ON_STACK = 256 }; /* a line's run: no allocation */
+    uint16_t cids_here[ON_STACK], *cids = n <= ON_STACK ? cids_here : gp_xmalloc(n * sizeof *cids);
+    size_t spans_here[ON_STACK], *span_end = n <= ON_STACK ? spans_here : gp_xmalloc(n * sizeof *span_end);
+    size_t in_span = 0;
     for (size_t i = 0; i < n; i++)
         cids[i] = gp_cid_of(f, glyphs, i, n, text, ntext, rtl);
     plan_spans(f, glyphs, cids, n, text, ntext, spacing, em, span_end);
@@ -526,8 +528,10 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         if (i + 1 == in_span)
             o = end_actual_text(o, &open);
     }
-    free(cids);
-    free(span_end);
+    if (cids != cids_here)
+        free(cids);
+    if (span_end != spans_here)
+        free(span_end);
     o = close_string(o, &open);
     memcpy(o, "]TJ\n", 4);
     return o + 4;

@@ -8,13 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether any character could be right to left or embed: Hebrew and
- * everything after it (Arabic, the bidi controls, RTL presentation forms). */
+/* Whether the text has a character that is right to left, an Arabic
+ * number or an explicit embedding or isolate: without one, every level of
+ * a left-to-right paragraph is 0 (European numbers beside only left-to-
+ * right letters are left to right, W7). No such character is below U+0590. */
 static bool may_be_rtl(const uint32_t *cps, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (cps[i] >= 0x590)
-            return true;
+        if (cps[i] >= 0x590) {
+            FriBidiCharType t = fribidi_get_bidi_type(cps[i]);
+            if (FRIBIDI_IS_RTL(t) || t == FRIBIDI_TYPE_AN || FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t))
+                return true;
+        }
     return false;
 }
 
@@ -42,7 +47,7 @@ static FriBidiParType par_type(gp_bidi_base base, const FriBidiCharType *types, 
 
 int gp_bidi_levels(const uint32_t *cps, size_t n, gp_bidi_base base, uint8_t *levels)
 {
-    if (!may_be_rtl(cps, n) && base != GP_BIDI_RTL) { /* all left to right: every level 0 */
+    if (base != GP_BIDI_RTL && base != GP_BIDI_PREFER_RTL && !may_be_rtl(cps, n)) { /* every level 0 */
         memset(levels, 0, n);
         return 0;
     }

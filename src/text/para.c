@@ -587,8 +587,9 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
         if (!i || !same_run(t, src, i - 1, i))
             nruns++;
     line->runs = gp_arena_alloc(tc->a, (nruns ? nruns : 1) * sizeof *line->runs);
-    uint8_t *levels = gp_xmalloc(nruns ? nruns : 1);
-    uint32_t *order = gp_xmalloc((nruns ? nruns : 1) * sizeof *order);
+    enum { ON_STACK = 64 }; /* a line's runs: no allocation */
+    uint8_t levels_here[ON_STACK], *levels = nruns <= ON_STACK ? levels_here : gp_xmalloc(nruns);
+    uint32_t order_here[ON_STACK], *order = nruns <= ON_STACK ? order_here : gp_xmalloc(nruns * sizeof *order);
     for (size_t i = 0, g = 0, r = 0; i < lb->n; r++) {
         size_t e = i + 1;
         while (e < lb->n && same_run(t, src, i, e))
@@ -616,8 +617,10 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
     }
     line->nruns = nruns;
     line->width = x;
-    free(levels);
-    free(order);
+    if (levels != levels_here)
+        free(levels);
+    if (order != order_here)
+        free(order);
 }
 
 /* One line's runs in the arena; `src` is scratch room for t->n + 2 entries
