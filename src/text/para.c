@@ -73,6 +73,16 @@ static bool is_rtl(const para_text *t, size_t i)
     return t->levels[i] & 1;
 }
 
+/* Whether letter spacing would break the word at code point i: letters
+ * that join (Arabic, right to left like all right-to-left text here) or
+ * hang from one headline (Devanagari, Bengali, Gurmukhi). A justified
+ * line of them takes its slack in the word spaces. */
+static bool no_letter_spacing(const para_text *t, size_t i)
+{
+    uint32_t c = t->cps[i];
+    return is_rtl(t, i) || (c >= 0x900 && c <= 0xA7F);
+}
+
 static const char *url_of(const para_text *t, size_t i)
 {
     return t->p->spans[t->info[i].span].url;
@@ -605,7 +615,7 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
             reverse_glyphs(lb->glyphs + g0, g - g0);
         const char *url = url_of(t, src[i]);
         line->runs[r] = (gp_run){face_of(t, src[i]), st->size_pt, url ? st->link_color : st->color, 0, width,
-                              rtl ? 0 : spacing, lb->glyphs + g0, g - g0, lb->text + i, e - i, url, rtl};
+                              no_letter_spacing(t, src[i]) ? 0 : spacing, lb->glyphs + g0, g - g0, lb->text + i, e - i, url, rtl};
         levels[r] = t->levels[src[i]];
         i = e;
     }
@@ -667,9 +677,9 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         size_t last = b->to[k]; /* past the box's last visible cluster, which gets no spacing */
         while (last > b->from[k] && (is_invisible(t->cps[last - 1]) || !starts_cluster(t, last - 1)))
             last--;
-        for (size_t i = b->from[k]; i < b->to[k]; i++) /* (Arabic letters join: no letter spacing) */
+        for (size_t i = b->from[k]; i < b->to[k]; i++)
             if (!is_invisible(t->cps[i]))
-                add_char(&lb, t, i, i + 1 < last && !is_rtl(t, i) ? spacing : 0);
+                add_char(&lb, t, i, i + 1 < last && !no_letter_spacing(t, i) ? spacing : 0);
     }
     gp_line line = {0};
     if (ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && b->items[ln->end].width > 0 && lb.n) {
@@ -805,13 +815,12 @@ static void builder_free(builder *b)
 }
 
 /* The clusters of a box, less one: the gaps letter spacing widens (none
- * in right-to-left text: Arabic letters join, and a justified line of it
- * takes its slack in the word spaces). */
+ * where it would break a word: no_letter_spacing). */
 static double gaps(const para_text *t, size_t from, size_t to)
 {
     double glyphs = 0;
     for (size_t i = from; i < to; i++)
-        glyphs += !is_invisible(t->cps[i]) && starts_cluster(t, i) && !is_rtl(t, i);
+        glyphs += !is_invisible(t->cps[i]) && starts_cluster(t, i) && !no_letter_spacing(t, i);
     return glyphs > 0 ? glyphs - 1 : 0;
 }
 

@@ -1071,6 +1071,42 @@ static void test_bidi_lines(void)
     CHECK(found);
 }
 
+/* Justified lines of Devanagari (letters hung from one headline) or
+ * Arabic (joined letters) take their slack in the word spaces, never
+ * between letters; Latin ones may letter-space. */
+static void test_no_letter_spacing(void)
+{
+    static const char *const texts[] = {
+        "\u0907\u0932\u093e \u0905\u092a\u0928\u0947 \u092a\u0924\u093f \u0915\u0947 \u0932\u093f\u090f "
+        "\u092c\u0921\u093c\u0947 \u092a\u094d\u092f\u093e\u0930 \u0938\u0947 \u0916\u093e\u0928\u093e "
+        "\u092c\u0928\u093e\u0924\u0940 \u0939\u0948",
+        "\u0633\u06cc\u0645\u06cc\u0646 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u062f "
+        "\u0647\u0645\u0631\u0627\u0647 \u0647\u0645\u0633\u0631\u0634 \u0646\u0627\u062f\u0631 \u0648 "
+        "\u062f\u062e\u062a\u0631\u0634\u0627\u0646 \u062a\u0631\u0645\u0647",
+        "Justified lines of English may take a little letter spacing between the letters of their words",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char text[2048] = "";
+        for (int k = 0; k < 6; k++) /* several lines */
+            snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s", k ? " " : "", texts[i]);
+        gp_lines ls = set(text, &body, 250, 0);
+        CHECK(ls.count > 3);
+        for (size_t l = 0; getenv("DEBUG_LS") && l < ls.count; l++)
+            fprintf(stderr, "    %zu: %.2f \"%s\"\n", l, ls.lines[l].width, line_text(&ls.lines[l]));
+        bool spaced = false;
+        for (size_t l = 0; l + 1 < ls.count; l++) {
+            CHECK_NEAR(ls.lines[l].width, 250, 0.05); /* still justified */
+            if (fabs(ls.lines[l].width - 250) > 0.05)
+                fprintf(stderr, "    text %zu line %zu: \"%s\"\n", i, l, line_text(&ls.lines[l]));
+            for (size_t r = 0; r < ls.lines[l].nruns; r++) /* (a run of spaces has no letters to space) */
+                spaced |= ls.lines[l].runs[r].letter_spacing != 0 && ls.lines[l].runs[r].text[0] != ' ';
+        }
+        CHECK(spaced == (i == 2));
+        if (spaced != (i == 2))
+            fprintf(stderr, "    text %zu: letter spacing %s\n", i, spaced ? "used" : "not used");
+    }
+}
+
 /* The same paragraph, style and widths give the same lines; any change of
  * style or width gives lines set for it. */
 static void test_repeat(void)
@@ -1386,6 +1422,7 @@ int main(void)
     test_text_line();
     test_spans();
     test_bidi_lines();
+    test_no_letter_spacing();
     test_repeat();
     test_invisible();
     test_soft_hyphen();
