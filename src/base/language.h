@@ -4,10 +4,19 @@
 #define GP_LANGUAGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* Whether the primary subtag of `tag` (may be NULL) is `primary`. */
 bool gp_language_is(const char *tag, const char *primary);
 /* Whether it is one of the NULL-terminated list. */
 bool gp_language_in(const char *tag, const char *const *primaries);
+
+/* The digit zero the language writes numbers with: Persian, Urdu and
+ * Pashto U+06F0 (۰۱۲), Arabic and Sorani U+0660 (٠١٢), others '0'. */
+uint32_t gp_language_zero(const char *tag);
+/* `ascii` with its digits written in the language's (UTF-8, into out of
+ * cap bytes, which takes at most 2 bytes a digit); returns out. */
+char *gp_language_digits(const char *tag, const char *ascii, char *out, size_t cap);
 
 #endif

@@ -33,7 +33,7 @@ static const char *meta_line(layout *L, const gp_film *film)
     const char *parts[4];
     size_t n = 0;
     if (film->year)
-        parts[n++] = gp_arena_printf(L->a, "%d", film->year);
+        parts[n++] = layout_number(L, film->year);
     if (film->runtime)
         parts[n++] = film->runtime;
     if (film->country)
@@ -94,7 +94,7 @@ void layout_cover(layout *L)
     flow f = flow_start(L, L->left, L->width);
     brand_header(L, &f);
     if (film->nalso_by) {
-        flow_text(&f, L->brand->labels[GP_LABEL_ALSO_BY], ST_SOURCE, 0, loc);
+        flow_text(&f, gp_brand_label(L->brand, GP_LABEL_ALSO_BY, L->tc->language), ST_SOURCE, 0, loc);
         for (size_t i = 0; i < film->nalso_by; i++)
             flow_text(&f, film->also_by[i], ST_RAGGED, GP_SPAN_ITALIC, loc);
         flow_space(&f, 28);
@@ -112,7 +112,8 @@ void layout_cover(layout *L)
     flow_text(&text, film->title, ST_COVER_TITLE, 0, loc);
     flow_space(&text, 8);
     const char *dirs = join(L, film->directors, film->ndirectors, ", ", " & ");
-    flow_text(&text, gp_arena_printf(L->a, "%s %s", L->brand->labels[GP_LABEL_DIRECTED_BY], dirs), ST_COVER_SUB, 0,
+    const char *directed_by = gp_brand_label(L->brand, GP_LABEL_DIRECTED_BY, L->tc->language);
+    flow_text(&text, gp_arena_printf(L->a, "%s %s", directed_by, dirs), ST_COVER_SUB, 0,
               loc);
     const char *meta = meta_line(L, film);
     if (meta)

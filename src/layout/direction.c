@@ -8,15 +8,15 @@
  * of their text, the pull-quote sidebar left of its column, the cover's
  * columns swapped. Images move but are not flipped.
  *
- * Each text item (a run of one face on a line) is mirrored as a box, so the
- * runs of a line come in reverse order, which is the visual order of a line
- * of right-to-left text; the characters inside a run keep their logical
- * order until lines are reordered by the bidirectional algorithm (then the
- * pass must move each line as one unit). */
+ * Each text item (a run of one face and direction on a line) is mirrored
+ * as a box, its glyphs kept in their order: layout places a line's runs
+ * in reverse visual order in such a guide (emit_line), so that here they
+ * come back in visual order. */
 #include "layout_int.h"
 
 #include "base/language.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The primary language subtags written right to left (§4). */
@@ -26,12 +26,19 @@ static bool language_is_rtl(const char *language)
     return gp_language_in(language, rtl);
 }
 
-bool layout_is_rtl(const gp_doc *doc, const gp_brand *brand)
+bool gp_layout_is_rtl(const gp_doc *doc, const gp_brand *brand)
 {
     const char *dir = doc->direction ? doc->direction : brand->direction;
     if (dir)
         return !strcmp(dir, "rtl");
     return language_is_rtl(doc->language ? doc->language : brand->language);
+}
+
+const char *layout_number(layout *L, long n)
+{
+    char ascii[24], out[48];
+    snprintf(ascii, sizeof ascii, "%ld", n);
+    return gp_arena_strdup(L->a, gp_language_digits(L->tc->language, ascii, out, sizeof out));
 }
 
 static gp_box mirror_box(gp_box b, double page_w)

@@ -49,11 +49,12 @@ typedef struct gp_dl_item {
     gp_rgb color;
     double line_width;    /* RULE */
     int font;             /* TEXT: index in the list's fonts */
-    const gp_glyph *glyphs; /* TEXT: a glyph run, advances in points, clusters indexing text */
+    const gp_glyph *glyphs; /* TEXT: a glyph run, left to right, advances in points, clusters indexing text */
     size_t nglyphs;
     const uint32_t *text; /* TEXT: the characters the glyphs show, in logical order */
     size_t ntext;
     double letter_spacing; /* TEXT: points the glyphs' advances add after each cluster of a word but its last */
+    bool rtl;             /* TEXT: right-to-left text: the glyphs' clusters decrease */
     gp_dl_role role;      /* TEXT */
     const char *language; /* TEXT: BCP 47, or NULL */
     const gp_image *image; /* IMAGE */

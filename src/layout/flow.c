@@ -7,7 +7,6 @@
  * flow runs the same code on an endless page to measure heights (keeps). */
 #include "layout_int.h"
 
-#include "text/bidi.h"
 
 #include <math.h>
 #include <string.h>
@@ -165,7 +164,8 @@ static gp_lines continued_lines(flow *f)
     if (L->continued.heading != f->continued || L->continued.w != f->w) {
         text_box box = {&L->st[ST_SOURCE], f->w, 2, f->loc}, one_line = box;
         one_line.max_lines = 1;
-        const char *label = shorten_to_fit(L, one_line, L->brand->labels[GP_LABEL_CONTINUED], compose_as_is, NULL);
+        const char *continued = gp_brand_label(L->brand, GP_LABEL_CONTINUED, L->tc->language);
+        const char *label = shorten_to_fit(L, one_line, continued, compose_as_is, NULL);
         const char *cut = shorten_to_fit(L, box, f->continued, with_continued_label, label);
         gp_span span = {with_continued_label(L, cut, label), 0, NULL};
         gp_para p = {&span, 1};
@@ -232,13 +232,13 @@ void flow_space(flow *f, double h)
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
                gp_loc loc)
 {
-    /* A line that reads against the guide's direction has its runs in
-     * reverse, so that once a right-to-left guide is mirrored
-     * (layout_mirror) every line's runs come in its own reading order. */
-    bool reverse = gp_line_is_rtl(ln, L->rtl) != L->rtl;
+    /* The runs are added in reading order (the content stream's order),
+     * each at its place in the visual order; in a right-to-left guide
+     * placed the other way round, so that mirroring the page
+     * (layout_mirror) gives them back their visual order. */
     for (size_t r = 0; r < ln->nruns; r++) {
         const gp_run *run = &ln->runs[r];
-        double run_x = x + (reverse ? ln->width - run->x - run->width : run->x);
+        double run_x = x + (L->rtl ? ln->width - run->x - run->width : run->x);
         gp_dl_item *it = gp_dlist_add(L->dl, page, GP_DL_TEXT);
         it->box = (gp_box){run_x, baseline, run->width, run->size_pt};
         it->frame = frame;
@@ -250,6 +250,7 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
         it->ntext = run->ntext;
         it->language = L->tc->language;
         it->letter_spacing = run->letter_spacing;
+        it->rtl = run->rtl;
         it->loc = loc;
         if (run->url) {
             gp_dl_item *link = gp_dlist_add(L->dl, page, GP_DL_LINK);

@@ -105,9 +105,9 @@ static const char *footer_text(layout *L, int page, int pages, const char *title
         else if (!strncmp(open + 1, "title", n) && n == 5)
             v = title;
         else if (!strncmp(open + 1, "pages", n) && n == 5)
-            v = gp_arena_printf(L->a, "%d", pages);
+            v = layout_number(L, pages);
         else if (!strncmp(open + 1, "page", n) && n == 4)
-            v = gp_arena_printf(L->a, "%d", page);
+            v = layout_number(L, page);
         out = gp_arena_printf(L->a, "%s%s", out, v);
         t = close + 1;
     }
@@ -209,7 +209,8 @@ static const gp_section *last_printed(const layout *L)
 
 bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, gp_dlist *dl)
 {
-    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = layout_is_rtl(doc, brand)};
+    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = gp_layout_is_rtl(doc, brand)};
+    tc->rtl = L.rtl;
     dl->page_w = brand->page_w_pt;
     dl->page_h = brand->page_h_pt;
     dl->title = doc->film.title;

@@ -135,11 +135,9 @@ size_t text_line_count(layout *L, const char *text, text_box box);
 const char *shorten_to_fit(layout *L, text_box box, const char *s, compose_fn compose, const void *ctx);
 const char *compose_as_is(layout *L, const char *cut, const void *ctx);
 
-/* direction.c */
-/* Right to left: the content's `direction:`, else the brand's, else the
- * guide's language (ar, fa, he, ur, ps, yi, dv, ckb). */
-bool layout_is_rtl(const gp_doc *doc, const gp_brand *brand);
-/* Mirrors every page left for right (a right-to-left guide from its
+/* direction.c: n in the guide's language's digits (۲۰۱۱ in Persian), in the arena */
+const char *layout_number(layout *L, long n);
+/* direction.c: mirrors every page left for right (a right-to-left guide from its
  * left-to-right layout). */
 void layout_mirror(gp_dlist *dl);
 /* qr.c: a printed url, with a QR code beside it unless the brand says

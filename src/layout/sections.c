@@ -8,6 +8,8 @@
  * the same code measures (on a dry flow) and draws. */
 #include "layout_int.h"
 
+#include "base/language.h"
+
 #include "load/smart.h"
 
 #include <math.h>
@@ -167,7 +169,7 @@ static void notes_area(flow *f, const gp_section *s)
         flow_need(f, label_h + 5 * NOTE_LEADING); /* a few lines at least, else a fresh page */
     else
         flow_need(f, label_h + fmin(n, 3) * NOTE_LEADING);
-    heading_line(f, L->brand->labels[GP_LABEL_NOTES], ST_H2, s->loc);
+    heading_line(f, gp_brand_label(L->brand, GP_LABEL_NOTES, L->tc->language), ST_H2, s->loc);
     flow_space(f, 4);
     if (n == GP_NOTES_FILL) /* the rest of the page (a dry run measures five) */
         n = f->dry ? 5 : (int)floor(flow_room(f) / NOTE_LEADING);
@@ -180,16 +182,19 @@ static void notes_area(flow *f, const gp_section *s)
 
 static void body_questions(flow *f, const gp_section *s)
 {
-    /* the hang fits the widest number: "10." or "200." */
-    char num[24];
-    snprintf(num, sizeof num, "%zu.", s->nentries);
+    /* the hang fits the widest number: "10." or "200." (in the language's digits) */
+    char ascii[24], num[48];
+    const char *language = f->L->tc->language;
+    snprintf(ascii, sizeof ascii, "%zu.", s->nentries);
+    gp_language_digits(language, ascii, num, sizeof num);
     gp_line widest = gp_text_line(f->L->tc, num, &f->L->st[ST_NUMBER], 0, s->loc);
     double hang = fmax(HANG, widest.width + 8);
     for (size_t i = 0; i < s->nentries; i++) {
         if (i)
             flow_space(f, ITEM_GAP);
-        snprintf(num, sizeof num, "%zu.", i + 1);
-        hanging_item(f, hang, num, ST_NUMBER, s->entries[i].body, ST_RAGGED);
+        snprintf(ascii, sizeof ascii, "%zu.", i + 1);
+        hanging_item(f, hang, gp_language_digits(language, ascii, num, sizeof num), ST_NUMBER, s->entries[i].body,
+                     ST_RAGGED);
         facilitator_notes(f, &s->entries[i].facilitator, hang);
     }
     flow_space(f, 18);
@@ -500,7 +505,7 @@ static double section_height(layout *L, const gp_section *s, const char *heading
 
 void layout_section(layout *L, flow *f, const gp_section *s)
 {
-    const char *heading = s->heading ? s->heading : L->brand->labels[types[s->type].label];
+    const char *heading = s->heading ? s->heading : gp_brand_label(L->brand, types[s->type].label, L->tc->language);
     double page_h = L->bottom - L->top;
     bool panel = is_panel(s);
     double pad = panel ? PANEL_PAD : 0;

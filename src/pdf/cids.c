@@ -9,45 +9,53 @@
 
 size_t gp_glyph_text(const gp_glyph *glyphs, size_t i, size_t nglyphs, size_t ntext, size_t *start)
 {
-    *start = glyphs[i].cluster;
-    if (i > 0 && glyphs[i - 1].cluster == glyphs[i].cluster)
+    uint32_t c = glyphs[i].cluster;
+    *start = c;
+    if (i > 0 && glyphs[i - 1].cluster == c)
         return 0;
     size_t j = i + 1;
-    while (j < nglyphs && glyphs[j].cluster == glyphs[i].cluster)
+    while (j < nglyphs && glyphs[j].cluster == c)
         j++;
-    size_t end = j < nglyphs ? glyphs[j].cluster : ntext;
-    return end > *start ? end - *start : 0;
+    /* the next cluster in logical order: after it left to right, before it right to left */
+    size_t end = ntext;
+    if (j < nglyphs && glyphs[j].cluster > c)
+        end = glyphs[j].cluster;
+    else if (i > 0 && glyphs[i - 1].cluster > c)
+        end = glyphs[i - 1].cluster;
+    return end > c ? end - c : 0;
 }
 
-static uint16_t find(const gp_cid_font *f, uint32_t gid, const uint32_t *text, size_t len)
+static uint16_t find(const gp_cid_font *f, uint32_t gid, const uint32_t *text, size_t len, bool reversed)
 {
     if (gid >= f->nglyphs)
         return 0;
     for (uint16_t c = f->by_gid[gid]; c; c = f->cids[c].next)
-        if (f->cids[c].len == len && (!len || !memcmp(f->cids[c].text, text, len * sizeof *text)))
+        if (f->cids[c].len == len && f->cids[c].reversed == reversed &&
+            (!len || !memcmp(f->cids[c].text, text, len * sizeof *text)))
             return c;
     return 0;
 }
 
 uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_t nglyphs, const uint32_t *text,
-                   size_t ntext)
+                   size_t ntext, bool rtl)
 {
     size_t start, len = gp_glyph_text(glyphs, i, nglyphs, ntext, &start);
-    uint16_t c = find(f, glyphs[i].gid, text + start, len);
+    uint16_t c = find(f, glyphs[i].gid, text + start, len, rtl && len > 1);
     /* past 65535 pairs (never in a real guide) a glyph keeps its first text */
     return c || glyphs[i].gid >= f->nglyphs ? c : f->by_gid[glyphs[i].gid];
 }
 
-static void add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint32_t *text, size_t len)
+static void add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint32_t *text, size_t len,
+                bool reversed)
 {
-    if (gid >= f->nglyphs || find(f, gid, text, len) || f->count > 0xFFFF)
+    if (gid >= f->nglyphs || find(f, gid, text, len, reversed) || f->count > 0xFFFF)
         return;
     if (f->count == f->cap) {
         f->cap *= 2;
         f->cids = gp_xrealloc(f->cids, f->cap * sizeof *f->cids);
     }
     uint16_t c = (uint16_t)f->count++;
-    f->cids[c] = (gp_cid){gid, text, (uint32_t)len, 0,
+    f->cids[c] = (gp_cid){gid, text, (uint32_t)len, reversed, 0,
                           (float)(hb_font_get_glyph_h_advance(font->hb_font, gid) * 1000.0 / font->upem)};
     uint16_t *link = &f->by_gid[gid];
     while (*link)
@@ -80,7 +88,8 @@ void gp_cids_init(gp_cids *c, const gp_dlist *dl)
                 continue;
             for (size_t g = 0; g < it->nglyphs; g++) {
                 size_t start, len = gp_glyph_text(it->glyphs, g, it->nglyphs, it->ntext, &start);
-                add(&c->fonts[it->font], &dl->fonts[it->font], it->glyphs[g].gid, it->text + start, len);
+                add(&c->fonts[it->font], &dl->fonts[it->font], it->glyphs[g].gid, it->text + start, len,
+                    it->rtl && len > 1);
             }
         }
 }
@@ -96,11 +105,11 @@ void gp_cids_free(gp_cids *c)
     c->nfonts = 0;
 }
 
-int gp_utf16_hex(char *o, const uint32_t *text, size_t len)
+int gp_utf16_hex(char *o, const uint32_t *text, size_t len, bool reversed)
 {
     int n = 0;
     for (size_t i = 0; i < len; i++) {
-        uint32_t c = text[i];
+        uint32_t c = text[reversed ? len - 1 - i : i];
         if (c > 0xFFFF)
             n += sprintf(o + n, "%04X%04X", 0xD800 + ((c - 0x10000) >> 10), 0xDC00 + ((c - 0x10000) & 0x3FF));
         else

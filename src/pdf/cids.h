@@ -16,6 +16,8 @@ typedef struct gp_cid {
     const uint32_t *text;   /* what it stands for (in the display list), len characters; 0 for a
                                cluster's glyphs after its first */
     uint32_t len;
+    bool reversed;          /* written in ToUnicode last character first (a right-to-left run's
+                               ligature: see gp_utf16_hex) */
     uint16_t next;          /* the next CID of the same glyph, 0 if none */
     float width;            /* the glyph's advance, 1/1000 em: the PDF's /W */
 } gp_cid;
@@ -36,15 +38,22 @@ typedef struct gp_cids {
 /* Numbers every glyph the display list prints. */
 void gp_cids_init(gp_cids *c, const gp_dlist *dl);
 void gp_cids_free(gp_cids *c);
-/* The CID of glyph i of a run, 0 if it was not numbered. */
+/* The CID of glyph i of a run (right to left: `rtl`), 0 if it was not numbered. */
 uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_t nglyphs, const uint32_t *text,
-                   size_t ntext);
+                   size_t ntext, bool rtl);
 /* The characters glyph i of a run stands for: [*start, *start + return). A
- * cluster's text belongs to its first glyph; the rest stand for none. */
+ * cluster's text belongs to its first glyph (in the run's left-to-right
+ * order); the rest stand for none. Clusters increase along a run, or
+ * decrease along a right-to-left one. */
 size_t gp_glyph_text(const gp_glyph *glyphs, size_t i, size_t nglyphs, size_t ntext, size_t *start);
 
 /* text as UTF-16BE in hex digits (surrogate pairs beyond the BMP), at
- * most 8 bytes a character; returns how many it wrote. */
-int gp_utf16_hex(char *out, const uint32_t *text, size_t len);
+ * most 8 bytes a character; returns how many it wrote. `reversed`: last
+ * character first, for the text of one glyph or span of a right-to-left
+ * run: text extractors (poppler, pdf.js) read a line's characters left to
+ * right and turn its right-to-left stretches round, so the characters of
+ * a lam-alef ligature or of a letter with its marks must come in visual
+ * order to come back in logical order. */
+int gp_utf16_hex(char *out, const uint32_t *text, size_t len, bool reversed);
 
 #endif

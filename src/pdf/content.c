@@ -172,7 +172,7 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
     num(&w->ops, x - s->line_x), num(&w->ops, y - s->line_y), put(&w->ops, "Td\n");
     s->line_x = x, s->line_y = y;
     char *end = gp_content_tj(reserve(&w->ops, it->nglyphs * 96 + it->ntext * 8 + 16), &w->cids->fonts[it->font], it->box.h,
-                              char_space, it->glyphs, it->nglyphs, it->text, it->ntext, &s->rise);
+                              char_space, it->glyphs, it->nglyphs, it->text, it->ntext, it->rtl, &s->rise);
     w->ops.n = (size_t)(end - w->ops.p);
 }
 
@@ -366,34 +366,120 @@ static char *close_string(char *o, bool *open)
     return o;
 }
 
-/* Whether glyph i is the first, or the last, of a cluster of several:
- * glyphs that do not map one to one to characters (a letter and its
- * marks drawn apart, a decomposed or reordered cluster). */
-static bool starts_shared_cluster(const gp_glyph *g, size_t i, size_t n)
+/* ---- /ActualText spans ----
+ *
+ * Text extractors take a span's characters for the glyphs drawn inside it
+ * and spread them from where its first glyph starts to where its last
+ * one ends. A span is needed where glyphs do not map one to one to
+ * characters (a cluster of several glyphs: a letter and its marks drawn
+ * apart, a reordered Devanagari vowel sign) or where a glyph is drawn off
+ * the pen (a mark, moved by its offset): such a glyph next to its
+ * neighbours would read as a gap, a space in the copied text (अके ली). So
+ * a span begins with a glyph drawn at the pen and ends with one after
+ * which the pen stands where the layout's does, taking in neighbouring
+ * clusters as it must. */
+
+/* Whether glyph k is drawn near the pen, and whether the pen is back
+ * near its place after it (its offset, PDF width and Tc against its
+ * advance), in 1/1000 em: extractors take a gap of a tenth of an em for a
+ * space, and an overlap of a fifth for a new word; kerning overlaps. */
+enum { MAX_GAP = 90, MAX_OVERLAP = 150 };
+
+static bool near(double off)
 {
-    return (i == 0 || g[i - 1].cluster != g[i].cluster) && i + 1 < n && g[i + 1].cluster == g[i].cluster;
+    return off <= MAX_GAP && off >= -MAX_OVERLAP;
 }
 
-static bool ends_shared_cluster(const gp_glyph *g, size_t i, size_t n)
+static bool starts_in_place(const gp_cid_font *f, const gp_glyph *g)
 {
-    return i > 0 && g[i - 1].cluster == g[i].cluster && (i + 1 == n || g[i + 1].cluster != g[i].cluster);
+    return near(g->dx * 1000.0 / f->upem);
 }
 
-/* Starts a marked-content span whose /ActualText is glyph i's cluster's
- * characters (UTF-16BE): what copying and searching give back. */
-static char *begin_actual_text(char *o, bool *open, const gp_glyph *glyphs, size_t i, size_t n,
-                               const uint32_t *text, size_t ntext)
+static bool ends_in_place(const gp_cid_font *f, const gp_glyph *g, uint16_t cid, double spacing, double em)
+{
+    return near(g->adv * em - (g->dx * 1000.0 / f->upem + f->cids[cid].width + spacing));
+}
+
+/* The end of the cluster glyph k begins. */
+static size_t cluster_end(const gp_glyph *glyphs, size_t k, size_t n)
+{
+    size_t j = k + 1;
+    while (j < n && glyphs[j].cluster == glyphs[k].cluster)
+        j++;
+    return j;
+}
+
+static bool is_space_glyph(const gp_glyph *g, const uint32_t *text, size_t ntext)
+{
+    return g->cluster < ntext && text[g->cluster] == ' ';
+}
+
+/* Where spans go: span_end[k] > 0 is the end of the span beginning at
+ * glyph k. A space is never in one: the gap it leaves is the word break
+ * extractors look for, so a span may end (or begin) beside one off place. */
+static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, size_t n,
+                       const uint32_t *text, size_t ntext, double spacing, double em, size_t *span_end)
+{
+    size_t last_end = 0; /* the end of the last span */
+    memset(span_end, 0, n * sizeof *span_end);
+    for (size_t k = 0; k < n;) {
+        size_t j = cluster_end(glyphs, k, n);
+        if (is_space_glyph(&glyphs[k], text, ntext) ||
+            (j - k == 1 && starts_in_place(f, &glyphs[k]) &&
+             ends_in_place(f, &glyphs[k], cids[k], spacing, em))) {
+            k = j;
+            continue;
+        }
+        size_t start = k, end = j;
+        while (start > last_end && !starts_in_place(f, &glyphs[start]) &&
+               !is_space_glyph(&glyphs[start - 1], text, ntext)) /* back to the cluster before */
+            for (start--; start > last_end && glyphs[start - 1].cluster == glyphs[start].cluster;)
+                start--;
+        while (end < n && !ends_in_place(f, &glyphs[end - 1], cids[end - 1], spacing, em) &&
+               !is_space_glyph(&glyphs[end], text, ntext))
+            end = cluster_end(glyphs, end, n);
+        span_end[start] = end;
+        last_end = k = end;
+    }
+}
+
+/* The characters glyphs [from, to) stand for: from their first cluster
+ * in logical order to the next cluster of the run not among them. */
+static size_t span_text(const gp_glyph *glyphs, size_t from, size_t to, size_t n, size_t ntext, size_t *start)
+{
+    uint32_t lo = UINT32_MAX, hi = 0;
+    for (size_t k = from; k < to; k++) {
+        lo = glyphs[k].cluster < lo ? glyphs[k].cluster : lo;
+        hi = glyphs[k].cluster > hi ? glyphs[k].cluster : hi;
+    }
+    size_t end = ntext;
+    for (size_t k = 0; k < n; k++)
+        if (glyphs[k].cluster > hi && glyphs[k].cluster < end)
+            end = glyphs[k].cluster;
+    *start = lo;
+    return end > lo ? end - lo : 0;
+}
+
+/* Starts a marked-content span whose /ActualText is text[0, len)
+ * (UTF-16BE): what copying and searching give back. */
+static char *begin_actual_text(char *o, bool *open, const uint32_t *text, size_t len, bool rtl)
 {
     o = close_string(o, open);
     memcpy(o, "]TJ\n/Span<</ActualText<FEFF", 27), o += 27;
-    size_t start, len = gp_glyph_text(glyphs, i, n, ntext, &start);
-    o += gp_utf16_hex(o, text + start, len);
+    o += gp_utf16_hex(o, text, len, rtl);
     memcpy(o, ">>>BDC\n[", 8);
     return o + 8;
 }
 
+static char *end_actual_text(char *o, bool *open)
+{
+    o = close_string(o, open);
+    memcpy(o, "]TJ\nEMC\n[", 9);
+    return o + 9;
+}
+
 char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_space, const gp_glyph *glyphs,
-                    size_t n, const uint32_t *text, size_t ntext, double *rise)
+                    size_t n, const uint32_t *text, size_t ntext, bool rtl, double *rise)
 {
     /* pen: where the PDF's widths (and Tc) put the pen; laid: where the
      * layout did, both in 1/1000 em. A glyph is moved, in steps of 0.1/1000
@@ -401,12 +487,22 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
      * and every glyph but a space lands within 0.005 pt of its place. */
     double pen = 0, laid = 0, limit = 0.004 * 1000.0 / size, spacing = char_space * 1000.0 / size,
            em = 1000.0 / size;
+    enum { ON_STACK = 256 }; /* a line's run: no allocation */
+    uint16_t cids_here[ON_STACK], *cids = n <= ON_STACK ? cids_here : gp_xmalloc(n * sizeof *cids);
+    size_t spans_here[ON_STACK], *span_end = n <= ON_STACK ? spans_here : gp_xmalloc(n * sizeof *span_end);
+    size_t in_span = 0;
+    for (size_t i = 0; i < n; i++)
+        cids[i] = gp_cid_of(f, glyphs, i, n, text, ntext, rtl);
+    plan_spans(f, glyphs, cids, n, text, ntext, spacing, em, span_end);
     bool open = false;
     *o++ = '[';
     for (size_t i = 0; i < n; i++) {
         const gp_glyph *g = &glyphs[i];
-        if (starts_shared_cluster(glyphs, i, n))
-            o = begin_actual_text(o, &open, glyphs, i, n, text, ntext);
+        if (span_end[i]) {
+            size_t start, len = span_text(glyphs, i, span_end[i], n, ntext, &start);
+            o = begin_actual_text(o, &open, text + start, len, rtl);
+            in_span = span_end[i];
+        }
         double dy = round(g->dy * size / f->upem * 1000) / 1000;
         if (dy != *rise) { /* a raised or lowered glyph: Ts, between arrays */
             o = close_string(o, &open);
@@ -416,7 +512,7 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         }
         double target = laid + g->dx * 1000.0 / f->upem, drift = pen - target;
         long step = lround(drift * 10);
-        bool space = g->cluster < ntext && text[g->cluster] == ' ';
+        bool space = is_space_glyph(g, text, ntext);
         /* a space shows nothing: the glyph after it is moved instead */
         if (!space && (drift > limit || drift < -limit) && step != 0) {
             o = close_string(o, &open);
@@ -425,16 +521,17 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         }
         if (!open)
             *o++ = '(', open = true;
-        uint16_t cid = gp_cid_of(f, glyphs, i, n, text, ntext);
-        o = put_string_byte(o, (unsigned char)(cid >> 8));
-        o = put_string_byte(o, (unsigned char)cid);
-        pen += f->cids[cid].width + spacing;
+        o = put_string_byte(o, (unsigned char)(cids[i] >> 8));
+        o = put_string_byte(o, (unsigned char)cids[i]);
+        pen += f->cids[cids[i]].width + spacing;
         laid += g->adv * em;
-        if (ends_shared_cluster(glyphs, i, n)) {
-            o = close_string(o, &open);
-            memcpy(o, "]TJ\nEMC\n[", 9), o += 9;
-        }
+        if (i + 1 == in_span)
+            o = end_actual_text(o, &open);
     }
+    if (cids != cids_here)
+        free(cids);
+    if (span_end != spans_here)
+        free(span_end);
     o = close_string(o, &open);
     memcpy(o, "]TJ\n", 4);
     return o + 4;

@@ -35,9 +35,11 @@ void gp_content_free(gp_page_content *pages, size_t npages);
  * and the layout put it (advances and x offsets, in points), given the
  * PDF's widths (f) and Tc = char_space; a glyph raised or lowered (y
  * offset) is shown with Ts, *rise being the one in force, and a cluster
- * of several glyphs is wrapped in an /ActualText span of its characters.
+ * of several glyphs, or a glyph drawn off the pen, is wrapped in an
+ * /ActualText span of its characters (`rtl`: a right-to-left run, whose
+ * glyphs come left to right, clusters decreasing).
  * Writes at most n * 96 + ntext * 8 + 16 bytes to out; returns the end. */
 char *gp_content_tj(char *out, const gp_cid_font *f, double size, double char_space, const gp_glyph *glyphs,
-                    size_t n, const uint32_t *text, size_t ntext, double *rise);
+                    size_t n, const uint32_t *text, size_t ntext, bool rtl, double *rise);
 
 #endif

@@ -47,7 +47,7 @@ static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_fo
                 if (!e->len || e->len > MAX_TEXT)
                     continue;
                 int k = snprintf(line, sizeof line, "<%04zX> <", c);
-                k += gp_utf16_hex(line + k, e->text, e->len);
+                k += gp_utf16_hex(line + k, e->text, e->len, e->reversed);
                 memcpy(line + k, ">\n", 3);
                 ret += gp_hpdf_stream_write_str(cmap, line);
             }

@@ -12,6 +12,8 @@
 #include "base/image.h"
 #include "load/schema.h"
 
+#include "base/language.h"
+
 #include <ctype.h>
 #include <fontconfig/fontconfig.h>
 #include <limits.h>
@@ -40,6 +42,41 @@ static const char *const default_labels[GP_LABEL_COUNT] = {
     "Directed by",
     "continued",
 };
+
+/* The labels in other languages, in label_keys' order; French puts a
+ * narrow no-break space before a colon. */
+static const struct {
+    const char *language;
+    const char *labels[GP_LABEL_COUNT];
+} language_labels[] = {
+    {"fa",
+     {"از همین کارگردان:", "خلاصهٔ فیلم", "مضمون‌های فیلم", "پرسش‌هایی برای گفت‌وگو", "یادداشت‌ها:",
+      "دانستنی‌های فیلم", "چه می‌توانید بکنید", "ستایش منتقدان", "برای مطالعهٔ بیشتر", "گفت‌وگو با فیلم‌ساز",
+      "کجا ببینیم", "کارگردان:", "ادامه"}},
+    {"ar",
+     {"من أفلام المخرج أيضًا:", "ملخص الفيلم", "موضوعات الفيلم", "أسئلة للنقاش", "ملاحظات:", "حقائق عن الفيلم",
+      "ماذا يمكنك أن تفعل", "قالوا عن الفيلم", "قراءات إضافية", "حوار مع صانع الفيلم", "أين تشاهد الفيلم", "إخراج",
+      "تابع"}},
+    {"fr",
+     {"Du même réalisateur\u202f:", "Résumé du film", "Thèmes du film", "Questions pour la discussion",
+      "Notes\u202f:", "Le film en bref", "Pour agir", "La critique en parle", "Pour aller plus loin",
+      "Entretien avec le cinéaste", "Où voir le film", "Réalisé par", "suite"}},
+    {"hi",
+     {"इस निर्देशक की अन्य फ़िल्में:", "फ़िल्म का सार", "फ़िल्म के विषय", "चर्चा के लिए प्रश्न", "टिप्पणियाँ:",
+      "फ़िल्म के बारे में", "आप क्या कर सकते हैं", "समीक्षकों की राय", "आगे पढ़ें", "फ़िल्मकार से बातचीत",
+      "कहाँ देखें", "निर्देशक:", "जारी"}},
+};
+
+const char *gp_brand_label(const gp_brand *b, int key, const char *language)
+{
+    if (key < 0 || key >= GP_LABEL_COUNT)
+        return "";
+    if (!(b->labels_given >> key & 1))
+        for (size_t i = 0; i < sizeof language_labels / sizeof language_labels[0]; i++)
+            if (gp_language_is(language, language_labels[i].language))
+                return language_labels[i].labels[key];
+    return b->labels[key];
+}
 
 static const char *const face_keys[GP_FACE_COUNT + 1] = {"regular", "italic", "bold", "bold_italic", NULL};
 static const char *const face_suffix[GP_FACE_COUNT] = {"Regular", "Italic", "Bold", "BoldItalic"};
@@ -782,8 +819,10 @@ static bool read_labels(ctx *c, const gp_node *n, gp_brand *b)
     bool ok = gp_schema_known_keys(n, label_keys, "`labels`", c->d);
     for (int i = 0; i < GP_LABEL_COUNT; i++) {
         gp_node *v = gp_node_get(n, label_keys[i]);
-        if (v)
+        if (v) {
             ok &= gp_schema_string(v, gp_arena_printf(c->a, "label `%s`", label_keys[i]), c->d, &b->labels[i]);
+            b->labels_given |= 1u << i;
+        }
     }
     return ok;
 }

@@ -66,12 +66,18 @@ typedef struct gp_brand {
     gp_loc language_loc;              /* of `language:`, line 0 if the built-in brand's */
     bool smart_punctuation;            /* straight quotes to curly, -- and --- to dashes */
     const char *direction;             /* "ltr" | "rtl" (`direction:`), NULL: the language's */
-    const char *labels[GP_LABEL_COUNT];
+    const char *labels[GP_LABEL_COUNT]; /* the brand's, else English (see gp_brand_label) */
+    unsigned labels_given;             /* bit i: the brand sets labels[i] */
     const char *back_heading;
     gp_rich *back_body;
     const char *footer;
     gp_loc footer_loc;                 /* of `footer:`, else the brand file as a whole */
 } gp_brand;
+
+/* The label printed for key in a guide in `language` (BCP 47): the
+ * brand's own, else the language's (Persian, Arabic, French, Hindi...),
+ * else English. */
+const char *gp_brand_label(const gp_brand *b, int key, const char *language);
 
 /* WCAG 2 contrast ratio of two colours (1 to 21), and the grey level a
  * colour prints at in greyscale (0 black to 1 white). */

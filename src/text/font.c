@@ -235,17 +235,19 @@ static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *pr
 {
     enum { NPLANS = sizeof f->plans / sizeof f->plans[0] };
     for (size_t i = 0; i < f->nplans; i++)
-        if (f->plans[i].script == props->script)
+        if (f->plans[i].script == props->script && f->plans[i].direction == props->direction)
             return f->plans[i].plan;
     hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, NULL, 0, NULL);
     if (f->nplans == NPLANS) /* rare: a fifth script; the last one makes room */
         hb_shape_plan_destroy(f->plans[--f->nplans].plan);
     f->plans[f->nplans].script = props->script;
+    f->plans[f->nplans].direction = props->direction;
     f->plans[f->nplans++].plan = plan;
     return plan;
 }
 
-size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, const gp_glyph **glyphs)
+size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl,
+                            const gp_glyph **glyphs)
 {
     if (!f->shaping)
         f->shaping = hb_buffer_create();
@@ -253,7 +255,7 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
     hb_buffer_clear_contents(buf);
     hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
     hb_buffer_guess_segment_properties(buf);
-    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+    hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR); /* RTL mirrors brackets */
     hb_segment_properties_t props;
     hb_buffer_get_segment_properties(buf, &props);
     hb_shape_plan_execute(shape_plan(f, &props), f->hb_font, buf, NULL, 0);
@@ -277,7 +279,7 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
 void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv)
 {
     const gp_glyph *g;
-    size_t count = gp_face_shape_glyphs(f, cps, n, size_pt, &g);
+    size_t count = gp_face_shape_glyphs(f, cps, n, size_pt, false, &g);
     for (size_t i = 0; i < n; i++)
         adv[i] = 0;
     for (size_t i = 0; i < count; i++)

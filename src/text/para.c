@@ -26,6 +26,7 @@
 #include "base/hash.h"
 #include "base/utf8.h"
 #include "load/smart.h"
+#include "text/bidi.h"
 #include "text/breaks.h"
 #include "text/linebreak.h"
 
@@ -53,6 +54,7 @@ typedef struct para_text {
     size_t nglyphs, capglyphs;
     uint32_t *first;           /* first[i]: the first glyph of code point i or after it (n + 1) */
     char *brks;                /* libunibreak's LINEBREAK_* after each code point */
+    uint8_t *levels;           /* bidi embedding level of each code point (odd: right to left) */
     size_t n;
 } para_text;
 
@@ -65,6 +67,21 @@ static gp_face *face_of(const para_text *t, size_t i)
 static bool starts_cluster(const para_text *t, size_t i)
 {
     return i >= t->n || t->first[i] < t->first[i + 1];
+}
+
+static bool is_rtl(const para_text *t, size_t i)
+{
+    return t->levels[i] & 1;
+}
+
+/* Whether letter spacing would break the word at code point i: letters
+ * that join (Arabic, right to left like all right-to-left text here) or
+ * hang from one headline (Devanagari, Bengali, Gurmukhi). A justified
+ * line of them takes its slack in the word spaces. */
+static bool no_letter_spacing(const para_text *t, size_t i)
+{
+    uint32_t c = t->cps[i];
+    return is_rtl(t, i) || (c >= 0x900 && c <= 0xA7F);
 }
 
 static const char *url_of(const para_text *t, size_t i)
@@ -396,6 +413,7 @@ static void text_free(para_text *t)
     free(t->glyphs);
     free(t->first);
     free(t->brks);
+    free(t->levels);
 }
 
 /* Shaped words: a guide repeats its words ("the", "film", "migrant") many
@@ -415,6 +433,7 @@ enum { SHAPE_SLOTS = 4096, SHAPE_MAX_CPS = 15, SHAPE_MAX_GLYPHS = 16 };
 typedef struct shaped {
     const hb_face_t *face;
     unsigned generation;
+    bool rtl;
     size_t n;                  /* 0: an empty slot */
     size_t nglyphs;
     uint32_t cps[SHAPE_MAX_CPS];
@@ -445,9 +464,9 @@ static struct gp_shape_cache *thread_shapes(void)
     return c;
 }
 
-static uint64_t word_hash(const hb_face_t *f, const uint32_t *cps, size_t n)
+static uint64_t word_hash(const hb_face_t *f, bool rtl, const uint32_t *cps, size_t n)
 {
-    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f;
+    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ rtl;
     h = gp_fnv1a(h, cps, n * sizeof *cps);
     return h ^ h >> 29;
 }
@@ -461,26 +480,29 @@ static void reserve_glyphs(para_text *t, size_t n)
     }
 }
 
-/* Appends glyphs shaped from t->cps[at...]. */
-static void add_glyphs(para_text *t, const gp_glyph *g, size_t n, size_t at)
+/* Appends glyphs shaped from t->cps[at...], in logical order: shaped
+ * right to left they come in visual order, and are turned round (and
+ * turned back when a line is assembled: make_runs). */
+static void add_glyphs(para_text *t, const gp_glyph *g, size_t n, size_t at, bool rtl)
 {
     reserve_glyphs(t, n);
     for (size_t i = 0; i < n; i++) {
-        t->glyphs[t->nglyphs] = g[i];
+        t->glyphs[t->nglyphs] = g[rtl ? n - 1 - i : i];
         t->glyphs[t->nglyphs++].cluster += (uint32_t)at;
     }
 }
 
 /* Appends glyphs kept in f's units, their advances scaled to size as
  * gp_face_shape_glyphs scales them (the same float product). */
-static void add_glyphs_at_size(para_text *t, const gp_face *f, const gp_glyph *g, size_t n, size_t at, double size)
+static void add_glyphs_at_size(para_text *t, const gp_face *f, const gp_glyph *g, size_t n, size_t at, double size,
+                               bool rtl)
 {
     float scale = (float)(size / f->upem);
     reserve_glyphs(t, n);
     for (size_t i = 0; i < n; i++) {
         gp_glyph *out = &t->glyphs[t->nglyphs++];
-        *out = g[i];
-        out->adv = g[i].adv * scale;
+        *out = g[rtl ? n - 1 - i : i];
+        out->adv = out->adv * scale;
         out->cluster += (uint32_t)at;
     }
 }
@@ -489,7 +511,7 @@ static void add_glyphs_at_size(para_text *t, const gp_face *f, const gp_glyph *g
  * points, cut where may_cut_before allows: one HarfBuzz buffer for a
  * megabyte without a space took a hundred megabytes. A kern pair across
  * a cut is lost, once in SHAPE_PIECE letters of a word no one can read. */
-static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, double size)
+static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, double size, bool rtl)
 {
     enum { SHAPE_PIECE = 1024 };
     for (size_t s = from; s < to;) {
@@ -497,43 +519,46 @@ static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, double 
         while (e < to && !may_cut_before(t->cps, e))
             e++;
         const gp_glyph *g;
-        size_t n = gp_face_shape_glyphs(f, t->cps + s, e - s, size, &g);
-        add_glyphs(t, g, n, s);
+        size_t n = gp_face_shape_glyphs(f, t->cps + s, e - s, size, rtl, &g);
+        add_glyphs(t, g, n, s, rtl);
         s = e;
     }
 }
 
-/* The glyphs of the word t->cps[from, to), appended to t's. */
+/* The glyphs of the word t->cps[from, to), of one direction, appended to t's. */
 static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, size_t to, double size)
 {
     size_t n = to - from;
     const uint32_t *cps = t->cps + from;
+    bool rtl = is_rtl(t, from);
     if (n > SHAPE_MAX_CPS) {
-        shape_long(t, f, from, to, size);
+        shape_long(t, f, from, to, size, rtl);
         return;
     }
     if (!tc->shapes)
         tc->shapes = thread_shapes();
     unsigned generation = gp_fonts_generation();
-    shaped *s = &tc->shapes->slots[word_hash(f->hb_face, cps, n) % SHAPE_SLOTS];
-    if (s->n != n || s->face != f->hb_face || s->generation != generation || memcmp(s->cps, cps, n * sizeof *cps)) {
+    shaped *s = &tc->shapes->slots[word_hash(f->hb_face, rtl, cps, n) % SHAPE_SLOTS];
+    if (s->n != n || s->face != f->hb_face || s->generation != generation || s->rtl != rtl ||
+        memcmp(s->cps, cps, n * sizeof *cps)) {
         const gp_glyph *g;
-        size_t ng = gp_face_shape_glyphs(f, cps, n, f->upem, &g);
+        size_t ng = gp_face_shape_glyphs(f, cps, n, f->upem, rtl, &g);
         if (ng > SHAPE_MAX_GLYPHS) {
             s->n = 0;
-            add_glyphs_at_size(t, f, g, ng, from, size);
+            add_glyphs_at_size(t, f, g, ng, from, size, rtl);
             return;
         }
-        *s = (shaped){.face = f->hb_face, .generation = generation, .n = n, .nglyphs = ng};
+        *s = (shaped){.face = f->hb_face, .generation = generation, .rtl = rtl, .n = n, .nglyphs = ng};
         memcpy(s->cps, cps, n * sizeof *cps);
         memcpy(s->glyphs, g, ng * sizeof *g);
     }
-    add_glyphs_at_size(t, f, s->glyphs, s->nglyphs, from, size);
+    add_glyphs_at_size(t, f, s->glyphs, s->nglyphs, from, size, rtl);
 }
 
 /* Glyphs and advances of every code point: each word (a run of one face
- * between spaces) shaped as a whole, with its kerning and ligatures;
- * invisible characters are shaped as context and take no room. */
+ * and bidi level between spaces) shaped as a whole in its direction, with
+ * its kerning and ligatures; invisible characters are shaped as context
+ * and take no room. */
 static void measure(gp_textctx *tc, para_text *t, double size)
 {
     t->adv = gp_xmalloc((t->n + 1) * sizeof *t->adv);
@@ -541,7 +566,8 @@ static void measure(gp_textctx *tc, para_text *t, double size)
     for (size_t s = 0; s < t->n;) {
         size_t e = s + 1;
         if (!is_space(t->cps[s]))
-            while (e < t->n && t->info[s].face == t->info[e].face && !is_space(t->cps[e]))
+            while (e < t->n && t->info[s].face == t->info[e].face && t->levels[s] == t->levels[e] &&
+                   !is_space(t->cps[e]))
                 e++;
         shape_word(tc, t, face_of(t, s), s, e, size);
         s = e;
@@ -566,7 +592,7 @@ static gp_glyph hyphen_glyph(gp_face *f, double size)
 {
     uint32_t h = '-';
     const gp_glyph *g;
-    return gp_face_shape_glyphs(f, &h, 1, size, &g) ? g[0] : (gp_glyph){0};
+    return gp_face_shape_glyphs(f, &h, 1, size, false, &g) ? g[0] : (gp_glyph){0};
 }
 
 /* A line being assembled: its text (each character's index in the
@@ -591,20 +617,42 @@ static void add_char(line_buf *lb, const para_text *t, size_t i, double spacing)
     lb->n++;
 }
 
-/* Splits the line's glyphs into runs of one face and link. */
+/* Whether the line's characters i and j belong in one run: one face, link and direction. */
+static bool same_run(const para_text *t, const uint32_t *src, size_t i, size_t j)
+{
+    return t->info[src[i]].face == t->info[src[j]].face && url_of(t, src[i]) == url_of(t, src[j]) &&
+           t->levels[src[i]] == t->levels[src[j]];
+}
+
+/* Turns glyphs[0..n) round: a right-to-left run's glyphs, kept in logical
+ * order while the line was built, back in the visual order HarfBuzz gave. */
+static void reverse_glyphs(gp_glyph *g, size_t n)
+{
+    for (size_t i = 0; i < n / 2; i++) {
+        gp_glyph x = g[i];
+        g[i] = g[n - 1 - i];
+        g[n - 1 - i] = x;
+    }
+}
+
+/* Splits the line's glyphs into runs of one face, link and direction, in
+ * logical order, each at its place in the line's visual order (the
+ * bidirectional algorithm's rule L2). */
 static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *t, line_buf *lb, gp_line *line,
                       double spacing)
 {
     size_t nruns = 0;
     const uint32_t *src = lb->src;
     for (size_t i = 0; i < lb->n; i++)
-        if (!i || t->info[src[i]].face != t->info[src[i - 1]].face || url_of(t, src[i]) != url_of(t, src[i - 1]))
+        if (!i || !same_run(t, src, i - 1, i))
             nruns++;
     line->runs = gp_arena_alloc(tc->a, (nruns ? nruns : 1) * sizeof *line->runs);
-    double x = 0;
-    for (size_t i = 0, g = 0; i < lb->n;) {
+    enum { ON_STACK = 64 }; /* a line's runs: no allocation */
+    uint8_t levels_here[ON_STACK], *levels = nruns <= ON_STACK ? levels_here : gp_xmalloc(nruns);
+    uint32_t order_here[ON_STACK], *order = nruns <= ON_STACK ? order_here : gp_xmalloc(nruns * sizeof *order);
+    for (size_t i = 0, g = 0, r = 0; i < lb->n; r++) {
         size_t e = i + 1;
-        while (e < lb->n && t->info[src[e]].face == t->info[src[i]].face && url_of(t, src[e]) == url_of(t, src[i]))
+        while (e < lb->n && same_run(t, src, i, e))
             e++;
         size_t g0 = g;
         double width = 0;
@@ -612,13 +660,27 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
             lb->glyphs[g].cluster -= (uint32_t)i;
             width += lb->glyphs[g].adv;
         }
+        bool rtl = is_rtl(t, src[i]);
+        if (rtl)
+            reverse_glyphs(lb->glyphs + g0, g - g0);
         const char *url = url_of(t, src[i]);
-        line->runs[line->nruns++] = (gp_run){face_of(t, src[i]), st->size_pt, url ? st->link_color : st->color, x,
-                                             width, spacing, lb->glyphs + g0, g - g0, lb->text + i, e - i, url};
-        x += width;
+        line->runs[r] = (gp_run){face_of(t, src[i]), st->size_pt, url ? st->link_color : st->color, 0, width,
+                              no_letter_spacing(t, src[i]) ? 0 : spacing, lb->glyphs + g0, g - g0, lb->text + i, e - i, url, rtl};
+        levels[r] = t->levels[src[i]];
         i = e;
     }
+    gp_bidi_visual_order(levels, nruns, order);
+    double x = 0;
+    for (size_t k = 0; k < nruns; k++) {
+        line->runs[order[k]].x = x;
+        x += line->runs[order[k]].width;
+    }
+    line->nruns = nruns;
     line->width = x;
+    if (levels != levels_here)
+        free(levels);
+    if (order != order_here)
+        free(order);
 }
 
 /* One line's runs in the arena; `src` is scratch room for t->n + 2 entries
@@ -667,7 +729,7 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
             last--;
         for (size_t i = b->from[k]; i < b->to[k]; i++)
             if (!is_invisible(t->cps[i]))
-                add_char(&lb, t, i, i + 1 < last ? spacing : 0);
+                add_char(&lb, t, i, i + 1 < last && !no_letter_spacing(t, i) ? spacing : 0);
     }
     gp_line line = {0};
     if (ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && b->items[ln->end].width > 0 && lb.n) {
@@ -802,12 +864,13 @@ static void builder_free(builder *b)
     *b = (builder){0};
 }
 
-/* The clusters of a box, less one: the gaps letter spacing widens. */
+/* The clusters of a box, less one: the gaps letter spacing widens (none
+ * where it would break a word: no_letter_spacing). */
 static double gaps(const para_text *t, size_t from, size_t to)
 {
     double glyphs = 0;
     for (size_t i = from; i < to; i++)
-        glyphs += !is_invisible(t->cps[i]) && starts_cluster(t, i);
+        glyphs += !is_invisible(t->cps[i]) && starts_cluster(t, i) && !no_letter_spacing(t, i);
     return glyphs > 0 ? glyphs - 1 : 0;
 }
 
@@ -880,6 +943,8 @@ static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_sty
         text_free(&t);
         return out;
     }
+    t.levels = gp_xmalloc(t.n);
+    gp_bidi_levels(t.cps, t.n, tc->rtl ? GP_BIDI_PREFER_RTL : GP_BIDI_PREFER_LTR, t.levels);
     measure(tc, &t, st->size_pt);
     find_breaks(&t, tc->language);
     double narrowest = first_width > 0 && first_width < width ? first_width : width;

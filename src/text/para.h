@@ -19,7 +19,9 @@ typedef struct gp_text_style {
     bool justify, hyphenate;
 } gp_text_style;
 
-/* One face's glyphs on a line; x is from the line's start. */
+/* One face's glyphs on a line, of one direction; x is from the line's
+ * left end. A line's runs come in logical (reading) order, each at its
+ * place in the visual order. */
 typedef struct gp_run {
     gp_face *face;
     double size_pt;
@@ -27,11 +29,13 @@ typedef struct gp_run {
     double x, width;
     double letter_spacing;          /* points the line adds after each cluster of a word but its last
                                        (included in the glyphs' advances) */
-    const gp_glyph *glyphs;         /* as shaped, spacing and glue included; clusters index text */
+    const gp_glyph *glyphs;         /* as shaped, spacing and glue included, left to right; clusters index
+                                       text (so they decrease in a right-to-left run) */
     size_t nglyphs;
     const uint32_t *text;           /* the characters the glyphs stand for */
     size_t ntext;
     const char *url;
+    bool rtl;                       /* right to left (an odd bidi level) */
 } gp_run;
 
 typedef struct gp_line {
@@ -56,6 +60,8 @@ typedef struct gp_textctx {
     gp_loc language_loc;       /* the `language:` that chose it, for the warning if it has no patterns */
     bool greedy;               /* first-fit line breaking (for comparison only) */
     bool smart_punct;          /* straight quotes to curly, -- and --- to dashes */
+    bool rtl;                  /* the guide reads right to left: its paragraphs do unless they have no
+                                  right-to-left letter but a left-to-right one (text/bidi.h) */
     gp_hyph_cache *hyphs;      /* where `hyph` comes from, on first need, if not set */
     bool hyphs_asked;          /* whether `hyphs` has been asked if the language has patterns */
     struct gp_para_cache *cache; /* set paragraphs, reused when layout measures before it places */

@@ -40,9 +40,12 @@ def plain(markup):
 
 def words(text):
     text = unicodedata.normalize("NFC", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # ZWNJ, bidi marks: never drawn
+    # numbers may be printed in the language's digits (۲۰۱۱ in a Persian guide)
+    text = "".join(str(unicodedata.digit(c)) if unicodedata.category(c) == "Nd" else c for c in text)
     out = []
     for w in re.split(r"\s+", text):
-        w = w.strip("\"'“”‘’()[],.;:!?…—–-")
+        w = w.strip("\"'“”‘’()[],.;:!?…—–-،؛؟«»")
         if w:
             out.append(w.lower().replace("-", "").replace("\u00ad", ""))
     return out

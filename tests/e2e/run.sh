@@ -30,15 +30,7 @@ for brand in content/brands/*.yaml; do
       ok; else bad "$name: a font is not embedded+subset+unicode: $(pdffonts "$pdf")"; fi
     if pdftotext "$pdf" "$tmp/$name.txt" 2>"$tmp/pdftotext.err" && [ ! -s "$tmp/pdftotext.err" ]; then ok
     else bad "$name: pdftotext complained: $(head -3 "$tmp/pdftotext.err")"; fi
-    # Known: Persian and Hindi come back from pdftotext reversed or split until
-    # lines are shaped into glyph runs and reordered (issue 12); asserted as
-    # known, so that the day they pass this fails and the entry goes.
-    case $(basename "$content") in
-      a-separation.yaml | the-lunchbox.yaml)
-        if tests/e2e/check_text.py "$content" "$brand" "$tmp/$name.txt" >/dev/null; then
-          bad "$name: its text now comes back: drop it from the known list in run.sh"; else ok; fi ;;
-      *) if tests/e2e/check_text.py "$content" "$brand" "$tmp/$name.txt"; then ok; else bad "$name: text missing"; fi ;;
-    esac
+    if tests/e2e/check_text.py "$content" "$brand" "$tmp/$name.txt"; then ok; else bad "$name: text missing"; fi
   done
 done
 

@@ -26,6 +26,7 @@ scripts=(
   "Chinese|中国电影|WenQuanYi"
   "Arabic|السينما العربية|NotoKufiArabic\\|NotoSansArabic\\|NotoNaskhArabic"
   "Hebrew|קולנוע ישראלי|NotoSansHebrew"
+  "Urdu|اردو فلمیں اور ڈرامے|NotoKufiArabic\\|NotoNastaliqUrdu\\|NotoSansArabic\\|NotoNaskhArabic"
 )
 for entry in "${scripts[@]}"; do
   IFS='|' read -r name text font <<<"$entry"

@@ -75,7 +75,11 @@ import sys
 marks = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u202a", "\u202b", "\u202c",
          "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u061c", "\u180e", "\u034f", "\ufe0f",
          "\U000e0041", "\u00ad"]
-pairs = " ".join("[a%sb]" % m for m in marks)
+# an embedding, override or isolate ends within its pair: left open it would
+# (by the bidirectional algorithm) turn the rest of the paragraph round
+close = {m: "\u202c" for m in "\u202a\u202b\u202d\u202e"}
+close.update({m: "\u2069" for m in "\u2066\u2067\u2068"})
+pairs = " ".join("[a%sb%s]" % (m, close.get(m, "")) for m in marks)
 shy = "Co\u00adop\u00ader\u00ada\u00adtion mid-line, and " + "\u00ad".join(["syllable"] * 12) + " after."
 body = "%s\\n\\n%s" % (pairs, shy)
 open(sys.argv[1], "w").write('film:\n  title: Invisible\n  director: D\nsections:\n  - type: text\n    body: "%s"\n'

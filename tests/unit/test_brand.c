@@ -9,6 +9,7 @@
  * fonts on stand-ins. Every error is checked at its position, and a file
  * with several problems reports them all. Runs from the repository root;
  * fonts come from fonts/ there. */
+#include "base/language.h"
 #include "style/brand.h"
 
 #include "base/fontfile.h"
@@ -222,6 +223,17 @@ static void test_default(void)
     CHECK(str_is(b->labels[GP_LABEL_ALSO_BY], "You might know this director from:"));
     CHECK(str_is(b->labels[GP_LABEL_DIRECTED_BY], "Directed by"));
     CHECK(str_is(b->labels[GP_LABEL_CONTINUED], "continued"));
+    /* unless the brand sets them, labels follow the guide's language */
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "fa-IR"), "\u06cc\u0627\u062f\u062f\u0627\u0634\u062a\u200c\u0647\u0627:"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "fr"), "Notes\u202f:"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_DIRECTED_BY, "ar"), "\u0625\u062e\u0631\u0627\u062c"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "en-GB"), "Notes:"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, NULL), "Notes:"));
+    /* and numbers its digits */
+    char digits[32];
+    CHECK(str_is(gp_language_digits("fa", "2/10.", digits, sizeof digits), "\u06f2/\u06f1\u06f0."));
+    CHECK(str_is(gp_language_digits("ar-EG", "2011", digits, sizeof digits), "\u0662\u0660\u0661\u0661"));
+    CHECK(str_is(gp_language_digits("hi", "2011", digits, sizeof digits), "2011"));
     const gp_rgb *cols[] = {&b->primary, &b->accent, &b->text, &b->panel};
     for (int i = 0; i < 4; i++)
         CHECK(cols[i]->r >= 0 && cols[i]->r <= 1 && cols[i]->g >= 0 && cols[i]->g <= 1 && cols[i]->b >= 0 &&
@@ -445,6 +457,7 @@ static void test_full_brand(void)
     CHECK(str_is(b->language, "fr-FR"));
     CHECK(str_is(b->labels[GP_LABEL_QUESTIONS], "Questions à débattre"));
     CHECK(str_is(b->labels[GP_LABEL_NOTES], "Notes :"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "fa"), "Notes :")); /* the brand's own, in any guide */
     CHECK(str_is(b->labels[GP_LABEL_CONTINUED], "suite"));
     CHECK(str_is(b->labels[GP_LABEL_SUMMARY], "Film Summary")); /* not overridden */
     CHECK(str_is(b->back_heading, "We believe a good documentary is just the beginning..."));

@@ -65,6 +65,7 @@
  * reported once each, and asserted only in disabled blocks marked BUG. */
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/language.h"
 #include "base/utf8.h"
 #include "layout/dlist.h"
 #include "layout/layout.h"
@@ -277,7 +278,25 @@ static bool has_text(const cpvec *hay, const char *text, const char *guide_name,
     return ok;
 }
 
-/* Lines: consecutive TEXT items on one baseline in one frame, abutting. */
+/* Whether a line's text is a list number ("12.", "۱۲.") or a bullet. */
+static bool text_is_marker(const char *s)
+{
+    uint32_t cp[8];
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len && n < 8;)
+        i += gp_utf8_decode(s + i, len - i, &cp[n++]);
+    if (n == 1)
+        return cp[0] == 0x2022;
+    for (size_t k = 0; k + 1 < n; k++)
+        if (!((cp[k] >= '0' && cp[k] <= '9') || (cp[k] >= 0x660 && cp[k] <= 0x669) ||
+              (cp[k] >= 0x6F0 && cp[k] <= 0x6F9)))
+            return false;
+    return n > 1 && n < 8 && cp[n - 1] == '.';
+}
+
+/* Lines: consecutive TEXT items on one baseline in one frame, abutting
+ * (items come in reading order, each at its place in the line's visual
+ * order: a line mixing directions is not left to right). */
 typedef struct tline {
     int page;
     double x, y, w, size;
@@ -292,39 +311,75 @@ typedef struct tlines {
     size_t n;
 } tlines;
 
+static bool same_baseline(const gp_dl_item *a, const gp_dl_item *b)
+{
+    return fabs(a->box.y - b->box.y) < 0.01 && loc_eq(a->loc, b->loc) && !memcmp(&a->frame, &b->frame, sizeof a->frame);
+}
+
+static const gp_dl_item *sorted_items;
+
+static int by_x(const void *a, const void *b)
+{
+    double xa = sorted_items[*(const size_t *)a].box.x, xb = sorted_items[*(const size_t *)b].box.x;
+    return (xa > xb) - (xa < xb);
+}
+
+/* Adds the lines of the text items of items[from, to) (one baseline, and
+ * their links): runs that abut, left to right, are one line. */
+static void add_lines(tlines *ls, size_t *cap, int page, const gp_dl_item *items, size_t from, size_t to)
+{
+    size_t n = 0, *idx = gp_xmalloc((to - from) * sizeof *idx), *line = gp_xmalloc((to - from) * sizeof *line);
+    for (size_t i = from; i < to; i++)
+        if (items[i].kind == GP_DL_TEXT)
+            idx[n++] = i;
+    sorted_items = items;
+    qsort(idx, n, sizeof *idx, by_x);
+    for (size_t k = 0; k < n; k++) {
+        const gp_dl_item *it = &items[idx[k]];
+        if (k == 0 || it->box.x > items[idx[k - 1]].box.x + items[idx[k - 1]].box.w + 0.01) {
+            if (ls->n == *cap) {
+                *cap = *cap ? *cap * 2 : 256;
+                ls->v = gp_xrealloc(ls->v, *cap * sizeof *ls->v);
+            }
+            ls->v[ls->n++] = (tline){page, it->box.x, it->box.y, 0, it->box.h, it->frame, it->loc, is_marker(it), ""};
+        }
+        tline *l = &ls->v[ls->n - 1];
+        l->w = it->box.x + it->box.w - l->x;
+        line[idx[k] - from] = ls->n - 1;
+    }
+    for (size_t i = 0; i < to - from; i++) { /* the text in reading order */
+        if (items[from + i].kind != GP_DL_TEXT)
+            continue;
+        tline *l = &ls->v[line[i]];
+        const gp_dl_item *it = &items[from + i];
+        size_t k = strlen(l->text);
+        for (size_t c = 0; c < it->ntext && k + 5 < sizeof l->text; c++)
+            k += gp_utf8_encode(it->text[c], l->text + k);
+        l->text[k] = 0;
+    }
+    for (size_t k = ls->n; k-- > 0 && ls->v[k].page == page && fabs(ls->v[k].y - items[from].box.y) < 0.01;)
+        ls->v[k].marker = text_is_marker(ls->v[k].text);
+    free(idx);
+    free(line);
+}
+
 static tlines lines_of(const gp_dlist *dl)
 {
     tlines ls = {0};
     size_t cap = 0;
     for (size_t p = 0; p < dl->npages; p++) {
-        const gp_dl_item *prev = NULL;
-        for (size_t i = 0; i < dl->pages[p].count; i++) {
-            const gp_dl_item *it = &dl->pages[p].items[i];
-            if (it->kind != GP_DL_TEXT)
+        const gp_dl_item *items = dl->pages[p].items;
+        for (size_t i = 0; i < dl->pages[p].count;) {
+            if (items[i].kind != GP_DL_TEXT) {
+                i++;
                 continue;
-            tline *l = ls.n ? &ls.v[ls.n - 1] : NULL;
-            /* the runs of a line touch, the next right of the one before or, on a
-             * line that reads right to left, left of it */
-            bool touch = prev && (fabs(it->box.x - (prev->box.x + prev->box.w)) < 0.01 ||
-                                  fabs(it->box.x + it->box.w - prev->box.x) < 0.01);
-            bool same = touch && l && l->page == (int)p && fabs(it->box.y - prev->box.y) < 0.01 &&
-                        loc_eq(it->loc, prev->loc) && !memcmp(&it->frame, &prev->frame, sizeof it->frame);
-            if (!same) {
-                if (ls.n == cap) {
-                    cap = cap ? cap * 2 : 256;
-                    ls.v = gp_xrealloc(ls.v, cap * sizeof *ls.v);
-                }
-                l = &ls.v[ls.n++];
-                *l = (tline){(int)p, it->box.x, it->box.y, 0, it->box.h, it->frame, it->loc, is_marker(it), ""};
             }
-            size_t k = strlen(l->text);
-            for (size_t c = 0; c < it->ntext && k + 5 < sizeof l->text; c++)
-                k += gp_utf8_encode(it->text[c], l->text + k);
-            l->text[k] = 0;
-            double end = fmax(l->x + l->w, it->box.x + it->box.w);
-            l->x = fmin(l->x, it->box.x);
-            l->w = end - l->x;
-            prev = it;
+            size_t e = i + 1;
+            while (e < dl->pages[p].count && (items[e].kind == GP_DL_LINK ||
+                                              (items[e].kind == GP_DL_TEXT && same_baseline(&items[i], &items[e]))))
+                e++;
+            add_lines(&ls, &cap, (int)p, items, i, e);
+            i = e;
         }
     }
     return ls;
@@ -514,7 +569,8 @@ static const char *heading_of(const guide *g, const gp_section *s)
         [GP_SEC_FACTS] = GP_LABEL_FACTS,    [GP_SEC_ACTIONS] = GP_LABEL_ACTIONS, [GP_SEC_REVIEWS] = GP_LABEL_REVIEWS,
         [GP_SEC_READING] = GP_LABEL_READING, [GP_SEC_QA] = GP_LABEL_QA,          [GP_SEC_WATCH] = GP_LABEL_WATCH,
     };
-    return s->heading ? s->heading : g->brand->labels[labels[s->type]];
+    const char *language = g->doc->language ? g->doc->language : g->brand->language;
+    return s->heading ? s->heading : gp_brand_label(g->brand, labels[s->type], language);
 }
 
 static void expect_rich(guide *g, const gp_rich *r, const char *what)
@@ -586,10 +642,12 @@ static void expected_footer(const guide *g, int page, int pages, char *out, size
             k += (size_t)snprintf(out + k, cap - k, "%s", g->brand->name ? g->brand->name : "");
         else if (!strcmp(key, "title"))
             k += (size_t)snprintf(out + k, cap - k, "%s", g->doc->film.title);
-        else if (!strcmp(key, "page"))
-            k += (size_t)snprintf(out + k, cap - k, "%d", page);
-        else if (!strcmp(key, "pages"))
-            k += (size_t)snprintf(out + k, cap - k, "%d", pages);
+        else if (!strcmp(key, "page") || !strcmp(key, "pages")) { /* in the guide's language's digits */
+            char ascii[16], digits[32];
+            snprintf(ascii, sizeof ascii, "%d", !strcmp(key, "page") ? page : pages);
+            const char *language = g->doc->language ? g->doc->language : g->brand->language;
+            k += (size_t)snprintf(out + k, cap - k, "%s", gp_language_digits(language, ascii, digits, sizeof digits));
+        }
         t = close + 1;
         if (k >= cap)
             k = cap - 1;
@@ -603,10 +661,37 @@ typedef struct content_opts {
     size_t min_pages;
 } content_opts;
 
+/* Question numbers whose first line is not right of them (left of them
+ * in a right-to-left guide), reported. */
+static int numbers_on_the_wrong_side(const guide *g, const tlines *ls, bool rtl)
+{
+    int wrong = 0;
+    for (size_t i = 0; i < g->doc->nsections; i++) {
+        const gp_section *s = &g->doc->sections[i];
+        for (size_t e = 0; s->type == GP_SEC_QUESTIONS && e < s->nentries; e++) {
+            const tline *text = NULL, *number = NULL;
+            for (size_t k = 0; k < ls->n && !text; k++)
+                if (!ls->v[k].marker && s->entries[e].body && loc_eq(ls->v[k].loc, s->entries[e].body->loc))
+                    text = &ls->v[k];
+            for (size_t k = 0; text && k < ls->n && !number; k++)
+                if (ls->v[k].marker && ls->v[k].page == text->page && fabs(ls->v[k].y - text->y) < TOL)
+                    number = &ls->v[k];
+            if (!text || !number)
+                continue;
+            bool ok = rtl ? number->x >= text->x + text->w - TOL : number->x + number->w <= text->x + TOL;
+            if (!ok && wrong++ < 2)
+                fprintf(stderr, "  %s: question number \"%s\" at x %.2f, its text at %.2f to %.2f\n", g->name,
+                        number->text, number->x, text->x, text->x + text->w);
+        }
+    }
+    return wrong;
+}
+
 static void check_content(guide *g, content_opts o)
 {
     const gp_dlist *dl = &g->dl;
     const gp_doc *doc = g->doc;
+    bool rtl = gp_layout_is_rtl(doc, g->brand);
     tlines ls = lines_of(dl);
     CHECK(dl->npages >= o.min_pages);
     /* the cover: title, logline, intro */
@@ -652,10 +737,11 @@ static void check_content(guide *g, content_opts o)
         CHECK(heading_there);
         if (!s->quote)
             continue;
-        /* the pull quote: on the mark's page, right of the section's main column */
+        /* the pull quote: on the mark's page, right of the section's main
+         * column (left of it in a right-to-left guide) */
         expect_rich(g, s->quote->text, "a pull quote");
         expect_str(g, s->quote->loc, s->quote->by, "a pull quote's author");
-        double main_right = 0, quote_left = 1e9;
+        double main_right = 0, main_left = 1e9, quote_left = 1e9, quote_right = 0;
         int quote_lines = 0, off_page = 0;
         for (size_t k = 0; k < ls.n; k++) {
             const tline *l = &ls.v[k];
@@ -668,8 +754,10 @@ static void check_content(guide *g, content_opts o)
                 quote_lines++;
                 off_page += l->page != mk->page;
                 quote_left = fmin(quote_left, fmin(l->x, l->frame.x));
+                quote_right = fmax(quote_right, fmax(l->x + l->w, l->frame.x + l->frame.w));
             } else if (body && l->page == mk->page) {
                 main_right = fmax(main_right, fmax(l->x + l->w, l->frame.x + l->frame.w));
+                main_left = fmin(main_left, fmin(l->x, l->frame.x));
             }
         }
         if (off_page && !o.quote_may_spill)
@@ -678,12 +766,21 @@ static void check_content(guide *g, content_opts o)
         CHECK(quote_lines > 0);
         CHECK(off_page == 0 || o.quote_may_spill);
         CHECK(main_right > 0);
-        if (quote_left < main_right + 10)
-            fprintf(stderr, "  %s: the pull quote starts at x %.2f, the main column ends at %.2f\n", g->name,
-                    quote_left, main_right);
-        CHECK(quote_left >= main_right + 10);
-        CHECK(quote_left > dl->page_w / 2);
+        if (rtl) {
+            if (quote_right + 10 > main_left)
+                fprintf(stderr, "  %s: the pull quote ends at x %.2f, the main column starts at %.2f\n", g->name,
+                        quote_right, main_left);
+            CHECK(quote_right + 10 <= main_left);
+            CHECK(quote_right < dl->page_w / 2);
+        } else {
+            if (quote_left < main_right + 10)
+                fprintf(stderr, "  %s: the pull quote starts at x %.2f, the main column ends at %.2f\n", g->name,
+                        quote_left, main_right);
+            CHECK(quote_left >= main_right + 10);
+            CHECK(quote_left > dl->page_w / 2);
+        }
     }
+    CHECK_EQ_INT(numbers_on_the_wrong_side(g, &ls, rtl), 0);
     CHECK_EQ_INT(split_bad, 0);
     /* the back page, when the brand has one */
     bool back = has_back_page(g->brand);
@@ -860,6 +957,12 @@ static void words(sbuf *b, unsigned *seed, int n)
  * mirrored: every item at the mirrored place; the pull-quote sidebar left
  * of its column, each question number right of its question. `direction:`
  * wins over the language, an RTL language alone turns the page. */
+/* A list number's or bullet's item: in the narrow frame of the hang. */
+static bool in_hang(const gp_dl_item *it)
+{
+    return it->kind == GP_DL_TEXT && it->frame.w < 30;
+}
+
 static void test_right_to_left(const brands *bs)
 {
     const char *body = "film:\n  title: Mirror\n  director: R. Ight\n%ssections:\n  - type: themes\n"
@@ -880,11 +983,21 @@ static void test_right_to_left(const brands *bs)
             goto done;
     const gp_dlist *ltr = &g[0]->dl, *rtl = &g[1]->dl;
     CHECK_EQ_INT(rtl->npages, ltr->npages);
+    /* (but for the numbers, which read the guide's way: "1." is ".1" right to
+     * left, two runs; they are checked below) */
     size_t mirrored = 0, items = 0;
     for (size_t p = 0; p < ltr->npages && p < rtl->npages; p++) {
-        CHECK_EQ_INT(rtl->pages[p].count, ltr->pages[p].count);
-        for (size_t k = 0; k < ltr->pages[p].count && k < rtl->pages[p].count; k++) {
-            const gp_dl_item *a = &ltr->pages[p].items[k], *b = &rtl->pages[p].items[k];
+        const gp_dl_item *left[512], *right[512];
+        size_t nl = 0, nr = 0;
+        for (size_t k = 0; k < ltr->pages[p].count && nl < 512; k++)
+            if (!in_hang(&ltr->pages[p].items[k]))
+                left[nl++] = &ltr->pages[p].items[k];
+        for (size_t k = 0; k < rtl->pages[p].count && nr < 512; k++)
+            if (!in_hang(&rtl->pages[p].items[k]))
+                right[nr++] = &rtl->pages[p].items[k];
+        CHECK_EQ_INT(nr, nl);
+        for (size_t k = 0; k < nl && k < nr; k++) {
+            const gp_dl_item *a = left[k], *b = right[k];
             items++;
             mirrored += a->kind == b->kind && fabs(b->box.x - (ltr->page_w - a->box.x - a->box.w)) < 0.01 &&
                         fabs(b->box.y - a->box.y) < 0.01 && fabs(b->box.w - a->box.w) < 0.01 &&
@@ -906,19 +1019,22 @@ static void test_right_to_left(const brands *bs)
                 quote_right = fmax(quote_right, it->box.x + it->box.w);
             else if (loc_eq(it->loc, themes->body->loc))
                 main_left = fmin(main_left, it->box.x);
-            const char *t = item_text(it);
-            if (!strcmp(t, "1.") || !strcmp(t, "2.")) {
-                numbers++;
-                const gp_rich *q = questions->entries[t[0] - '1'].body;
-                for (size_t j = 0; j < rtl->pages[p].count; j++) {
-                    const gp_dl_item *o = &rtl->pages[p].items[j];
-                    if (o->kind == GP_DL_TEXT && loc_eq(o->loc, q->loc) && fabs(o->box.y - it->box.y) < TOL) {
-                        numbers_right += it->box.x >= o->box.x + o->box.w;
-                        break;
-                    }
-                }
-            }
         }
+    tlines ls = lines_of(rtl);
+    for (size_t k = 0; k < ls.n; k++) {
+        const tline *l = &ls.v[k];
+        if (strcmp(l->text, "1.") && strcmp(l->text, "2."))
+            continue;
+        numbers++;
+        CHECK(l->marker);
+        const gp_rich *q = questions->entries[l->text[0] - '1'].body;
+        for (size_t j = 0; j < ls.n; j++)
+            if (loc_eq(ls.v[j].loc, q->loc) && ls.v[j].page == l->page && fabs(ls.v[j].y - l->y) < TOL) {
+                numbers_right += l->x >= ls.v[j].x + ls.v[j].w - TOL;
+                break;
+            }
+    }
+    free(ls.v);
     CHECK(quote_right > 0 && quote_right + 10 <= main_left);
     CHECK(quote_right < rtl->page_w / 2);
     CHECK_EQ_INT(numbers, 2);

@@ -729,7 +729,7 @@ static void test_kerning(void)
     gp_face_shape(noto[GP_FACE_REGULAR], fi, 2, 12, fa);
     CHECK(fa[0] > 0 && fa[1] == 0);
     const gp_glyph *lig;
-    CHECK_EQ_INT(gp_face_shape_glyphs(noto[GP_FACE_REGULAR], fi, 2, 12, &lig), 1);
+    CHECK_EQ_INT(gp_face_shape_glyphs(noto[GP_FACE_REGULAR], fi, 2, 12, false, &lig), 1);
     CHECK_EQ_INT(lig[0].cluster, 0);
     /* set text carries the kerning: "AVAV" is narrower than its letters alone */
     gp_lines ls = set("AVAV", &body, 300, 0);
@@ -990,6 +990,121 @@ static void test_spans(void)
     ls = gp_para_set(&tc, &p, &flip, 1000, 0, here);
     CHECK(ls.count == 1 && ls.lines[0].nruns >= 2 && ls.lines[0].runs[0].face == noto[GP_FACE_ITALIC] &&
           ls.lines[0].runs[1].face == noto[GP_FACE_REGULAR]);
+}
+
+/* A line's characters as they stand from left to right: its runs by x,
+ * a right-to-left run's text last character first. */
+static const char *visual_text(const gp_line *ln)
+{
+    static char buf[4 * MAXCP + 1];
+    size_t k = 0;
+    double x = -1;
+    for (size_t done = 0; done < ln->nruns; done++) {
+        const gp_run *next = NULL; /* the leftmost run right of x */
+        for (size_t r = 0; r < ln->nruns; r++)
+            if (ln->runs[r].x > x && (!next || ln->runs[r].x < next->x))
+                next = &ln->runs[r];
+        if (!next)
+            break;
+        for (size_t i = 0; i < next->ntext && k + 4 < sizeof buf; i++)
+            k += gp_utf8_encode(next->text[next->rtl ? next->ntext - 1 - i : i], buf + k);
+        x = next->x;
+    }
+    buf[k] = 0;
+    return buf;
+}
+
+/* Lines through the whole of paragraph setting (FriBidi's levels, words
+ * shaped in their direction, runs reordered): numbers, a URL, parentheses,
+ * English inside Persian and Hebrew inside English, in either guide. The
+ * expected text is the characters in visual order, left to right. */
+static void test_bidi_lines(void)
+{
+    static const struct {
+        bool rtl_guide;
+        const char *text, *visual;
+    } cases[] = {
+        {false, "abc \u05d0\u05d1\u05d2 def", "abc \u05d2\u05d1\u05d0 def"},
+        /* a bracket pair takes the direction of the Hebrew before it */
+        {false, "The film \u05d0\u05d1\u05d2 (2011) is", "The film )2011( \u05d2\u05d1\u05d0 is"},
+        {true, "\u05d0\u05d1\u05d2 abc 123", "abc 123 \u05d2\u05d1\u05d0"},
+        {true, "\u05d1\u05e7\u05e8\u05d5 https://example.org/a-b \u05ea\u05d5\u05d3\u05d4",
+         "\u05d4\u05d3\u05d5\u05ea https://example.org/a-b \u05d5\u05e8\u05e7\u05d1"},
+        /* Persian digits after Arabic letters are Arabic numbers: each keeps its order */
+        {true, "\u0633\u0627\u0644 \u06f2\u06f0\u06f1\u06f1 \u0648 2012",
+         "2012 \u0648 \u06f2\u06f0\u06f1\u06f1 \u0644\u0627\u0633"},
+        /* an English label in a Persian guide stays left to right */
+        {true, "Notes:", "Notes:"},
+        /* a Hebrew title alone in an English guide reads right to left */
+        {false, "\u05d0\u05d1 \u05d2\u05d3.", ".\u05d3\u05d2 \u05d1\u05d0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *text = cases[i].text, *visual = cases[i].visual;
+        tc.rtl = cases[i].rtl_guide;
+        gp_span span = {text, 0, NULL};
+        gp_para p = {&span, 1};
+        gp_lines ls = gp_para_set(&tc, &p, &body, 1000, 0, here);
+        tc.rtl = false;
+        CHECK_EQ_INT(ls.count, 1);
+        if (ls.count == 1 && strcmp(visual_text(&ls.lines[0]), visual)) {
+            CHECK(!"visual order");
+            fprintf(stderr, "    \"%s\": \"%s\", want \"%s\"\n", text, visual_text(&ls.lines[0]), visual);
+        }
+    }
+    /* the bracket pair in right-to-left text is shaped mirrored: '(' drawn as ')' */
+    tc.rtl = true;
+    gp_lines ls = gp_para_set(&tc, &(gp_para){&(gp_span){"\u05d0 (\u05d1) \u05d2", 0, NULL}, 1}, &body, 1000, 0, here);
+    tc.rtl = false;
+    bool found = false;
+    for (size_t r = 0; ls.count == 1 && r < ls.lines[0].nruns; r++) {
+        const gp_run *run = &ls.lines[0].runs[r];
+        for (size_t k = 0; k < run->nglyphs; k++)
+            if (run->text[run->glyphs[k].cluster] == '(') {
+                uint32_t close = ')';
+                const gp_glyph *g;
+                CHECK(run->rtl);
+                CHECK(gp_face_shape_glyphs(run->face, &close, 1, body.size_pt, false, &g) == 1 &&
+                      g[0].gid == run->glyphs[k].gid);
+                found = true;
+            }
+    }
+    CHECK(found);
+}
+
+/* Justified lines of Devanagari (letters hung from one headline) or
+ * Arabic (joined letters) take their slack in the word spaces, never
+ * between letters; Latin ones may letter-space. */
+static void test_no_letter_spacing(void)
+{
+    static const char *const texts[] = {
+        "\u0907\u0932\u093e \u0905\u092a\u0928\u0947 \u092a\u0924\u093f \u0915\u0947 \u0932\u093f\u090f "
+        "\u092c\u0921\u093c\u0947 \u092a\u094d\u092f\u093e\u0930 \u0938\u0947 \u0916\u093e\u0928\u093e "
+        "\u092c\u0928\u093e\u0924\u0940 \u0939\u0948",
+        "\u0633\u06cc\u0645\u06cc\u0646 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u062f "
+        "\u0647\u0645\u0631\u0627\u0647 \u0647\u0645\u0633\u0631\u0634 \u0646\u0627\u062f\u0631 \u0648 "
+        "\u062f\u062e\u062a\u0631\u0634\u0627\u0646 \u062a\u0631\u0645\u0647",
+        "Justified lines of English may take a little letter spacing between the letters of their words",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char text[2048] = "";
+        for (int k = 0; k < 6; k++) /* several lines */
+            snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s", k ? " " : "", texts[i]);
+        gp_lines ls = set(text, &body, 250, 0);
+        CHECK(ls.count > 3);
+        for (size_t l = 0; getenv("DEBUG_LS") && l < ls.count; l++)
+            fprintf(stderr, "    %zu: %.2f \"%s\"\n", l, ls.lines[l].width, line_text(&ls.lines[l]));
+        bool spaced = false;
+        for (size_t l = 0; l + 1 < ls.count; l++) {
+            CHECK_NEAR(ls.lines[l].width, 250, 0.05); /* still justified */
+            if (fabs(ls.lines[l].width - 250) > 0.05)
+                fprintf(stderr, "    text %zu line %zu: \"%s\"\n", i, l, line_text(&ls.lines[l]));
+            for (size_t r = 0; r < ls.lines[l].nruns; r++) /* (a run of spaces has no letters to space) */
+                spaced |= ls.lines[l].runs[r].letter_spacing != 0 && ls.lines[l].runs[r].text[0] != ' ';
+        }
+        CHECK(spaced == (i == 2));
+        if (spaced != (i == 2))
+            fprintf(stderr, "    text %zu: letter spacing %s\n", i, spaced ? "used" : "not used");
+    }
 }
 
 /* The same paragraph, style and widths give the same lines; any change of
@@ -1345,6 +1460,8 @@ int main(void)
     test_hyph_cache();
     test_text_line();
     test_spans();
+    test_bidi_lines();
+    test_no_letter_spacing();
     test_repeat();
     test_invisible();
     test_soft_hyphen();

@@ -54,7 +54,7 @@ static double replay(const char *tj, const gp_cid_font *f, double size, double c
             for (p++; *p != ')';) {
                 unsigned cid = string_byte(&p) << 8;
                 cid |= string_byte(&p);
-                if (i >= n || cid != gp_cid_of(f, g, i, n, text, ntext) || f->cids[cid].gid != g[i].gid)
+                if (i >= n || cid != gp_cid_of(f, g, i, n, text, ntext, false) || f->cids[cid].gid != g[i].gid)
                     return 1e9; /* not the glyph that was shaped */
                 double fu = size / f->upem, err = fabs(pen - (want + g[i].dx * fu)) + fabs(rise - g[i].dy * fu);
                 if (err > worst && text[g[i].cluster] != ' ')
@@ -105,7 +105,7 @@ static bool one_run_open(one_run *r, const char *path, int index, const char *te
         r->text[n++] = cp;
     }
     const gp_glyph *g;
-    size_t ng = gp_face_shape_glyphs(face, r->text, n, size, &g);
+    size_t ng = gp_face_shape_glyphs(face, r->text, n, size, false, &g);
     if (ng > 256)
         return false;
     memcpy(r->glyphs, g, ng * sizeof *g);
@@ -142,7 +142,7 @@ static void test_placement(const char *font_path, double size)
     gp_cids_init(&cids, &r.dl);
     char *content = malloc(n * 96 + r.it->ntext * 8 + 17);
     double rise = 0;
-    char *end = gp_content_tj(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, &rise);
+    char *end = gp_content_tj(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, false, &rise);
     *end = 0;
     size_t glyphs = 0;
     double worst = replay(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, &glyphs);
@@ -168,7 +168,7 @@ static void test_ligatures(const char *font_path)
     const gp_cid_font *f = &cids.fonts[0];
     static const size_t lengths[] = {2, 1, 2, 1, 3};
     for (size_t i = 0; i < r.it->nglyphs && i < 5; i++) {
-        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext);
+        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext, false);
         CHECK_EQ_INT(f->cids[cid].len, lengths[i]);
     }
     gp_cids_free(&cids);
@@ -216,7 +216,7 @@ static void test_widths(const char *font_path, int index, const char *text)
     size_t distinct = 0;
     for (size_t i = 0; i < r.it->nglyphs; i++) {
         const gp_glyph *g = &r.glyphs[i];
-        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext);
+        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext, false);
         CHECK(cid > 0 && cid < f->count && f->cids[cid].gid == g->gid);
         distinct += !seen[cid];
         seen[cid] = true;
