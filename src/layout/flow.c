@@ -119,7 +119,12 @@ const char *shorten_to_fit(layout *L, text_box box, const char *s, compose_fn co
 
 flow flow_start(layout *L, double x, double w)
 {
-    return (flow){.L = L, .x = x, .w = w, .page = L->page, .y = L->y, .top = L->top};
+    return (flow){.L = L, .x = x, .w = w, .page = L->page, .y = L->y, .top = L->top, .parent = L->document};
+}
+
+int flow_element(flow *f, gp_dl_tag tag)
+{
+    return f->dry ? 0 : gp_dlist_node(f->L->dl, tag, f->parent);
 }
 
 flow flow_dry(layout *L, double w)
@@ -169,12 +174,15 @@ void flow_new_page(flow *f)
     f->page = layout_page(L, f->page + 1);
     f->y = f->top;
     f->head = 0;
-    if (f->continued) {
+    if (f->continued) { /* an artifact: the heading was read where it began */
         const gp_text_style *st = &L->st[ST_SOURCE];
         gp_lines ls = continued_lines(f);
+        text_tag tag = L->tag;
+        L->tag.node = 0, L->tag.role = GP_DL_ROLE_HEADING;
         for (size_t i = 0; i < ls.count; i++, f->y += st->leading_pt)
             emit_line(L, f->page, &ls.lines[i], f->x, f->y + baseline_offset(st), st->size_pt,
                       (gp_box){f->x, f->y, f->w, st->leading_pt}, f->loc);
+        L->tag = tag;
         f->y += 6;
         f->head = f->y - f->top;
     }
@@ -214,6 +222,20 @@ void flow_space(flow *f, double h)
         f->y += h;
 }
 
+/* The Link element for a linked run: the one its previous line made, if
+ * the link goes on, else a new one in the run's element. */
+static int link_element(layout *L, const char *url)
+{
+    if (!L->tag.node)
+        return 0;
+    if (L->tag.link_in != L->tag.node || L->tag.link_url != url) {
+        L->tag.link = gp_dlist_node(L->dl, GP_DL_TAG_LINK, L->tag.node);
+        L->tag.link_in = L->tag.node;
+        L->tag.link_url = url;
+    }
+    return L->tag.link;
+}
+
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
                gp_loc loc)
 {
@@ -233,14 +255,19 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
         it->nglyphs = run->nglyphs;
         it->text = run->text;
         it->ntext = run->ntext;
-        it->language = L->tc->language;
+        it->language = run_language(L, run->text, run->ntext);
         it->letter_spacing = run->letter_spacing;
         it->loc = loc;
+        it->role = L->tag.role;
+        it->node = run->url ? link_element(L, run->url) : L->tag.node;
         if (run->url) {
             gp_dl_item *link = gp_dlist_add(L->dl, page, GP_DL_LINK);
             link->box = (gp_box){run_x, baseline - size * 0.85, run->width, size * 1.1};
             link->frame = frame;
             link->url = run->url;
+            link->text = run->text;
+            link->ntext = run->ntext;
+            link->node = it->node;
             link->loc = loc;
         }
     }
@@ -282,8 +309,12 @@ placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc
         off = lead > f->grid ? (lead - st->size_pt) / 2 + st->size_pt * 0.8 : baseline_offset(&L->st[ST_BODY]);
     }
     placed first = {f->page, f->y + off};
-    if (!f->dry)
+    if (!f->dry) {
         L->at = loc;
+        L->tag.node = style_is_artifact(s) ? 0 : flow_element(f, style_tag(s));
+        L->tag.role = style_role(s);
+        L->tag.han_script = han_script_of(ls);
+    }
     size_t i = 0;
     while (i < ls->count) {
         size_t left = ls->count - i;
