@@ -97,6 +97,8 @@ typedef struct gp_dl_item {
     size_t ntext;
     double letter_spacing; /* TEXT: points the glyphs' advances add after each cluster of a word but its last */
     gp_dl_role role;      /* TEXT */
+    bool space_after;     /* TEXT: the line ends after it at a word space (which the break took): a
+                             tagged PDF gives that space back, so words at line ends stay apart */
     const char *language; /* TEXT: BCP 47, or NULL */
     int node;             /* the structure element it belongs to (an id from gp_dlist_node), or 0:
                              an artifact (decoration, footers, repeated headings) */

@@ -236,6 +236,19 @@ static int link_element(layout *L, const char *url)
     return L->tag.link;
 }
 
+/* The text of a hyphenated line's last run, its hyphen (the break's, not
+ * the word's) a soft hyphen: what a screen reader or search gets joins the
+ * word again (PDF 1.7 §14.8.2.5). */
+static const uint32_t *soft_hyphen_end(layout *L, const gp_run *run)
+{
+    if (!run->ntext || run->text[run->ntext - 1] != '-')
+        return run->text;
+    uint32_t *text = gp_arena_alloc(L->a, run->ntext * sizeof *text);
+    memcpy(text, run->text, run->ntext * sizeof *text);
+    text[run->ntext - 1] = 0xAD;
+    return text;
+}
+
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
                gp_loc loc)
 {
@@ -253,13 +266,14 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
         it->font = run->face->id;
         it->glyphs = run->glyphs;
         it->nglyphs = run->nglyphs;
-        it->text = run->text;
+        it->text = r + 1 == ln->nruns && ln->hyphenated ? soft_hyphen_end(L, run) : run->text;
         it->ntext = run->ntext;
         it->language = run_language(L, run->text, run->ntext);
         it->letter_spacing = run->letter_spacing;
         it->loc = loc;
         it->role = L->tag.role;
         it->node = run->url ? link_element(L, run->url) : L->tag.node;
+        it->space_after = r + 1 == ln->nruns && L->tag.line_space && it->node;
         if (run->url) {
             gp_dl_item *link = gp_dlist_add(L->dl, page, GP_DL_LINK);
             link->box = (gp_box){run_x, baseline - size * 0.85, run->width, size * 1.1};
@@ -323,9 +337,12 @@ placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc
         for (size_t k = 0; k < take; k++, i++) {
             if (i == 0)
                 first = (placed){f->page, f->y + off};
-            if (!f->dry)
+            if (!f->dry) {
+                L->tag.line_space = i + 1 < ls->count && line_ends_at_space(&ls->lines[i]);
                 emit_line(L, f->page, &ls->lines[i], f->x + indent, f->y + off, st->size_pt,
                           (gp_box){f->x, f->y, f->w, lead}, loc);
+                L->tag.line_space = false;
+            }
             f->y += lead;
         }
         if (i < ls->count)

@@ -83,6 +83,23 @@ int han_script_of(const gp_lines *ls)
     return 0;
 }
 
+bool line_ends_at_space(const gp_line *ln)
+{
+    if (ln->hyphenated || !ln->nruns)
+        return false;
+    const gp_run *last = &ln->runs[ln->nruns - 1];
+    if (!last->ntext)
+        return false;
+    uint32_t c = last->text[last->ntext - 1];
+    if (c == ' ' || c == '-' || c == '/' || (c >= 0x2010 && c <= 0x2015) || c == 0xAD || (c >= 0x3000 && c <= 0x303F) ||
+        (c >= 0xFF00 && c <= 0xFFEF))
+        return false;
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript((UChar32)c, &e);
+    return !(s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_THAI ||
+             s == USCRIPT_LAO || s == USCRIPT_KHMER || s == USCRIPT_MYANMAR);
+}
+
 const char *run_language(layout *L, const uint32_t *text, size_t n)
 {
     UScriptCode script = run_script(text, n);

@@ -45,6 +45,7 @@ typedef struct text_tag {
     int link, link_in;         /* the last link element made, and in which element, */
     const char *link_url;      /* for a link's next run (its next line) */
     int han_script;            /* the paragraph's Han is Japanese's or Korean's (0: Chinese's) */
+    bool line_space;           /* the line being emitted ends at a word space */
 } text_tag;
 
 typedef struct layout {
@@ -125,6 +126,9 @@ const char *run_language(layout *L, const uint32_t *text, size_t n);
 /* What Han in these lines is written with, for run_language: Japanese
  * where they have kana, Korean where they have Hangul. */
 int han_script_of(const gp_lines *ls);
+/* Whether a line break after this line took a word space: not after a
+ * hyphen or dash, nor in a script written without spaces (CJK, Thai...). */
+bool line_ends_at_space(const gp_line *ln);
 /* Draws one line at (x, baseline), with link boxes for its linked runs,
  * tagged as L->tag says. */
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,

@@ -197,6 +197,18 @@ static void mark_item(page_writer *w, const gp_dl_item *it)
     put(&w->ops, open);
 }
 
+/* The word space a line break took, shown after the line's last glyph
+ * (where it shows nothing: the next line's Td starts from the line's
+ * start), so that the text a screen reader gets has it. */
+static void give_space_back(page_writer *w, const gp_cid_font *f)
+{
+    if (!f->space)
+        return;
+    char s[24];
+    snprintf(s, sizeof s, "<%04X>Tj\n", f->space);
+    put(&w->ops, s);
+}
+
 /* ---- drawing ---- */
 
 static void end_text(page_writer *w)
@@ -244,6 +256,8 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
     char *end = gp_content_tj(reserve(&w->ops, it->nglyphs * 96 + it->ntext * 8 + 16), &w->cids->fonts[it->font], it->box.h,
                               char_space, it->glyphs, it->nglyphs, it->text, it->ntext, &s->rise);
     w->ops.n = (size_t)(end - w->ops.p);
+    if (w->tagged && it->space_after)
+        give_space_back(w, &w->cids->fonts[it->font]);
 }
 
 /* The image's unit square onto its box, turned as its Exif orientation

@@ -8,9 +8,11 @@ failure.
 - one H2 per section, in the content's order (the back page's may follow);
 - a section's pull quote is read after its section's text and before the
   next section's heading;
-- no footer and no repeated "(continued)" heading is read.
-Text is compared by its letters and digits only: line ends, hyphens added
-by hyphenation and smart punctuation do not count.
+- no footer and no repeated "(continued)" heading is read;
+- every paragraph of the sections' bodies, themes, questions and facts is read
+  word for word: words at line ends apart, a hyphenated word whole.
+Text is compared by its letters and digits only (the word check, word by
+word): smart punctuation and markup do not count.
 """
 import re
 import sys
@@ -109,6 +111,26 @@ for i, s in enumerate(sections):
             fails.append(f"section {i + 1}: its quote is read at {quote_at}, not after its text ({body_at}) "
                          f"and before the next heading ({next_at})")
     cursor = head_at + 1
+
+# word for word: each paragraph's words in the words read, in order
+def words(s):
+    """Letters, digits and hyphens: a hyphen the line break added would show."""
+    return [w for w in ("".join(c for c in t if c.isalnum() or c == "-") for t in s.split()) if w.strip("-")]
+
+
+read_words = " " + " ".join(words(" ".join(t for _, t in elements))) + " "
+paragraphs = []
+for s in sections:
+    for field in (s.get("body"), *[t.get("body") for t in s.get("themes", []) if isinstance(t, dict)],
+                  *[q for q in s.get("questions", []) if isinstance(q, str)],
+                  *[f for f in s.get("facts", []) if isinstance(f, str)]):
+        if isinstance(field, str):
+            paragraphs += [p for p in field.split("\n\n") if p.strip()]
+for p in paragraphs:
+    want = " ".join(words(plain(p)))
+    if want and " " + want + " " not in read_words:
+        fails.append(f"paragraph not read word for word: {p[:60]!r}")
+        break
 
 # decoration: footers and repeated headings (text items with no element),
 # each run of them on a page read as one text ("Club · Title · 3/10")
