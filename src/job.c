@@ -102,7 +102,9 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     /* page by page, before imposition: the trim is each page's */
     size_t rejected = o->preflight ? gp_preflight(&dl, brand, d) : 0;
     if (o->booklet)
-        gp_impose_booklet(&dl);
+        gp_impose_booklet(&dl); /* untagged: an imposed sheet has no reading order */
+    if (getenv("GUIDEPRESS_UNTAGGED")) /* what tagging costs (make bench); such a PDF fails tests/e2e/tags.sh */
+        dl.nnodes = 0;
     if (brand->print.bleed_pt > 0 || brand->print.crop_marks)
         gp_impose_bleed(&dl, brand->print.bleed_pt, brand->print.crop_marks);
     dl.black_k = brand->print.black_k;

@@ -44,6 +44,14 @@ $e2e/check_tags.py "$tmp/booklet.json" >"$tmp/booklet.tags"
 check test $? = 1
 check grep -q "text outside tagged content or an artifact" "$tmp/booklet.tags"
 check grep -q "catalog: no /StructTreeRoot" "$tmp/booklet.tags"
+# the switch make bench measures tagging's cost with: every sample fails untagged
+for f in content/*.yaml; do
+  name=untagged-$(basename "$f" .yaml)
+  GUIDEPRESS_UNTAGGED=1 "$bin" -q -b content/brands/influence.yaml -o "$tmp/$name.pdf" "$f"
+  json "$tmp/$name.pdf" "$tmp/$name.json"
+  if $e2e/check_tags.py "$tmp/$name.json" >"$tmp/$name.tags"; then bad "$name: passes the structure checker"; else ok; fi
+  check grep -q "text outside tagged content or an artifact" "$tmp/$name.tags"
+done
 # one paragraph's marked content taken out of a tagged guide: its text is untagged
 qpdf --qdf --object-streams=disable "$tmp/last-train-home.pdf" "$tmp/qdf.pdf"
 python3 - "$tmp/qdf.pdf" "$tmp/broken.pdf" <<'PY'
