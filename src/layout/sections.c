@@ -28,7 +28,8 @@ static void rule(flow *f, double x, double y, double w, double h, double thickne
     it->color = color;
 }
 
-/* A list (L) in the flow's element: what is placed goes in it until list_end. */
+/* A list (L) in the flow's element: what is placed goes in it until
+ * f->parent is given back the element this returns. */
 static int list_begin(flow *f)
 {
     int outer = f->parent;
@@ -36,24 +37,14 @@ static int list_begin(flow *f)
     return outer;
 }
 
-static void list_end(flow *f, int outer)
-{
-    f->parent = outer;
-}
-
 /* A list item (LI > Lbl + LBody) in the list: what is placed goes in its
- * body until item_end; returns its label's element. */
+ * body until f->parent is the list again; returns its label's element. */
 static int item_begin(flow *f)
 {
     f->parent = flow_element(f, GP_DL_TAG_LI);
     int label = flow_element(f, GP_DL_TAG_LBL);
     f->parent = flow_element(f, GP_DL_TAG_LBODY);
     return label;
-}
-
-static void item_end(flow *f, int list)
-{
-    f->parent = list;
 }
 
 /* A marker ("1.", a bullet) hanging right-aligned in the `hang` left of
@@ -180,9 +171,9 @@ static void body_questions(flow *f, const gp_section *s)
         int label = item_begin(f);
         hanging_item(f, hang, num, ST_NUMBER, label, s->entries[i].body, ST_QUESTION);
         facilitator_notes(f, &s->entries[i].facilitator, hang);
-        item_end(f, list);
+        f->parent = list;
     }
-    list_end(f, outer);
+    f->parent = outer;
     flow_space(f, 18);
     notes_area(f, s);
 }
@@ -248,9 +239,9 @@ static void body_actions(flow *f, const gp_section *s)
         flow_rich_urls(f, e->body, HANG, ST_SMALL);
         if (e->url)
             url_line(f, e->url, HANG, e->loc);
-        item_end(f, list);
+        f->parent = list;
     }
-    list_end(f, outer);
+    f->parent = outer;
 }
 
 /* A quotation between the language's quotation marks, without changing the content's spans. */
@@ -348,9 +339,9 @@ static void body_watch(flow *f, const gp_section *s)
         int label = item_begin(f);
         hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, label, s->entries[i].body, ST_RAGGED);
         flow_rich_urls(f, s->entries[i].body, HANG, ST_SMALL);
-        item_end(f, list);
+        f->parent = list;
     }
-    list_end(f, outer);
+    f->parent = outer;
 }
 
 /* Per type, from its row in load/section_types.def. */

@@ -165,8 +165,11 @@ static bool same_language(const char *a, const char *b)
 /* The MCID for the next marked content of `node`, recorded for the structure tree. */
 static size_t new_mcid(gp_page_content *pc, int node, const char *lang)
 {
-    pc->mcid_nodes = gp_xrealloc(pc->mcid_nodes, (pc->nmcids + 1) * sizeof *pc->mcid_nodes);
-    pc->mcid_langs = gp_xrealloc(pc->mcid_langs, (pc->nmcids + 1) * sizeof *pc->mcid_langs);
+    if (pc->nmcids == pc->capmcids) {
+        pc->capmcids = pc->capmcids * 2 + 32;
+        pc->mcid_nodes = gp_xrealloc(pc->mcid_nodes, pc->capmcids * sizeof *pc->mcid_nodes);
+        pc->mcid_langs = gp_xrealloc(pc->mcid_langs, pc->capmcids * sizeof *pc->mcid_langs);
+    }
     pc->mcid_nodes[pc->nmcids] = node;
     pc->mcid_langs[pc->nmcids] = lang;
     return pc->nmcids++;

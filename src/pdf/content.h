@@ -21,7 +21,7 @@ typedef struct gp_page_content {
     size_t nimages;
     int *mcid_nodes;          /* a tagged PDF's marked content, by MCID (from 0 on each page): */
     const char **mcid_langs;  /*   its element, and its text's language (NULL: not text) */
-    size_t nmcids;
+    size_t nmcids, capmcids;
 } gp_page_content;
 
 /* In a tagged list (dl->nnodes > 0) every item drawn is marked content:

@@ -35,7 +35,7 @@ typedef struct annot {
 struct gp_tags {
     const gp_dlist *dl;
     annot *annots;
-    size_t nannots;
+    size_t nannots, cap;
 };
 
 /* A position in the drawing order: (page, MCID); an annotation's after
@@ -58,7 +58,7 @@ typedef struct kid {
 
 typedef struct kids {
     kid *k;
-    size_t n;
+    size_t n, cap;
 } kids;
 
 static bool key_before(key a, key b)
@@ -98,15 +98,29 @@ void gp_tags_link(gp_tags *t, HPDF_Doc pdf, HPDF_Annotation a, size_t page, cons
     HPDF_Dict_Add(a, "Contents", text_string(pdf, link->ntext ? words : link->url));
     free(words);
     HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT)(t->dl->npages + t->nannots));
-    t->annots = gp_xrealloc(t->annots, (t->nannots + 1) * sizeof *t->annots);
+    if (t->nannots == t->cap) {
+        t->cap = t->cap * 2 + 16;
+        t->annots = gp_xrealloc(t->annots, t->cap * sizeof *t->annots);
+    }
     t->annots[t->nannots++] = (annot){a, page, link->node};
 }
 
 static void add_kid(kids *list, kid k)
 {
-    list->k = gp_xrealloc(list->k, (list->n + 1) * sizeof *list->k);
+    if (list->n == list->cap) {
+        list->cap = list->cap * 2 + 4;
+        list->k = gp_xrealloc(list->k, list->cap * sizeof *list->k);
+    }
     k.order = list->n;
     list->k[list->n++] = k;
+}
+
+/* Content drawn for a node: a kid, and maybe where the node's content starts. */
+static void add_content(kids *all, key *first, int node, kid k)
+{
+    add_kid(&all[node], k);
+    if (key_before(k.at, first[node]))
+        first[node] = k.at;
 }
 
 /* Every node's kids, in the order made, and where each node's content starts. */
@@ -121,17 +135,11 @@ static kids *collect_kids(const gp_tags *t, const gp_page_content *pc, key *firs
     for (size_t n = 2; n < dl->nnodes; n++)
         add_kid(&all[dl->nodes[n].parent], (kid){KID_CHILD, (int)n, 0, 0, NO_KEY});
     for (size_t p = 0; p < dl->npages; p++)
-        for (size_t m = 0; m < pc[p].nmcids; m++) {
-            int node = pc[p].mcid_nodes[m];
-            add_kid(&all[node], (kid){KID_MCID, (int)m, p, 0, {p, (long)m}});
-            if (key_before((key){p, (long)m}, first[node]))
-                first[node] = (key){p, (long)m};
-        }
+        for (size_t m = 0; m < pc[p].nmcids; m++)
+            add_content(all, first, pc[p].mcid_nodes[m], (kid){KID_MCID, (int)m, p, 0, {p, (long)m}});
     for (size_t i = 0; i < t->nannots; i++) {
-        int node = t->annots[i].node;
-        add_kid(&all[node], (kid){KID_OBJR, (int)i, t->annots[i].page, 0, {t->annots[i].page, LONG_MAX - 1}});
-        if (key_before((key){t->annots[i].page, LONG_MAX - 1}, first[node]))
-            first[node] = (key){t->annots[i].page, LONG_MAX - 1};
+        size_t page = t->annots[i].page;
+        add_content(all, first, t->annots[i].node, (kid){KID_OBJR, (int)i, page, 0, {page, LONG_MAX - 1}});
     }
     /* children are made after their parents: from the last node up, each
      * parent's content starts at its earliest child's, if not before */
