@@ -258,6 +258,8 @@ if tree_root:
             fail(f"page {p + 1}: marked content but no /StructParents")
             continue
         owners = obj(parent_tree.get(sp, [])) if sp is not None else []
+        if mine and len(owners) != len(mine):
+            fail(f"page {p + 1}: the ParentTree maps {len(owners)} MCIDs, the page draws {len(mine)}")
         for m in mine:
             if m >= len(owners) or owners[m] != referenced.get((p, m)):
                 fail(f"page {p + 1}: the ParentTree does not map MCID {m} to its element")
