@@ -38,7 +38,8 @@ typedef enum {
     GP_DL_ROLE_FIGURE,          /* call-out figures */
     GP_DL_ROLE_QUOTE,           /* pull quotes, reviews, the logline */
     GP_DL_ROLE_CAPTION,         /* attributions, interview questions' askers */
-    GP_DL_ROLE_LINK,            /* printed addresses */
+    GP_DL_ROLE_LINK,            /* printed addresses (linked words in text keep their paragraph's role;
+                                   their element is a Link) */
     GP_DL_ROLE_FOOTER,
     GP_DL_ROLE_COUNT
 } gp_dl_role;
