@@ -272,16 +272,17 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
         it->letter_spacing = run->letter_spacing;
         it->loc = loc;
         it->role = L->tag.role;
-        it->node = run->url ? link_element(L, run->url) : L->tag.node;
-        it->space_after = r + 1 == ln->nruns && L->tag.line_space && it->node;
-        if (run->url) {
+        int node = run->url ? link_element(L, run->url) : L->tag.node;
+        it->node = node;
+        it->space_after = r + 1 == ln->nruns && L->tag.line_space && node;
+        if (run->url) { /* (adding it may move `it`) */
             gp_dl_item *link = gp_dlist_add(L->dl, page, GP_DL_LINK);
             link->box = (gp_box){run_x, baseline - size * 0.85, run->width, size * 1.1};
             link->frame = frame;
             link->url = run->url;
             link->text = run->text;
             link->ntext = run->ntext;
-            link->node = it->node;
+            link->node = node;
             link->loc = loc;
         }
     }
