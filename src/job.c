@@ -103,7 +103,9 @@ static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, g
     /* page by page, before imposition: the trim is each page's */
     g->rejected = o->preflight ? gp_preflight(&g->dl, brand, d) : 0;
     if (o->booklet)
-        gp_impose_booklet(&g->dl);
+        gp_impose_booklet(&g->dl); /* untagged: an imposed sheet has no reading order */
+    if (getenv("GUIDEPRESS_UNTAGGED")) /* what tagging costs (make bench); such a PDF fails tests/e2e/tags.sh */
+        g->dl.nnodes = 0;
     if (brand->print.bleed_pt > 0 || brand->print.crop_marks)
         gp_impose_bleed(&g->dl, brand->print.bleed_pt, brand->print.crop_marks);
     g->dl.black_k = brand->print.black_k;

@@ -12,12 +12,18 @@
 #include <math.h>
 #include <string.h>
 
-/* An image placed to fit max_w x max_h: its height (0 if none). */
-static double image(layout *L, int page, const gp_image *img, double x, double y, double max_w, double max_h,
+/* An image placed to fit max_w x max_h, a Figure in f's element with the
+ * alternative text given: its height (0 if none). */
+static double image(flow *f, const gp_image *img, const char *alt, double x, double y, double max_w, double max_h,
                     bool right_align, gp_loc loc)
 {
-    gp_dl_item *it = place_image(L, page, img, x, y, max_w, max_h, right_align, loc);
-    return it ? it->box.h : 0;
+    gp_dl_item *it = place_image(f->L, f->page, img, x, y, max_w, max_h, right_align, loc);
+    if (!it)
+        return 0;
+    it->node = flow_element(f, GP_DL_TAG_FIGURE);
+    if (it->node)
+        f->L->dl->nodes[it->node].alt = alt;
+    return it->box.h;
 }
 
 static const char *join(layout *L, const char *const *items, size_t n, const char *sep, const char *last_sep)
@@ -65,12 +71,21 @@ static void screening_block(layout *L, flow *f, const gp_screening *s)
     }
 }
 
+/* The logo's alternative text: the brand's, else made from its name. */
+static const char *logo_alt(layout *L)
+{
+    const gp_brand *b = L->brand;
+    if (b->logo_alt)
+        return b->logo_alt;
+    return b->name ? gp_arena_printf(L->a, "%s logo", b->name) : "Logo";
+}
+
 static void brand_header(layout *L, flow *f)
 {
     const gp_brand *b = L->brand;
     flow start = *f;
     if (b->logo)
-        f->y += image(L, f->page, b->logo, f->x, f->y, 160, 40, false, b->logo_loc);
+        f->y += image(f, b->logo, logo_alt(L), f->x, f->y, 160, 40, false, b->logo_loc);
     if (b->name) {
         if (f->y > start.y)
             f->y += 6;
@@ -104,12 +119,14 @@ void layout_cover(layout *L)
     if (film->poster)
         flow_need(&f, (L->bottom - L->top) / 2);
     flow text = f;
-    if (film->poster) {
-        double col = L->width * 0.42;
+    double col = L->width * 0.42;
+    if (film->poster)
         text.w = L->width - col - 24;
-        image(L, f.page, film->poster, L->left + text.w + 24, f.y, col, L->bottom - f.y, true, film->poster_loc);
-    }
     flow_text(&text, film->title, ST_COVER_TITLE, 0, loc);
+    if (film->poster) /* beside the title, read after it */
+        image(&f, film->poster,
+              film->poster_alt ? film->poster_alt : gp_arena_printf(L->a, "Poster of %s", film->title),
+              L->left + text.w + 24, f.y, col, L->bottom - f.y, true, film->poster_loc);
     flow_space(&text, 8);
     const char *dirs = join(L, film->directors, film->ndirectors, ", ", " & ");
     const char *directed_by = gp_brand_label(L->brand, GP_LABEL_DIRECTED_BY, L->tc->language);
@@ -184,9 +201,10 @@ int layout_back(layout *L)
         L->y = L->top;
     }
     flow f = flow_start(L, L->left, L->width);
+    f.parent = flow_element(&f, GP_DL_TAG_SECT);
     int first_page = f.page;
     if (b->logo)
-        f.y += image(L, f.page, b->logo, f.x, f.y, 200, 60, false, b->logo_loc) + 24;
+        f.y += image(&f, b->logo, logo_alt(L), f.x, f.y, 200, 60, false, b->logo_loc) + 24;
     if (b->back_heading) {
         flow_text(&f, b->back_heading, ST_BACK_HEADING, 0, loc);
         flow_space(&f, 14);

@@ -61,6 +61,41 @@ void gp_dlist_mark(gp_dlist *dl, const char *title, int page, double y)
     dl->marks[dl->nmarks++] = (gp_dl_mark){title, page, y, 0};
 }
 
+int gp_dlist_node(gp_dlist *dl, gp_dl_tag tag, int parent)
+{
+    if (dl->nnodes + 2 > dl->capnodes) {
+        dl->capnodes = dl->capnodes * 2 + 64;
+        dl->nodes = gp_xrealloc(dl->nodes, dl->capnodes * sizeof *dl->nodes);
+    }
+    if (dl->nnodes == 0)
+        dl->nodes[dl->nnodes++] = (gp_dl_node){0}; /* id 0: no element */
+    dl->nodes[dl->nnodes] = (gp_dl_node){tag, parent, NULL};
+    return (int)dl->nnodes++;
+}
+
+const char *gp_dl_tag_name(gp_dl_tag tag)
+{
+    static const char *const names[GP_DL_TAG_COUNT] = {
+        [GP_DL_TAG_DOCUMENT] = "Document", [GP_DL_TAG_SECT] = "Sect", [GP_DL_TAG_ASIDE] = "Aside",
+        [GP_DL_TAG_H1] = "H1",             [GP_DL_TAG_H2] = "H2",     [GP_DL_TAG_H3] = "H3",
+        [GP_DL_TAG_P] = "P",               [GP_DL_TAG_L] = "L",       [GP_DL_TAG_LI] = "LI",
+        [GP_DL_TAG_LBL] = "Lbl",           [GP_DL_TAG_LBODY] = "LBody", [GP_DL_TAG_LINK] = "Link",
+        [GP_DL_TAG_FIGURE] = "Figure",
+    };
+    return names[tag];
+}
+
+const char *gp_dl_role_name(gp_dl_role role)
+{
+    static const char *const names[GP_DL_ROLE_COUNT] = {
+        [GP_DL_ROLE_BODY] = "body",         [GP_DL_ROLE_TITLE] = "title",     [GP_DL_ROLE_HEADING] = "heading",
+        [GP_DL_ROLE_THEME_TITLE] = "theme-title", [GP_DL_ROLE_NUMBER] = "number", [GP_DL_ROLE_QUESTION] = "question",
+        [GP_DL_ROLE_LABEL] = "label",       [GP_DL_ROLE_FIGURE] = "figure",   [GP_DL_ROLE_QUOTE] = "quote",
+        [GP_DL_ROLE_CAPTION] = "caption",   [GP_DL_ROLE_LINK] = "link",       [GP_DL_ROLE_FOOTER] = "footer",
+    };
+    return names[role];
+}
+
 int gp_dlist_add_font(gp_dlist *dl, const char *path, int index, hb_font_t *hb_font, double ascender,
                       double descender, double cap_height)
 {
@@ -85,6 +120,7 @@ void gp_dlist_free(gp_dlist *dl)
         free(dl->pages[i].items);
     free(dl->pages);
     free(dl->marks);
+    free(dl->nodes);
     memset(dl, 0, sizeof *dl);
 }
 
@@ -146,6 +182,12 @@ void gp_dlist_dump(FILE *out, const gp_dlist *dl)
             fprintf(out, " level %d", mk->level);
         fputc('\n', out);
     }
+    for (size_t n = 1; n < dl->nnodes; n++) {
+        fprintf(out, "node %zu %s in %d", n, gp_dl_tag_name(dl->nodes[n].tag), dl->nodes[n].parent);
+        if (dl->nodes[n].alt)
+            fprintf(out, " alt \"%s\"", dl->nodes[n].alt);
+        fputc('\n', out);
+    }
     for (size_t p = 0; p < dl->npages; p++) {
         fprintf(out, "page %zu\n", p + 1);
         const gp_dl_page *pg = &dl->pages[p];
@@ -156,6 +198,13 @@ void gp_dlist_dump(FILE *out, const gp_dlist *dl)
             if (it->kind != GP_DL_IMAGE && it->kind != GP_DL_LINK)
                 fprintf(out, " #%02x%02x%02x", (int)(it->color.r * 255 + 0.5), (int)(it->color.g * 255 + 0.5),
                         (int)(it->color.b * 255 + 0.5));
+            if (it->kind == GP_DL_TEXT) {
+                fprintf(out, " %s%s", gp_dl_role_name(it->role), it->space_after ? "+space" : "");
+                if (it->language && (!dl->language || strcmp(it->language, dl->language)))
+                    fprintf(out, " lang %s", it->language);
+            }
+            if (it->node)
+                fprintf(out, " node %d", it->node);
             if (it->kind == GP_DL_TEXT) {
                 fprintf(out, " face %d \"", it->font);
                 for (size_t k = 0; k < it->ntext; k++) {

@@ -25,8 +25,51 @@ typedef struct gp_dl_font {
     double ascender, descender, cap_height; /* in em, descender negative */
 } gp_dl_font;
 
-/* What a text item is, for tagged output and per-role settings. */
-typedef enum { GP_DL_ROLE_BODY, GP_DL_ROLE_HEADING, GP_DL_ROLE_QUOTE, GP_DL_ROLE_LABEL } gp_dl_role;
+/* What a text item is, for per-role settings (font features) and the
+ * tagged PDF. The one list of role names. */
+typedef enum {
+    GP_DL_ROLE_BODY,            /* paragraphs */
+    GP_DL_ROLE_TITLE,           /* the film's title on the cover */
+    GP_DL_ROLE_HEADING,         /* section headings, the back page's heading, repeated headings */
+    GP_DL_ROLE_THEME_TITLE,     /* theme titles, the notes label */
+    GP_DL_ROLE_NUMBER,          /* question numbers and bullets */
+    GP_DL_ROLE_QUESTION,        /* a question's text */
+    GP_DL_ROLE_LABEL,           /* small labels: "Directed by", the brand's name, sources, figure labels */
+    GP_DL_ROLE_FIGURE,          /* call-out figures */
+    GP_DL_ROLE_QUOTE,           /* pull quotes, reviews, the logline */
+    GP_DL_ROLE_CAPTION,         /* attributions, interview questions' askers */
+    GP_DL_ROLE_LINK,            /* printed addresses (linked words in text keep their paragraph's role;
+                                   their element is a Link) */
+    GP_DL_ROLE_FOOTER,
+    GP_DL_ROLE_COUNT
+} gp_dl_role;
+
+/* The logical structure a tagged PDF gives a screen reader: a tree of
+ * these (PDF 1.7 §14.8.4 standard structure types). */
+typedef enum {
+    GP_DL_TAG_DOCUMENT,
+    GP_DL_TAG_SECT,
+    GP_DL_TAG_ASIDE,            /* a panel section, a pull quote */
+    GP_DL_TAG_H1,               /* the title */
+    GP_DL_TAG_H2,               /* section headings */
+    GP_DL_TAG_H3,               /* theme titles */
+    GP_DL_TAG_P,
+    GP_DL_TAG_L,
+    GP_DL_TAG_LI,
+    GP_DL_TAG_LBL,
+    GP_DL_TAG_LBODY,
+    GP_DL_TAG_LINK,
+    GP_DL_TAG_FIGURE,
+    GP_DL_TAG_COUNT
+} gp_dl_tag;
+
+/* A structure element. Its children are the nodes naming it as parent, in
+ * the order they were added, which is the reading order. */
+typedef struct gp_dl_node {
+    gp_dl_tag tag;
+    int parent;               /* a node id; 0 for the document */
+    const char *alt;          /* FIGURE: the alternative text */
+} gp_dl_node;
 
 typedef enum {
     GP_DL_TEXT,
@@ -51,12 +94,16 @@ typedef struct gp_dl_item {
     int font;             /* TEXT: index in the list's fonts */
     const gp_glyph *glyphs; /* TEXT: a glyph run, left to right, advances in points, clusters indexing text */
     size_t nglyphs;
-    const uint32_t *text; /* TEXT: the characters the glyphs show, in logical order */
+    const uint32_t *text; /* TEXT: the characters the glyphs show, in logical order; LINK: the linked ones */
     size_t ntext;
     double letter_spacing; /* TEXT: points the glyphs' advances add after each cluster of a word but its last */
     bool rtl;             /* TEXT: right-to-left text: the glyphs' clusters decrease */
     gp_dl_role role;      /* TEXT */
+    bool space_after;     /* TEXT: the line ends after it at a word space (which the break took): a
+                             tagged PDF gives that space back, so words at line ends stay apart */
     const char *language; /* TEXT: BCP 47, or NULL */
+    int node;             /* the structure element it belongs to (an id from gp_dlist_node), or 0:
+                             an artifact (decoration, footers, repeated headings) */
     const gp_image *image; /* IMAGE */
     const char *alt;      /* IMAGE: its alternative text, or NULL */
     const char *url;      /* LINK */
@@ -90,6 +137,10 @@ typedef struct gp_dlist {
     bool black_k;         /* black and near-black text is filled as pure K (DeviceGray 0) */
     gp_dl_font *fonts;
     size_t nfonts;
+    const char *language; /* the guide's (BCP 47) */
+    gp_dl_node *nodes;    /* the structure tree: nodes[0] unused (id 0 is "artifact"), nodes[1] the
+                             document; none (nnodes 0): an untagged PDF */
+    size_t nnodes, capnodes;
 } gp_dlist;
 
 /* Makes sure the page exists (pages may be empty). */
@@ -101,6 +152,12 @@ gp_dl_item *gp_dlist_add_background(gp_dlist *dl, int page, gp_dl_kind kind);
 int gp_dlist_add_font(gp_dlist *dl, const char *path, int index, hb_font_t *hb_font, double ascender,
                       double descender, double cap_height);
 void gp_dlist_mark(gp_dlist *dl, const char *title, int page, double y);
+/* Adds a structure element under the node `parent` (0 for the document
+ * element, the first one added); returns its id (from 1). */
+int gp_dlist_node(gp_dlist *dl, gp_dl_tag tag, int parent);
+/* The tag's PDF name ("H2", "LBody"), the role's dump name ("theme-title"). */
+const char *gp_dl_tag_name(gp_dl_tag tag);
+const char *gp_dl_role_name(gp_dl_role role);
 void gp_dlist_free(gp_dlist *dl);
 /* Appends a guide's pages to a combined list (content-format.md §4): from
  * an odd page (a blank one put before it if need be), under one bookmark

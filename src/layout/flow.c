@@ -133,7 +133,12 @@ gp_dl_item *place_image(layout *L, int page, const gp_image *img, double x, doub
 
 flow flow_start(layout *L, double x, double w)
 {
-    return (flow){.L = L, .x = x, .w = w, .page = L->page, .y = L->y, .top = L->top};
+    return (flow){.L = L, .x = x, .w = w, .page = L->page, .y = L->y, .top = L->top, .parent = L->document};
+}
+
+int flow_element(flow *f, gp_dl_tag tag)
+{
+    return f->dry ? 0 : gp_dlist_node(f->L->dl, tag, f->parent);
 }
 
 flow flow_dry(layout *L, double w)
@@ -184,12 +189,15 @@ void flow_new_page(flow *f)
     f->page = layout_page(L, f->page + 1);
     f->y = f->top;
     f->head = 0;
-    if (f->continued) {
+    if (f->continued) { /* an artifact: the heading was read where it began */
         const gp_text_style *st = &L->st[ST_SOURCE];
         gp_lines ls = continued_lines(f);
+        text_tag tag = L->tag;
+        L->tag.node = 0, L->tag.role = GP_DL_ROLE_HEADING;
         for (size_t i = 0; i < ls.count; i++, f->y += st->leading_pt)
             emit_line(L, f->page, &ls.lines[i], f->x, f->y + baseline_offset(st), st->size_pt,
                       (gp_box){f->x, f->y, f->w, st->leading_pt}, f->loc);
+        L->tag = tag;
         f->y += 6;
         f->head = f->y - f->top;
     }
@@ -229,6 +237,33 @@ void flow_space(flow *f, double h)
         f->y += h;
 }
 
+/* The Link element for a linked run: the one its previous line made, if
+ * the link goes on, else a new one in the run's element. */
+static int link_element(layout *L, const char *url)
+{
+    if (!L->tag.node)
+        return 0;
+    if (L->tag.link_in != L->tag.node || L->tag.link_url != url) {
+        L->tag.link = gp_dlist_node(L->dl, GP_DL_TAG_LINK, L->tag.node);
+        L->tag.link_in = L->tag.node;
+        L->tag.link_url = url;
+    }
+    return L->tag.link;
+}
+
+/* The text of a hyphenated line's last run, its hyphen (the break's, not
+ * the word's) a soft hyphen: what a screen reader or search gets joins the
+ * word again (PDF 1.7 §14.8.2.5). */
+static const uint32_t *soft_hyphen_end(layout *L, const gp_run *run)
+{
+    if (!run->ntext || run->text[run->ntext - 1] != '-')
+        return run->text;
+    uint32_t *text = gp_arena_alloc(L->a, run->ntext * sizeof *text);
+    memcpy(text, run->text, run->ntext * sizeof *text);
+    text[run->ntext - 1] = 0xAD;
+    return text;
+}
+
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
                gp_loc loc)
 {
@@ -246,17 +281,24 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
         it->font = run->face->id;
         it->glyphs = run->glyphs;
         it->nglyphs = run->nglyphs;
-        it->text = run->text;
+        it->text = r + 1 == ln->nruns && ln->hyphenated ? soft_hyphen_end(L, run) : run->text;
         it->ntext = run->ntext;
-        it->language = L->tc->language;
+        it->language = run_language(L, run->text, run->ntext);
         it->letter_spacing = run->letter_spacing;
         it->rtl = run->rtl;
         it->loc = loc;
-        if (run->url) {
+        it->role = L->tag.role;
+        int node = run->url ? link_element(L, run->url) : L->tag.node;
+        it->node = node;
+        it->space_after = r + 1 == ln->nruns && L->tag.line_space && node;
+        if (run->url) { /* (adding it may move `it`) */
             gp_dl_item *link = gp_dlist_add(L->dl, page, GP_DL_LINK);
             link->box = (gp_box){run_x, baseline - size * 0.85, run->width, size * 1.1};
             link->frame = frame;
             link->url = run->url;
+            link->text = run->text;
+            link->ntext = run->ntext;
+            link->node = node;
             link->loc = loc;
         }
     }
@@ -298,8 +340,12 @@ placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc
         off = lead > f->grid ? (lead - st->size_pt) / 2 + st->size_pt * 0.8 : baseline_offset(&L->st[ST_BODY]);
     }
     placed first = {f->page, f->y + off};
-    if (!f->dry)
+    if (!f->dry) {
         L->at = loc;
+        L->tag.node = style_is_artifact(s) ? 0 : flow_element(f, style_tag(s));
+        L->tag.role = style_role(s);
+        L->tag.han_script = han_script_of(ls);
+    }
     size_t i = 0;
     while (i < ls->count) {
         size_t left = ls->count - i;
@@ -308,9 +354,12 @@ placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc
         for (size_t k = 0; k < take; k++, i++) {
             if (i == 0)
                 first = (placed){f->page, f->y + off};
-            if (!f->dry)
+            if (!f->dry) {
+                L->tag.line_space = i + 1 < ls->count && line_ends_at_space(&ls->lines[i]);
                 emit_line(L, f->page, &ls->lines[i], f->x + indent, f->y + off, st->size_pt,
                           (gp_box){f->x, f->y, f->w, lead}, loc);
+                L->tag.line_space = false;
+            }
             f->y += lead;
         }
         if (i < ls->count)

@@ -15,35 +15,54 @@ typedef struct style_spec {
     int color;           /* 0 text, 1 primary, 2 accent, 3 muted, 4 white (also for links) */
     unsigned flip;
     bool justify;
+    gp_dl_role dl_role;  /* what its text is, in the display list */
+    gp_dl_tag tag;       /* the element its paragraphs are in a tagged PDF */
+    bool artifact;       /* decoration: no element */
 } style_spec;
 
 static const style_spec specs[ST_COUNT] = {
-    [ST_BODY] = {GP_ROLE_BODY, 10.5, 14.5, 0, 0, true},
-    [ST_RAGGED] = {GP_ROLE_BODY, 10.5, 14.5, 0, 0, false},
-    [ST_PANEL] = {GP_ROLE_BODY, 10, 13.8, 0, 0, false},
-    [ST_H1] = {GP_ROLE_HEADING, 20, 25, 1, GP_SPAN_BOLD, false},
-    [ST_H2] = {GP_ROLE_HEADING, 12, 14.5, 2, GP_SPAN_BOLD, false},
-    [ST_QUOTE] = {GP_ROLE_QUOTE, 13, 14.5, 2, GP_SPAN_ITALIC, false},
-    [ST_QUOTE_MARK] = {GP_ROLE_HEADING, 26, 29, 1, GP_SPAN_BOLD, false},
-    [ST_QUOTE_BY] = {GP_ROLE_HEADING, 9.5, 13, 2, GP_SPAN_BOLD, false},
-    [ST_REVIEW] = {GP_ROLE_QUOTE, 12.5, 17, 0, GP_SPAN_ITALIC, false},
-    [ST_SOURCE] = {GP_ROLE_HEADING, 9.5, 13, 2, GP_SPAN_BOLD, false},
-    [ST_SMALL] = {GP_ROLE_HEADING, 8.5, 11.5, 1, 0, false},
-    [ST_CAPTION] = {GP_ROLE_BODY, 9, 12, 0, GP_SPAN_ITALIC, false},
-    [ST_NUMBER] = {GP_ROLE_HEADING, 11, 14.5, 1, GP_SPAN_BOLD, false},
-    [ST_FIGURE] = {GP_ROLE_HEADING, 26, 30, 1, GP_SPAN_BOLD, false},
-    [ST_FIGURE_LABEL] = {GP_ROLE_HEADING, 9, 12, 0, 0, false},
-    [ST_QA_Q] = {GP_ROLE_HEADING, 10.5, 14.5, 2, GP_SPAN_BOLD, false},
-    [ST_FOOTER] = {GP_ROLE_HEADING, 8, 10, 3, 0, false},
-    [ST_COVER_BRAND] = {GP_ROLE_HEADING, 13, 17, 1, GP_SPAN_BOLD, false},
-    [ST_COVER_TITLE] = {GP_ROLE_HEADING, 40, 45, 1, GP_SPAN_BOLD, false},
-    [ST_COVER_SUB] = {GP_ROLE_HEADING, 15, 20, 2, 0, false},
-    [ST_COVER_LOGLINE] = {GP_ROLE_QUOTE, 15, 21, 0, GP_SPAN_ITALIC, false},
-    [ST_BACK_HEADING] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false},
-    [ST_BAND_NAME] = {GP_ROLE_HEADING, 13, 17, 4, GP_SPAN_BOLD, false},
-    [ST_BAND_TAGLINE] = {GP_ROLE_HEADING, 15, 20, 4, 0, false},
-    [ST_BAND_URL] = {GP_ROLE_HEADING, 8.5, 11.5, 4, 0, false},
+    [ST_BODY] = {GP_ROLE_BODY, 10.5, 14.5, 0, 0, true, GP_DL_ROLE_BODY, GP_DL_TAG_P, false},
+    [ST_RAGGED] = {GP_ROLE_BODY, 10.5, 14.5, 0, 0, false, GP_DL_ROLE_BODY, GP_DL_TAG_P, false},
+    [ST_QUESTION] = {GP_ROLE_BODY, 10.5, 14.5, 0, 0, false, GP_DL_ROLE_QUESTION, GP_DL_TAG_P, false},
+    [ST_PANEL] = {GP_ROLE_BODY, 10, 13.8, 0, 0, false, GP_DL_ROLE_BODY, GP_DL_TAG_P, false},
+    [ST_H1] = {GP_ROLE_HEADING, 20, 25, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_HEADING, GP_DL_TAG_H2, false},
+    [ST_H2] = {GP_ROLE_HEADING, 12, 14.5, 2, GP_SPAN_BOLD, false, GP_DL_ROLE_THEME_TITLE, GP_DL_TAG_H3, false},
+    [ST_QUOTE] = {GP_ROLE_QUOTE, 13, 14.5, 2, GP_SPAN_ITALIC, false, GP_DL_ROLE_QUOTE, GP_DL_TAG_P, false},
+    [ST_QUOTE_MARK] = {GP_ROLE_HEADING, 26, 29, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_QUOTE, GP_DL_TAG_P, true},
+    [ST_QUOTE_BY] = {GP_ROLE_HEADING, 9.5, 13, 2, GP_SPAN_BOLD, false, GP_DL_ROLE_CAPTION, GP_DL_TAG_P, false},
+    [ST_REVIEW] = {GP_ROLE_QUOTE, 12.5, 17, 0, GP_SPAN_ITALIC, false, GP_DL_ROLE_QUOTE, GP_DL_TAG_P, false},
+    [ST_SOURCE] = {GP_ROLE_HEADING, 9.5, 13, 2, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
+    [ST_SMALL] = {GP_ROLE_HEADING, 8.5, 11.5, 1, 0, false, GP_DL_ROLE_LINK, GP_DL_TAG_P, false},
+    [ST_CAPTION] = {GP_ROLE_BODY, 9, 12, 0, GP_SPAN_ITALIC, false, GP_DL_ROLE_CAPTION, GP_DL_TAG_P, false},
+    [ST_NUMBER] = {GP_ROLE_HEADING, 11, 14.5, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_NUMBER, GP_DL_TAG_LBL, false},
+    [ST_FIGURE] = {GP_ROLE_HEADING, 26, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_FIGURE, GP_DL_TAG_P, false},
+    [ST_FIGURE_LABEL] = {GP_ROLE_HEADING, 9, 12, 0, 0, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
+    [ST_QA_Q] = {GP_ROLE_HEADING, 10.5, 14.5, 2, GP_SPAN_BOLD, false, GP_DL_ROLE_QUESTION, GP_DL_TAG_P, false},
+    [ST_FOOTER] = {GP_ROLE_HEADING, 8, 10, 3, 0, false, GP_DL_ROLE_FOOTER, GP_DL_TAG_P, true},
+    [ST_COVER_BRAND] = {GP_ROLE_HEADING, 13, 17, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
+    [ST_COVER_TITLE] = {GP_ROLE_HEADING, 40, 45, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_TITLE, GP_DL_TAG_H1, false},
+    [ST_COVER_SUB] = {GP_ROLE_HEADING, 15, 20, 2, 0, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
+    [ST_COVER_LOGLINE] = {GP_ROLE_QUOTE, 15, 21, 0, GP_SPAN_ITALIC, false, GP_DL_ROLE_QUOTE, GP_DL_TAG_P, false},
+    [ST_BACK_HEADING] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_HEADING, GP_DL_TAG_H2, false},
+    [ST_BAND_NAME] = {GP_ROLE_HEADING, 13, 17, 4, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
+    [ST_BAND_TAGLINE] = {GP_ROLE_HEADING, 15, 20, 4, 0, false, GP_DL_ROLE_BODY, GP_DL_TAG_P, false},
+    [ST_BAND_URL] = {GP_ROLE_HEADING, 8.5, 11.5, 4, 0, false, GP_DL_ROLE_LINK, GP_DL_TAG_P, false},
 };
+
+gp_dl_role style_role(style_id s)
+{
+    return specs[s].dl_role;
+}
+
+bool style_is_artifact(style_id s)
+{
+    return specs[s].artifact;
+}
+
+gp_dl_tag style_tag(style_id s)
+{
+    return specs[s].tag;
+}
 
 static gp_rgb mix(gp_rgb a, gp_rgb b, double t)
 {
@@ -180,6 +199,7 @@ static void footer_on(layout *L, const footer_form *form, int p, int pages)
         ls = gp_para_set(L->tc, &(gp_para){&span, 1}, &form->st, L->width, 0, loc);
     }
     /* centred, the last line on the footer's baseline */
+    L->tag.node = 0, L->tag.role = GP_DL_ROLE_FOOTER;
     for (size_t i = 0; i < ls.count; i++) {
         const gp_line *ln = &ls.lines[i];
         double base = y - (double)(ls.count - 1 - i) * lead;
@@ -227,6 +247,8 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
         return false;
     L.y = L.top;
     L.at = (gp_loc){doc->path, 0, 0};
+    dl->language = tc->language;
+    L.document = gp_dlist_node(dl, GP_DL_TAG_DOCUMENT, 0);
     L.handout = doc->edition == GP_EDITION_HANDOUT;
     L.last_printed = last_printed(&L);
     if (L.handout && !L.last_printed)

@@ -11,7 +11,8 @@
 
 typedef enum {
     ST_BODY,          /* justified body text */
-    ST_RAGGED,        /* ragged body text (lists, questions) */
+    ST_RAGGED,        /* ragged body text (lists) */
+    ST_QUESTION,      /* a question's text: ragged body text */
     ST_PANEL,         /* text in shaded panels */
     ST_H1,            /* section headings */
     ST_H2,            /* theme titles, panel sub-headings */
@@ -38,6 +39,16 @@ typedef enum {
     ST_COUNT
 } style_id;
 
+/* What emit_line stamps on the text it adds. */
+typedef struct text_tag {
+    int node;                  /* its element (0: an artifact) */
+    gp_dl_role role;
+    int link, link_in;         /* the last link element made, and in which element, */
+    const char *link_url;      /* for a link's next run (its next line) */
+    int han_script;            /* the paragraph's Han is Japanese's or Korean's (0: Chinese's) */
+    bool line_space;           /* the line being emitted ends at a word space */
+} text_tag;
+
 typedef struct layout {
     gp_textctx *tc;
     gp_arena *a;
@@ -54,6 +65,13 @@ typedef struct layout {
     bool rtl;                                /* a right-to-left guide (direction.c) */
     bool handout;                            /* the handout edition: questions and notes only */
     const gp_section *last_printed;          /* the last section the edition prints */
+    int document;                            /* the structure tree's root element */
+    text_tag tag;
+    struct {                                 /* the guide's language, and the ones of scripts it is not */
+        const char *script_language[8];      /*   written in, detected for the tagged PDF's /Lang */
+        int scripts[8];
+        size_t count;
+    } lang;
     struct {                                 /* the repeated heading, as last set */
         const char *heading;
         double w;
@@ -74,6 +92,7 @@ typedef struct flow {
     double grid;              /* if > 0, paragraphs start on a baseline grid this far apart, */
     int grid_page;            /* from grid_y on grid_page and from `top` on later pages: */
     double grid_y;            /* facing columns on one grid keep one rhythm */
+    int parent;               /* the structure element what is placed goes in (0 in a dry flow) */
     gp_loc loc;
 } flow;
 
@@ -97,11 +116,28 @@ placed flow_rich(flow *f, const gp_rich *r, style_id s, double indent, double pa
 placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc loc);
 placed flow_text(flow *f, const char *text, style_id s, unsigned span_style, gp_loc loc);
 double flow_rich_height(layout *L, const gp_rich *r, style_id s, double w, double para_gap);
+/* A new structure element in the flow's current one (none in a dry flow). */
+int flow_element(flow *f, gp_dl_tag tag);
+/* The role its text gets, and whether it is an artifact (layout.c). */
+gp_dl_role style_role(style_id s);
+bool style_is_artifact(style_id s);
+/* The element a paragraph set in style s is tagged as. */
+gp_dl_tag style_tag(style_id s);
+/* The language of a run of text: the guide's, unless its script is one
+ * the guide's language is not written in (language.c). */
+const char *run_language(layout *L, const uint32_t *text, size_t n);
+/* What Han in these lines is written with, for run_language: Japanese
+ * where they have kana, Korean where they have Hangul. */
+int han_script_of(const gp_lines *ls);
+/* Whether a line break after this line took a word space: not after a
+ * hyphen or dash, nor in a script written without spaces (CJK, Thai...). */
+bool line_ends_at_space(const gp_line *ln);
 /* An image scaled to fit max_w x max_h (aligned left, or right), its box
  * the returned item's (NULL: nothing placed, for want of an image or room). */
 gp_dl_item *place_image(layout *L, int page, const gp_image *img, double x, double y, double max_w, double max_h,
                         bool right_align, gp_loc loc);
-/* Draws one line at (x, baseline), with link boxes for its linked runs. */
+/* Draws one line at (x, baseline), with link boxes for its linked runs,
+ * tagged as L->tag says. */
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
                gp_loc loc);
 double baseline_offset(const gp_text_style *st);

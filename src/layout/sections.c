@@ -31,9 +31,28 @@ static void rule(flow *f, double x, double y, double w, double h, double thickne
     it->color = color;
 }
 
+/* A list (L) in the flow's element: what is placed goes in it until
+ * f->parent is given back the element this returns. */
+static int list_begin(flow *f)
+{
+    int outer = f->parent;
+    f->parent = flow_element(f, GP_DL_TAG_L);
+    return outer;
+}
+
+/* A list item (LI > Lbl + LBody) in the list: what is placed goes in its
+ * body until f->parent is the list again; returns its label's element. */
+static int item_begin(flow *f)
+{
+    f->parent = flow_element(f, GP_DL_TAG_LI);
+    int label = flow_element(f, GP_DL_TAG_LBL);
+    f->parent = flow_element(f, GP_DL_TAG_LBODY);
+    return label;
+}
+
 /* A marker ("1.", a bullet) hanging right-aligned in the `hang` left of
- * an item's first line. */
-static void hang_marker(flow *f, placed at, double hang, const char *marker, style_id s, gp_loc loc)
+ * an item's first line: its label. */
+static void hang_marker(flow *f, placed at, double hang, const char *marker, style_id s, int label, gp_loc loc)
 {
     if (f->dry)
         return;
@@ -41,20 +60,21 @@ static void hang_marker(flow *f, placed at, double hang, const char *marker, sty
     const gp_text_style *st = &L->st[s];
     gp_line ln = gp_text_line(L->tc, marker, st, 0, loc);
     double x = f->x + fmax(0, hang - 6 - ln.width);
+    L->tag.node = label, L->tag.role = style_role(s);
     emit_line(L, at.page, &ln, x, at.baseline, st->size_pt,
               (gp_box){f->x, at.baseline - baseline_offset(st), hang, st->leading_pt}, loc);
 }
 
 /* An item with a hanging marker, kept on one page when it fits on one. */
-static void hanging_item(flow *f, double hang, const char *marker, style_id marker_style, const gp_rich *r,
-                         style_id s)
+static void hanging_item(flow *f, double hang, const char *marker, style_id marker_style, int label,
+                         const gp_rich *r, style_id s)
 {
     flow d = flow_dry(f->L, f->w);
     flow_rich(&d, r, s, hang, PARA_GAP);
     if (d.y < f->L->bottom - f->L->top)
         flow_need(f, d.y);
     placed at = flow_rich(f, r, s, hang, PARA_GAP);
-    hang_marker(f, at, hang, marker, marker_style, r->loc);
+    hang_marker(f, at, hang, marker, marker_style, label, r->loc);
 }
 
 static void heading_line(flow *f, const char *text, style_id s, gp_loc loc)
@@ -189,14 +209,18 @@ static void body_questions(flow *f, const gp_section *s)
     gp_language_digits(language, ascii, num, sizeof num);
     gp_line widest = gp_text_line(f->L->tc, num, &f->L->st[ST_NUMBER], 0, s->loc);
     double hang = fmax(HANG, widest.width + 8);
+    int outer = list_begin(f), list = f->parent;
     for (size_t i = 0; i < s->nentries; i++) {
         if (i)
             flow_space(f, ITEM_GAP);
         snprintf(ascii, sizeof ascii, "%zu.", i + 1);
-        hanging_item(f, hang, gp_language_digits(language, ascii, num, sizeof num), ST_NUMBER, s->entries[i].body,
-                     ST_RAGGED);
+        int label = item_begin(f);
+        hanging_item(f, hang, gp_language_digits(language, ascii, num, sizeof num), ST_NUMBER, label,
+                     s->entries[i].body, ST_QUESTION);
         facilitator_notes(f, &s->entries[i].facilitator, hang);
+        f->parent = list;
     }
+    f->parent = outer;
     flow_space(f, 18);
     notes_area(f, s);
 }
@@ -252,15 +276,19 @@ static void body_actions(flow *f, const gp_section *s)
         flow_rich_urls(f, s->body, 0, ST_SMALL);
         flow_space(f, ITEM_GAP);
     }
+    int outer = list_begin(f), list = f->parent;
     for (size_t i = 0; i < s->nentries; i++) {
         const gp_entry *e = &s->entries[i];
         if (i)
             flow_space(f, ITEM_GAP);
-        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, e->body, ST_PANEL);
+        int label = item_begin(f);
+        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, label, e->body, ST_PANEL);
         flow_rich_urls(f, e->body, HANG, ST_SMALL);
         if (e->url)
             url_line(f, e->url, HANG, e->loc);
+        f->parent = list;
     }
+    f->parent = outer;
 }
 
 /* A quotation between the language's quotation marks, without changing the content's spans. */
@@ -351,12 +379,16 @@ static void body_qa(flow *f, const gp_section *s)
 
 static void body_watch(flow *f, const gp_section *s)
 {
+    int outer = list_begin(f), list = f->parent;
     for (size_t i = 0; i < s->nentries; i++) {
         if (i)
             flow_space(f, ITEM_GAP);
-        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, s->entries[i].body, ST_RAGGED);
+        int label = item_begin(f);
+        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, label, s->entries[i].body, ST_RAGGED);
         flow_rich_urls(f, s->entries[i].body, HANG, ST_SMALL);
+        f->parent = list;
     }
+    f->parent = outer;
 }
 
 /* Per type, from its row in load/section_types.def. */
@@ -486,6 +518,7 @@ static void section_content(flow *f, const gp_section *s)
     side.w = side_w;
     side.continued = NULL;
     section_body(&main, s);
+    side.parent = flow_element(f, GP_DL_TAG_ASIDE); /* read after the section's text */
     sidebar_quote(&side, s->quote);
     /* carry on below whichever column ended later */
     *f = flow_later(&main, &side);
@@ -493,6 +526,7 @@ static void section_content(flow *f, const gp_section *s)
     f->x = main.x;
     f->w = main.w + SIDEBAR_GAP + side_w;
     f->continued = main.continued;
+    f->parent = main.parent;
 }
 
 static double section_height(layout *L, const gp_section *s, const char *heading, double w)
@@ -527,6 +561,7 @@ void layout_section(layout *L, flow *f, const gp_section *s)
     inner.top = f->top + pad;
     inner.inset = f->inset + pad;
     inner.loc = s->loc;
+    inner.parent = flow_element(f, panel ? GP_DL_TAG_ASIDE : GP_DL_TAG_SECT);
     int p0 = f->page;
     double y0 = f->y;
     section_heading(&inner, heading, s);

@@ -350,7 +350,7 @@ static bool read_image(loader *L, const gp_node *n, const char *what, const gp_i
 static bool read_film(loader *L, const gp_node *n, gp_film *f)
 {
     static const char *const known[] = {"title", "director", "year", "runtime", "country", "language",
-                                        "poster", "logline", "also_by", "intro", NULL};
+                                        "poster", "poster_alt", "logline", "also_by", "intro", NULL};
     if (!gp_schema_is_map(n, "`film`", L->d))
         return false;
     bool ok = gp_schema_known_keys(n, known, "`film`", L->d);
@@ -380,6 +380,8 @@ static bool read_film(loader *L, const gp_node *n, gp_film *f)
         f->poster_loc = v->loc;
         ok &= read_image(L, v, "poster", &f->poster);
     }
+    if ((v = gp_node_get(n, "poster_alt")))
+        ok &= gp_schema_string(v, "`poster_alt`", L->d, &f->poster_alt);
     if ((v = gp_node_get(n, "logline")))
         ok &= gp_schema_rich(L->a, v, "`logline`", L->d, &f->logline);
     if ((v = gp_node_get(n, "intro")))

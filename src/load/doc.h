@@ -80,6 +80,7 @@ typedef struct gp_film {
     const char *runtime, *country, *language;
     const gp_image *poster;     /* checked, or NULL */
     gp_loc poster_loc;
+    const char *poster_alt;     /* the poster's alternative text, or NULL */
     gp_rich *logline, *intro;
     const char **also_by;
     size_t nalso_by;

@@ -63,6 +63,17 @@ static void add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint
     *link = c;
 }
 
+/* A word space a line break took, given back at a tagged line's end. */
+static void add_space(gp_cid_font *f, const gp_dl_font *font)
+{
+    static const uint32_t space[1] = {' '};
+    hb_codepoint_t gid;
+    if (f->space || !hb_font_get_nominal_glyph(font->hb_font, ' ', &gid))
+        return;
+    add(f, font, gid, space, 1, false);
+    f->space = find(f, gid, space, 1, false);
+}
+
 void gp_cids_init(gp_cids *c, const gp_dlist *dl)
 {
     c->nfonts = dl->nfonts;
@@ -91,6 +102,8 @@ void gp_cids_init(gp_cids *c, const gp_dlist *dl)
                 add(&c->fonts[it->font], &dl->fonts[it->font], it->glyphs[g].gid, it->text + start, len,
                     it->rtl && len > 1);
             }
+            if (it->space_after)
+                add_space(&c->fonts[it->font], &dl->fonts[it->font]);
         }
 }
 

@@ -28,6 +28,8 @@ typedef struct gp_cid_font {
     double upem;            /* the face's units per em (glyphs' offsets) */
     gp_cid *cids;           /* by CID; cids[0] is .notdef */
     size_t count, cap;      /* count includes CID 0 */
+    uint16_t space;         /* the space glyph's CID for U+0020, if a tagged line ends at a space in
+                               this font (content.c gives the space back there); 0 if none */
 } gp_cid_font;
 
 typedef struct gp_cids {

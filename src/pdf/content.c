@@ -76,10 +76,16 @@ typedef struct page_state {
     bool fill_k;           /* the fill is pure K (DeviceGray 0), whatever `fill` says */
     bool in_text;          /* a text object is open: lines move relative to the last one */
     double line_x, line_y; /* where the last line started (PDF coordinates) */
+    bool marked;           /* marked content is open: */
+    bool mark_in_text;     /*   inside the text object (so it ends before ET) */
+    int mark_node;         /*   for this element (0: an artifact) */
+    const char *mark_lang; /*   and text of this language */
 } page_state;
 
 typedef struct page_writer {
     out ops;
+    const gp_dlist *dl;
+    bool tagged;
     const gp_cids *cids;
     page_state state;
     double page_h;
@@ -142,20 +148,99 @@ static void set_text_fill(page_writer *w, gp_rgb c)
         set_fill(w, c);
 }
 
+/* ---- marked content (tagged PDF) ---- */
+
+static void end_mark(page_writer *w)
+{
+    if (w->state.marked)
+        put(&w->ops, "EMC\n");
+    w->state.marked = false;
+}
+
+static bool same_language(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The MCID for the next marked content of `node`, recorded for the structure tree. */
+static size_t new_mcid(gp_page_content *pc, int node, const char *lang)
+{
+    if (pc->nmcids == pc->capmcids) {
+        pc->capmcids = pc->capmcids * 2 + 32;
+        pc->mcid_nodes = gp_xrealloc(pc->mcid_nodes, pc->capmcids * sizeof *pc->mcid_nodes);
+        pc->mcid_langs = gp_xrealloc(pc->mcid_langs, pc->capmcids * sizeof *pc->mcid_langs);
+    }
+    pc->mcid_nodes[pc->nmcids] = node;
+    pc->mcid_langs[pc->nmcids] = lang;
+    return pc->nmcids++;
+}
+
+/* Opens the marked content an item is drawn in, unless the open one is
+ * already its: consecutive items of one element (a paragraph's lines) and
+ * language share one MCID, consecutive artifacts one Artifact. Text is
+ * marked inside its text object, anything else outside one, so that
+ * marked content and text objects nest. */
+static void mark_item(page_writer *w, const gp_dl_item *it)
+{
+    page_state *s = &w->state;
+    bool text = it->kind == GP_DL_TEXT, lang_counts = text && it->node;
+    const char *lang = text ? it->language : NULL;
+    if (s->marked && s->mark_in_text == text && s->mark_node == it->node &&
+        (!lang_counts || same_language(s->mark_lang, lang)))
+        return;
+    end_mark(w);
+    s->marked = true, s->mark_in_text = text, s->mark_node = it->node, s->mark_lang = lang;
+    if (!it->node) {
+        put(&w->ops, "/Artifact BMC\n");
+        return;
+    }
+    char open[64];
+    snprintf(open, sizeof open, "/%s <</MCID %zu>> BDC\n", gp_dl_tag_name(w->dl->nodes[it->node].tag),
+             new_mcid(w->page, it->node, lang));
+    put(&w->ops, open);
+}
+
+/* The word space a line break took, shown after the line's last glyph
+ * (where it shows nothing: the next line's Td starts from the line's
+ * start), so that the text a screen reader gets has it. */
+static void give_space_back(page_writer *w, const gp_cid_font *f)
+{
+    if (!f->space)
+        return;
+    char s[24];
+    snprintf(s, sizeof s, "<%04X>Tj\n", f->space);
+    put(&w->ops, s);
+}
+
+/* ---- drawing ---- */
+
 static void end_text(page_writer *w)
 {
-    if (w->state.in_text)
+    if (w->state.in_text) {
+        if (w->state.mark_in_text)
+            end_mark(w);
         put(&w->ops, "ET\n");
+    }
     w->state.in_text = false;
+}
+
+static void begin_text(page_writer *w)
+{
+    page_state *s = &w->state;
+    if (!s->in_text) {
+        if (s->marked) /* opened outside a text object: ends outside it */
+            end_mark(w);
+        put(&w->ops, "BT\n");
+        s->in_text = true, s->line_x = s->line_y = 0;
+    }
 }
 
 static void draw_text(page_writer *w, const gp_dl_item *it)
 {
     page_state *s = &w->state;
-    if (!s->in_text) {
-        put(&w->ops, "BT\n");
-        s->in_text = true, s->line_x = s->line_y = 0;
-    }
+    begin_text(w);
+    if (w->tagged)
+        mark_item(w, it);
     if (it->font != s->font || it->box.h != s->size) {
         char name[32];
         snprintf(name, sizeof name, "/F%zu ", face_number(w->page, it->font));
@@ -174,6 +259,8 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
     char *end = gp_content_tj(reserve(&w->ops, it->nglyphs * 96 + it->ntext * 8 + 16), &w->cids->fonts[it->font], it->box.h,
                               char_space, it->glyphs, it->nglyphs, it->text, it->ntext, it->rtl, &s->rise);
     w->ops.n = (size_t)(end - w->ops.p);
+    if (w->tagged && it->space_after)
+        give_space_back(w, &w->cids->fonts[it->font]);
 }
 
 /* The image's unit square onto its box, turned as its Exif orientation
@@ -228,6 +315,8 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
     if ((it->kind == GP_DL_TEXT && (it->font < 0 || !w->cids || (size_t)it->font >= w->cids->nfonts)) ||
         (it->kind != GP_DL_TEXT && it->kind != GP_DL_LINK))
         end_text(w);
+    if (w->tagged && it->kind != GP_DL_TEXT && it->kind != GP_DL_LINK)
+        mark_item(w, it);
     switch (it->kind) {
     case GP_DL_TEXT:
         if (it->font >= 0 && w->cids && (size_t)it->font < w->cids->nfonts)
@@ -257,10 +346,12 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
 
 static bool write_page(const gp_dlist *dl, const gp_cids *cids, size_t p, gp_page_content *pc)
 {
-    page_writer w = {.cids = cids, .state.font = -1, .page_h = dl->page_h, .page = pc, .black_k = dl->black_k};
+    page_writer w = {.dl = dl, .tagged = dl->nnodes > 0, .cids = cids, .state.font = -1, .page_h = dl->page_h,
+                     .page = pc, .black_k = dl->black_k};
     for (size_t i = 0; i < dl->pages[p].count; i++)
         draw_item(&w, &dl->pages[p].items[i]);
     end_text(&w);
+    end_mark(&w);
     uLongf n = compressBound((uLong)w.ops.n);
     pc->data = gp_xmalloc(n);
     bool ok = compress2(pc->data, &n, (const Bytef *)w.ops.p, (uLong)w.ops.n, Z_DEFAULT_COMPRESSION) == Z_OK;
@@ -320,6 +411,8 @@ void gp_content_free(gp_page_content *pages, size_t npages)
         free(pages[p].data);
         free(pages[p].faces);
         free(pages[p].images);
+        free(pages[p].mcid_nodes);
+        free(pages[p].mcid_langs);
     }
     free(pages);
 }

@@ -19,9 +19,15 @@ typedef struct gp_page_content {
     size_t nfaces;
     const gp_image **images;
     size_t nimages;
+    int *mcid_nodes;          /* a tagged PDF's marked content, by MCID (from 0 on each page): */
+    const char **mcid_langs;  /*   its element, and its text's language (NULL: not text) */
+    size_t nmcids, capmcids;
 } gp_page_content;
 
-/* Starts writing the pages of dl on another thread, if `threaded` (and one
+/* In a tagged list (dl->nnodes > 0) every item drawn is marked content:
+ * an element's (/P <</MCID n>> BDC ... EMC, an item's run of items of one
+ * element and language one MCID) or an artifact (/Artifact BMC ... EMC).
+ * Starts writing the pages of dl on another thread, if `threaded` (and one
  * can be started); dl and cids must not change until gp_content_finish. */
 typedef struct gp_content_job gp_content_job;
 gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids, bool threaded);

@@ -1,5 +1,5 @@
 /* libharu's private structures: see libharu_private.h. Checked against
- * libharu 2.3.0: HPDF_Doc's mmgr, xref, trailer and cur_encoder;
+ * libharu 2.3.0: HPDF_Doc's mmgr, xref, trailer, catalog and cur_encoder;
  * HPDF_Dict's stream, filter, write_fn and header.obj_class; HPDF_Page's
  * attr->contents and attr->stream. */
 #include "libharu_private.h"
@@ -41,6 +41,16 @@ HPDF_Array gp_hpdf_new_box(HPDF_Doc pdf, HPDF_Box box)
 HPDF_String gp_hpdf_new_string(HPDF_Doc pdf, const char *s)
 {
     return HPDF_String_New(pdf->mmgr, s, NULL);
+}
+
+HPDF_String gp_hpdf_new_string_with(HPDF_Doc pdf, const char *s, HPDF_Encoder enc)
+{
+    return HPDF_String_New(pdf->mmgr, s, enc);
+}
+
+HPDF_Dict gp_hpdf_catalog(HPDF_Doc pdf)
+{
+    return pdf->catalog;
 }
 
 HPDF_Binary gp_hpdf_new_binary(HPDF_Doc pdf, const unsigned char *data, size_t len)

@@ -20,6 +20,10 @@ HPDF_Dict gp_hpdf_new_direct_dict(HPDF_Doc pdf);
 /* A box as an array of four numbers. */
 HPDF_Array gp_hpdf_new_box(HPDF_Doc pdf, HPDF_Box box);
 HPDF_String gp_hpdf_new_string(HPDF_Doc pdf, const char *s);
+/* A text string written with the encoder given (NULL: as a literal). */
+HPDF_String gp_hpdf_new_string_with(HPDF_Doc pdf, const char *s, HPDF_Encoder enc);
+/* The document catalog. */
+HPDF_Dict gp_hpdf_catalog(HPDF_Doc pdf);
 HPDF_Binary gp_hpdf_new_binary(HPDF_Doc pdf, const unsigned char *data, size_t len);
 /* Writes to a stream dictionary's data. */
 HPDF_STATUS gp_hpdf_stream_write(HPDF_Dict stream, const void *data, size_t len);

@@ -15,6 +15,7 @@
 #include "pdf/font_embed.h"
 #include "pdf/image_embed.h"
 #include "pdf/quirks.h"
+#include "pdf/tags.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@ typedef struct writer {
     } *images;
     size_t nimages;
     gp_diags *d;
+    gp_tags *tags;           /* NULL: untagged */
 } writer;
 
 static bool load_fonts(writer *w, const gp_cids *cids)
@@ -75,7 +77,7 @@ static HPDF_Image image_for(writer *w, const gp_image *image)
 
 /* Each page's links, and the content content.c wrote for it, with the
  * fonts and images it names. */
-static bool fill_page(writer *w, HPDF_Page page, const gp_dl_page *items, const gp_page_content *pc)
+static bool fill_page(writer *w, HPDF_Page page, size_t p, const gp_dl_page *items, const gp_page_content *pc)
 {
     double ph = w->dl->page_h;
     for (size_t i = 0; i < items->count; i++) {
@@ -84,7 +86,7 @@ static bool fill_page(writer *w, HPDF_Page page, const gp_dl_page *items, const 
         if (it->kind == GP_DL_LINK) {
             HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)(ph - b->y - b->h), (HPDF_REAL)(b->x + b->w),
                            (HPDF_REAL)(ph - b->y)};
-            gp_quirk_link(page, r, it->url);
+            gp_tags_link(w->tags, w->pdf, gp_quirk_link(page, r, it->url), p, it);
         }
     }
     HPDF_Font fonts[64];
@@ -171,7 +173,7 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
     gp_cids cids_, *cids = &cids_;
     gp_cids_init(cids, dl);
     gp_content_job *content = gp_content_start(dl, cids, info->helper_threads);
-    writer w = {.dl = dl, .d = d};
+    writer w = {.dl = dl, .d = d, .tags = gp_tags_start(dl)};
     w.pdf = gp_quirk_new_doc(&w.err);
     double t0 = gp_seconds();
     bool ok = w.pdf && load_fonts(&w, cids);
@@ -180,6 +182,7 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
     gp_cids_free(cids);
     if (!w.pdf || !pc) {
         gp_content_free(pc, dl->npages);
+        gp_tags_free(w.tags);
         HPDF_Free(w.pdf);
         free(w.fonts);
         return gp_error(d, (gp_loc){path, 0, 0}, "cannot start a PDF document");
@@ -195,14 +198,16 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
             set_box(pages[p], "TrimBox", dl->trim, dl->page_h);
             set_box(pages[p], "BleedBox", dl->bleed, dl->page_h);
         }
-        if (!fill_page(&w, pages[p], &dl->pages[p], &pc[p]) && d->errors == 0)
+        if (!fill_page(&w, pages[p], p, &dl->pages[p], &pc[p]) && d->errors == 0)
             ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library named a page's fonts or images unexpectedly");
     }
-    gp_content_free(pc, dl->npages);
     if (ok && !w.err.code) {
         outline(&w, pages);
         set_info(&w, info);
+        gp_tags_finish(w.tags, w.pdf, pages, pc);
     }
+    gp_content_free(pc, dl->npages);
+    gp_tags_free(w.tags);
     char err[512];
     if (ok && !w.err.code && d->errors == 0 && !gp_pdf15_save(w.pdf, path, info->helper_threads, err, sizeof err))
         ok = gp_error(d, (gp_loc){path, 0, 0}, "%s", err);

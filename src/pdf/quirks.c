@@ -54,12 +54,12 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
 
 /* ---- 5. links ---- */
 
-void gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url)
+HPDF_Annotation gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url)
 {
     size_t n = strlen(url);
     char *enc = malloc(n * 3 + 1), *o = enc;
     if (!enc)
-        return;
+        return NULL;
     for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
         if (*p > 0x20 && *p < 0x7F && *p != '(' && *p != ')' && *p != '\\') {
             *o++ = (char)*p;
@@ -73,6 +73,7 @@ void gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url)
     if (a)
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
     free(enc);
+    return a;
 }
 
 /* ---- 4. page content: written by content.c, deflated ---- */

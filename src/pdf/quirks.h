@@ -21,7 +21,7 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err);
 bool gp_quirk_set_content(HPDF_Page page, const unsigned char *data, size_t len, const HPDF_Font *fonts,
                           size_t nfonts, const HPDF_Image *images, size_t nimages);
 /* A link without the box viewers would otherwise draw, its URI percent-encoded. */
-void gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url);
+HPDF_Annotation gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url);
 /* A document /ID (libharu writes one only when encrypting): two copies of
  * a 16-byte digest, so identical guides get identical files. */
 void gp_quirk_set_id(HPDF_Doc pdf, const unsigned char id[16]);

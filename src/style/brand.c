@@ -931,12 +931,13 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
     ctx c = {a, d, gp_dirname(a, path), font_dir, false};
     if (!gp_schema_is_map(root, "a brand file", d))
         return NULL;
-    static const char *const known[] = {"name",     "tagline", "url",       "logo",   "colors",
+    static const char *const known[] = {"name",     "tagline", "url",       "logo",   "logo_alt", "colors",
                                         "fonts",    "page",    "language",  "labels", "back_page",
                                         "footer",   "smart_punctuation", "direction", "print", NULL};
     gp_schema_known_keys(root, known, "the brand file", d);
     read_string_key(&c, root, "name", &b->name);
     read_string_key(&c, root, "tagline", &b->tagline);
+    read_string_key(&c, root, "logo_alt", &b->logo_alt);
     gp_node *v;
     if ((v = gp_node_get(root, "url")))
         gp_schema_url(v, "`url`", d, &b->url);

@@ -55,6 +55,7 @@ typedef struct gp_brand {
     const char *name, *tagline, *url;
     const gp_image *logo;              /* checked, or NULL */
     gp_loc logo_loc;                   /* of `logo:` */
+    const char *logo_alt;              /* the logo's alternative text, or NULL */
     gp_rgb primary, accent, text, panel;
     gp_font_family fonts[GP_ROLE_COUNT];
     gp_font_file *fallback;

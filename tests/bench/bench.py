@@ -491,6 +491,15 @@ def main():
                             capture_output=True, text=True)
         m = re.search(r"Collected : (\d+)", cg.stderr)
         t.add("instructions (Ir)", f"{int(m.group(1)) / 1e6:,.1f} M" if m else "? (callgrind failed)")
+        progress("callgrind, untagged")
+        cu = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + guide,
+                            capture_output=True, text=True, env=dict(os.environ, GUIDEPRESS_UNTAGGED="1"))
+        u = re.search(r"Collected : (\d+)", cu.stderr)
+        if m and u:
+            ratio = int(m.group(1)) / int(u.group(1))
+            t.add("tagged / untagged (GUIDEPRESS_UNTAGGED=1)", f"{ratio:.3f}x", "< 1.15x", ratio < 1.15)
+        else:
+            t.add("tagged / untagged", "? (callgrind failed)")
     else:
         t.add("instructions (Ir)", "skipped (valgrind not installed)")
 

@@ -97,7 +97,8 @@ def words_back(s, texts):
 def main():
     doc = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
     raw = flowing(open(sys.argv[2], encoding="utf-8").read())
-    # a line that ends in a hyphen: one the break added, or the word's own
+    # a line that ends in a hyphen: one the break added (a soft hyphen), or the word's own
+    raw = re.sub("\u00ad\n", "", raw)
     texts = [normal(re.sub(r"-\n", "", raw)), normal(re.sub(r"-\n", "-", raw))]
     # a rich-text field loses its markup; a plain one (a link's title) prints it
     missing = []

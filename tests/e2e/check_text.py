@@ -58,8 +58,8 @@ def main():
         b = yaml.safe_load(open(brand, encoding="utf-8"))
         docs.append({k: v for k, v in b.items() if k in ("name", "tagline", "back_page", "url")})
     text = open(pdf_text, encoding="utf-8").read()
-    # a line broken at a hyphen: join the halves
-    text = re.sub(r"-\n", "", text)
+    # a line broken at a hyphen: join the halves (one the break added is a soft hyphen)
+    text = re.sub(r"[-\u00ad]\n", "", text)
     text = re.sub(r"/\n", "/", text)  # a url broken after a slash
     have = set(words(text))
     joined = " ".join(words(text))

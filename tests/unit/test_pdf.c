@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* The value of one literal-string byte at p (after any escape); moves p on. */
 static unsigned string_byte(const char **p)
@@ -407,8 +408,79 @@ static void test_save_stream_ending_in_cr(void)
     remove_tree(dir);
 }
 
+/* Marked content (a tagged list): consecutive items of one element and
+ * language share an MCID; artifacts are /Artifact; text is marked inside
+ * its text object and anything else outside one, so that the two nest;
+ * a line that ends at a word space gives it back. Untagged: no marks. */
+static char *page_marks(const gp_dlist *dl, gp_page_content **pc)
+{
+    gp_cids cids;
+    gp_cids_init(&cids, dl);
+    *pc = gp_content_finish(gp_content_start(dl, &cids, false));
+    gp_cids_free(&cids);
+    static char ops[1 << 16], marks[4096];
+    uLongf n = sizeof ops;
+    CHECK(*pc && uncompress((Bytef *)ops, &n, (*pc)[0].data, (uLong)(*pc)[0].len) == Z_OK);
+    marks[0] = 0;
+    for (char *line = ops, *end; line < ops + n; line = end + 1) { /* (strings hold NUL bytes) */
+        end = memchr(line, '\n', (size_t)(ops + n - line));
+        if (!end)
+            end = ops + n;
+        *end = 0;
+        size_t k = (size_t)(end - line);
+        bool mark = !strcmp(line, "BT") || !strcmp(line, "ET") || !strcmp(line, "EMC") ||
+                    (k > 4 && (!strcmp(line + k - 4, " BDC") || !strcmp(line + k - 4, " BMC")));
+        if (mark || (k > 2 && !strcmp(line + k - 2, "Tj")))
+            snprintf(marks + strlen(marks), sizeof marks - strlen(marks), "%s%.40s", *marks ? "|" : "",
+                     mark ? line : "Tj");
+    }
+    return marks;
+}
+
+static void check_marks(const char *got, const char *want)
+{
+    CHECK(!strcmp(got, want));
+    if (strcmp(got, want))
+        fprintf(stderr, "  marks: %s\n  want:  %s\n", got, want);
+}
+
+static void test_marked_content(void)
+{
+    one_run r;
+    CHECK(one_run_open(&r, "fonts/Lato-Regular.ttf", 0, "Tagged text", 10));
+    gp_dl_item text = *r.it;
+    r.dl.pages[0].count = 0;
+    int doc = gp_dlist_node(&r.dl, GP_DL_TAG_DOCUMENT, 0), para = gp_dlist_node(&r.dl, GP_DL_TAG_P, doc);
+    struct {
+        gp_dl_kind kind;
+        int node;
+        const char *lang;
+        bool space;
+    } items[] = {{GP_DL_TEXT, para, "en", true}, {GP_DL_TEXT, para, "en", false}, {GP_DL_RECT, 0, NULL, false},
+                 {GP_DL_TEXT, para, "en", false}, {GP_DL_TEXT, para, "ja", false}, {GP_DL_TEXT, 0, "en", false}};
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+        gp_dl_item *it = gp_dlist_add(&r.dl, 0, items[i].kind);
+        *it = items[i].kind == GP_DL_TEXT ? text : (gp_dl_item){.kind = GP_DL_RECT, .box = {0, 0, 10, 10}};
+        it->box.y = 20 + 12.0 * (double)i;
+        it->node = items[i].node, it->language = items[i].lang, it->space_after = items[i].space;
+    }
+    gp_page_content *pc;
+    check_marks(page_marks(&r.dl, &pc), "BT|/P <</MCID 0>> BDC|Tj|EMC|ET|/Artifact BMC|EMC|BT|/P <</MCID 1>> BDC|"
+                                        "EMC|/P <</MCID 2>> BDC|EMC|/Artifact BMC|EMC|ET");
+    CHECK_EQ_INT(pc[0].nmcids, 3);
+    CHECK(pc[0].nmcids == 3 && pc[0].mcid_nodes[2] == para && !strcmp(pc[0].mcid_langs[2], "ja"));
+    gp_content_free(pc, r.dl.npages);
+    r.dl.nnodes = 0; /* untagged (a booklet) */
+    check_marks(page_marks(&r.dl, &pc), "BT|ET|BT|ET");
+    CHECK_EQ_INT(pc[0].nmcids, 0);
+    gp_content_free(pc, r.dl.npages);
+    r.dl.nnodes = 3;
+    one_run_close(&r);
+}
+
 int main(void)
 {
+    test_marked_content();
     test_save();
     test_save_stream_ending_in_cr();
     test_ligatures("fonts/NotoSerif-Regular.ttf");
