@@ -17,13 +17,8 @@
 static double image(flow *f, const gp_image *img, const char *alt, double x, double y, double max_w, double max_h,
                     bool right_align, gp_loc loc)
 {
-    gp_dl_item *it = place_image(f->L, f->page, img, x, y, max_w, max_h, right_align, loc);
-    if (!it)
-        return 0;
-    it->node = flow_element(f, GP_DL_TAG_FIGURE);
-    if (it->node)
-        f->L->dl->nodes[it->node].alt = alt;
-    return it->box.h;
+    gp_dl_item *it = place_image(f, img, alt, x, y, max_w, max_h, right_align, loc);
+    return it ? it->box.h : 0;
 }
 
 static const char *join(layout *L, const char *const *items, size_t n, const char *sep, const char *last_sep)
@@ -159,7 +154,7 @@ void layout_handout_head(layout *L)
     flow f = flow_start(L, L->left, L->width);
     if (b->name)
         flow_text(&f, b->name, ST_COVER_BRAND, 0, (gp_loc){b->path, 0, 0});
-    flow_text(&f, L->doc->film.title, ST_BACK_HEADING, 0, (gp_loc){L->doc->path, 1, 1});
+    flow_text(&f, L->doc->film.title, ST_HANDOUT_TITLE, 0, (gp_loc){L->doc->path, 1, 1});
     if (L->doc->screening) {
         flow_space(&f, 4);
         screening_block(L, &f, L->doc->screening);

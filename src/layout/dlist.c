@@ -133,6 +133,32 @@ static int shared_font(gp_dlist *into, const gp_dl_font *f)
     return gp_dlist_add_font(into, f->path, f->index, f->hb_font, f->ascender, f->descender, f->cap_height);
 }
 
+/* A guide's node id in the joined list: its document is the joined one's
+ * (node 1), its other elements follow those already there. */
+static int joined_node(int node, int offset)
+{
+    return node <= 1 ? node : node + offset;
+}
+
+/* The guide's structure elements, appended under one document element
+ * (an untagged guide adds none); returns the offset of their ids. */
+static int append_nodes(gp_dlist *into, const gp_dlist *guide)
+{
+    if (guide->nnodes < 2)
+        return 0;
+    if (!into->nnodes) {
+        gp_dlist_node(into, GP_DL_TAG_DOCUMENT, 0);
+        into->language = guide->language;
+    }
+    int offset = (int)into->nnodes - 2;
+    for (size_t n = 2; n < guide->nnodes; n++) {
+        const gp_dl_node *nd = &guide->nodes[n];
+        int id = gp_dlist_node(into, nd->tag, joined_node(nd->parent, offset));
+        into->nodes[id].alt = nd->alt;
+    }
+    return offset;
+}
+
 void gp_dlist_append(gp_dlist *into, const gp_dlist *guide)
 {
     if (!into->npages) {
@@ -143,6 +169,7 @@ void gp_dlist_append(gp_dlist *into, const gp_dlist *guide)
     if (into->npages % 2) /* page numbers from 1: an odd count ends on a right-hand page */
         gp_dlist_page(into, (int)into->npages);
     int first = (int)into->npages;
+    int node_offset = append_nodes(into, guide);
     int *font = gp_xmalloc((guide->nfonts ? guide->nfonts : 1) * sizeof *font);
     for (size_t i = 0; i < guide->nfonts; i++)
         font[i] = shared_font(into, &guide->fonts[i]);
@@ -154,8 +181,11 @@ void gp_dlist_append(gp_dlist *into, const gp_dlist *guide)
         to->count = to->cap = from->count;
         to->nbackground = from->nbackground;
         for (size_t i = 0; i < to->count; i++)
+        {
             if (to->items[i].kind == GP_DL_TEXT)
                 to->items[i].font = font[to->items[i].font];
+            to->items[i].node = joined_node(to->items[i].node, node_offset);
+        }
     }
     free(font);
     gp_dlist_mark(into, guide->title, first, 0);
@@ -217,8 +247,6 @@ void gp_dlist_dump(FILE *out, const gp_dlist *dl)
                 fputc('"', out);
             } else if (it->kind == GP_DL_IMAGE) {
                 fprintf(out, " \"%s\"", it->image->path);
-                if (it->alt)
-                    fprintf(out, " alt \"%s\"", it->alt);
             } else if (it->kind == GP_DL_LINK) {
                 fprintf(out, " \"%s\"", it->url);
             } else if (it->kind == GP_DL_QR) {

@@ -105,7 +105,6 @@ typedef struct gp_dl_item {
     int node;             /* the structure element it belongs to (an id from gp_dlist_node), or 0:
                              an artifact (decoration, footers, repeated headings) */
     const gp_image *image; /* IMAGE */
-    const char *alt;      /* IMAGE: its alternative text, or NULL */
     const char *url;      /* LINK */
     gp_loc loc;           /* the content that produced it */
     const unsigned char *modules; /* QR: side x side, row by row from the top, nonzero = dark */

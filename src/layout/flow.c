@@ -116,18 +116,23 @@ const char *shorten_to_fit(layout *L, text_box box, const char *s, compose_fn co
     return gp_arena_printf(L->a, "%.*s\xE2\x80\xA6", (int)len, s);
 }
 
-gp_dl_item *place_image(layout *L, int page, const gp_image *img, double x, double y, double max_w, double max_h,
-                        bool right_align, gp_loc loc)
+gp_dl_item *place_image(flow *f, const gp_image *img, const char *alt, double x, double y, double max_w,
+                        double max_h, bool right_align, gp_loc loc)
 {
+    layout *L = f->L;
     if (!img || max_w <= 0 || max_h <= 0)
         return NULL;
     double scale = fmin(max_w / img->info.width, max_h / img->info.height);
     double w = img->info.width * scale, h = img->info.height * scale;
-    gp_dl_item *it = gp_dlist_add(L->dl, page, GP_DL_IMAGE);
+    int node = flow_element(f, GP_DL_TAG_FIGURE);
+    if (node)
+        L->dl->nodes[node].alt = alt;
+    gp_dl_item *it = gp_dlist_add(L->dl, f->page, GP_DL_IMAGE);
     it->box = (gp_box){right_align ? x + max_w - w : x, y, w, h};
     it->frame = (gp_box){x, y, max_w, max_h};
     it->image = img;
     it->loc = loc;
+    it->node = node;
     return it;
 }
 

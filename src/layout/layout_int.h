@@ -33,6 +33,7 @@ typedef enum {
     ST_COVER_SUB,
     ST_COVER_LOGLINE,
     ST_BACK_HEADING,
+    ST_HANDOUT_TITLE, /* the film's title atop a handout (the document's H1) */
     ST_BAND_NAME,     /* the back page's band, in white */
     ST_BAND_TAGLINE,
     ST_BAND_URL,
@@ -132,10 +133,12 @@ int han_script_of(const gp_lines *ls);
 /* Whether a line break after this line took a word space: not after a
  * hyphen or dash, nor in a script written without spaces (CJK, Thai...). */
 bool line_ends_at_space(const gp_line *ln);
-/* An image scaled to fit max_w x max_h (aligned left, or right), its box
- * the returned item's (NULL: nothing placed, for want of an image or room). */
-gp_dl_item *place_image(layout *L, int page, const gp_image *img, double x, double y, double max_w, double max_h,
-                        bool right_align, gp_loc loc);
+/* An image scaled to fit max_w x max_h (aligned left, or right) on the
+ * flow's page, a Figure in its element with the alternative text given;
+ * its box the returned item's (NULL: nothing placed, for want of an
+ * image or room). */
+gp_dl_item *place_image(flow *f, const gp_image *img, const char *alt, double x, double y, double max_w,
+                        double max_h, bool right_align, gp_loc loc);
 /* Draws one line at (x, baseline), with link boxes for its linked runs,
  * tagged as L->tag says. */
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,

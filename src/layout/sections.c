@@ -124,9 +124,9 @@ static void section_image(flow *f, const gp_section_image *im)
     double max_h = fmax(text_h / 6, text_h * 2 / 3 - caption_h); /* a caption longer than that flows on */
     double h = px->height * fmin(f->w / px->width, max_h / px->height);
     flow_need(f, h + caption_h);
-    gp_dl_item *it = f->dry ? NULL : place_image(L, f->page, im->image, f->x, f->y, f->w, h, false, im->loc);
-    if (it)
-        it->alt = im->alt;
+    if (!f->dry)
+        place_image(f, im->image, im->alt ? im->alt : gp_arena_printf(L->a, "Picture (%s)", im->image->path), f->x,
+                    f->y, f->w, h, false, im->loc);
     f->y += h;
     if (im->caption) {
         flow_space(f, CAPTION_GAP);

@@ -166,7 +166,7 @@ check grep -qF "Qu’est-ce que les parents ont gagné" <(pdftotext participant.
 status 0 "$bin" -q --edition handout -o handout.pdf "$ltw"
 check test "$(pdfinfo handout.pdf | awk '/^Pages:/ {print $2}')" = 1
 check grep -qF "Qu’est-ce que les parents ont gagné" <(pdftotext handout.pdf -)
-check grep -qF "Notes:" <(pdftotext handout.pdf -)
+check grep -qF "Notes :" <(pdftotext handout.pdf -)
 for text in "Un couple d’ouvriers" "Rappelez" "Laissez"; do  # the summary, the facilitator's notes
   if pdftotext handout.pdf - | grep -qF "$text"; then bad "the handout holds \`$text\`"; else ok; fi
 done
