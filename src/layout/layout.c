@@ -73,6 +73,7 @@ static bool make_styles(layout *L)
         const style_spec *sp = &specs[s];
         gp_text_style *st = &L->st[s];
         memcpy(st->faces, faces[sp->role], sizeof st->faces);
+        st->features = b->features[sp->role];
         st->size_pt = sp->size * type;
         st->leading_pt = sp->leading * type;
         st->color = colors[sp->color];

@@ -162,25 +162,32 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
 }
 
 /* hb_shape finds its plan in a cache at every call, a fifth of the cost of
- * shaping a word; the face keeps its own, one per script it has seen. The
- * features are HarfBuzz's defaults: ligatures and contextual alternates
- * (liga, clig, calt), kerning, mark positioning (mark, mkmk) and the
- * script's required ones. */
-static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *props)
+ * shaping a word; the face keeps its own, one per script and feature list
+ * it has seen. The features are HarfBuzz's defaults (ligatures and
+ * contextual alternates: liga, clig, calt; kerning; mark positioning: mark,
+ * mkmk; the script's required ones) and the brand's `features:` over them. */
+static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *props, gp_features features)
 {
-    enum { NPLANS = sizeof f->plans / sizeof f->plans[0] };
+    enum { NPLANS = sizeof f->plans / sizeof f->plans[0], MAX_FEATURES = 32 };
     for (size_t i = 0; i < f->nplans; i++)
-        if (f->plans[i].script == props->script)
+        if (f->plans[i].script == props->script && f->plans[i].features == features.items)
             return f->plans[i].plan;
-    hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, NULL, 0, NULL);
-    if (f->nplans == NPLANS) /* rare: a fifth script; the last one makes room */
+    hb_feature_t hb[MAX_FEATURES];
+    size_t n = features.count < MAX_FEATURES ? features.count : MAX_FEATURES;
+    for (size_t i = 0; i < n; i++)
+        hb[i] = (hb_feature_t){features.items[i].tag, features.items[i].value, HB_FEATURE_GLOBAL_START,
+                               HB_FEATURE_GLOBAL_END};
+    hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, hb, (unsigned)n, NULL);
+    if (f->nplans == NPLANS) /* rare: the last one makes room */
         hb_shape_plan_destroy(f->plans[--f->nplans].plan);
     f->plans[f->nplans].script = props->script;
+    f->plans[f->nplans].features = features.items;
     f->plans[f->nplans++].plan = plan;
     return plan;
 }
 
-size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, const gp_glyph **glyphs)
+size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, gp_features features,
+                            const gp_glyph **glyphs)
 {
     if (!f->shaping)
         f->shaping = hb_buffer_create();
@@ -191,7 +198,7 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
     hb_segment_properties_t props;
     hb_buffer_get_segment_properties(buf, &props);
-    hb_shape_plan_execute(shape_plan(f, &props), f->hb_font, buf, NULL, 0);
+    hb_shape_plan_execute(shape_plan(f, &props, features), f->hb_font, buf, NULL, 0);
     unsigned count;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
@@ -212,7 +219,7 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
 void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv)
 {
     const gp_glyph *g;
-    size_t count = gp_face_shape_glyphs(f, cps, n, size_pt, &g);
+    size_t count = gp_face_shape_glyphs(f, cps, n, size_pt, (gp_features){0}, &g);
     for (size_t i = 0; i < n; i++)
         adv[i] = 0;
     for (size_t i = 0; i < count; i++)

@@ -177,13 +177,20 @@ static bool looks_like_url(const uint32_t *cps, size_t from, size_t to)
     return false;
 }
 
+/* The glyph of the hyphen shown where a word breaks. */
+static gp_glyph hyphen_glyph(gp_face *f, const gp_text_style *st)
+{
+    uint32_t h = '-';
+    const gp_glyph *g;
+    return gp_face_shape_glyphs(f, &h, 1, st->size_pt, st->features, &g) ? g[0] : (gp_glyph){0};
+}
+
 /* The width of the hyphen shown where a word breaks, shaped once per face
  * and paragraph rather than at every hyphenation point. */
-static double hyphen_width(builder *b, gp_face *f, double size)
+static double hyphen_width(builder *b, gp_face *f, const gp_text_style *st)
 {
     if (b->hyphen_face != f) {
-        uint32_t h = '-';
-        gp_face_shape(f, &h, 1, size, &b->hyphen_w);
+        b->hyphen_w = hyphen_glyph(f, st).adv;
         b->hyphen_face = f;
     }
     return b->hyphen_w;
@@ -222,7 +229,7 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
             continue;
         if (hyph[i - from] || cps[i] == SOFT_HYPHEN) {
             add_box(b, t->adv, start, i + 1);
-            add_penalty(b, hyphen_width(b, face_of(t, i), st->size_pt), 50, true, i + 1);
+            add_penalty(b, hyphen_width(b, face_of(t, i), st), 50, true, i + 1);
             start = i + 1;
         } else if (url && cps[i] && cps[i] < 128 && strchr("/.-?&=_", (int)cps[i])) {
             add_box(b, t->adv, start, i + 1);
@@ -407,6 +414,7 @@ enum { SHAPE_SLOTS = 4096, SHAPE_MAX_CPS = 15, SHAPE_MAX_GLYPHS = 16 };
 
 typedef struct shaped {
     const gp_face *face;
+    const gp_font_feature *features;
     double size;
     size_t n;                  /* 0: an empty slot */
     size_t nglyphs;
@@ -418,9 +426,10 @@ struct gp_shape_cache {
     shaped slots[SHAPE_SLOTS];
 };
 
-static uint64_t word_hash(const gp_face *f, double size, const uint32_t *cps, size_t n)
+static uint64_t word_hash(const gp_face *f, const gp_font_feature *features, double size, const uint32_t *cps,
+                          size_t n)
 {
-    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ ((uint64_t)(size * 64) << 40);
+    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ (uint64_t)(uintptr_t)features ^ ((uint64_t)(size * 64) << 40);
     h = gp_fnv1a(h, cps, n * sizeof *cps);
     return h ^ h >> 29;
 }
@@ -442,7 +451,7 @@ static void add_glyphs(para_text *t, const gp_glyph *g, size_t n, size_t at)
  * points, cut where may_cut_before allows: one HarfBuzz buffer for a
  * megabyte without a space took a hundred megabytes. A kern pair across
  * a cut is lost, once in SHAPE_PIECE letters of a word no one can read. */
-static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, double size)
+static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, const gp_text_style *st)
 {
     enum { SHAPE_PIECE = 1024 };
     for (size_t s = from; s < to;) {
@@ -450,34 +459,37 @@ static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, double 
         while (e < to && !may_cut_before(t->cps, e))
             e++;
         const gp_glyph *g;
-        size_t n = gp_face_shape_glyphs(f, t->cps + s, e - s, size, &g);
+        size_t n = gp_face_shape_glyphs(f, t->cps + s, e - s, st->size_pt, st->features, &g);
         add_glyphs(t, g, n, s);
         s = e;
     }
 }
 
 /* The glyphs of the word t->cps[from, to), appended to t's. */
-static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, size_t to, double size)
+static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, size_t to, const gp_text_style *st)
 {
     size_t n = to - from;
     const uint32_t *cps = t->cps + from;
     if (n > SHAPE_MAX_CPS) {
-        shape_long(t, f, from, to, size);
+        shape_long(t, f, from, to, st);
         return;
     }
     if (!tc->shapes)
         tc->shapes = GP_NEW(tc->a, struct gp_shape_cache);
-    shaped *s = &tc->shapes->slots[word_hash(f, size, cps, n) % SHAPE_SLOTS];
-    if (s->n == n && s->face == f && s->size == size && !memcmp(s->cps, cps, n * sizeof *cps)) {
+    double size = st->size_pt;
+    const gp_font_feature *features = st->features.items;
+    shaped *s = &tc->shapes->slots[word_hash(f, features, size, cps, n) % SHAPE_SLOTS];
+    if (s->n == n && s->face == f && s->features == features && s->size == size &&
+        !memcmp(s->cps, cps, n * sizeof *cps)) {
         add_glyphs(t, s->glyphs, s->nglyphs, from);
         return;
     }
     const gp_glyph *g;
-    size_t ng = gp_face_shape_glyphs(f, cps, n, size, &g);
+    size_t ng = gp_face_shape_glyphs(f, cps, n, size, st->features, &g);
     add_glyphs(t, g, ng, from);
     s->n = 0;
     if (ng <= SHAPE_MAX_GLYPHS) {
-        *s = (shaped){.face = f, .size = size, .n = n, .nglyphs = ng};
+        *s = (shaped){.face = f, .features = features, .size = size, .n = n, .nglyphs = ng};
         memcpy(s->cps, cps, n * sizeof *cps);
         memcpy(s->glyphs, g, ng * sizeof *g);
     }
@@ -486,7 +498,7 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
 /* Glyphs and advances of every code point: each word (a run of one face
  * between spaces) shaped as a whole, with its kerning and ligatures;
  * invisible characters are shaped as context and take no room. */
-static void measure(gp_textctx *tc, para_text *t, double size)
+static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
 {
     t->adv = gp_xmalloc((t->n + 1) * sizeof *t->adv);
     t->first = gp_xmalloc((t->n + 1) * sizeof *t->first);
@@ -495,7 +507,7 @@ static void measure(gp_textctx *tc, para_text *t, double size)
         if (!is_space(t->cps[s]))
             while (e < t->n && t->info[s].face == t->info[e].face && !is_space(t->cps[e]))
                 e++;
-        shape_word(tc, t, face_of(t, s), s, e, size);
+        shape_word(tc, t, face_of(t, s), s, e, st);
         s = e;
     }
     for (size_t i = 0; i < t->n; i++)
@@ -511,14 +523,6 @@ static void measure(gp_textctx *tc, para_text *t, double size)
             gl->adv = 0;
         t->adv[gl->cluster] += gl->adv;
     }
-}
-
-/* The glyph of the hyphen shown where a word breaks. */
-static gp_glyph hyphen_glyph(gp_face *f, double size)
-{
-    uint32_t h = '-';
-    const gp_glyph *g;
-    return gp_face_shape_glyphs(f, &h, 1, size, &g) ? g[0] : (gp_glyph){0};
 }
 
 /* A line being assembled: its text (each character's index in the
@@ -623,7 +627,7 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
     }
     gp_line line = {0};
     if (ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && b->items[ln->end].width > 0 && lb.n) {
-        gp_glyph h = hyphen_glyph(face_of(t, src[lb.n - 1]), st->size_pt);
+        gp_glyph h = hyphen_glyph(face_of(t, src[lb.n - 1]), st);
         h.cluster = (uint32_t)lb.n, h.adv = (float)b->items[ln->end].width;
         lb.glyphs[lb.ng++] = h;
         lb.text[lb.n] = '-', src[lb.n] = src[lb.n - 1], lb.n++;
@@ -657,7 +661,8 @@ struct gp_para_cache {
 
 static bool same_style(const gp_text_style *a, const gp_text_style *b)
 {
-    return !memcmp(a->faces, b->faces, sizeof a->faces) && a->size_pt == b->size_pt &&
+    return !memcmp(a->faces, b->faces, sizeof a->faces) && a->features.items == b->features.items &&
+           a->features.count == b->features.count && a->size_pt == b->size_pt &&
            a->leading_pt == b->leading_pt && !memcmp(&a->color, &b->color, sizeof a->color) &&
            !memcmp(&a->link_color, &b->link_color, sizeof a->link_color) && a->style_flip == b->style_flip &&
            a->justify == b->justify && a->hyphenate == b->hyphenate;
@@ -832,7 +837,7 @@ static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_sty
         text_free(&t);
         return out;
     }
-    measure(tc, &t, st->size_pt);
+    measure(tc, &t, st);
     find_breaks(&t, tc->language);
     double narrowest = first_width > 0 && first_width < width ? first_width : width;
 

@@ -48,4 +48,16 @@ step "$bin" -q -o "$tmp/missing.pdf" "$tmp/missing.yaml"
 check test "$(grep -c 'U+2FFFD' "$tmp/step.err")" = 1
 check grep -q "^$tmp/missing.yaml:6:11: warning: no font has a glyph for U+2FFFD" "$tmp/step.err"
 
+# --- brand `features:` per role ---
+# Body ligatures as mutool traces them: a glyph standing for several
+# characters is followed by <g> elements without a glyph of their own.
+body_ligatures() { mutool trace "$1" 2>/dev/null | awk '/<span/ {body = /NotoSerif-Regular/} body && /<g / && !/glyph=/ {n++} END {print n + 0}'; }
+printf 'film:\n  title: T\n  director: D\nsections:\n  - type: text\n    body: "fine office"\n' >"$tmp/liga.yaml"
+printf 'features:\n  body: [-liga]\n' >"$tmp/noliga.brand.yaml"
+step "$bin" -q -o "$tmp/liga.pdf" "$tmp/liga.yaml"
+check test "$(body_ligatures "$tmp/liga.pdf")" = 3 # fi, ffi
+step "$bin" -q -b "$tmp/noliga.brand.yaml" -o "$tmp/noliga.pdf" "$tmp/liga.yaml"
+check test "$(body_ligatures "$tmp/noliga.pdf")" = 0
+exact "$tmp/liga.yaml" "$tmp/noliga.pdf"
+
 summary "glyphs e2e"
