@@ -60,4 +60,15 @@ step "$bin" -q -b "$tmp/noliga.brand.yaml" -o "$tmp/noliga.pdf" "$tmp/liga.yaml"
 check test "$(body_ligatures "$tmp/noliga.pdf")" = 0
 exact "$tmp/liga.yaml" "$tmp/noliga.pdf"
 
+# --- tabular figures in the facts panel's call-out numbers (26 pt) ---
+# Inter's default figures are proportional; with tnum every digit has one advance.
+figure_advances() { mutool trace "$1" 2>/dev/null | awk '/<span/ {fig = /trm="26 /} fig && /<g unicode="[0-9]"/' |
+  sed -E 's/.*adv="([^"]*)".*/\1/' | sort -u | wc -l; }
+printf 'fonts: {heading: /usr/share/fonts/truetype/inter-vf/Inter.var.ttf}\n' >"$tmp/inter.brand.yaml"
+step "$bin" -q -b "$tmp/inter.brand.yaml" -o "$tmp/inter.pdf" content/last-train-home.yaml
+check test "$(figure_advances "$tmp/inter.pdf")" = 1
+printf 'fonts: {heading: /usr/share/fonts/truetype/inter-vf/Inter.var.ttf}\nfeatures: {heading: [-tnum]}\n' >"$tmp/pnum.brand.yaml"
+step "$bin" -q -b "$tmp/pnum.brand.yaml" -o "$tmp/pnum.pdf" content/last-train-home.yaml
+check test "$(figure_advances "$tmp/pnum.pdf")" -gt 1 # the brand's own features come after tnum, and win
+
 summary "glyphs e2e"
