@@ -15,7 +15,9 @@
  * 4. text/linebreak.c chooses the breaks (Knuth & Plass), and each line is
  *    assembled into runs of the shaped glyphs, with the final glue widths
  *    applied to the spaces, since the PDF stage places every glyph exactly
- *    where measured. Breaks fall only between clusters.
+ *    where measured. Breaks fall between clusters, but for a hyphenation
+ *    point inside one (a ligature), where both halves are shaped again
+ *    (add_split).
  *
  * Memory: setting a paragraph takes about 60 bytes per code point while it
  * is set (code points, advances, break items, the breaker's nodes on live
@@ -64,6 +66,15 @@ static gp_face *face_of(const para_text *t, size_t i)
 static bool starts_cluster(const para_text *t, size_t i)
 {
     return i >= t->n || t->first[i] < t->first[i + 1];
+}
+
+/* The cluster around code point i: [*from, *to). */
+static void cluster_of(const para_text *t, size_t i, size_t *from, size_t *to)
+{
+    for (*from = i; *from > 0 && !starts_cluster(t, *from); --*from)
+        ;
+    for (*to = i + 1; !starts_cluster(t, *to); ++*to)
+        ;
 }
 
 static const char *url_of(const para_text *t, size_t i)
@@ -196,6 +207,43 @@ static double hyphen_width(builder *b, gp_face *f, const gp_text_style *st)
     return b->hyphen_w;
 }
 
+/* The width of cps[from, to) shaped on its own. */
+static double shaped_width(const para_text *t, const gp_text_style *st, size_t from, size_t to)
+{
+    const gp_glyph *g;
+    size_t n = gp_face_shape_glyphs(face_of(t, from), t->cps + from, to - from, st->size_pt, st->features, &g);
+    double w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += g[i].adv;
+    return w;
+}
+
+/* A hyphenation point inside a cluster: a ligature, as the ffi of
+ * "of-fice". Where a line breaks there, both halves are shaped again ("of"
+ * and the hyphen, then "fice" with its fi), as TeX's discretionary breaks
+ * are encoded for Knuth-Plass: a penalty as wide as the first half and the
+ * hyphen, glue the next line drops (glue after a penalty offers no break),
+ * then a box as wide as the second half; unbroken, the glue and the box are
+ * as wide as the cluster shaped whole. The glue, with no code point of its
+ * own, is known by the point inside a cluster (is_split_glue). Returns the
+ * cluster's end, where the word goes on. */
+static size_t add_split(builder *b, const gp_text_style *st, const para_text *t, size_t start, size_t at)
+{
+    size_t cs, ce;
+    cluster_of(t, at, &cs, &ce);
+    double pre = shaped_width(t, st, cs, at), post = shaped_width(t, st, at, ce);
+    add_box(b, t->adv, start, cs);
+    add_penalty(b, pre + hyphen_width(b, face_of(t, cs), st), 50, true, at);
+    add_item(b, (gp_lb_item){.kind = GP_LB_GLUE, .width = sum(t->adv, cs, ce) - post}, at, at);
+    add_item(b, (gp_lb_item){.kind = GP_LB_BOX, .width = post}, cs, ce);
+    return ce;
+}
+
+static bool is_split_glue(const builder *b, const para_text *t, size_t k)
+{
+    return b->items[k].kind == GP_LB_GLUE && b->from[k] == b->to[k] && !starts_cluster(t, b->from[k]);
+}
+
 /* Marks where patterns allow a hyphen in the word [from, to): in the letters
  * between any leading and trailing punctuation, if there are only letters. */
 static void hyphenate(gp_hyph *patterns, const uint32_t *cps, size_t from, size_t to, bool *points)
@@ -225,9 +273,13 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
         hyphenate(patterns, cps, from, to, hyph);
     size_t start = from;
     for (size_t i = from; i + 1 < to; i++) {
-        if (!starts_cluster(t, i + 1))
+        bool hyphen_point = hyph[i - from] || cps[i] == SOFT_HYPHEN;
+        if (!starts_cluster(t, i + 1)) {
+            if (hyphen_point && i >= start) /* the cluster's first point */
+                start = add_split(b, st, t, start, i + 1);
             continue;
-        if (hyph[i - from] || cps[i] == SOFT_HYPHEN) {
+        }
+        if (hyphen_point) {
             add_box(b, t->adv, start, i + 1);
             add_penalty(b, hyphen_width(b, face_of(t, i), st), 50, true, i + 1);
             start = i + 1;
@@ -253,13 +305,13 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
 }
 
 /* The end of the piece starting at item k (see break_wide_boxes) and its width. */
-static size_t piece_end(const builder *b, size_t k, double *width)
+static size_t piece_end(const builder *b, const para_text *t, size_t k, double *width)
 {
     size_t end = k;
     *width = 0;
-    while (end < b->n && (b->items[end].kind == GP_LB_BOX ||
+    while (end < b->n && (b->items[end].kind == GP_LB_BOX || (end > k && is_split_glue(b, t, end)) ||
                           (b->items[end].kind == GP_LB_PENALTY && b->items[end].flagged && end > k))) {
-        if (b->items[end].kind == GP_LB_BOX)
+        if (b->items[end].kind != GP_LB_PENALTY)
             *width += b->items[end].width;
         end++;
     }
@@ -267,11 +319,11 @@ static size_t piece_end(const builder *b, size_t k, double *width)
 }
 
 /* The first piece wider than `width`, or b->n. */
-static size_t first_wide_piece(const builder *b, double width)
+static size_t first_wide_piece(const builder *b, const para_text *t, double width)
 {
     double w;
     for (size_t k = 0, end; k < b->n; k = end) {
-        end = piece_end(b, k, &w);
+        end = piece_end(b, t, k, &w);
         if (w > width)
             return k;
     }
@@ -292,7 +344,7 @@ static const double CUT_STEP = 1.0 / 32;
 
 static void break_wide_boxes(builder *b, const para_text *t, double width)
 {
-    size_t first = first_wide_piece(b, width);
+    size_t first = first_wide_piece(b, t, width);
     if (first == b->n)
         return;
     builder out = {0};
@@ -300,9 +352,10 @@ static void break_wide_boxes(builder *b, const para_text *t, double width)
         add_item(&out, b->items[k], b->from[k], b->to[k]);
     for (size_t k = first; k < b->n;) {
         double w;
-        size_t end = piece_end(b, k, &w);
+        size_t end = piece_end(b, t, k, &w);
         for (; k < end; k++) {
-            if (w <= width || b->items[k].kind != GP_LB_BOX) {
+            /* (a split cluster's second half is one cluster, and as wide as shaped alone) */
+            if (w <= width || b->items[k].kind != GP_LB_BOX || (k > 0 && is_split_glue(b, t, k - 1))) {
                 add_item(&out, b->items[k], b->from[k], b->to[k]);
                 continue;
             }
@@ -577,12 +630,62 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
     line->width = x;
 }
 
+/* Half of a cluster a line breaks inside (add_split), shaped on its own:
+ * code points [from, to) and their glyphs, in the arena. */
+typedef struct half {
+    size_t from, to;
+    gp_glyph *glyphs;
+    size_t nglyphs;
+} half;
+
+static half shape_half(gp_textctx *tc, const gp_text_style *st, const para_text *t, size_t from, size_t to)
+{
+    const gp_glyph *g;
+    size_t n = gp_face_shape_glyphs(face_of(t, from), t->cps + from, to - from, st->size_pt, st->features, &g);
+    half h = {from, to, GP_NEW_N(tc->a, gp_glyph, n ? n : 1), n};
+    memcpy(h.glyphs, g, n * sizeof *g);
+    return h;
+}
+
+/* Appends a half's visible code points and its glyphs, clusters moved to
+ * the line's text; its width. */
+static double add_half(line_buf *lb, const para_text *t, const half *h)
+{
+    size_t base = lb->n;
+    for (size_t i = h->from; i < h->to; i++)
+        if (!is_invisible(t->cps[i])) {
+            lb->text[lb->n] = t->cps[i];
+            lb->src[lb->n++] = (uint32_t)i;
+        }
+    double w = 0;
+    for (size_t g = 0; g < h->nglyphs; g++) {
+        size_t c = base;
+        for (size_t i = h->from; i < h->from + h->glyphs[g].cluster; i++)
+            c += !is_invisible(t->cps[i]);
+        lb->glyphs[lb->ng] = h->glyphs[g];
+        lb->glyphs[lb->ng++].cluster = (uint32_t)(c < lb->n ? c : lb->n - 1);
+        w += h->glyphs[g].adv;
+    }
+    return w;
+}
+
 /* One line's runs in the arena; `src` is scratch room for t->n + 2 entries
- * (the code point each character of the line is). */
+ * (the code point each character of the line is). A line that starts or
+ * ends inside a cluster (add_split) sets that half shaped on its own. */
 static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *b, const gp_lb_line *ln,
                         const para_text *t, uint32_t *src)
 {
-    size_t cap = 2, gcap = 2;
+    bool split_end = ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && !starts_cluster(t, b->from[ln->end]);
+    bool split_start = ln->start > 0 && ln->start < b->n && is_split_glue(b, t, ln->start - 1);
+    half pre = {0}, post = {0};
+    size_t cs, ce;
+    if (split_end) {
+        cluster_of(t, b->from[ln->end], &cs, &ce);
+        pre = shape_half(tc, st, t, cs, b->from[ln->end]);
+    }
+    if (split_start)
+        post = shape_half(tc, st, t, b->from[ln->start - 1], b->to[ln->start]);
+    size_t cap = 2 + (pre.to - pre.from), gcap = 2 + pre.nglyphs + post.nglyphs;
     for (size_t k = ln->start; k < ln->end; k++)
         cap += b->to[k] - b->from[k], gcap += t->first[b->to[k]] - t->first[b->from[k]];
     line_buf lb = {gp_arena_alloc(tc->a, cap * sizeof *lb.text), src,
@@ -606,6 +709,12 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         const gp_lb_item *it = &b->items[k];
         if (it->kind == GP_LB_PENALTY)
             continue;
+        if (is_split_glue(b, t, k))
+            continue; /* unbroken, the cluster's own glyphs are as wide as it and the box after it */
+        if (k == ln->start && split_start) {
+            add_half(&lb, t, &post);
+            continue;
+        }
         if (it->kind == GP_LB_GLUE) {
             double w = it->width + (space_r >= 0 ? space_r * it->stretch : space_r * it->shrink);
             if (b->to[k] > b->from[k]) {
@@ -626,9 +735,12 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
                 add_char(&lb, t, i, i + 1 < last ? spacing : 0);
     }
     gp_line line = {0};
-    if (ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && b->items[ln->end].width > 0 && lb.n) {
+    double hyphen_w = ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY ? b->items[ln->end].width : 0;
+    if (split_end)
+        hyphen_w -= add_half(&lb, t, &pre);
+    if (hyphen_w > 0 && lb.n) {
         gp_glyph h = hyphen_glyph(face_of(t, src[lb.n - 1]), st);
-        h.cluster = (uint32_t)lb.n, h.adv = (float)b->items[ln->end].width;
+        h.cluster = (uint32_t)lb.n, h.adv = (float)hyphen_w;
         lb.glyphs[lb.ng++] = h;
         lb.text[lb.n] = '-', src[lb.n] = src[lb.n - 1], lb.n++;
         line.hyphenated = true;
