@@ -101,7 +101,7 @@ static void body_themes(flow *f, const gp_section *s)
         flow_space(f, ITEM_GAP + 3);
     }
     for (size_t i = 0; i < s->nentries; i++) {
-        const gp_entry *e = &s->entries[i];
+        const gp_theme *e = &s->list.themes[i];
         if (i)
             flow_space(f, ITEM_GAP + 3);
         /* keep the title with its first lines: three, as a page break
@@ -147,8 +147,8 @@ static void body_questions(flow *f, const gp_section *s)
         if (i)
             flow_space(f, ITEM_GAP);
         snprintf(num, sizeof num, "%zu.", i + 1);
-        hanging_item(f, hang, num, ST_NUMBER, s->entries[i].body, ST_RAGGED);
-        facilitator_notes(f, &s->entries[i].facilitator, hang);
+        hanging_item(f, hang, num, ST_NUMBER, s->list.questions[i].text, ST_RAGGED);
+        facilitator_notes(f, &s->list.questions[i].facilitator, hang);
     }
     flow_space(f, 18);
     notes_area(f, s);
@@ -193,8 +193,8 @@ static void body_facts(flow *f, const gp_section *s)
     for (size_t i = 0; i < s->nentries; i++) {
         if (i)
             flow_space(f, PARA_GAP);
-        flow_rich(f, s->entries[i].body, ST_PANEL, 0, PARA_GAP);
-        flow_rich_urls(f, s->entries[i].body, 0, ST_SMALL);
+        flow_rich(f, s->list.facts[i].text, ST_PANEL, 0, PARA_GAP);
+        flow_rich_urls(f, s->list.facts[i].text, 0, ST_SMALL);
     }
 }
 
@@ -206,11 +206,11 @@ static void body_actions(flow *f, const gp_section *s)
         flow_space(f, ITEM_GAP);
     }
     for (size_t i = 0; i < s->nentries; i++) {
-        const gp_entry *e = &s->entries[i];
+        const gp_action *e = &s->list.actions[i];
         if (i)
             flow_space(f, ITEM_GAP);
-        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, e->body, ST_PANEL);
-        flow_rich_urls(f, e->body, HANG, ST_SMALL);
+        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, e->text, ST_PANEL);
+        flow_rich_urls(f, e->text, HANG, ST_SMALL);
         if (e->url)
             url_line(f, e->url, HANG, e->loc);
     }
@@ -247,11 +247,11 @@ static void attribution(flow *f, const char *who, const char *url, gp_loc loc)
 static void body_reviews(flow *f, const gp_section *s)
 {
     for (size_t i = 0; i < s->nentries; i++) {
-        const gp_entry *e = &s->entries[i];
+        const gp_review *e = &s->list.reviews[i];
         if (i)
             flow_space(f, ITEM_GAP + 4);
         flow_need(f, 3 * f->L->st[ST_REVIEW].leading_pt);
-        flow_rich(f, quoted(f->L, e->body), ST_REVIEW, 0, PARA_GAP);
+        flow_rich(f, quoted(f->L, e->quote), ST_REVIEW, 0, PARA_GAP);
         flow_space(f, 2);
         attribution(f, e->source, e->url, e->loc);
         if (e->url) /* printed, or it is lost on paper */
@@ -263,7 +263,7 @@ static void body_reading(flow *f, const gp_section *s)
 {
     layout *L = f->L;
     for (size_t i = 0; i < s->nentries; i++) {
-        const gp_entry *e = &s->entries[i];
+        const gp_reading *e = &s->list.reading[i];
         if (i)
             flow_space(f, ITEM_GAP + 2);
         flow_need(f, L->st[ST_QA_Q].leading_pt + 2 * L->st[ST_RAGGED].leading_pt);
@@ -275,8 +275,8 @@ static void body_reading(flow *f, const gp_section *s)
             head.count = 2;
         }
         flow_para(f, &head, ST_QA_Q, 0, e->loc);
-        if (e->body)
-            flow_rich(f, quoted(L, e->body), ST_RAGGED, 0, PARA_GAP);
+        if (e->quote)
+            flow_rich(f, quoted(L, e->quote), ST_RAGGED, 0, PARA_GAP);
         if (e->url)
             url_line(f, e->url, 0, e->loc);
     }
@@ -290,15 +290,15 @@ static void body_qa(flow *f, const gp_section *s)
         flow_space(f, ITEM_GAP);
     }
     for (size_t i = 0; i < s->nentries; i++) {
-        const gp_entry *e = &s->entries[i];
+        const gp_exchange *e = &s->list.exchanges[i];
         if (i)
             flow_space(f, ITEM_GAP + 2);
         flow_need(f, L->st[ST_QA_Q].leading_pt * 2 + 2 * L->st[ST_BODY].leading_pt);
-        if (e->by)
-            flow_text(f, e->by, ST_SOURCE, 0, e->loc);
+        if (e->asked_by)
+            flow_text(f, e->asked_by, ST_SOURCE, 0, e->loc);
         flow_rich(f, e->q, ST_QA_Q, 0, PARA_GAP);
         flow_space(f, 3);
-        flow_rich(f, e->body, ST_BODY, 0, PARA_GAP);
+        flow_rich(f, e->a, ST_BODY, 0, PARA_GAP);
     }
 }
 
@@ -307,8 +307,8 @@ static void body_watch(flow *f, const gp_section *s)
     for (size_t i = 0; i < s->nentries; i++) {
         if (i)
             flow_space(f, ITEM_GAP);
-        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, s->entries[i].body, ST_RAGGED);
-        flow_rich_urls(f, s->entries[i].body, HANG, ST_SMALL);
+        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, s->list.watch[i].text, ST_RAGGED);
+        flow_rich_urls(f, s->list.watch[i].text, HANG, ST_SMALL);
     }
 }
 
@@ -320,7 +320,8 @@ typedef struct type_layout {
 } type_layout;
 
 static const type_layout types[GP_SEC_COUNT] = {
-#define GP_SECTION(id, name, alias, label, body_key, list_key, list_required, fields, extra_key, body, panel) \
+#define GP_SECTION(id, name, alias, label, body_key, list_key, list_required, entry, items, fields, extra_key, body, \
+                   panel)                                                                                          \
     [GP_SEC_##id] = {body, GP_LABEL_##label, panel},
 #include "load/section_types.def"
 #undef GP_SECTION
