@@ -14,6 +14,7 @@
 #include "pdf/pdf15.h"
 #include "pdf/font_embed.h"
 #include "pdf/image_embed.h"
+#include "pdf/libharu_private.h"
 #include "pdf/quirks.h"
 
 #include <math.h>
@@ -99,10 +100,10 @@ static bool fill_page(writer *w, HPDF_Page page, const gp_dl_page *items, const 
 }
 
 /* A page box (TrimBox, BleedBox) from a display-list rectangle. */
-static void set_box(HPDF_Page page, const char *key, gp_box b, double page_h)
+static void set_box(HPDF_Doc pdf, HPDF_Page page, const char *key, gp_box b, double page_h)
 {
     HPDF_Box box = {(HPDF_REAL)b.x, (HPDF_REAL)(page_h - b.y - b.h), (HPDF_REAL)(b.x + b.w), (HPDF_REAL)(page_h - b.y)};
-    HPDF_Dict_Add(page, key, HPDF_Box_Array_New(page->mmgr, box));
+    HPDF_Dict_Add(page, key, gp_hpdf_new_box(pdf, box));
 }
 
 /* FNV-1a over everything drawn: the same guide gives the same ID. */
@@ -185,8 +186,8 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
         HPDF_Page_SetWidth(pages[p], (HPDF_REAL)dl->page_w);
         HPDF_Page_SetHeight(pages[p], (HPDF_REAL)dl->page_h);
         if (dl->trim.w > 0) {
-            set_box(pages[p], "TrimBox", dl->trim, dl->page_h);
-            set_box(pages[p], "BleedBox", dl->bleed, dl->page_h);
+            set_box(w.pdf, pages[p], "TrimBox", dl->trim, dl->page_h);
+            set_box(w.pdf, pages[p], "BleedBox", dl->bleed, dl->page_h);
         }
         if (!fill_page(&w, pages[p], &dl->pages[p], &pc[p]) && d->errors == 0)
             ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library named a page's fonts or images unexpectedly");

@@ -23,6 +23,7 @@
 #include "pdf15.h"
 
 #include "base/arena.h"
+#include "pdf/libharu_private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -36,9 +37,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
-
-#include <hpdf_doc.h>
-#include <hpdf_streams.h>
 
 enum { OBJECTS_PER_STREAM = 200 };
 
@@ -514,34 +512,10 @@ bool gp_pdf15_rewrite(const char *pdf, size_t size, bool threaded, char **out, s
     return ok;
 }
 
-/* libharu's saved document, in one buffer: copied from its memory
- * stream's blocks (HPDF_ReadFromStream copies byte by byte). Reads
- * libharu's private structures, as 2.3.0 lays them out (hpdf_doc.h,
- * hpdf_streams.h). */
-static char *saved_bytes(HPDF_Doc pdf, size_t *size)
-{
-    if (HPDF_SaveToStream(pdf) != HPDF_OK || !pdf->stream || pdf->stream->type != HPDF_STREAM_MEMORY)
-        return NULL;
-    HPDF_MemStreamAttr blocks = pdf->stream->attr;
-    size_t n = pdf->stream->size, got = 0;
-    char *bytes = gp_xmalloc(n ? n : 1);
-    for (HPDF_UINT i = 0; got < n && i < blocks->buf->count; i++) {
-        size_t k = n - got < blocks->buf_siz ? n - got : blocks->buf_siz;
-        memcpy(bytes + got, HPDF_List_ItemAt(blocks->buf, i), k);
-        got += k;
-    }
-    if (got != n) {
-        free(bytes);
-        return NULL;
-    }
-    *size = n;
-    return bytes;
-}
-
 bool gp_pdf15_save(HPDF_Doc pdf, const char *path, bool threaded, char *err, size_t errlen)
 {
     size_t size;
-    char *bytes = saved_bytes(pdf, &size);
+    char *bytes = gp_hpdf_saved_bytes(pdf, &size);
     if (!bytes) {
         snprintf(err, errlen, "the PDF library could not save the document");
         return false;
