@@ -1,8 +1,10 @@
 /* Arena: bump allocation in a chain of blocks, freed all at once.
  *
- * Everything derived from one guide's input (the document model, styles,
- * lines, the display list) lives in that guide's arena, so cleanup is one
- * gp_arena_free. Out of memory ends the process with a message, as cmark
+ * What is derived from one guide's input (the document model, the brand,
+ * set lines, the display list) lives in that guide's arena, freed with one
+ * gp_arena_free; what holds outside resources (the font set's HarfBuzz
+ * objects, libharu's document) has its own close. Out of memory, here or
+ * in gp_xmalloc and gp_xrealloc, ends the process with a message, as cmark
  * does: a CLI has nothing better to do. */
 #ifndef GP_ARENA_H
 #define GP_ARENA_H

@@ -4,8 +4,8 @@
  * read, so a hostile path naming a FIFO or a device cannot hang or flood us.
  * Outputs go to a temporary file in the destination folder and are renamed
  * into place only once complete. A signal removes the temporary files in
- * flight: the one global list in guidepress, because a signal has nothing
- * else to reach them through. */
+ * flight, kept in a list global to the process because a signal handler
+ * has nothing else to reach them through. */
 #include "fsio.h"
 
 #include "arena.h"

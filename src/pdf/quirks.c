@@ -1,5 +1,4 @@
-/* libharu 2.3.0 workarounds, one note each (measured; see
- * ../shared/libharu-notes.md). Fonts and images are built by
+/* libharu 2.3.0 workarounds, one note each (measured). Fonts and images are built by
  * font_embed.c and image_embed.c instead of libharu's loaders (why: the
  * comments there); the fields of libharu's structures it does not export
  * are reached only in libharu_private.c.

@@ -892,7 +892,7 @@ static builder items(gp_hyph *hyph, const gp_text_style *st, const para_text *t,
         if (is_space(t->cps[i])) {
             double w = t->adv[i];
             gp_lb_item g = {.kind = GP_LB_GLUE, .width = w};
-            if (st->justify) /* TeX's word space: stretch by half, shrink by a third */
+            if (st->justify) /* the word space stretches and shrinks by a third of itself */
                 g.stretch = w / 3, g.shrink = w / 3;
             add_item(&b, g, i, i + 1);
             i++;
