@@ -23,9 +23,12 @@ char *gp_arena_printf(gp_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void gp_arena_free(gp_arena *a);                          /* accepts an empty arena */
 
-/* malloc/realloc that never return NULL. */
+/* The one out-of-memory policy outside the arena: malloc, calloc, realloc
+ * and strdup that never return NULL (gp_oom reports and exits 1). */
 void *gp_xmalloc(size_t size);
+void *gp_xcalloc(size_t n, size_t size);
 void *gp_xrealloc(void *p, size_t size);
+char *gp_xstrdup(const char *s);
 void gp_oom(void) __attribute__((noreturn));
 
 #define GP_NEW(arena, type) ((type *)gp_arena_alloc((arena), sizeof(type)))

@@ -65,9 +65,7 @@ int gp_dlist_add_font(gp_dlist *dl, const char *path, int index, hb_font_t *hb_f
                       double descender, double cap_height)
 {
     dl->fonts = gp_xrealloc(dl->fonts, (dl->nfonts + 1) * sizeof *dl->fonts);
-    char *copy = strdup(path);
-    if (!copy)
-        gp_oom();
+    char *copy = gp_xstrdup(path);
     dl->fonts[dl->nfonts] = (gp_dl_font){copy, index, hb_font_reference(hb_font),
                                          hb_face_get_upem(hb_font_get_face(hb_font)), ascender, descender,
                                          cap_height};

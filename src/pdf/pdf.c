@@ -38,9 +38,7 @@ typedef struct writer {
 static bool load_fonts(writer *w, const gp_cids *cids)
 {
     const gp_dlist *dl = w->dl;
-    w->fonts = calloc(dl->nfonts ? dl->nfonts : 1, sizeof *w->fonts);
-    if (!w->fonts)
-        gp_oom();
+    w->fonts = gp_xcalloc(dl->nfonts ? dl->nfonts : 1, sizeof *w->fonts);
     bool ok = true;
     for (size_t i = 0; i < dl->nfonts && ok; i++) {
         if (cids->fonts[i].count <= 1)
@@ -64,9 +62,7 @@ static HPDF_Image image_for(writer *w, const gp_image *image)
         gp_error(w->d, (gp_loc){image->path, 0, 0}, "%s", err);
         return NULL;
     }
-    w->images = realloc(w->images, (w->nimages + 1) * sizeof *w->images);
-    if (!w->images)
-        gp_oom();
+    w->images = gp_xrealloc(w->images, (w->nimages + 1) * sizeof *w->images);
     w->images[w->nimages].image = image;
     w->images[w->nimages].img = img;
     w->nimages++;
@@ -178,9 +174,7 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
         free(w.fonts);
         return gp_error(d, (gp_loc){path, 0, 0}, "cannot start a PDF document");
     }
-    HPDF_Page *pages = calloc(dl->npages ? dl->npages : 1, sizeof *pages);
-    if (!pages)
-        gp_oom();
+    HPDF_Page *pages = gp_xcalloc(dl->npages ? dl->npages : 1, sizeof *pages);
     for (size_t p = 0; ok && p < dl->npages && !w.err.code; p++) {
         pages[p] = HPDF_AddPage(w.pdf);
         HPDF_Page_SetWidth(pages[p], (HPDF_REAL)dl->page_w);

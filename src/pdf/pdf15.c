@@ -173,9 +173,7 @@ static bool read_xref(parsed *f)
         p++;
     if ((size_t)(end - p) < count * 20)
         return false;
-    f->objects = calloc(count, sizeof *f->objects);
-    if (!f->objects)
-        gp_oom();
+    f->objects = gp_xcalloc(count, sizeof *f->objects);
     f->count = count;
     for (size_t i = 0; i < count; i++, p += 20) {
         const char *q = p;
@@ -205,9 +203,7 @@ static int by_offset(const void *a, const void *b)
  * "n 0 obj", its value, "endobj". */
 static bool split_objects(parsed *f)
 {
-    object **order = malloc(f->count * sizeof *order);
-    if (!order)
-        gp_oom();
+    object **order = gp_xmalloc(f->count * sizeof *order);
     size_t n = 0;
     for (size_t i = 0; i < f->count; i++)
         if (f->objects[i].in_use)
@@ -459,12 +455,10 @@ static bool rewrite(parsed *f, bool threaded, buffer *out)
     if (!parse(f))
         return false;
     size_t max_streams = f->count / OBJECTS_PER_STREAM + 1;
-    location *where = calloc(f->count + max_streams + 1, sizeof *where);
-    object_stream *packed = calloc(max_streams, sizeof *packed);
-    job *own = calloc(f->count, sizeof *own); /* the streams libharu left unfiltered */
-    job **jobs = calloc(f->count + max_streams, sizeof *jobs);
-    if (!where || !packed || !own || !jobs)
-        gp_oom();
+    location *where = gp_xcalloc(f->count + max_streams + 1, sizeof *where);
+    object_stream *packed = gp_xcalloc(max_streams, sizeof *packed);
+    job *own = gp_xcalloc(f->count, sizeof *own); /* the streams libharu left unfiltered */
+    job **jobs = gp_xcalloc(f->count + max_streams, sizeof *jobs);
     size_t npacked = build_object_streams(f, where, packed), njobs = 0;
     for (size_t i = 0; i < npacked; i++)
         jobs[njobs++] = &packed[i].contents;

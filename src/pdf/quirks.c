@@ -26,6 +26,7 @@
  *    PDF 1.5 with object streams, deflating on two threads. */
 #include "quirks.h"
 
+#include "base/arena.h"
 #include "pdf/libharu_private.h"
 
 #include <stdio.h>
@@ -56,9 +57,7 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
 void gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url)
 {
     size_t n = strlen(url);
-    char *enc = malloc(n * 3 + 1), *o = enc;
-    if (!enc)
-        return;
+    char *enc = gp_xmalloc(n * 3 + 1), *o = enc;
     for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
         if (*p > 0x20 && *p < 0x7F && *p != '(' && *p != ')' && *p != '\\') {
             *o++ = (char)*p;

@@ -20,16 +20,12 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
         gp_error(d, (gp_loc){f->path, 0, 0}, "cannot read font `%s`", f->path);
         return NULL;
     }
-    gp_face *face = calloc(1, sizeof *face);
-    if (!face)
-        gp_oom();
+    gp_face *face = gp_xcalloc(1, sizeof *face);
     face->file = *f;
     face->blob = blob;
     face->hb_face = hb_face_create(blob, (unsigned)f->index);
     face->hb_font = hb_font_create(face->hb_face);
-    face->coverage = calloc(0x10000 / 4, 1);
-    if (!face->coverage)
-        gp_oom();
+    face->coverage = gp_xcalloc(0x10000 / 4, 1);
     face->upem = hb_face_get_upem(face->hb_face);
     face->bold = hb_style_get_value(face->hb_font, HB_STYLE_TAG_WEIGHT) >= 600;
     hb_font_get_nominal_glyph(face->hb_font, ' ', &face->space);
@@ -92,10 +88,8 @@ void gp_fontset_set_fallback(gp_fontset *fs, const gp_font_file *files, size_t n
 {
     fs->fallback_files = files;
     fs->nfallback = n;
-    fs->fallback = calloc(n ? n : 1, sizeof *fs->fallback);
-    fs->fallback_tried = calloc(n ? n : 1, sizeof *fs->fallback_tried);
-    if (!fs->fallback || !fs->fallback_tried)
-        gp_oom();
+    fs->fallback = gp_xcalloc(n, sizeof *fs->fallback);
+    fs->fallback_tried = gp_xcalloc(n, sizeof *fs->fallback_tried);
     fs->diags = d;
 }
 

@@ -266,9 +266,7 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
 {
     const uint32_t *cps = t->cps;
     bool url = looks_like_url(cps, from, to);
-    bool *hyph = calloc(to - from + 1, sizeof *hyph);
-    if (!hyph)
-        gp_oom();
+    bool *hyph = gp_xcalloc(to - from + 1, sizeof *hyph);
     if (patterns && !url && !last_word)
         hyphenate(patterns, cps, from, to, hyph);
     size_t start = from;
