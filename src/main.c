@@ -75,10 +75,7 @@ typedef struct inputs {
 
 static void add_input(inputs *in, char *path)
 {
-    if (in->n == in->cap) {
-        in->cap = in->cap ? in->cap * 2 : 16;
-        in->paths = gp_xrealloc(in->paths, in->cap * sizeof *in->paths);
-    }
+    GP_GROW(in->paths, in->n, in->cap, 16);
     in->paths[in->n++] = path;
 }
 

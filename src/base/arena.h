@@ -31,6 +31,16 @@ void *gp_xrealloc(void *p, size_t size);
 char *gp_xstrdup(const char *s);
 void gp_oom(void) __attribute__((noreturn));
 
+/* Makes room at items[n] in a growing array of `cap` items (doubled, from
+ * `first`), the one shape of the program's growing arrays. */
+#define GP_GROW(items, n, cap, first)                                 \
+    do {                                                              \
+        if ((n) == (cap)) {                                           \
+            (cap) = (cap) ? (cap) * 2 : (first);                      \
+            (items) = gp_xrealloc((items), (cap) * sizeof *(items)); \
+        }                                                             \
+    } while (0)
+
 #define GP_NEW(arena, type) ((type *)gp_arena_alloc((arena), sizeof(type)))
 #define GP_NEW_N(arena, type, n) ((type *)gp_arena_alloc((arena), sizeof(type) * (n)))
 

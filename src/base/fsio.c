@@ -107,10 +107,7 @@ void gp_file_ids_add(gp_file_ids *s, const char *path)
     gp_file_id id;
     if (!gp_file_id_of(path, &id))
         return;
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->ids = gp_xrealloc(s->ids, s->cap * sizeof *s->ids);
-    }
+    GP_GROW(s->ids, s->n, s->cap, 16);
     s->ids[s->n++] = id;
 }
 
@@ -157,10 +154,7 @@ static int temp_create(char *template)
     int fd = -1, error = ECANCELED; /* the process is ending on a signal */
     pthread_mutex_lock(&temp_lock);
     if (!temps_closed) {
-        if (ntemps == temps_cap) {
-            temps_cap = temps_cap ? temps_cap * 2 : 64;
-            temps = gp_xrealloc(temps, temps_cap * sizeof *temps);
-        }
+        GP_GROW(temps, ntemps, temps_cap, 64);
         fd = mkstemp(template);
         error = errno;
         if (fd >= 0) {

@@ -38,10 +38,7 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
     face->cap_height = hb_ot_metrics_get_position(face->hb_font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap)
                            ? cap / face->upem
                            : face->ascender * 0.7;
-    if (fs->count == fs->cap) {
-        fs->cap = fs->cap ? fs->cap * 2 : 8;
-        fs->faces = gp_xrealloc(fs->faces, fs->cap * sizeof *fs->faces);
-    }
+    GP_GROW(fs->faces, fs->count, fs->cap, 8);
     face->id = (int)fs->count;
     fs->faces[fs->count++] = face;
     return face;

@@ -111,20 +111,14 @@ void gp_lb_params_default(gp_lb_params *p, double line_width)
 
 static size_t add_node(breaker *k, node nd)
 {
-    if (k->nnodes == k->nodes_cap) {
-        k->nodes_cap = k->nodes_cap ? k->nodes_cap * 2 : 64;
-        k->nodes = gp_xrealloc(k->nodes, k->nodes_cap * sizeof *k->nodes);
-    }
+    GP_GROW(k->nodes, k->nnodes, k->nodes_cap, 64);
     k->nodes[k->nnodes] = nd;
     return k->nnodes++;
 }
 
 static void activate(breaker *k, size_t idx)
 {
-    if (k->nactive == k->active_cap) {
-        k->active_cap = k->active_cap ? k->active_cap * 2 : 32;
-        k->active = gp_xrealloc(k->active, k->active_cap * sizeof *k->active);
-    }
+    GP_GROW(k->active, k->nactive, k->active_cap, 32);
     k->active[k->nactive++] = idx;
 }
 
