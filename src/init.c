@@ -4,6 +4,8 @@
  * never replaces a file: if any is there already, nothing is written. */
 #include "init.h"
 
+#include "base/arena.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -16,8 +18,8 @@
 /* mkdir -p: each missing folder of path, in turn. */
 static bool make_folders(const char *path)
 {
-    char *p = strdup(path);
-    bool ok = p != NULL;
+    char *p = gp_xstrdup(path);
+    bool ok = true;
     for (char *s = p; ok && (s = strchr(s + 1, '/'));) {
         *s = '\0';
         ok = mkdir(p, 0777) == 0 || errno == EEXIST;
@@ -31,9 +33,8 @@ static bool make_folders(const char *path)
 static char *path_in(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+    char *p = gp_xmalloc(n);
+    snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
     return p;
 }
 
@@ -67,7 +68,7 @@ static int report_existing(const char *dir)
     for (const gp_starter_file *f = gp_starter_files; f->name; f++) {
         char *path = path_in(dir, f->name);
         struct stat st;
-        if (path && lstat(path, &st) == 0) {
+        if (lstat(path, &st) == 0) {
             fprintf(stderr, "guidepress: init: `%s` already exists\n", path);
             found++;
         }
@@ -82,9 +83,9 @@ static bool write_starter(const char *dir)
     const gp_starter_file *f = gp_starter_files;
     for (; f->name; f++) {
         char *path = path_in(dir, f->name);
-        bool ok = path && write_new(path, f->bytes, f->len);
+        bool ok = write_new(path, f->bytes, f->len);
         if (!ok)
-            fprintf(stderr, "guidepress: init: cannot write `%s` (%s)\n", path ? path : f->name, strerror(errno));
+            fprintf(stderr, "guidepress: init: cannot write `%s` (%s)\n", path, strerror(errno));
         free(path);
         if (!ok)
             break;
@@ -93,8 +94,7 @@ static bool write_starter(const char *dir)
         return true;
     while (f-- > gp_starter_files) {
         char *path = path_in(dir, f->name);
-        if (path)
-            unlink(path);
+        unlink(path);
         free(path);
     }
     return false;

@@ -85,10 +85,7 @@ typedef struct inputs {
 
 static void add_input(inputs *in, const char *path, const gp_screening *screening)
 {
-    if (in->n == in->cap) {
-        in->cap = in->cap ? in->cap * 2 : 16;
-        in->items = gp_xrealloc(in->items, in->cap * sizeof *in->items);
-    }
+    GP_GROW(in->items, in->n, in->cap, 16);
     in->items[in->n++] = (gp_job_input){path, screening};
 }
 

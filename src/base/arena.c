@@ -29,6 +29,22 @@ void *gp_xmalloc(size_t size)
     return p;
 }
 
+void *gp_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n && size ? n : 1, n && size ? size : 1);
+    if (!p)
+        gp_oom();
+    return p;
+}
+
+char *gp_xstrdup(const char *s)
+{
+    char *p = strdup(s);
+    if (!p)
+        gp_oom();
+    return p;
+}
+
 void *gp_xrealloc(void *p, size_t size)
 {
     p = realloc(p, size ? size : 1);

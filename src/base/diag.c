@@ -66,10 +66,7 @@ static void add(gp_diags *d, gp_severity sev, gp_loc loc, const char *fmt, va_li
         free(msg);
         return;
     }
-    if (d->count == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 8;
-        d->items = gp_xrealloc(d->items, d->cap * sizeof *d->items);
-    }
+    GP_GROW(d->items, d->count, d->cap, 8);
     if (loc.file) { /* a copy: the named file may be a temporary that is gone by print time */
         char *file = gp_xmalloc(strlen(loc.file) + 1);
         strcpy(file, loc.file);

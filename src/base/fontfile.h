@@ -9,7 +9,7 @@ typedef enum gp_font_verdict {
     GP_FONT_OK,
     GP_FONT_PREVIEW_ONLY, /* usable; msg is a warning: its licence allows preview & print embedding only */
     GP_FONT_UNLICENSED,   /* its licence (OS/2 fsType) forbids embedding it the way guidepress does */
-    GP_FONT_BROKEN,       /* missing, not a font, damaged, a web font, or outlines libharu cannot embed */
+    GP_FONT_BROKEN,       /* missing, not a font, damaged, a web font, or outlines guidepress cannot embed (CFF) */
 } gp_font_verdict;
 
 /* Whether path (face `index` of a .ttc collection) is a font guidepress can

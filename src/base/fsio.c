@@ -4,8 +4,8 @@
  * read, so a hostile path naming a FIFO or a device cannot hang or flood us.
  * Outputs go to a temporary file in the destination folder and are renamed
  * into place only once complete. A signal removes the temporary files in
- * flight: the one global list in guidepress, because a signal has nothing
- * else to reach them through. */
+ * flight, kept in a list global to the process because a signal handler
+ * has nothing else to reach them through. */
 #include "fsio.h"
 
 #include "arena.h"
@@ -109,10 +109,7 @@ void gp_file_ids_add(gp_file_ids *s, const char *path, gp_loc named_at)
     if (!gp_file_id_of(path, &id))
         return;
     id.named_at = named_at;
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->ids = gp_xrealloc(s->ids, s->cap * sizeof *s->ids);
-    }
+    GP_GROW(s->ids, s->n, s->cap, 16);
     s->ids[s->n++] = id;
 }
 
@@ -159,10 +156,7 @@ static int temp_create(char *template)
     int fd = -1, error = ECANCELED; /* the process is ending on a signal */
     pthread_mutex_lock(&temp_lock);
     if (!temps_closed) {
-        if (ntemps == temps_cap) {
-            temps_cap = temps_cap ? temps_cap * 2 : 64;
-            temps = gp_xrealloc(temps, temps_cap * sizeof *temps);
-        }
+        GP_GROW(temps, ntemps, temps_cap, 64);
         fd = mkstemp(template);
         error = errno;
         if (fd >= 0) {

@@ -516,9 +516,7 @@ static void *check_rows_thread(void *arg)
  * here or, if `background`, on a thread of their own. NULL on failure. */
 static gp_image_probe_job *start(const char *path, gp_image_info *out, char *err, size_t errlen, bool background)
 {
-    gp_image_probe_job *job = calloc(1, sizeof *job);
-    if (!job)
-        gp_oom();
+    gp_image_probe_job *job = gp_xcalloc(1, sizeof *job);
     bool ok = read_file(path, &job->b, err, errlen);
     if (ok) {
         job->hash = content_hash(&job->b);

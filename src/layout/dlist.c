@@ -10,10 +10,7 @@
 static gp_dl_page *page_at(gp_dlist *dl, int page)
 {
     while ((size_t)page >= dl->npages) {
-        if (dl->npages == dl->cap) {
-            dl->cap = dl->cap ? dl->cap * 2 : 8;
-            dl->pages = gp_xrealloc(dl->pages, dl->cap * sizeof *dl->pages);
-        }
+        GP_GROW(dl->pages, dl->npages, dl->cap, 8);
         dl->pages[dl->npages++] = (gp_dl_page){0};
     }
     return &dl->pages[page];
@@ -26,10 +23,7 @@ void gp_dlist_page(gp_dlist *dl, int page)
 
 static gp_dl_item *insert(gp_dl_page *p, size_t at)
 {
-    if (p->count == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 32;
-        p->items = gp_xrealloc(p->items, p->cap * sizeof *p->items);
-    }
+    GP_GROW(p->items, p->count, p->cap, 32);
     memmove(p->items + at + 1, p->items + at, (p->count - at) * sizeof *p->items);
     p->count++;
     memset(&p->items[at], 0, sizeof p->items[at]);
@@ -54,10 +48,7 @@ gp_dl_item *gp_dlist_add_background(gp_dlist *dl, int page, gp_dl_kind kind)
 
 void gp_dlist_mark(gp_dlist *dl, const char *title, int page, double y)
 {
-    if (dl->nmarks == dl->capmarks) {
-        dl->capmarks = dl->capmarks ? dl->capmarks * 2 : 16;
-        dl->marks = gp_xrealloc(dl->marks, dl->capmarks * sizeof *dl->marks);
-    }
+    GP_GROW(dl->marks, dl->nmarks, dl->capmarks, 16);
     dl->marks[dl->nmarks++] = (gp_dl_mark){title, page, y, 0};
 }
 
@@ -100,9 +91,7 @@ int gp_dlist_add_font(gp_dlist *dl, const char *path, int index, hb_font_t *hb_f
                       double descender, double cap_height)
 {
     dl->fonts = gp_xrealloc(dl->fonts, (dl->nfonts + 1) * sizeof *dl->fonts);
-    char *copy = strdup(path);
-    if (!copy)
-        gp_oom();
+    char *copy = gp_xstrdup(path);
     dl->fonts[dl->nfonts] = (gp_dl_font){copy, index, hb_font_reference(hb_font),
                                          hb_face_get_upem(hb_font_get_face(hb_font)), ascender, descender,
                                          cap_height};

@@ -79,6 +79,17 @@ static double page_smallness(double page_w)
     return 1 - fmin(1, fmax(0, (page_w - 396) / (595.276 - 396)));
 }
 
+/* The facts panel's call-out numbers stand in a row: tabular figures (tnum,
+ * where the face has them) give every digit the same advance, before the
+ * brand's heading features (which may turn them off). */
+static gp_features figure_features(layout *L, gp_features heading)
+{
+    gp_font_feature *fs = GP_NEW_N(L->a, gp_font_feature, heading.count + 1);
+    fs[0] = (gp_font_feature){HB_TAG('t', 'n', 'u', 'm'), 1};
+    memcpy(fs + 1, heading.items ? heading.items : fs, heading.count * sizeof *fs);
+    return (gp_features){fs, heading.count + 1};
+}
+
 static bool make_styles(layout *L)
 {
     double type = 1 - 0.1 * page_smallness(L->dl->page_w);
@@ -94,6 +105,7 @@ static bool make_styles(layout *L)
         const style_spec *sp = &specs[s];
         gp_text_style *st = &L->st[s];
         memcpy(st->faces, faces[sp->role], sizeof st->faces);
+        st->features = s == ST_FIGURE ? figure_features(L, b->features[sp->role]) : b->features[sp->role];
         st->size_pt = sp->size * type;
         st->leading_pt = sp->leading * type;
         st->color = colors[sp->color];

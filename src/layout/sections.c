@@ -157,7 +157,7 @@ static void body_themes(flow *f, const gp_section *s)
         flow_space(f, ITEM_GAP + 3);
     }
     for (size_t i = 0; i < s->nentries; i++) {
-        const gp_entry *e = &s->entries[i];
+        const gp_theme *e = &s->list.themes[i];
         if (i)
             flow_space(f, ITEM_GAP + 3);
         /* keep the title with its first lines: three, as a page break
@@ -216,8 +216,8 @@ static void body_questions(flow *f, const gp_section *s)
         snprintf(ascii, sizeof ascii, "%zu.", i + 1);
         int label = item_begin(f);
         hanging_item(f, hang, gp_language_digits(language, ascii, num, sizeof num), ST_NUMBER, label,
-                     s->entries[i].body, ST_QUESTION);
-        facilitator_notes(f, &s->entries[i].facilitator, hang);
+                     s->list.questions[i].text, ST_QUESTION);
+        facilitator_notes(f, &s->list.questions[i].facilitator, hang);
         f->parent = list;
     }
     f->parent = outer;
@@ -264,8 +264,8 @@ static void body_facts(flow *f, const gp_section *s)
     for (size_t i = 0; i < s->nentries; i++) {
         if (i)
             flow_space(f, PARA_GAP);
-        flow_rich(f, s->entries[i].body, ST_PANEL, 0, PARA_GAP);
-        flow_rich_urls(f, s->entries[i].body, 0, ST_SMALL);
+        flow_rich(f, s->list.facts[i].text, ST_PANEL, 0, PARA_GAP);
+        flow_rich_urls(f, s->list.facts[i].text, 0, ST_SMALL);
     }
 }
 
@@ -278,12 +278,12 @@ static void body_actions(flow *f, const gp_section *s)
     }
     int outer = list_begin(f), list = f->parent;
     for (size_t i = 0; i < s->nentries; i++) {
-        const gp_entry *e = &s->entries[i];
+        const gp_action *e = &s->list.actions[i];
         if (i)
             flow_space(f, ITEM_GAP);
         int label = item_begin(f);
-        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, label, e->body, ST_PANEL);
-        flow_rich_urls(f, e->body, HANG, ST_SMALL);
+        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, label, e->text, ST_PANEL);
+        flow_rich_urls(f, e->text, HANG, ST_SMALL);
         if (e->url)
             url_line(f, e->url, HANG, e->loc);
         f->parent = list;
@@ -322,11 +322,11 @@ static void attribution(flow *f, const char *who, const char *url, gp_loc loc)
 static void body_reviews(flow *f, const gp_section *s)
 {
     for (size_t i = 0; i < s->nentries; i++) {
-        const gp_entry *e = &s->entries[i];
+        const gp_review *e = &s->list.reviews[i];
         if (i)
             flow_space(f, ITEM_GAP + 4);
         flow_need(f, 3 * f->L->st[ST_REVIEW].leading_pt);
-        flow_rich(f, quoted(f->L, e->body), ST_REVIEW, 0, PARA_GAP);
+        flow_rich(f, quoted(f->L, e->quote), ST_REVIEW, 0, PARA_GAP);
         flow_space(f, 2);
         attribution(f, e->source, e->url, e->loc);
         if (e->url) /* printed, or it is lost on paper */
@@ -338,7 +338,7 @@ static void body_reading(flow *f, const gp_section *s)
 {
     layout *L = f->L;
     for (size_t i = 0; i < s->nentries; i++) {
-        const gp_entry *e = &s->entries[i];
+        const gp_reading *e = &s->list.reading[i];
         if (i)
             flow_space(f, ITEM_GAP + 2);
         flow_need(f, L->st[ST_QA_Q].leading_pt + 2 * L->st[ST_RAGGED].leading_pt);
@@ -350,8 +350,8 @@ static void body_reading(flow *f, const gp_section *s)
             head.count = 2;
         }
         flow_para(f, &head, ST_QA_Q, 0, e->loc);
-        if (e->body)
-            flow_rich(f, quoted(L, e->body), ST_RAGGED, 0, PARA_GAP);
+        if (e->quote)
+            flow_rich(f, quoted(L, e->quote), ST_RAGGED, 0, PARA_GAP);
         if (e->url)
             url_line(f, e->url, 0, e->loc);
     }
@@ -365,15 +365,15 @@ static void body_qa(flow *f, const gp_section *s)
         flow_space(f, ITEM_GAP);
     }
     for (size_t i = 0; i < s->nentries; i++) {
-        const gp_entry *e = &s->entries[i];
+        const gp_exchange *e = &s->list.exchanges[i];
         if (i)
             flow_space(f, ITEM_GAP + 2);
         flow_need(f, L->st[ST_QA_Q].leading_pt * 2 + 2 * L->st[ST_BODY].leading_pt);
-        if (e->by)
-            flow_text(f, e->by, ST_SOURCE, 0, e->loc);
+        if (e->asked_by)
+            flow_text(f, e->asked_by, ST_SOURCE, 0, e->loc);
         flow_rich(f, e->q, ST_QA_Q, 0, PARA_GAP);
         flow_space(f, 3);
-        flow_rich(f, e->body, ST_BODY, 0, PARA_GAP);
+        flow_rich(f, e->a, ST_BODY, 0, PARA_GAP);
     }
 }
 
@@ -384,8 +384,8 @@ static void body_watch(flow *f, const gp_section *s)
         if (i)
             flow_space(f, ITEM_GAP);
         int label = item_begin(f);
-        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, label, s->entries[i].body, ST_RAGGED);
-        flow_rich_urls(f, s->entries[i].body, HANG, ST_SMALL);
+        hanging_item(f, HANG, "\xE2\x80\xA2", ST_NUMBER, label, s->list.watch[i].text, ST_RAGGED);
+        flow_rich_urls(f, s->list.watch[i].text, HANG, ST_SMALL);
         f->parent = list;
     }
     f->parent = outer;
@@ -399,7 +399,8 @@ typedef struct type_layout {
 } type_layout;
 
 static const type_layout types[GP_SEC_COUNT] = {
-#define GP_SECTION(id, name, alias, label, body_key, list_key, list_required, fields, extra_key, body, panel) \
+#define GP_SECTION(id, name, alias, label, body_key, list_key, list_required, entry, items, fields, extra_key, body, \
+                   panel)                                                                                          \
     [GP_SEC_##id] = {body, GP_LABEL_##label, panel},
 #include "load/section_types.def"
 #undef GP_SECTION

@@ -43,49 +43,19 @@ struct gp_pending_image {
     struct gp_pending_image *next;
 };
 
-/* Optional fields of a mapping, read into `e` by name. */
-typedef enum { F_STRING, F_URL, F_RICH } field_kind;
+/* Fields of a mapping, read by name into a list item (load/doc.h). */
+typedef enum { F_STRING, F_URL, F_RICH, F_NOTES } field_kind;
 typedef struct field {
     const char *key;
     field_kind kind;
     bool required;
-    size_t offset; /* into gp_entry */
+    size_t offset; /* into the item's struct */
 } field;
 
-#define STR_FIELD(k, member, req) {k, F_STRING, req, offsetof(gp_entry, member)}
-#define RICH_FIELD(k, member, req) {k, F_RICH, req, offsetof(gp_entry, member)}
-#define URL_FIELD(k, member) {k, F_URL, false, offsetof(gp_entry, member)}
-
-/* `fields` ends with a NULL key. */
-static bool read_entry(loader *L, const gp_node *n, const char *what, const field *fields, gp_entry *e)
-{
-    e->loc = n->loc;
-    if (!gp_schema_is_map(n, what, L->d))
-        return false;
-    const char *known[12];
-    size_t nfields = 0;
-    for (; fields[nfields].key; nfields++)
-        known[nfields] = fields[nfields].key;
-    known[nfields] = NULL;
-    bool ok = gp_schema_known_keys(n, known, what, L->d);
-    for (size_t i = 0; i < nfields; i++) {
-        const field *f = &fields[i];
-        gp_node *v = f->required ? gp_schema_require(n, f->key, what, L->d) : gp_node_get(n, f->key);
-        if (!v) {
-            ok &= !f->required;
-            continue;
-        }
-        char *slot = (char *)e + f->offset;
-        char *vwhat = gp_arena_printf(L->a, "`%s`", f->key);
-        if (f->kind == F_STRING)
-            ok &= gp_schema_string(v, vwhat, L->d, (const char **)slot);
-        else if (f->kind == F_URL)
-            ok &= gp_schema_url(v, vwhat, L->d, (const char **)slot);
-        else
-            ok &= gp_schema_rich(L->a, v, vwhat, L->d, (gp_rich **)slot);
-    }
-    return ok;
-}
+#define STR_FIELD(k, T, member, req) {k, F_STRING, req, offsetof(T, member)}
+#define RICH_FIELD(k, T, member, req) {k, F_RICH, req, offsetof(T, member)}
+#define URL_FIELD(k, T, member) {k, F_URL, false, offsetof(T, member)}
+#define NOTES_FIELD(k, T, member) {k, F_NOTES, false, offsetof(T, member)}
 
 /* `facilitator:` a rich string or a list of them. */
 static bool read_notes_for_facilitator(loader *L, gp_node *n, gp_notes *out)
@@ -107,40 +77,64 @@ static bool read_notes_for_facilitator(loader *L, gp_node *n, gp_notes *out)
     return ok;
 }
 
-/* A question written {q: ..., facilitator: ...}. */
-static bool read_question(loader *L, const gp_node *n, const char *what, gp_entry *e)
+/* `fields` ends with a NULL key. */
+static bool read_entry(loader *L, const gp_node *n, const char *what, const field *fields, void *e)
 {
-    static const char *const known[] = {"q", "facilitator", NULL};
+    if (!gp_schema_is_map(n, what, L->d))
+        return false;
+    const char *known[12];
+    size_t nfields = 0;
+    for (; fields[nfields].key; nfields++)
+        known[nfields] = fields[nfields].key;
+    known[nfields] = NULL;
     bool ok = gp_schema_known_keys(n, known, what, L->d);
-    gp_node *q = gp_schema_require(n, "q", what, L->d), *f = gp_node_get(n, "facilitator");
-    ok &= q && gp_schema_rich(L->a, q, "`q`", L->d, &e->body);
-    if (f)
-        ok &= read_notes_for_facilitator(L, f, &e->facilitator);
+    for (size_t i = 0; i < nfields; i++) {
+        const field *f = &fields[i];
+        gp_node *v = f->required ? gp_schema_require(n, f->key, what, L->d) : gp_node_get(n, f->key);
+        if (!v) {
+            ok &= !f->required;
+            continue;
+        }
+        char *slot = (char *)e + f->offset;
+        char *vwhat = gp_arena_printf(L->a, "`%s`", f->key);
+        if (f->kind == F_STRING)
+            ok &= gp_schema_string(v, vwhat, L->d, (const char **)slot);
+        else if (f->kind == F_URL)
+            ok &= gp_schema_url(v, vwhat, L->d, (const char **)slot);
+        else if (f->kind == F_RICH)
+            ok &= gp_schema_rich(L->a, v, vwhat, L->d, (gp_rich **)slot);
+        else
+            ok &= read_notes_for_facilitator(L, v, (gp_notes *)slot);
+    }
     return ok;
 }
 
-/* A list of entries, each a mapping with `fields` or (if plain_rich) a rich string. */
-static bool read_list(loader *L, const gp_node *n, const char *key, const field *fields, bool plain_rich, gp_entry **out, size_t *count)
+/* How a list's items are written (section_types.def's `items`). */
+typedef enum { ITEMS_MAPS, ITEMS_TEXT, ITEMS_TEXT_OR_MAPS } items_kind;
+
+/* A list of items of `size` bytes each (a struct starting with its gp_loc),
+ * written as `items` says. */
+static bool read_list(loader *L, const gp_node *n, const char *key, size_t size, items_kind items,
+                      const field *fields, void **out, size_t *count)
 {
     char *what = gp_arena_printf(L->a, "`%s`", key);
     if (!gp_schema_is_seq(n, what, L->d))
         return false;
     if (n->count == 0)
         return gp_error(L->d, n->loc, "`%s` must list at least one item", key);
-    *out = GP_NEW_N(L->a, gp_entry, n->count);
+    char *list = gp_arena_alloc(L->a, n->count * size);
+    *out = list;
     *count = n->count;
     bool ok = true;
     char *item_what = gp_arena_printf(L->a, "an item of `%s`", key);
     for (size_t i = 0; i < n->count; i++) {
-        if (plain_rich && !strcmp(key, "questions") && n->items[i]->kind == GP_NODE_MAP) {
-            (*out)[i].loc = n->items[i]->loc;
-            ok &= read_question(L, n->items[i], item_what, &(*out)[i]);
-        } else if (plain_rich) {
-            (*out)[i].loc = n->items[i]->loc;
-            ok &= gp_schema_rich(L->a, n->items[i], item_what, L->d, &(*out)[i].body);
-        } else {
-            ok &= read_entry(L, n->items[i], item_what, fields, &(*out)[i]);
-        }
+        gp_node *item = n->items[i]; /* (gp_schema_rich keeps its parse) */
+        char *e = list + i * size;
+        *(gp_loc *)e = item->loc;
+        if (items == ITEMS_MAPS || (items == ITEMS_TEXT_OR_MAPS && item->kind == GP_NODE_MAP))
+            ok &= read_entry(L, item, item_what, fields, e);
+        else
+            ok &= gp_schema_rich(L->a, item, item_what, L->d, (gp_rich **)(e + fields[0].offset));
     }
     return ok;
 }
@@ -199,15 +193,23 @@ static bool find_type(const char *name, gp_section_type *t)
     return false;
 }
 
-static const field theme_fields[] = {STR_FIELD("title", title, true), RICH_FIELD("body", body, true), {0}};
-static const field action_fields[] = {RICH_FIELD("text", body, true), URL_FIELD("url", url), {0}};
-static const field review_fields[] = {RICH_FIELD("quote", body, true), STR_FIELD("source", source, true),
-                                      URL_FIELD("url", url), {0}};
-static const field reading_fields[] = {STR_FIELD("source", source, true), STR_FIELD("title", title, false),
-                                       RICH_FIELD("quote", body, false), URL_FIELD("url", url), {0}};
-static const field qa_fields[] = {RICH_FIELD("q", q, true), RICH_FIELD("a", body, true),
-                                  STR_FIELD("asked_by", by, false), {0}};
-static const field figure_fields[] = {STR_FIELD("value", value, true), STR_FIELD("label", label, true), {0}};
+static const field item_fields[] = {RICH_FIELD("text", gp_item, text, true), {0}};
+static const field question_fields[] = {RICH_FIELD("q", gp_question, text, true),
+                                        NOTES_FIELD("facilitator", gp_question, facilitator), {0}};
+static const field theme_fields[] = {STR_FIELD("title", gp_theme, title, true), RICH_FIELD("body", gp_theme, body, true),
+                                     {0}};
+static const field action_fields[] = {RICH_FIELD("text", gp_action, text, true), URL_FIELD("url", gp_action, url), {0}};
+static const field review_fields[] = {RICH_FIELD("quote", gp_review, quote, true),
+                                      STR_FIELD("source", gp_review, source, true), URL_FIELD("url", gp_review, url),
+                                      {0}};
+static const field reading_fields[] = {STR_FIELD("source", gp_reading, source, true),
+                                       STR_FIELD("title", gp_reading, title, false),
+                                       RICH_FIELD("quote", gp_reading, quote, false), URL_FIELD("url", gp_reading, url),
+                                       {0}};
+static const field qa_fields[] = {RICH_FIELD("q", gp_exchange, q, true), RICH_FIELD("a", gp_exchange, a, true),
+                                  STR_FIELD("asked_by", gp_exchange, asked_by, false), {0}};
+static const field figure_fields[] = {STR_FIELD("value", gp_figure, value, true),
+                                      STR_FIELD("label", gp_figure, label, true), {0}};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -215,12 +217,14 @@ static const field figure_fields[] = {STR_FIELD("value", value, true), STR_FIELD
 typedef struct type_spec {
     const char *body_key, *list_key, *extra_key;
     bool list_required;
-    const field *fields; /* ended by a NULL key; NULL: the list's items are rich strings */
+    size_t entry_size;
+    items_kind items;
+    const field *fields; /* ended by a NULL key */
 } type_spec;
 
 static const type_spec specs[GP_SEC_COUNT] = {
-#define GP_SECTION(id, name, alias, label, body_key, list_key, list_required, fields, extra_key, ...) \
-    [GP_SEC_##id] = {body_key, list_key, extra_key, list_required, fields},
+#define GP_SECTION(id, name, alias, label, body_key, list_key, list_required, entry, items, fields, extra_key, ...) \
+    [GP_SEC_##id] = {body_key, list_key, extra_key, list_required, sizeof(entry), ITEMS_##items, fields},
 #include "load/section_types.def"
 #undef GP_SECTION
 };
@@ -309,13 +313,15 @@ static bool read_section(loader *L, const gp_node *n, gp_section *s)
     if (sp->list_key) {
         v = sp->list_required ? gp_schema_require(n, sp->list_key, what, L->d) : gp_node_get(n, sp->list_key);
         if (v)
-            ok &= read_list(L, v, sp->list_key, sp->fields, !sp->fields, &s->entries, &s->nentries);
+            ok &= read_list(L, v, sp->list_key, sp->entry_size, sp->items, sp->fields, &s->list.any, &s->nentries);
         else
             ok &= !sp->list_required;
     }
     if (s->type == GP_SEC_FACTS) {
+        void *figures = NULL;
         if ((v = gp_node_get(n, "figures")))
-            ok &= read_list(L, v, "figures", figure_fields, false, &s->figures, &s->nfigures);
+            ok &= read_list(L, v, "figures", sizeof(gp_figure), ITEMS_MAPS, figure_fields, &figures, &s->nfigures);
+        s->figures = figures;
         if (!s->nentries && !s->nfigures && ok)
             ok = gp_error(L->d, n->loc, "a `facts` section needs `facts` or `figures`");
     }

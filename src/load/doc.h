@@ -21,25 +21,60 @@ typedef enum {
 /* The type's name in YAML. */
 const char *gp_section_type_name(gp_section_type t);
 
-/* One entry of a section's list. Which fields are set depends on the type:
- *   themes:    title, body        questions/watch/facts: body
- *   actions:   body (text), url   reviews: body (quote), source, url
- *   (a url is printed; it is a link only if gp_url_linkable says so)
- *   reading:   source, title, body (quote), url
- *   qa:        q, body (a), by (asked_by)
- *   figures:   value, label */
 /* Notes only the person leading the discussion sees (the facilitator edition). */
 typedef struct gp_notes {
     gp_rich **items;
     size_t count;
 } gp_notes;
 
-typedef struct gp_entry {
+/* The items of a section's list, one struct per kind (section_types.def
+ * names each type's). Each starts with its position. A url is printed; it
+ * is a link only if gp_url_linkable says so. */
+typedef struct gp_item {        /* questions written as text, facts, watch */
     gp_loc loc;
-    const char *title, *source, *url, *by, *value, *label;
-    gp_rich *body, *q;
-    gp_notes facilitator;       /* questions written {q:, facilitator:} */
-} gp_entry;
+    gp_rich *text;
+} gp_item;
+
+typedef struct gp_question {
+    gp_loc loc;
+    gp_rich *text;
+    gp_notes facilitator;       /* written {q:, facilitator:} */
+} gp_question;
+
+typedef struct gp_theme {
+    gp_loc loc;
+    const char *title;
+    gp_rich *body;
+} gp_theme;
+
+typedef struct gp_action {
+    gp_loc loc;
+    gp_rich *text;
+    const char *url;
+} gp_action;
+
+typedef struct gp_review {
+    gp_loc loc;
+    gp_rich *quote;
+    const char *source, *url;
+} gp_review;
+
+typedef struct gp_reading {
+    gp_loc loc;
+    const char *source, *title, *url;
+    gp_rich *quote;
+} gp_reading;
+
+typedef struct gp_exchange {    /* qa */
+    gp_loc loc;
+    gp_rich *q, *a;
+    const char *asked_by;
+} gp_exchange;
+
+typedef struct gp_figure {      /* facts: `figures` */
+    gp_loc loc;
+    const char *value, *label;
+} gp_figure;
 
 typedef struct gp_quote {
     gp_rich *text;
@@ -62,9 +97,18 @@ typedef struct gp_section {
     gp_loc loc;
     const char *heading;        /* NULL: the brand's label for the type */
     gp_rich *body;              /* text: body; themes: lead; actions: body; qa: intro */
-    gp_entry *entries;
+    union {                     /* the list (`list_key` in section_types.def), by type */
+        void *any;
+        gp_theme *themes;
+        gp_question *questions;
+        gp_item *facts, *watch;
+        gp_action *actions;
+        gp_review *reviews;
+        gp_reading *reading;
+        gp_exchange *exchanges;
+    } list;
     size_t nentries;
-    gp_entry *figures;          /* facts only */
+    gp_figure *figures;         /* facts only */
     size_t nfigures;
     int notes_lines;            /* questions: GP_NOTES_FILL, 0 (none) or a count */
     gp_quote *quote;            /* the pull quote, or NULL */

@@ -68,10 +68,7 @@ static void flush(builder *b)
 {
     if (!b->len)
         return;
-    if (b->count == b->spancap) {
-        b->spancap = b->spancap ? b->spancap * 2 : 4;
-        b->spans = gp_xrealloc(b->spans, b->spancap * sizeof *b->spans);
-    }
+    GP_GROW(b->spans, b->count, b->spancap, 4);
     b->spans[b->count++] = (gp_span){gp_arena_strndup(b->arena, b->buf, b->len), b->style, b->url};
     b->len = 0;
 }

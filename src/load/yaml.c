@@ -292,10 +292,7 @@ typedef struct nodevec {
 
 static void push(nodevec *nv, gp_node *n)
 {
-    if (nv->n == nv->cap) {
-        nv->cap = nv->cap ? nv->cap * 2 : 8;
-        nv->v = gp_xrealloc(nv->v, nv->cap * sizeof *nv->v);
-    }
+    GP_GROW(nv->v, nv->n, nv->cap, 8);
     nv->v[nv->n++] = n;
 }
 

@@ -77,18 +77,14 @@ static void add_space(gp_cid_font *f, const gp_dl_font *font)
 void gp_cids_init(gp_cids *c, const gp_dlist *dl)
 {
     c->nfonts = dl->nfonts;
-    c->fonts = calloc(dl->nfonts ? dl->nfonts : 1, sizeof *c->fonts);
-    if (!c->fonts)
-        gp_oom();
+    c->fonts = gp_xcalloc(dl->nfonts ? dl->nfonts : 1, sizeof *c->fonts);
     for (size_t i = 0; i < dl->nfonts; i++) {
         gp_cid_font *f = &c->fonts[i];
         f->nglyphs = hb_face_get_glyph_count(hb_font_get_face(dl->fonts[i].hb_font));
         f->upem = dl->fonts[i].upem;
-        f->by_gid = calloc(f->nglyphs ? f->nglyphs : 1, sizeof *f->by_gid);
+        f->by_gid = gp_xcalloc(f->nglyphs, sizeof *f->by_gid);
         f->cap = 64;
         f->cids = gp_xmalloc(f->cap * sizeof *f->cids);
-        if (!f->by_gid)
-            gp_oom();
         f->cids[0] = (gp_cid){0};
         f->count = 1;
     }

@@ -384,9 +384,7 @@ static void *write_pages(void *arg)
 gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids, bool threaded)
 {
     gp_content_job *job = gp_xmalloc(sizeof *job);
-    *job = (gp_content_job){.dl = dl, .cids = cids, .pages = calloc(dl->npages ? dl->npages : 1, sizeof *job->pages)};
-    if (!job->pages)
-        gp_oom();
+    *job = (gp_content_job){.dl = dl, .cids = cids, .pages = gp_xcalloc(dl->npages, sizeof *job->pages)};
     job->threaded = threaded && pthread_create(&job->thread, NULL, write_pages, job) == 0;
     return job; /* without a thread, gp_content_finish writes every page */
 }

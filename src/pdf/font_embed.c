@@ -1,6 +1,6 @@
-/* Font embedding (see ../shared/libharu-notes.md for why libharu's own
- * font loader is not used: it maps CID = Unicode, embeds every table, a
- * 128 KB CIDToGIDMap and a /W entry per BMP character).
+/* Font embedding (libharu's own font loader is not used: it maps CID =
+ * Unicode, embeds every table, a 128 KB CIDToGIDMap and a /W entry per BMP
+ * character; README, "Speed and size").
  *
  * HarfBuzz subsets each face to the glyphs it prints (its subset plan
  * gives each glyph's new ID), and the subset is embedded as it is as

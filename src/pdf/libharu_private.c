@@ -1,13 +1,17 @@
 /* libharu's private structures: see libharu_private.h. Checked against
- * libharu 2.3.0: HPDF_Doc's mmgr, xref, trailer, catalog and cur_encoder;
+ * libharu 2.3.0: HPDF_Doc's mmgr, xref, trailer, catalog, cur_encoder and stream;
  * HPDF_Dict's stream, filter, write_fn and header.obj_class; HPDF_Page's
  * attr->contents and attr->stream. */
 #include "libharu_private.h"
+
+#include "base/arena.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <stdlib.h>
+#include <string.h>
 
 HPDF_Dict gp_hpdf_new_dict(HPDF_Doc pdf)
 {
@@ -110,4 +114,27 @@ void gp_hpdf_set_info_with(HPDF_Doc pdf, HPDF_InfoType type, const char *value, 
     pdf->cur_encoder = enc;
     HPDF_SetInfoAttr(pdf, type, value);
     pdf->cur_encoder = saved;
+}
+
+/* libharu's saved document, in one buffer: copied from its memory
+ * stream's blocks (HPDF_ReadFromStream copies byte by byte): HPDF_Doc's
+ * stream, HPDF_MemStreamAttr's buf and buf_siz (hpdf_streams.h). */
+char *gp_hpdf_saved_bytes(HPDF_Doc pdf, size_t *size)
+{
+    if (HPDF_SaveToStream(pdf) != HPDF_OK || !pdf->stream || pdf->stream->type != HPDF_STREAM_MEMORY)
+        return NULL;
+    HPDF_MemStreamAttr blocks = pdf->stream->attr;
+    size_t n = pdf->stream->size, got = 0;
+    char *bytes = gp_xmalloc(n ? n : 1);
+    for (HPDF_UINT i = 0; got < n && i < blocks->buf->count; i++) {
+        size_t k = n - got < blocks->buf_siz ? n - got : blocks->buf_siz;
+        memcpy(bytes + got, HPDF_List_ItemAt(blocks->buf, i), k);
+        got += k;
+    }
+    if (got != n) {
+        free(bytes);
+        return NULL;
+    }
+    *size = n;
+    return bytes;
 }

@@ -39,5 +39,8 @@ bool gp_hpdf_set_deflated_content(HPDF_Page page, const unsigned char *data, siz
 void gp_hpdf_trailer_add(HPDF_Doc pdf, const char *key, void *obj);
 /* Sets an info string with the encoder given (NULL: none). */
 void gp_hpdf_set_info_with(HPDF_Doc pdf, HPDF_InfoType type, const char *value, HPDF_Encoder enc);
+/* Saves the document into libharu's memory stream and copies it into one
+ * buffer (malloc'd); NULL if libharu cannot save it. */
+char *gp_hpdf_saved_bytes(HPDF_Doc pdf, size_t *size);
 
 #endif

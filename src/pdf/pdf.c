@@ -14,6 +14,7 @@
 #include "pdf/pdf15.h"
 #include "pdf/font_embed.h"
 #include "pdf/image_embed.h"
+#include "pdf/libharu_private.h"
 #include "pdf/quirks.h"
 #include "pdf/tags.h"
 
@@ -39,9 +40,7 @@ typedef struct writer {
 static bool load_fonts(writer *w, const gp_cids *cids)
 {
     const gp_dlist *dl = w->dl;
-    w->fonts = calloc(dl->nfonts ? dl->nfonts : 1, sizeof *w->fonts);
-    if (!w->fonts)
-        gp_oom();
+    w->fonts = gp_xcalloc(dl->nfonts ? dl->nfonts : 1, sizeof *w->fonts);
     bool ok = true;
     for (size_t i = 0; i < dl->nfonts && ok; i++) {
         if (cids->fonts[i].count <= 1)
@@ -66,9 +65,7 @@ static HPDF_Image image_for(writer *w, const gp_image *image)
         gp_error(w->d, (gp_loc){image->path, 0, 0}, "%s", err);
         return NULL;
     }
-    w->images = realloc(w->images, (w->nimages + 1) * sizeof *w->images);
-    if (!w->images)
-        gp_oom();
+    w->images = gp_xrealloc(w->images, (w->nimages + 1) * sizeof *w->images);
     w->images[w->nimages].image = image;
     w->images[w->nimages].img = img;
     w->nimages++;
@@ -102,10 +99,10 @@ static bool fill_page(writer *w, HPDF_Page page, size_t p, const gp_dl_page *ite
 }
 
 /* A page box (TrimBox, BleedBox) from a display-list rectangle. */
-static void set_box(HPDF_Page page, const char *key, gp_box b, double page_h)
+static void set_box(HPDF_Doc pdf, HPDF_Page page, const char *key, gp_box b, double page_h)
 {
     HPDF_Box box = {(HPDF_REAL)b.x, (HPDF_REAL)(page_h - b.y - b.h), (HPDF_REAL)(b.x + b.w), (HPDF_REAL)(page_h - b.y)};
-    HPDF_Dict_Add(page, key, HPDF_Box_Array_New(page->mmgr, box));
+    HPDF_Dict_Add(page, key, gp_hpdf_new_box(pdf, box));
 }
 
 /* FNV-1a over everything drawn: the same guide gives the same ID. */
@@ -187,16 +184,14 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
         free(w.fonts);
         return gp_error(d, (gp_loc){path, 0, 0}, "cannot start a PDF document");
     }
-    HPDF_Page *pages = calloc(dl->npages ? dl->npages : 1, sizeof *pages);
-    if (!pages)
-        gp_oom();
+    HPDF_Page *pages = gp_xcalloc(dl->npages ? dl->npages : 1, sizeof *pages);
     for (size_t p = 0; ok && p < dl->npages && !w.err.code; p++) {
         pages[p] = HPDF_AddPage(w.pdf);
         HPDF_Page_SetWidth(pages[p], (HPDF_REAL)dl->page_w);
         HPDF_Page_SetHeight(pages[p], (HPDF_REAL)dl->page_h);
         if (dl->trim.w > 0) {
-            set_box(pages[p], "TrimBox", dl->trim, dl->page_h);
-            set_box(pages[p], "BleedBox", dl->bleed, dl->page_h);
+            set_box(w.pdf, pages[p], "TrimBox", dl->trim, dl->page_h);
+            set_box(w.pdf, pages[p], "BleedBox", dl->bleed, dl->page_h);
         }
         if (!fill_page(&w, pages[p], p, &dl->pages[p], &pc[p]) && d->errors == 0)
             ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library named a page's fonts or images unexpectedly");

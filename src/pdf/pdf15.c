@@ -23,6 +23,7 @@
 #include "pdf15.h"
 
 #include "base/arena.h"
+#include "pdf/libharu_private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -36,9 +37,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
-
-#include <hpdf_doc.h>
-#include <hpdf_streams.h>
 
 enum { OBJECTS_PER_STREAM = 200 };
 
@@ -175,9 +173,7 @@ static bool read_xref(parsed *f)
         p++;
     if ((size_t)(end - p) < count * 20)
         return false;
-    f->objects = calloc(count, sizeof *f->objects);
-    if (!f->objects)
-        gp_oom();
+    f->objects = gp_xcalloc(count, sizeof *f->objects);
     f->count = count;
     for (size_t i = 0; i < count; i++, p += 20) {
         const char *q = p;
@@ -207,9 +203,7 @@ static int by_offset(const void *a, const void *b)
  * "n 0 obj", its value, "endobj". */
 static bool split_objects(parsed *f)
 {
-    object **order = malloc(f->count * sizeof *order);
-    if (!order)
-        gp_oom();
+    object **order = gp_xmalloc(f->count * sizeof *order);
     size_t n = 0;
     for (size_t i = 0; i < f->count; i++)
         if (f->objects[i].in_use)
@@ -461,12 +455,10 @@ static bool rewrite(parsed *f, bool threaded, buffer *out)
     if (!parse(f))
         return false;
     size_t max_streams = f->count / OBJECTS_PER_STREAM + 1;
-    location *where = calloc(f->count + max_streams + 1, sizeof *where);
-    object_stream *packed = calloc(max_streams, sizeof *packed);
-    job *own = calloc(f->count, sizeof *own); /* the streams libharu left unfiltered */
-    job **jobs = calloc(f->count + max_streams, sizeof *jobs);
-    if (!where || !packed || !own || !jobs)
-        gp_oom();
+    location *where = gp_xcalloc(f->count + max_streams + 1, sizeof *where);
+    object_stream *packed = gp_xcalloc(max_streams, sizeof *packed);
+    job *own = gp_xcalloc(f->count, sizeof *own); /* the streams libharu left unfiltered */
+    job **jobs = gp_xcalloc(f->count + max_streams, sizeof *jobs);
     size_t npacked = build_object_streams(f, where, packed), njobs = 0;
     for (size_t i = 0; i < npacked; i++)
         jobs[njobs++] = &packed[i].contents;
@@ -514,34 +506,10 @@ bool gp_pdf15_rewrite(const char *pdf, size_t size, bool threaded, char **out, s
     return ok;
 }
 
-/* libharu's saved document, in one buffer: copied from its memory
- * stream's blocks (HPDF_ReadFromStream copies byte by byte). Reads
- * libharu's private structures, as 2.3.0 lays them out (hpdf_doc.h,
- * hpdf_streams.h). */
-static char *saved_bytes(HPDF_Doc pdf, size_t *size)
-{
-    if (HPDF_SaveToStream(pdf) != HPDF_OK || !pdf->stream || pdf->stream->type != HPDF_STREAM_MEMORY)
-        return NULL;
-    HPDF_MemStreamAttr blocks = pdf->stream->attr;
-    size_t n = pdf->stream->size, got = 0;
-    char *bytes = gp_xmalloc(n ? n : 1);
-    for (HPDF_UINT i = 0; got < n && i < blocks->buf->count; i++) {
-        size_t k = n - got < blocks->buf_siz ? n - got : blocks->buf_siz;
-        memcpy(bytes + got, HPDF_List_ItemAt(blocks->buf, i), k);
-        got += k;
-    }
-    if (got != n) {
-        free(bytes);
-        return NULL;
-    }
-    *size = n;
-    return bytes;
-}
-
 bool gp_pdf15_save(HPDF_Doc pdf, const char *path, bool threaded, char *err, size_t errlen)
 {
     size_t size;
-    char *bytes = saved_bytes(pdf, &size);
+    char *bytes = gp_hpdf_saved_bytes(pdf, &size);
     if (!bytes) {
         snprintf(err, errlen, "the PDF library could not save the document");
         return false;

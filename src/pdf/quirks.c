@@ -1,5 +1,4 @@
-/* libharu 2.3.0 workarounds, one note each (measured; see
- * ../shared/libharu-notes.md). Fonts and images are built by
+/* libharu 2.3.0 workarounds, one note each (measured). Fonts and images are built by
  * font_embed.c and image_embed.c instead of libharu's loaders (why: the
  * comments there); the fields of libharu's structures it does not export
  * are reached only in libharu_private.c.
@@ -27,6 +26,7 @@
  *    PDF 1.5 with object streams, deflating on two threads. */
 #include "quirks.h"
 
+#include "base/arena.h"
 #include "pdf/libharu_private.h"
 
 #include <stdio.h>
@@ -57,9 +57,7 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
 HPDF_Annotation gp_quirk_link(HPDF_Page page, HPDF_Rect rect, const char *url)
 {
     size_t n = strlen(url);
-    char *enc = malloc(n * 3 + 1), *o = enc;
-    if (!enc)
-        return NULL;
+    char *enc = gp_xmalloc(n * 3 + 1), *o = enc;
     for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
         if (*p > 0x20 && *p < 0x7F && *p != '(' && *p != ')' && *p != '\\') {
             *o++ = (char)*p;

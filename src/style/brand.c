@@ -16,6 +16,7 @@
 
 #include <ctype.h>
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -532,6 +533,8 @@ static bool read_fallback(ctx *c, const gp_node *n, gp_brand *b)
     return ok;
 }
 
+static const char *const role_keys[GP_ROLE_COUNT + 1] = {"heading", "body", "quote", NULL};
+
 static bool read_fonts(ctx *c, const gp_node *n, gp_brand *b)
 {
     static const char *const known[] = {"heading", "body", "quote", "fallback", NULL};
@@ -546,6 +549,67 @@ static bool read_fonts(ctx *c, const gp_node *n, gp_brand *b)
     gp_node *fb = gp_node_get(n, "fallback");
     if (fb)
         ok &= read_fallback(c, fb, b);
+    return ok;
+}
+
+/* A feature as HarfBuzz writes it, applied to the whole text: `onum`,
+ * `-liga`, `+kern`, `salt=2`, `liga=off` (the schema's pattern). A range
+ * (`liga[3:5]`) would count from the start of each word HarfBuzz is given,
+ * which means nothing in a brand. */
+static bool well_formed_feature(const char *s)
+{
+    s += *s == '-' || *s == '+';
+    for (int i = 0; i < 4; i++, s++)
+        if (!isalnum((unsigned char)*s))
+            return false;
+    if (!*s)
+        return true;
+    if (*s++ != '=')
+        return false;
+    if (!strcmp(s, "on") || !strcmp(s, "off") || !strcmp(s, "true") || !strcmp(s, "false"))
+        return true;
+    return *s && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 5;
+}
+
+static bool read_feature(ctx *c, const gp_node *n, const char *role, gp_font_feature *out)
+{
+    const char *s;
+    if (!gp_schema_string(n, gp_arena_printf(c->a, "a feature of `%s`", role), c->d, &s))
+        return false;
+    hb_feature_t f;
+    if (!well_formed_feature(s) || !hb_feature_from_string(s, -1, &f))
+        return gp_error(c->d, n->loc,
+                        "`%s` is not an OpenType feature: write its four-letter tag (`onum`), `-tag` to turn "
+                        "it off, or `tag=N` for an alternate",
+                        s);
+    *out = (gp_font_feature){f.tag, f.value};
+    return true;
+}
+
+/* `features: {body: [onum, -liga], heading: [smcp]}`: OpenType features per
+ * role, over HarfBuzz's defaults (liga, clig, calt, kern, mark, mkmk). */
+static bool read_features(ctx *c, const gp_node *n, gp_brand *b)
+{
+    if (!gp_schema_is_map(n, "`features`", c->d))
+        return false;
+    bool ok = gp_schema_known_keys(n, role_keys, "`features`", c->d);
+    for (int r = 0; r < GP_ROLE_COUNT; r++) {
+        gp_node *v = gp_node_get(n, role_keys[r]);
+        if (!v)
+            continue;
+        const gp_node *const *items = (const gp_node *const *)&v;
+        size_t count = 1;
+        if (v->kind == GP_NODE_SEQ)
+            items = (const gp_node *const *)v->items, count = v->count;
+        gp_font_feature *fs = GP_NEW_N(c->a, gp_font_feature, count ? count : 1);
+        size_t k = 0;
+        for (size_t i = 0; i < count; i++)
+            if (read_feature(c, items[i], role_keys[r], &fs[k]))
+                k++;
+            else
+                ok = false;
+        b->features[r] = (gp_features){fs, k};
+    }
     return ok;
 }
 
@@ -933,7 +997,8 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
         return NULL;
     static const char *const known[] = {"name",     "tagline", "url",       "logo",   "logo_alt", "colors",
                                         "fonts",    "page",    "language",  "labels", "back_page",
-                                        "footer",   "smart_punctuation", "direction", "print", NULL};
+                                        "footer",   "smart_punctuation", "direction", "print",
+                                        "features", NULL};
     gp_schema_known_keys(root, known, "the brand file", d);
     read_string_key(&c, root, "name", &b->name);
     read_string_key(&c, root, "tagline", &b->tagline);
@@ -953,6 +1018,8 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
         read_colors(&c, v, b);
     if ((v = gp_node_get(root, "fonts")))
         read_fonts(&c, v, b);
+    if ((v = gp_node_get(root, "features")))
+        read_features(&c, v, b);
     if ((v = gp_node_get(root, "page")))
         read_page(&c, v, b);
     if ((v = gp_node_get(root, "print")))

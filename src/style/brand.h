@@ -24,6 +24,17 @@ typedef struct gp_font_family {
     gp_font_file faces[GP_FACE_COUNT];
 } gp_font_family;
 
+/* An OpenType feature a role turns on or off (`features:`): its tag
+ * (HarfBuzz's hb_tag_t) and value (0 off, 1 on, n the nth alternate). */
+typedef struct gp_font_feature {
+    uint32_t tag, value;
+} gp_font_feature;
+
+typedef struct gp_features {
+    const gp_font_feature *items;
+    size_t count;
+} gp_features;
+
 typedef enum {
     GP_LABEL_ALSO_BY,
     GP_LABEL_SUMMARY,
@@ -58,6 +69,7 @@ typedef struct gp_brand {
     const char *logo_alt;              /* the logo's alternative text, or NULL */
     gp_rgb primary, accent, text, panel;
     gp_font_family fonts[GP_ROLE_COUNT];
+    gp_features features[GP_ROLE_COUNT]; /* over HarfBuzz's defaults, per role */
     gp_font_file *fallback;
     size_t nfallback;
     double page_w_pt, page_h_pt, margin_pt;

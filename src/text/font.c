@@ -87,15 +87,11 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
         gp_error(d, (gp_loc){f->path, 0, 0}, "cannot read font `%s`", f->path);
         return NULL;
     }
-    gp_face *face = calloc(1, sizeof *face);
-    if (!face)
-        gp_oom();
+    gp_face *face = gp_xcalloc(1, sizeof *face);
     face->file = *f;
     face->hb_face = hb_face;
     face->hb_font = hb_font_create(face->hb_face);
-    face->coverage = calloc(0x10000 / 4, 1);
-    if (!face->coverage)
-        gp_oom();
+    face->coverage = gp_xcalloc(0x10000 / 4, 1);
     face->upem = hb_face_get_upem(face->hb_face);
     face->bold = hb_style_get_value(face->hb_font, HB_STYLE_TAG_WEIGHT) >= 600;
     hb_font_get_nominal_glyph(face->hb_font, ' ', &face->space);
@@ -108,10 +104,7 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
     face->cap_height = hb_ot_metrics_get_position(face->hb_font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap)
                            ? cap / face->upem
                            : face->ascender * 0.7;
-    if (fs->count == fs->cap) {
-        fs->cap = fs->cap ? fs->cap * 2 : 8;
-        fs->faces = gp_xrealloc(fs->faces, fs->cap * sizeof *fs->faces);
-    }
+    GP_GROW(fs->faces, fs->count, fs->cap, 8);
     face->id = (int)fs->count;
     fs->faces[fs->count++] = face;
     return face;
@@ -157,10 +150,8 @@ void gp_fontset_set_fallback(gp_fontset *fs, const gp_font_file *files, size_t n
 {
     fs->fallback_files = files;
     fs->nfallback = n;
-    fs->fallback = calloc(n ? n : 1, sizeof *fs->fallback);
-    fs->fallback_tried = calloc(n ? n : 1, sizeof *fs->fallback_tried);
-    if (!fs->fallback || !fs->fallback_tried)
-        gp_oom();
+    fs->fallback = gp_xcalloc(n, sizeof *fs->fallback);
+    fs->fallback_tried = gp_xcalloc(n, sizeof *fs->fallback_tried);
     fs->diags = d;
 }
 
@@ -227,26 +218,33 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
 }
 
 /* hb_shape finds its plan in a cache at every call, a fifth of the cost of
- * shaping a word; the face keeps its own, one per script it has seen. The
- * features are HarfBuzz's defaults: ligatures and contextual alternates
- * (liga, clig, calt), kerning, mark positioning (mark, mkmk) and the
- * script's required ones. */
-static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *props)
+ * shaping a word; the face keeps its own, one per script and feature list
+ * it has seen. The features are HarfBuzz's defaults (ligatures and
+ * contextual alternates: liga, clig, calt; kerning; mark positioning: mark,
+ * mkmk; the script's required ones) and the brand's `features:` over them. */
+static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *props, gp_features features)
 {
-    enum { NPLANS = sizeof f->plans / sizeof f->plans[0] };
+    enum { NPLANS = sizeof f->plans / sizeof f->plans[0], MAX_FEATURES = 32 };
     for (size_t i = 0; i < f->nplans; i++)
-        if (f->plans[i].script == props->script && f->plans[i].direction == props->direction)
+        if (f->plans[i].script == props->script && f->plans[i].direction == props->direction &&
+            f->plans[i].features == features.items)
             return f->plans[i].plan;
-    hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, NULL, 0, NULL);
-    if (f->nplans == NPLANS) /* rare: a fifth script; the last one makes room */
+    hb_feature_t hb[MAX_FEATURES];
+    size_t n = features.count < MAX_FEATURES ? features.count : MAX_FEATURES;
+    for (size_t i = 0; i < n; i++)
+        hb[i] = (hb_feature_t){features.items[i].tag, features.items[i].value, HB_FEATURE_GLOBAL_START,
+                               HB_FEATURE_GLOBAL_END};
+    hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, hb, (unsigned)n, NULL);
+    if (f->nplans == NPLANS) /* rare: the last one makes room */
         hb_shape_plan_destroy(f->plans[--f->nplans].plan);
     f->plans[f->nplans].script = props->script;
     f->plans[f->nplans].direction = props->direction;
+    f->plans[f->nplans].features = features.items;
     f->plans[f->nplans++].plan = plan;
     return plan;
 }
 
-size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl,
+size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, gp_features features,
                             const gp_glyph **glyphs)
 {
     if (!f->shaping)
@@ -258,7 +256,7 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
     hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR); /* RTL mirrors brackets */
     hb_segment_properties_t props;
     hb_buffer_get_segment_properties(buf, &props);
-    hb_shape_plan_execute(shape_plan(f, &props), f->hb_font, buf, NULL, 0);
+    hb_shape_plan_execute(shape_plan(f, &props, features), f->hb_font, buf, NULL, 0);
     unsigned count;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
@@ -279,7 +277,7 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
 void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv)
 {
     const gp_glyph *g;
-    size_t count = gp_face_shape_glyphs(f, cps, n, size_pt, false, &g);
+    size_t count = gp_face_shape_glyphs(f, cps, n, size_pt, false, (gp_features){0}, &g);
     for (size_t i = 0; i < n; i++)
         adv[i] = 0;
     for (size_t i = 0; i < count; i++)

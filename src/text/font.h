@@ -29,8 +29,9 @@ typedef struct gp_face {
     struct {
         hb_script_t script;
         hb_direction_t direction;
+        const gp_font_feature *features; /* the brand's list it was made for, compared by address */
         hb_shape_plan_t *plan;
-    } plans[4];                 /* shape plans by script and direction, most used first */
+    } plans[8];                 /* shape plans by script, direction and features, most used first */
     size_t nplans;
     uint8_t *coverage;          /* gp_face_has's cache: 2 bits per BMP code point, looked up and has */
     double upem;
@@ -76,16 +77,17 @@ bool gp_face_has(const gp_face *f, uint32_t cp);
  * `want`, with a warning (once per code point). */
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d);
 /* Shapes cps[0..n) with one face at size_pt (kerning, ligatures and
- * contextual forms as the face's lookups give them), left to right or
+ * contextual forms as the face's lookups give them, with `features` over
+ * HarfBuzz's defaults; a list is known by its address), left to right or
  * right to left (`rtl`: mirrored brackets): the glyphs in visual order,
  * left to right (so clusters decrease when `rtl`), in f's scratch space
  * until the next call, clusters counted from cps[0]. Invisible characters
  * (ZWJ, variation selectors) shape their neighbours but have no glyph of
  * their own. */
 size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl,
-                            const gp_glyph **glyphs);
-/* The same, as each code point's advance in points: a cluster's glyphs
- * all count toward its first code point. */
+                            gp_features features, const gp_glyph **glyphs);
+/* The same with HarfBuzz's default features, as each code point's advance
+ * in points: a cluster's glyphs all count toward its first code point. */
 void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv);
 
 #endif

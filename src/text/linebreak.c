@@ -31,6 +31,8 @@
  * virtual stretch instead of its glue and never stretches the glue. */
 #include "linebreak.h"
 
+#include "base/arena.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -91,16 +93,6 @@ typedef struct breaker {
     double tw, ty, tz; /* running totals of items [0, b) */
 } breaker;
 
-static void *xrealloc(void *ptr, size_t size)
-{
-    void *q = realloc(ptr, size ? size : 1);
-    if (!q) {
-        fputs("guidepress: out of memory (line breaking)\n", stderr);
-        abort();
-    }
-    return q;
-}
-
 void gp_lb_params_default(gp_lb_params *p, double line_width)
 {
     *p = (gp_lb_params){
@@ -119,20 +111,14 @@ void gp_lb_params_default(gp_lb_params *p, double line_width)
 
 static size_t add_node(breaker *k, node nd)
 {
-    if (k->nnodes == k->nodes_cap) {
-        k->nodes_cap = k->nodes_cap ? k->nodes_cap * 2 : 64;
-        k->nodes = xrealloc(k->nodes, k->nodes_cap * sizeof *k->nodes);
-    }
+    GP_GROW(k->nodes, k->nnodes, k->nodes_cap, 64);
     k->nodes[k->nnodes] = nd;
     return k->nnodes++;
 }
 
 static void activate(breaker *k, size_t idx)
 {
-    if (k->nactive == k->active_cap) {
-        k->active_cap = k->active_cap ? k->active_cap * 2 : 32;
-        k->active = xrealloc(k->active, k->active_cap * sizeof *k->active);
-    }
+    GP_GROW(k->active, k->nactive, k->active_cap, 32);
     k->active[k->nactive++] = idx;
 }
 
@@ -352,7 +338,7 @@ static void forget_dead_nodes(breaker *k)
 {
     if (k->nnodes < 256 || k->nnodes < 2 * k->live)
         return;
-    k->remap = xrealloc(k->remap, k->nnodes * sizeof *k->remap);
+    k->remap = gp_xrealloc(k->remap, k->nnodes * sizeof *k->remap);
     for (size_t i = 0; i < k->nnodes; i++)
         k->remap[i] = NONE;
     for (size_t i = 0; i < k->nactive; i++)
@@ -437,8 +423,8 @@ size_t gp_linebreak(const gp_lb_item *items, size_t n, const gp_lb_params *p, gp
                   ? p->max_consecutive_hyphens : 0;
     k.run_cap = k.limit > 0 ? k.limit : 1;
     k.nslots = (size_t)FIT_CLASSES * (size_t)(k.run_cap + 1);
-    k.best = xrealloc(NULL, k.nslots * sizeof *k.best);
-    k.used = xrealloc(NULL, k.nslots * sizeof *k.used);
+    k.best = gp_xrealloc(NULL, k.nslots * sizeof *k.best);
+    k.used = gp_xrealloc(NULL, k.nslots * sizeof *k.used);
     for (size_t s = 0; s < k.nslots; s++)
         k.best[s].used = false;
 

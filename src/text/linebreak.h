@@ -70,7 +70,7 @@ typedef struct gp_lb_line {
  * Never fails: first pass at `tolerance`, then `looser_tolerance`, then an
  * emergency pass with unlimited tolerance that also accepts overfull lines,
  * each at a cost far above any ordinary line and growing with the excess.
- * Aborts with a message if memory runs out. */
+ * Exits with a message if memory runs out (gp_oom). */
 size_t gp_linebreak(const gp_lb_item *items, size_t n, const gp_lb_params *p, gp_lb_line *lines);
 
 /* First-fit breaking, as browsers and most PDF libraries do it: each line

@@ -15,7 +15,9 @@
  * 4. text/linebreak.c chooses the breaks (Knuth & Plass), and each line is
  *    assembled into runs of the shaped glyphs, with the final glue widths
  *    applied to the spaces, since the PDF stage places every glyph exactly
- *    where measured. Breaks fall only between clusters.
+ *    where measured. Breaks fall between clusters, but for a hyphenation
+ *    point inside one (a ligature), where both halves are shaped again
+ *    (add_split).
  *
  * Memory: setting a paragraph takes about 60 bytes per code point while it
  * is set (code points, advances, break items, the breaker's nodes on live
@@ -82,6 +84,15 @@ static bool no_letter_spacing(const para_text *t, size_t i)
 {
     uint32_t c = t->cps[i];
     return is_rtl(t, i) || (c >= 0x900 && c <= 0xA7F);
+}
+
+/* The cluster around code point i: [*from, *to). */
+static void cluster_of(const para_text *t, size_t i, size_t *from, size_t *to)
+{
+    for (*from = i; *from > 0 && !starts_cluster(t, *from); --*from)
+        ;
+    for (*to = i + 1; !starts_cluster(t, *to); ++*to)
+        ;
 }
 
 static const char *url_of(const para_text *t, size_t i)
@@ -195,16 +206,61 @@ static bool looks_like_url(const uint32_t *cps, size_t from, size_t to)
     return false;
 }
 
+/* The glyph of the hyphen shown where a word breaks. */
+static gp_glyph hyphen_glyph(gp_face *f, const gp_text_style *st)
+{
+    uint32_t h = '-';
+    const gp_glyph *g;
+    return gp_face_shape_glyphs(f, &h, 1, st->size_pt, false, st->features, &g) ? g[0] : (gp_glyph){0};
+}
+
 /* The width of the hyphen shown where a word breaks, shaped once per face
  * and paragraph rather than at every hyphenation point. */
-static double hyphen_width(builder *b, gp_face *f, double size)
+static double hyphen_width(builder *b, gp_face *f, const gp_text_style *st)
 {
     if (b->hyphen_face != f) {
-        uint32_t h = '-';
-        gp_face_shape(f, &h, 1, size, &b->hyphen_w);
+        b->hyphen_w = hyphen_glyph(f, st).adv;
         b->hyphen_face = f;
     }
     return b->hyphen_w;
+}
+
+/* The width of cps[from, to) shaped on its own. */
+static double shaped_width(const para_text *t, const gp_text_style *st, size_t from, size_t to)
+{
+    const gp_glyph *g;
+    size_t n = gp_face_shape_glyphs(face_of(t, from), t->cps + from, to - from, st->size_pt, is_rtl(t, from), st->features,
+                                    &g);
+    double w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += g[i].adv;
+    return w;
+}
+
+/* A hyphenation point inside a cluster: a ligature, as the ffi of
+ * "of-fice". Where a line breaks there, both halves are shaped again ("of"
+ * and the hyphen, then "fice" with its fi), as TeX's discretionary breaks
+ * are encoded for Knuth-Plass: a penalty as wide as the first half and the
+ * hyphen, glue the next line drops (glue after a penalty offers no break),
+ * then a box as wide as the second half; unbroken, the glue and the box are
+ * as wide as the cluster shaped whole. The glue, with no code point of its
+ * own, is known by the point inside a cluster (is_split_glue). Returns the
+ * cluster's end, where the word goes on. */
+static size_t add_split(builder *b, const gp_text_style *st, const para_text *t, size_t start, size_t at)
+{
+    size_t cs, ce;
+    cluster_of(t, at, &cs, &ce);
+    double pre = shaped_width(t, st, cs, at), post = shaped_width(t, st, at, ce);
+    add_box(b, t->adv, start, cs);
+    add_penalty(b, pre + hyphen_width(b, face_of(t, cs), st), 50, true, at);
+    add_item(b, (gp_lb_item){.kind = GP_LB_GLUE, .width = sum(t->adv, cs, ce) - post}, at, at);
+    add_item(b, (gp_lb_item){.kind = GP_LB_BOX, .width = post}, cs, ce);
+    return ce;
+}
+
+static bool is_split_glue(const builder *b, const para_text *t, size_t k)
+{
+    return b->items[k].kind == GP_LB_GLUE && b->from[k] == b->to[k] && !starts_cluster(t, b->from[k]);
 }
 
 /* Marks where patterns allow a hyphen in the word [from, to): in the letters
@@ -229,18 +285,20 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
 {
     const uint32_t *cps = t->cps;
     bool url = looks_like_url(cps, from, to);
-    bool *hyph = calloc(to - from + 1, sizeof *hyph);
-    if (!hyph)
-        gp_oom();
+    bool *hyph = gp_xcalloc(to - from + 1, sizeof *hyph);
     if (patterns && !url && !last_word)
         hyphenate(patterns, cps, from, to, hyph);
     size_t start = from;
     for (size_t i = from; i + 1 < to; i++) {
-        if (!starts_cluster(t, i + 1))
+        bool hyphen_point = hyph[i - from] || cps[i] == SOFT_HYPHEN;
+        if (!starts_cluster(t, i + 1)) {
+            if (hyphen_point && i >= start) /* the cluster's first point */
+                start = add_split(b, st, t, start, i + 1);
             continue;
-        if (hyph[i - from] || cps[i] == SOFT_HYPHEN) {
+        }
+        if (hyphen_point) {
             add_box(b, t->adv, start, i + 1);
-            add_penalty(b, hyphen_width(b, face_of(t, i), st->size_pt), 50, true, i + 1);
+            add_penalty(b, hyphen_width(b, face_of(t, i), st), 50, true, i + 1);
             start = i + 1;
         } else if (url && cps[i] && cps[i] < 128 && strchr("/.-?&=_", (int)cps[i])) {
             add_box(b, t->adv, start, i + 1);
@@ -264,13 +322,13 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
 }
 
 /* The end of the piece starting at item k (see break_wide_boxes) and its width. */
-static size_t piece_end(const builder *b, size_t k, double *width)
+static size_t piece_end(const builder *b, const para_text *t, size_t k, double *width)
 {
     size_t end = k;
     *width = 0;
-    while (end < b->n && (b->items[end].kind == GP_LB_BOX ||
+    while (end < b->n && (b->items[end].kind == GP_LB_BOX || (end > k && is_split_glue(b, t, end)) ||
                           (b->items[end].kind == GP_LB_PENALTY && b->items[end].flagged && end > k))) {
-        if (b->items[end].kind == GP_LB_BOX)
+        if (b->items[end].kind != GP_LB_PENALTY)
             *width += b->items[end].width;
         end++;
     }
@@ -278,11 +336,11 @@ static size_t piece_end(const builder *b, size_t k, double *width)
 }
 
 /* The first piece wider than `width`, or b->n. */
-static size_t first_wide_piece(const builder *b, double width)
+static size_t first_wide_piece(const builder *b, const para_text *t, double width)
 {
     double w;
     for (size_t k = 0, end; k < b->n; k = end) {
-        end = piece_end(b, k, &w);
+        end = piece_end(b, t, k, &w);
         if (w > width)
             return k;
     }
@@ -303,7 +361,7 @@ static const double CUT_STEP = 1.0 / 32;
 
 static void break_wide_boxes(builder *b, const para_text *t, double width)
 {
-    size_t first = first_wide_piece(b, width);
+    size_t first = first_wide_piece(b, t, width);
     if (first == b->n)
         return;
     builder out = {0};
@@ -311,9 +369,10 @@ static void break_wide_boxes(builder *b, const para_text *t, double width)
         add_item(&out, b->items[k], b->from[k], b->to[k]);
     for (size_t k = first; k < b->n;) {
         double w;
-        size_t end = piece_end(b, k, &w);
+        size_t end = piece_end(b, t, k, &w);
         for (; k < end; k++) {
-            if (w <= width || b->items[k].kind != GP_LB_BOX) {
+            /* (a split cluster's second half is one cluster, and as wide as shaped alone) */
+            if (w <= width || b->items[k].kind != GP_LB_BOX || (k > 0 && is_split_glue(b, t, k - 1))) {
                 add_item(&out, b->items[k], b->from[k], b->to[k]);
                 continue;
             }
@@ -434,6 +493,7 @@ typedef struct shaped {
     const hb_face_t *face;
     unsigned generation;
     bool rtl;
+    const gp_font_feature *features; /* the brand's list, compared by address */
     size_t n;                  /* 0: an empty slot */
     size_t nglyphs;
     uint32_t cps[SHAPE_MAX_CPS];
@@ -464,9 +524,10 @@ static struct gp_shape_cache *thread_shapes(void)
     return c;
 }
 
-static uint64_t word_hash(const hb_face_t *f, bool rtl, const uint32_t *cps, size_t n)
+static uint64_t word_hash(const hb_face_t *f, const gp_font_feature *features, bool rtl, const uint32_t *cps,
+                          size_t n)
 {
-    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ rtl;
+    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ (uint64_t)(uintptr_t)features ^ rtl;
     h = gp_fnv1a(h, cps, n * sizeof *cps);
     return h ^ h >> 29;
 }
@@ -511,7 +572,7 @@ static void add_glyphs_at_size(para_text *t, const gp_face *f, const gp_glyph *g
  * points, cut where may_cut_before allows: one HarfBuzz buffer for a
  * megabyte without a space took a hundred megabytes. A kern pair across
  * a cut is lost, once in SHAPE_PIECE letters of a word no one can read. */
-static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, double size, bool rtl)
+static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, const gp_text_style *st, bool rtl)
 {
     enum { SHAPE_PIECE = 1024 };
     for (size_t s = from; s < to;) {
@@ -519,36 +580,39 @@ static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, double 
         while (e < to && !may_cut_before(t->cps, e))
             e++;
         const gp_glyph *g;
-        size_t n = gp_face_shape_glyphs(f, t->cps + s, e - s, size, rtl, &g);
+        size_t n = gp_face_shape_glyphs(f, t->cps + s, e - s, st->size_pt, rtl, st->features, &g);
         add_glyphs(t, g, n, s, rtl);
         s = e;
     }
 }
 
 /* The glyphs of the word t->cps[from, to), of one direction, appended to t's. */
-static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, size_t to, double size)
+static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, size_t to, const gp_text_style *st)
 {
     size_t n = to - from;
     const uint32_t *cps = t->cps + from;
     bool rtl = is_rtl(t, from);
     if (n > SHAPE_MAX_CPS) {
-        shape_long(t, f, from, to, size, rtl);
+        shape_long(t, f, from, to, st, rtl);
         return;
     }
     if (!tc->shapes)
         tc->shapes = thread_shapes();
+    double size = st->size_pt;
+    const gp_font_feature *features = st->features.items;
     unsigned generation = gp_fonts_generation();
-    shaped *s = &tc->shapes->slots[word_hash(f->hb_face, rtl, cps, n) % SHAPE_SLOTS];
+    shaped *s = &tc->shapes->slots[word_hash(f->hb_face, features, rtl, cps, n) % SHAPE_SLOTS];
     if (s->n != n || s->face != f->hb_face || s->generation != generation || s->rtl != rtl ||
-        memcmp(s->cps, cps, n * sizeof *cps)) {
+        s->features != features || memcmp(s->cps, cps, n * sizeof *cps)) {
         const gp_glyph *g;
-        size_t ng = gp_face_shape_glyphs(f, cps, n, f->upem, rtl, &g);
+        size_t ng = gp_face_shape_glyphs(f, cps, n, f->upem, rtl, st->features, &g);
         if (ng > SHAPE_MAX_GLYPHS) {
             s->n = 0;
             add_glyphs_at_size(t, f, g, ng, from, size, rtl);
             return;
         }
-        *s = (shaped){.face = f->hb_face, .generation = generation, .rtl = rtl, .n = n, .nglyphs = ng};
+        *s = (shaped){.face = f->hb_face, .generation = generation, .rtl = rtl, .features = features, .n = n,
+                      .nglyphs = ng};
         memcpy(s->cps, cps, n * sizeof *cps);
         memcpy(s->glyphs, g, ng * sizeof *g);
     }
@@ -559,7 +623,7 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
  * and bidi level between spaces) shaped as a whole in its direction, with
  * its kerning and ligatures; invisible characters are shaped as context
  * and take no room. */
-static void measure(gp_textctx *tc, para_text *t, double size)
+static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
 {
     t->adv = gp_xmalloc((t->n + 1) * sizeof *t->adv);
     t->first = gp_xmalloc((t->n + 1) * sizeof *t->first);
@@ -569,7 +633,7 @@ static void measure(gp_textctx *tc, para_text *t, double size)
             while (e < t->n && t->info[s].face == t->info[e].face && t->levels[s] == t->levels[e] &&
                    !is_space(t->cps[e]))
                 e++;
-        shape_word(tc, t, face_of(t, s), s, e, size);
+        shape_word(tc, t, face_of(t, s), s, e, st);
         s = e;
     }
     for (size_t i = 0; i < t->n; i++)
@@ -585,14 +649,6 @@ static void measure(gp_textctx *tc, para_text *t, double size)
             gl->adv = 0;
         t->adv[gl->cluster] += gl->adv;
     }
-}
-
-/* The glyph of the hyphen shown where a word breaks. */
-static gp_glyph hyphen_glyph(gp_face *f, double size)
-{
-    uint32_t h = '-';
-    const gp_glyph *g;
-    return gp_face_shape_glyphs(f, &h, 1, size, false, &g) ? g[0] : (gp_glyph){0};
 }
 
 /* A line being assembled: its text (each character's index in the
@@ -683,12 +739,65 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
         free(order);
 }
 
+/* Half of a cluster a line breaks inside (add_split), shaped on its own:
+ * code points [from, to) and their glyphs, in the arena. */
+typedef struct half {
+    size_t from, to;
+    gp_glyph *glyphs;
+    size_t nglyphs;
+} half;
+
+static half shape_half(gp_textctx *tc, const gp_text_style *st, const para_text *t, size_t from, size_t to)
+{
+    const gp_glyph *g;
+    bool rtl = is_rtl(t, from);
+    size_t n = gp_face_shape_glyphs(face_of(t, from), t->cps + from, to - from, st->size_pt, rtl, st->features, &g);
+    half h = {from, to, GP_NEW_N(tc->a, gp_glyph, n ? n : 1), n};
+    memcpy(h.glyphs, g, n * sizeof *g);
+    if (rtl) /* in logical order, as the line buffer keeps them (make_runs turns them round) */
+        reverse_glyphs(h.glyphs, n);
+    return h;
+}
+
+/* Appends a half's visible code points and its glyphs, clusters moved to
+ * the line's text; its width. */
+static double add_half(line_buf *lb, const para_text *t, const half *h)
+{
+    size_t base = lb->n;
+    for (size_t i = h->from; i < h->to; i++)
+        if (!is_invisible(t->cps[i])) {
+            lb->text[lb->n] = t->cps[i];
+            lb->src[lb->n++] = (uint32_t)i;
+        }
+    double w = 0;
+    for (size_t g = 0; g < h->nglyphs; g++) {
+        size_t c = base;
+        for (size_t i = h->from; i < h->from + h->glyphs[g].cluster; i++)
+            c += !is_invisible(t->cps[i]);
+        lb->glyphs[lb->ng] = h->glyphs[g];
+        lb->glyphs[lb->ng++].cluster = (uint32_t)(c < lb->n ? c : lb->n - 1);
+        w += h->glyphs[g].adv;
+    }
+    return w;
+}
+
 /* One line's runs in the arena; `src` is scratch room for t->n + 2 entries
- * (the code point each character of the line is). */
+ * (the code point each character of the line is). A line that starts or
+ * ends inside a cluster (add_split) sets that half shaped on its own. */
 static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *b, const gp_lb_line *ln,
                         const para_text *t, uint32_t *src)
 {
-    size_t cap = 2, gcap = 2;
+    bool split_end = ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && !starts_cluster(t, b->from[ln->end]);
+    bool split_start = ln->start > 0 && ln->start < b->n && is_split_glue(b, t, ln->start - 1);
+    half pre = {0}, post = {0};
+    size_t cs, ce;
+    if (split_end) {
+        cluster_of(t, b->from[ln->end], &cs, &ce);
+        pre = shape_half(tc, st, t, cs, b->from[ln->end]);
+    }
+    if (split_start)
+        post = shape_half(tc, st, t, b->from[ln->start - 1], b->to[ln->start]);
+    size_t cap = 2 + (pre.to - pre.from), gcap = 2 + pre.nglyphs + post.nglyphs;
     for (size_t k = ln->start; k < ln->end; k++)
         cap += b->to[k] - b->from[k], gcap += t->first[b->to[k]] - t->first[b->from[k]];
     line_buf lb = {gp_arena_alloc(tc->a, cap * sizeof *lb.text), src,
@@ -712,6 +821,12 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         const gp_lb_item *it = &b->items[k];
         if (it->kind == GP_LB_PENALTY)
             continue;
+        if (is_split_glue(b, t, k))
+            continue; /* unbroken, the cluster's own glyphs are as wide as it and the box after it */
+        if (k == ln->start && split_start) {
+            add_half(&lb, t, &post);
+            continue;
+        }
         if (it->kind == GP_LB_GLUE) {
             double w = it->width + (space_r >= 0 ? space_r * it->stretch : space_r * it->shrink);
             if (b->to[k] > b->from[k]) {
@@ -732,9 +847,12 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
                 add_char(&lb, t, i, i + 1 < last && !no_letter_spacing(t, i) ? spacing : 0);
     }
     gp_line line = {0};
-    if (ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && b->items[ln->end].width > 0 && lb.n) {
-        gp_glyph h = hyphen_glyph(face_of(t, src[lb.n - 1]), st->size_pt);
-        h.cluster = (uint32_t)lb.n, h.adv = (float)b->items[ln->end].width;
+    double hyphen_w = ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY ? b->items[ln->end].width : 0;
+    if (split_end)
+        hyphen_w -= add_half(&lb, t, &pre);
+    if (hyphen_w > 0 && lb.n) {
+        gp_glyph h = hyphen_glyph(face_of(t, src[lb.n - 1]), st);
+        h.cluster = (uint32_t)lb.n, h.adv = (float)hyphen_w;
         lb.glyphs[lb.ng++] = h;
         lb.text[lb.n] = '-', src[lb.n] = src[lb.n - 1], lb.n++;
         line.hyphenated = true;
@@ -767,7 +885,8 @@ struct gp_para_cache {
 
 static bool same_style(const gp_text_style *a, const gp_text_style *b)
 {
-    return !memcmp(a->faces, b->faces, sizeof a->faces) && a->size_pt == b->size_pt &&
+    return !memcmp(a->faces, b->faces, sizeof a->faces) && a->features.items == b->features.items &&
+           a->features.count == b->features.count && a->size_pt == b->size_pt &&
            a->leading_pt == b->leading_pt && !memcmp(&a->color, &b->color, sizeof a->color) &&
            !memcmp(&a->link_color, &b->link_color, sizeof a->link_color) && a->style_flip == b->style_flip &&
            a->justify == b->justify && a->hyphenate == b->hyphenate;
@@ -886,7 +1005,7 @@ static builder items(gp_hyph *hyph, const gp_text_style *st, const para_text *t,
         if (is_space(t->cps[i])) {
             double w = t->adv[i];
             gp_lb_item g = {.kind = GP_LB_GLUE, .width = w};
-            if (st->justify) /* TeX's word space: stretch by half, shrink by a third */
+            if (st->justify) /* the word space stretches and shrinks by a third of itself */
                 g.stretch = w / 3, g.shrink = w / 3;
             add_item(&b, g, i, i + 1);
             i++;
@@ -945,7 +1064,7 @@ static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_sty
     }
     t.levels = gp_xmalloc(t.n);
     gp_bidi_levels(t.cps, t.n, tc->rtl ? GP_BIDI_PREFER_RTL : GP_BIDI_PREFER_LTR, t.levels);
-    measure(tc, &t, st->size_pt);
+    measure(tc, &t, st);
     find_breaks(&t, tc->language);
     double narrowest = first_width > 0 && first_width < width ? first_width : width;
 

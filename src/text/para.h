@@ -13,6 +13,7 @@
 
 typedef struct gp_text_style {
     gp_face *faces[GP_FACE_COUNT];  /* by GP_FACE_* */
+    gp_features features;           /* the role's OpenType features over HarfBuzz's defaults */
     double size_pt, leading_pt;
     gp_rgb color, link_color;
     unsigned style_flip;            /* GP_SPAN_* bits toggled on every span (italic quote text) */

@@ -23,9 +23,12 @@ done
 
 stress=tests/fixtures/glyphs-stress.yaml
 step() { if "$@" 2>"$tmp/step.err"; then ok; else bad "$*: $(head -3 "$tmp/step.err")"; fi; }
-step "$bin" -q -o "$tmp/stress.pdf" "$stress"
+step "$bin" -q -o "$tmp/stress.pdf" --dump-dlist "$tmp/stress.dl" "$stress"
 check test ! -s "$tmp/step.err" # every character has a font: no warning
 exact "$stress" "$tmp/stress.pdf"
+# a line breaks inside a ligature (of-fice: the ffi shaped again as f, then fi)
+if grep -o 'face 4 "[^"]*"' "$tmp/stress.dl" | awk 'prev ~ /f-"$/ && $0 ~ /^face 4 "f/ {found = 1} {prev = $0} END {exit !found}'; then ok
+else bad "$stress: no line of the display list breaks inside a ligature (a line ending in f- before one starting with f)"; fi
 # CJK Extension B and the emoji come from the default fallbacks
 pdffonts "$tmp/stress.pdf" >"$tmp/fonts"
 check grep -q "+HanaMinB " "$tmp/fonts"
@@ -39,5 +42,28 @@ printf 'film:\n  title: Missing\n  director: D\nsections:\n  - type: text\n    b
 step "$bin" -q -o "$tmp/missing.pdf" "$tmp/missing.yaml"
 check test "$(grep -c 'U+2FFFD' "$tmp/step.err")" = 1
 check grep -q "^$tmp/missing.yaml:6:11: warning: no font has a glyph for U+2FFFD" "$tmp/step.err"
+
+# --- brand `features:` per role ---
+# Body ligatures as mutool traces them: a glyph standing for several
+# characters is followed by <g> elements without a glyph of their own.
+body_ligatures() { mutool trace "$1" 2>/dev/null | awk '/<span/ {body = /NotoSerif-Regular/} body && /<g / && !/glyph=/ {n++} END {print n + 0}'; }
+printf 'film:\n  title: T\n  director: D\nsections:\n  - type: text\n    body: "fine office"\n' >"$tmp/liga.yaml"
+printf 'features:\n  body: [-liga]\n' >"$tmp/noliga.brand.yaml"
+step "$bin" -q -o "$tmp/liga.pdf" "$tmp/liga.yaml"
+check test "$(body_ligatures "$tmp/liga.pdf")" = 3 # fi, ffi
+step "$bin" -q -b "$tmp/noliga.brand.yaml" -o "$tmp/noliga.pdf" "$tmp/liga.yaml"
+check test "$(body_ligatures "$tmp/noliga.pdf")" = 0
+exact "$tmp/liga.yaml" "$tmp/noliga.pdf"
+
+# --- tabular figures in the facts panel's call-out numbers (26 pt) ---
+# Inter's default figures are proportional; with tnum every digit has one advance.
+figure_advances() { mutool trace "$1" 2>/dev/null | awk '/<span/ {fig = /trm="26 /} fig && /<g unicode="[0-9]"/' |
+  sed -E 's/.*adv="([^"]*)".*/\1/' | sort -u | wc -l; }
+printf 'fonts: {heading: /usr/share/fonts/truetype/inter-vf/Inter.var.ttf}\n' >"$tmp/inter.brand.yaml"
+step "$bin" -q -b "$tmp/inter.brand.yaml" -o "$tmp/inter.pdf" content/last-train-home.yaml
+check test "$(figure_advances "$tmp/inter.pdf")" = 1
+printf 'fonts: {heading: /usr/share/fonts/truetype/inter-vf/Inter.var.ttf}\nfeatures: {heading: [-tnum]}\n' >"$tmp/pnum.brand.yaml"
+step "$bin" -q -b "$tmp/pnum.brand.yaml" -o "$tmp/pnum.pdf" content/last-train-home.yaml
+check test "$(figure_advances "$tmp/pnum.pdf")" -gt 1 # the brand's own features come after tnum, and win
 
 summary "glyphs e2e"

@@ -73,33 +73,38 @@ static void check_doc(gp_arena *a, const gp_doc *doc)
                 check_str(s->quote->by, true, "quote by");
         }
         bool list_required = s->type != GP_SEC_TEXT && s->type != GP_SEC_FACTS;
-        if (list_required && (!s->nentries || !s->entries))
+        if (list_required && (!s->nentries || !s->list.any))
             fuzz_fail("loaded document: section %zu (%s) has no entries", i, gp_section_type_name(s->type));
         if (s->type == GP_SEC_FACTS && !s->nentries && !s->nfigures)
             fuzz_fail("loaded document: facts section %zu is empty", i);
         if (s->notes_lines < GP_NOTES_FILL || s->notes_lines > 200)
             fuzz_fail("loaded document: notes_lines %d", s->notes_lines);
         for (size_t k = 0; k < s->nentries; k++) {
-            const gp_entry *e = &s->entries[k];
             switch (s->type) {
             case GP_SEC_THEMES:
-                check_str(e->title, true, "theme title");
-                check_rich(a, e->body, true, "theme body");
+                check_str(s->list.themes[k].title, true, "theme title");
+                check_rich(a, s->list.themes[k].body, true, "theme body");
                 break;
             case GP_SEC_REVIEWS:
-                check_str(e->source, true, "review source");
-                check_rich(a, e->body, true, "review quote");
+                check_str(s->list.reviews[k].source, true, "review source");
+                check_rich(a, s->list.reviews[k].quote, true, "review quote");
                 break;
             case GP_SEC_READING:
-                check_str(e->source, true, "reading source");
-                check_rich(a, e->body, false, "reading quote");
+                check_str(s->list.reading[k].source, true, "reading source");
+                check_rich(a, s->list.reading[k].quote, false, "reading quote");
                 break;
             case GP_SEC_QA:
-                check_rich(a, e->q, true, "qa question");
-                check_rich(a, e->body, true, "qa answer");
+                check_rich(a, s->list.exchanges[k].q, true, "qa question");
+                check_rich(a, s->list.exchanges[k].a, true, "qa answer");
                 break;
-            default:
-                check_rich(a, e->body, true, "entry");
+            case GP_SEC_ACTIONS:
+                check_rich(a, s->list.actions[k].text, true, "action");
+                break;
+            case GP_SEC_QUESTIONS:
+                check_rich(a, s->list.questions[k].text, true, "question");
+                break;
+            default: /* facts, watch */
+                check_rich(a, s->list.watch[k].text, true, "entry");
                 break;
             }
         }

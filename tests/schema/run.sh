@@ -20,6 +20,7 @@ BRAND_SCHEMA=schema/brand.schema.json
 SEASON_SCHEMA=schema/season.schema.json
 
 SCHEMA_ERRORS=(
+    brand-bad-features    # an unknown role, malformed feature tags
     brand-bad-values      # bad colours, unknown page size, margin without a unit, unknown footer placeholder
     brand-unknown-keys    # unknown keys in the brand, labels and fonts
     many-errors           # wrong types, empty list, missing keys, unknown section type

@@ -658,6 +658,44 @@ static void expected_footer(const guide *g, int page, int pages, char *out, size
         memmove(out, out + 4, strlen(out + 4) + 1);
 }
 
+/* An item of a section's list, whatever its type: its position, its main
+ * text (the one split across pages), other text and strings. */
+typedef struct item_view {
+    gp_loc loc;
+    const gp_rich *text, *other;
+    const char *str[3];
+} item_view;
+
+static item_view item_of(const gp_section *s, size_t k)
+{
+    switch (s->type) {
+    case GP_SEC_THEMES: {
+        const gp_theme *e = &s->list.themes[k];
+        return (item_view){e->loc, e->body, NULL, {e->title}};
+    }
+    case GP_SEC_QUESTIONS:
+        return (item_view){s->list.questions[k].loc, s->list.questions[k].text, NULL, {0}};
+    case GP_SEC_ACTIONS: {
+        const gp_action *e = &s->list.actions[k];
+        return (item_view){e->loc, e->text, NULL, {e->url}};
+    }
+    case GP_SEC_REVIEWS: {
+        const gp_review *e = &s->list.reviews[k];
+        return (item_view){e->loc, e->quote, NULL, {e->source, e->url}};
+    }
+    case GP_SEC_READING: {
+        const gp_reading *e = &s->list.reading[k];
+        return (item_view){e->loc, e->quote, NULL, {e->source, e->title, e->url}};
+    }
+    case GP_SEC_QA: {
+        const gp_exchange *e = &s->list.exchanges[k];
+        return (item_view){e->loc, e->a, e->q, {e->asked_by}};
+    }
+    default: /* facts, watch */
+        return (item_view){s->list.watch[k].loc, s->list.watch[k].text, NULL, {0}};
+    }
+}
+
 typedef struct content_opts {
     bool quote_may_spill; /* the pull quote is too long for one page */
     size_t min_pages;
@@ -711,14 +749,12 @@ static void check_content(guide *g, content_opts o)
         expect_rich(g, s->body, "a section body");
         split_bad += split_paragraph_violations(g, &ls, s->body);
         for (size_t k = 0; k < s->nentries; k++) {
-            const gp_entry *e = &s->entries[k];
-            expect_rich(g, e->body, "an entry");
-            expect_rich(g, e->q, "a question");
-            split_bad += split_paragraph_violations(g, &ls, e->body);
-            expect_str(g, e->loc, e->title, "an entry title");
-            expect_str(g, e->loc, e->source, "an entry source");
-            expect_str(g, e->loc, e->by, "who asked");
-            expect_str(g, e->loc, e->url, "an entry url");
+            item_view e = item_of(s, k);
+            expect_rich(g, e.text, "an entry");
+            expect_rich(g, e.other, "a question");
+            split_bad += split_paragraph_violations(g, &ls, e.text);
+            for (size_t j = 0; j < 3; j++)
+                expect_str(g, e.loc, e.str[j], "an entry's title, source, url or asker");
         }
         for (size_t k = 0; k < s->nfigures; k++) {
             expect_str(g, s->figures[k].loc, s->figures[k].value, "a figure");
@@ -749,9 +785,10 @@ static void check_content(guide *g, content_opts o)
             const tline *l = &ls.v[k];
             bool quote = loc_eq(l->loc, s->quote->text->loc) || loc_eq(l->loc, s->quote->loc);
             bool body = s->body && loc_eq(l->loc, s->body->loc);
-            for (size_t e = 0; e < s->nentries && !body; e++)
-                body = loc_eq(l->loc, s->entries[e].loc) ||
-                       (s->entries[e].body && loc_eq(l->loc, s->entries[e].body->loc));
+            for (size_t e = 0; e < s->nentries && !body; e++) {
+                item_view it = item_of(s, e);
+                body = loc_eq(l->loc, it.loc) || (it.text && loc_eq(l->loc, it.text->loc));
+            }
             if (quote) {
                 quote_lines++;
                 off_page += l->page != mk->page;
@@ -1069,7 +1106,7 @@ static void test_right_to_left(const brands *bs)
             continue;
         numbers++;
         CHECK(l->marker);
-        const gp_rich *q = questions->entries[l->text[0] - '1'].body;
+        const gp_rich *q = questions->list.questions[l->text[0] - '1'].text;
         for (size_t j = 0; j < ls.n; j++)
             if (loc_eq(ls.v[j].loc, q->loc) && ls.v[j].page == l->page && fabs(ls.v[j].y - l->y) < TOL) {
                 numbers_right += l->x >= ls.v[j].x + ls.v[j].w - TOL;

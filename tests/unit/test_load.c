@@ -944,14 +944,14 @@ static void test_doc_complete(void)
     CHECK(str_is(rtext(&a, s[2].body), "The lead."));
     CHECK_EQ_INT(s[2].nentries, 2);
     if (s[2].nentries == 2) {
-        CHECK(str_is(s[2].entries[0].title, "Hukou System"));
-        CHECK(str_is(rtext(&a, s[2].entries[1].body), "Children stay behind."));
-        CHECK(loc_is(s[2].entries[1].loc, 35, 9));
+        CHECK(str_is(s[2].list.themes[0].title, "Hukou System"));
+        CHECK(str_is(rtext(&a, s[2].list.themes[1].body), "Children stay behind."));
+        CHECK(loc_is(s[2].list.themes[1].loc, 35, 9));
     }
     /* questions and their notes */
     CHECK_EQ_INT(s[3].nentries, 3);
-    CHECK(s[3].nentries == 3 && str_is(rtext(&a, s[3].entries[2].body), "Three?"));
-    CHECK(s[3].nentries == 3 && loc_is(s[3].entries[2].loc, 41, 9));
+    CHECK(s[3].nentries == 3 && str_is(rtext(&a, s[3].list.questions[2].text), "Three?"));
+    CHECK(s[3].nentries == 3 && loc_is(s[3].list.questions[2].loc, 41, 9));
     CHECK_EQ_INT(s[3].notes_lines, GP_NOTES_FILL);
     CHECK_EQ_INT(s[4].notes_lines, 0);
     CHECK_EQ_INT(s[5].notes_lines, 6);
@@ -965,47 +965,47 @@ static void test_doc_complete(void)
         CHECK(str_is(s[7].figures[0].label, "migrants"));
         CHECK(str_is(s[7].figures[1].value, "2009")); /* a number is taken as its text */
     }
-    CHECK(s[7].nentries == 2 && str_is(rtext(&a, s[7].entries[1].body), "Another fact."));
+    CHECK(s[7].nentries == 2 && str_is(rtext(&a, s[7].list.facts[1].text), "Another fact."));
     CHECK_EQ_INT(s[8].nentries, 0);
     CHECK_EQ_INT(s[8].nfigures, 1);
     /* actions */
     CHECK(str_is(rtext(&a, s[9].body), "Do things."));
     CHECK_EQ_INT(s[9].nentries, 2);
     if (s[9].nentries == 2) {
-        CHECK(str_is(rtext(&a, s[9].entries[0].body), "Donate."));
-        CHECK(str_is(s[9].entries[0].url, "https://example.org/donate"));
-        CHECK(s[9].entries[1].url == NULL);
+        CHECK(str_is(rtext(&a, s[9].list.actions[0].text), "Donate."));
+        CHECK(str_is(s[9].list.actions[0].url, "https://example.org/donate"));
+        CHECK(s[9].list.actions[1].url == NULL);
     }
     /* reviews */
     CHECK_EQ_INT(s[10].nentries, 1);
     if (s[10].nentries == 1) {
-        CHECK(str_is(rtext(&a, s[10].entries[0].body), "Superb."));
-        CHECK(str_is(s[10].entries[0].source, "The Paper"));
-        CHECK(str_is(s[10].entries[0].url, "https://paper.example"));
+        CHECK(str_is(rtext(&a, s[10].list.reviews[0].quote), "Superb."));
+        CHECK(str_is(s[10].list.reviews[0].source, "The Paper"));
+        CHECK(str_is(s[10].list.reviews[0].url, "https://paper.example"));
     }
     /* reading */
     CHECK_EQ_INT(s[11].nentries, 2);
     if (s[11].nentries == 2) {
-        CHECK(str_is(s[11].entries[0].source, "A Journal"));
-        CHECK(str_is(s[11].entries[0].title, "An Article"));
-        CHECK(str_is(rtext(&a, s[11].entries[0].body), "A line."));
-        CHECK(str_is(s[11].entries[0].url, "https://journal.example"));
-        CHECK(s[11].entries[1].title == NULL && s[11].entries[1].body == NULL && s[11].entries[1].url == NULL);
+        CHECK(str_is(s[11].list.reading[0].source, "A Journal"));
+        CHECK(str_is(s[11].list.reading[0].title, "An Article"));
+        CHECK(str_is(rtext(&a, s[11].list.reading[0].quote), "A line."));
+        CHECK(str_is(s[11].list.reading[0].url, "https://journal.example"));
+        CHECK(s[11].list.reading[1].title == NULL && s[11].list.reading[1].quote == NULL && s[11].list.reading[1].url == NULL);
     }
     /* qa */
     CHECK(str_is(rtext(&a, s[12].body), "An interview."));
     CHECK_EQ_INT(s[12].nentries, 2);
     if (s[12].nentries == 2) {
-        CHECK(str_is(rtext(&a, s[12].entries[0].q), "Why?"));
-        CHECK(str_is(rtext(&a, s[12].entries[0].body), "Because."));
-        CHECK(str_is(s[12].entries[0].by, "PBS"));
-        CHECK(s[12].entries[1].by == NULL);
+        CHECK(str_is(rtext(&a, s[12].list.exchanges[0].q), "Why?"));
+        CHECK(str_is(rtext(&a, s[12].list.exchanges[0].a), "Because."));
+        CHECK(str_is(s[12].list.exchanges[0].asked_by, "PBS"));
+        CHECK(s[12].list.exchanges[1].asked_by == NULL);
     }
     /* watch */
     CHECK(str_is(s[13].heading, "Where to Watch"));
     CHECK_EQ_INT(s[13].nentries, 2);
     if (s[13].nentries == 2) {
-        const gp_rich *r = s[13].entries[0].body;
+        const gp_rich *r = s[13].list.watch[0].text;
         CHECK(r && r->paras[0].count == 3 && str_is(r->paras[0].spans[1].url, "https://pbs.org"));
     }
     for (int i = 0; i < 14; i++)
@@ -1110,8 +1110,8 @@ static void test_doc_issue10(void)
         const gp_section *merged = &doc->sections[1];
         CHECK(merged->type == GP_SEC_TEXT && str_is(merged->heading, "Shared"));
         CHECK(str_is(rtext(&a, merged->body), "run") && merged->body->paras[0].spans[0].url == NULL);
-        CHECK(str_is(doc->sections[2].entries[0].url, "javascript:alert(1)")); /* kept: it is printed */
-        CHECK(!gp_url_linkable(doc->sections[2].entries[0].url) && gp_url_linkable(doc->sections[2].entries[1].url));
+        CHECK(str_is(doc->sections[2].list.actions[0].url, "javascript:alert(1)")); /* kept: it is printed */
+        CHECK(!gp_url_linkable(doc->sections[2].list.actions[0].url) && gp_url_linkable(doc->sections[2].list.actions[1].url));
     }
     gp_diags_free(&d);
     gp_arena_free(&a);
@@ -1250,10 +1250,10 @@ static void test_facilitator_notes(void)
         CHECK_EQ_INT(t->facilitator.count, 2);
         CHECK(t->facilitator.count == 2 && str_is(rtext(&a, t->facilitator.items[1]), "Another note."));
         CHECK_EQ_INT(q->nentries, 2);
-        CHECK(q->nentries == 2 && q->entries[0].facilitator.count == 0);
-        CHECK(q->nentries == 2 && str_is(rtext(&a, q->entries[1].body), "Noted?"));
-        CHECK(q->nentries == 2 && q->entries[1].facilitator.count == 1 &&
-              str_is(rtext(&a, q->entries[1].facilitator.items[0]), "Ask this last."));
+        CHECK(q->nentries == 2 && q->list.questions[0].facilitator.count == 0);
+        CHECK(q->nentries == 2 && str_is(rtext(&a, q->list.questions[1].text), "Noted?"));
+        CHECK(q->nentries == 2 && q->list.questions[1].facilitator.count == 1 &&
+              str_is(rtext(&a, q->list.questions[1].facilitator.items[0]), "Ask this last."));
         CHECK(doc->edition == GP_EDITION_PARTICIPANT); /* the caller's choice */
     }
     load_bad(&a, &d, "bad-fac.yaml",

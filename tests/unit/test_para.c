@@ -205,6 +205,24 @@ static void natural(const uint32_t *src, size_t n, const gp_text_style *st, doub
     }
 }
 
+/* A hyphenated break inside a cluster (a ligature: "of-fice" in the ffi of
+ * "office") sets each half shaped on its own: their natural advances. */
+static void natural_halves(const gp_lines *ls, const uint32_t *src, size_t n, const gp_text_style *st, double *nat)
+{
+    for (size_t l = 0; l + 1 < ls->count; l++) {
+        size_t e = brk.end[l];
+        if (!ls->lines[l].hyphenated || e >= n || nat[e] != 0 || is_space(src[e]) || !brk.face[e])
+            continue;
+        size_t cs = e, ce = e;
+        while (cs > 0 && nat[cs] == 0)
+            cs--;
+        while (ce < n && nat[ce] == 0 && !is_space(src[ce]))
+            ce++;
+        gp_face_shape(brk.face[cs], src + cs, e - cs, st->size_pt, nat + cs);
+        gp_face_shape(brk.face[e], src + e, ce - e, st->size_pt, nat + e);
+    }
+}
+
 /* How a paragraph was set, for the specific tests. */
 typedef struct result {
     int bad;              /* failed invariants */
@@ -231,6 +249,7 @@ static result check_lines(const gp_lines *ls, const char *text, const gp_text_st
         return res;
     }
     natural(src, n, st, nat);
+    natural_halves(ls, src, n, st, nat);
     size_t start = 0;
     for (size_t l = 0; l < ls->count; l++) {
         const gp_line *ln = &ls->lines[l];
@@ -673,11 +692,11 @@ static void test_cjk(void)
 static void test_missing_glyph(void)
 {
     static const char *const texts[] = {
-        "A private \xEE\x80\x80 character in the middle of a sentence that is long enough to wrap.",
+        "A private \xEE\xAA\xAA character in the middle of a sentence that is long enough to wrap.",
         /* (emoji have a font now, Symbola: a private character of plane 15) */
         "A plane-15 \xF3\xB0\x80\x80 character in the middle of a sentence that is long enough to wrap.",
     };
-    static const char *const want[] = {"U+E000", "U+F0000"};
+    static const char *const want[] = {"U+EAAA", "U+F0000"};
     for (size_t t = 0; t < 2; t++) {
         size_t before = diags.count, errors = diags.errors;
         gp_lines ls = set(texts[t], &body, 150, 0);
@@ -705,7 +724,7 @@ static void test_missing_glyph(void)
     }
     /* warned once per code point */
     size_t before = diags.count;
-    set("\xEE\x80\x80 and again \xEE\x80\x80", &body, 150, 0);
+    set("\xEE\xAA\xAA and again \xEE\xAA\xAA", &body, 150, 0);
     CHECK_EQ_INT(diags.count, before);
 }
 
@@ -729,7 +748,7 @@ static void test_kerning(void)
     gp_face_shape(noto[GP_FACE_REGULAR], fi, 2, 12, fa);
     CHECK(fa[0] > 0 && fa[1] == 0);
     const gp_glyph *lig;
-    CHECK_EQ_INT(gp_face_shape_glyphs(noto[GP_FACE_REGULAR], fi, 2, 12, false, &lig), 1);
+    CHECK_EQ_INT(gp_face_shape_glyphs(noto[GP_FACE_REGULAR], fi, 2, 12, false, (gp_features){0}, &lig), 1);
     CHECK_EQ_INT(lig[0].cluster, 0);
     /* set text carries the kerning: "AVAV" is narrower than its letters alone */
     gp_lines ls = set("AVAV", &body, 300, 0);
@@ -1063,7 +1082,7 @@ static void test_bidi_lines(void)
                 uint32_t close = ')';
                 const gp_glyph *g;
                 CHECK(run->rtl);
-                CHECK(gp_face_shape_glyphs(run->face, &close, 1, body.size_pt, false, &g) == 1 &&
+                CHECK(gp_face_shape_glyphs(run->face, &close, 1, body.size_pt, false, (gp_features){0}, &g) == 1 &&
                       g[0].gid == run->glyphs[k].gid);
                 found = true;
             }
@@ -1218,6 +1237,50 @@ static void test_soft_hyphen(void)
             strcat(joined, " ");
     }
     CHECK(!strcmp(joined, "Xxxx xxxx incomprehensibilities"));
+}
+
+/* A hyphenation point inside a ligature is a break like any other, each
+ * half shaped on its own: "of-" then "fice" with its fi ligature (the ffi
+ * of "office" was not broken at all before). */
+static void test_split_ligature(void)
+{
+    static const char *const text = "An official office, the efficient offices of difficult affluent officers.";
+    gp_text_style ragged = body;
+    ragged.justify = false;
+    result r = sweep(text, &ragged, 25, 200, 0.5, "ligatures ragged");
+    CHECK_EQ_INT(r.bad, 0);
+    r = sweep(text, &body, 25, 200, 0.5, "ligatures justified");
+    CHECK_EQ_INT(r.bad, 0);
+    size_t splits = 0;
+    for (double w = 25; w < 200; w += 0.5) {
+        gp_lines ls = set(text, &ragged, w, 0);
+        for (size_t l = 0; l + 1 < ls.count; l++) {
+            char line[256];
+            snprintf(line, sizeof line, "%s", line_text(&ls.lines[l]));
+            size_t len = strlen(line);
+            const gp_run *next = &ls.lines[l + 1].runs[0];
+            if (len < 3 || strcmp(line + len - 3, "of-") || next->ntext < 4 || next->text[0] != 'f' ||
+                next->text[1] != 'i')
+                continue;
+            splits++;
+            /* "fi" shaped again as one glyph: the glyph after it is the c's */
+            CHECK(next->nglyphs >= 2 && next->glyphs[0].cluster == 0 && next->glyphs[1].cluster == 2);
+            /* "of-": the f is its own glyph, before the hyphen */
+            const gp_line *ln = &ls.lines[l];
+            const gp_run *last = &ln->runs[ln->nruns - 1];
+            CHECK(last->nglyphs >= 3 && last->glyphs[last->nglyphs - 2].cluster == last->ntext - 2);
+        }
+    }
+    CHECK(splits > 0);
+    /* a soft hyphen inside the ligature is a usable point too */
+    gp_text_style plain = ragged;
+    plain.hyphenate = false;
+    gp_lines ls = set("Xxx of\xC2\xAD" "fice", &plain, 40, 0);
+    CHECK_EQ_INT(ls.count, 2);
+    if (ls.count == 2) {
+        CHECK(!strcmp(line_text(&ls.lines[0]), "Xxx of-"));
+        CHECK(!strcmp(line_text(&ls.lines[1]), "fice"));
+    }
 }
 
 /* Smart punctuation leaves URLs as written: verbatim spans (printed url
@@ -1465,6 +1528,7 @@ int main(void)
     test_repeat();
     test_invisible();
     test_soft_hyphen();
+    test_split_ligature();
     test_smart_urls();
     test_bad_pattern_files();
     test_pattern_encodings();

@@ -106,7 +106,7 @@ static bool one_run_open(one_run *r, const char *path, int index, const char *te
         r->text[n++] = cp;
     }
     const gp_glyph *g;
-    size_t ng = gp_face_shape_glyphs(face, r->text, n, size, false, &g);
+    size_t ng = gp_face_shape_glyphs(face, r->text, n, size, false, (gp_features){0}, &g);
     if (ng > 256)
         return false;
     memcpy(r->glyphs, g, ng * sizeof *g);
