@@ -711,7 +711,7 @@ static int numbers_on_the_wrong_side(const guide *g, const tlines *ls, bool rtl)
         for (size_t e = 0; s->type == GP_SEC_QUESTIONS && e < s->nentries; e++) {
             const tline *text = NULL, *number = NULL;
             for (size_t k = 0; k < ls->n && !text; k++)
-                if (!ls->v[k].marker && s->entries[e].body && loc_eq(ls->v[k].loc, s->entries[e].body->loc))
+                if (!ls->v[k].marker && s->list.questions[e].text && loc_eq(ls->v[k].loc, s->list.questions[e].text->loc))
                     text = &ls->v[k];
             for (size_t k = 0; text && k < ls->n && !number; k++)
                 if (ls->v[k].marker && ls->v[k].page == text->page && fabs(ls->v[k].y - text->y) < TOL)
