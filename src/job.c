@@ -97,7 +97,7 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     gp_textctx tc = {.a = &arena, .fonts = &fonts, .hyphs = o->hyphs, .d = d, .language = language,
                      .language_loc = doc->language ? doc->language_loc : brand->language_loc,
                      .greedy = o->greedy, .smart_punct = smart};
-    if (!gp_layout_guide(&tc, doc, brand, &dl))
+    if (!gp_layout_guide(&tc, doc, brand, o->booklet, &dl))
         goto cleanup;
     /* page by page, before imposition: the trim is each page's */
     size_t rejected = o->preflight ? gp_preflight(&dl, brand, d) : 0;

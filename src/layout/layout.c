@@ -6,7 +6,10 @@
  * brand's heading face and primary colour, the quote in its quote face. */
 #include "layout_int.h"
 
+#include "base/arena.h"
+
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct style_spec {
@@ -188,18 +191,123 @@ static void footer_on(layout *L, const footer_form *form, int p, int pages)
     }
 }
 
-/* Footers on every page but the cover and the back page. */
+/* Footers on every page but the cover, blank pages and the back page. */
 static void footers(layout *L, int back_page)
 {
     int pages = (int)L->dl->npages;
     footer_form form = footer_plan(L, pages);
     for (int p = 1; p < back_page; p++)
-        footer_on(L, &form, p, pages);
+        if (L->dl->pages[p].count)
+            footer_on(L, &form, p, pages);
 }
 
-bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, gp_dlist *dl)
+/* The display list as the body found it, to lay the body out again. The
+ * first page may hold the end of the cover (an intro that ran on). */
+typedef struct dl_state {
+    size_t pages, marks, items, background;
+    gp_dl_item *first;
+} dl_state;
+
+static dl_state dl_save(layout *L, int first_page)
 {
-    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = layout_is_rtl(doc, brand)};
+    gp_dl_page *pg = &L->dl->pages[first_page];
+    dl_state s = {(size_t)first_page + 1, L->dl->nmarks, pg->count, pg->nbackground,
+                  GP_NEW_N(L->a, gp_dl_item, pg->count ? pg->count : 1)};
+    memcpy(s.first, pg->items, pg->count * sizeof *pg->items);
+    return s;
+}
+
+static void dl_restore(gp_dlist *dl, const dl_state *s)
+{
+    for (size_t p = s->pages; p < dl->npages; p++)
+        free(dl->pages[p].items);
+    dl->npages = s->pages;
+    dl->nmarks = s->marks;
+    gp_dl_page *pg = &dl->pages[s->pages - 1];
+    memcpy(pg->items, s->first, s->items * sizeof *pg->items);
+    pg->count = s->items;
+    pg->nbackground = s->background;
+}
+
+/* The sections, from the page after the cover; returns where they end. */
+static flow lay_sections(layout *L, int first_page, double y)
+{
+    L->page = first_page;
+    L->y = y;
+    L->notes.open = false;
+    flow f = flow_start(L, L->left, L->width);
+    for (size_t i = 0; i < L->doc->nsections && !L->full; i++) {
+        if (i)
+            flow_space(&f, 26);
+        size_t marks = L->dl->nmarks;
+        layout_section(L, &f, &L->doc->sections[i]);
+        /* the next section began on a later page: the notes before it flex down to its foot */
+        if (L->dl->nmarks > marks && L->dl->marks[marks].page > L->notes.page)
+            notes_to_page_foot(L);
+        if (f.page == L->notes.page && f.y > L->notes.y + 0.5)
+            L->notes.open = false;
+        L->page = f.page > L->page ? f.page : L->page;
+    }
+    notes_to_page_foot(L);
+    return f;
+}
+
+/* A notes area somewhere: what the pages added to reach the count are for. */
+static bool has_notes(const gp_doc *doc)
+{
+    for (size_t i = 0; i < doc->nsections; i++)
+        if (doc->sections[i].type == GP_SEC_QUESTIONS && doc->sections[i].notes_lines)
+            return true;
+    return false;
+}
+
+/* The guide's pages with its back page (one, but for an absurd band). */
+static int total_pages(const layout *L, const flow *f)
+{
+    return f->page + 1 + (layout_has_back(L) ? 1 : 0);
+}
+
+/* Page composition aware of the count: a guide prints on both sides of its
+ * sheets, so its pages come to an even number (a multiple of 4 folded as a
+ * booklet). First the spacing flexes (tighter, if that saves the page
+ * short of the count), then the notes (a page of ruled lines, if the guide
+ * has notes), and only then blank pages before the back page. */
+static flow lay_body(layout *L, int multiple)
+{
+    int first_page = L->page;
+    double y = L->y;
+    dl_state start = dl_save(L, first_page);
+    flow f = lay_sections(L, first_page, y);
+    int total = total_pages(L, &f), extra = (multiple - total % multiple) % multiple;
+    if (extra == 0 || L->full)
+        return f;
+    /* the least flex that saves the pages short of the count */
+    for (double space = 0.75; space > 0.4; space -= 0.25) {
+        L->space = space;
+        dl_restore(L->dl, &start);
+        f = lay_sections(L, first_page, y);
+        L->space = 1;
+        if (L->full || total - total_pages(L, &f) == multiple - extra)
+            return f;
+    }
+    dl_restore(L->dl, &start);
+    f = lay_sections(L, first_page, y);
+    bool notes = has_notes(L->doc);
+    if (notes && notes_fit(L, f.y + 26)) /* the notes begin at the foot of the last page */
+        notes_page(L, f.page, f.y + 26);
+    for (int i = 0; i < extra && !L->full; i++) {
+        f.page = layout_page(L, f.page + 1);
+        if (notes)
+            notes_page(L, f.page, L->top);
+        f.y = L->bottom;
+    }
+    return f;
+}
+
+bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, bool booklet, gp_dlist *dl)
+{
+    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = layout_is_rtl(doc, brand),
+                .space = 1};
     dl->page_w = brand->page_w_pt;
     dl->page_h = brand->page_h_pt;
     dl->title = doc->film.title;
@@ -217,13 +325,7 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
     L.y = L.top;
     L.at = (gp_loc){doc->path, 0, 0};
     layout_cover(&L);
-    flow f = flow_start(&L, L.left, L.width);
-    for (size_t i = 0; i < doc->nsections && !L.full; i++) {
-        if (i)
-            flow_space(&f, 26);
-        layout_section(&L, &f, &doc->sections[i]);
-        L.page = f.page > L.page ? f.page : L.page;
-    }
+    flow f = lay_body(&L, booklet ? 4 : 2);
     L.page = f.page;
     L.y = f.y;
     int back_page = layout_has_back(&L) && !L.full ? layout_back(&L) : (int)dl->npages;

@@ -14,6 +14,6 @@ enum { GP_MAX_PAGES = 2000 };
 /* Lays out a whole guide into dl (which must be zeroed). Faces are opened
  * into tc->fonts. Returns false if a font cannot be opened or the guide
  * would run past GP_MAX_PAGES pages (an error in tc->d either way). */
-bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, gp_dlist *dl);
+bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, bool booklet, gp_dlist *dl);
 
 #endif

@@ -37,6 +37,13 @@ typedef enum {
     ST_COUNT
 } style_id;
 
+/* Where a notes area ended; open while nothing follows it on its page. */
+typedef struct notes_end {
+    bool open;
+    int page;
+    double x, y, w;
+} notes_end;
+
 typedef struct layout {
     gp_textctx *tc;
     gp_arena *a;
@@ -51,6 +58,8 @@ typedef struct layout {
     gp_loc at;                               /* the content being placed (where the page limit is met) */
     bool full;                               /* the page limit was met: an error is out, nothing more is kept */
     bool rtl;                                /* a right-to-left guide (direction.c) */
+    double space;                            /* vertical spacing's scale (flow_space): flexed to fill pages */
+    notes_end notes;                         /* the last notes area (sections.c) */
     struct {                                 /* the repeated heading, as last set */
         const char *heading;
         double w;
@@ -143,6 +152,12 @@ void flow_rich_urls(flow *f, const gp_rich *r, double indent, style_id s);
 
 /* sections.c */
 void layout_section(layout *L, flow *f, const gp_section *s);
+/* The notes area that ended a page runs on to its foot (the notes flex). */
+void notes_to_page_foot(layout *L);
+/* Ruled lines for notes under the notes label, from y to the page's foot. */
+void notes_page(layout *L, int page, double y);
+/* Whether the label and a few lines fit between y and the page's foot. */
+bool notes_fit(const layout *L, double y);
 /* cover.c */
 void layout_cover(layout *L);
 /* The back page is the brand's: a brand with nothing to say has none. */

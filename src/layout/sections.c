@@ -114,6 +114,20 @@ static void body_themes(flow *f, const gp_section *s)
     }
 }
 
+static void note_rule(layout *L, int page, double x, double y, double w)
+{
+    flow at = {.L = L, .x = x, .w = w, .page = page, .top = L->top};
+    rule(&at, x, y, w, 0, 0.5, (gp_rgb){0.6, 0.6, 0.6});
+}
+
+/* Lines that would start a page and fill less than half of it are left
+ * out (the notes flex): the area ends at the foot of its page instead. */
+static bool notes_end_here(const flow *f, int left)
+{
+    double page_h = f->L->bottom - f->top;
+    return NOTE_LEADING > flow_room(f) && left * NOTE_LEADING < page_h / 2;
+}
+
 static void notes_area(flow *f, const gp_section *s)
 {
     layout *L = f->L;
@@ -129,11 +143,37 @@ static void notes_area(flow *f, const gp_section *s)
     int n = s->notes_lines;
     if (n == GP_NOTES_FILL) /* the rest of the page (a dry run measures five) */
         n = f->dry ? 5 : (int)floor(flow_room(f) / NOTE_LEADING);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && !(i >= 3 && !f->dry && notes_end_here(f, n - i)); i++) {
         flow_need(f, NOTE_LEADING);
         f->y += NOTE_LEADING;
-        rule(f, f->x, f->y, f->w, 0, 0.5, (gp_rgb){0.6, 0.6, 0.6});
+        if (!f->dry)
+            note_rule(L, f->page, f->x, f->y, f->w);
     }
+    if (!f->dry)
+        L->notes = (notes_end){true, f->page, f->x, f->y, f->w};
+}
+
+void notes_to_page_foot(layout *L)
+{
+    if (!L->notes.open)
+        return;
+    for (double y = L->notes.y + NOTE_LEADING; y <= L->bottom + 0.01; y += NOTE_LEADING)
+        note_rule(L, L->notes.page, L->notes.x, y, L->notes.w);
+    L->notes.open = false;
+}
+
+void notes_page(layout *L, int page, double y)
+{
+    flow f = {.L = L, .x = L->left, .w = L->width, .page = layout_page(L, page), .y = y, .top = L->top};
+    heading_line(&f, L->brand->labels[GP_LABEL_NOTES], ST_H2, (gp_loc){L->brand->path, 0, 0});
+    flow_space(&f, 4);
+    L->notes = (notes_end){true, page, f.x, f.y, f.w};
+    notes_to_page_foot(L);
+}
+
+bool notes_fit(const layout *L, double y)
+{
+    return L->bottom - y >= L->st[ST_H2].leading_pt + 4 + 3 * NOTE_LEADING;
 }
 
 static void body_questions(flow *f, const gp_section *s)
@@ -461,7 +501,11 @@ void layout_section(layout *L, flow *f, const gp_section *s)
     L->at = s->loc;
     double whole = section_height(L, s, heading, f->w - 2 * pad) + 2 * pad;
     double first = L->st[ST_H1].leading_pt + 24 + 4 * L->st[ST_BODY].leading_pt;
-    flow_need(f, whole <= page_h && (panel || whole < page_h / 3) ? whole : first);
+    bool keep_whole = whole <= page_h && (panel || whole < page_h / 3);
+    /* ...unless that would end this page under half full: then it starts here and runs on */
+    if (keep_whole && whole > flow_room(f) && f->y - f->top < page_h / 2)
+        keep_whole = false;
+    flow_need(f, keep_whole ? whole : first);
     if (f->dry)
         return;
     gp_dlist_mark(L->dl, heading, f->page, f->y);

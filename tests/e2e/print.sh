@@ -90,21 +90,19 @@ seen=" " paragraphs=1
 while [ "$paragraphs" -lt 200 ]; do
   guide_of $paragraphs "$tmp/bk.yaml"
   paragraphs=$((paragraphs + 1))
-  "$bin" -q -b "$tmp/bk-brand.yaml" --paper a5 -o "$tmp/bk.pdf" "$tmp/bk.yaml" || { bad "booklet guide failed"; break; }
-  n=$(pdfinfo "$tmp/bk.pdf" | awk '/^Pages/ {print $2}')
-  [ "$n" -gt 17 ] && break
-  case $seen in *" $n "*) continue ;; esac
-  [ "$n" -lt 3 ] && continue
-  seen="$seen$n "
-  "$bin" -q -b "$tmp/bk-brand.yaml" --paper a5 --booklet -o "$tmp/bkb.pdf" "$tmp/bk.yaml"
+  "$bin" -q -b "$tmp/bk-brand.yaml" --paper a5 --booklet -o "$tmp/bkb.pdf" "$tmp/bk.yaml" || { bad "booklet guide failed"; break; }
   sides=$(pdfinfo "$tmp/bkb.pdf" | awk '/^Pages/ {print $2}')
-  padded=$(( (n + 3) / 4 * 4 ))
-  if [ "$sides" = $((padded / 2)) ] && [ "$(size_of "$tmp/bkb.pdf")" = "839 x 595" ]; then ok
-  else bad "$n pages: $sides sides of $(size_of "$tmp/bkb.pdf"), want $((padded / 2)) of 839 x 595"; fi
   # fold the stack: sheet by sheet, front right then back left; back up, back right then front left
   order=
   for ((s = 0; s < sides / 2; s++)); do order="$order $(label_of "$tmp/bkb.pdf" $((2 * s + 1)) 1) $(label_of "$tmp/bkb.pdf" $((2 * s + 2)) 0)"; done
   for ((s = sides / 2 - 1; s >= 0; s--)); do order="$order $(label_of "$tmp/bkb.pdf" $((2 * s + 2)) 1) $(label_of "$tmp/bkb.pdf" $((2 * s + 1)) 0)"; done
+  n=$(( $(wc -w <<<"${order// 0/}") ))   # the guide's own pages, the back page among them
+  [ "$n" -gt 17 ] && break
+  case $seen in *" $n "*) continue ;; esac
+  seen="$seen$n "
+  padded=$(( (n + 3) / 4 * 4 ))
+  if [ "$sides" = $((padded / 2)) ] && [ "$(size_of "$tmp/bkb.pdf")" = "839 x 595" ]; then ok
+  else bad "$n pages: $sides sides of $(size_of "$tmp/bkb.pdf"), want $((padded / 2)) of 839 x 595"; fi
   want=$(seq -s ' ' 1 $((n - 1)))$(for ((b = n; b < padded; b++)); do printf ' 0'; done)" back"
   if [ "$order" = " $want" ]; then ok; else bad "$n pages: the folded booklet reads$order, want $want"; fi
 done
