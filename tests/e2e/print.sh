@@ -105,6 +105,9 @@ while [ "$paragraphs" -lt 200 ]; do
   else bad "$n pages: $sides sides of $(size_of "$tmp/bkb.pdf"), want $((padded / 2)) of 839 x 595"; fi
   want=$(seq -s ' ' 1 $((n - 1)))$(for ((b = n; b < padded; b++)); do printf ' 0'; done)" back"
   if [ "$order" = " $want" ]; then ok; else bad "$n pages: the folded booklet reads$order, want $want"; fi
+  # {pages} counts the booklet's pages, the blank ones before the back page too: the back page is the last
+  totals=$(pdftotext "$tmp/bkb.pdf" - | grep -o 'PAGE [0-9]* OF [0-9]*' | awk '{print $4}' | sort -u | tr '\n' ' ')
+  if [ "$totals" = "$padded " ]; then ok; else bad "$n pages: footers say OF $totals, want $padded"; fi
 done
 check test "$seen" = " $(seq -s ' ' 3 17) "
 # links work on the imposed sheets: on their text, the same targets as page by page

@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Page fullness from display lists (guidepress --dump-dlist): for each guide,
 the mean and the least filled share of the text area on its body pages
-(the cover and the back page are left out), and its blank pages.
+(the cover, the back page and blank pages are left out), and its blank pages.
 
 usage: fullness.py DLIST...
        fullness.py --check [--booklet] DLIST...
 
 --check: exit 1, naming each, when a guide has an odd number of pages, or a
-body page but its last one under half full (the notes and the spacing flex,
+body page but its last one (with text) under half full (the notes and the spacing flex,
 sections move: a better break always exists on the samples); with
 --booklet the lists are imposed sheets, and a half-sheet left blank fails
 (a guide with notes pads to the multiple of 4 with notes pages).
@@ -45,7 +45,7 @@ def fullness(path):
     if not tops:
         return None
     area_top, area_bottom = min(tops), max(bottoms)
-    fill = [(max(b for t, b in p) - area_top) / (area_bottom - area_top) if p else 0 for p in content]
+    fill = [(max(b for t, b in p) - area_top) / (area_bottom - area_top) for p in content if p]
     return fill, sum(1 for p in content if not p)
 
 
@@ -92,7 +92,7 @@ def main():
             print("%-44s %5d" % (name, 0))
             continue
         fill, blank = r
-        print("%-44s %5d %5.0f%% %5.0f%% %6d" % (name, len(fill) + 2, 100 * sum(fill) / len(fill), 100 * min(fill), blank))
+        print("%-44s %5d %5.0f%% %5.0f%% %6d" % (name, len(fill) + blank + 2, 100 * sum(fill) / len(fill), 100 * min(fill), blank))
 
 
 main()
