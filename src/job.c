@@ -106,6 +106,10 @@ bool gp_job_run(const char *input, const char *output, const gp_job_opts *o, gp_
     if (brand->print.bleed_pt > 0 || brand->print.crop_marks)
         gp_impose_bleed(&dl, brand->print.bleed_pt, brand->print.crop_marks);
     dl.black_k = brand->print.black_k;
+    if (brand->print.pdfx) {
+        dl.pdfx_profile = GP_CMYK_PROFILE;
+        dl.pdfx_profile_name = GP_CMYK_PROFILE_NAME;
+    }
     t[2] = gp_seconds();
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &dl);

@@ -33,6 +33,10 @@ HPDF_Dict gp_hpdf_new_flate_image(HPDF_Doc pdf);
 bool gp_hpdf_set_deflated_content(HPDF_Page page, const unsigned char *data, size_t len);
 /* Adds a key to the trailer. */
 void gp_hpdf_trailer_add(HPDF_Doc pdf, const char *key, void *obj);
+/* The document catalog and info dictionaries (the info one NULL until an
+ * entry is set). */
+HPDF_Dict gp_hpdf_catalog(HPDF_Doc pdf);
+HPDF_Dict gp_hpdf_info(HPDF_Doc pdf);
 /* Sets an info string with the encoder given (NULL: none). */
 void gp_hpdf_set_info_with(HPDF_Doc pdf, HPDF_InfoType type, const char *value, HPDF_Encoder enc);
 

@@ -12,6 +12,7 @@
 #include "base/hash.h"
 #include "pdf/content.h"
 #include "pdf/pdf15.h"
+#include "pdf/pdfx.h"
 #include "pdf/font_embed.h"
 #include "pdf/image_embed.h"
 #include "pdf/quirks.h"
@@ -127,7 +128,7 @@ static void document_id(const gp_dlist *dl, unsigned char id[16])
         id[i] = (unsigned char)(h[i / 8] >> (8 * (i % 8)));
 }
 
-static void set_info(writer *w, const gp_pdf_info *info)
+static bool set_info(writer *w, const gp_pdf_info *info, const char *path)
 {
     unsigned char id[16];
     document_id(w->dl, id);
@@ -143,6 +144,10 @@ static void set_info(writer *w, const gp_pdf_info *info)
         gp_quirk_set_info(w->pdf, HPDF_INFO_CREATOR, info->creator);
     if (info->source_date >= 0)
         gp_quirk_set_dates(w->pdf, info->source_date);
+    char err[512];
+    if (dl->pdfx_profile && !gp_pdfx_mark(w->pdf, dl, info->creator, info->source_date, id, err, sizeof err))
+        return gp_error(w->d, (gp_loc){path, 0, 0}, "%s", err);
+    return true;
 }
 
 static void outline(writer *w, HPDF_Page *pages)
@@ -187,14 +192,15 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
         if (dl->trim.w > 0) {
             set_box(pages[p], "TrimBox", dl->trim, dl->page_h);
             set_box(pages[p], "BleedBox", dl->bleed, dl->page_h);
-        }
+        } else if (dl->pdfx_profile) /* PDF/X: every page has its TrimBox */
+            set_box(pages[p], "TrimBox", (gp_box){0, 0, dl->page_w, dl->page_h}, dl->page_h);
         if (!fill_page(&w, pages[p], &dl->pages[p], &pc[p]) && d->errors == 0)
             ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library named a page's fonts or images unexpectedly");
     }
     gp_content_free(pc, dl->npages);
     if (ok && !w.err.code) {
         outline(&w, pages);
-        set_info(&w, info);
+        ok = set_info(&w, info, path);
     }
     char err[512];
     if (ok && !w.err.code && d->errors == 0 && !gp_pdf15_save(w.pdf, path, info->helper_threads, err, sizeof err))

@@ -657,9 +657,11 @@ static bool read_print(ctx *c, const gp_node *n, gp_brand *b)
     ok &= read_flag(c, n, "qr_codes", &p->qr_codes);
     ok &= read_flag(c, n, "crop_marks", &p->crop_marks);
     ok &= read_flag(c, n, "pdfx", &p->pdfx);
-    if (p->pdfx)
-        gp_warn(c->d, gp_node_get(n, "pdfx")->loc,
-                "print `pdfx` is not supported yet: the guide is written as plain PDF, not PDF/X-4");
+    if (p->pdfx && access(GP_CMYK_PROFILE, R_OK) != 0)
+        ok = gp_error(c->d, gp_node_get(n, "pdfx")->loc,
+                      "print `pdfx` needs the CMYK output profile %s (Debian package libgs-common, with "
+                      "ghostscript): install it, or leave `pdfx` out",
+                      GP_CMYK_PROFILE);
     gp_node *v;
     if ((v = gp_node_get(n, "bleed"))) {
         double bleed = 0;

@@ -157,11 +157,6 @@ printf 'print: {black_text: rgb}\n' >"$tmp/rgb.yaml"
 "$bin" -q -b "$tmp/rgb.yaml" -o "$tmp/rgb.pdf" content/honeyland.yaml
 check test -z "$(text_fills "$tmp/rgb.pdf" | grep DeviceGray)"
 
-# print: pdfx is not done: said so at its line, never silently
-printf 'name: Club\nprint:\n  pdfx: true\n' >"$tmp/pdfx.yaml"
-"$bin" -q -b "$tmp/pdfx.yaml" -o "$tmp/pdfx.pdf" content/honeyland.yaml 2>"$tmp/pdfx.err"; check test $? = 0
-check grep -q "pdfx.yaml:3:9: warning: print .pdfx. is not supported yet" "$tmp/pdfx.err"
-
 # --- --preflight: what a print shop would reject, each at its line; nothing written ---
 rm -f "$tmp/pre.pdf"
 "$bin" --preflight -b "$brand" -o "$tmp/pre.pdf" content/honeyland.yaml 2>"$tmp/pre.err"; check test $? = 1
