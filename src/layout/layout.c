@@ -47,9 +47,12 @@ static const style_spec specs[ST_COUNT] = {
     [ST_BAND_URL] = {GP_ROLE_HEADING, 8.5, 11.5, 4, 0, false},
 };
 
-static gp_rgb mix(gp_rgb a, gp_rgb b, double t)
+/* a tint of c towards white: less of each ink for a CMYK colour */
+static gp_rgb tint(gp_rgb c, double t)
 {
-    return (gp_rgb){a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
+    if (c.cmyk)
+        return gp_cmyk(c.c * (1 - t), c.m * (1 - t), c.y * (1 - t), c.k * (1 - t));
+    return (gp_rgb){.r = c.r + (1 - c.r) * t, .g = c.g + (1 - c.g) * t, .b = c.b + (1 - c.b) * t};
 }
 
 /* How small the page is: 0 for half-letter and below, 1 from A4 up. Type,
@@ -70,8 +73,8 @@ static bool make_styles(layout *L)
         for (int f = 0; f < GP_FACE_COUNT; f++)
             if (!(faces[r][f] = gp_fontset_open(L->tc->fonts, &b->fonts[r].faces[f], L->tc->d)))
                 return false;
-    gp_rgb white = {1, 1, 1};
-    gp_rgb colors[5] = {b->text, b->primary, b->accent, mix(b->text, white, 0.45), white};
+    gp_rgb white = {.r = 1, .g = 1, .b = 1};
+    gp_rgb colors[5] = {b->text, b->primary, b->accent, tint(b->text, 0.45), white};
     for (int s = 0; s < ST_COUNT; s++) {
         const style_spec *sp = &specs[s];
         gp_text_style *st = &L->st[s];

@@ -117,7 +117,7 @@ static void body_themes(flow *f, const gp_section *s)
 static void note_rule(layout *L, int page, double x, double y, double w)
 {
     flow at = {.L = L, .x = x, .w = w, .page = page, .top = L->top};
-    rule(&at, x, y, w, 0, 0.5, (gp_rgb){0.6, 0.6, 0.6});
+    rule(&at, x, y, w, 0, 0.5, (gp_rgb){.r = 0.6, .g = 0.6, .b = 0.6});
 }
 
 /* Lines that would start a page and fill less than half of it are left

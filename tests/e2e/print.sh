@@ -157,6 +157,22 @@ printf 'print: {black_text: rgb}\n' >"$tmp/rgb.yaml"
 "$bin" -q -b "$tmp/rgb.yaml" -o "$tmp/rgb.pdf" content/honeyland.yaml
 check test -z "$(text_fills "$tmp/rgb.pdf" | grep DeviceGray)"
 
+# colours given in inks print as DeviceCMYK, text, panels and rules alike; the rules' neutral greys as grey
+printf 'name: Club\ncolors:\n  primary: "cmyk(0, 60, 100, 0)"\n  accent: "cmyk(100, 40, 0, 30)"\n  panel: "cmyk(0, 0, 10, 5)"\n  text: "cmyk(0, 0, 0, 100)"\nprint: {black_text: rgb}\n' >"$tmp/inks.yaml"
+"$bin" -q -b "$tmp/inks.yaml" -o "$tmp/inks.pdf" content/honeyland.yaml 2>/dev/null
+paints() { mutool trace "$1" 2>/dev/null | grep -o '<\(fill_text\|fill_path\|stroke_path\)[^>]*colorspace="[^"]*" color="[^"]*"' |
+  sed -E 's/<([a-z_]+).*colorspace="([^"]*)" color="([^"]*)"/\1 \2 \3/' | sort -u; }
+paints "$tmp/inks.pdf" >"$tmp/inks.paints"
+for want in "fill_text DeviceCMYK 0 .6 1 0" "fill_text DeviceCMYK 1 .4 0 .3" "fill_text DeviceCMYK 0 0 0 1" \
+  "fill_text DeviceCMYK 0 0 0 .55" "fill_path DeviceCMYK 0 0 .1 .05" "stroke_path DeviceCMYK 0 .6 1 0" "stroke_path DeviceGray .6"; do
+  if grep -qxF "$want" "$tmp/inks.paints"; then ok; else bad "no $want in: $(tr '\n' ';' <"$tmp/inks.paints")"; fi
+done
+check test -z "$(grep -v 'DeviceRGB 1 1 1$' "$tmp/inks.paints" | grep DeviceRGB)"   # nothing in RGB but white
+# with black_text k (the default), the ink black text is pure K still
+sed '/black_text/d' "$tmp/inks.yaml" >"$tmp/inks-k.yaml"
+"$bin" -q -b "$tmp/inks-k.yaml" -o "$tmp/inks-k.pdf" content/honeyland.yaml 2>/dev/null
+check grep -qxF "fill_text DeviceGray 0" <(paints "$tmp/inks-k.pdf")
+
 # --- --preflight: what a print shop would reject, each at its line; nothing written ---
 rm -f "$tmp/pre.pdf"
 "$bin" --preflight -b "$brand" -o "$tmp/pre.pdf" content/honeyland.yaml 2>"$tmp/pre.err"; check test $? = 1
