@@ -456,6 +456,25 @@ static void section_body(flow *f, const gp_section *s)
     facilitator_notes(f, &s->facilitator, 0);
 }
 
+/* Justified text narrower than this many ems of the body's size cannot be
+ * set without loose lines (an A5 page's column beside a sidebar). */
+static const double MIN_MEASURE_EMS = 24;
+
+/* On a page too narrow for a sidebar, the quote stands above the body, set
+ * in from the left with its rule, and the body takes the full measure. */
+static void quote_above(flow *f, const gp_section *s)
+{
+    flow q = *f;
+    q.x += SIDEBAR_GAP;
+    q.w -= SIDEBAR_GAP;
+    q.continued = NULL;
+    sidebar_quote(&q, s->quote);
+    f->page = q.page;
+    f->y = q.y;
+    flow_space(f, 12);
+    section_body(f, s);
+}
+
 static void section_content(flow *f, const gp_section *s)
 {
     if (!s->quote) {
@@ -463,6 +482,10 @@ static void section_content(flow *f, const gp_section *s)
         return;
     }
     double side_w = fmin(170, f->w * f->L->sidebar_share);
+    if (f->w - side_w - SIDEBAR_GAP < MIN_MEASURE_EMS * f->L->st[ST_BODY].size_pt) {
+        quote_above(f, s);
+        return;
+    }
     flow main = *f, side = *f;
     /* the body and its quote on one baseline grid, the body's leading */
     main.grid = side.grid = f->L->st[ST_BODY].leading_pt;
