@@ -216,7 +216,8 @@ static dl_state dl_save(layout *L, int first_page)
     gp_dl_page *pg = &L->dl->pages[first_page];
     dl_state s = {(size_t)first_page + 1, L->dl->nmarks, pg->count, pg->nbackground,
                   GP_NEW_N(L->a, gp_dl_item, pg->count ? pg->count : 1)};
-    memcpy(s.first, pg->items, pg->count * sizeof *pg->items);
+    if (pg->count) /* (an empty page may have no items array) */
+        memcpy(s.first, pg->items, pg->count * sizeof *pg->items);
     return s;
 }
 
@@ -227,7 +228,8 @@ static void dl_restore(gp_dlist *dl, const dl_state *s)
     dl->npages = s->pages;
     dl->nmarks = s->marks;
     gp_dl_page *pg = &dl->pages[s->pages - 1];
-    memcpy(pg->items, s->first, s->items * sizeof *pg->items);
+    if (s->items)
+        memcpy(pg->items, s->first, s->items * sizeof *pg->items);
     pg->count = s->items;
     pg->nbackground = s->background;
 }
