@@ -98,7 +98,7 @@ static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, g
     gp_textctx tc = {.a = &g->arena, .fonts = &g->fonts, .hyphs = o->hyphs, .d = d, .language = language,
                      .language_loc = doc->language ? doc->language_loc : brand->language_loc,
                      .greedy = o->greedy, .smart_punct = smart};
-    if (!gp_layout_guide(&tc, doc, brand, &g->dl))
+    if (!gp_layout_guide(&tc, doc, brand, o->booklet, &g->dl))
         goto finish;
     /* page by page, before imposition: the trim is each page's */
     g->rejected = o->preflight ? gp_preflight(&g->dl, brand, d) : 0;
@@ -109,6 +109,10 @@ static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, g
     if (brand->print.bleed_pt > 0 || brand->print.crop_marks)
         gp_impose_bleed(&g->dl, brand->print.bleed_pt, brand->print.crop_marks);
     g->dl.black_k = brand->print.black_k;
+    if (brand->print.pdfx) {
+        g->dl.pdfx_profile = GP_CMYK_PROFILE;
+        g->dl.pdfx_profile_name = GP_CMYK_PROFILE_NAME;
+    }
     ok = true;
 finish:
     /* a layout error came first: still report the images' */

@@ -142,8 +142,9 @@ void layout_cover(layout *L)
         flow_space(&text, 16);
         flow_rich(&text, film->intro, ST_BODY, 0, 6);
     }
-    L->page = text.page + 1;
-    L->y = L->top;
+    /* the body starts on the next page, or below an intro that ran on to it */
+    L->page = text.page > 0 ? text.page : 1;
+    L->y = text.page > 0 ? text.y + 26 : L->top;
     layout_page(L, L->page);
 }
 

@@ -134,6 +134,8 @@ typedef struct gp_dlist {
     int back_pages;       /* the last pages are the back page's: a booklet keeps them last */
     gp_box trim, bleed;   /* the finished page and its bleed on the media (w 0: the whole page) */
     bool black_k;         /* black and near-black text is filled as pure K (DeviceGray 0) */
+    const char *pdfx_profile; /* PDF/X-4 with this CMYK ICC profile as its output intent, or NULL */
+    const char *pdfx_profile_name;
     gp_dl_font *fonts;
     size_t nfonts;
     const char *language; /* the guide's (BCP 47) */

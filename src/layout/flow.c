@@ -236,6 +236,7 @@ void flow_need(flow *f, double h)
 
 void flow_space(flow *f, double h)
 {
+    h *= f->L->space;
     if (!f->dry && h >= flow_room(f))
         flow_new_page(f);
     else if (f->y > f->top + 0.01 || f->dry)

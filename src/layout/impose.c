@@ -53,7 +53,7 @@ static void fold_marks(gp_dlist *out, int side, double x, double h)
         it->box = (gp_box){x, end ? h - FOLD_MARK_PT : 0, 0, FOLD_MARK_PT};
         it->frame = (gp_box){x, 0, 0, h};
         it->line_width = 0.3;
-        it->color = (gp_rgb){0.5, 0.5, 0.5};
+        it->color = (gp_rgb){.r = 0.5, .g = 0.5, .b = 0.5};
     }
 }
 
@@ -106,7 +106,7 @@ static void crop_mark(gp_dlist *dl, int page, double x, double y, double w, doub
     it->box = (gp_box){x, y, w, h};
     it->frame = (gp_box){0, 0, dl->page_w, dl->page_h};
     it->line_width = 0.25;
-    it->color = (gp_rgb){0, 0, 0};
+    it->color = (gp_rgb){.r = 0, .g = 0, .b = 0};
 }
 
 static void crop_marks_on(gp_dlist *dl, int page, gp_box t, double bleed)

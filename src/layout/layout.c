@@ -6,7 +6,10 @@
  * brand's heading face and primary colour, the quote in its quote face. */
 #include "layout_int.h"
 
+#include "base/arena.h"
+
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct style_spec {
@@ -65,9 +68,12 @@ gp_dl_tag style_tag(style_id s)
     return specs[s].tag;
 }
 
-static gp_rgb mix(gp_rgb a, gp_rgb b, double t)
+/* a tint of c towards white: less of each ink for a CMYK colour */
+static gp_rgb tint(gp_rgb c, double t)
 {
-    return (gp_rgb){a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
+    if (c.cmyk)
+        return gp_cmyk(c.c * (1 - t), c.m * (1 - t), c.y * (1 - t), c.k * (1 - t));
+    return (gp_rgb){.r = c.r + (1 - c.r) * t, .g = c.g + (1 - c.g) * t, .b = c.b + (1 - c.b) * t};
 }
 
 /* How small the page is: 0 for half-letter and below, 1 from A4 up. Type,
@@ -99,8 +105,8 @@ static bool make_styles(layout *L)
         for (int f = 0; f < GP_FACE_COUNT; f++)
             if (!(faces[r][f] = gp_fontset_open(L->tc->fonts, &b->fonts[r].faces[f], L->tc->d)))
                 return false;
-    gp_rgb white = {1, 1, 1};
-    gp_rgb colors[5] = {b->text, b->primary, b->accent, mix(b->text, white, 0.45), white};
+    gp_rgb white = {.r = 1, .g = 1, .b = 1};
+    gp_rgb colors[5] = {b->text, b->primary, b->accent, tint(b->text, 0.45), white};
     for (int s = 0; s < ST_COUNT; s++) {
         const style_spec *sp = &specs[s];
         gp_text_style *st = &L->st[s];
@@ -222,13 +228,15 @@ static void footer_on(layout *L, const footer_form *form, int p, int pages)
     }
 }
 
-/* Footers on every page but the cover and the back page (a handout has neither). */
+/* Footers on every page but the cover, blank pages and the back page (a handout
+ * has neither cover nor back page). */
 static void footers(layout *L, int back_page)
 {
     int pages = (int)L->dl->npages;
     footer_form form = footer_plan(L, pages);
     for (int p = L->handout ? 0 : 1; p < back_page; p++)
-        footer_on(L, &form, p, pages);
+        if (L->dl->pages[p].count)
+            footer_on(L, &form, p, pages);
 }
 
 static const gp_section *last_printed(const layout *L)
@@ -240,9 +248,120 @@ static const gp_section *last_printed(const layout *L)
     return last;
 }
 
-bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, gp_dlist *dl)
+/* The display list as the body found it, to lay the body out again. The
+ * first page may hold the end of the cover (an intro that ran on). */
+typedef struct dl_state {
+    size_t pages, marks, nodes, items, background;
+    gp_dl_item *first;
+} dl_state;
+
+static dl_state dl_save(layout *L, int first_page)
 {
-    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = gp_layout_is_rtl(doc, brand)};
+    gp_dl_page *pg = &L->dl->pages[first_page];
+    dl_state s = {(size_t)first_page + 1, L->dl->nmarks, L->dl->nnodes, pg->count, pg->nbackground,
+                  GP_NEW_N(L->a, gp_dl_item, pg->count ? pg->count : 1)};
+    if (pg->count) /* (an empty page may have no items array) */
+        memcpy(s.first, pg->items, pg->count * sizeof *pg->items);
+    return s;
+}
+
+static void dl_restore(gp_dlist *dl, const dl_state *s)
+{
+    for (size_t p = s->pages; p < dl->npages; p++)
+        free(dl->pages[p].items);
+    dl->npages = s->pages;
+    dl->nmarks = s->marks;
+    dl->nnodes = s->nodes; /* the elements the body made, made again */
+    gp_dl_page *pg = &dl->pages[s->pages - 1];
+    if (s->items)
+        memcpy(pg->items, s->first, s->items * sizeof *pg->items);
+    pg->count = s->items;
+    pg->nbackground = s->background;
+}
+
+/* The sections, from the page after the cover; returns where they end. */
+static flow lay_sections(layout *L, int first_page, double y)
+{
+    L->page = first_page;
+    L->y = y;
+    L->notes.open = false;
+    flow f = flow_start(L, L->left, L->width);
+    bool first = true;
+    for (size_t i = 0; i < L->doc->nsections && !L->full; i++) {
+        if (!layout_in_edition(L, &L->doc->sections[i]))
+            continue;
+        if (!first)
+            flow_space(&f, 26);
+        first = false;
+        size_t marks = L->dl->nmarks;
+        layout_section(L, &f, &L->doc->sections[i]);
+        /* the next section began on a later page: the notes before it flex down to its foot */
+        if (L->dl->nmarks > marks && L->dl->marks[marks].page > L->notes.page)
+            notes_to_page_foot(L);
+        if (f.page == L->notes.page && f.y > L->notes.y + 0.5)
+            L->notes.open = false;
+        L->page = f.page > L->page ? f.page : L->page;
+    }
+    notes_to_page_foot(L);
+    return f;
+}
+
+/* A notes area somewhere: what the pages added to reach the count are for. */
+static bool has_notes(const gp_doc *doc)
+{
+    for (size_t i = 0; i < doc->nsections; i++)
+        if (doc->sections[i].type == GP_SEC_QUESTIONS && doc->sections[i].notes_lines)
+            return true;
+    return false;
+}
+
+/* The guide's pages with its back page (one, but for an absurd band). */
+static int total_pages(const layout *L, const flow *f)
+{
+    return f->page + 1 + (layout_has_back(L) ? 1 : 0);
+}
+
+/* Page composition aware of the count: a guide prints on both sides of its
+ * sheets, so its pages come to an even number (a multiple of 4 folded as a
+ * booklet). First the spacing flexes (tighter, if that saves the page
+ * short of the count), then the notes (a page of ruled lines, if the guide
+ * has notes), and only then blank pages before the back page. */
+static flow lay_body(layout *L, int multiple)
+{
+    int first_page = L->page;
+    double y = L->y;
+    dl_state start = dl_save(L, first_page);
+    flow f = lay_sections(L, first_page, y);
+    int total = total_pages(L, &f), extra = (multiple - total % multiple) % multiple;
+    if (extra == 0 || L->full)
+        return f;
+    /* the least flex that saves the pages short of the count */
+    for (double space = 0.75; space > 0.4; space -= 0.25) {
+        L->space = space;
+        dl_restore(L->dl, &start);
+        f = lay_sections(L, first_page, y);
+        L->space = 1;
+        if (L->full || total - total_pages(L, &f) == multiple - extra)
+            return f;
+    }
+    dl_restore(L->dl, &start);
+    f = lay_sections(L, first_page, y);
+    bool notes = has_notes(L->doc);
+    if (notes && notes_fit(L, f.y + 26)) /* the notes begin at the foot of the last page */
+        notes_page(L, f.page, f.y + 26);
+    for (int i = 0; i < extra && !L->full; i++) {
+        f.page = layout_page(L, f.page + 1);
+        if (notes)
+            notes_page(L, f.page, L->top);
+        f.y = L->bottom;
+    }
+    return f;
+}
+
+bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, bool booklet, gp_dlist *dl)
+{
+    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = gp_layout_is_rtl(doc, brand),
+                .space = 1};
     tc->rtl = L.rtl;
     dl->page_w = brand->page_w_pt;
     dl->page_h = brand->page_h_pt;
@@ -268,17 +387,8 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, g
         gp_warn(tc->d, (gp_loc){doc->path, 0, 0},
                 "the guide has no `questions` section, so its handout holds only the film's title; add one");
     L.handout ? layout_handout_head(&L) : layout_cover(&L);
-    flow f = flow_start(&L, L.left, L.width);
-    bool first = true;
-    for (size_t i = 0; i < doc->nsections && !L.full; i++) {
-        if (!layout_in_edition(&L, &doc->sections[i]))
-            continue;
-        if (!first)
-            flow_space(&f, 26);
-        first = false;
-        layout_section(&L, &f, &doc->sections[i]);
-        L.page = f.page > L.page ? f.page : L.page;
-    }
+    /* a handout is as short as its questions: its count does not flex */
+    flow f = lay_body(&L, L.handout ? 1 : booklet ? 4 : 2);
     L.page = f.page;
     L.y = f.y;
     int back_page = !L.handout && layout_has_back(&L) && !L.full ? layout_back(&L) : (int)dl->npages;

@@ -14,7 +14,7 @@ enum { GP_MAX_PAGES = 2000 };
 /* Lays out a whole guide into dl (which must be zeroed). Faces are opened
  * into tc->fonts. Returns false if a font cannot be opened or the guide
  * would run past GP_MAX_PAGES pages (an error in tc->d either way). */
-bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, gp_dlist *dl);
+bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, bool booklet, gp_dlist *dl);
 
 /* Right to left: the content's `direction:`, else the brand's, else the
  * guide's language (ar, fa, he, ur, ps, yi, dv, ckb; layout/direction.c). */

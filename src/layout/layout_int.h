@@ -50,6 +50,13 @@ typedef struct text_tag {
     bool line_space;           /* the line being emitted ends at a word space */
 } text_tag;
 
+/* Where a notes area ended; open while nothing follows it on its page. */
+typedef struct notes_end {
+    bool open;
+    int page;
+    double x, y, w;
+} notes_end;
+
 typedef struct layout {
     gp_textctx *tc;
     gp_arena *a;
@@ -73,6 +80,8 @@ typedef struct layout {
         int scripts[8];
         size_t count;
     } lang;
+    double space;                            /* vertical spacing's scale (flow_space): flexed to fill pages */
+    notes_end notes;                         /* the last notes area (sections.c) */
     struct {                                 /* the repeated heading, as last set */
         const char *heading;
         double w;
@@ -190,6 +199,12 @@ void flow_rich_urls(flow *f, const gp_rich *r, double indent, style_id s);
  * questions only). */
 bool layout_in_edition(const layout *L, const gp_section *s);
 void layout_section(layout *L, flow *f, const gp_section *s);
+/* The notes area that ended a page runs on to its foot (the notes flex). */
+void notes_to_page_foot(layout *L);
+/* Ruled lines for notes under the notes label, from y to the page's foot. */
+void notes_page(layout *L, int page, double y);
+/* Whether the label and a few lines fit between y and the page's foot. */
+bool notes_fit(const layout *L, double y);
 /* cover.c */
 void layout_cover(layout *L);
 /* The handout has no cover: the club, the film and its screening in a few

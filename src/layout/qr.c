@@ -49,7 +49,7 @@ static void emit_qr(layout *L, int page, const qr_symbol *q, double x, double y,
     gp_dl_item *ground = gp_dlist_add(L->dl, page, GP_DL_RECT);
     ground->box = (gp_box){x, y, s, s};
     ground->frame = frame;
-    ground->color = (gp_rgb){1, 1, 1};
+    ground->color = (gp_rgb){.r = 1, .g = 1, .b = 1};
     ground->loc = loc;
     gp_dl_item *it = gp_dlist_add(L->dl, page, GP_DL_QR);
     it->box = (gp_box){x, y, s, s};

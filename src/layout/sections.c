@@ -178,6 +178,20 @@ static int notes_lines(const layout *L, const gp_section *s)
     return L->handout && s->notes_lines == GP_NOTES_FILL && s != L->last_printed ? 5 : s->notes_lines;
 }
 
+static void note_rule(layout *L, int page, double x, double y, double w)
+{
+    flow at = {.L = L, .x = x, .w = w, .page = page, .top = L->top};
+    rule(&at, x, y, w, 0, 0.5, (gp_rgb){.r = 0.6, .g = 0.6, .b = 0.6});
+}
+
+/* Lines that would start a page and fill less than half of it are left
+ * out (the notes flex): the area ends at the foot of its page instead. */
+static bool notes_end_here(const flow *f, int left)
+{
+    double page_h = f->L->bottom - f->top;
+    return NOTE_LEADING > flow_room(f) && left * NOTE_LEADING < page_h / 2;
+}
+
 static void notes_area(flow *f, const gp_section *s)
 {
     layout *L = f->L;
@@ -193,11 +207,37 @@ static void notes_area(flow *f, const gp_section *s)
     flow_space(f, 4);
     if (n == GP_NOTES_FILL) /* the rest of the page (a dry run measures five) */
         n = f->dry ? 5 : (int)floor(flow_room(f) / NOTE_LEADING);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && !(i >= 3 && !f->dry && notes_end_here(f, n - i)); i++) {
         flow_need(f, NOTE_LEADING);
         f->y += NOTE_LEADING;
-        rule(f, f->x, f->y, f->w, 0, 0.5, (gp_rgb){0.6, 0.6, 0.6});
+        if (!f->dry)
+            note_rule(L, f->page, f->x, f->y, f->w);
     }
+    if (!f->dry)
+        L->notes = (notes_end){true, f->page, f->x, f->y, f->w};
+}
+
+void notes_to_page_foot(layout *L)
+{
+    if (!L->notes.open)
+        return;
+    for (double y = L->notes.y + NOTE_LEADING; y <= L->bottom + 0.01; y += NOTE_LEADING)
+        note_rule(L, L->notes.page, L->notes.x, y, L->notes.w);
+    L->notes.open = false;
+}
+
+void notes_page(layout *L, int page, double y)
+{
+    flow f = {.L = L, .x = L->left, .w = L->width, .page = layout_page(L, page), .y = y, .top = L->top};
+    heading_line(&f, gp_brand_label(L->brand, GP_LABEL_NOTES, L->tc->language), ST_H2, (gp_loc){L->brand->path, 0, 0});
+    flow_space(&f, 4);
+    L->notes = (notes_end){true, page, f.x, f.y, f.w};
+    notes_to_page_foot(L);
+}
+
+bool notes_fit(const layout *L, double y)
+{
+    return L->bottom - y >= L->st[ST_H2].leading_pt + 4 + 3 * NOTE_LEADING;
 }
 
 static void body_questions(flow *f, const gp_section *s)
@@ -502,6 +542,25 @@ static void section_body(flow *f, const gp_section *s)
     facilitator_notes(f, &s->facilitator, 0);
 }
 
+/* Justified text narrower than this many ems of the body's size cannot be
+ * set without loose lines (an A5 page's column beside a sidebar). */
+static const double MIN_MEASURE_EMS = 24;
+
+/* On a page too narrow for a sidebar, the quote stands above the body, set
+ * in from the left with its rule, and the body takes the full measure. */
+static void quote_above(flow *f, const gp_section *s)
+{
+    flow q = *f;
+    q.x += SIDEBAR_GAP;
+    q.w -= SIDEBAR_GAP;
+    q.continued = NULL;
+    sidebar_quote(&q, s->quote);
+    f->page = q.page;
+    f->y = q.y;
+    flow_space(f, 12);
+    section_body(f, s);
+}
+
 static void section_content(flow *f, const gp_section *s)
 {
     if (!s->quote || f->L->handout) { /* a handout is the questions only, without their pull quote */
@@ -509,6 +568,10 @@ static void section_content(flow *f, const gp_section *s)
         return;
     }
     double side_w = fmin(170, f->w * f->L->sidebar_share);
+    if (f->w - side_w - SIDEBAR_GAP < MIN_MEASURE_EMS * f->L->st[ST_BODY].size_pt) {
+        quote_above(f, s);
+        return;
+    }
     flow main = *f, side = *f;
     /* the body and its quote on one baseline grid, the body's leading */
     main.grid = side.grid = f->L->st[ST_BODY].leading_pt;
@@ -550,7 +613,11 @@ void layout_section(layout *L, flow *f, const gp_section *s)
     double whole = section_height(L, s, heading, f->w - 2 * pad) + 2 * pad;
     double first = L->st[ST_H1].leading_pt + 24 + 4 * L->st[ST_BODY].leading_pt +
                    section_image_height(L, s->image, f->w - 2 * pad);
-    flow_need(f, whole <= page_h && (panel || whole < page_h / 3) ? whole : first);
+    bool keep_whole = whole <= page_h && (panel || whole < page_h / 3);
+    /* ...unless that would end this page under half full: then it starts here and runs on */
+    if (keep_whole && whole > flow_room(f) && f->y - f->top < page_h / 2)
+        keep_whole = false;
+    flow_need(f, keep_whole ? whole : first);
     if (f->dry)
         return;
     gp_dlist_mark(L->dl, heading, f->page, f->y);

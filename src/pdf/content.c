@@ -115,12 +115,27 @@ static size_t image_number(gp_page_content *pc, const gp_image *image)
     return pc->nimages;
 }
 
+/* A colour operator, for the fill or the stroke: DeviceCMYK for a colour
+ * given in inks, DeviceGray for a neutral stroke (the rules' greys, the
+ * marks: black ink only on a press), else DeviceRGB (text "as given" under
+ * `black_text: rgb`). */
+static void put_color(out *o, gp_rgb c, bool stroke)
+{
+    if (c.cmyk) {
+        num(o, c.c), num(o, c.m), num(o, c.y), num(o, c.k), put(o, stroke ? "K\n" : "k\n");
+    } else if (stroke && c.r == c.g && c.g == c.b) {
+        num(o, c.r), put(o, stroke ? "G\n" : "g\n");
+    } else {
+        num(o, c.r), num(o, c.g), num(o, c.b), put(o, stroke ? "RG\n" : "rg\n");
+    }
+}
+
 static void set_fill(page_writer *w, gp_rgb c)
 {
     page_state *s = &w->state;
-    if (s->fill_known && s->fill.r == c.r && s->fill.g == c.g && s->fill.b == c.b)
+    if (s->fill_known && gp_color_equal(s->fill, c))
         return;
-    num(&w->ops, c.r), num(&w->ops, c.g), num(&w->ops, c.b), put(&w->ops, "rg\n");
+    put_color(&w->ops, c, false);
     s->fill = c, s->fill_known = true, s->fill_k = false;
 }
 
@@ -329,7 +344,7 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
         break;
     case GP_DL_RULE:
         num(&w->ops, it->line_width), put(&w->ops, "w\n");
-        num(&w->ops, it->color.r), num(&w->ops, it->color.g), num(&w->ops, it->color.b), put(&w->ops, "RG\n");
+        put_color(&w->ops, it->color, true);
         num(&w->ops, b->x), num(&w->ops, ph - b->y), put(&w->ops, "m\n");
         num(&w->ops, b->x + b->w), num(&w->ops, ph - b->y - b->h), put(&w->ops, "l\nS\n");
         break;

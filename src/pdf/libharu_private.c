@@ -1,5 +1,5 @@
 /* libharu's private structures: see libharu_private.h. Checked against
- * libharu 2.3.0: HPDF_Doc's mmgr, xref, trailer, catalog, cur_encoder and stream;
+ * libharu 2.3.0: HPDF_Doc's mmgr, xref, trailer, catalog, info, cur_encoder and stream;
  * HPDF_Dict's stream, filter, write_fn and header.obj_class; HPDF_Page's
  * attr->contents and attr->stream. */
 #include "libharu_private.h"
@@ -52,11 +52,6 @@ HPDF_String gp_hpdf_new_string_with(HPDF_Doc pdf, const char *s, HPDF_Encoder en
     return HPDF_String_New(pdf->mmgr, s, enc);
 }
 
-HPDF_Dict gp_hpdf_catalog(HPDF_Doc pdf)
-{
-    return pdf->catalog;
-}
-
 HPDF_Binary gp_hpdf_new_binary(HPDF_Doc pdf, const unsigned char *data, size_t len)
 {
     return HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)data, (HPDF_UINT)len);
@@ -106,6 +101,16 @@ bool gp_hpdf_set_deflated_content(HPDF_Page page, const unsigned char *data, siz
 void gp_hpdf_trailer_add(HPDF_Doc pdf, const char *key, void *obj)
 {
     HPDF_Dict_Add(pdf->trailer, key, obj);
+}
+
+HPDF_Dict gp_hpdf_catalog(HPDF_Doc pdf)
+{
+    return pdf->catalog;
+}
+
+HPDF_Dict gp_hpdf_info(HPDF_Doc pdf)
+{
+    return pdf->info;
 }
 
 void gp_hpdf_set_info_with(HPDF_Doc pdf, HPDF_InfoType type, const char *value, HPDF_Encoder enc)

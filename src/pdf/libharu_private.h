@@ -22,8 +22,6 @@ HPDF_Array gp_hpdf_new_box(HPDF_Doc pdf, HPDF_Box box);
 HPDF_String gp_hpdf_new_string(HPDF_Doc pdf, const char *s);
 /* A text string written with the encoder given (NULL: as a literal). */
 HPDF_String gp_hpdf_new_string_with(HPDF_Doc pdf, const char *s, HPDF_Encoder enc);
-/* The document catalog. */
-HPDF_Dict gp_hpdf_catalog(HPDF_Doc pdf);
 HPDF_Binary gp_hpdf_new_binary(HPDF_Doc pdf, const unsigned char *data, size_t len);
 /* Writes to a stream dictionary's data. */
 HPDF_STATUS gp_hpdf_stream_write(HPDF_Dict stream, const void *data, size_t len);
@@ -37,6 +35,10 @@ HPDF_Dict gp_hpdf_new_flate_image(HPDF_Doc pdf);
 bool gp_hpdf_set_deflated_content(HPDF_Page page, const unsigned char *data, size_t len);
 /* Adds a key to the trailer. */
 void gp_hpdf_trailer_add(HPDF_Doc pdf, const char *key, void *obj);
+/* The document catalog and info dictionaries (the info one NULL until an
+ * entry is set). */
+HPDF_Dict gp_hpdf_catalog(HPDF_Doc pdf);
+HPDF_Dict gp_hpdf_info(HPDF_Doc pdf);
 /* Sets an info string with the encoder given (NULL: none). */
 void gp_hpdf_set_info_with(HPDF_Doc pdf, HPDF_InfoType type, const char *value, HPDF_Encoder enc);
 /* Saves the document into libharu's memory stream and copies it into one

@@ -12,6 +12,7 @@
 #include "base/hash.h"
 #include "pdf/content.h"
 #include "pdf/pdf15.h"
+#include "pdf/pdfx.h"
 #include "pdf/font_embed.h"
 #include "pdf/image_embed.h"
 #include "pdf/libharu_private.h"
@@ -127,7 +128,7 @@ static void document_id(const gp_dlist *dl, unsigned char id[16])
         id[i] = (unsigned char)(h[i / 8] >> (8 * (i % 8)));
 }
 
-static void set_info(writer *w, const gp_pdf_info *info)
+static bool set_info(writer *w, const gp_pdf_info *info, const char *path)
 {
     unsigned char id[16];
     document_id(w->dl, id);
@@ -143,6 +144,10 @@ static void set_info(writer *w, const gp_pdf_info *info)
         gp_quirk_set_info(w->pdf, HPDF_INFO_CREATOR, info->creator);
     if (info->source_date >= 0)
         gp_quirk_set_dates(w->pdf, info->source_date);
+    char err[512];
+    if (dl->pdfx_profile && !gp_pdfx_mark(w->pdf, dl, info->creator, info->source_date, id, err, sizeof err))
+        return gp_error(w->d, (gp_loc){path, 0, 0}, "%s", err);
+    return true;
 }
 
 /* The bookmarks, each under the last one of the level above it. */
@@ -192,14 +197,15 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
         if (dl->trim.w > 0) {
             set_box(w.pdf, pages[p], "TrimBox", dl->trim, dl->page_h);
             set_box(w.pdf, pages[p], "BleedBox", dl->bleed, dl->page_h);
-        }
+        } else if (dl->pdfx_profile) /* PDF/X: every page has its TrimBox */
+            set_box(w.pdf, pages[p], "TrimBox", (gp_box){0, 0, dl->page_w, dl->page_h}, dl->page_h);
         if (!fill_page(&w, pages[p], p, &dl->pages[p], &pc[p]) && d->errors == 0)
             ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library named a page's fonts or images unexpectedly");
     }
     if (ok && !w.err.code) {
         outline(&w, pages);
-        set_info(&w, info);
         gp_tags_finish(w.tags, w.pdf, pages, pc);
+        ok = set_info(&w, info, path); /* after the tags: PDF/X's XMP replaces theirs, title included */
     }
     gp_content_free(pc, dl->npages);
     gp_tags_free(w.tags);

@@ -261,7 +261,8 @@ static bool split_stream(parsed *f, object *o)
         return false;
     o->data = (span){data, len};
     o->value = trim((span){o->value.p, (size_t)(data - eol - 6 - o->value.p)});
-    o->compress = !find_key(o->value, "/Filter");
+    /* XMP stays readable to tools that scan the file for it */
+    o->compress = !find_key(o->value, "/Filter") && !find_key(o->value, "/XML");
     return o->length_key.p + o->length_key.n <= o->value.p + o->value.n;
 }
 

@@ -615,18 +615,60 @@ static bool read_features(ctx *c, const gp_node *n, gp_brand *b)
 
 /* ---- colours, lengths, page ---- */
 
+/* "cmyk(0, 90, 80, 10)": four inks in percent (a % sign allowed). */
+static bool parse_cmyk(const char *s, gp_rgb *out)
+{
+    double ink[4];
+    if (strncmp(s, "cmyk(", 5))
+        return false;
+    s += 5;
+    for (int i = 0; i < 4; i++) {
+        while (*s == ' ')
+            s++;
+        /* digits and a decimal part only (strtod would also take hex and exponents) */
+        size_t whole = strspn(s, "0123456789"), frac = s[whole] == '.' ? 1 + strspn(s + whole + 1, "0123456789") : 0;
+        if (!whole || whole + frac > 16)
+            return false;
+        char digits[20];
+        memcpy(digits, s, whole + frac);
+        digits[whole + frac] = 0;
+        ink[i] = strtod(digits, NULL);
+        s += whole + frac;
+        if (*s == '%')
+            s++;
+        while (*s == ' ')
+            s++;
+        if (!(ink[i] >= 0 && ink[i] <= 100) || *s++ != (i < 3 ? ',' : ')'))
+            return false;
+    }
+    if (*s)
+        return false;
+    *out = gp_cmyk(ink[0] / 100, ink[1] / 100, ink[2] / 100, ink[3] / 100);
+    return true;
+}
+
 static bool read_color(ctx *c, const gp_node *n, const char *what, gp_rgb *out)
 {
     const char *s;
     if (!gp_schema_string(n, what, c->d, &s))
         return false;
+    if (!strncmp(s, "cmyk(", 5)) {
+        if (parse_cmyk(s, out))
+            return true;
+        return gp_error(c->d, n->loc,
+                        "%s must be four inks in percent, written `cmyk(C, M, Y, K)` (like \"cmyk(0, 90, 80, 10)\"), "
+                        "each from 0 to 100, not `%s`",
+                        what, s);
+    }
     bool ok = strlen(s) == 7 && s[0] == '#';
     for (int i = 1; ok && i < 7; i++)
         ok = isxdigit((unsigned char)s[i]);
     if (!ok)
-        return gp_error(c->d, n->loc, "%s must be a colour written `#rrggbb` (like \"#c8102e\"), not `%s`", what, s);
+        return gp_error(c->d, n->loc,
+                        "%s must be a colour written `#rrggbb` (like \"#c8102e\") or `cmyk(C, M, Y, K)`, not `%s`", what,
+                        s);
     unsigned long v = strtoul(s + 1, NULL, 16);
-    *out = (gp_rgb){((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0, (v & 255) / 255.0};
+    *out = (gp_rgb){.r = ((v >> 16) & 255) / 255.0, .g = ((v >> 8) & 255) / 255.0, .b = (v & 255) / 255.0};
     return true;
 }
 
@@ -671,7 +713,7 @@ static const double MIN_CONTRAST = 4.5;
  * small-text colour that is hard to read, on screen or printed in grey. */
 static void check_readable(ctx *c, const gp_node *n, const char *const keys[], gp_rgb *const slots[])
 {
-    const gp_rgb white = {1, 1, 1};
+    const gp_rgb white = {.r = 1, .g = 1, .b = 1};
     for (size_t i = 0; i < sizeof small_text / sizeof small_text[0]; i++) {
         gp_rgb fg = *slots[small_text[i].slot];
         const char *key = keys[small_text[i].slot];
@@ -763,7 +805,7 @@ void gp_brand_set_page_size(gp_brand *b, double w_pt, double h_pt)
 
 bool gp_brand_prints_cmyk(const gp_brand *b)
 {
-    return b->print.pdfx;
+    return b->print.pdfx || b->primary.cmyk || b->accent.cmyk || b->text.cmyk || b->panel.cmyk;
 }
 
 bool gp_brand_set_paper(gp_brand *b, const char *name)
@@ -853,9 +895,11 @@ static bool read_print(ctx *c, const gp_node *n, gp_brand *b)
     ok &= read_flag(c, n, "qr_codes", &p->qr_codes);
     ok &= read_flag(c, n, "crop_marks", &p->crop_marks);
     ok &= read_flag(c, n, "pdfx", &p->pdfx);
-    if (p->pdfx)
-        gp_warn(c->d, gp_node_get(n, "pdfx")->loc,
-                "print `pdfx` is not supported yet: the guide is written as plain PDF, not PDF/X-4");
+    if (p->pdfx && access(GP_CMYK_PROFILE, R_OK) != 0)
+        ok = gp_error(c->d, gp_node_get(n, "pdfx")->loc,
+                      "print `pdfx` needs the CMYK output profile %s (Debian package libgs-common, with "
+                      "ghostscript): install it, or leave `pdfx` out",
+                      GP_CMYK_PROFILE);
     gp_node *v;
     if ((v = gp_node_get(n, "bleed"))) {
         double bleed = 0;
@@ -952,10 +996,10 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)
 {
     gp_brand *b = GP_NEW(a, gp_brand);
     ctx c = {a, d, ".", font_dir, false};
-    b->primary = (gp_rgb){0.62, 0.11, 0.16};
-    b->accent = (gp_rgb){0.14, 0.19, 0.25};
-    b->text = (gp_rgb){0.11, 0.11, 0.11};
-    b->panel = (gp_rgb){0.953, 0.937, 0.902};
+    b->primary = (gp_rgb){.r = 0.62, .g = 0.11, .b = 0.16};
+    b->accent = (gp_rgb){.r = 0.14, .g = 0.19, .b = 0.25};
+    b->text = (gp_rgb){.r = 0.11, .g = 0.11, .b = 0.11};
+    b->panel = (gp_rgb){.r = 0.953, .g = 0.937, .b = 0.902};
     gp_brand_set_paper(b, "letter");
     b->print = (gp_print){.qr_codes = true, .black_k = true};
     b->language = "en-US";

@@ -58,8 +58,13 @@ typedef struct gp_print {
     double bleed_pt;    /* the page grows by this on every side */
     bool crop_marks;
     bool black_k;       /* black and near-black text as pure K (default true) */
-    bool pdfx;
+    bool pdfx;          /* PDF/X-4, on the output profile below */
 } gp_print;
+
+/* The CMYK output intent of a PDF/X guide: Artifex's SWOP profile, from a
+ * Debian package (libgs-common, which ghostscript brings). */
+#define GP_CMYK_PROFILE "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+#define GP_CMYK_PROFILE_NAME "Artifex CMYK SWOP Profile"
 
 typedef struct gp_brand {
     const char *path;                 /* NULL for the built-in brand */

@@ -66,6 +66,14 @@ check test "$status" = 0
 check test "$(grep -c 'grey.png' "$tmp/err")" = 0
 preflight -b "$tmp/cmyk.yaml" "$repo/content/honeyland.yaml"   # a colour JPEG: three components
 check grep -q "^$(at "$repo/content/honeyland.yaml" poster): warning: the image \`honeyland.jpg\` is RGB" "$tmp/err"
+# a brand with a colour in inks prints CMYK too, pdfx or not; one all in RGB does not
+printf 'name: Club\ncolors:\n  primary: "cmyk(0, 60, 100, 0)"\n' >"$tmp/inks.yaml"
+preflight -b "$tmp/inks.yaml" "$tmp/high.yaml"
+check test "$status" = 1
+check grep -q "^$(at "$tmp/high.yaml" poster): warning: the image \`high.png\` is RGB and the brand prints CMYK" "$tmp/err"
+printf 'name: Club\ncolors:\n  primary: "#c8102e"\n' >"$tmp/rgb-brand.yaml"
+preflight -b "$tmp/rgb-brand.yaml" "$tmp/high.yaml"
+check test "$(grep -c 'is RGB' "$tmp/err")" = 0
 
 # --- nothing is written: not the folder, not the file, not in the current one ---
 preflight -o "$tmp/out/" "$tmp/low.yaml" "$tmp/high.yaml"

@@ -90,23 +90,24 @@ seen=" " paragraphs=1
 while [ "$paragraphs" -lt 200 ]; do
   guide_of $paragraphs "$tmp/bk.yaml"
   paragraphs=$((paragraphs + 1))
-  "$bin" -q -b "$tmp/bk-brand.yaml" --paper a5 -o "$tmp/bk.pdf" "$tmp/bk.yaml" || { bad "booklet guide failed"; break; }
-  n=$(pdfinfo "$tmp/bk.pdf" | awk '/^Pages/ {print $2}')
-  [ "$n" -gt 17 ] && break
-  case $seen in *" $n "*) continue ;; esac
-  [ "$n" -lt 3 ] && continue
-  seen="$seen$n "
-  "$bin" -q -b "$tmp/bk-brand.yaml" --paper a5 --booklet -o "$tmp/bkb.pdf" "$tmp/bk.yaml"
+  "$bin" -q -b "$tmp/bk-brand.yaml" --paper a5 --booklet -o "$tmp/bkb.pdf" "$tmp/bk.yaml" || { bad "booklet guide failed"; break; }
   sides=$(pdfinfo "$tmp/bkb.pdf" | awk '/^Pages/ {print $2}')
-  padded=$(( (n + 3) / 4 * 4 ))
-  if [ "$sides" = $((padded / 2)) ] && [ "$(size_of "$tmp/bkb.pdf")" = "839 x 595" ]; then ok
-  else bad "$n pages: $sides sides of $(size_of "$tmp/bkb.pdf"), want $((padded / 2)) of 839 x 595"; fi
   # fold the stack: sheet by sheet, front right then back left; back up, back right then front left
   order=
   for ((s = 0; s < sides / 2; s++)); do order="$order $(label_of "$tmp/bkb.pdf" $((2 * s + 1)) 1) $(label_of "$tmp/bkb.pdf" $((2 * s + 2)) 0)"; done
   for ((s = sides / 2 - 1; s >= 0; s--)); do order="$order $(label_of "$tmp/bkb.pdf" $((2 * s + 2)) 1) $(label_of "$tmp/bkb.pdf" $((2 * s + 1)) 0)"; done
+  n=$(( $(wc -w <<<"${order// 0/}") ))   # the guide's own pages, the back page among them
+  [ "$n" -gt 17 ] && break
+  case $seen in *" $n "*) continue ;; esac
+  seen="$seen$n "
+  padded=$(( (n + 3) / 4 * 4 ))
+  if [ "$sides" = $((padded / 2)) ] && [ "$(size_of "$tmp/bkb.pdf")" = "839 x 595" ]; then ok
+  else bad "$n pages: $sides sides of $(size_of "$tmp/bkb.pdf"), want $((padded / 2)) of 839 x 595"; fi
   want=$(seq -s ' ' 1 $((n - 1)))$(for ((b = n; b < padded; b++)); do printf ' 0'; done)" back"
   if [ "$order" = " $want" ]; then ok; else bad "$n pages: the folded booklet reads$order, want $want"; fi
+  # {pages} counts the booklet's pages, the blank ones before the back page too: the back page is the last
+  totals=$(pdftotext "$tmp/bkb.pdf" - | grep -o 'PAGE [0-9]* OF [0-9]*' | awk '{print $4}' | sort -u | tr '\n' ' ')
+  if [ "$totals" = "$padded " ]; then ok; else bad "$n pages: footers say OF $totals, want $padded"; fi
 done
 check test "$seen" = " $(seq -s ' ' 3 17) "
 # links work on the imposed sheets: on their text, the same targets as page by page
@@ -156,18 +157,39 @@ printf 'print: {black_text: rgb}\n' >"$tmp/rgb.yaml"
 "$bin" -q -b "$tmp/rgb.yaml" -o "$tmp/rgb.pdf" content/honeyland.yaml
 check test -z "$(text_fills "$tmp/rgb.pdf" | grep DeviceGray)"
 
-# print: pdfx is not done: said so at its line, never silently
-printf 'name: Club\nprint:\n  pdfx: true\n' >"$tmp/pdfx.yaml"
-"$bin" -q -b "$tmp/pdfx.yaml" -o "$tmp/pdfx.pdf" content/honeyland.yaml 2>"$tmp/pdfx.err"; check test $? = 0
-check grep -q "pdfx.yaml:3:9: warning: print .pdfx. is not supported yet" "$tmp/pdfx.err"
+# colours given in inks print as DeviceCMYK, text, panels and rules alike; the rules' neutral greys as grey
+printf 'name: Club\ncolors:\n  primary: "cmyk(0, 60, 100, 0)"\n  accent: "cmyk(100, 40, 0, 30)"\n  panel: "cmyk(0, 0, 10, 5)"\n  text: "cmyk(0, 0, 0, 100)"\nprint: {black_text: rgb}\n' >"$tmp/inks.yaml"
+"$bin" -q -b "$tmp/inks.yaml" -o "$tmp/inks.pdf" content/honeyland.yaml 2>/dev/null
+paints() { mutool trace "$1" 2>/dev/null | grep -o '<\(fill_text\|fill_path\|stroke_path\)[^>]*colorspace="[^"]*" color="[^"]*"' |
+  sed -E 's/<([a-z_]+).*colorspace="([^"]*)" color="([^"]*)"/\1 \2 \3/' | sort -u; }
+paints "$tmp/inks.pdf" >"$tmp/inks.paints"
+for want in "fill_text DeviceCMYK 0 .6 1 0" "fill_text DeviceCMYK 1 .4 0 .3" "fill_text DeviceCMYK 0 0 0 1" \
+  "fill_text DeviceCMYK 0 0 0 .55" "fill_path DeviceCMYK 0 0 .1 .05" "stroke_path DeviceCMYK 0 .6 1 0" "stroke_path DeviceGray .6"; do
+  if grep -qxF "$want" "$tmp/inks.paints"; then ok; else bad "no $want in: $(tr '\n' ';' <"$tmp/inks.paints")"; fi
+done
+check test -z "$(grep -v 'DeviceRGB 1 1 1$' "$tmp/inks.paints" | grep DeviceRGB)"   # nothing in RGB but white
+# with black_text k (the default), the ink black text is pure K still
+sed '/black_text/d' "$tmp/inks.yaml" >"$tmp/inks-k.yaml"
+"$bin" -q -b "$tmp/inks-k.yaml" -o "$tmp/inks-k.pdf" content/honeyland.yaml 2>/dev/null
+check grep -qxF "fill_text DeviceGray 0" <(paints "$tmp/inks-k.pdf")
 
 # --- --preflight: what a print shop would reject, each at its line; nothing written ---
 rm -f "$tmp/pre.pdf"
-"$bin" --preflight -b "$brand" -o "$tmp/pre.pdf" content/honeyland.yaml 2>"$tmp/pre.err"; check test $? = 1
-check test ! -e "$tmp/pre.pdf"
-check grep -qx "content/honeyland.yaml:12:11: warning: the image \`honeyland.jpg\` prints at 136 ppi on page 1 (400x560 pixels over 2.94x4.12 in); a print shop needs 300 ppi: use one of at least 882x1235 pixels" "$tmp/pre.err"
-check test "$(grep -c '^content/brands/influence.yaml:6:7: warning: the image .* prints at 1[0-9][0-9] ppi' "$tmp/pre.err")" = 2
-check test "$(grep -c 'warning:' "$tmp/pre.err")" = 3   # and no text near the trim
+# the shipped samples pass, in every brand and size (their images are drawn at 300 ppi and more)
+for b in content/brands/*.yaml; do
+  for paper in "" a5 half-letter; do
+    "$bin" --preflight -q -b "$b" ${paper:+--paper $paper} -o "$tmp/pre/" content/*.yaml 2>"$tmp/pre.err"
+    if [ $? = 0 ] && [ ! -s "$tmp/pre.err" ]; then ok; else bad "$b ${paper:-}: $(head -3 "$tmp/pre.err")"; fi
+  done
+done
+check test ! -e "$tmp/pre"
+# and so does what `make print-samples` renders, run as its recipe says with --preflight for -o
+make -n --no-print-directory BUILD=build print-samples 2>/dev/null | grep -F 'build/guidepress -q' >"$tmp/recipe"
+check test "$(wc -l <"$tmp/recipe")" -ge 3
+while read -r line; do
+  args=$(sed -E 's|^.*build/guidepress -q||; s| -o [^ ]+| --preflight|' <<<"$line")
+  if "$bin" -q $args 2>"$tmp/pre.err" && [ ! -s "$tmp/pre.err" ]; then ok; else bad "print-samples: guidepress$args: $(head -3 "$tmp/pre.err")"; fi
+done <"$tmp/recipe"
 # a 0.25in margin puts the footer within 3 mm of the bottom edge: once a page
 printf 'name: Club\npage: {margin: 0.25in}\n' >"$tmp/tight.yaml"
 "$bin" --preflight -b "$tmp/tight.yaml" content/honeyland.yaml 2>"$tmp/pre.err"; check test $? = 1

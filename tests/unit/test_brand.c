@@ -578,7 +578,8 @@ static void test_colors(void)
              "  text: #c8102e\n"
              "  shade: \"#000000\"\n",
              5);
-    CHECK_DIAG(&d, 2, 12, "colour `primary` must be a colour written `#rrggbb` (like \"#c8102e\"), not `red`");
+    CHECK_DIAG(&d, 2, 12,
+               "colour `primary` must be a colour written `#rrggbb` (like \"#c8102e\") or `cmyk(C, M, Y, K)`, not `red`");
     CHECK_DIAG(&d, 3, 11, "colour `accent` must be a colour written `#rrggbb`");
     CHECK_DIAG(&d, 4, 10, "not `#gggggg`");
     /* Unquoted, `#` starts a YAML comment: the value is empty, and the message says what to type. */
@@ -586,6 +587,23 @@ static void test_colors(void)
                          "quotes: \"#c8102e\"");
     CHECK_DIAG(&d, 6, 3, "unknown key `shade` in `colors`");
     gp_diags_free(&d);
+    /* cmyk(...): four inks in percent, kept as inks and shown as their naive RGB */
+    gp_diags d2 = {0};
+    gp_brand *b = load(&a, &d2, "cmyk.yaml",
+                       "colors:\n  primary: \"cmyk(0, 60, 100, 0)\"\n  text: cmyk(0,0,0,100%)\n  accent: \"#1d1d1b\"\n");
+    CHECK(b && b->primary.cmyk && b->text.cmyk && !b->accent.cmyk && gp_brand_prints_cmyk(b));
+    CHECK(b && b->primary.c == 0 && fabs(b->primary.m - 0.6) < 1e-9 && b->primary.y == 1 && b->primary.k == 0);
+    CHECK(b && b->primary.r == 1 && fabs(b->primary.g - 0.4) < 1e-9 && b->primary.b == 0 && b->text.r == 0);
+    gp_diags_free(&d2);
+    static const char *const bad_inks[] = {"cmyk(0, 60, 100)", "cmyk(0, 60, 100, 101)", "cmyk(-1, 0, 0, 0)",
+                                           "cmyk(0, 0, 0, 0) x", "cmyk(a, 0, 0, 0)",
+                                           "cmyk(0x10, 0, 0, 0)", "cmyk(1e1, 0, 0, 0)"};
+    for (size_t i = 0; i < sizeof bad_inks / sizeof *bad_inks; i++) {
+        gp_diags d3 = {0};
+        load_bad(&a, &d3, "ink.yaml", gp_arena_printf(&a, "colors:\n  panel: \"%s\"\n", bad_inks[i]), 1);
+        CHECK_DIAG(&d3, 2, 10, "colour `panel` must be four inks in percent, written `cmyk(C, M, Y, K)`");
+        gp_diags_free(&d3);
+    }
     load_bad(&a, &d, "colours.yaml", "colours:\n  primary: \"#000000\"\n", 1);
     CHECK_DIAG(&d, 1, 1, "unknown key `colours` in the brand file; did you mean `colors`?");
     gp_diags_free(&d);
@@ -599,18 +617,18 @@ static void test_colors(void)
  * and the panel, warned at the colour's line (or the panel's). */
 static void test_readable_colors(void)
 {
-    gp_rgb black = {0, 0, 0}, white = {1, 1, 1}, grey = {0.5, 0.5, 0.5};
+    gp_rgb black = {.r = 0}, white = {.r = 1, .g = 1, .b = 1}, grey = {.r = 0.5, .g = 0.5, .b = 0.5};
     CHECK_NEAR(gp_rgb_contrast(black, white), 21, 1e-9);
     CHECK_NEAR(gp_rgb_contrast(white, black), 21, 1e-9);
     CHECK_NEAR(gp_rgb_contrast(grey, white), 3.98, 0.01);
-    CHECK_NEAR(gp_rgb_gray((gp_rgb){1, 0, 0}), 0.3, 1e-9);
+    CHECK_NEAR(gp_rgb_gray((gp_rgb){.r = 1, .g = 0, .b = 0}), 0.3, 1e-9);
     /* Why no separate 40%-grey rule: every colour that prints lighter than
      * 40% grey already fails 4.5:1 on white. */
     bool light_and_readable = false;
     for (int r = 0; r <= 255; r += 5)
         for (int g = 0; g <= 255; g += 5)
             for (int b = 0; b <= 255; b += 5) {
-                gp_rgb c = {r / 255.0, g / 255.0, b / 255.0};
+                gp_rgb c = {.r = r / 255.0, .g = g / 255.0, .b = b / 255.0};
                 light_and_readable |= gp_rgb_gray(c) > 0.6 && gp_rgb_contrast(c, white) >= 4.5;
             }
     CHECK(!light_and_readable);

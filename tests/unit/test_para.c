@@ -396,8 +396,8 @@ static bool setup(void)
     memcpy(body.faces, noto, sizeof body.faces);
     body.size_pt = 10.5;
     body.leading_pt = 14.5;
-    body.color = (gp_rgb){0.1, 0.1, 0.1};
-    body.link_color = (gp_rgb){0.6, 0.1, 0.1};
+    body.color = (gp_rgb){.r = 0.1, .g = 0.1, .b = 0.1};
+    body.link_color = (gp_rgb){.r = 0.6, .g = 0.1, .b = 0.1};
     body.justify = true;
     body.hyphenate = true;
     CHECK_EQ_INT(diags.errors, 0);
