@@ -26,8 +26,9 @@ step() { if "$@" 2>"$tmp/step.err"; then ok; else bad "$*: $(head -3 "$tmp/step.
 step "$bin" -q -o "$tmp/stress.pdf" --dump-dlist "$tmp/stress.dl" "$stress"
 check test ! -s "$tmp/step.err" # every character has a font: no warning
 exact "$stress" "$tmp/stress.pdf"
-# a line breaks inside a ligature (of-fice: the ffi shaped again as f, then fi)
-if grep -o 'face 4 "[^"]*"' "$tmp/stress.dl" | awk 'prev ~ /f-"$/ && $0 ~ /^face 4 "f/ {found = 1} {prev = $0} END {exit !found}'; then ok
+# a line breaks inside a ligature (of-fice: the ffi shaped again as f, then fi); the
+# hyphen a break adds is a soft hyphen (U+00AD) in the text, as tagged PDF has it
+if grep -o 'face 4 "[^"]*"' "$tmp/stress.dl" | awk 'prev ~ /f(-|\xC2\xAD)"$/ && $0 ~ /^face 4 "f/ {found = 1} {prev = $0} END {exit !found}'; then ok
 else bad "$stress: no line of the display list breaks inside a ligature (a line ending in f- before one starting with f)"; fi
 # CJK Extension B and the emoji come from the default fallbacks
 pdffonts "$tmp/stress.pdf" >"$tmp/fonts"
