@@ -253,20 +253,23 @@ static const gp_section *last_printed(const layout *L)
 typedef struct dl_state {
     size_t pages, marks, nodes, items, background;
     gp_dl_item *first;
+    text_tag tag; /* and the tagging's state (element ids made again) */
 } dl_state;
 
 static dl_state dl_save(layout *L, int first_page)
 {
     gp_dl_page *pg = &L->dl->pages[first_page];
     dl_state s = {(size_t)first_page + 1, L->dl->nmarks, L->dl->nnodes, pg->count, pg->nbackground,
-                  GP_NEW_N(L->a, gp_dl_item, pg->count ? pg->count : 1)};
+                  GP_NEW_N(L->a, gp_dl_item, pg->count ? pg->count : 1), L->tag};
     if (pg->count) /* (an empty page may have no items array) */
         memcpy(s.first, pg->items, pg->count * sizeof *pg->items);
     return s;
 }
 
-static void dl_restore(gp_dlist *dl, const dl_state *s)
+static void dl_restore(layout *L, const dl_state *s)
 {
+    gp_dlist *dl = L->dl;
+    L->tag = s->tag;
     for (size_t p = s->pages; p < dl->npages; p++)
         free(dl->pages[p].items);
     dl->npages = s->pages;
@@ -338,13 +341,13 @@ static flow lay_body(layout *L, int multiple)
     /* the least flex that saves the pages short of the count */
     for (double space = 0.75; space > 0.4; space -= 0.25) {
         L->space = space;
-        dl_restore(L->dl, &start);
+        dl_restore(L, &start);
         f = lay_sections(L, first_page, y);
         L->space = 1;
         if (L->full || total - total_pages(L, &f) == multiple - extra)
             return f;
     }
-    dl_restore(L->dl, &start);
+    dl_restore(L, &start);
     f = lay_sections(L, first_page, y);
     bool notes = has_notes(L->doc);
     if (notes && notes_fit(L, f.y + 26)) /* the notes begin at the foot of the last page */

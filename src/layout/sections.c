@@ -228,7 +228,8 @@ void notes_to_page_foot(layout *L)
 
 void notes_page(layout *L, int page, double y)
 {
-    flow f = {.L = L, .x = L->left, .w = L->width, .page = layout_page(L, page), .y = y, .top = L->top};
+    flow f = {.L = L, .x = L->left, .w = L->width, .page = layout_page(L, page), .y = y, .top = L->top,
+              .parent = L->document};
     heading_line(&f, gp_brand_label(L->brand, GP_LABEL_NOTES, L->tc->language), ST_H2, (gp_loc){L->brand->path, 0, 0});
     flow_space(&f, 4);
     L->notes = (notes_end){true, page, f.x, f.y, f.w};
