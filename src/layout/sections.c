@@ -547,19 +547,56 @@ static void section_body(flow *f, const gp_section *s)
  * set without loose lines (an A5 page's column beside a sidebar). */
 static const double MIN_MEASURE_EMS = 24;
 
+static double sidebar_width(const layout *L, double w)
+{
+    return fmin(170, w * L->sidebar_share);
+}
+
+/* Whether a section's quote stands above its body (quote_above). */
+static bool quote_goes_above(const layout *L, const gp_section *s, double w)
+{
+    return s->quote && !L->handout && w - sidebar_width(L, w) - SIDEBAR_GAP < MIN_MEASURE_EMS * L->st[ST_BODY].size_pt;
+}
+
+/* The height of a quote set above its section's body, 0 if there is none:
+ * the heading keeps with it as with the body's first lines. */
+static double quote_above_height(layout *L, const gp_section *s, double w)
+{
+    if (!quote_goes_above(L, s, w))
+        return 0;
+    flow d = flow_dry(L, w - SIDEBAR_GAP);
+    sidebar_quote(&d, s->quote);
+    return d.y + 12;
+}
+
 /* On a page too narrow for a sidebar, the quote stands above the body, set
- * in from the left with its rule, and the body takes the full measure. */
+ * in from the left with its rule, and the body takes the full measure. The
+ * body is placed first, below the room the quote takes, so that the quote
+ * is read after the section's text as a sidebar is (an Aside); a quote too
+ * tall for half a page is simply set first. */
 static void quote_above(flow *f, const gp_section *s)
 {
     flow q = *f;
     q.x += SIDEBAR_GAP;
     q.w -= SIDEBAR_GAP;
     q.continued = NULL;
-    sidebar_quote(&q, s->quote);
-    f->page = q.page;
-    f->y = q.y;
+    double quote_h = quote_above_height(f->L, s, f->w) - 12;
+    if (quote_h > (f->L->bottom - f->top) / 2) {
+        sidebar_quote(&q, s->quote);
+        f->page = q.page;
+        f->y = q.y;
+        flow_space(f, 12);
+        section_body(f, s);
+        return;
+    }
+    flow_need(f, quote_h);
+    q.page = f->page;
+    q.y = f->y;
+    f->y += quote_h;
     flow_space(f, 12);
     section_body(f, s);
+    q.parent = flow_element(f, GP_DL_TAG_ASIDE);
+    sidebar_quote(&q, s->quote);
 }
 
 static void section_content(flow *f, const gp_section *s)
@@ -568,11 +605,11 @@ static void section_content(flow *f, const gp_section *s)
         section_body(f, s);
         return;
     }
-    double side_w = fmin(170, f->w * f->L->sidebar_share);
-    if (f->w - side_w - SIDEBAR_GAP < MIN_MEASURE_EMS * f->L->st[ST_BODY].size_pt) {
+    if (quote_goes_above(f->L, s, f->w)) {
         quote_above(f, s);
         return;
     }
+    double side_w = sidebar_width(f->L, f->w);
     flow main = *f, side = *f;
     /* the body and its quote on one baseline grid, the body's leading */
     main.grid = side.grid = f->L->st[ST_BODY].leading_pt;
@@ -613,7 +650,7 @@ void layout_section(layout *L, flow *f, const gp_section *s)
     L->at = s->loc;
     double whole = section_height(L, s, heading, f->w - 2 * pad) + 2 * pad;
     double first = L->st[ST_H1].leading_pt + 24 + 4 * L->st[ST_BODY].leading_pt +
-                   section_image_height(L, s->image, f->w - 2 * pad);
+                   section_image_height(L, s->image, f->w - 2 * pad) + quote_above_height(L, s, f->w - 2 * pad);
     bool keep_whole = whole <= page_h && (panel || whole < page_h / 3);
     /* ...unless that would end this page under half full: then it starts here and runs on */
     if (keep_whole && whole > flow_room(f) && f->y - f->top < page_h / 2)
