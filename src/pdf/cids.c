@@ -2,6 +2,7 @@
 #include "cids.h"
 
 #include "base/arena.h"
+#include "pdf/cff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +20,17 @@ size_t gp_glyph_text(const gp_glyph *glyphs, size_t i, size_t nglyphs, size_t nt
     return end > *start ? end - *start : 0;
 }
 
+static bool same_text(const gp_cid *e, const uint32_t *text, size_t len)
+{
+    return e->len == len && (!len || !memcmp(e->text, text, len * sizeof *text));
+}
+
 static uint16_t find(const gp_cid_font *f, uint32_t gid, const uint32_t *text, size_t len)
 {
     if (gid >= f->nglyphs)
         return 0;
     for (uint16_t c = f->by_gid[gid]; c; c = f->cids[c].next)
-        if (f->cids[c].len == len && (!len || !memcmp(f->cids[c].text, text, len * sizeof *text)))
+        if (same_text(&f->cids[c], text, len))
             return c;
     return 0;
 }
@@ -38,16 +44,28 @@ uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_
     return c || glyphs[i].gid >= f->nglyphs ? c : f->by_gid[glyphs[i].gid];
 }
 
+bool gp_cid_has_text(const gp_cid_font *f, uint16_t c, const gp_glyph *glyphs, size_t i, size_t nglyphs,
+                     const uint32_t *text, size_t ntext)
+{
+    size_t start, len = gp_glyph_text(glyphs, i, nglyphs, ntext, &start);
+    return same_text(&f->cids[c], text + start, len);
+}
+
+static uint16_t code_of(const gp_cid_font *f, uint32_t gid, size_t cid)
+{
+    return (uint16_t)(!f->cff ? cid : f->cff_cids ? f->cff_cids[gid] : gid);
+}
+
 static void add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint32_t *text, size_t len)
 {
-    if (gid >= f->nglyphs || find(f, gid, text, len) || f->count > 0xFFFF)
+    if (gid >= f->nglyphs || find(f, gid, text, len) || f->count > 0xFFFF || (f->cff && f->by_gid[gid]))
         return;
     if (f->count == f->cap) {
         f->cap *= 2;
         f->cids = gp_xrealloc(f->cids, f->cap * sizeof *f->cids);
     }
     uint16_t c = (uint16_t)f->count++;
-    f->cids[c] = (gp_cid){gid, text, (uint32_t)len, 0,
+    f->cids[c] = (gp_cid){gid, text, (uint32_t)len, 0, code_of(f, gid, c),
                           (float)(hb_font_get_glyph_h_advance(font->hb_font, gid) * 1000.0 / font->upem)};
     uint16_t *link = &f->by_gid[gid];
     while (*link)
@@ -63,7 +81,10 @@ void gp_cids_init(gp_cids *c, const gp_dlist *dl)
         gp_oom();
     for (size_t i = 0; i < dl->nfonts; i++) {
         gp_cid_font *f = &c->fonts[i];
-        f->nglyphs = hb_face_get_glyph_count(hb_font_get_face(dl->fonts[i].hb_font));
+        hb_face_t *face = hb_font_get_face(dl->fonts[i].hb_font);
+        f->nglyphs = hb_face_get_glyph_count(face);
+        f->cff = gp_face_is_cff(face);
+        f->cff_cids = f->cff ? gp_cff_cids(face, f->nglyphs) : NULL;
         f->upem = dl->fonts[i].upem;
         f->by_gid = calloc(f->nglyphs ? f->nglyphs : 1, sizeof *f->by_gid);
         f->cap = 64;
@@ -90,6 +111,7 @@ void gp_cids_free(gp_cids *c)
     for (size_t i = 0; i < c->nfonts; i++) {
         free(c->fonts[i].by_gid);
         free(c->fonts[i].cids);
+        free(c->fonts[i].cff_cids);
     }
     free(c->fonts);
     c->fonts = NULL;

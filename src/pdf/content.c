@@ -379,6 +379,11 @@ static bool ends_shared_cluster(const gp_glyph *g, size_t i, size_t n)
     return i > 0 && g[i - 1].cluster == g[i].cluster && (i + 1 == n || g[i + 1].cluster != g[i].cluster);
 }
 
+static bool in_shared_cluster(const gp_glyph *g, size_t i, size_t n)
+{
+    return (i > 0 && g[i - 1].cluster == g[i].cluster) || (i + 1 < n && g[i + 1].cluster == g[i].cluster);
+}
+
 /* Starts a marked-content span whose /ActualText is glyph i's cluster's
  * characters (UTF-16BE): what copying and searching give back. */
 static char *begin_actual_text(char *o, bool *open, const gp_glyph *glyphs, size_t i, size_t n,
@@ -405,7 +410,10 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
     *o++ = '[';
     for (size_t i = 0; i < n; i++) {
         const gp_glyph *g = &glyphs[i];
-        if (starts_shared_cluster(glyphs, i, n))
+        uint16_t cid = gp_cid_of(f, glyphs, i, n, text, ntext);
+        /* a glyph alone in its cluster, whose CID stands for another text (cids.h) */
+        bool lone_span = !in_shared_cluster(glyphs, i, n) && !gp_cid_has_text(f, cid, glyphs, i, n, text, ntext);
+        if (lone_span || starts_shared_cluster(glyphs, i, n))
             o = begin_actual_text(o, &open, glyphs, i, n, text, ntext);
         double dy = round(g->dy * size / f->upem * 1000) / 1000;
         if (dy != *rise) { /* a raised or lowered glyph: Ts, between arrays */
@@ -425,12 +433,11 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         }
         if (!open)
             *o++ = '(', open = true;
-        uint16_t cid = gp_cid_of(f, glyphs, i, n, text, ntext);
-        o = put_string_byte(o, (unsigned char)(cid >> 8));
-        o = put_string_byte(o, (unsigned char)cid);
+        o = put_string_byte(o, (unsigned char)(f->cids[cid].code >> 8));
+        o = put_string_byte(o, (unsigned char)f->cids[cid].code);
         pen += f->cids[cid].width + spacing;
         laid += g->adv * em;
-        if (ends_shared_cluster(glyphs, i, n)) {
+        if (lone_span || ends_shared_cluster(glyphs, i, n)) {
             o = close_string(o, &open);
             memcpy(o, "]TJ\nEMC\n[", 9), o += 9;
         }

@@ -30,7 +30,6 @@ SCHEMA_ERRORS=(
 )
 FILE_ERRORS=(
     brand-missing-files   # missing logo and fonts
-    brand-otf             # a CFF font
     brand-font-formats    # web fonts, not a font, a missing .ttc face
     poster-corrupt poster-directory poster-huge poster-missing poster-random
 )

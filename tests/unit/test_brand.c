@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#define NOTO_CJK "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 #define WQY "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 #define OTF "/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf"
 
@@ -842,15 +843,19 @@ static void test_fonts_installed(void)
                "font family `No Such Family Anywhere` is neither bundled with guidepress nor installed (see fc-list)");
     gp_diags_free(&d);
 
-    if (have(OTF)) {
-        load_bad(&a, &d, "otf.yaml", "fonts:\n  body: " OTF "\n", 1);
-        CHECK_DIAG(&d, 2, 9, "is an OpenType font with CFF outlines, which cannot be embedded");
-        CHECK(d.count == 1 && strstr(d.items[0].message, "CFF") && strstr(d.items[0].message, OTF));
-        gp_diags_free(&d);
-        load_bad(&a, &d, "otf-map.yaml", "fonts:\n  quote:\n    regular: {file: " OTF "}\n", 1);
-        CHECK_DIAG(&d, 3, 14, "CFF");
-        gp_diags_free(&d);
+    /* OpenType/CFF: a file, a family (EB Garamond), a face of a collection (.ttc of CFF fonts) */
+    CHECK(have(OTF) && have(NOTO_CJK));
+    gp_brand *otf = load(&a, &d, "otf.yaml",
+                         "fonts:\n  body: " OTF "\n  heading: EB Garamond\n"
+                         "  quote: {file: " NOTO_CJK ", index: 2}\n");
+    CHECK(otf != NULL);
+    CHECK_ERRORS(&d, 0);
+    if (otf) {
+        CHECK(str_is(otf->fonts[GP_ROLE_BODY].faces[GP_FACE_REGULAR].path, OTF));
+        CHECK(ends_with(otf->fonts[GP_ROLE_HEADING].faces[GP_FACE_REGULAR].path, ".otf"));
+        CHECK(otf->fonts[GP_ROLE_QUOTE].faces[GP_FACE_REGULAR].index == 2);
     }
+    gp_diags_free(&d);
 
     if (have(WQY)) {
         gp_brand *b = load(&a, &d, "ttc.yaml",
