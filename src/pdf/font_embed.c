@@ -90,6 +90,20 @@ static uint16_t *by_code(const gp_cid_font *cids)
     return order;
 }
 
+/* A variable font: every axis pinned where the text was set (the brand's
+ * weight, the defaults of the rest), so that the PDF holds the static
+ * outlines every viewer draws. */
+static void pin_axes(hb_subset_input_t *in, hb_font_t *font)
+{
+    hb_face_t *face = hb_font_get_face(font);
+    hb_ot_var_axis_info_t axes[16];
+    unsigned n = sizeof axes / sizeof axes[0], ncoords = 0;
+    hb_ot_var_get_axis_infos(face, 0, &n, axes);
+    const float *coords = hb_font_get_var_coords_design(font, &ncoords);
+    for (unsigned i = 0; i < n; i++)
+        hb_subset_input_pin_axis_location(in, face, axes[i].tag, i < ncoords ? coords[i] : axes[i].default_value);
+}
+
 hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -114,6 +128,7 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
                                     HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X')};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         hb_set_add(drop, tags[i]);
+    pin_axes(in, font->hb_font);
     hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(hb_font_get_face(font->hb_font), in);
     hb_subset_input_destroy(in);
     return plan;
@@ -207,9 +222,21 @@ static int16_t be16(const uint8_t *p)
     return (int16_t)(p[0] << 8 | p[1]);
 }
 
+/* The `wght` a variable font is set at, 0 for a static font. */
+static double instance_weight(hb_font_t *font)
+{
+    hb_ot_var_axis_info_t axis;
+    unsigned n = 0;
+    const float *coords = hb_font_get_var_coords_design(font, &n);
+    return hb_ot_var_find_axis_info(hb_font_get_face(font), HB_OT_TAG_VAR_AXIS_WEIGHT, &axis) &&
+                   axis.axis_index < n
+               ? coords[axis.axis_index]
+               : 0;
+}
+
 /* A subset font's name: a tag of six capitals, unique in the document,
  * then the PostScript name ("GPAAAB+Lato-Bold"). */
-static void subset_name(hb_face_t *face, int id, char *name, size_t size)
+static void subset_name(hb_face_t *face, double wght, int id, char *name, size_t size)
 {
     char ps[64] = "";
     unsigned len = sizeof ps;
@@ -217,7 +244,9 @@ static void subset_name(hb_face_t *face, int id, char *name, size_t size)
     for (char *c = ps; *c; c++)
         if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
             *c = '-';
-    snprintf(name, size, "GPAA%c%c+%s", 'A' + id / 26 % 26, 'A' + id % 26, ps[0] ? ps : "Font");
+    int n = snprintf(name, size, "GPAA%c%c+%s", 'A' + id / 26 % 26, 'A' + id % 26, ps[0] ? ps : "Font");
+    if (wght > 0 && n > 0 && (size_t)n < size) /* an instance of a variable font: its PostScript name is the default's */
+        snprintf(name + n, size - (size_t)n, "-W%.0f", wght);
 }
 
 /* The font program: a TrueType subset whole, as FontFile2; a CFF one's
@@ -283,7 +312,7 @@ HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_c
         return NULL;
     }
     char name[96];
-    subset_name(hb_font_get_face(font->hb_font), id, name, sizeof name);
+    subset_name(hb_font_get_face(font->hb_font), instance_weight(font->hb_font), id, name, sizeof name);
     HPDF_Dict type0 = gp_hpdf_new_dict(pdf), cid_font = gp_hpdf_new_dict(pdf),
               desc = descriptor(pdf, font, name, sub, cids->cff);
     HPDF_Dict info = gp_hpdf_new_direct_dict(pdf);

@@ -8,6 +8,7 @@
 #include "brand.h"
 
 #include "base/fontfile.h"
+#include "style/varfont.h"
 #include "base/fsio.h"
 #include "base/image.h"
 #include "load/schema.h"
@@ -126,7 +127,12 @@ static bool fc_face(ctx *c, const char *family, const char *style, gp_font_file 
     if (m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((char *)fam, family) &&
         FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
         FcPatternGetInteger(m, FC_INDEX, 0, &index);
-        *out = (gp_font_file){.path = gp_arena_strdup(c->a, (const char *)file), .index = index};
+        /* a variable font's named instance: its number above the face's */
+        double weight = index >> 16 ? gp_varfont_instance_weight((const char *)file, index & 0xFFFF,
+                                                                 (unsigned)(index >> 16) - 1)
+                                    : 0;
+        *out = (gp_font_file){.path = gp_arena_strdup(c->a, (const char *)file), .index = index & 0xFFFF,
+                              .weight = weight};
         *exact_style = FcPatternGetString(m, FC_STYLE, 0, &st) == FcResultMatch && !strcasecmp((char *)st, style);
         ok = true;
     }
@@ -296,13 +302,30 @@ static bool check_file(ctx *c, const gp_node *at, gp_font_file *f)
     return report_font(c->d, at->loc, v, msg, c->in_fallback);
 }
 
-/* A font file: `path` or `{file: path, index: n}`. */
+/* `weight:` of a variable font: a number (100 to 1000, like CSS) or the name of one of its instances. */
+static bool read_weight(ctx *c, const gp_node *n, gp_font_file *f)
+{
+    char msg[1024];
+    char *end = NULL;
+    double number = 0;
+    if (n->kind == GP_NODE_SCALAR && !n->quoted)
+        number = strtod(n->str, &end);
+    bool is_number = end && end != n->str && !*end;
+    if (n->kind != GP_NODE_SCALAR || (is_number && (number < 1 || number > 1000)))
+        return gp_error(c->d, n->loc, "`weight` must be a number from 1 to 1000 or the name of an instance of the font");
+    if (!gp_varfont_weight(f->path, f->index, is_number ? NULL : n->str, number, &f->weight, msg, sizeof msg))
+        return gp_error(c->d, n->loc, "font %s", msg);
+    return true;
+}
+
+/* A font file: `path` or `{file: path, index: n, weight: w}`. */
 static bool read_font_file(ctx *c, const gp_node *n, gp_font_file *out)
 {
     const char *rel;
     long index = 0;
+    gp_node *weight = NULL;
     if (n->kind == GP_NODE_MAP) {
-        static const char *const known[] = {"file", "index", NULL};
+        static const char *const known[] = {"file", "index", "weight", NULL};
         bool ok = gp_schema_known_keys(n, known, "a font", c->d);
         gp_node *fn = gp_schema_require(n, "file", "a font", c->d);
         gp_node *in = gp_node_get(n, "index");
@@ -312,11 +335,12 @@ static bool read_font_file(ctx *c, const gp_node *n, gp_font_file *out)
             ok &= gp_schema_int(in, "`index`", 0, 1000, c->d, &index);
         if (!ok)
             return false;
+        weight = gp_node_get(n, "weight");
     } else if (!gp_schema_string(n, "a font", c->d, &rel)) {
         return false;
     }
     *out = (gp_font_file){.path = gp_path_join(c->a, c->dir, rel), .index = (int)index};
-    return check_file(c, n, out);
+    return check_file(c, n, out) && (!weight || read_weight(c, weight, out));
 }
 
 static bool read_family_name(ctx *c, const gp_node *n, const char *name, gp_font_family *out)
@@ -337,6 +361,29 @@ static bool read_family_name(ctx *c, const gp_node *n, const char *name, gp_font
     return ok;
 }
 
+/* A family at a weight: its regular and italic faces (if variable) are
+ * instanced there; its bold faces stay as the family has them. */
+static bool read_family_weight(ctx *c, const gp_node *n, const char *role, gp_font_family *out)
+{
+    static const char *const known[] = {"family", "weight", NULL};
+    const char *name;
+    gp_node *family = gp_node_get(n, "family"), *weight = gp_node_get(n, "weight");
+    bool ok = gp_schema_known_keys(n, known, gp_arena_printf(c->a, "font `%s`", role), c->d);
+    if (!gp_schema_string(family, "`family`", c->d, &name) || !read_family_name(c, family, name, out) || !ok)
+        return false;
+    if (!weight)
+        return true;
+    gp_font_file *italic = &out->faces[GP_FACE_ITALIC];
+    bool own_italic = strcmp(italic->path, out->faces[GP_FACE_REGULAR].path) || italic->index != out->faces[0].index;
+    if (!read_weight(c, weight, &out->faces[GP_FACE_REGULAR]))
+        return false;
+    if (!own_italic)
+        italic->weight = out->faces[GP_FACE_REGULAR].weight;
+    else /* a static italic keeps its own weight */
+        gp_varfont_weight(italic->path, italic->index, NULL, out->faces[0].weight, &italic->weight, NULL, 0);
+    return true;
+}
+
 static bool read_role(ctx *c, const gp_node *n, const char *role, gp_font_family *out)
 {
     if (n->kind == GP_NODE_SCALAR) {
@@ -345,6 +392,8 @@ static bool read_role(ctx *c, const gp_node *n, const char *role, gp_font_family
     }
     if (n->kind != GP_NODE_MAP)
         return gp_error(c->d, n->loc, "font `%s` must be a family name, a file or a mapping of faces", role);
+    if (gp_node_get(n, "family")) /* {family: Inter, weight: 600} */
+        return read_family_weight(c, n, role, out);
     if (gp_node_get(n, "file")) { /* one file, {file: x.ttc, index: 0}, for every face */
         if (!read_font_file(c, n, &out->faces[0]))
             return false;

@@ -13,7 +13,8 @@
 gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
 {
     for (size_t i = 0; i < fs->count; i++)
-        if (fs->faces[i]->file.index == f->index && !strcmp(fs->faces[i]->file.path, f->path))
+        if (fs->faces[i]->file.index == f->index && fs->faces[i]->file.weight == f->weight &&
+            !strcmp(fs->faces[i]->file.path, f->path))
             return fs->faces[i];
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(f->path);
     if (!blob) {
@@ -27,6 +28,10 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
     face->blob = blob;
     face->hb_face = hb_face_create(blob, (unsigned)f->index);
     face->hb_font = hb_font_create(face->hb_face);
+    if (f->weight > 0) { /* a variable font at the brand's weight: shaped, measured and embedded there */
+        hb_variation_t wght = {HB_OT_TAG_VAR_AXIS_WEIGHT, (float)f->weight};
+        hb_font_set_variations(face->hb_font, &wght, 1);
+    }
     face->coverage = calloc(0x10000 / 4, 1);
     if (!face->coverage)
         gp_oom();

@@ -106,6 +106,19 @@ pdftotext "$tmp/jiro.pdf" "$tmp/jiro.txt"
 check grep -q "「すきやばし次郎」" "$tmp/jiro.txt"
 check grep -q "二郎は鮨の夢を見る" "$tmp/jiro.txt"
 
+# --- a variable font at weights: embedded as static instances, named by weight ---
+var=/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf
+printf 'name: Club\nfonts:\n  heading: {file: %s, weight: 800}\n  body: {file: %s, weight: 350}\n  quote: {file: %s, weight: Semi Bold Italic}\n' \
+  "$var" "$var" "${var/roman/italic}" >"$tmp/var.yaml"
+"$bin" -q -b "$tmp/var.yaml" -o "$tmp/var.pdf" content/honeyland.yaml 2>"$tmp/err"
+check test ! -s "$tmp/err"
+check qpdf --check "$tmp/var.pdf" >/dev/null
+pdffonts "$tmp/var.pdf" | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' | sort >"$tmp/var.fonts"
+check test "$(cat "$tmp/var.fonts" | paste -sd' ')" = "Inter-W350 Inter-W600 Inter-W800"
+check test -z "$(mutool draw -q -o "$tmp/var-%d.png" -r 30 "$tmp/var.pdf" 2>&1 | grep -v 'ICC support')"
+pdftotext -raw "$tmp/var.pdf" "$tmp/var.txt"
+if tests/e2e/check_exact_text.py content/honeyland.yaml "$tmp/var.txt"; then ok; else bad "variable font: text not exact"; fi
+
 # --- CFF2 (a variable CFF font) is refused at its line: a stand-in, EB Garamond with its table renamed ---
 python3 - "$otf" "$tmp/cff2.otf" <<'PY'
 import struct, sys

@@ -31,6 +31,7 @@ SCHEMA_ERRORS=(
 FILE_ERRORS=(
     brand-missing-files   # missing logo and fonts
     brand-font-formats    # web fonts, not a font, a missing .ttc face
+    brand-font-weight     # weights the fonts do not have
     poster-corrupt poster-directory poster-huge poster-missing poster-random
 )
 

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #define NOTO_CJK "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+#define INTER_VAR "/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf"
 #define WQY "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 #define OTF "/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf"
 
@@ -265,7 +266,7 @@ static void test_resolve_fallback(void)
     }
     CHECK_ERRORS(&d, 0);
     /* a built-in fallback that is not installed is skipped without a word */
-    gp_font_file none = {"untouched", 7, "No Such Family Anywhere", {0}};
+    gp_font_file none = {.path = "untouched", .index = 7, .family = "No Such Family Anywhere"};
     CHECK(!gp_brand_resolve_fallback(&a, &none, &d));
     CHECK(str_is(none.path, "untouched") && none.index == 7);
     CHECK_EQ_INT(d.count, 0);
@@ -841,6 +842,22 @@ static void test_fonts_installed(void)
     load_bad(&a, &d, "unknown-family.yaml", "fonts:\n  heading: No Such Family Anywhere\n", 1);
     CHECK_DIAG(&d, 2, 12,
                "font family `No Such Family Anywhere` is neither bundled with guidepress nor installed (see fc-list)");
+    gp_diags_free(&d);
+
+    /* a variable font at a weight: a number or a named instance; 0 is no weight */
+    gp_brand *var = load(&a, &d, "var.yaml",
+                         "fonts:\n  body: {file: " INTER_VAR ", weight: 600}\n"
+                         "  heading: {file: " INTER_VAR ", weight: extrabold}\n");
+    CHECK(var != NULL);
+    CHECK_ERRORS(&d, 0);
+    if (var) {
+        CHECK(var->fonts[GP_ROLE_BODY].faces[GP_FACE_BOLD].weight == 600);
+        CHECK(var->fonts[GP_ROLE_HEADING].faces[GP_FACE_REGULAR].weight == 800);
+        CHECK(var->fonts[GP_ROLE_QUOTE].faces[GP_FACE_REGULAR].weight == 0);
+    }
+    gp_diags_free(&d);
+    load_bad(&a, &d, "var0.yaml", "fonts:\n  body: {file: " INTER_VAR ", weight: 0}\n", 1);
+    CHECK_DIAG(&d, 2, 80, "`weight` must be a number from 1 to 1000");
     gp_diags_free(&d);
 
     /* OpenType/CFF: a file, a family (EB Garamond), a face of a collection (.ttc of CFF fonts) */

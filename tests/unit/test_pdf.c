@@ -290,6 +290,59 @@ static void test_cff_shared_glyph(void)
     one_run_close(&r);
 }
 
+/* A variable font at a weight: shaped with the advances of the family's
+ * static font of that weight (Inter's variable font at 600 and
+ * Inter-SemiBold.otf), and embedded static (no fvar, no gvar). */
+static void test_variable_weight(void)
+{
+    static const char *text = "AVAWAY Typography: 130 million, “quoted” — café office";
+    gp_fontset fs = {0};
+    gp_diags d = {0};
+    gp_font_file var = {.path = "/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf", .weight = 600},
+                 fixed = {.path = "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf"},
+                 plain = {.path = var.path};
+    gp_face *v = gp_fontset_open(&fs, &var, &d), *s = gp_fontset_open(&fs, &fixed, &d),
+            *p = gp_fontset_open(&fs, &plain, &d);
+    CHECK(v && s && p && v != p);
+    if (!v || !s || !p)
+        return;
+    uint32_t cps[128];
+    size_t n = 0;
+    for (const char *c = text; *c;) {
+        uint32_t cp;
+        c += gp_utf8_decode(c, strlen(c), &cp);
+        cps[n++] = cp;
+    }
+    double av[128], as[128], ap[128], drift = 0, from_default = 0;
+    gp_face_shape(v, cps, n, 1000, av);
+    gp_face_shape(s, cps, n, 1000, as);
+    gp_face_shape(p, cps, n, 1000, ap);
+    for (size_t i = 0; i < n; i++)
+        drift = fmax(drift, fabs(av[i] - as[i])), from_default += fabs(av[i] - ap[i]);
+    CHECK(drift <= 1.0);        /* within a unit in 1000 of the static font */
+    CHECK(from_default > 50.0); /* and not the default (Regular) widths */
+    CHECK(v->bold);
+    gp_dlist dl = {0};
+    gp_dlist_add_font(&dl, var.path, 0, v->hb_font, v->ascender, v->descender, v->cap_height);
+    gp_cid_font cids = {.cids = &(gp_cid){0}, .count = 1};
+    hb_subset_plan_t *plan = gp_font_plan(&dl.fonts[0], &cids);
+    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    CHECK(sub != NULL);
+    hb_blob_t *head = hb_face_reference_table(sub, HB_TAG('h', 'e', 'a', 'd'));
+    CHECK(hb_blob_get_length(head) > 0); /* a font, */
+    hb_blob_destroy(head);
+    hb_blob_t *fvar = hb_face_reference_table(sub, HB_TAG('f', 'v', 'a', 'r')),
+              *gvar = hb_face_reference_table(sub, HB_TAG('g', 'v', 'a', 'r'));
+    CHECK(hb_blob_get_length(fvar) == 0 && hb_blob_get_length(gvar) == 0); /* and a static one */
+    hb_blob_destroy(fvar);
+    hb_blob_destroy(gvar);
+    hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
+    gp_dlist_free(&dl);
+    gp_fontset_close(&fs);
+    gp_diags_free(&d);
+}
+
 /* ---- saving as PDF 1.5 (pdf15.c) ---- */
 
 static char *slurp(const char *path, size_t *n)
@@ -478,6 +531,7 @@ int main(void)
     test_widths("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2, "二郎は鮨の夢を見る office");
     test_cff_codes("/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf", "Typography “quoted” — café 130");
     test_cff_shared_glyph();
+    test_variable_weight();
     static const double sizes[] = {8, 10.5, 14.5, 26, 40};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         test_placement("fonts/NotoSerif-Regular.ttf", sizes[i]);
