@@ -361,8 +361,38 @@ static bool read_family_name(ctx *c, const gp_node *n, const char *name, gp_font
     return ok;
 }
 
-/* A family at a weight: its regular and italic faces (if variable) are
- * instanced there; its bold faces stay as the family has them. */
+/* The family's static face of exactly this weight (400, 600...), if installed. */
+static bool fc_static_weight(ctx *c, const char *family, double weight, bool italic, gp_font_file *out)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddDouble(pat, FC_WEIGHT, FcWeightFromOpenTypeDouble(weight));
+    FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    FcPatternAddBool(pat, FC_VARIABLE, FcFalse);
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *m = FcFontMatch(NULL, pat, &res);
+    FcChar8 *fam, *file;
+    double got = 0;
+    int index = 0, slant = 0;
+    bool ok = m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((char *)fam, family) &&
+              FcPatternGetDouble(m, FC_WEIGHT, 0, &got) == FcResultMatch &&
+              FcWeightToOpenTypeDouble(got) == weight && FcPatternGetInteger(m, FC_SLANT, 0, &slant) == FcResultMatch &&
+              (slant != FC_SLANT_ROMAN) == italic && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch;
+    if (ok) {
+        FcPatternGetInteger(m, FC_INDEX, 0, &index);
+        *out = (gp_font_file){.path = gp_arena_strdup(c->a, (const char *)file), .index = index};
+    }
+    if (m)
+        FcPatternDestroy(m);
+    FcPatternDestroy(pat);
+    return ok && index >> 16 == 0;
+}
+
+/* A family at a weight: its static faces of that weight if it has them,
+ * else its regular and italic faces (if variable) instanced there; its
+ * bold faces stay as the family has them. */
 static bool read_family_weight(ctx *c, const gp_node *n, const char *role, gp_font_family *out)
 {
     static const char *const known[] = {"family", "weight", NULL};
@@ -373,6 +403,19 @@ static bool read_family_weight(ctx *c, const gp_node *n, const char *role, gp_fo
         return false;
     if (!weight)
         return true;
+    double w = weight->kind == GP_NODE_SCALAR && !weight->quoted ? atof(weight->str) : 0;
+    gp_font_file fixed;
+    if (w > 0 && fc_static_weight(c, name, w, false, &fixed) && check_file(c, family, &fixed)) {
+        out->faces[GP_FACE_REGULAR] = fixed;
+        if (fc_static_weight(c, name, w, true, &fixed) && check_file(c, family, &fixed))
+            out->faces[GP_FACE_ITALIC] = fixed;
+        return true;
+    }
+    if (!gp_varfont_has_weight(out->faces[0].path, out->faces[0].index))
+        return gp_error(c->d, weight->loc,
+                        "font family `%s` has no face of weight %s, and its regular face `%s` is not a variable "
+                        "font; name a weight it has (see fc-list) or the file of its variable font",
+                        name, weight->str, out->faces[0].path);
     gp_font_file *italic = &out->faces[GP_FACE_ITALIC];
     bool own_italic = strcmp(italic->path, out->faces[GP_FACE_REGULAR].path) || italic->index != out->faces[0].index;
     if (!read_weight(c, weight, &out->faces[GP_FACE_REGULAR]))

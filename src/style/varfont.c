@@ -94,3 +94,12 @@ double gp_varfont_instance_weight(const char *path, int index, unsigned k)
     hb_face_destroy(face);
     return w;
 }
+
+bool gp_varfont_has_weight(const char *path, int index)
+{
+    hb_face_t *face = open_face(path, index);
+    hb_ot_var_axis_info_t axis;
+    bool has = hb_ot_var_find_axis_info(face, HB_OT_TAG_VAR_AXIS_WEIGHT, &axis);
+    hb_face_destroy(face);
+    return has;
+}

@@ -856,6 +856,15 @@ static void test_fonts_installed(void)
         CHECK(var->fonts[GP_ROLE_QUOTE].faces[GP_FACE_REGULAR].weight == 0);
     }
     gp_diags_free(&d);
+    /* a family at a weight it has as a static face: that face (Inter-SemiBold.otf) */
+    gp_brand *fixed = load(&a, &d, "fixed.yaml", "fonts:\n  body: {family: Inter, weight: 600}\n");
+    CHECK(fixed != NULL);
+    CHECK_ERRORS(&d, 0);
+    if (fixed) {
+        CHECK(ends_with(fixed->fonts[GP_ROLE_BODY].faces[GP_FACE_REGULAR].path, "/Inter-SemiBold.otf"));
+        CHECK(ends_with(fixed->fonts[GP_ROLE_BODY].faces[GP_FACE_ITALIC].path, "/Inter-SemiBoldItalic.otf"));
+    }
+    gp_diags_free(&d);
     load_bad(&a, &d, "var0.yaml", "fonts:\n  body: {file: " INTER_VAR ", weight: 0}\n", 1);
     CHECK_DIAG(&d, 2, 80, "`weight` must be a number from 1 to 1000");
     gp_diags_free(&d);
