@@ -26,7 +26,7 @@
 #define FS_NO_SUBSETTING 0x0100
 #define FS_BITMAP_ONLY 0x0200
 
-#define NOT_A_FONT "`%s` is not a font file (OpenType .ttf or .otf, or a .ttc or .otc collection)"
+#define NOT_A_FONT  "`%s` is not a font file (OpenType .ttf or .otf, or a .ttc or .otc collection)"
 #define ASK_FOUNDRY "ask the foundry for a licence that allows embedding, or choose another font"
 
 static bool read_at(int fd, long off, unsigned char *buf, size_t n)

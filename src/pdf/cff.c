@@ -109,7 +109,7 @@ uint16_t *gp_cff_cids(hb_face_t *face, uint32_t nglyphs)
     uint16_t *cid = NULL;
     uint32_t next = 0;
     span top = t.n > 4 ? first_item(t, t.p[2], &next) : (span){NULL, 0}; /* Name INDEX */
-    top = top.p ? first_item(t, next, &next) : top;                       /* Top DICT INDEX */
+    top = top.p ? first_item(t, next, &next) : top;                      /* Top DICT INDEX */
     uint32_t charset = top.p ? cid_charset(top) : 0;
     if (charset && nglyphs) {
         cid = gp_xmalloc(nglyphs * sizeof *cid);

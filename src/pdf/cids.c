@@ -65,8 +65,8 @@ static void add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint
         f->cids = gp_xrealloc(f->cids, f->cap * sizeof *f->cids);
     }
     uint16_t c = (uint16_t)f->count++;
-    f->cids[c] = (gp_cid){gid, text, (uint32_t)len, 0, code_of(f, gid, c),
-                          (float)(hb_font_get_glyph_h_advance(font->hb_font, gid) * 1000.0 / font->upem)};
+    float width = (float)(hb_font_get_glyph_h_advance(font->hb_font, gid) * 1000.0 / font->upem);
+    f->cids[c] = (gp_cid){.gid = gid, .text = text, .len = (uint32_t)len, .code = code_of(f, gid, c), .width = width};
     uint16_t *link = &f->by_gid[gid];
     while (*link)
         link = &f->cids[*link].next;

@@ -151,8 +151,7 @@ static HPDF_STATUS write_cid_to_gid_map(HPDF_Doc pdf, HPDF_Dict cid_font, const 
         free(be);
         return HPDF_FAILD_TO_ALLOC_MEM;
     }
-    for (size_t c = 0; c < cids->count; c++)
-    {
+    for (size_t c = 0; c < cids->count; c++) {
         hb_codepoint_t g = new_gid(plan, cids->cids[c].gid);
         be[2 * c] = (HPDF_BYTE)(g >> 8), be[2 * c + 1] = (HPDF_BYTE)g;
     }
@@ -228,8 +227,7 @@ static double instance_weight(hb_font_t *font)
     hb_ot_var_axis_info_t axis;
     unsigned n = 0;
     const float *coords = hb_font_get_var_coords_design(font, &n);
-    return hb_ot_var_find_axis_info(hb_font_get_face(font), HB_OT_TAG_VAR_AXIS_WEIGHT, &axis) &&
-                   axis.axis_index < n
+    return hb_ot_var_find_axis_info(hb_font_get_face(font), HB_OT_TAG_VAR_AXIS_WEIGHT, &axis) && axis.axis_index < n
                ? coords[axis.axis_index]
                : 0;
 }
@@ -245,7 +243,8 @@ static void subset_name(hb_face_t *face, double wght, int id, char *name, size_t
         if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
             *c = '-';
     int n = snprintf(name, size, "GPAA%c%c+%s", 'A' + id / 26 % 26, 'A' + id % 26, ps[0] ? ps : "Font");
-    if (wght > 0 && n > 0 && (size_t)n < size) /* an instance of a variable font: its PostScript name is the default's */
+    /* an instance of a variable font: its PostScript name is the default instance's */
+    if (wght > 0 && n > 0 && (size_t)n < size)
         snprintf(name + n, size - (size_t)n, "-W%.0f", wght);
 }
 
@@ -302,8 +301,8 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_dl_font *font, const char *na
     return ret == HPDF_OK ? d : NULL;
 }
 
-HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids,
-                        hb_subset_plan_t *plan, char *err, size_t errlen)
+HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids, hb_subset_plan_t *plan,
+                        char *err, size_t errlen)
 {
     hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     if (!sub) {

@@ -16,7 +16,7 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids);
 void gp_font_number_codes(hb_subset_plan_t *plan, gp_cid_font *cids);
 /* The font `id` of the display list, its CIDs as cids numbers them, from
  * its plan (which it destroys); NULL with a message in err. */
-HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids,
-                        hb_subset_plan_t *plan, char *err, size_t errlen);
+HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids, hb_subset_plan_t *plan,
+                        char *err, size_t errlen);
 
 #endif

@@ -42,8 +42,7 @@ static hb_subset_plan_t **early_plans(const gp_dlist *dl, gp_cids *cids)
     if (!plans)
         gp_oom();
     for (size_t i = 0; i < dl->nfonts; i++)
-        if (cids->fonts[i].cff && cids->fonts[i].count > 1 &&
-            (plans[i] = gp_font_plan(&dl->fonts[i], &cids->fonts[i])))
+        if (cids->fonts[i].cff && cids->fonts[i].count > 1 && (plans[i] = gp_font_plan(&dl->fonts[i], &cids->fonts[i])))
             gp_font_number_codes(plans[i], &cids->fonts[i]);
     return plans;
 }
@@ -60,8 +59,9 @@ static bool load_fonts(writer *w, const gp_cids *cids, hb_subset_plan_t **plans)
             hb_subset_plan_destroy(plans[i]);
             continue;
         }
-        /* a CFF font's plan was made early, or failed */
-        hb_subset_plan_t *plan = plans[i] || cids->fonts[i].cff ? plans[i] : gp_font_plan(&dl->fonts[i], &cids->fonts[i]);
+        hb_subset_plan_t *plan = plans[i]; /* a CFF font's was made early, or failed */
+        if (!plan && !cids->fonts[i].cff)
+            plan = gp_font_plan(&dl->fonts[i], &cids->fonts[i]);
         char err[512];
         w->fonts[i] = gp_font_embed(w->pdf, &dl->fonts[i], (int)i, &cids->fonts[i], plan, err, sizeof err);
         if (!w->fonts[i])

@@ -8,10 +8,10 @@
 #include "brand.h"
 
 #include "base/fontfile.h"
-#include "style/varfont.h"
 #include "base/fsio.h"
 #include "base/image.h"
 #include "load/schema.h"
+#include "style/varfont.h"
 
 #include <ctype.h>
 #include <fontconfig/fontconfig.h>
@@ -128,11 +128,11 @@ static bool fc_face(ctx *c, const char *family, const char *style, gp_font_file 
         FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
         FcPatternGetInteger(m, FC_INDEX, 0, &index);
         /* a variable font's named instance: its number above the face's */
-        double weight = index >> 16 ? gp_varfont_instance_weight((const char *)file, index & 0xFFFF,
-                                                                 (unsigned)(index >> 16) - 1)
-                                    : 0;
-        *out = (gp_font_file){.path = gp_arena_strdup(c->a, (const char *)file), .index = index & 0xFFFF,
-                              .weight = weight};
+        double weight =
+            index >> 16 ? gp_varfont_instance_weight((const char *)file, index & 0xFFFF, (unsigned)(index >> 16) - 1)
+                        : 0;
+        *out = (gp_font_file){
+            .path = gp_arena_strdup(c->a, (const char *)file), .index = index & 0xFFFF, .weight = weight};
         *exact_style = FcPatternGetString(m, FC_STYLE, 0, &st) == FcResultMatch && !strcasecmp((char *)st, style);
         ok = true;
     }
@@ -312,7 +312,8 @@ static bool read_weight(ctx *c, const gp_node *n, gp_font_file *f)
         number = strtod(n->str, &end);
     bool is_number = end && end != n->str && !*end;
     if (n->kind != GP_NODE_SCALAR || (is_number && (number < 1 || number > 1000)))
-        return gp_error(c->d, n->loc, "`weight` must be a number from 1 to 1000 or the name of an instance of the font");
+        return gp_error(c->d, n->loc,
+                        "`weight` must be a number from 1 to 1000 or the name of an instance of the font");
     if (!gp_varfont_weight(f->path, f->index, is_number ? NULL : n->str, number, &f->weight, msg, sizeof msg))
         return gp_error(c->d, n->loc, "font %s", msg);
     return true;
@@ -377,9 +378,9 @@ static bool fc_static_weight(ctx *c, const char *family, double weight, bool ita
     double got = 0;
     int index = 0, slant = 0;
     bool ok = m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((char *)fam, family) &&
-              FcPatternGetDouble(m, FC_WEIGHT, 0, &got) == FcResultMatch &&
-              FcWeightToOpenTypeDouble(got) == weight && FcPatternGetInteger(m, FC_SLANT, 0, &slant) == FcResultMatch &&
-              (slant != FC_SLANT_ROMAN) == italic && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch;
+              FcPatternGetDouble(m, FC_WEIGHT, 0, &got) == FcResultMatch && FcWeightToOpenTypeDouble(got) == weight &&
+              FcPatternGetInteger(m, FC_SLANT, 0, &slant) == FcResultMatch && (slant != FC_SLANT_ROMAN) == italic &&
+              FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch;
     if (ok) {
         FcPatternGetInteger(m, FC_INDEX, 0, &index);
         *out = (gp_font_file){.path = gp_arena_strdup(c->a, (const char *)file), .index = index};
@@ -413,9 +414,9 @@ static bool read_family_weight(ctx *c, const gp_node *n, const char *role, gp_fo
     }
     if (!gp_varfont_has_weight(out->faces[0].path, out->faces[0].index))
         return gp_error(c->d, weight->loc,
-                        "font family `%s` has no face of weight %s, and its regular face `%s` is not a variable "
-                        "font; name a weight it has (see fc-list) or the file of its variable font",
-                        name, weight->str, out->faces[0].path);
+                        "font family `%s` has no face of weight %s, and its regular face is not a variable font; "
+                        "name a weight it has (see fc-list) or the file of its variable font",
+                        name, weight->str);
     gp_font_file *italic = &out->faces[GP_FACE_ITALIC];
     bool own_italic = strcmp(italic->path, out->faces[GP_FACE_REGULAR].path) || italic->index != out->faces[0].index;
     if (!read_weight(c, weight, &out->faces[GP_FACE_REGULAR]))

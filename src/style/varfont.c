@@ -60,8 +60,10 @@ bool gp_varfont_weight(const char *path, int index, const char *name, double wei
     hb_ot_var_axis_info_t axis;
     bool ok = false;
     if (!hb_ot_var_find_axis_info(face, HB_OT_TAG_VAR_AXIS_WEIGHT, &axis)) {
-        snprintf(msg, msglen, "`%s` is not a variable font with a weight axis, so it has no other weight; name the "
-                              "file of that weight instead", path);
+        snprintf(msg, msglen,
+                 "`%s` is not a variable font with a weight axis, so it has no other weight; name the "
+                 "file of that weight instead",
+                 path);
     } else if (name) {
         for (unsigned k = 0, n = hb_ot_var_get_named_instance_count(face); k < n && !ok; k++) {
             char iname[64];

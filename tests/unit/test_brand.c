@@ -24,7 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define NOTO_CJK "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+#define NOTO_CJK  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 #define INTER_VAR "/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf"
 #define WQY "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 #define OTF "/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf"

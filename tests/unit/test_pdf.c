@@ -222,8 +222,8 @@ static void test_widths(const char *font_path, int index, const char *text)
         CHECK(cid > 0 && cid < f->count && f->cids[cid].gid == g->gid);
         distinct += !seen[cid];
         seen[cid] = true;
-        double in_pdf = pdf_width(desc, f->cids[cid].code), alone = hb_font_get_glyph_h_advance(r.dl.fonts[0].hb_font, g->gid) *
-                                                     1000.0 / r.dl.fonts[0].upem;
+        double in_pdf = pdf_width(desc, f->cids[cid].code),
+               alone = hb_font_get_glyph_h_advance(r.dl.fonts[0].hb_font, g->gid) * 1000.0 / r.dl.fonts[0].upem;
         if (fabs(in_pdf - alone) > 0.001) {
             fprintf(stderr, "  %s: glyph %u is %g wide in /W, %g in the font\n", font_path, g->gid, in_pdf, alone);
             wrong++;
@@ -299,8 +299,7 @@ static void test_variable_weight(void)
     gp_fontset fs = {0};
     gp_diags d = {0};
     gp_font_file var = {.path = "/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf", .weight = 600},
-                 fixed = {.path = "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf"},
-                 plain = {.path = var.path};
+                 fixed = {.path = "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf"}, plain = {.path = var.path};
     gp_face *v = gp_fontset_open(&fs, &var, &d), *s = gp_fontset_open(&fs, &fixed, &d),
             *p = gp_fontset_open(&fs, &plain, &d);
     CHECK(v && s && p && v != p);
