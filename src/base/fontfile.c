@@ -26,7 +26,7 @@
 #define FS_NO_SUBSETTING 0x0100
 #define FS_BITMAP_ONLY 0x0200
 
-#define NOT_A_FONT "`%s` is not a font file (TrueType .ttf or a .ttc collection)"
+#define NOT_A_FONT  "`%s` is not a font file (OpenType .ttf or .otf, or a .ttc or .otc collection)"
 #define ASK_FOUNDRY "ask the foundry for a licence that allows embedding, or choose another font"
 
 static bool read_at(int fd, long off, unsigned char *buf, size_t n)
@@ -124,6 +124,9 @@ static bool cff_sound(const face *f)
     return true;
 }
 
+/* CFF outlines are embedded as they are (the subset's CFF table); CFF2,
+ * the variable form, has no PDF embedding: the PDF stage would have to
+ * instance it, which HarfBuzz 6's subsetter cannot. */
 static gp_font_verdict check_outlines(const face *f, const char *path, char *msg, size_t msglen)
 {
     if (f->tag != TAG('O', 'T', 'T', 'O'))
@@ -133,10 +136,13 @@ static gp_font_verdict check_outlines(const face *f, const char *path, char *msg
                  "`%s` has a damaged CFF table, so its outlines cannot be read; get the font file again from "
                  "its source",
                  path);
-    else
+    else if (f->cff_tag == TAG('C', 'F', 'F', '2'))
         snprintf(msg, msglen,
-                 "`%s` is an OpenType font with CFF outlines, which cannot be embedded; use a TrueType (.ttf) font",
+                 "`%s` is a variable font with CFF2 outlines, which cannot be embedded yet; use the family's static "
+                 ".otf fonts or its TrueType variable font",
                  path);
+    else
+        return GP_FONT_OK;
     return GP_FONT_BROKEN;
 }
 

@@ -2,6 +2,7 @@
 #include "cids.h"
 
 #include "base/arena.h"
+#include "pdf/cff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,13 +26,17 @@ size_t gp_glyph_text(const gp_glyph *glyphs, size_t i, size_t nglyphs, size_t nt
     return end > c ? end - c : 0;
 }
 
+static bool same_text(const gp_cid *e, const uint32_t *text, size_t len, bool reversed)
+{
+    return e->len == len && e->reversed == reversed && (!len || !memcmp(e->text, text, len * sizeof *text));
+}
+
 static uint16_t find(const gp_cid_font *f, uint32_t gid, const uint32_t *text, size_t len, bool reversed)
 {
     if (gid >= f->nglyphs)
         return 0;
     for (uint16_t c = f->by_gid[gid]; c; c = f->cids[c].next)
-        if (f->cids[c].len == len && f->cids[c].reversed == reversed &&
-            (!len || !memcmp(f->cids[c].text, text, len * sizeof *text)))
+        if (same_text(&f->cids[c], text, len, reversed))
             return c;
     return 0;
 }
@@ -45,18 +50,31 @@ uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_
     return c || glyphs[i].gid >= f->nglyphs ? c : f->by_gid[glyphs[i].gid];
 }
 
+bool gp_cid_has_text(const gp_cid_font *f, uint16_t c, const gp_glyph *glyphs, size_t i, size_t nglyphs,
+                     const uint32_t *text, size_t ntext, bool rtl)
+{
+    size_t start, len = gp_glyph_text(glyphs, i, nglyphs, ntext, &start);
+    return same_text(&f->cids[c], text + start, len, rtl && len > 1);
+}
+
+static uint16_t code_of(const gp_cid_font *f, uint32_t gid, size_t cid)
+{
+    return (uint16_t)(!f->cff ? cid : f->cff_cids ? f->cff_cids[gid] : gid);
+}
+
 static void add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint32_t *text, size_t len,
                 bool reversed)
 {
-    if (gid >= f->nglyphs || find(f, gid, text, len, reversed) || f->count > 0xFFFF)
+    if (gid >= f->nglyphs || find(f, gid, text, len, reversed) || f->count > 0xFFFF || (f->cff && f->by_gid[gid]))
         return;
     if (f->count == f->cap) {
         f->cap *= 2;
         f->cids = gp_xrealloc(f->cids, f->cap * sizeof *f->cids);
     }
     uint16_t c = (uint16_t)f->count++;
-    f->cids[c] = (gp_cid){gid, text, (uint32_t)len, reversed, 0,
-                          (float)(hb_font_get_glyph_h_advance(font->hb_font, gid) * 1000.0 / font->upem)};
+    float width = (float)(hb_font_get_glyph_h_advance(font->hb_font, gid) * 1000.0 / font->upem);
+    f->cids[c] = (gp_cid){.gid = gid, .text = text, .len = (uint32_t)len, .reversed = reversed,
+                          .code = code_of(f, gid, c), .width = width};
     uint16_t *link = &f->by_gid[gid];
     while (*link)
         link = &f->cids[*link].next;
@@ -80,7 +98,10 @@ void gp_cids_init(gp_cids *c, const gp_dlist *dl)
     c->fonts = gp_xcalloc(dl->nfonts ? dl->nfonts : 1, sizeof *c->fonts);
     for (size_t i = 0; i < dl->nfonts; i++) {
         gp_cid_font *f = &c->fonts[i];
-        f->nglyphs = hb_face_get_glyph_count(hb_font_get_face(dl->fonts[i].hb_font));
+        hb_face_t *face = hb_font_get_face(dl->fonts[i].hb_font);
+        f->nglyphs = hb_face_get_glyph_count(face);
+        f->cff = gp_face_is_cff(face);
+        f->cff_cids = f->cff ? gp_cff_cids(face, f->nglyphs) : NULL;
         f->upem = dl->fonts[i].upem;
         f->by_gid = gp_xcalloc(f->nglyphs, sizeof *f->by_gid);
         f->cap = 64;
@@ -108,6 +129,7 @@ void gp_cids_free(gp_cids *c)
     for (size_t i = 0; i < c->nfonts; i++) {
         free(c->fonts[i].by_gid);
         free(c->fonts[i].cids);
+        free(c->fonts[i].cff_cids);
     }
     free(c->fonts);
     c->fonts = NULL;

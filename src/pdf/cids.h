@@ -3,7 +3,9 @@
  * two texts (the space glyph for U+0020 and U+00A0) gets two CIDs, so that
  * ToUnicode can give each its own text; a ligature's CID maps to all its
  * characters. Fonts' tables run only as long as the list of what is
- * printed. */
+ * printed. A CFF font cannot map two codes to one glyph (cff.h): each glyph
+ * has one CID, with the text it was first printed for, and wherever it
+ * stands for another text, that text is its /ActualText. */
 #ifndef GP_PDF_CIDS_H
 #define GP_PDF_CIDS_H
 
@@ -19,12 +21,16 @@ typedef struct gp_cid {
     bool reversed;          /* written in ToUnicode last character first (a right-to-left run's
                                ligature: see gp_utf16_hex) */
     uint16_t next;          /* the next CID of the same glyph, 0 if none */
+    uint16_t code;          /* what the content stream shows for it: the CID itself, or in a CFF
+                               font the glyph's ID (or CID, if CID-keyed) in the font program */
     float width;            /* the glyph's advance, 1/1000 em: the PDF's /W */
 } gp_cid;
 
 typedef struct gp_cid_font {
     uint16_t *by_gid;       /* each glyph's first CID, 0 if it is not printed */
     uint32_t nglyphs;       /* glyphs in the face */
+    bool cff;               /* CFF outlines: one CID per glyph, coded as cff.h says */
+    uint16_t *cff_cids;     /* a CID-keyed CFF's CIDs by glyph, else NULL */
     double upem;            /* the face's units per em (glyphs' offsets) */
     gp_cid *cids;           /* by CID; cids[0] is .notdef */
     size_t count, cap;      /* count includes CID 0 */
@@ -43,6 +49,9 @@ void gp_cids_free(gp_cids *c);
 /* The CID of glyph i of a run (right to left: `rtl`), 0 if it was not numbered. */
 uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_t nglyphs, const uint32_t *text,
                    size_t ntext, bool rtl);
+/* Whether CID c stands for glyph i's own text. */
+bool gp_cid_has_text(const gp_cid_font *f, uint16_t c, const gp_glyph *glyphs, size_t i, size_t nglyphs,
+                     const uint32_t *text, size_t ntext, bool rtl);
 /* The characters glyph i of a run stands for: [*start, *start + return). A
  * cluster's text belongs to its first glyph (in the run's left-to-right
  * order); the rest stand for none. Clusters increase along a run, or

@@ -524,15 +524,15 @@ static bool is_space_glyph(const gp_glyph *g, const uint32_t *text, size_t ntext
  * glyph k. A space is never in one: the gap it leaves is the word break
  * extractors look for, so a span may end (or begin) beside one off place. */
 static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, size_t n,
-                       const uint32_t *text, size_t ntext, double spacing, double em, size_t *span_end)
+                       const uint32_t *text, size_t ntext, bool rtl, double spacing, double em, size_t *span_end)
 {
     size_t last_end = 0; /* the end of the last span */
     memset(span_end, 0, n * sizeof *span_end);
     for (size_t k = 0; k < n;) {
         size_t j = cluster_end(glyphs, k, n);
         if (is_space_glyph(&glyphs[k], text, ntext) ||
-            (j - k == 1 && starts_in_place(f, &glyphs[k]) &&
-             ends_in_place(f, &glyphs[k], cids[k], spacing, em))) {
+            (j - k == 1 && starts_in_place(f, &glyphs[k]) && ends_in_place(f, &glyphs[k], cids[k], spacing, em) &&
+             gp_cid_has_text(f, cids[k], glyphs, k, n, text, ntext, rtl))) { /* else: a CFF glyph's other text */
             k = j;
             continue;
         }
@@ -599,7 +599,7 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
     size_t in_span = 0;
     for (size_t i = 0; i < n; i++)
         cids[i] = gp_cid_of(f, glyphs, i, n, text, ntext, rtl);
-    plan_spans(f, glyphs, cids, n, text, ntext, spacing, em, span_end);
+    plan_spans(f, glyphs, cids, n, text, ntext, rtl, spacing, em, span_end);
     bool open = false;
     *o++ = '[';
     for (size_t i = 0; i < n; i++) {
@@ -627,8 +627,8 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         }
         if (!open)
             *o++ = '(', open = true;
-        o = put_string_byte(o, (unsigned char)(cids[i] >> 8));
-        o = put_string_byte(o, (unsigned char)cids[i]);
+        o = put_string_byte(o, (unsigned char)(f->cids[cids[i]].code >> 8));
+        o = put_string_byte(o, (unsigned char)f->cids[cids[i]].code);
         pen += f->cids[cids[i]].width + spacing;
         laid += g->adv * em;
         if (i + 1 == in_span)

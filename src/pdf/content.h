@@ -36,12 +36,13 @@ gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids, bool t
 gp_page_content *gp_content_finish(gp_content_job *job);
 void gp_content_free(gp_page_content *pages, size_t npages);
 
-/* The text operators of one glyph run: its glyphs' CIDs as two-byte
+/* The text operators of one glyph run: its glyphs' codes (cids.h) as two-byte
  * strings in a TJ array whose adjustments put each glyph where HarfBuzz
  * and the layout put it (advances and x offsets, in points), given the
  * PDF's widths (f) and Tc = char_space; a glyph raised or lowered (y
  * offset) is shown with Ts, *rise being the one in force, and a cluster
- * of several glyphs, or a glyph drawn off the pen, is wrapped in an
+ * of several glyphs, a glyph drawn off the pen, or a glyph whose CID
+ * stands for another text (a CFF font's, cids.h), is wrapped in an
  * /ActualText span of its characters (`rtl`: a right-to-left run, whose
  * glyphs come left to right, clusters decreasing).
  * Writes at most n * 96 + ntext * 8 + 16 bytes to out; returns the end. */

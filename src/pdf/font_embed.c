@@ -3,9 +3,10 @@
  * character; README, "Speed and size").
  *
  * HarfBuzz subsets each face to the glyphs it prints (its subset plan
- * gives each glyph's new ID), and the subset is embedded as it is as
- * FontFile2, with /W, CIDToGIDMap and ToUnicode over the printed CIDs
- * only (cids.h). /W carries each glyph's exact width: libharu would write
+ * gives each glyph's new ID), and the subset is embedded as it is: a
+ * TrueType one as FontFile2 with a CIDToGIDMap, a CFF one's CFF table as
+ * FontFile3 (cff.h); /W and ToUnicode cover the printed codes only
+ * (cids.h). /W carries each glyph's exact width: libharu would write
  * whole numbers, a drift of up to half a unit per glyph. */
 #include "font_embed.h"
 
@@ -23,7 +24,7 @@
  * for a ligature), in blocks of at most 100. Glyphs that stand for no
  * characters of their own (a cluster's after its first) are left out:
  * their text is the /ActualText of their span. */
-static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_font *cids)
+static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_font *cids, const uint16_t *order)
 {
     HPDF_Dict cmap = gp_hpdf_new_stream(pdf);
     if (!cmap)
@@ -34,29 +35,73 @@ static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_fo
                                                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                                                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
     enum { BLOCK = 100, MAX_TEXT = 64 };
-    for (size_t c = 1; c < cids->count;) {
-        size_t n = 0, end = c;
-        for (; end < cids->count && n < BLOCK; end++)
-            n += cids->cids[end].len > 0 && cids->cids[end].len <= MAX_TEXT;
+    size_t last = cids->count - 1;
+    for (size_t k = 0; k < last;) {
+        size_t n = 0, end = k;
+        for (; end < last && n < BLOCK; end++)
+            n += cids->cids[order[end]].len > 0 && cids->cids[order[end]].len <= MAX_TEXT;
         if (n) {
             char line[32 + 8 * MAX_TEXT];
             snprintf(line, sizeof line, "%zu beginbfchar\n", n);
             ret += gp_hpdf_stream_write_str(cmap, line);
-            for (; c < end; c++) {
-                const gp_cid *e = &cids->cids[c];
+            for (; k < end; k++) {
+                const gp_cid *e = &cids->cids[order[k]];
                 if (!e->len || e->len > MAX_TEXT)
                     continue;
-                int k = snprintf(line, sizeof line, "<%04zX> <", c);
-                k += gp_utf16_hex(line + k, e->text, e->len, e->reversed);
-                memcpy(line + k, ">\n", 3);
+                int w = snprintf(line, sizeof line, "<%04X> <", e->code);
+                w += gp_utf16_hex(line + w, e->text, e->len, e->reversed);
+                memcpy(line + w, ">\n", 3);
                 ret += gp_hpdf_stream_write_str(cmap, line);
             }
             ret += gp_hpdf_stream_write_str(cmap, "endbfchar\n");
         }
-        c = end;
+        k = end;
     }
     ret += gp_hpdf_stream_write_str(cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     return ret + HPDF_Dict_Add(font, "ToUnicode", cmap);
+}
+
+/* A glyph's ID in the subset (0 if it is not in it). */
+static hb_codepoint_t new_gid(hb_subset_plan_t *plan, hb_codepoint_t gid)
+{
+    hb_codepoint_t g = hb_map_get(hb_subset_plan_old_to_new_glyph_mapping(plan), gid);
+    return g == HB_MAP_VALUE_INVALID ? 0 : g;
+}
+
+static int compare_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* CIDs 1.. in the order of their codes (malloc'd, count - 1 of them): the
+ * order /W and ToUnicode list them in. */
+static uint16_t *by_code(const gp_cid_font *cids)
+{
+    size_t n = cids->count - 1;
+    uint32_t *keys = gp_xmalloc((n ? n : 1) * sizeof *keys);
+    for (size_t c = 1; c < cids->count; c++)
+        keys[c - 1] = (uint32_t)cids->cids[c].code << 16 | (uint32_t)c;
+    qsort(keys, n, sizeof *keys, compare_u32);
+    uint16_t *order = gp_xmalloc((n ? n : 1) * sizeof *order);
+    for (size_t k = 0; k < n; k++)
+        order[k] = (uint16_t)keys[k];
+    free(keys);
+    return order;
+}
+
+/* A variable font: every axis pinned where the text was set (the brand's
+ * weight, the defaults of the rest), so that the PDF holds the static
+ * outlines every viewer draws. */
+static void pin_axes(hb_subset_input_t *in, hb_font_t *font)
+{
+    hb_face_t *face = hb_font_get_face(font);
+    hb_ot_var_axis_info_t axes[16];
+    unsigned n = sizeof axes / sizeof axes[0], ncoords = 0;
+    hb_ot_var_get_axis_infos(face, 0, &n, axes);
+    const float *coords = hb_font_get_var_coords_design(font, &ncoords);
+    for (unsigned i = 0; i < n; i++)
+        hb_subset_input_pin_axis_location(in, face, axes[i].tag, i < ncoords ? coords[i] : axes[i].default_value);
 }
 
 /* Puts in chars the characters of the printed CIDs if each is the glyph
@@ -75,20 +120,18 @@ static bool nominal_characters(hb_font_t *font, const gp_cid_font *cids, hb_set_
     return true;
 }
 
-/* The subset of the glyphs cids prints, and each one's new glyph ID (in
- * *new_gid, malloc'd, one per CID). Asked for characters, HarfBuzz's
- * subset plan looks up just those in the cmap; asked for glyphs, it reads
- * the whole cmap (2.3 M instructions for Noto Serif, 20 M for a CJK font
- * of 40,000 characters): the characters are given when they say it all. */
-static hb_blob_t *subset(hb_font_t *font, const gp_cid_font *cids, uint16_t **new_gid)
+/* Asked for characters, HarfBuzz's subset plan looks up just those in the
+ * cmap; asked for glyphs, it reads the whole cmap (2.3 M instructions for
+ * Noto Serif, 20 M for a CJK font of 40,000 characters): the characters
+ * are given when they say it all. */
+hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
 {
-    hb_face_t *face = hb_font_get_face(font);
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
         return NULL;
     hb_set_t *chars = hb_subset_input_unicode_set(in);
     hb_set_clear(chars);
-    if (!nominal_characters(font, cids, chars)) {
+    if (!nominal_characters(font->hb_font, cids, chars)) {
         hb_set_clear(chars);
         hb_set_t *glyphs = hb_subset_input_glyph_set(in);
         for (size_t c = 0; c < cids->count; c++)
@@ -109,30 +152,22 @@ static hb_blob_t *subset(hb_font_t *font, const gp_cid_font *cids, uint16_t **ne
                                     HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X')};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         hb_set_add(drop, tags[i]);
-    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face, in);
+    pin_axes(in, font->hb_font);
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(hb_font_get_face(font->hb_font), in);
     hb_subset_input_destroy(in);
-    if (!plan)
-        return NULL;
-    const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
-    *new_gid = gp_xmalloc((cids->count ? cids->count : 1) * sizeof **new_gid);
-    for (size_t c = 0; c < cids->count; c++) {
-        hb_codepoint_t g = hb_map_get(map, cids->cids[c].gid);
-        (*new_gid)[c] = (uint16_t)(g == HB_MAP_VALUE_INVALID ? 0 : g);
-    }
-    hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
-    hb_subset_plan_destroy(plan);
-    if (!sub) {
-        free(*new_gid);
-        return NULL;
-    }
-    hb_blob_t *blob = hb_face_reference_blob(sub);
-    hb_face_destroy(sub);
-    return blob;
+    return plan;
+}
+
+void gp_font_number_codes(hb_subset_plan_t *plan, gp_cid_font *cids)
+{
+    if (cids->cff && !cids->cff_cids)
+        for (size_t c = 0; c < cids->count; c++)
+            cids->cids[c].code = (uint16_t)new_gid(plan, cids->cids[c].gid);
 }
 
 /* CID -> glyph of the subset, two bytes each. */
 static HPDF_STATUS write_cid_to_gid_map(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_cid_font *cids,
-                                        const uint16_t *new_gid)
+                                        hb_subset_plan_t *plan)
 {
     HPDF_BYTE *be = gp_xmalloc(2 * cids->count);
     HPDF_Dict map = gp_hpdf_new_stream(pdf);
@@ -140,8 +175,10 @@ static HPDF_STATUS write_cid_to_gid_map(HPDF_Doc pdf, HPDF_Dict cid_font, const 
         free(be);
         return HPDF_FAILD_TO_ALLOC_MEM;
     }
-    for (size_t c = 0; c < cids->count; c++)
-        be[2 * c] = (HPDF_BYTE)(new_gid[c] >> 8), be[2 * c + 1] = (HPDF_BYTE)new_gid[c];
+    for (size_t c = 0; c < cids->count; c++) {
+        hb_codepoint_t g = new_gid(plan, cids->cids[c].gid);
+        be[2 * c] = (HPDF_BYTE)(g >> 8), be[2 * c + 1] = (HPDF_BYTE)g;
+    }
     HPDF_STATUS ret = gp_hpdf_stream_write(map, be, 2 * cids->count);
     free(be);
     return ret + HPDF_Dict_Add(cid_font, "CIDToGIDMap", map);
@@ -166,10 +203,10 @@ static double most_common(double *widths, size_t n)
     return best;
 }
 
-/* /W with each CID's exact width. /DW must be an integer (viewers such as
- * poppler take a real one for 1000), so the most common whole-number width
- * is /DW and those glyphs are left out. */
-static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_cid_font *cids)
+/* /W with each code's exact width. /DW must be an integer (viewers such
+ * as poppler take a real one for 1000), so the most common whole-number
+ * width is /DW and those glyphs are left out. */
+static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_cid_font *cids, const uint16_t *order)
 {
     double *widths = gp_xmalloc((cids->count ? cids->count : 1) * sizeof *widths);
     HPDF_Array all = gp_hpdf_new_array(pdf), run = NULL;
@@ -184,18 +221,20 @@ static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_cid_f
     double dw = most_common(widths, n);
     free(widths);
     HPDF_STATUS ret = HPDF_OK;
-    for (size_t c = 1; c < cids->count && ret == HPDF_OK; c++) {
-        double w = cids->cids[c].width;
-        if (w == dw) {
+    long next_code = -1; /* the code that would extend the current run */
+    for (size_t k = 0; k + 1 < cids->count && ret == HPDF_OK; k++) {
+        const gp_cid *e = &cids->cids[order[k]];
+        if (e->width == dw) {
             run = NULL;
             continue;
         }
-        if (!run) {
-            ret += HPDF_Array_AddNumber(all, (HPDF_INT32)c);
+        if (!run || e->code != next_code) {
+            ret += HPDF_Array_AddNumber(all, (HPDF_INT32)e->code);
             run = gp_hpdf_new_array(pdf);
             ret += run ? HPDF_Array_Add(all, run) : HPDF_FAILD_TO_ALLOC_MEM;
         }
-        ret += run ? HPDF_Array_AddReal(run, (HPDF_REAL)w) : HPDF_OK;
+        ret += run ? HPDF_Array_AddReal(run, (HPDF_REAL)e->width) : HPDF_OK;
+        next_code = e->code + 1;
     }
     ret += HPDF_Dict_AddNumber(cid_font, "DW", (HPDF_INT32)dw);
     return ret + HPDF_Dict_Add(cid_font, "W", all);
@@ -206,9 +245,20 @@ static int16_t be16(const uint8_t *p)
     return (int16_t)(p[0] << 8 | p[1]);
 }
 
+/* The `wght` a variable font is set at, 0 for a static font. */
+static double instance_weight(hb_font_t *font)
+{
+    hb_ot_var_axis_info_t axis;
+    unsigned n = 0;
+    const float *coords = hb_font_get_var_coords_design(font, &n);
+    return hb_ot_var_find_axis_info(hb_font_get_face(font), HB_OT_TAG_VAR_AXIS_WEIGHT, &axis) && axis.axis_index < n
+               ? coords[axis.axis_index]
+               : 0;
+}
+
 /* A subset font's name: a tag of six capitals, unique in the document,
  * then the PostScript name ("GPAAAB+Lato-Bold"). */
-static void subset_name(hb_face_t *face, int id, char *name, size_t size)
+static void subset_name(hb_face_t *face, double wght, int id, char *name, size_t size)
 {
     char ps[64] = "";
     unsigned len = sizeof ps;
@@ -216,14 +266,34 @@ static void subset_name(hb_face_t *face, int id, char *name, size_t size)
     for (char *c = ps; *c; c++)
         if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
             *c = '-';
-    snprintf(name, size, "GPAA%c%c+%s", 'A' + id / 26 % 26, 'A' + id % 26, ps[0] ? ps : "Font");
+    int n = snprintf(name, size, "GPAA%c%c+%s", 'A' + id / 26 % 26, 'A' + id % 26, ps[0] ? ps : "Font");
+    /* an instance of a variable font: its PostScript name is the default instance's */
+    if (wght > 0 && n > 0 && (size_t)n < size)
+        snprintf(name + n, size - (size_t)n, "-W%.0f", wght);
 }
 
-/* The font descriptor: metrics in 1/1000 em, and the subset as FontFile2. */
-static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_dl_font *font, const char *name, hb_blob_t *subset_blob)
+/* The font program: a TrueType subset whole, as FontFile2; a CFF one's
+ * CFF table, as FontFile3 (cff.h). */
+static HPDF_STATUS add_font_file(HPDF_Doc pdf, HPDF_Dict desc, hb_face_t *sub, bool cff)
 {
-    HPDF_Dict d = gp_hpdf_new_dict(pdf), file = gp_hpdf_new_stream(pdf);
-    if (!d || !file)
+    HPDF_Dict file = gp_hpdf_new_stream(pdf);
+    if (!file)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    hb_blob_t *blob = cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' ')) : hb_face_reference_blob(sub);
+    unsigned len;
+    const char *data = hb_blob_get_data(blob, &len);
+    HPDF_STATUS ret = gp_hpdf_stream_write(file, data, len);
+    hb_blob_destroy(blob);
+    if (cff)
+        return ret + HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C") + HPDF_Dict_Add(desc, "FontFile3", file);
+    return ret + HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len) + HPDF_Dict_Add(desc, "FontFile2", file);
+}
+
+/* The font descriptor: metrics in 1/1000 em, and the font program. */
+static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_dl_font *font, const char *name, hb_face_t *sub, bool cff)
+{
+    HPDF_Dict d = gp_hpdf_new_dict(pdf);
+    if (!d)
         return NULL;
     double k = 1000.0, upem = font->upem;
     hb_font_t *hf = font->hb_font;
@@ -240,8 +310,6 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_dl_font *font, const char *na
     float slant = hb_style_get_value(hf, HB_STYLE_TAG_SLANT_ANGLE);
     bool italic = hb_style_get_value(hf, HB_STYLE_TAG_ITALIC) > 0 || slant != 0;
     bool bold = hb_style_get_value(hf, HB_STYLE_TAG_WEIGHT) >= 600;
-    unsigned len;
-    const char *data = hb_blob_get_data(subset_blob, &len);
     HPDF_STATUS ret = HPDF_Dict_AddName(d, "Type", "FontDescriptor");
     ret += HPDF_Dict_AddName(d, "FontName", name);
     /* nonsymbolic, italic, bold */
@@ -253,27 +321,26 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_dl_font *font, const char *na
     ret += HPDF_Dict_AddNumber(d, "CapHeight", (HPDF_INT32)lround(font->cap_height * k));
     ret += HPDF_Dict_AddNumber(d, "XHeight", (HPDF_INT32)lround(x_height * k / upem));
     ret += HPDF_Dict_AddNumber(d, "StemV", bold ? 120 : 80); /* not in TrueType fonts: the usual estimate */
-    ret += HPDF_Dict_Add(d, "FontFile2", file);
-    ret += HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
-    ret += gp_hpdf_stream_write(file, data, len);
+    ret += add_font_file(pdf, d, sub, cff);
     return ret == HPDF_OK ? d : NULL;
 }
 
-HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids, char *err,
-                        size_t errlen)
+HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids, hb_subset_plan_t *plan,
+                        char *err, size_t errlen)
 {
-    uint16_t *new_gid = NULL;
-    hb_blob_t *blob = subset(font->hb_font, cids, &new_gid);
-    if (!blob) {
+    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    if (!sub) {
+        hb_subset_plan_destroy(plan);
         snprintf(err, errlen, "cannot subset font `%s`", font->path);
         return NULL;
     }
     char name[96];
-    subset_name(hb_font_get_face(font->hb_font), id, name, sizeof name);
+    subset_name(hb_font_get_face(font->hb_font), instance_weight(font->hb_font), id, name, sizeof name);
     HPDF_Dict type0 = gp_hpdf_new_dict(pdf), cid_font = gp_hpdf_new_dict(pdf),
-              desc = descriptor(pdf, font, name, blob);
+              desc = descriptor(pdf, font, name, sub, cids->cff);
     HPDF_Dict info = gp_hpdf_new_direct_dict(pdf);
     HPDF_Array descendants = gp_hpdf_new_array(pdf);
+    uint16_t *order = by_code(cids);
     HPDF_STATUS ret = type0 && cid_font && desc && info && descendants ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
     if (ret == HPDF_OK) {
         gp_hpdf_mark_font(type0);
@@ -284,19 +351,21 @@ HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_c
         ret += HPDF_Dict_Add(type0, "DescendantFonts", descendants);
         ret += HPDF_Array_Add(descendants, cid_font);
         ret += HPDF_Dict_AddName(cid_font, "Type", "Font");
-        ret += HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+        ret += HPDF_Dict_AddName(cid_font, "Subtype", cids->cff ? "CIDFontType0" : "CIDFontType2");
         ret += HPDF_Dict_AddName(cid_font, "BaseFont", name);
         ret += HPDF_Dict_Add(cid_font, "CIDSystemInfo", info);
         ret += HPDF_Dict_Add(info, "Registry", gp_hpdf_new_string(pdf, "Adobe"));
         ret += HPDF_Dict_Add(info, "Ordering", gp_hpdf_new_string(pdf, "Identity"));
         ret += HPDF_Dict_AddNumber(info, "Supplement", 0);
         ret += HPDF_Dict_Add(cid_font, "FontDescriptor", desc);
-        ret += write_widths(pdf, cid_font, cids);
-        ret += write_cid_to_gid_map(pdf, cid_font, cids, new_gid);
-        ret += write_tounicode(pdf, type0, cids);
+        ret += write_widths(pdf, cid_font, cids, order);
+        if (!cids->cff)
+            ret += write_cid_to_gid_map(pdf, cid_font, cids, plan);
+        ret += write_tounicode(pdf, type0, cids, order);
     }
-    free(new_gid);
-    hb_blob_destroy(blob);
+    free(order);
+    hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
     if (ret != HPDF_OK) {
         snprintf(err, errlen, "cannot embed font `%s`", font->path);
         return NULL;

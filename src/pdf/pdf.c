@@ -38,19 +38,38 @@ typedef struct writer {
     gp_tags *tags;           /* NULL: untagged */
 } writer;
 
-static bool load_fonts(writer *w, const gp_cids *cids)
+/* The subset plans that must come before the pages: those of CFF fonts,
+ * which number their codes (font_embed.h). */
+static hb_subset_plan_t **early_plans(const gp_dlist *dl, gp_cids *cids)
+{
+    hb_subset_plan_t **plans = gp_xcalloc(dl->nfonts ? dl->nfonts : 1, sizeof *plans);
+    if (!plans)
+        gp_oom();
+    for (size_t i = 0; i < dl->nfonts; i++)
+        if (cids->fonts[i].cff && cids->fonts[i].count > 1 && (plans[i] = gp_font_plan(&dl->fonts[i], &cids->fonts[i])))
+            gp_font_number_codes(plans[i], &cids->fonts[i]);
+    return plans;
+}
+
+static bool load_fonts(writer *w, const gp_cids *cids, hb_subset_plan_t **plans)
 {
     const gp_dlist *dl = w->dl;
     w->fonts = gp_xcalloc(dl->nfonts ? dl->nfonts : 1, sizeof *w->fonts);
-    bool ok = true;
-    for (size_t i = 0; i < dl->nfonts && ok; i++) {
-        if (cids->fonts[i].count <= 1)
+    bool ok = w->pdf != NULL;
+    for (size_t i = 0; i < dl->nfonts; i++) {
+        if (!ok || cids->fonts[i].count <= 1) {
+            hb_subset_plan_destroy(plans[i]);
             continue;
+        }
+        hb_subset_plan_t *plan = plans[i]; /* a CFF font's was made early, or failed */
+        if (!plan && !cids->fonts[i].cff)
+            plan = gp_font_plan(&dl->fonts[i], &cids->fonts[i]);
         char err[512];
-        w->fonts[i] = gp_font_embed(w->pdf, &dl->fonts[i], (int)i, &cids->fonts[i], err, sizeof err);
+        w->fonts[i] = gp_font_embed(w->pdf, &dl->fonts[i], (int)i, &cids->fonts[i], plan, err, sizeof err);
         if (!w->fonts[i])
             ok = gp_error(w->d, (gp_loc){dl->fonts[i].path, 0, 0}, "%s", err);
     }
+    free(plans);
     return ok;
 }
 
@@ -174,11 +193,12 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
     /* the pages' content is written on another thread while libharu loads the fonts */
     gp_cids cids_, *cids = &cids_;
     gp_cids_init(cids, dl);
+    hb_subset_plan_t **plans = early_plans(dl, cids);
     gp_content_job *content = gp_content_start(dl, cids, info->helper_threads);
     writer w = {.dl = dl, .d = d, .tags = gp_tags_start(dl)};
     w.pdf = gp_quirk_new_doc(&w.err);
     double t0 = gp_seconds();
-    bool ok = w.pdf && load_fonts(&w, cids);
+    bool ok = load_fonts(&w, cids, plans);
     info->fonts_seconds = gp_seconds() - t0;
     gp_page_content *pc = gp_content_finish(content);
     gp_cids_free(cids);

@@ -11,6 +11,7 @@
 #include "base/fsio.h"
 #include "base/image.h"
 #include "load/schema.h"
+#include "style/varfont.h"
 
 #include "base/language.h"
 
@@ -167,7 +168,12 @@ static bool fc_face(ctx *c, const char *family, const char *style, gp_font_file 
     if (m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((char *)fam, family) &&
         FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
         FcPatternGetInteger(m, FC_INDEX, 0, &index);
-        *out = (gp_font_file){.path = gp_arena_strdup(c->a, (const char *)file), .index = index};
+        /* a variable font's named instance: its number above the face's */
+        double weight =
+            index >> 16 ? gp_varfont_instance_weight((const char *)file, index & 0xFFFF, (unsigned)(index >> 16) - 1)
+                        : 0;
+        *out = (gp_font_file){
+            .path = gp_arena_strdup(c->a, (const char *)file), .index = index & 0xFFFF, .weight = weight};
         *exact_style = FcPatternGetString(m, FC_STYLE, 0, &st) == FcResultMatch && !strcasecmp((char *)st, style);
         ok = true;
     }
@@ -429,13 +435,31 @@ static bool check_file(ctx *c, const gp_node *at, gp_font_file *f)
     return report_font(c->d, at->loc, v, msg, c->in_fallback);
 }
 
-/* A font file: `path` or `{file: path, index: n}`. */
+/* `weight:` of a variable font: a number (100 to 1000, like CSS) or the name of one of its instances. */
+static bool read_weight(ctx *c, const gp_node *n, gp_font_file *f)
+{
+    char msg[1024];
+    char *end = NULL;
+    double number = 0;
+    if (n->kind == GP_NODE_SCALAR && !n->quoted)
+        number = strtod(n->str, &end);
+    bool is_number = end && end != n->str && !*end;
+    if (n->kind != GP_NODE_SCALAR || (is_number && (number < 1 || number > 1000)))
+        return gp_error(c->d, n->loc,
+                        "`weight` must be a number from 1 to 1000 or the name of an instance of the font");
+    if (!gp_varfont_weight(f->path, f->index, is_number ? NULL : n->str, number, &f->weight, msg, sizeof msg))
+        return gp_error(c->d, n->loc, "font %s", msg);
+    return true;
+}
+
+/* A font file: `path` or `{file: path, index: n, weight: w}`. */
 static bool read_font_file(ctx *c, const gp_node *n, gp_font_file *out)
 {
     const char *rel;
     long index = 0;
+    gp_node *weight = NULL;
     if (n->kind == GP_NODE_MAP) {
-        static const char *const known[] = {"file", "index", NULL};
+        static const char *const known[] = {"file", "index", "weight", NULL};
         bool ok = gp_schema_known_keys(n, known, "a font", c->d);
         gp_node *fn = gp_schema_require(n, "file", "a font", c->d);
         gp_node *in = gp_node_get(n, "index");
@@ -445,11 +469,12 @@ static bool read_font_file(ctx *c, const gp_node *n, gp_font_file *out)
             ok &= gp_schema_int(in, "`index`", 0, 1000, c->d, &index);
         if (!ok)
             return false;
+        weight = gp_node_get(n, "weight");
     } else if (!gp_schema_string(n, "a font", c->d, &rel)) {
         return false;
     }
     *out = (gp_font_file){.path = gp_path_join(c->a, c->dir, rel), .index = (int)index};
-    return check_file(c, n, out);
+    return check_file(c, n, out) && (!weight || read_weight(c, weight, out));
 }
 
 static bool read_family_name(ctx *c, const gp_node *n, const char *name, gp_font_family *out)
@@ -470,6 +495,72 @@ static bool read_family_name(ctx *c, const gp_node *n, const char *name, gp_font
     return ok;
 }
 
+/* The family's static face of exactly this weight (400, 600...), if installed. */
+static bool fc_static_weight(ctx *c, const char *family, double weight, bool italic, gp_font_file *out)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddDouble(pat, FC_WEIGHT, FcWeightFromOpenTypeDouble(weight));
+    FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    FcPatternAddBool(pat, FC_VARIABLE, FcFalse);
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *m = FcFontMatch(NULL, pat, &res);
+    FcChar8 *fam, *file;
+    double got = 0;
+    int index = 0, slant = 0;
+    bool ok = m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((char *)fam, family) &&
+              FcPatternGetDouble(m, FC_WEIGHT, 0, &got) == FcResultMatch && FcWeightToOpenTypeDouble(got) == weight &&
+              FcPatternGetInteger(m, FC_SLANT, 0, &slant) == FcResultMatch && (slant != FC_SLANT_ROMAN) == italic &&
+              FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch;
+    if (ok) {
+        FcPatternGetInteger(m, FC_INDEX, 0, &index);
+        *out = (gp_font_file){.path = gp_arena_strdup(c->a, (const char *)file), .index = index};
+    }
+    if (m)
+        FcPatternDestroy(m);
+    FcPatternDestroy(pat);
+    return ok && index >> 16 == 0;
+}
+
+/* A family at a weight: its static faces of that weight if it has them,
+ * else its regular and italic faces (if variable) instanced there; its
+ * bold faces stay as the family has them. */
+static bool read_family_weight(ctx *c, const gp_node *n, const char *role, gp_font_family *out)
+{
+    static const char *const known[] = {"family", "weight", NULL};
+    const char *name;
+    gp_node *family = gp_node_get(n, "family"), *weight = gp_node_get(n, "weight");
+    bool ok = gp_schema_known_keys(n, known, gp_arena_printf(c->a, "font `%s`", role), c->d);
+    if (!gp_schema_string(family, "`family`", c->d, &name) || !read_family_name(c, family, name, out) || !ok)
+        return false;
+    if (!weight)
+        return true;
+    double w = weight->kind == GP_NODE_SCALAR && !weight->quoted ? atof(weight->str) : 0;
+    gp_font_file fixed;
+    if (w > 0 && fc_static_weight(c, name, w, false, &fixed) && check_file(c, family, &fixed)) {
+        out->faces[GP_FACE_REGULAR] = fixed;
+        if (fc_static_weight(c, name, w, true, &fixed) && check_file(c, family, &fixed))
+            out->faces[GP_FACE_ITALIC] = fixed;
+        return true;
+    }
+    if (!gp_varfont_has_weight(out->faces[0].path, out->faces[0].index))
+        return gp_error(c->d, weight->loc,
+                        "font family `%s` has no face of weight %s, and its regular face is not a variable font; "
+                        "name a weight it has (see fc-list) or the file of its variable font",
+                        name, weight->str);
+    gp_font_file *italic = &out->faces[GP_FACE_ITALIC];
+    bool own_italic = strcmp(italic->path, out->faces[GP_FACE_REGULAR].path) || italic->index != out->faces[0].index;
+    if (!read_weight(c, weight, &out->faces[GP_FACE_REGULAR]))
+        return false;
+    if (!own_italic)
+        italic->weight = out->faces[GP_FACE_REGULAR].weight;
+    else /* a static italic keeps its own weight */
+        gp_varfont_weight(italic->path, italic->index, NULL, out->faces[0].weight, &italic->weight, NULL, 0);
+    return true;
+}
+
 static bool read_role(ctx *c, const gp_node *n, const char *role, gp_font_family *out)
 {
     if (n->kind == GP_NODE_SCALAR) {
@@ -478,6 +569,8 @@ static bool read_role(ctx *c, const gp_node *n, const char *role, gp_font_family
     }
     if (n->kind != GP_NODE_MAP)
         return gp_error(c->d, n->loc, "font `%s` must be a family name, a file or a mapping of faces", role);
+    if (gp_node_get(n, "family")) /* {family: Inter, weight: 600} */
+        return read_family_weight(c, n, role, out);
     if (gp_node_get(n, "file")) { /* one file, {file: x.ttc, index: 0}, for every face */
         if (!read_font_file(c, n, &out->faces[0]))
             return false;

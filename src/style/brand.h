@@ -18,6 +18,7 @@ typedef struct gp_font_file {
     int index;          /* face in a .ttc */
     const char *family; /* an installed family to look up when first needed, or NULL */
     gp_loc loc;         /* where the brand named that family (none for built-in fallbacks) */
+    double weight;      /* a variable font's `wght` to print it at; 0: its default */
 } gp_font_file;
 
 typedef struct gp_font_family {

@@ -80,7 +80,8 @@ void gp_fonts_cleanup(void)
 gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
 {
     for (size_t i = 0; i < fs->count; i++)
-        if (fs->faces[i]->file.index == f->index && !strcmp(fs->faces[i]->file.path, f->path))
+        if (fs->faces[i]->file.index == f->index && fs->faces[i]->file.weight == f->weight &&
+            !strcmp(fs->faces[i]->file.path, f->path))
             return fs->faces[i];
     hb_face_t *hb_face = kept_face_of(f->path, f->index);
     if (!hb_face) {
@@ -91,6 +92,10 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
     face->file = *f;
     face->hb_face = hb_face;
     face->hb_font = hb_font_create(face->hb_face);
+    if (f->weight > 0) { /* a variable font at the brand's weight: shaped, measured and embedded there */
+        hb_variation_t wght = {HB_OT_TAG_VAR_AXIS_WEIGHT, (float)f->weight};
+        hb_font_set_variations(face->hb_font, &wght, 1);
+    }
     face->coverage = gp_xcalloc(0x10000 / 4, 1);
     face->upem = hb_face_get_upem(face->hb_face);
     face->bold = hb_style_get_value(face->hb_font, HB_STYLE_TAG_WEIGHT) >= 600;

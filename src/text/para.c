@@ -491,6 +491,7 @@ enum { SHAPE_SLOTS = 4096, SHAPE_MAX_CPS = 15, SHAPE_MAX_GLYPHS = 16 };
 
 typedef struct shaped {
     const hb_face_t *face;
+    double weight;                   /* a variable face's instance (its file's `weight`) */
     unsigned generation;
     bool rtl;
     const gp_font_feature *features; /* the brand's list, compared by address */
@@ -602,8 +603,8 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
     const gp_font_feature *features = st->features.items;
     unsigned generation = gp_fonts_generation();
     shaped *s = &tc->shapes->slots[word_hash(f->hb_face, features, rtl, cps, n) % SHAPE_SLOTS];
-    if (s->n != n || s->face != f->hb_face || s->generation != generation || s->rtl != rtl ||
-        s->features != features || memcmp(s->cps, cps, n * sizeof *cps)) {
+    if (s->n != n || s->face != f->hb_face || s->weight != f->file.weight || s->generation != generation ||
+        s->rtl != rtl || s->features != features || memcmp(s->cps, cps, n * sizeof *cps)) {
         const gp_glyph *g;
         size_t ng = gp_face_shape_glyphs(f, cps, n, f->upem, rtl, st->features, &g);
         if (ng > SHAPE_MAX_GLYPHS) {
@@ -611,8 +612,8 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
             add_glyphs_at_size(t, f, g, ng, from, size, rtl);
             return;
         }
-        *s = (shaped){.face = f->hb_face, .generation = generation, .rtl = rtl, .features = features, .n = n,
-                      .nglyphs = ng};
+        *s = (shaped){.face = f->hb_face, .weight = f->file.weight, .generation = generation, .rtl = rtl,
+                      .features = features, .n = n, .nglyphs = ng};
         memcpy(s->cps, cps, n * sizeof *cps);
         memcpy(s->glyphs, g, ng * sizeof *g);
     }

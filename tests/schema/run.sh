@@ -32,8 +32,8 @@ SCHEMA_ERRORS=(
 )
 FILE_ERRORS=(
     brand-missing-files   # missing logo and fonts
-    brand-otf             # a CFF font
     brand-font-formats    # web fonts, not a font, a missing .ttc face
+    brand-font-weight     # weights the fonts do not have
     poster-corrupt poster-directory poster-huge poster-missing poster-random
 )
 

@@ -25,6 +25,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define NOTO_CJK  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+#define INTER_VAR "/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf"
 #define WQY "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 #define OTF "/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf"
 
@@ -276,7 +278,7 @@ static void test_resolve_fallback(void)
     }
     CHECK_ERRORS(&d, 0);
     /* a built-in fallback that is not installed is skipped without a word */
-    gp_font_file none = {"untouched", 7, "No Such Family Anywhere", {0}};
+    gp_font_file none = {.path = "untouched", .index = 7, .family = "No Such Family Anywhere"};
     CHECK(!gp_brand_resolve_fallback(&a, &none, &d));
     CHECK(str_is(none.path, "untouched") && none.index == 7);
     CHECK_EQ_INT(d.count, 0);
@@ -873,15 +875,44 @@ static void test_fonts_installed(void)
                "font family `No Such Family Anywhere` is neither bundled with guidepress nor installed (see fc-list)");
     gp_diags_free(&d);
 
-    if (have(OTF)) {
-        load_bad(&a, &d, "otf.yaml", "fonts:\n  body: " OTF "\n", 1);
-        CHECK_DIAG(&d, 2, 9, "is an OpenType font with CFF outlines, which cannot be embedded");
-        CHECK(d.count == 1 && strstr(d.items[0].message, "CFF") && strstr(d.items[0].message, OTF));
-        gp_diags_free(&d);
-        load_bad(&a, &d, "otf-map.yaml", "fonts:\n  quote:\n    regular: {file: " OTF "}\n", 1);
-        CHECK_DIAG(&d, 3, 14, "CFF");
-        gp_diags_free(&d);
+    /* a variable font at a weight: a number or a named instance; 0 is no weight */
+    gp_brand *var = load(&a, &d, "var.yaml",
+                         "fonts:\n  body: {file: " INTER_VAR ", weight: 600}\n"
+                         "  heading: {file: " INTER_VAR ", weight: extrabold}\n");
+    CHECK(var != NULL);
+    CHECK_ERRORS(&d, 0);
+    if (var) {
+        CHECK(var->fonts[GP_ROLE_BODY].faces[GP_FACE_BOLD].weight == 600);
+        CHECK(var->fonts[GP_ROLE_HEADING].faces[GP_FACE_REGULAR].weight == 800);
+        CHECK(var->fonts[GP_ROLE_QUOTE].faces[GP_FACE_REGULAR].weight == 0);
     }
+    gp_diags_free(&d);
+    /* a family at a weight it has as a static face: that face (Inter-SemiBold.otf) */
+    gp_brand *fixed = load(&a, &d, "fixed.yaml", "fonts:\n  body: {family: Inter, weight: 600}\n");
+    CHECK(fixed != NULL);
+    CHECK_ERRORS(&d, 0);
+    if (fixed) {
+        CHECK(ends_with(fixed->fonts[GP_ROLE_BODY].faces[GP_FACE_REGULAR].path, "/Inter-SemiBold.otf"));
+        CHECK(ends_with(fixed->fonts[GP_ROLE_BODY].faces[GP_FACE_ITALIC].path, "/Inter-SemiBoldItalic.otf"));
+    }
+    gp_diags_free(&d);
+    load_bad(&a, &d, "var0.yaml", "fonts:\n  body: {file: " INTER_VAR ", weight: 0}\n", 1);
+    CHECK_DIAG(&d, 2, 80, "`weight` must be a number from 1 to 1000");
+    gp_diags_free(&d);
+
+    /* OpenType/CFF: a file, a family (EB Garamond), a face of a collection (.ttc of CFF fonts) */
+    CHECK(have(OTF) && have(NOTO_CJK));
+    gp_brand *otf = load(&a, &d, "otf.yaml",
+                         "fonts:\n  body: " OTF "\n  heading: EB Garamond\n"
+                         "  quote: {file: " NOTO_CJK ", index: 2}\n");
+    CHECK(otf != NULL);
+    CHECK_ERRORS(&d, 0);
+    if (otf) {
+        CHECK(str_is(otf->fonts[GP_ROLE_BODY].faces[GP_FACE_REGULAR].path, OTF));
+        CHECK(ends_with(otf->fonts[GP_ROLE_HEADING].faces[GP_FACE_REGULAR].path, ".otf"));
+        CHECK(otf->fonts[GP_ROLE_QUOTE].faces[GP_FACE_REGULAR].index == 2);
+    }
+    gp_diags_free(&d);
 
     if (have(WQY)) {
         gp_brand *b = load(&a, &d, "ttc.yaml",

@@ -34,7 +34,7 @@
  *     line starting with closing punctuation (、。」』】）etc.) or ending
  *     with opening punctuation, CJK in the fallback face (WenQuanYi), Latin
  *     in Noto Serif;
- *   - missing glyphs (U+E000, U+1F600): a warning naming the code point,
+ *   - missing glyphs (U+EB00, U+F0000): a warning naming the code point,
  *     no error, the text still set, one warning per code point;
  *   - kerning: "AV" shaped together is narrower than A and V alone;
  *     advances scale with the size; no ligatures; set text is kerned;

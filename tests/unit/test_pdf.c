@@ -192,9 +192,9 @@ static double pdf_width(HPDF_Dict desc, uint32_t cid)
     return dw ? dw->value : 1000;
 }
 
-/* What viewers use (/W) is each printed glyph's advance as HarfBuzz gives
- * it, the highest one included; CIDs are dense and each (glyph, text)
- * pair has one. */
+/* What viewers use (/W, by code) is each printed glyph's advance as
+ * HarfBuzz gives it, the highest one included; CIDs are dense and each
+ * (glyph, text) pair has one. */
 static void test_widths(const char *font_path, int index, const char *text)
 {
     one_run r;
@@ -204,8 +204,10 @@ static void test_widths(const char *font_path, int index, const char *text)
     gp_cids cids;
     gp_cids_init(&cids, &r.dl);
     const gp_cid_font *f = &cids.fonts[0];
+    hb_subset_plan_t *plan = gp_font_plan(&r.dl.fonts[0], f);
+    gp_font_number_codes(plan, &cids.fonts[0]);
     char msg[256];
-    HPDF_Font font = gp_font_embed(pdf, &r.dl.fonts[0], 0, f, msg, sizeof msg);
+    HPDF_Font font = gp_font_embed(pdf, &r.dl.fonts[0], 0, f, plan, msg, sizeof msg);
     CHECK(font != NULL);
     HPDF_Array descendants = font ? HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY) : NULL;
     HPDF_Dict desc = descendants ? HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT) : NULL;
@@ -221,8 +223,8 @@ static void test_widths(const char *font_path, int index, const char *text)
         CHECK(cid > 0 && cid < f->count && f->cids[cid].gid == g->gid);
         distinct += !seen[cid];
         seen[cid] = true;
-        double in_pdf = pdf_width(desc, cid), alone = hb_font_get_glyph_h_advance(r.dl.fonts[0].hb_font, g->gid) *
-                                                     1000.0 / r.dl.fonts[0].upem;
+        double in_pdf = pdf_width(desc, f->cids[cid].code),
+               alone = hb_font_get_glyph_h_advance(r.dl.fonts[0].hb_font, g->gid) * 1000.0 / r.dl.fonts[0].upem;
         if (fabs(in_pdf - alone) > 0.001) {
             fprintf(stderr, "  %s: glyph %u is %g wide in /W, %g in the font\n", font_path, g->gid, in_pdf, alone);
             wrong++;
@@ -234,6 +236,111 @@ static void test_widths(const char *font_path, int index, const char *text)
     HPDF_Free(pdf);
     gp_cids_free(&cids);
     one_run_close(&r);
+}
+
+/* A name-keyed CFF font's codes are its glyphs' IDs in the subset: the
+ * glyph a viewer draws for each code (cff.h) is the one printed, as its
+ * advance in the subset shows. */
+static void test_cff_codes(const char *font_path, const char *text)
+{
+    one_run r;
+    CHECK(one_run_open(&r, font_path, 0, text, 1000));
+    gp_cids cids;
+    gp_cids_init(&cids, &r.dl);
+    gp_cid_font *f = &cids.fonts[0];
+    CHECK(f->cff && !f->cff_cids);
+    hb_subset_plan_t *plan = gp_font_plan(&r.dl.fonts[0], f);
+    gp_font_number_codes(plan, f);
+    hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
+    hb_font_t *subfont = hb_font_create(sub);
+    int wrong = 0;
+    for (size_t c = 1; c < f->count; c++) {
+        double in_subset = hb_font_get_glyph_h_advance(subfont, f->cids[c].code) * 1000.0 / r.dl.fonts[0].upem;
+        wrong += f->cids[c].code == 0 || fabs(in_subset - f->cids[c].width) > 0.001;
+    }
+    CHECK(f->count > 5);
+    CHECK_EQ_INT(wrong, 0);
+    hb_font_destroy(subfont);
+    hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
+    gp_cids_free(&cids);
+    one_run_close(&r);
+}
+
+/* A CFF font has one code per glyph: Noto Sans CJK draws 一 (U+4E00) and the
+ * radical ⼀ (U+2F00) with one glyph, so the second shows the first's code
+ * inside an /ActualText span of its own character; the CID-keyed font's
+ * code is the glyph's CID. */
+static void test_cff_shared_glyph(void)
+{
+    one_run r;
+    CHECK(one_run_open(&r, "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0, "一⼀一", 12));
+    gp_cids cids;
+    gp_cids_init(&cids, &r.dl);
+    const gp_cid_font *f = &cids.fonts[0];
+    CHECK(f->cff && f->cff_cids);
+    CHECK_EQ_INT(f->count, 2);
+    CHECK(f->count == 2 && f->cids[1].code == f->cff_cids[f->cids[1].gid]);
+    char out[1024];
+    double rise = 0;
+    *gp_content_tj(out, f, 12, 0, r.glyphs, r.it->nglyphs, r.text, r.it->ntext, false, &rise) = 0;
+    const char *span = strstr(out, "/Span<</ActualText<FEFF2F00>>>BDC");
+    CHECK(span != NULL);
+    CHECK(span && strstr(out, "ActualText") == span + 8 && !strstr(span + 9, "ActualText")); /* only this one */
+    gp_cids_free(&cids);
+    one_run_close(&r);
+}
+
+/* A variable font at a weight: shaped with the advances of the family's
+ * static font of that weight (Inter's variable font at 600 and
+ * Inter-SemiBold.otf), and embedded static (no fvar, no gvar). */
+static void test_variable_weight(void)
+{
+    static const char *text = "AVAWAY Typography: 130 million, “quoted” — café office";
+    gp_fontset fs = {0};
+    gp_diags d = {0};
+    gp_font_file var = {.path = "/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf", .weight = 600},
+                 fixed = {.path = "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf"}, plain = {.path = var.path};
+    gp_face *v = gp_fontset_open(&fs, &var, &d), *s = gp_fontset_open(&fs, &fixed, &d),
+            *p = gp_fontset_open(&fs, &plain, &d);
+    CHECK(v && s && p && v != p);
+    if (!v || !s || !p)
+        return;
+    uint32_t cps[128];
+    size_t n = 0;
+    for (const char *c = text; *c;) {
+        uint32_t cp;
+        c += gp_utf8_decode(c, strlen(c), &cp);
+        cps[n++] = cp;
+    }
+    double av[128], as[128], ap[128], drift = 0, from_default = 0;
+    gp_face_shape(v, cps, n, 1000, av);
+    gp_face_shape(s, cps, n, 1000, as);
+    gp_face_shape(p, cps, n, 1000, ap);
+    for (size_t i = 0; i < n; i++)
+        drift = fmax(drift, fabs(av[i] - as[i])), from_default += fabs(av[i] - ap[i]);
+    CHECK(drift <= 1.0);        /* within a unit in 1000 of the static font */
+    CHECK(from_default > 50.0); /* and not the default (Regular) widths */
+    CHECK(v->bold);
+    gp_dlist dl = {0};
+    gp_dlist_add_font(&dl, var.path, 0, v->hb_font, v->ascender, v->descender, v->cap_height);
+    gp_cid_font cids = {.cids = &(gp_cid){0}, .count = 1};
+    hb_subset_plan_t *plan = gp_font_plan(&dl.fonts[0], &cids);
+    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    CHECK(sub != NULL);
+    hb_blob_t *head = hb_face_reference_table(sub, HB_TAG('h', 'e', 'a', 'd'));
+    CHECK(hb_blob_get_length(head) > 0); /* a font, */
+    hb_blob_destroy(head);
+    hb_blob_t *fvar = hb_face_reference_table(sub, HB_TAG('f', 'v', 'a', 'r')),
+              *gvar = hb_face_reference_table(sub, HB_TAG('g', 'v', 'a', 'r'));
+    CHECK(hb_blob_get_length(fvar) == 0 && hb_blob_get_length(gvar) == 0); /* and a static one */
+    hb_blob_destroy(fvar);
+    hb_blob_destroy(gvar);
+    hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
+    gp_dlist_free(&dl);
+    gp_fontset_close(&fs);
+    gp_diags_free(&d);
 }
 
 /* ---- saving as PDF 1.5 (pdf15.c) ---- */
@@ -490,6 +597,12 @@ int main(void)
     test_widths("fonts/Lato-Bold.ttf", 0, "AVAWAY 130 million");
     test_widths("fonts/OpenSans-Italic.ttf", 0, "We’re all educated to be patriotic"); /* 2048 units an em */
     test_widths("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "二郎は鮨の夢を見る");
+    /* CFF: codes are glyph IDs in the subset (name-keyed), or CIDs (CID-keyed) */
+    test_widths("/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf", 0, "AVAWAY 130 million — café");
+    test_widths("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2, "二郎は鮨の夢を見る office");
+    test_cff_codes("/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf", "Typography “quoted” — café 130");
+    test_cff_shared_glyph();
+    test_variable_weight();
     static const double sizes[] = {8, 10.5, 14.5, 26, 40};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         test_placement("fonts/NotoSerif-Regular.ttf", sizes[i]);
