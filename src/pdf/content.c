@@ -223,7 +223,7 @@ static void give_space_back(page_writer *w, const gp_cid_font *f)
     if (!f->space)
         return;
     char s[24];
-    snprintf(s, sizeof s, "<%04X>Tj\n", f->space);
+    snprintf(s, sizeof s, "<%04X>Tj\n", f->cids[f->space].code); /* (a CFF font's code, cids.h) */
     put(&w->ops, s);
 }
 
@@ -530,9 +530,11 @@ static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint1
     memset(span_end, 0, n * sizeof *span_end);
     for (size_t k = 0; k < n;) {
         size_t j = cluster_end(glyphs, k, n);
-        if (is_space_glyph(&glyphs[k], text, ntext) ||
+        /* a glyph whose code stands for another text (a CFF font's, cids.h) needs a span, even a space */
+        bool own_text = gp_cid_has_text(f, cids[k], glyphs, k, n, text, ntext, rtl);
+        if ((is_space_glyph(&glyphs[k], text, ntext) && own_text) ||
             (j - k == 1 && starts_in_place(f, &glyphs[k]) && ends_in_place(f, &glyphs[k], cids[k], spacing, em) &&
-             gp_cid_has_text(f, cids[k], glyphs, k, n, text, ntext, rtl))) { /* else: a CFF glyph's other text */
+             own_text)) {
             k = j;
             continue;
         }
