@@ -888,8 +888,8 @@ static bool same_style(const gp_text_style *a, const gp_text_style *b)
 {
     return !memcmp(a->faces, b->faces, sizeof a->faces) && a->features.items == b->features.items &&
            a->features.count == b->features.count && a->size_pt == b->size_pt &&
-           a->leading_pt == b->leading_pt && !memcmp(&a->color, &b->color, sizeof a->color) &&
-           !memcmp(&a->link_color, &b->link_color, sizeof a->link_color) && a->style_flip == b->style_flip &&
+           a->leading_pt == b->leading_pt && gp_color_equal(a->color, b->color) &&
+           gp_color_equal(a->link_color, b->link_color) && a->style_flip == b->style_flip &&
            a->justify == b->justify && a->hyphenate == b->hyphenate;
 }
 
