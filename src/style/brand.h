@@ -4,6 +4,7 @@
 #define GP_BRAND_H
 
 #include "base/color.h"
+#include "base/hash.h"
 #include "base/image.h"
 #include "load/rich.h"
 #include "load/yaml.h"
@@ -36,6 +37,15 @@ typedef struct gp_features {
     size_t count;
 } gp_features;
 
+/* A feature list's values as a key, 0 for none: the caches of shaped text
+ * know a list by it, not by its address, since a list may be freed and
+ * another made where it was (a --watch run loads the brand again, each
+ * guide makes its facts panel's list). */
+static inline uint64_t gp_features_key(gp_features fs)
+{
+    return fs.count ? gp_fnv1a(GP_FNV1A_BASIS, fs.items, fs.count * sizeof *fs.items) : 0;
+}
+
 typedef enum {
     GP_LABEL_ALSO_BY,
     GP_LABEL_SUMMARY,
@@ -53,7 +63,7 @@ typedef enum {
     GP_LABEL_COUNT
 } gp_label;
 
-/* Print production (content-format.md §4, `print:`). */
+/* Print production (README "Print production", `print:`). */
 typedef struct gp_print {
     bool qr_codes;      /* a QR code beside every printed url (default true) */
     double bleed_pt;    /* the page grows by this on every side */

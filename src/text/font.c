@@ -230,9 +230,10 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
 static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *props, gp_features features)
 {
     enum { NPLANS = sizeof f->plans / sizeof f->plans[0], MAX_FEATURES = 32 };
+    uint64_t key = gp_features_key(features);
     for (size_t i = 0; i < f->nplans; i++)
         if (f->plans[i].script == props->script && f->plans[i].direction == props->direction &&
-            f->plans[i].features == features.items)
+            f->plans[i].features == key)
             return f->plans[i].plan;
     hb_feature_t hb[MAX_FEATURES];
     size_t n = features.count < MAX_FEATURES ? features.count : MAX_FEATURES;
@@ -244,7 +245,7 @@ static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *pr
         hb_shape_plan_destroy(f->plans[--f->nplans].plan);
     f->plans[f->nplans].script = props->script;
     f->plans[f->nplans].direction = props->direction;
-    f->plans[f->nplans].features = features.items;
+    f->plans[f->nplans].features = key;
     f->plans[f->nplans++].plan = plan;
     return plan;
 }
