@@ -1,4 +1,4 @@
-/* guidepress command line (content-format.md §3): options, inputs, the
+/* guidepress command line (README "Command line"): options, inputs, the
  * brand, one job per guide, diagnostics and the exit status
  * (0 all written, 1 some input failed, 2 bad command line). */
 #include "base/arena.h"
@@ -193,7 +193,7 @@ static bool parse_source_date(const char *s, long long *out)
     return true;
 }
 
-/* Where the guides go (content-format.md §3): one file (or standard
+/* Where the guides go (README "Command line"): one file (or standard
  * output), or a folder receiving <base>.pdf each (the current one without
  * -o). Returns 0, or 2 after a message. */
 static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder,
@@ -202,7 +202,7 @@ static int plan_output(const char *output, const inputs *in, int nargs, bool fol
     bool several = nargs > 1 || in->n > 1;
     bool one_file = output && (gp_has_extension(output, ".pdf") || !strcmp(output, GP_STDOUT_PATH));
     *folder = !output || gp_has_suffix(output, "/") || (!one_file && (several || folder_arg || is_dir(output)));
-    *combined = !*folder && several && gp_has_extension(output, ".pdf"); /* one PDF of every guide (§4) */
+    *combined = !*folder && several && gp_has_extension(output, ".pdf"); /* one PDF of every guide */
     if (*folder || *combined)
         return 0;
     if (several) {
@@ -414,7 +414,7 @@ static gp_guide **guide_slots(size_t n)
 }
 
 /* The combined PDF of the guides laid out. One that failed is left out, as
- * every other guide is still written (content-format.md §3), and said so. */
+ * every other guide is still written (README "Command line"), and said so. */
 static bool write_combined(batch *b, const char *output, const char *title, size_t failed)
 {
     gp_diags d = {0};

@@ -1,5 +1,5 @@
 /* The guide's direction, and right-to-left pages made from left-to-right
- * ones (content-format.md §4).
+ * ones (README "Scripts and direction").
  *
  * Layout places everything for a left-to-right guide; a right-to-left
  * guide is that layout mirrored about each page's vertical centre line, as
@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The primary language subtags written right to left (§4). */
+/* The primary language subtags written right to left. */
 static bool language_is_rtl(const char *language)
 {
     static const char *const rtl[] = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", NULL};

@@ -1,4 +1,4 @@
-/* Brand file -> gp_brand (content-format.md §2).
+/* Brand file -> gp_brand (README "Input formats").
  *
  * Starts from the built-in brand and applies each key of the file, checking
  * it as it goes: colours are `#rrggbb` (brand_colors.c), lengths carry a

@@ -727,7 +727,7 @@ static void test_labels_footer(void)
     gp_arena_free(&a);
 }
 
-/* `direction:` (§4): ltr or rtl, nothing else; unset by default. */
+/* `direction:`: ltr or rtl, nothing else; unset by default. */
 static void test_direction(void)
 {
     gp_arena a = {0};

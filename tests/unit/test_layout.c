@@ -1046,7 +1046,7 @@ static void words(sbuf *b, unsigned *seed, int n)
         sb_printf(b, "%s%s", i ? " " : "", filler[next(seed) % (sizeof filler / sizeof filler[0])]);
 }
 
-/* A right-to-left guide (content-format.md §4) is its left-to-right layout
+/* A right-to-left guide (README "Scripts and direction") is its left-to-right layout
  * mirrored: every item at the mirrored place; the pull-quote sidebar left
  * of its column, each question number right of its question. `direction:`
  * wins over the language, an RTL language alone turns the page. */
