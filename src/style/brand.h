@@ -6,6 +6,7 @@
 #include "base/color.h"
 #include "base/hash.h"
 #include "base/image.h"
+#include "load/doc.h"
 #include "load/rich.h"
 #include "load/yaml.h"
 
@@ -102,6 +103,17 @@ typedef struct gp_brand {
     const char *footer;
     gp_loc footer_loc;                 /* of `footer:`, else the brand file as a whole */
 } gp_brand;
+
+/* What a guide is set with where its content file may override the
+ * brand: the content's setting wins over the brand's (this is the one
+ * place that decides so: style/brand.c). */
+typedef struct gp_guide_settings {
+    const char *language;   /* the content's `language:`, else the brand's */
+    gp_loc language_loc;    /* where that was given */
+    bool smart_punctuation; /* `smart_punctuation:`, the content's, else the brand's */
+    bool rtl;               /* `direction:`, the content's, else the brand's, else the language's */
+} gp_guide_settings;
+gp_guide_settings gp_guide_settings_of(const gp_doc *doc, const gp_brand *b);
 
 /* The label printed for key in a guide in `language` (BCP 47): the
  * brand's own, else the language's (Persian, Arabic, French, Hindi...),

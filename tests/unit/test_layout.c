@@ -736,7 +736,7 @@ static void check_content(guide *g, content_opts o)
 {
     const gp_dlist *dl = &g->dl;
     const gp_doc *doc = g->doc;
-    bool rtl = gp_layout_is_rtl(doc, g->brand);
+    bool rtl = gp_guide_settings_of(doc, g->brand).rtl;
     tlines ls = lines_of(dl);
     CHECK(dl->npages >= o.min_pages);
     /* the cover: title, logline, intro */
