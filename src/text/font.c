@@ -52,10 +52,7 @@ static hb_face_t *kept_face_of(const char *path, int index)
     if (blob) {
         face = hb_face_create(blob, (unsigned)index);
         hb_blob_destroy(blob); /* the face holds it */
-        if (nkept == capkept) {
-            capkept = capkept ? capkept * 2 : 16;
-            kept = gp_xrealloc(kept, capkept * sizeof *kept);
-        }
+        GP_GROW(kept, nkept, capkept, 16);
         char *copy = strdup(path);
         if (!copy)
             gp_oom();
@@ -266,10 +263,7 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
     unsigned count;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
-    if (count > f->capglyphs) {
-        f->capglyphs = count * 2;
-        f->glyphs = gp_xrealloc(f->glyphs, f->capglyphs * sizeof *f->glyphs);
-    }
+    GP_RESERVE(f->glyphs, 0, count, f->capglyphs);
     float scale = (float)(size_pt / f->upem);
     size_t k = 0;
     for (unsigned i = 0; i < count; i++)

@@ -290,14 +290,8 @@ typedef struct pattern_text {
 
 static void keep_line(pattern_text *t, const char *line, size_t len, int level, bool pattern)
 {
-    if (t->len + len + 1 > t->cap) {
-        t->cap = 2 * (t->len + len + 1);
-        t->text = gp_xrealloc(t->text, t->cap);
-    }
-    if (t->count == t->lines_cap) {
-        t->lines_cap = t->lines_cap ? 2 * t->lines_cap : 256;
-        t->lines = gp_xrealloc(t->lines, t->lines_cap * sizeof *t->lines);
-    }
+    GP_RESERVE(t->text, t->len, len + 1, t->cap);
+    GP_GROW(t->lines, t->count, t->lines_cap, 256);
     t->lines[t->count++] = (struct pattern_line){t->len, len, level, pattern};
     memcpy(t->text + t->len, line, len);
     t->len += len;
