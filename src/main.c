@@ -424,8 +424,6 @@ static bool write_combined(batch *b, const char *output, const char *title, size
                 failed == 1 ? "" : "s");
     gp_diags_print(&d, stderr);
     gp_diags_free(&d);
-    for (size_t i = 0; i < b->in->n; i++)
-        gp_guide_free(b->guides[i]);
     free(b->guides);
     return ok;
 }
@@ -710,11 +708,11 @@ int main(int argc, char **argv)
     pthread_mutex_init(&b.lock, NULL);
     clock.batch_start = gp_seconds();
     run_batch(&b, jobs);
-    clock.batch_end = gp_seconds();
     pthread_mutex_destroy(&b.lock);
     size_t failed = b.failed + input_errors;
     if (combined && !write_combined(&b, c.output, in.season, failed))
         b.written = 0, failed++;
+    clock.batch_end = gp_seconds(); /* (a combined file's writing is the guides' too) */
     if (dump_file && !dump_close(dump_file, dump_tmp, c.dump, true))
         failed++;
     if (!c.quiet && in.n + input_errors > 1)
