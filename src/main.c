@@ -229,31 +229,24 @@ static const char **output_paths(gp_arena *a, const char *output, bool folder, c
     return outputs;
 }
 
+static void add_named(void *set, const char *path, gp_loc named_at)
+{
+    gp_file_ids_add(set, path, named_at);
+}
+
 /* Every file the run reads that an output could replace: the content
  * files, the brand, its logo and its font files, and, if an output exists
- * already (else none can be an input), every poster the content files
+ * already (else none can be an input), every image the content files
  * name. Paths and positions in arena memory. */
-static void add_run_inputs(gp_file_ids *s, gp_arena *a, const inputs *in, const gp_brand *brand, bool posters)
+static void add_run_inputs(gp_file_ids *s, gp_arena *a, const inputs *in, const gp_brand *brand, bool images)
 {
     const gp_loc command_line = {0};
     for (size_t i = 0; i < in->n; i++) {
         gp_file_ids_add(s, in->items[i].path, command_line);
-        gp_loc at;
-        const char *poster = posters ? gp_doc_poster_path(a, in->items[i].path, &at) : NULL;
-        if (poster)
-            gp_file_ids_add(s, poster, at);
+        if (images)
+            gp_doc_image_files(a, in->items[i].path, add_named, s);
     }
-    if (brand->path)
-        gp_file_ids_add(s, brand->path, command_line);
-    if (brand->logo)
-        gp_file_ids_add(s, brand->logo->path, brand->logo_loc);
-    for (int r = 0; r < GP_ROLE_COUNT; r++)
-        for (int f = 0; f < GP_FACE_COUNT; f++)
-            if (brand->fonts[r].faces[f].path)
-                gp_file_ids_add(s, brand->fonts[r].faces[f].path, brand->fonts[r].faces[f].loc);
-    for (size_t i = 0; i < brand->nfallback; i++)
-        if (brand->fallback[i].path)
-            gp_file_ids_add(s, brand->fallback[i].path, brand->fallback[i].loc);
+    gp_brand_files(brand, add_named, s);
 }
 
 /* An output may replace only a regular file, and never an input of the

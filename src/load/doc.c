@@ -501,19 +501,23 @@ bool gp_doc_is_brand_file(const char *path)
     return brand;
 }
 
-const char *gp_doc_poster_path(gp_arena *a, const char *path, gp_loc *at)
+static void named_image(gp_arena *a, const char *path, const gp_node *n, gp_named_file_fn *fn, void *ctx)
+{
+    if (n && n->kind == GP_NODE_SCALAR && n->len)
+        fn(ctx, gp_path_join(a, gp_dirname(a, path), n->str), (gp_loc){path, n->loc.line, n->loc.col});
+}
+
+void gp_doc_image_files(gp_arena *a, const char *path, gp_named_file_fn *fn, void *ctx)
 {
     gp_arena scratch = {0};
     gp_diags d = {0};
-    gp_node *poster = gp_node_get(gp_node_get(gp_yaml_load(&scratch, path, &d), "film"), "poster");
-    const char *resolved = NULL;
-    if (poster && poster->kind == GP_NODE_SCALAR) {
-        resolved = gp_path_join(a, gp_dirname(a, path), poster->str);
-        *at = (gp_loc){path, poster->loc.line, poster->loc.col};
-    }
+    gp_node *root = gp_yaml_load(&scratch, path, &d);
+    named_image(a, path, gp_node_get(gp_node_get(root, "film"), "poster"), fn, ctx);
+    gp_node *sections = gp_node_get(root, "sections");
+    for (size_t i = 0; sections && sections->kind == GP_NODE_SEQ && i < sections->count; i++)
+        named_image(a, path, gp_node_get(gp_node_get(sections->items[i], "image"), "file"), fn, ctx);
     gp_diags_free(&d);
     gp_arena_free(&scratch);
-    return resolved;
 }
 
 /* A root that is not a guide's content: an error that says what it looks like. */

@@ -54,6 +54,11 @@ said "poster.yaml:4:11: error: \`images/honeyland.jpg\` is also the output \`ima
 unchanged images/honeyland.jpg poster.orig
 status 2 "$bin" -q --check -o images/honeyland.jpg poster.yaml
 unchanged images/honeyland.jpg poster.orig
+# a section's image too
+printf 'film:\n  title: P\n  director: D\nsections:\n  - type: text\n    body: x\n    image: {file: images/honeyland.jpg}\n' >still.yaml
+status 2 "$bin" -q -o images/honeyland.jpg still.yaml
+said "still.yaml:7:19: error: \`images/honeyland.jpg\` is also the output \`images/honeyland.jpg\` of this run, which would replace it; name another output with -o"
+unchanged images/honeyland.jpg poster.orig
 # ... and the poster of ANOTHER guide of the batch: nothing is written, whichever guide
 # would come first (b's poster is a's output; c's poster is c.pdf beside it, by a
 # symbolic link and a ./ path)
