@@ -148,6 +148,30 @@ printf 'films:\n  - {film: films/missing.yaml}\n  - {film: films/missing2.yaml}\
 status 1 "$bin" -q -o none.pdf sfile/none.yaml
 check test ! -e none.pdf
 
+# --booklet: each guide its own booklet, on sheets of its own (folded and
+# stapled apart): its sides are those of its booklet alone, it starts on the
+# front of a fresh sheet (an odd side), with its cover on that side's right
+# half, and its bookmark points there
+films=("$repo/content/last-train-home.yaml" "$repo/content/season/films/honeyland.yaml" "$repo/content/jiro-dreams-of-sushi.yaml")
+status 0 "$bin" -q --booklet -o booklets.pdf "${films[@]}"
+outline booklets.pdf >booklets.txt
+check test "$(wc -l <booklets.txt)" = 3
+read -r sheet_w sheet_h < <(pdfinfo booklets.pdf | awk '/^Page size:/ {print int($3), int($5)}')
+side=1 k=0
+for f in "${films[@]}"; do
+  k=$((k + 1))
+  status 0 "$bin" -q --booklet -o alone.pdf "$f"
+  sides=$(pdfinfo alone.pdf | awk '/^Pages:/ {print $2}')
+  check test "$(sed -n "${k}p" booklets.txt | cut -d' ' -f1)" = "$side"
+  check test $((side % 2)) = 1
+  title=$(sed -n "${k}p" booklets.txt | cut -d' ' -f2- | sed 's/ [0-9]*$//')
+  check grep -qF "${title%% (*}" <(pdftotext -f "$side" -l "$side" -x $((sheet_w / 2)) -y 0 -W $((sheet_w / 2)) -H "$sheet_h" booklets.pdf -)
+  # the same sheets as the guide's booklet printed alone
+  check test "$(pdftotext -f "$side" -l $((side + sides - 1)) booklets.pdf - | md5sum)" = "$(pdftotext alone.pdf - | md5sum)"
+  side=$((side + sides))
+done
+check test "$(pdfinfo booklets.pdf | awk '/^Pages:/ {print $2}')" = $((side - 1))
+
 # --- 6. editions: the facilitator's notes only in the facilitator edition ---
 ltw="$repo/content/season/films/last-train-home.yaml"
 status 0 "$bin" -q -o participant.pdf "$ltw"
