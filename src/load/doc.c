@@ -87,6 +87,8 @@ static bool read_entry(loader *L, const gp_node *n, const char *what, const fiel
     for (; fields[nfields].key; nfields++)
         known[nfields] = fields[nfields].key;
     known[nfields] = NULL;
+    if (gp_schema_text_read_as_key(n, known, L->d))
+        return false;
     bool ok = gp_schema_known_keys(n, known, what, L->d);
     for (size_t i = 0; i < nfields; i++) {
         const field *f = &fields[i];

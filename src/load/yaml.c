@@ -382,8 +382,7 @@ static bool parse_error(builder *b, yaml_parser_t *p)
                         "value: line it up with the key above");
     if (!strcmp(problem, "mapping values are not allowed in this context"))
         return gp_error(b->diags, loc,
-                        "a `: ` inside text needs quotes (YAML reads it as a new key): put the whole text in quotes "
-                        "(\"...\"), or write the colon without a space after it");
+                        "a `: ` inside text needs quotes (YAML reads it as a new key): " GP_COLON_IN_TEXT_FIX);
     if (p->context)
         return gp_error(b->diags, loc, "invalid YAML: %s %s", problem, p->context);
     return gp_error(b->diags, loc, "invalid YAML: %s", problem);

@@ -51,6 +51,9 @@ enum { GP_MAX_INPUT_BYTES = 16 << 20, GP_MAX_DEPTH = 64 };
 #define GP_NBSP_INDENT_MESSAGE \
     "a no-break space (U+00A0) indents this line, and YAML indents with ordinary spaces only: replace it with a space"
 
+/* What to do about a `: ` inside unquoted text (two places find one). */
+#define GP_COLON_IN_TEXT_FIX "put the whole text in quotes (\"...\"), or write the colon without a space after it"
+
 /* Parses `data` (the text of `path`). On failure appends diagnostics and returns NULL.
  * The tree lives in the arena. An empty document gives a NULL root with an error. */
 gp_node *gp_yaml_parse(gp_arena *a, const char *path, const char *data, size_t len, gp_diags *d);

@@ -43,6 +43,13 @@ said "hash.yaml:2:16: warning: \`title\` stops before \`#\`, which starts a comm
 printf 'film:\n  title: Rocks: the film\n  director: D\nsections:\n  - {type: text, body: x}\n' >colon.yaml
 status 1 "$bin" -q --check colon.yaml
 said "colon.yaml:2:15: error: a \`: \` inside text needs quotes (YAML reads it as a new key): put the whole text in quotes (\"...\"), or write the colon without a space after it"
+# ... and in a list's item, which YAML reads as a mapping (French puts a space before the colon)
+printf 'film:\n  title: T\n  director: D\n  also_by: [x]\nsections:\n  - type: questions\n    questions:\n      - Que voit-on : la ville ou Cléo ?\n  - type: facts\n    facts:\n      - Un fait : 3 millions\n  - type: actions\n    actions:\n      - txet: a typo stays a typo\n' >colon-items.yaml
+status 1 "$bin" -q --check colon-items.yaml
+said "colon-items.yaml:8:9: error: a \`: \` inside text needs quotes (YAML reads \`Que voit-on\` as a key and the rest as its value): put the whole text in quotes (\"...\"), or write the colon without a space after it"
+said "colon-items.yaml:11:9: error: a \`: \` inside text needs quotes (YAML reads \`Un fait\` as a key and the rest as its value): put the whole text in quotes (\"...\"), or write the colon without a space after it"
+said "colon-items.yaml:14:9: error: unknown key \`txet\` in an item of \`actions\`; did you mean \`text\`?"
+check test "$(grep -c 'error:' "$tmp/err")" = 4
 printf 'film:\n\ttitle: T\n  director: D\nsections:\n  - {type: text, body: x}\n' >tab.yaml
 status 1 "$bin" -q --check tab.yaml
 said "tab.yaml:2:1: error: a tab indents this line, and YAML indents with spaces only: replace the tab with spaces"
