@@ -120,9 +120,7 @@ bool gp_schema_known_keys(const gp_node *map, const char *const *known, const ch
             continue;
         }
         const char *s = gp_schema_suggest(k->str, known);
-        if (!strncmp(k->str, "\xC2\xA0", 2)) {
-            ok = gp_error(d, k->loc, GP_NBSP_INDENT_MESSAGE);
-        } else if (s) {
+        if (s) {
             ok = gp_error(d, k->loc, "unknown key `%s` in %s; did you mean `%s`?", k->str, what, s);
         } else {
             char list[512];

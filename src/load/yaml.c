@@ -95,6 +95,7 @@ typedef struct builder {
     size_t nsoft, capsoft;
     double literal; /* weight of the nodes the file itself spells out so far */
     size_t cursor_index, cursor_offset; /* a mark's index and byte offset: marks mostly come in order */
+    bool misread;   /* an error that leaves the tree parsed, but not as written: no tree is returned */
 } builder;
 
 static gp_loc mark_loc(const builder *b, yaml_mark_t m)
@@ -524,6 +525,12 @@ static gp_node *build_collection(builder *b, yaml_parser_t *p, gp_node *n, yaml_
                 gp_error(b->diags, child->loc, "a key must be a plain string");
                 goto fail;
             }
+            /* indented with a no-break space, the line starts a key of the wrong mapping: its
+             * error alone, not those of the keys it seems to lack (every such line is reported) */
+            if (!child->quoted && !strncmp(child->str, "\xC2\xA0", 2)) {
+                gp_error(b->diags, child->loc, GP_NBSP_INDENT_MESSAGE);
+                b->misread = true;
+            }
             push(&keys, child);
         } else {
             /* `primary: #14506e`: the comment follows the key; the empty value is what it cut */
@@ -640,7 +647,7 @@ static gp_node *parse_stream(builder *b)
         }
     }
     yaml_parser_delete(&p);
-    if (!ok)
+    if (!ok || b->misread)
         return NULL;
     if (!root || (root->kind == GP_NODE_SCALAR && !root->quoted && root->len == 0)) {
         gp_error(b->diags, (gp_loc){b->path, 1, 1}, "the file is empty");

@@ -1148,9 +1148,15 @@ static void test_doc_traps(void)
     load_bad(&a, &d, "tab.yaml", "film:\n  title: T\n\tdirector: D\nsections: [{type: text, body: x}]\n", 1);
     CHECK_DIAG(&d, 3, 1, "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces");
     gp_diags_free(&d);
-    /* a no-break space where YAML reads a key at column 1 (then `director` is missing), or where it fails */
-    load_bad(&a, &d, "nbsp.yaml", "film:\n  title: T\n\xC2\xA0 director: D\nsections: [{type: text, body: x}]\n", 2);
+    /* a no-break space where YAML reads a key of another mapping (at column 1, or after spaces),
+     * or where it fails: that error alone, not `director` missing, once per line */
+    load_bad(&a, &d, "nbsp.yaml", "film:\n  title: T\n\xC2\xA0 director: D\nsections: [{type: text, body: x}]\n", 1);
     CHECK_DIAG(&d, 3, 1, "a no-break space (U+00A0) indents this line, and YAML indents with ordinary spaces only");
+    gp_diags_free(&d);
+    load_bad(&a, &d, "nbsp3.yaml",
+             "film:\n  title: T\n  \xC2\xA0" "director: D\n  \xC2\xA0" "year: 1962\nsections: [{type: text, body: x}]\n", 2);
+    CHECK_DIAG(&d, 3, 3, "a no-break space (U+00A0) indents this line, and YAML indents with ordinary spaces only");
+    CHECK_DIAG(&d, 4, 3, "a no-break space (U+00A0) indents this line, and YAML indents with ordinary spaces only");
     gp_diags_free(&d);
     load_bad(&a, &d, "nbsp2.yaml", "film:\n\xC2\xA0 title: T\n  director: D\nsections: [{type: text, body: x}]\n", 1);
     CHECK_DIAG(&d, 2, 1, "a no-break space (U+00A0) indents this line, and YAML indents with ordinary spaces only");
