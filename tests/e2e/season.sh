@@ -25,6 +25,16 @@ check test ! -e out/club.pdf
 status 1 "$bin" -q --check club/club.yaml
 said "club/club.yaml:3:1: error: this is a brand file (it has \`colors\`), not a guide's content: give it with \`-b club/club.yaml\`"
 
+# ... and a content or season file given as the brand: one error saying so, not one per key
+status 1 "$bin" -q --check -b club/honeyland.yaml club/last-train-home.yaml
+said "club/honeyland.yaml:4:1: error: this is a guide's content (it has \`film\`), not a brand: give it as an input, and the club's brand (\`name:\`, \`colors:\`...) with -b: \`guidepress -b club.yaml club/honeyland.yaml\`"
+check test "$(grep -c 'error:' "$tmp/err")" = 1
+printf 'season: S\nfilms:\n  - {film: honeyland.yaml}\n' >club/season.yaml
+status 1 "$bin" -q --check -b club/season.yaml club/honeyland.yaml
+said "club/season.yaml:2:1: error: this is a season file (it has \`films\`), not a brand: give it as an input, and the club's brand (\`name:\`, \`colors:\`...) with -b: \`guidepress -b club.yaml club/season.yaml\`"
+check test "$(grep -c 'error:' "$tmp/err")" = 1
+rm club/season.yaml
+
 # --- 2. `primary: #14506e` in a brand ---
 printf 'name: Club\ncolors:\n  primary: #14506e\n' >hash-brand.yaml
 status 1 "$bin" -q --check -b hash-brand.yaml club/honeyland.yaml
