@@ -81,6 +81,7 @@ typedef struct inputs {
     gp_job_input *items;
     size_t n, cap;
     const char *season;   /* the first season file's `season:` name, or NULL */
+    bool from_season;     /* a season file is among them */
 } inputs;
 
 static void add_input(inputs *in, const char *path, const gp_screening *screening)
@@ -101,6 +102,7 @@ static void collect_season(inputs *in, gp_arena *a, const char *path, gp_diags *
     gp_season *season = gp_season_load(a, path, d); /* (NULL: the errors say why) */
     if (!season)
         return;
+    in->from_season = true;
     if (!in->season)
         in->season = season->title;
     for (size_t i = 0; i < season->nfilms; i++)
@@ -195,14 +197,17 @@ static bool parse_source_date(const char *s, long long *out)
 
 /* Where the guides go (content-format.md §3): one file (or standard
  * output), or a folder receiving <base>.pdf each (the current one without
- * -o). Returns 0, or 2 after a message. */
+ * -o). A season file is taken as several guides, whatever its count: its
+ * `-o x.pdf` is a season's PDF, titled and bookmarked, from the first film
+ * on. Returns 0, or 2 after a message. */
 static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder,
                        bool *combined)
 {
     bool several = nargs > 1 || in->n > 1;
     bool one_file = output && (gp_has_extension(output, ".pdf") || !strcmp(output, GP_STDOUT_PATH));
+    folder_arg |= in->from_season;
     *folder = !output || gp_has_suffix(output, "/") || (!one_file && (several || folder_arg || is_dir(output)));
-    *combined = !*folder && several && gp_has_extension(output, ".pdf"); /* one PDF of every guide (§4) */
+    *combined = !*folder && (several || in->from_season) && gp_has_extension(output, ".pdf"); /* §4 */
     if (*folder || *combined)
         return 0;
     if (several) {

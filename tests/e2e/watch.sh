@@ -67,7 +67,7 @@ check test "$(sum)" = "$poster"
 kill -INT $pid
 wait $pid
 check test $? = 0
-check test -z "$(ls -A | grep -v -x -e guide.yaml -e club.yaml -e poster.png -e README.md -e guide.pdf -e notes.txt)"
+check test -z "$(ls -A | grep -v -x -e guide.yaml -e club.yaml -e season.yaml -e poster.png -e README.md -e guide.pdf -e notes.txt)"
 check qpdf --check guide.pdf >/dev/null
 
 # SIGINT in the middle of renders: still status 0 and no temporary file
@@ -77,7 +77,7 @@ for i in 1 2 3 4 5; do sed -i "s/^  year: .*/  year: 200$i/" guide.yaml; sleep 0
 kill -INT $pid
 wait $pid
 check test $? = 0
-check test -z "$(ls -A | grep -v -x -e guide.yaml -e club.yaml -e poster.png -e README.md -e guide.pdf -e notes.txt)"
+check test -z "$(ls -A | grep -v -x -e guide.yaml -e club.yaml -e season.yaml -e poster.png -e README.md -e guide.pdf -e notes.txt)"
 
 # every other file the guide reads: a section's image, the brand's font
 # file, and the logo; each save renders again within a second (the
