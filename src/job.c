@@ -183,8 +183,7 @@ bool gp_job_write_combined(gp_guide **guides, size_t n, const char *output, cons
     if (o->dump_dlist)
         gp_dlist_dump(o->dump_dlist, &all);
     gp_pdf_info info = {o->creator, o->source_date, true, 0};
-    bool ok = all.npages ? write_pdf(&all, output, &info, o->check_only, d)
-                         : gp_error(d, (gp_loc){output, 0, 0}, "no guide could be built, so nothing is written");
+    bool ok = write_pdf(&all, output, &info, o->check_only, d);
     double written = gp_seconds();
     size_t npages = all.npages;
     gp_dlist_free(&all);

@@ -708,8 +708,11 @@ int main(int argc, char **argv)
     run_batch(&b, jobs);
     pthread_mutex_destroy(&b.lock);
     size_t failed = b.failed + input_errors;
-    if (combined && !write_combined(&b, c.output, in.season, failed))
+    /* none laid out: nothing to write, each one's errors said why */
+    if (combined && b.written && !write_combined(&b, c.output, in.season, failed))
         b.written = 0, failed++;
+    else if (combined && !b.written)
+        free(b.guides);
     clock.batch_end = gp_seconds(); /* (a combined file's writing is the guides' too) */
     if (dump_file && !dump_close(dump_file, dump_tmp, c.dump, true))
         failed++;

@@ -405,10 +405,11 @@ bool gp_screening_read(gp_arena *a, const gp_node *n, bool date_required, gp_dia
     bool ok = true;
     gp_node *v = date_required ? gp_schema_require(n, "date", "`screening`", d) : gp_node_get(n, "date");
     const char *date;
+    char why[160];
     if (!v)
         ok = !date_required;
-    else if (gp_schema_string(v, "`date`", d, &date) && !gp_date_parse(date, &s->date))
-        ok = gp_error(d, v->loc, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `%s`", date);
+    else if (gp_schema_string(v, "`date`", d, &date) && !gp_date_parse(date, &s->date, why, sizeof why))
+        ok = gp_error(d, v->loc, "`date` `%s` %s", date, why);
     const char *const keys[] = {"time", "venue", "host"};
     const char **slots[] = {&s->time, &s->venue, &s->host};
     for (size_t i = 0; i < 3; i++)

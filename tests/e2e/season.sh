@@ -78,7 +78,7 @@ status 0 "$bin" -q -o en.pdf club/en.yaml
 check grep -qx 'Friday, 9 April 2027' <(pdftotext -f 1 -l 1 en.pdf -)
 sed 's/date: 2027-04-09/date: 2027-04-31/' club/en.yaml >club/bad-date.yaml
 status 1 "$bin" -q -o bad-date.pdf club/bad-date.yaml
-said "club/bad-date.yaml:$(grep -n 'date:' club/bad-date.yaml | cut -d: -f1):9: error: \`date\` must be a date written YYYY-MM-DD (like 2027-03-12), not \`2027-04-31\`"
+said "club/bad-date.yaml:$(grep -n 'date:' club/bad-date.yaml | cut -d: -f1):9: error: \`date\` \`2027-04-31\` does not exist: April 2027 has 30 days"
 check test ! -e bad-date.pdf
 
 # --- 5b. a season file: one guide per row, the row's screening over the film's own ---
@@ -98,7 +98,7 @@ YAML
 status 1 "$bin" -q -o sout/ sfile/season.yaml
 said "sfile/season.yaml:4:12: error: the film's content file \`films/missing.yaml\` cannot be opened (No such file or directory); check the path (relative to the season file)"
 check grep -q '^sfile/season.yaml:5:.*unknown key `tiem`' "$tmp/err"
-said "sfile/season.yaml:6:46: error: \`date\` must be a date written YYYY-MM-DD (like 2027-03-12), not \`2027-13-01\`"
+said "sfile/season.yaml:6:46: error: \`date\` \`2027-13-01\` has no month 13: it is written YYYY-MM-DD, the month from 01 to 12"
 check test "$(grep -c ': error: ' "$tmp/err")" = 3
 check test -s sout/honeyland.pdf
 check test -s sout/last-train-home.pdf

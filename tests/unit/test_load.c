@@ -1190,12 +1190,37 @@ static void test_screening(void)
     gp_arena a = {0};
     gp_diags d = {0};
     gp_date date;
-    CHECK(gp_date_parse("2027-03-12", &date) && date.year == 2027 && date.month == 3 && date.day == 12);
-    CHECK(gp_date_parse("2028-02-29", &date));
-    CHECK(!gp_date_parse("2027-02-29", &date));
-    CHECK(!gp_date_parse("2027-13-01", &date));
-    CHECK(!gp_date_parse("12/03/2027", &date));
-    CHECK(!gp_date_parse("2027-03-12x", &date));
+    char why[160];
+    CHECK(gp_date_parse("2027-03-12", &date, why, sizeof why) && date.year == 2027 && date.month == 3 &&
+          date.day == 12);
+    CHECK(gp_date_parse("2028-02-29", &date, why, sizeof why));
+    /* why each other one is not a date, and what to type */
+    static const struct {
+        const char *date, *why;
+    } bad[] = {
+        {"2027-02-29", "does not exist: February 2027 has 28 days"},
+        {"2027-02-30", "does not exist: February 2027 has 28 days"},
+        {"2028-02-30", "does not exist: February 2028 has 29 days"},
+        {"2027-04-31", "does not exist: April 2027 has 30 days"},
+        {"2027-01-00", "does not exist: January 2027 has 31 days"},
+        {"2027-13-01", "has no month 13: it is written YYYY-MM-DD, the month from 01 to 12"},
+        {"1850-01-01", "has the year 1850: a screening's year is from 1900 to 2200"},
+        {"15/01/2027", "must be written YYYY-MM-DD (year, month, day): 2027-01-15"},
+        {"31.12.2027", "must be written YYYY-MM-DD (year, month, day): 2027-12-31"},
+        {"12/03/2027", "must be written YYYY-MM-DD (year, month, day): 2027-03-12 (12 March) or 2027-12-03 (December 3)"},
+        {"2027-3-12", "must be written YYYY-MM-DD: 2027-03-12"},
+        {"2027/01/15", "must be written YYYY-MM-DD: 2027-01-15"},
+        {"2027-03-12x", "must be a date written YYYY-MM-DD (like 2027-03-12)"},
+        {"31/02/2027", "must be a date written YYYY-MM-DD (like 2027-03-12)"},
+        {"", "must be a date written YYYY-MM-DD (like 2027-03-12)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        why[0] = 0;
+        CHECK(!gp_date_parse(bad[i].date, &date, why, sizeof why));
+        if (strcmp(why, bad[i].why))
+            fprintf(stderr, "  %s: %s\n", bad[i].date, why);
+        CHECK(!strcmp(why, bad[i].why));
+    }
     CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "fr"), "vendredi 12 mars 2027"));
     CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "en-US"), "Friday, March 12, 2027"));
     CHECK(str_is(gp_date_long(&a, (gp_date){2027, 3, 12}, "en-GB"), "Friday, 12 March 2027"));
@@ -1224,7 +1249,7 @@ static void test_screening(void)
              "screening: {date: 2027-02-30, place: Hall}\n"
              "sections: [{type: text, body: x}]\n",
              2);
-    CHECK_DIAG(&d, 2, 19, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `2027-02-30`");
+    CHECK_DIAG(&d, 2, 19, "`date` `2027-02-30` does not exist: February 2027 has 28 days");
     CHECK_DIAG(&d, 2, 31, "unknown key `place` in `screening`");
     gp_diags_free(&d);
     load_bad(&a, &d, "no-date.yaml", "film: {title: T, director: D}\nscreening: {venue: Hall}\nsections: [{type: text, body: x}]\n", 1);
