@@ -436,8 +436,8 @@ static bool add_weight(builder *b, gp_node *n, const gp_node *child)
     n->weight += child->weight;
     if (n->weight - b->literal > GP_MAX_EXPANDED_NODES)
         return gp_error(b->diags, n->loc,
-                        "the document is too large once its aliases are expanded: they repeat more than %.0f nodes, "
-                        "the limit; use fewer aliases",
+                        "the document is too large once its aliases are expanded: they repeat more than %.0f nodes "
+                        "(some 400 pages), the limit; use fewer aliases",
                         GP_MAX_EXPANDED_NODES);
     return true;
 }
