@@ -362,6 +362,32 @@ static bool starts_line(const builder *b, yaml_mark_t m)
     return i < at && !memchr(b->data + i, ' ', at - i) && !memchr(b->data + i, ':', at - i);
 }
 
+/* Whether the mark is at the first character of its line after the indentation. */
+static bool first_on_line(const builder *b, yaml_mark_t m)
+{
+    size_t at = mark_offset(b, m), i = at;
+    while (i > 0 && b->data[i - 1] == ' ')
+        i--;
+    return at < b->len && b->data[at] != ' ' && (i == 0 || b->data[i - 1] == '\n' || b->data[i - 1] == '\r');
+}
+
+/* `title: 'L'Atalante'`, `title: "Le "grand" film"`: a quote inside
+ * quoted text ended it, and text follows the quote at once. What to type
+ * instead, or NULL. */
+static const char *quote_ended_text(const builder *b, yaml_mark_t m)
+{
+    size_t at = mark_offset(b, m);
+    if (at == 0 || at >= b->len || strchr(" \t\r\n,:]}#", b->data[at]))
+        return NULL;
+    if (b->data[at - 1] == '\'')
+        return "an apostrophe inside text in single quotes ends the text: write it twice (like 'L''Atalante'), or put "
+               "the text in double quotes (like \"L'Atalante\")";
+    if (b->data[at - 1] == '"')
+        return "a `\"` inside text in double quotes ends the text: write it \\\" (like \"Le \\\"grand\\\" film\"), or put "
+               "the text in single quotes, or use \u00AB \u00BB or \u201C \u201D";
+    return NULL;
+}
+
 static bool parse_error(builder *b, yaml_parser_t *p)
 {
     /* a reader error has only a byte offset; the others have marks */
@@ -384,6 +410,14 @@ static bool parse_error(builder *b, yaml_parser_t *p)
     if (!strcmp(problem, "mapping values are not allowed in this context"))
         return gp_error(b->diags, loc,
                         "a `: ` inside text needs quotes (YAML reads it as a new key): " GP_COLON_IN_TEXT_FIX);
+    if (p->error != YAML_READER_ERROR && quote_ended_text(b, p->problem_mark))
+        return gp_error(b->diags, loc, "%s", quote_ended_text(b, p->problem_mark));
+    if (p->error != YAML_READER_ERROR && (!strncmp(problem, "did not find expected", 21)) &&
+        first_on_line(b, p->problem_mark))
+        return gp_error(b->diags, loc,
+                        "this line is indented unlike the lines above it, so YAML cannot tell what it belongs to: "
+                        "line it up with the key beside which it goes (every key of a mapping is indented alike, "
+                        "a list item's keys as the first one after its `- `)");
     if (p->context)
         return gp_error(b->diags, loc, "invalid YAML: %s %s", problem, p->context);
     return gp_error(b->diags, loc, "invalid YAML: %s", problem);

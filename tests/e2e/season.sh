@@ -53,6 +53,16 @@ said "hash.yaml:2:16: warning: \`title\` stops before \`#\`, which starts a comm
 printf 'film:\n  title: Rocks: the film\n  director: D\nsections:\n  - {type: text, body: x}\n' >colon.yaml
 status 1 "$bin" -q --check colon.yaml
 said "colon.yaml:2:15: error: a \`: \` inside text needs quotes (YAML reads it as a new key): put the whole text in quotes (\"...\"), or write the colon without a space after it"
+# a quote inside quoted text, and a line indented unlike the lines above
+printf "film:\n  title: 'L'Atalante'\n  director: Jean Vigo\nsections:\n  - {type: text, body: x}\n" >squote.yaml
+status 1 "$bin" -q --check squote.yaml
+said "squote.yaml:2:13: error: an apostrophe inside text in single quotes ends the text: write it twice (like 'L''Atalante'), or put the text in double quotes (like \"L'Atalante\")"
+printf 'film:\n  title: "Le "grand" film"\n  director: D\nsections:\n  - {type: text, body: x}\n' >dquote.yaml
+status 1 "$bin" -q --check dquote.yaml
+said "dquote.yaml:2:15: error: a \`\"\` inside text in double quotes ends the text: write it \\\" (like \"Le \\\"grand\\\" film\"), or put the text in single quotes, or use « » or “ ”"
+printf 'film:\n  title: T\n  director: D\nsections:\n  - type: text\n   body: x\n' >under.yaml
+status 1 "$bin" -q --check under.yaml
+said "under.yaml:6:4: error: this line is indented unlike the lines above it, so YAML cannot tell what it belongs to: line it up with the key beside which it goes (every key of a mapping is indented alike, a list item's keys as the first one after its \`- \`)"
 # ... and in a list's item, which YAML reads as a mapping (French puts a space before the colon)
 printf 'film:\n  title: T\n  director: D\n  also_by: [x]\nsections:\n  - type: questions\n    questions:\n      - Que voit-on : la ville ou Cléo ?\n  - type: facts\n    facts:\n      - Un fait : 3 millions\n  - type: actions\n    actions:\n      - txet: a typo stays a typo\n' >colon-items.yaml
 status 1 "$bin" -q --check colon-items.yaml
