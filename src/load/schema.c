@@ -150,6 +150,9 @@ bool gp_schema_is_seq(const gp_node *n, const char *what, gp_diags *d)
 {
     if (n->kind == GP_NODE_SEQ)
         return true;
+    if (n->kind == GP_NODE_SCALAR && n->len) /* `questions: Why?` */
+        return gp_error(d, n->loc, "%s must be a list (`- item` lines), not a scalar: put `%.40s` on a line of its "
+                        "own below, starting with `- `, and each other item likewise", what, n->str);
     return gp_error(d, n->loc, "%s must be a list (`- item` lines), not %s", what, gp_node_kind_name(n->kind));
 }
 

@@ -63,6 +63,9 @@ said "dquote.yaml:2:15: error: a \`\"\` inside text in double quotes ends the te
 printf 'film:\n  title: T\n  director: D\nsections:\n  - type: text\n   body: x\n' >under.yaml
 status 1 "$bin" -q --check under.yaml
 said "under.yaml:6:4: error: this line is indented unlike the lines above it, so YAML cannot tell what it belongs to: line it up with the key beside which it goes (every key of a mapping is indented alike, a list item's keys as the first one after its \`- \`)"
+printf 'film:\n  title: T\n  director: D\nsections:\n  - type: questions\n    questions: Que pensez-vous du film ?\n' >one-question.yaml
+status 1 "$bin" -q --check one-question.yaml
+said "one-question.yaml:6:16: error: \`questions\` must be a list (\`- item\` lines), not a scalar: put \`Que pensez-vous du film ?\` on a line of its own below, starting with \`- \`, and each other item likewise"
 # ... and in a list's item, which YAML reads as a mapping (French puts a space before the colon)
 printf 'film:\n  title: T\n  director: D\n  also_by: [x]\nsections:\n  - type: questions\n    questions:\n      - Que voit-on : la ville ou Cléo ?\n  - type: facts\n    facts:\n      - Un fait : 3 millions\n  - type: actions\n    actions:\n      - txet: a typo stays a typo\n' >colon-items.yaml
 status 1 "$bin" -q --check colon-items.yaml
