@@ -119,6 +119,13 @@ check test ! -e sout/jiro-dreams-of-sushi.pdf
 check grep -qx 'vendredi 1 octobre 2027' <(pdftotext -f 1 -l 1 sout/honeyland.pdf -)
 check grep -qF 'Hall B' <(pdftotext -f 1 -l 1 sout/honeyland.pdf -)
 check grep -qx 'vendredi 22 octobre 2027' <(pdftotext -f 1 -l 1 sout/last-train-home.pdf -)
+# a row missing its comma, a row of just a path: what to write
+printf 'films:\n  - {film: films/honeyland.yaml date: 2027-10-01}\n  - films/honeyland.yaml\n' >sfile/typos.yaml
+status 1 "$bin" -q -o typos/ sfile/typos.yaml
+said "sfile/typos.yaml:2:37: error: inside \`{...}\`, items are separated by commas, and text with \`: \` or a comma in it needs quotes: add the comma missing before this point, or put the text in quotes (\"...\")"
+printf 'films:\n  - films/honeyland.yaml\n' >sfile/typos.yaml
+status 1 "$bin" -q -o typos/ sfile/typos.yaml
+said "sfile/typos.yaml:2:5: error: a season's row names its film and its screening: write \`- {film: films/honeyland.yaml, date: YYYY-MM-DD}\`"
 # a row without a date, for a film without a screening, is refused at the row
 printf 'films:\n  - {film: films/honeyland.yaml, venue: Hall B}\n' >sfile/nodate.yaml
 status 1 "$bin" -q -o nodate/ sfile/nodate.yaml
