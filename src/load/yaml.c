@@ -410,11 +410,17 @@ static bool parse_error(builder *b, yaml_parser_t *p)
     if (!strcmp(problem, "mapping values are not allowed in this context"))
         return gp_error(b->diags, loc,
                         "a `: ` inside text needs quotes (YAML reads it as a new key): " GP_COLON_IN_TEXT_FIX);
-    if (!strcmp(problem, "did not find expected ',' or '}'") || !strcmp(problem, "did not find expected ',' or ']'"))
+    if (!strcmp(problem, "did not find expected ',' or '}'") || !strcmp(problem, "did not find expected ',' or ']'")) {
+        char close = problem[strlen(problem) - 2];
+        if (p->context_mark.line != p->problem_mark.line) /* (libyaml's context is where the brackets open) */
+            return gp_error(b->diags, loc, "the `%c` at line %d is not closed before this point: end it with `%c`, "
+                            "or add the comma missing between two items", close == '}' ? '{' : '[',
+                            mark_loc(b, p->context_mark).line, close);
         return gp_error(b->diags, loc,
                         "inside `%s`, items are separated by commas, and text with `: ` or a comma in it needs "
                         "quotes: add the comma missing before this point, or put the text in quotes (\"...\")",
-                        problem[strlen(problem) - 2] == '}' ? "{...}" : "[...]");
+                        close == '}' ? "{...}" : "[...]");
+    }
     if (p->error != YAML_READER_ERROR && quote_ended_text(b, p->problem_mark))
         return gp_error(b->diags, loc, "%s", quote_ended_text(b, p->problem_mark));
     if (p->error != YAML_READER_ERROR && (!strncmp(problem, "did not find expected", 21)) &&

@@ -1072,7 +1072,7 @@ static void test_bidi_lines(void)
     }
     /* the bracket pair in right-to-left text is shaped mirrored: '(' drawn as ')' */
     tc.rtl = true;
-    gp_lines ls = gp_para_set(&tc, &(gp_para){&(gp_span){"\u05d0 (\u05d1) \u05d2", 0, NULL}, 1}, &body, 1000, 0, here);
+    gp_lines ls = gp_para_set(&tc, &(gp_para){.spans = &(gp_span){"\u05d0 (\u05d1) \u05d2", 0, NULL}, .count = 1}, &body, 1000, 0, here);
     tc.rtl = false;
     bool found = false;
     for (size_t r = 0; ls.count == 1 && r < ls.lines[0].nruns; r++) {
