@@ -29,7 +29,7 @@ HYPH_COMPILER := src/text/hyph_compile.c
 HYPH_PATTERNS := $(BUILD)/gen/hyph_patterns.c
 
 # The starter folder `guidepress init` writes (src/starter/), compiled in.
-STARTER_FILES := $(addprefix src/starter/,guide.yaml club.yaml poster.png README.md)
+STARTER_FILES := $(addprefix src/starter/,guide.yaml club.yaml season.yaml poster.png README.md)
 STARTER_C := $(BUILD)/gen/starter_files.c
 
 SRC := $(filter-out $(HYPH_COMPILER),$(shell find src -name '*.c' | sort)) $(HYPH_PATTERNS) $(STARTER_C)

@@ -44,9 +44,11 @@ bool gp_job_run(const gp_job_input *in, const char *output, const gp_job_opts *o
  * bookmark. gp_job_lay_out returns NULL if the guide failed. */
 typedef struct gp_guide gp_guide;
 gp_guide *gp_job_lay_out(const gp_job_input *in, const gp_job_opts *o, gp_diags *d);
-/* The guides that were laid out (NULLs are the failed ones, left out), in
- * order, into `output`; `title` is the document's (a season's name), or NULL. */
-bool gp_job_write_combined(gp_guide *const *guides, size_t n, const char *output, const char *title,
+/* The guides that were laid out (NULLs are the failed ones, left out; at
+ * least one is not), in order, into `output`, then freed; `title` is the document's (a season's
+ * name), or NULL. With timings, each guide's line (load, layout) came from
+ * gp_job_lay_out; the file's fonts, writing and close get one line here. */
+bool gp_job_write_combined(gp_guide **guides, size_t n, const char *output, const char *title,
                            const gp_job_opts *o, gp_diags *d);
 void gp_guide_free(gp_guide *g);
 

@@ -81,6 +81,7 @@ typedef struct inputs {
     gp_job_input *items;
     size_t n, cap;
     const char *season;   /* the first season file's `season:` name, or NULL */
+    bool from_season;     /* a season file is among them */
 } inputs;
 
 static void add_input(inputs *in, const char *path, const gp_screening *screening)
@@ -101,6 +102,7 @@ static void collect_season(inputs *in, gp_arena *a, const char *path, gp_diags *
     gp_season *season = gp_season_load(a, path, d); /* (NULL: the errors say why) */
     if (!season)
         return;
+    in->from_season = true;
     if (!in->season)
         in->season = season->title;
     for (size_t i = 0; i < season->nfilms; i++)
@@ -195,14 +197,17 @@ static bool parse_source_date(const char *s, long long *out)
 
 /* Where the guides go (README "Command line"): one file (or standard
  * output), or a folder receiving <base>.pdf each (the current one without
- * -o). Returns 0, or 2 after a message. */
+ * -o). A season file is taken as several guides, whatever its count: its
+ * `-o x.pdf` is a season's PDF, titled and bookmarked, from the first film
+ * on. Returns 0, or 2 after a message. */
 static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder,
                        bool *combined)
 {
     bool several = nargs > 1 || in->n > 1;
     bool one_file = output && (gp_has_extension(output, ".pdf") || !strcmp(output, GP_STDOUT_PATH));
+    folder_arg |= in->from_season;
     *folder = !output || gp_has_suffix(output, "/") || (!one_file && (several || folder_arg || is_dir(output)));
-    *combined = !*folder && several && gp_has_extension(output, ".pdf"); /* one PDF of every guide */
+    *combined = !*folder && (several || in->from_season) && gp_has_extension(output, ".pdf"); /* one PDF of every guide */
     if (*folder || *combined)
         return 0;
     if (several) {
@@ -229,31 +234,24 @@ static const char **output_paths(gp_arena *a, const char *output, bool folder, c
     return outputs;
 }
 
+static void add_named(void *set, const char *path, gp_loc named_at)
+{
+    gp_file_ids_add(set, path, named_at);
+}
+
 /* Every file the run reads that an output could replace: the content
  * files, the brand, its logo and its font files, and, if an output exists
- * already (else none can be an input), every poster the content files
+ * already (else none can be an input), every image the content files
  * name. Paths and positions in arena memory. */
-static void add_run_inputs(gp_file_ids *s, gp_arena *a, const inputs *in, const gp_brand *brand, bool posters)
+static void add_run_inputs(gp_file_ids *s, gp_arena *a, const inputs *in, const gp_brand *brand, bool images)
 {
     const gp_loc command_line = {0};
     for (size_t i = 0; i < in->n; i++) {
         gp_file_ids_add(s, in->items[i].path, command_line);
-        gp_loc at;
-        const char *poster = posters ? gp_doc_poster_path(a, in->items[i].path, &at) : NULL;
-        if (poster)
-            gp_file_ids_add(s, poster, at);
+        if (images)
+            gp_doc_image_files(a, in->items[i].path, add_named, s);
     }
-    if (brand->path)
-        gp_file_ids_add(s, brand->path, command_line);
-    if (brand->logo)
-        gp_file_ids_add(s, brand->logo->path, brand->logo_loc);
-    for (int r = 0; r < GP_ROLE_COUNT; r++)
-        for (int f = 0; f < GP_FACE_COUNT; f++)
-            if (brand->fonts[r].faces[f].path)
-                gp_file_ids_add(s, brand->fonts[r].faces[f].path, brand->fonts[r].faces[f].loc);
-    for (size_t i = 0; i < brand->nfallback; i++)
-        if (brand->fallback[i].path)
-            gp_file_ids_add(s, brand->fallback[i].path, brand->fallback[i].loc);
+    gp_brand_files(brand, add_named, s);
 }
 
 /* An output may replace only a regular file, and never an input of the
@@ -414,8 +412,6 @@ static bool write_combined(batch *b, const char *output, const char *title, size
                 failed == 1 ? "" : "s");
     gp_diags_print(&d, stderr);
     gp_diags_free(&d);
-    for (size_t i = 0; i < b->in->n; i++)
-        gp_guide_free(b->guides[i]);
     free(b->guides);
     return ok;
 }
@@ -700,11 +696,14 @@ int main(int argc, char **argv)
     pthread_mutex_init(&b.lock, NULL);
     clock.batch_start = gp_seconds();
     run_batch(&b, jobs);
-    clock.batch_end = gp_seconds();
     pthread_mutex_destroy(&b.lock);
     size_t failed = b.failed + input_errors;
-    if (combined && !write_combined(&b, c.output, in.season, failed))
+    /* none laid out: nothing to write, each one's errors said why */
+    if (combined && b.written && !write_combined(&b, c.output, in.season, failed))
         b.written = 0, failed++;
+    else if (combined && !b.written)
+        free(b.guides);
+    clock.batch_end = gp_seconds(); /* (a combined file's writing is the guides' too) */
     if (dump_file && !dump_close(dump_file, dump_tmp, c.dump, true))
         failed++;
     if (!c.quiet && in.n + input_errors > 1)

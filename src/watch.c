@@ -9,8 +9,9 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/fsio.h"
+#include "load/doc.h"
 #include "load/season.h"
-#include "load/yaml.h"
+#include "style/brand.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,7 +29,7 @@
 
 extern char **environ;
 
-enum { QUIET_MS = 60, MAX_WATCHED = 256 };
+enum { QUIET_MS = 60 };
 
 /* A file whose save means a new render: a name in a watched folder (any
  * *.yaml or *.yml for a folder given as an input). */
@@ -40,8 +41,10 @@ typedef struct watched {
 
 typedef struct watcher {
     int fd;
-    watched files[MAX_WATCHED];
-    int n;
+    watched *files;
+    size_t n, cap;
+    gp_arena *a;            /* the current list's memory */
+    const char *font_dir;   /* for loading the brand */
 } watcher;
 
 static volatile sig_atomic_t stop;
@@ -52,74 +55,81 @@ static void on_stop(int sig)
     stop = 1;
 }
 
-static void watch_path(watcher *w, gp_arena *a, const char *path, bool folder)
+static void watch_path(watcher *w, const char *path, bool folder)
 {
     const char *slash = strrchr(path, '/');
-    const char *dir = folder ? path : gp_dirname(a, path);
+    const char *dir = folder ? path : gp_dirname(w->a, path);
     int wd = inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO);
-    if (wd >= 0 && w->n < MAX_WATCHED)
-        w->files[w->n++] = (watched){wd, folder ? NULL : slash ? slash + 1 : path, folder};
+    if (wd < 0)
+        return;
+    GP_GROW(w->files, w->n, w->cap, 16);
+    w->files[w->n++] = (watched){wd, folder ? NULL : slash ? slash + 1 : path, folder};
 }
 
-/* The image a file's `film.poster` (content) or `logo` (brand) names, if
- * it parses that far: relative to the file. Errors are the render's to
- * report, so they are dropped here. */
-static void watch_image(watcher *w, gp_arena *a, const char *file, bool brand)
+static void watch_named(void *w, const char *path, gp_loc named_at)
 {
+    (void)named_at;
+    watch_path(w, path, false);
+}
+
+/* A content file and the images it names, if it parses that far (errors
+ * are the render's to report). */
+static void watch_content(watcher *w, const char *path)
+{
+    watch_path(w, path, false);
+    gp_doc_image_files(w->a, path, watch_named, w);
+}
+
+/* The brand file, and, if it loads, its logo and the font files it names
+ * (the same files the run checks its outputs against). */
+static void watch_brand(watcher *w, const char *path)
+{
+    watch_path(w, path, false);
     gp_diags quiet = {0};
-    gp_node *root = gp_yaml_load(a, file, &quiet);
+    gp_brand *brand = gp_brand_load(w->a, path, w->font_dir, &quiet);
     gp_diags_free(&quiet);
-    gp_node *image = gp_node_get(brand ? root : gp_node_get(root, "film"), brand ? "logo" : "poster");
-    if (image && image->kind == GP_NODE_SCALAR && image->len)
-        watch_path(w, a, gp_path_join(a, gp_dirname(a, file), image->str), false);
-}
-
-static void watch_content(watcher *w, gp_arena *a, const char *path)
-{
-    watch_path(w, a, path, false);
-    watch_image(w, a, path, false);
+    if (brand)
+        gp_brand_files(brand, watch_named, w);
 }
 
 /* A season file, and the content files its good rows name (the render
  * reports the bad ones). */
-static void watch_season(watcher *w, gp_arena *a, const char *path)
+static void watch_season(watcher *w, const char *path)
 {
-    watch_path(w, a, path, false);
+    watch_path(w, path, false);
     gp_diags quiet = {0};
-    gp_season *season = gp_season_load(a, path, &quiet);
+    gp_season *season = gp_season_load(w->a, path, &quiet);
     gp_diags_free(&quiet);
     for (size_t i = 0; season && i < season->nfilms; i++)
-        watch_content(w, a, season->films[i].path);
+        watch_content(w, season->films[i].path);
 }
 
 /* What the next render reads: the inputs (and every content file of a
- * folder input), the brand, and the images they name; afresh before each
- * render, since an edit may name another image. */
-static void watch_inputs(watcher *w, gp_arena *a, char **inputs, int n, const char *brand_path)
+ * folder input), the brand, and the files they name; afresh before each
+ * render, since an edit may name another file. */
+static void watch_inputs(watcher *w, char **inputs, int n, const char *brand_path)
 {
     w->n = 0;
     for (int i = 0; i < n; i++) {
         struct stat st;
         DIR *dir = stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode) ? opendir(inputs[i]) : NULL;
         if (!dir) {
-            gp_season_is_file(inputs[i]) ? watch_season(w, a, inputs[i]) : watch_content(w, a, inputs[i]);
+            gp_season_is_file(inputs[i]) ? watch_season(w, inputs[i]) : watch_content(w, inputs[i]);
             continue;
         }
-        watch_path(w, a, inputs[i], true);
+        watch_path(w, inputs[i], true);
         for (struct dirent *e; (e = readdir(dir));)
             if (gp_is_content_name(e->d_name))
-                watch_image(w, a, gp_path_join(a, inputs[i], e->d_name), false);
+                gp_doc_image_files(w->a, gp_path_join(w->a, inputs[i], e->d_name), watch_named, w);
         closedir(dir);
     }
-    if (brand_path) {
-        watch_path(w, a, brand_path, false);
-        watch_image(w, a, brand_path, true);
-    }
+    if (brand_path)
+        watch_brand(w, brand_path);
 }
 
 static bool is_watched(const watcher *w, const struct inotify_event *e)
 {
-    for (int i = 0; i < w->n; i++)
+    for (size_t i = 0; i < w->n; i++)
         if (w->files[i].wd == e->wd && e->len &&
             (w->files[i].any_yaml ? gp_is_content_name(e->name)
                                   : !strcmp(w->files[i].name, e->name)))
@@ -206,9 +216,12 @@ int gp_watch_main(int argc, char **argv, int first_input, const char *brand_path
     sigaction(SIGTERM, &sa, NULL);
     char **args = render_args(argc, argv, first_input);
     int status = 0;
+    gp_arena dirs = {0};
+    w.font_dir = gp_brand_font_dir(&dirs, argv[0]);
     for (bool first = true, again = true; again; first = false) {
         gp_arena a = {0};
-        watch_inputs(&w, &a, argv + first_input, argc - first_input, brand_path);
+        w.a = &a;
+        watch_inputs(&w, argv + first_input, argc - first_input, brand_path);
         status = render(args);
         if (first && status == 2) /* a bad command line: nothing to watch */
             again = false;
@@ -223,6 +236,9 @@ int gp_watch_main(int argc, char **argv, int first_input, const char *brand_path
         gp_arena_free(&a);
     }
     close(w.fd);
+    free(w.files);
+    gp_arena_free(&dirs);
+    gp_brand_cleanup();
     free(args);
     return status;
 }

@@ -49,6 +49,9 @@ void gp_file_ids_seal(gp_file_ids *s);
 const gp_file_id *gp_file_ids_find(const gp_file_ids *s, const gp_file_id *id);
 void gp_file_ids_free(gp_file_ids *s);
 
+/* Called with each file an input names (a poster, a font) and where it names it. */
+typedef void gp_named_file_fn(void *ctx, const char *path, gp_loc named_at);
+
 /* The path that means standard output. */
 #define GP_STDOUT_PATH "-"
 

@@ -215,7 +215,7 @@ static void footer_on(layout *L, const footer_form *form, int p, int pages)
         if (form->cut_text)
             text = shorten_to_fit(L, box, text, compose_as_is, NULL);
         gp_span span = {text, 0, NULL};
-        ls = gp_para_set(L->tc, &(gp_para){&span, 1}, &form->st, L->width, 0, loc);
+        ls = gp_para_set(L->tc, &(gp_para){.spans = &span, .count = 1}, &form->st, L->width, 0, loc);
     }
     /* centred, the last line on the footer's baseline */
     L->tag.node = 0, L->tag.role = GP_DL_ROLE_FOOTER;

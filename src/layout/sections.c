@@ -356,7 +356,7 @@ static void attribution(flow *f, const char *who, const char *url, gp_loc loc)
 {
     char *text = gp_arena_printf(f->L->a, "\xE2\x80\x94 %s", who);
     gp_span span = {text, 0, url && gp_url_linkable(url) ? url : NULL};
-    gp_para p = {&span, 1};
+    gp_para p = {.spans = &span, .count = 1};
     flow_para(f, &p, ST_SOURCE, 0, loc);
 }
 
@@ -384,7 +384,7 @@ static void body_reading(flow *f, const gp_section *s)
             flow_space(f, ITEM_GAP + 2);
         flow_need(f, L->st[ST_QA_Q].leading_pt + 2 * L->st[ST_RAGGED].leading_pt);
         gp_span spans[2] = {{e->source, GP_SPAN_BOLD, NULL}, {NULL, GP_SPAN_ITALIC, NULL}};
-        gp_para head = {spans, 1};
+        gp_para head = {.spans = spans, .count = 1};
         if (e->title) {
             spans[0].text = gp_arena_printf(L->a, "%s%s", e->source, gp_quotes_for(L->tc->language)->colon);
             spans[1].text = e->title;

@@ -24,16 +24,80 @@ static bool is_leap(int y)
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-bool gp_date_parse(const char *s, gp_date *out)
+static const char *const MONTHS[] = {"January", "February", "March",     "April",   "May",      "June",
+                                     "July",    "August",   "September", "October", "November", "December"};
+
+static int days_in(int year, int month)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m, d, n = 0;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' || s[7] != '-')
+    return days[month - 1] + (month == 2 && is_leap(year));
+}
+
+/* `digits` digits then one of `separators` (skipped) or the end: the number, else -1. */
+static int number_at(const char **s, int digits, const char *separators)
+{
+    int v = 0;
+    for (int i = 0; i < digits; i++, (*s)++) {
+        if (**s < '0' || **s > '9')
+            return -1;
+        v = v * 10 + (**s - '0');
+    }
+    if (**s && !strchr(separators, **s))
+        return -1;
+    if (**s)
+        (*s)++;
+    return v;
+}
+
+static bool exists(int y, int m, int d)
+{
+    return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= days_in(y, m);
+}
+
+/* A date written another way (`2027-3-12`, `15/01/2027`, `3.12.2027`):
+ * what to type instead, into why; false if it does not read as one. */
+static bool other_spelling(const char *s, char *why, size_t n)
+{
+    int a = 0, b = 0, y = 0, k = 0;
+    if (sscanf(s, "%4d%*1[/.-]%2d%*1[/.-]%2d%n", &y, &a, &b, &k) == 3 && !s[k] && y >= 1000 && exists(y, a, b)) {
+        snprintf(why, n, "must be written YYYY-MM-DD: %04d-%02d-%02d", y, a, b);
+        return true;
+    }
+    if (sscanf(s, "%2d%*1[/.-]%2d%*1[/.-]%4d%n", &a, &b, &y, &k) != 3 || s[k] || y < 1000)
         return false;
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && is_leap(y)))
+    bool day_first = exists(y, b, a), month_first = exists(y, a, b);
+    if (day_first && month_first && a != b)
+        snprintf(why, n, "must be written YYYY-MM-DD (year, month, day): %04d-%02d-%02d (%d %s) or %04d-%02d-%02d (%s %d)",
+                 y, b, a, a, MONTHS[b - 1], y, a, b, MONTHS[a - 1], b);
+    else if (day_first || month_first)
+        snprintf(why, n, "must be written YYYY-MM-DD (year, month, day): %04d-%02d-%02d", y, day_first ? b : a,
+                 day_first ? a : b);
+    else
         return false;
-    *out = (gp_date){y, m, d};
     return true;
+}
+
+bool gp_date_parse(const char *s, gp_date *out, char *why, size_t n)
+{
+    const char *p = s;
+    int y = number_at(&p, 4, "-"), m = y < 0 || p[-1] != '-' ? -1 : number_at(&p, 2, "-");
+    int d = m < 0 || p[-1] != '-' ? -1 : number_at(&p, 2, "");
+    if (d < 0 || *p) {
+        if (!other_spelling(s, why, n))
+            snprintf(why, n, "must be a date written YYYY-MM-DD (like 2027-03-12)");
+        return false;
+    }
+    if (y < 1900 || y > 2200)
+        snprintf(why, n, "has the year %d: a screening's year is from 1900 to 2200", y);
+    else if (m < 1 || m > 12)
+        snprintf(why, n, "has no month %02d: it is written YYYY-MM-DD, the month from 01 to 12", m);
+    else if (d < 1 || d > days_in(y, m))
+        snprintf(why, n, "does not exist: %s %d has %d days", MONTHS[m - 1], y, days_in(y, m));
+    else {
+        *out = (gp_date){y, m, d};
+        return true;
+    }
+    return false;
 }
 
 /* ICU's functions, found in the library on first need (of the types its

@@ -88,6 +88,8 @@ static bool read_entry(loader *L, const gp_node *n, const char *what, const fiel
     for (; fields[nfields].key; nfields++)
         known[nfields] = fields[nfields].key;
     known[nfields] = NULL;
+    if (gp_schema_text_read_as_key(n, known, L->d))
+        return false;
     bool ok = gp_schema_known_keys(n, known, what, L->d);
     for (size_t i = 0; i < nfields; i++) {
         const field *f = &fields[i];
@@ -404,10 +406,11 @@ bool gp_screening_read(gp_arena *a, const gp_node *n, bool date_required, gp_dia
     bool ok = true;
     gp_node *v = date_required ? gp_schema_require(n, "date", "`screening`", d) : gp_node_get(n, "date");
     const char *date;
+    char why[160];
     if (!v)
         ok = !date_required;
-    else if (gp_schema_string(v, "`date`", d, &date) && !gp_date_parse(date, &s->date))
-        ok = gp_error(d, v->loc, "`date` must be a date written YYYY-MM-DD (like 2027-03-12), not `%s`", date);
+    else if (gp_schema_string(v, "`date`", d, &date) && !gp_date_parse(date, &s->date, why, sizeof why))
+        ok = gp_error(d, v->loc, "`date` `%s` %s", date, why);
     const char *const keys[] = {"time", "venue", "host"};
     const char **slots[] = {&s->time, &s->venue, &s->host};
     for (size_t i = 0; i < 3; i++)
@@ -502,19 +505,23 @@ bool gp_doc_is_brand_file(const char *path)
     return brand;
 }
 
-const char *gp_doc_poster_path(gp_arena *a, const char *path, gp_loc *at)
+static void named_image(gp_arena *a, const char *path, const gp_node *n, gp_named_file_fn *fn, void *ctx)
+{
+    if (n && n->kind == GP_NODE_SCALAR && n->len)
+        fn(ctx, gp_path_join(a, gp_dirname(a, path), n->str), (gp_loc){path, n->loc.line, n->loc.col});
+}
+
+void gp_doc_image_files(gp_arena *a, const char *path, gp_named_file_fn *fn, void *ctx)
 {
     gp_arena scratch = {0};
     gp_diags d = {0};
-    gp_node *poster = gp_node_get(gp_node_get(gp_yaml_load(&scratch, path, &d), "film"), "poster");
-    const char *resolved = NULL;
-    if (poster && poster->kind == GP_NODE_SCALAR) {
-        resolved = gp_path_join(a, gp_dirname(a, path), poster->str);
-        *at = (gp_loc){path, poster->loc.line, poster->loc.col};
-    }
+    gp_node *root = gp_yaml_load(&scratch, path, &d);
+    named_image(a, path, gp_node_get(gp_node_get(root, "film"), "poster"), fn, ctx);
+    gp_node *sections = gp_node_get(root, "sections");
+    for (size_t i = 0; sections && sections->kind == GP_NODE_SEQ && i < sections->count; i++)
+        named_image(a, path, gp_node_get(gp_node_get(sections->items[i], "image"), "file"), fn, ctx);
     gp_diags_free(&d);
     gp_arena_free(&scratch);
-    return resolved;
 }
 
 /* A root that is not a guide's content: an error that says what it looks like. */

@@ -6,6 +6,7 @@
 #ifndef GP_DOC_H
 #define GP_DOC_H
 
+#include "base/fsio.h"
 #include "base/image.h"
 #include "load/date.h"
 #include "load/rich.h"
@@ -167,12 +168,12 @@ gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d);
  * are used, and reports what that found (false if any image failed). */
 gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d);
 bool gp_doc_load_finish(gp_doc *doc, gp_diags *d);
-/* The poster a content file names, resolved against the file's folder, and
- * in *at the position of `poster:`'s value (at->file is `path`), without
- * loading the rest: for checking a run's outputs before anything is
- * written. NULL if there is none or the file does not parse (loading it
- * reports that). Arena memory. */
-const char *gp_doc_poster_path(gp_arena *a, const char *path, gp_loc *at);
+/* The images a content file names (its poster, its sections' images),
+ * each resolved against the file's folder (arena memory) and given to fn
+ * with the position of its name (whose file is `path`), without loading
+ * the rest: for checking a run's outputs before anything is written, and
+ * for --watch. None if the file does not parse (loading it reports that). */
+void gp_doc_image_files(gp_arena *a, const char *path, gp_named_file_fn *fn, void *ctx);
 /* Whether the file is a brand rather than a guide's content (a folder's
  * files are checked so a brand left among them is skipped, not an error). */
 bool gp_doc_is_brand_file(const char *path);

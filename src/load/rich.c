@@ -19,6 +19,8 @@
  * stars or brackets). */
 #include "rich.h"
 
+#include "base/utf8.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,6 +385,7 @@ static gp_rich *parse(gp_arena *a, const char *src, gp_loc loc, const gp_node *n
         b.para_start = starts[i];
         parse_para(&b, norm + starts[i], lens[i]);
         r->paras[i].count = b.count;
+        r->paras[i].node = node;
         r->paras[i].spans = GP_NEW_N(a, gp_span, b.count ? b.count : 1);
         if (b.count)
             memcpy(r->paras[i].spans, b.spans, b.count * sizeof *b.spans);
@@ -404,6 +407,15 @@ gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc, gp_diags *d)
 gp_rich *gp_rich_parse_node(gp_arena *a, const gp_node *n, gp_diags *d)
 {
     return parse(a, n->str, n->loc, n, d);
+}
+
+gp_loc gp_para_char_loc(const gp_para *p, uint32_t cp, gp_loc otherwise)
+{
+    char u[4];
+    size_t n = gp_utf8_encode(cp, u);
+    const char *at = p->node && n ? memmem(p->node->str, p->node->len, u, n) : NULL;
+    gp_text_cursor c = {0};
+    return at ? gp_node_text_loc(p->node, (size_t)(at - p->node->str), &c) : otherwise;
 }
 
 gp_rich *gp_rich_plain(gp_arena *a, const char *text, unsigned style, gp_loc loc)

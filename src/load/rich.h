@@ -7,6 +7,8 @@
 #include "base/diag.h"
 #include "load/yaml.h"
 
+#include <stdint.h>
+
 /* GP_SPAN_VERBATIM: printed exactly as written (a URL), untouched by smart punctuation. */
 enum { GP_SPAN_ITALIC = 1, GP_SPAN_BOLD = 2, GP_SPAN_VERBATIM = 4 };
 
@@ -19,6 +21,7 @@ typedef struct gp_span {
 typedef struct gp_para {
     gp_span *spans;
     size_t count;
+    const gp_node *node;  /* the YAML scalar it was read from (gp_rich_parse_node), or NULL */
 } gp_para;
 
 typedef struct gp_rich {
@@ -34,6 +37,10 @@ gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc, gp_diags *d);
 /* The same on a YAML scalar: a warning points at its link inside the
  * value, where the scalar's style lets its position be known (gp_node_text_loc). */
 gp_rich *gp_rich_parse_node(gp_arena *a, const gp_node *n, gp_diags *d);
+/* Where the character cp of the paragraph is written: its first place in
+ * the scalar the paragraph was read from, where the scalar's style lets it
+ * be known (gp_node_text_loc), else `otherwise` (for a warning about it). */
+gp_loc gp_para_char_loc(const gp_para *p, uint32_t cp, gp_loc otherwise);
 /* Whether a link target may become a clickable link: an http, https or
  * mailto address (any case) without spaces or control characters. Other
  * schemes (javascript:, file:, data:, ...) and relative paths are printed only. */

@@ -71,6 +71,38 @@ static int known_index(const char *key, const char *const *known)
     return -1;
 }
 
+/* `- Un fait : 3 millions`: a line of text with `: ` in it, which YAML
+ * reads as a mapping of one key to its value, both on the item's line
+ * (a block mapping: the key where the mapping starts, unlike `{a: b}`). */
+static bool is_text_read_as_key(const gp_node *n)
+{
+    if (n->kind != GP_NODE_MAP || n->count != 1)
+        return false;
+    const gp_node *k = n->keys[0], *v = n->items[0];
+    return !k->quoted && k->loc.line == n->loc.line && k->loc.col == n->loc.col && v->kind == GP_NODE_SCALAR &&
+           v->loc.line == k->loc.line;
+}
+
+static bool report_text_read_as_key(const gp_node *n, gp_diags *d)
+{
+    return gp_error(d, n->loc, "a `: ` inside text needs quotes (YAML reads `%s` as a key and the rest as its value): "
+                    GP_COLON_IN_TEXT_FIX, n->keys[0]->str);
+}
+
+/* A key no schema has: not a lowercase word (`q`, `also_by`). */
+static bool is_text_like_key(const char *key)
+{
+    return key[strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_")] != 0;
+}
+
+bool gp_schema_text_read_as_key(const gp_node *map, const char *const *known, gp_diags *d)
+{
+    if (!is_text_read_as_key(map) || known_index(map->keys[0]->str, known) >= 0 ||
+        !is_text_like_key(map->keys[0]->str))
+        return false;
+    return !report_text_read_as_key(map, d);
+}
+
 bool gp_schema_known_keys(const gp_node *map, const char *const *known, const char *what, gp_diags *d)
 {
     /* Which known keys were seen: one pass, however many keys the mapping has. */
@@ -88,9 +120,7 @@ bool gp_schema_known_keys(const gp_node *map, const char *const *known, const ch
             continue;
         }
         const char *s = gp_schema_suggest(k->str, known);
-        if (!strncmp(k->str, "\xC2\xA0", 2)) {
-            ok = gp_error(d, k->loc, GP_NBSP_INDENT_MESSAGE);
-        } else if (s) {
+        if (s) {
             ok = gp_error(d, k->loc, "unknown key `%s` in %s; did you mean `%s`?", k->str, what, s);
         } else {
             char list[512];
@@ -120,6 +150,9 @@ bool gp_schema_is_seq(const gp_node *n, const char *what, gp_diags *d)
 {
     if (n->kind == GP_NODE_SEQ)
         return true;
+    if (n->kind == GP_NODE_SCALAR && n->len) /* `questions: Why?` */
+        return gp_error(d, n->loc, "%s must be a list (`- item` lines), not a scalar: put `%.40s` on a line of its "
+                        "own below, starting with `- `, and each other item likewise", what, n->str);
     return gp_error(d, n->loc, "%s must be a list (`- item` lines), not %s", what, gp_node_kind_name(n->kind));
 }
 
@@ -138,6 +171,8 @@ static bool is_hex_colour(const char *s)
 
 bool gp_schema_string(const gp_node *n, const char *what, gp_diags *d, const char **out)
 {
+    if (is_text_read_as_key(n))
+        return report_text_read_as_key(n, d);
     if (n->kind != GP_NODE_SCALAR)
         return gp_error(d, n->loc, "%s must be a string, not %s", what, gp_node_kind_name(n->kind));
     if ((is_null(n) || n->len == 0) && n->comment && is_hex_colour(n->comment))

@@ -10,6 +10,10 @@
 /* Reports every key of `map` not in the NULL-terminated `known` list.
  * Returns false if there was one. `what` names the mapping in messages. */
 bool gp_schema_known_keys(const gp_node *map, const char *const *known, const char *what, gp_diags *d);
+/* True, after an error saying to quote the text, if `map` is a line of text
+ * that YAML read as `key: value` because of a `: ` in it (`- Que voit-on :
+ * la ville ?` where an item may be a mapping of `known` keys). */
+bool gp_schema_text_read_as_key(const gp_node *map, const char *const *known, gp_diags *d);
 /* Errors if map lacks key; returns the node or NULL. */
 gp_node *gp_schema_require(const gp_node *map, const char *key, const char *what, gp_diags *d);
 

@@ -53,6 +53,9 @@ static bool read_row(gp_arena *a, const gp_node *row, const char *dir, gp_diags 
     /* (in this order, a near miss such as `tiem` suggests `time` before `film`) */
     static const char *const known[] = {"date", "time", "venue", "host", "rsvp", "film", NULL};
     f->loc = row->loc;
+    if (row->kind == GP_NODE_SCALAR && (gp_has_extension(row->str, ".yaml") || gp_has_extension(row->str, ".yml")))
+        return gp_error(d, row->loc, "a season's row names its film and its screening: write `- {film: %.60s, "
+                        "date: YYYY-MM-DD}`", row->str);
     if (!gp_schema_is_map(row, "a season's row", d))
         return false;
     bool ok = gp_schema_known_keys(row, known, "a season's row", d);

@@ -95,6 +95,7 @@ typedef struct builder {
     size_t nsoft, capsoft;
     double literal; /* weight of the nodes the file itself spells out so far */
     size_t cursor_index, cursor_offset; /* a mark's index and byte offset: marks mostly come in order */
+    bool misread;   /* an error that leaves the tree parsed, but not as written: no tree is returned */
 } builder;
 
 static gp_loc mark_loc(const builder *b, yaml_mark_t m)
@@ -358,6 +359,32 @@ static bool starts_line(const builder *b, yaml_mark_t m)
     return i < at && !memchr(b->data + i, ' ', at - i) && !memchr(b->data + i, ':', at - i);
 }
 
+/* Whether the mark is at the first character of its line after the indentation. */
+static bool first_on_line(const builder *b, yaml_mark_t m)
+{
+    size_t at = mark_offset(b, m), i = at;
+    while (i > 0 && b->data[i - 1] == ' ')
+        i--;
+    return at < b->len && b->data[at] != ' ' && (i == 0 || b->data[i - 1] == '\n' || b->data[i - 1] == '\r');
+}
+
+/* `title: 'L'Atalante'`, `title: "Le "grand" film"`: a quote inside
+ * quoted text ended it, and text follows the quote at once. What to type
+ * instead, or NULL. */
+static const char *quote_ended_text(const builder *b, yaml_mark_t m)
+{
+    size_t at = mark_offset(b, m);
+    if (at == 0 || at >= b->len || strchr(" \t\r\n,:]}#", b->data[at]))
+        return NULL;
+    if (b->data[at - 1] == '\'')
+        return "an apostrophe inside text in single quotes ends the text: write it twice (like 'L''Atalante'), or put "
+               "the text in double quotes (like \"L'Atalante\")";
+    if (b->data[at - 1] == '"')
+        return "a `\"` inside text in double quotes ends the text: write it \\\" (like \"Le \\\"grand\\\" film\"), or put "
+               "the text in single quotes, or use \u00AB \u00BB or \u201C \u201D";
+    return NULL;
+}
+
 static bool parse_error(builder *b, yaml_parser_t *p)
 {
     /* a reader error has only a byte offset; the others have marks */
@@ -379,8 +406,26 @@ static bool parse_error(builder *b, yaml_parser_t *p)
                         "value: line it up with the key above");
     if (!strcmp(problem, "mapping values are not allowed in this context"))
         return gp_error(b->diags, loc,
-                        "a `: ` inside text needs quotes (YAML reads it as a new key): put the whole text in quotes "
-                        "(\"...\"), or write the colon without a space after it");
+                        "a `: ` inside text needs quotes (YAML reads it as a new key): " GP_COLON_IN_TEXT_FIX);
+    if (!strcmp(problem, "did not find expected ',' or '}'") || !strcmp(problem, "did not find expected ',' or ']'")) {
+        char close = problem[strlen(problem) - 2];
+        if (p->context_mark.line != p->problem_mark.line) /* (libyaml's context is where the brackets open) */
+            return gp_error(b->diags, loc, "the `%c` at line %d is not closed before this point: end it with `%c`, "
+                            "or add the comma missing between two items", close == '}' ? '{' : '[',
+                            mark_loc(b, p->context_mark).line, close);
+        return gp_error(b->diags, loc,
+                        "inside `%s`, items are separated by commas, and text with `: ` or a comma in it needs "
+                        "quotes: add the comma missing before this point, or put the text in quotes (\"...\")",
+                        close == '}' ? "{...}" : "[...]");
+    }
+    if (p->error != YAML_READER_ERROR && quote_ended_text(b, p->problem_mark))
+        return gp_error(b->diags, loc, "%s", quote_ended_text(b, p->problem_mark));
+    if (p->error != YAML_READER_ERROR && (!strncmp(problem, "did not find expected", 21)) &&
+        first_on_line(b, p->problem_mark))
+        return gp_error(b->diags, loc,
+                        "this line is indented unlike the lines above it, so YAML cannot tell what it belongs to: "
+                        "line it up with the key beside which it goes (every key of a mapping is indented alike, "
+                        "a list item's keys as the first one after its `- `)");
     if (p->context)
         return gp_error(b->diags, loc, "invalid YAML: %s %s", problem, p->context);
     return gp_error(b->diags, loc, "invalid YAML: %s", problem);
@@ -433,8 +478,8 @@ static bool add_weight(builder *b, gp_node *n, const gp_node *child)
     n->weight += child->weight;
     if (n->weight - b->literal > GP_MAX_EXPANDED_NODES)
         return gp_error(b->diags, n->loc,
-                        "the document is too large once its aliases are expanded: they repeat more than %.0f nodes, "
-                        "the limit; use fewer aliases",
+                        "the document is too large once its aliases are expanded: they repeat more than %.0f nodes "
+                        "(some 400 pages), the limit; use fewer aliases",
                         GP_MAX_EXPANDED_NODES);
     return true;
 }
@@ -521,6 +566,12 @@ static gp_node *build_collection(builder *b, yaml_parser_t *p, gp_node *n, yaml_
             if (child->kind != GP_NODE_SCALAR) {
                 gp_error(b->diags, child->loc, "a key must be a plain string");
                 goto fail;
+            }
+            /* indented with a no-break space, the line starts a key of the wrong mapping: its
+             * error alone, not those of the keys it seems to lack (every such line is reported) */
+            if (!child->quoted && !strncmp(child->str, "\xC2\xA0", 2)) {
+                gp_error(b->diags, child->loc, GP_NBSP_INDENT_MESSAGE);
+                b->misread = true;
             }
             push(&keys, child);
         } else {
@@ -638,7 +689,7 @@ static gp_node *parse_stream(builder *b)
         }
     }
     yaml_parser_delete(&p);
-    if (!ok)
+    if (!ok || b->misread)
         return NULL;
     if (!root || (root->kind == GP_NODE_SCALAR && !root->quoted && root->len == 0)) {
         gp_error(b->diags, (gp_loc){b->path, 1, 1}, "the file is empty");

@@ -360,6 +360,22 @@ gp_brand *gp_brand_load(gp_arena *a, const char *path, const char *font_dir, gp_
     return root ? gp_brand_from_tree(a, path, root, font_dir, d) : NULL;
 }
 
+/* A content or season file given with -b: one error saying which it is
+ * (not one per key a brand does not have). */
+static bool is_brand_not_input(const gp_node *root, const char *path, gp_diags *d)
+{
+    const gp_node *k = NULL;
+    for (size_t i = 0; i < root->count && !k; i++)
+        if (!strcmp(root->keys[i]->str, "film") || !strcmp(root->keys[i]->str, "films") ||
+            !strcmp(root->keys[i]->str, "sections"))
+            k = root->keys[i];
+    if (!k)
+        return true;
+    return gp_error(d, k->loc, "this is %s (it has `%s`), not a brand: give it as an input, and the club's brand "
+                    "(`name:`, `colors:`...) with -b: `guidepress -b club.yaml %s`",
+                    strcmp(k->str, "films") ? "a guide's content" : "a season file", k->str, path);
+}
+
 gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const char *font_dir, gp_diags *d)
 {
     size_t errors_before = d->errors;
@@ -369,7 +385,7 @@ gp_brand *gp_brand_from_tree(gp_arena *a, const char *path, gp_node *root, const
     b->path = root->loc.file;
     b->footer_loc = (gp_loc){b->path, 0, 0};
     brand_ctx c = {a, d, gp_dirname(a, path), font_dir, false};
-    if (!gp_schema_is_map(root, "a brand file", d))
+    if (!gp_schema_is_map(root, "a brand file", d) || !is_brand_not_input(root, path, d))
         return NULL;
     static const char *const known[] = {"name",     "tagline", "url",       "logo",   "logo_alt", "colors",
                                         "fonts",    "page",    "language",  "labels", "back_page",

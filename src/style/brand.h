@@ -4,6 +4,7 @@
 #define GP_BRAND_H
 
 #include "base/color.h"
+#include "base/fsio.h"
 #include "base/hash.h"
 #include "base/image.h"
 #include "load/doc.h"
@@ -156,6 +157,11 @@ bool gp_brand_check_fallbacks(gp_arena *a, const gp_brand *b, gp_diags *d);
 
 /* Releases what font lookups cached (fontconfig's configuration); call once at exit. */
 void gp_brand_cleanup(void);
+
+/* The brand file itself (named on the command line: a loc without a file),
+ * its logo and every font file it names, each given to fn with where it is
+ * named (src/style/brand_files.c). */
+void gp_brand_files(const gp_brand *b, gp_named_file_fn *fn, void *ctx);
 
 /* The folder of bundled fonts: $GUIDEPRESS_FONTS, else beside the executable
  * (../fonts from build/), else the installed data folder. Arena memory. */

@@ -200,7 +200,8 @@ static gp_face *by_script(gp_fontset *fs, const gp_face *want, uint32_t cp)
     return f;
 }
 
-gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d)
+gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, const gp_para *para, gp_loc loc,
+                         gp_diags *d)
 {
     if (gp_face_has(want, cp))
         return want;
@@ -213,8 +214,9 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
     if (found)
         return found;
     if (gp_fontset_should_warn(fs, cp, loc, d))
-        gp_warn(d, loc, "no font has a glyph for U+%04X; install a font that has it and add it to the brand's "
-                        "`fonts: fallback`",
+        gp_warn(d, para ? gp_para_char_loc(para, cp, loc) : loc,
+                "no font has a glyph for U+%04X; install a font that has it and add it to the brand's "
+                "`fonts: fallback`",
                 cp);
     return want;
 }

@@ -74,8 +74,10 @@ unsigned gp_fonts_generation(void);
 bool gp_face_has(const gp_face *f, uint32_t cp);
 /* The face to print cp with: `want` if it has the glyph, else the first
  * fallback that has it, else an installed font made for cp's script; else
- * `want`, with a warning (once per code point). */
-gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d);
+ * `want`, with a warning (once per code point) at the character in `para`
+ * where its place is known (gp_para_char_loc; para may be NULL), else at loc. */
+gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, const gp_para *para, gp_loc loc,
+                         gp_diags *d);
 /* Shapes cps[0..n) with one face at size_pt (kerning, ligatures and
  * contextual forms as the face's lookups give them, with `features` over
  * HarfBuzz's defaults; a list is known by its values), left to right or

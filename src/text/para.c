@@ -417,7 +417,7 @@ static gp_face *pick_face(gp_textctx *tc, const para_text *t, size_t span, gp_fa
         size_t n = t->n;
         return n && t->info[n - 1].span == span && !is_space(t->cps[n - 1]) ? face_of(t, n - 1) : want;
     }
-    return gp_fontset_pick(tc->fonts, want, c, loc, tc->d);
+    return gp_fontset_pick(tc->fonts, want, c, t->p, loc, tc->d);
 }
 
 /* Appends one span's code points to t: `text`, the span's text as printed. */
@@ -916,7 +916,7 @@ gp_lines gp_para_set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_st
 gp_line gp_text_line(gp_textctx *tc, const char *text, const gp_text_style *st, unsigned style, gp_loc loc)
 {
     gp_span span = {text, style, NULL};
-    gp_para p = {&span, 1};
+    gp_para p = {.spans = &span, .count = 1};
     gp_text_style one = *st;
     one.justify = false;
     one.hyphenate = false;

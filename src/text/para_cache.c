@@ -70,7 +70,7 @@ static cache_entry **cache_slot(struct gp_para_cache *c, const cache_entry *want
 /* A copy of a paragraph whose strings outlive the caller's. */
 static gp_para copy_para(gp_arena *a, const gp_para *p)
 {
-    gp_para c = {GP_NEW_N(a, gp_span, p->count ? p->count : 1), p->count};
+    gp_para c = {GP_NEW_N(a, gp_span, p->count ? p->count : 1), p->count, p->node};
     for (size_t i = 0; i < p->count; i++)
         c.spans[i] = (gp_span){gp_arena_strdup(a, p->spans[i].text), p->spans[i].style,
                                p->spans[i].url ? gp_arena_strdup(a, p->spans[i].url) : NULL};

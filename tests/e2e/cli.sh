@@ -54,6 +54,11 @@ said "poster.yaml:4:11: error: \`images/honeyland.jpg\` is also the output \`ima
 unchanged images/honeyland.jpg poster.orig
 status 2 "$bin" -q --check -o images/honeyland.jpg poster.yaml
 unchanged images/honeyland.jpg poster.orig
+# a section's image too
+printf 'film:\n  title: P\n  director: D\nsections:\n  - type: text\n    body: x\n    image: {file: images/honeyland.jpg}\n' >still.yaml
+status 2 "$bin" -q -o images/honeyland.jpg still.yaml
+said "still.yaml:7:19: error: \`images/honeyland.jpg\` is also the output \`images/honeyland.jpg\` of this run, which would replace it; name another output with -o"
+unchanged images/honeyland.jpg poster.orig
 # ... and the poster of ANOTHER guide of the batch: nothing is written, whichever guide
 # would come first (b's poster is a's output; c's poster is c.pdf beside it, by a
 # symbolic link and a ./ path)
@@ -260,6 +265,11 @@ m = re.fullmatch(r"timings: run: start ([\d.]+) ms, setup ([\d.]+) ms, guides ([
 parts = [float(x) for x in m.groups()] if m else [0] * 5
 sys.exit(0 if m and parts[0] > 0 and parts[2] > 0 and abs(sum(parts[:4]) - parts[4]) <= 0.03 else 1)
 PY
+# a combined PDF: each guide's load and layout, then the file's fonts, writing and close
+status 0 "$bin" -q --timings -o timed.pdf t1.yaml t2.yaml
+check test "$(grep -cE '^timings: t[12]\.yaml: load [0-9.]+ ms, layout [0-9.]+ ms, [0-9]+ pages$' "$tmp/err")" = 2
+check grep -qE '^timings: timed\.pdf: fonts [0-9.]+ ms, write [0-9.]+ ms, [0-9]+ pages, close [0-9.]+ ms$' "$tmp/err"
+check grep -qE '^timings: run: ' "$tmp/err"
 status 0 "$bin" -q -o untimed.pdf a.yaml
 if grep -q '^timings:' "$tmp/err"; then bad "timings printed without --timings"; else ok; fi
 

@@ -38,11 +38,14 @@ check grep -q "+Symbola " "$tmp/fonts"
 step "$bin" -q -o "$tmp/again.pdf" "$stress"
 check cmp -s "$tmp/stress.pdf" "$tmp/again.pdf"
 
-# a character no font has: printed as .notdef, its text kept, one warning at its position
-printf 'film:\n  title: Missing\n  director: D\nsections:\n  - type: text\n    body: "a \xf0\xaf\xbf\xbd b \xf0\xaf\xbf\xbd c"\n' >"$tmp/missing.yaml"
+# a character no font has: printed as .notdef, its text kept, one warning at
+# the character's own line:col (its first), in a quoted scalar and in a `|`
+# block's third line, after accented letters (columns count characters)
+printf 'film:\n  title: Missing\n  director: D\nsections:\n  - type: text\n    body: "a \xf0\xaf\xbf\xbd b \xf0\xaf\xbf\xbd c"\n  - type: text\n    body: |\n      First line.\n\n      Second, \xc3\xa9t\xc3\xa9 \xf3\xb0\x80\x81 here.\n' >"$tmp/missing.yaml"
 step "$bin" -q -o "$tmp/missing.pdf" "$tmp/missing.yaml"
 check test "$(grep -c 'U+2FFFD' "$tmp/step.err")" = 1
-check grep -q "^$tmp/missing.yaml:6:11: warning: no font has a glyph for U+2FFFD" "$tmp/step.err"
+check grep -q "^$tmp/missing.yaml:6:14: warning: no font has a glyph for U+2FFFD" "$tmp/step.err"
+check grep -q "^$tmp/missing.yaml:11:19: warning: no font has a glyph for U+F0001" "$tmp/step.err"
 
 # --- brand `features:` per role ---
 # Body ligatures as mutool traces them: a glyph standing for several

@@ -158,6 +158,12 @@ elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 check test $status = 1
 check grep -q "alias-bomb.yaml:[0-9]*:[0-9]*: error:" "$tmp/stderr"
 if [ $elapsed -lt 5000 ]; then ok; else bad "alias bomb took $elapsed ms"; fi   # a watchdog, not a benchmark
+# 2.8 KB of aliases repeating one question section 200 times (79,000
+# questions): refused as the file is read, by the alias limit, not after
+# laying out 2,000 pages
+"$bin" -q -o "$tmp/bomb.pdf" tests/fuzz/regressions/load/alias-amplified-rich 2>"$tmp/stderr"; check test $? = 1
+check grep -q "alias-amplified-rich:2:11: error: the document is too large once its aliases are expanded" "$tmp/stderr"
+if grep -q "2000 pages" "$tmp/stderr"; then bad "the alias bomb was laid out up to the page limit"; else ok; fi
 
 # --- atomic output: a failed run never clobbers a good PDF ---
 echo "GOOD" >"$tmp/keep.pdf"

@@ -25,6 +25,16 @@ check test ! -e out/club.pdf
 status 1 "$bin" -q --check club/club.yaml
 said "club/club.yaml:3:1: error: this is a brand file (it has \`colors\`), not a guide's content: give it with \`-b club/club.yaml\`"
 
+# ... and a content or season file given as the brand: one error saying so, not one per key
+status 1 "$bin" -q --check -b club/honeyland.yaml club/last-train-home.yaml
+said "club/honeyland.yaml:4:1: error: this is a guide's content (it has \`film\`), not a brand: give it as an input, and the club's brand (\`name:\`, \`colors:\`...) with -b: \`guidepress -b club.yaml club/honeyland.yaml\`"
+check test "$(grep -c 'error:' "$tmp/err")" = 1
+printf 'season: S\nfilms:\n  - {film: honeyland.yaml}\n' >club/season.yaml
+status 1 "$bin" -q --check -b club/season.yaml club/honeyland.yaml
+said "club/season.yaml:2:1: error: this is a season file (it has \`films\`), not a brand: give it as an input, and the club's brand (\`name:\`, \`colors:\`...) with -b: \`guidepress -b club.yaml club/season.yaml\`"
+check test "$(grep -c 'error:' "$tmp/err")" = 1
+rm club/season.yaml
+
 # --- 2. `primary: #14506e` in a brand ---
 printf 'name: Club\ncolors:\n  primary: #14506e\n' >hash-brand.yaml
 status 1 "$bin" -q --check -b hash-brand.yaml club/honeyland.yaml
@@ -43,6 +53,26 @@ said "hash.yaml:2:16: warning: \`title\` stops before \`#\`, which starts a comm
 printf 'film:\n  title: Rocks: the film\n  director: D\nsections:\n  - {type: text, body: x}\n' >colon.yaml
 status 1 "$bin" -q --check colon.yaml
 said "colon.yaml:2:15: error: a \`: \` inside text needs quotes (YAML reads it as a new key): put the whole text in quotes (\"...\"), or write the colon without a space after it"
+# a quote inside quoted text, and a line indented unlike the lines above
+printf "film:\n  title: 'L'Atalante'\n  director: Jean Vigo\nsections:\n  - {type: text, body: x}\n" >squote.yaml
+status 1 "$bin" -q --check squote.yaml
+said "squote.yaml:2:13: error: an apostrophe inside text in single quotes ends the text: write it twice (like 'L''Atalante'), or put the text in double quotes (like \"L'Atalante\")"
+printf 'film:\n  title: "Le "grand" film"\n  director: D\nsections:\n  - {type: text, body: x}\n' >dquote.yaml
+status 1 "$bin" -q --check dquote.yaml
+said "dquote.yaml:2:15: error: a \`\"\` inside text in double quotes ends the text: write it \\\" (like \"Le \\\"grand\\\" film\"), or put the text in single quotes, or use « » or “ ”"
+printf 'film:\n  title: T\n  director: D\nsections:\n  - type: text\n   body: x\n' >under.yaml
+status 1 "$bin" -q --check under.yaml
+said "under.yaml:6:4: error: this line is indented unlike the lines above it, so YAML cannot tell what it belongs to: line it up with the key beside which it goes (every key of a mapping is indented alike, a list item's keys as the first one after its \`- \`)"
+printf 'film:\n  title: T\n  director: D\nsections:\n  - type: questions\n    questions: Que pensez-vous du film ?\n' >one-question.yaml
+status 1 "$bin" -q --check one-question.yaml
+said "one-question.yaml:6:16: error: \`questions\` must be a list (\`- item\` lines), not a scalar: put \`Que pensez-vous du film ?\` on a line of its own below, starting with \`- \`, and each other item likewise"
+# ... and in a list's item, which YAML reads as a mapping (French puts a space before the colon)
+printf 'film:\n  title: T\n  director: D\n  also_by: [x]\nsections:\n  - type: questions\n    questions:\n      - Que voit-on : la ville ou Cléo ?\n  - type: facts\n    facts:\n      - Un fait : 3 millions\n  - type: actions\n    actions:\n      - txet: a typo stays a typo\n' >colon-items.yaml
+status 1 "$bin" -q --check colon-items.yaml
+said "colon-items.yaml:8:9: error: a \`: \` inside text needs quotes (YAML reads \`Que voit-on\` as a key and the rest as its value): put the whole text in quotes (\"...\"), or write the colon without a space after it"
+said "colon-items.yaml:11:9: error: a \`: \` inside text needs quotes (YAML reads \`Un fait\` as a key and the rest as its value): put the whole text in quotes (\"...\"), or write the colon without a space after it"
+said "colon-items.yaml:14:9: error: unknown key \`txet\` in an item of \`actions\`; did you mean \`text\`?"
+check test "$(grep -c 'error:' "$tmp/err")" = 4
 printf 'film:\n\ttitle: T\n  director: D\nsections:\n  - {type: text, body: x}\n' >tab.yaml
 status 1 "$bin" -q --check tab.yaml
 said "tab.yaml:2:1: error: a tab indents this line, and YAML indents with spaces only: replace the tab with spaces"
@@ -61,7 +91,7 @@ status 0 "$bin" -q -o en.pdf club/en.yaml
 check grep -qx 'Friday, 9 April 2027' <(pdftotext -f 1 -l 1 en.pdf -)
 sed 's/date: 2027-04-09/date: 2027-04-31/' club/en.yaml >club/bad-date.yaml
 status 1 "$bin" -q -o bad-date.pdf club/bad-date.yaml
-said "club/bad-date.yaml:$(grep -n 'date:' club/bad-date.yaml | cut -d: -f1):9: error: \`date\` must be a date written YYYY-MM-DD (like 2027-03-12), not \`2027-04-31\`"
+said "club/bad-date.yaml:$(grep -n 'date:' club/bad-date.yaml | cut -d: -f1):9: error: \`date\` \`2027-04-31\` does not exist: April 2027 has 30 days"
 check test ! -e bad-date.pdf
 
 # --- 5b. a season file: one guide per row, the row's screening over the film's own ---
@@ -81,7 +111,7 @@ YAML
 status 1 "$bin" -q -o sout/ sfile/season.yaml
 said "sfile/season.yaml:4:12: error: the film's content file \`films/missing.yaml\` cannot be opened (No such file or directory); check the path (relative to the season file)"
 check grep -q '^sfile/season.yaml:5:.*unknown key `tiem`' "$tmp/err"
-said "sfile/season.yaml:6:46: error: \`date\` must be a date written YYYY-MM-DD (like 2027-03-12), not \`2027-13-01\`"
+said "sfile/season.yaml:6:46: error: \`date\` \`2027-13-01\` has no month 13: it is written YYYY-MM-DD, the month from 01 to 12"
 check test "$(grep -c ': error: ' "$tmp/err")" = 3
 check test -s sout/honeyland.pdf
 check test -s sout/last-train-home.pdf
@@ -89,6 +119,13 @@ check test ! -e sout/jiro-dreams-of-sushi.pdf
 check grep -qx 'vendredi 1 octobre 2027' <(pdftotext -f 1 -l 1 sout/honeyland.pdf -)
 check grep -qF 'Hall B' <(pdftotext -f 1 -l 1 sout/honeyland.pdf -)
 check grep -qx 'vendredi 22 octobre 2027' <(pdftotext -f 1 -l 1 sout/last-train-home.pdf -)
+# a row missing its comma, a row of just a path: what to write
+printf 'films:\n  - {film: films/honeyland.yaml date: 2027-10-01}\n  - films/honeyland.yaml\n' >sfile/typos.yaml
+status 1 "$bin" -q -o typos/ sfile/typos.yaml
+said "sfile/typos.yaml:2:37: error: inside \`{...}\`, items are separated by commas, and text with \`: \` or a comma in it needs quotes: add the comma missing before this point, or put the text in quotes (\"...\")"
+printf 'films:\n  - films/honeyland.yaml\n' >sfile/typos.yaml
+status 1 "$bin" -q -o typos/ sfile/typos.yaml
+said "sfile/typos.yaml:2:5: error: a season's row names its film and its screening: write \`- {film: films/honeyland.yaml, date: YYYY-MM-DD}\`"
 # a row without a date, for a film without a screening, is refused at the row
 printf 'films:\n  - {film: films/honeyland.yaml, venue: Hall B}\n' >sfile/nodate.yaml
 status 1 "$bin" -q -o nodate/ sfile/nodate.yaml
@@ -147,6 +184,30 @@ check test "$(outline part.pdf | wc -l)" = 2
 printf 'films:\n  - {film: films/missing.yaml}\n  - {film: films/missing2.yaml}\n' >sfile/none.yaml
 status 1 "$bin" -q -o none.pdf sfile/none.yaml
 check test ! -e none.pdf
+
+# --booklet: each guide its own booklet, on sheets of its own (folded and
+# stapled apart): its sides are those of its booklet alone, it starts on the
+# front of a fresh sheet (an odd side), with its cover on that side's right
+# half, and its bookmark points there
+films=("$repo/content/last-train-home.yaml" "$repo/content/season/films/honeyland.yaml" "$repo/content/jiro-dreams-of-sushi.yaml")
+status 0 "$bin" -q --booklet -o booklets.pdf "${films[@]}"
+outline booklets.pdf >booklets.txt
+check test "$(wc -l <booklets.txt)" = 3
+read -r sheet_w sheet_h < <(pdfinfo booklets.pdf | awk '/^Page size:/ {print int($3), int($5)}')
+side=1 k=0
+for f in "${films[@]}"; do
+  k=$((k + 1))
+  status 0 "$bin" -q --booklet -o alone.pdf "$f"
+  sides=$(pdfinfo alone.pdf | awk '/^Pages:/ {print $2}')
+  check test "$(sed -n "${k}p" booklets.txt | cut -d' ' -f1)" = "$side"
+  check test $((side % 2)) = 1
+  title=$(sed -n "${k}p" booklets.txt | cut -d' ' -f2- | sed 's/ [0-9]*$//')
+  check grep -qF "${title%% (*}" <(pdftotext -f "$side" -l "$side" -x $((sheet_w / 2)) -y 0 -W $((sheet_w / 2)) -H "$sheet_h" booklets.pdf -)
+  # the same sheets as the guide's booklet printed alone
+  check test "$(pdftotext -f "$side" -l $((side + sides - 1)) booklets.pdf - | md5sum)" = "$(pdftotext alone.pdf - | md5sum)"
+  side=$((side + sides))
+done
+check test "$(pdfinfo booklets.pdf | awk '/^Pages:/ {print $2}')" = $((side - 1))
 
 # --- 6. editions: the facilitator's notes only in the facilitator edition ---
 ltw="$repo/content/season/films/last-train-home.yaml"

@@ -10,15 +10,25 @@ out=$(cd "$tmp" && timeout 20 "$bin" init club/first-guide 2>"$tmp/init.err"); c
 check test ! -s "$tmp/init.err"
 check grep -qF "guidepress -b club.yaml -o guide.pdf guide.yaml" <<<"$out"
 dir=$tmp/club/first-guide
-for f in guide.yaml club.yaml poster.png README.md; do
+for f in guide.yaml club.yaml season.yaml poster.png README.md; do
   check cmp "src/starter/$f" "$dir/$f"
 done
 
-# --- the README's command renders it, silently; --check passes ---
-cmd=$(grep -o 'guidepress -b .*' "$dir/README.md")
-check test "$cmd" = "guidepress -b club.yaml -o guide.pdf guide.yaml"
-(cd "$dir" && timeout 60 "$bin" ${cmd#guidepress }) 2>"$tmp/render.err"; check test $? = 0
-check test ! -s "$tmp/render.err"
+# --- the README's commands render it, silently (the guide first, then the
+# facilitator's edition, the handout and the season); --check passes ---
+check test "$(grep -o 'guidepress -b .*' "$dir/README.md" | head -1)" = "guidepress -b club.yaml -o guide.pdf guide.yaml"
+check test "$(grep -c '^    guidepress -b ' "$dir/README.md")" = 4
+while read -r cmd; do
+  (cd "$dir" && timeout 60 "$bin" ${cmd#guidepress }) 2>"$tmp/render.err"; check test $? = 0
+  check test ! -s "$tmp/render.err"
+done < <(grep -o '^    guidepress -b .*' "$dir/README.md" | sed 's/^    //')
+# the screening on the cover, the facilitator's notes in their edition only, the season's one PDF
+check grep -qx 'Friday, March 12, 2027' <(pdftotext -f 1 -l 1 "$dir/guide.pdf" -)
+check grep -qF 'Give everyone a turn' <(pdftotext "$dir/facilitator.pdf" -)
+if pdftotext "$dir/guide.pdf" - | grep -qF 'Give everyone'; then bad "a facilitator's note in the members' guide"; else ok; fi
+check grep -qF 'How does the film end' <(pdftotext "$dir/handout.pdf" -)
+check grep -qx 'Title: *Your Season' <(pdfinfo "$dir/season.pdf")
+check grep -q 'Community Room, Riverside Library' <(pdftotext -f 1 -l 1 "$dir/season.pdf" -)
 check qpdf --check "$dir/guide.pdf" >/dev/null
 (cd "$dir" && timeout 60 "$bin" --check -b club.yaml guide.yaml) 2>"$tmp/check.err"; check test $? = 0
 check test ! -s "$tmp/check.err"
@@ -43,7 +53,7 @@ check test "$(ls "$tmp/busy")" = club.yaml
 # a second init over the first starter changes nothing either
 before=$(cat "$dir"/guide.yaml | md5sum)
 timeout 20 "$bin" init "$dir" >/dev/null 2>"$tmp/again.err"; check test $? = 1
-check test "$(grep -c 'already exists' "$tmp/again.err")" = 4
+check test "$(grep -c 'already exists' "$tmp/again.err")" = 5
 check test "$(md5sum <"$dir/guide.yaml")" = "$before"
 
 # --- DIR defaults to the current folder ---

@@ -11,9 +11,9 @@ timeout 20 "$bin" init "$dir" >/dev/null
 cd "$dir" || exit 1
 timeout 120 "$bin" --watch -b club.yaml -o guide.pdf guide.yaml 2>"$tmp/watch.err" &
 pid=$!
-# waits (up to 2 s) for guide.pdf to differ from the checksum $1
+# waits (up to $2 tenths of a second, default 20) for guide.pdf to differ from the checksum $1
 changed_from() {
-  for _ in $(seq 20); do
+  for _ in $(seq "${2:-20}"); do
     [ -s guide.pdf ] && [ "$(md5sum <guide.pdf)" != "$1" ] && return 0
     sleep 0.1
   done
@@ -67,7 +67,7 @@ check test "$(sum)" = "$poster"
 kill -INT $pid
 wait $pid
 check test $? = 0
-check test -z "$(ls -A | grep -v -x -e guide.yaml -e club.yaml -e poster.png -e README.md -e guide.pdf -e notes.txt)"
+check test -z "$(ls -A | grep -v -x -e guide.yaml -e club.yaml -e season.yaml -e poster.png -e README.md -e guide.pdf -e notes.txt)"
 check qpdf --check guide.pdf >/dev/null
 
 # SIGINT in the middle of renders: still status 0 and no temporary file
@@ -77,11 +77,45 @@ for i in 1 2 3 4 5; do sed -i "s/^  year: .*/  year: 200$i/" guide.yaml; sleep 0
 kill -INT $pid
 wait $pid
 check test $? = 0
-check test -z "$(ls -A | grep -v -x -e guide.yaml -e club.yaml -e poster.png -e README.md -e guide.pdf -e notes.txt)"
+check test -z "$(ls -A | grep -v -x -e guide.yaml -e club.yaml -e season.yaml -e poster.png -e README.md -e guide.pdf -e notes.txt)"
+
+# every other file the guide reads: a section's image, the brand's font
+# file, and the logo; each save renders again within a second (the
+# render takes 0.1 s); a broken image prints its error and keeps the PDF
+cp "$repo/content/images/honeyland.jpg" still.jpg
+cp "$repo/fonts/Lato-Regular.ttf" head.ttf
+cp "$repo/content/images/influence-logo.png" logo.png
+printf '    image: {file: still.jpg, caption: A still}\n' >>guide.yaml
+printf 'logo: logo.png\nfonts: {heading: head.ttf}\n' >>club.yaml
+timeout 60 "$bin" --watch -b club.yaml -o guide.pdf guide.yaml 2>"$tmp/watch.err" &
+pid=$!
+check said "watching"
+check grep -q Lato <(pdffonts guide.pdf)
+before=$(sum)
+cp "$repo/content/images/last-train-home.png" still.jpg.new && mv still.jpg.new still.jpg
+check changed_from "$before" 10
+check said "rendered again"
+still=$(sum)
+head -c 3000 "$repo/content/images/honeyland.jpg" >still.jpg     # cut short, in place
+check said "the last good PDF is kept"
+check grep -q "guide.yaml:[0-9]*:[0-9]*: error: .*still.jpg" "$tmp/watch.err"
+check test "$(sum)" = "$still"
+cp "$repo/content/images/honeyland.jpg" still.jpg
+check changed_from "$still" 10
+before=$(sum)
+cp "$repo/fonts/OpenSans-Regular.ttf" head.ttf
+check changed_from "$before" 10
+check grep -q OpenSans <(pdffonts guide.pdf)
+before=$(sum)
+cp "$repo/content/images/riverside-logo.png" logo.png 2>/dev/null || cp "$repo/content/images/cinemateca-logo.png" logo.png
+check changed_from "$before" 10
+kill -INT $pid
+wait $pid
+check test $? = 0
 
 # a season file: a save of a film it lists (in another folder) renders the combined PDF again
 mkdir -p "$tmp/season/films" && cd "$tmp/season" || exit 1
-cp "$dir/guide.yaml" films/a.yaml && cp "$dir/guide.yaml" films/b.yaml && cp "$dir/poster.png" films/
+cp "$dir/guide.yaml" films/a.yaml && cp "$dir/guide.yaml" films/b.yaml && cp "$dir/poster.png" "$dir/still.jpg" films/
 printf 'films:\n  - {film: films/a.yaml, date: 2027-03-12}\n  - {film: films/b.yaml, date: 2027-04-09}\n' >season.yaml
 timeout 60 "$bin" --watch -o guide.pdf season.yaml 2>"$tmp/watch.err" &
 pid=$!
@@ -90,6 +124,9 @@ before=$(sum)
 sed -i 's/^  title: .*/  title: A Film Of The Season/' films/b.yaml
 check changed_from "$before"
 check grep -q "A Film Of The Season" <(pdftotext guide.pdf -)
+before=$(sum)
+cp "$repo/content/images/last-train-home.png" films/still.jpg   # an image a film names
+check changed_from "$before" 10
 kill -INT $pid
 wait $pid
 check test $? = 0

@@ -137,7 +137,7 @@ static bool is_ascii_letter(uint32_t c)
 static gp_lines set(const char *text, const gp_text_style *st, double width, double first_width)
 {
     gp_span span = {text, 0, NULL};
-    gp_para p = {&span, 1};
+    gp_para p = {.spans = &span, .count = 1};
     return gp_para_set(ctx, &p, st, width, first_width, here);
 }
 
@@ -992,7 +992,7 @@ static void test_spans(void)
     gp_span spans[3] = {{"Plain text and ", 0, NULL},
                         {"italic words", GP_SPAN_ITALIC, NULL},
                         {" with a link", 0, "https://example.org"}};
-    gp_para p = {spans, 3};
+    gp_para p = {.spans = spans, .count = 3};
     gp_lines ls = gp_para_set(&tc, &p, &body, 1000, 0, here);
     CHECK_EQ_INT(ls.count, 1);
     if (ls.count != 1)
@@ -1062,7 +1062,7 @@ static void test_bidi_lines(void)
         const char *text = cases[i].text, *visual = cases[i].visual;
         tc.rtl = cases[i].rtl_guide;
         gp_span span = {text, 0, NULL};
-        gp_para p = {&span, 1};
+        gp_para p = {.spans = &span, .count = 1};
         gp_lines ls = gp_para_set(&tc, &p, &body, 1000, 0, here);
         tc.rtl = false;
         CHECK_EQ_INT(ls.count, 1);
@@ -1073,7 +1073,7 @@ static void test_bidi_lines(void)
     }
     /* the bracket pair in right-to-left text is shaped mirrored: '(' drawn as ')' */
     tc.rtl = true;
-    gp_lines ls = gp_para_set(&tc, &(gp_para){&(gp_span){"\u05d0 (\u05d1) \u05d2", 0, NULL}, 1}, &body, 1000, 0, here);
+    gp_lines ls = gp_para_set(&tc, &(gp_para){.spans = &(gp_span){"\u05d0 (\u05d1) \u05d2", 0, NULL}, .count = 1}, &body, 1000, 0, here);
     tc.rtl = false;
     bool found = false;
     for (size_t r = 0; ls.count == 1 && r < ls.lines[0].nruns; r++) {
@@ -1330,7 +1330,7 @@ static void test_smart_urls(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         gp_span span = {cases[i].text, cases[i].style, NULL};
-        gp_para p = {&span, 1};
+        gp_para p = {.spans = &span, .count = 1};
         gp_lines ls = gp_para_set(ctx, &p, &body, 1000, 0, here);
         bool ok = ls.count == 1 && !strcmp(line_text(&ls.lines[0]), cases[i].want);
         if (!ok)

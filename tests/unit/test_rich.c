@@ -454,7 +454,7 @@ static void test_rich_text(void)
     /* A hand-built rich text with several spans per paragraph. */
     gp_span s1[] = {{"one ", 0, NULL}, {"two", GP_SPAN_BOLD, "u"}};
     gp_span s2[] = {{"three", GP_SPAN_ITALIC, NULL}};
-    gp_para paras[] = {{s1, 2}, {s2, 1}};
+    gp_para paras[] = {{.spans = s1, .count = 2}, {.spans = s2, .count = 1}};
     gp_rich hand = {paras, 2, {0}};
     CHECK(!strcmp(gp_rich_text(&a, &hand), "one two\n\nthree"));
     gp_rich none = {NULL, 0, {0}};
