@@ -81,6 +81,10 @@ typedef struct layout {
         size_t count;
     } lang;
     double space;                            /* vertical spacing's scale (flow_space): flexed to fill pages */
+    const gp_section *notes_last;            /* the page-count pass's moves (layout.c): a questions section */
+                                             /*   whose notes follow the last section, and the room the */
+    double depth_inset;                      /*   body's pages leave free above their foot (a sidebar's quote */
+                                             /*   may use it) */
     notes_end notes;                         /* the last notes area (sections.c) */
     struct {                                 /* the repeated heading, as last set */
         const char *heading;
@@ -199,6 +203,9 @@ void flow_rich_urls(flow *f, const gp_rich *r, double indent, style_id s);
  * questions only). */
 bool layout_in_edition(const layout *L, const gp_section *s);
 void layout_section(layout *L, flow *f, const gp_section *s);
+/* A questions section's notes area (none for L->notes_last but where
+ * lay_sections puts it, after the last section). */
+void layout_notes(layout *L, flow *f, const gp_section *s);
 /* The notes area that ended a page runs on to its foot (the notes flex). */
 void notes_to_page_foot(layout *L);
 /* Ruled lines for notes under the notes label, from y to the page's foot. */
