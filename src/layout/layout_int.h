@@ -146,6 +146,9 @@ int han_script_of(const gp_lines *ls);
 /* Whether a line break after this line took a word space: not after a
  * hyphen or dash, nor in a script written without spaces (CJK, Thai...). */
 bool line_ends_at_space(const gp_line *ln);
+/* Whether c's script is written without spaces (CJK, Thai...): a line may
+ * break between any two of its letters. */
+bool breaks_between_letters(uint32_t c);
 /* An image scaled to fit max_w x max_h (aligned left, or right) on the
  * flow's page, a Figure in its element with the alternative text given;
  * its box the returned item's (NULL: nothing placed, for want of an
