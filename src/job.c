@@ -96,7 +96,9 @@ static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, g
     gp_fontset_set_fallback(&g->fonts, brand->fallback, brand->nfallback, d);
     gp_textctx tc = {.a = &g->arena, .fonts = &g->fonts, .hyphs = o->hyphs, .d = d, .language = set.language,
                      .language_loc = set.language_loc, .greedy = o->greedy, .smart_punct = set.smart_punctuation};
-    if (!gp_layout_guide(&tc, doc, brand, o->booklet, &g->dl))
+    /* GUIDEPRESS_PAGES_AS_THEY_FALL: what the page-count pass costs (make bench) */
+    int multiple = o->booklet ? 4 : getenv("GUIDEPRESS_PAGES_AS_THEY_FALL") ? 1 : 2;
+    if (!gp_layout_guide(&tc, doc, brand, multiple, &g->dl))
         goto finish;
     /* page by page, before imposition: the trim is each page's */
     g->rejected = o->preflight ? gp_preflight(&g->dl, brand, d) : 0;

@@ -9,6 +9,8 @@
  * over-long intro continues on a page of its own instead of being cut. */
 #include "layout_int.h"
 
+#include "base/utf8.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -96,6 +98,47 @@ static void brand_header(layout *L, flow *f)
     }
 }
 
+typedef struct words_fit {
+    layout *L;
+    const char *text;
+    double w;
+    gp_loc loc;
+} words_fit;
+
+/* Whether every word of the text (between spaces) fits on a line of the
+ * width, but for words of scripts that break between letters. */
+static bool words_fit_line(const gp_text_style *st, const void *ctx)
+{
+    const words_fit *c = ctx;
+    const char *s = c->text;
+    while (*s) {
+        size_t n = strcspn(s, " ");
+        bool breakable = false;
+        for (size_t i = 0; i < n && !breakable;) {
+            uint32_t cp;
+            i += gp_utf8_decode(s + i, n - i, &cp);
+            breakable = breaks_between_letters(cp);
+        }
+        char *word = gp_arena_printf(c->L->a, "%.*s", (int)n, s);
+        if (n && !breakable && gp_text_line(c->L->tc, word, st, 0, c->loc).width > c->w)
+            return false;
+        s += n + (s[n] == ' ');
+    }
+    return true;
+}
+
+/* The film's title, on as many lines as it takes but no word broken: a
+ * word too long for the column (a long title beside the poster on A5) is
+ * set smaller by the layout's one rule (broken only if even that fails). */
+static void cover_title(flow *text, const char *title, gp_loc loc)
+{
+    layout *L = text->L;
+    gp_text_style saved = L->st[ST_COVER_TITLE];
+    fit_type_size(&L->st[ST_COVER_TITLE], words_fit_line, &(words_fit){L, title, text->w, loc});
+    flow_text(text, title, ST_COVER_TITLE, 0, loc);
+    L->st[ST_COVER_TITLE] = saved;
+}
+
 void layout_cover(layout *L)
 {
     const gp_film *film = &L->doc->film;
@@ -117,7 +160,7 @@ void layout_cover(layout *L)
     double col = L->width * 0.42;
     if (film->poster)
         text.w = L->width - col - 24;
-    flow_text(&text, film->title, ST_COVER_TITLE, 0, loc);
+    cover_title(&text, film->title, loc);
     if (film->poster) /* beside the title, read after it */
         image(&f, film->poster,
               film->poster_alt ? film->poster_alt : gp_arena_printf(L->a, "Poster of %s", film->title),

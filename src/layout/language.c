@@ -114,6 +114,13 @@ int han_script_of(const gp_lines *ls)
     return 0;
 }
 
+bool breaks_between_letters(uint32_t c)
+{
+    hb_script_t s = script_of(c);
+    return s == HB_SCRIPT_HAN || s == HB_SCRIPT_HIRAGANA || s == HB_SCRIPT_KATAKANA || s == HB_SCRIPT_THAI ||
+           s == HB_SCRIPT_LAO || s == HB_SCRIPT_KHMER || s == HB_SCRIPT_MYANMAR;
+}
+
 bool line_ends_at_space(const gp_line *ln)
 {
     if (ln->hyphenated || !ln->nruns)
@@ -125,9 +132,7 @@ bool line_ends_at_space(const gp_line *ln)
     if (c == ' ' || c == '-' || c == '/' || (c >= 0x2010 && c <= 0x2015) || c == 0xAD || (c >= 0x3000 && c <= 0x303F) ||
         (c >= 0xFF00 && c <= 0xFFEF))
         return false;
-    hb_script_t s = script_of(c);
-    return !(s == HB_SCRIPT_HAN || s == HB_SCRIPT_HIRAGANA || s == HB_SCRIPT_KATAKANA || s == HB_SCRIPT_THAI ||
-             s == HB_SCRIPT_LAO || s == HB_SCRIPT_KHMER || s == HB_SCRIPT_MYANMAR);
+    return !breaks_between_letters(c);
 }
 
 const char *run_language(layout *L, const uint32_t *text, size_t n)

@@ -289,15 +289,17 @@ static flow lay_sections(layout *L, int first_page, double y)
     L->y = y;
     L->notes.open = false;
     flow f = flow_start(L, L->left, L->width);
+    f.inset = L->depth_inset;
     bool first = true;
     for (size_t i = 0; i < L->doc->nsections && !L->full; i++) {
-        if (!layout_in_edition(L, &L->doc->sections[i]))
+        const gp_section *s = &L->doc->sections[i];
+        if (!layout_in_edition(L, s))
             continue;
         if (!first)
             flow_space(&f, 26);
         first = false;
         size_t marks = L->dl->nmarks;
-        layout_section(L, &f, &L->doc->sections[i]);
+        layout_section(L, &f, s);
         /* the next section began on a later page: the notes before it flex down to its foot */
         if (L->dl->nmarks > marks && L->dl->marks[marks].page > L->notes.page)
             notes_to_page_foot(L);
@@ -305,17 +307,23 @@ static flow lay_sections(layout *L, int first_page, double y)
             L->notes.open = false;
         L->page = f.page > L->page ? f.page : L->page;
     }
+    if (L->notes_last && !L->full) {
+        flow_space(&f, 26);
+        layout_notes(L, &f, L->notes_last);
+    }
     notes_to_page_foot(L);
     return f;
 }
 
-/* A notes area somewhere: what the pages added to reach the count are for. */
-static bool has_notes(const gp_doc *doc)
+/* The last questions section with notes: what the pages added to reach the
+ * count are for, and what may move to the end to fill the last page. */
+static const gp_section *notes_section(const layout *L)
 {
-    for (size_t i = 0; i < doc->nsections; i++)
-        if (doc->sections[i].type == GP_SEC_QUESTIONS && doc->sections[i].notes_lines)
-            return true;
-    return false;
+    const gp_section *last = NULL;
+    for (size_t i = 0; i < L->doc->nsections; i++)
+        if (L->doc->sections[i].type == GP_SEC_QUESTIONS && L->doc->sections[i].notes_lines)
+            last = &L->doc->sections[i];
+    return last;
 }
 
 /* The guide's pages with its back page (one, but for an absurd band). */
@@ -324,34 +332,125 @@ static int total_pages(const layout *L, const flow *f)
     return f->page + 1 + (layout_has_back(L) ? 1 : 0);
 }
 
+/* How far down its text area page p's content reaches (0 to 1), as
+ * tests/typeset/fullness.py measures it: to a line's descenders. */
+static double page_fill(const layout *L, int p)
+{
+    const gp_dl_page *pg = &L->dl->pages[p];
+    double low = L->top;
+    for (size_t i = 0; i < pg->count; i++) {
+        const gp_dl_item *it = &pg->items[i];
+        if (it->kind != GP_DL_LINK)
+            low = fmax(low, it->kind == GP_DL_TEXT ? it->box.y + 0.25 * it->box.h : it->box.y + fmax(0, it->box.h));
+    }
+    return (low - L->top) / (L->bottom - L->top);
+}
+
+/* Whether every page of the body is at least half full. */
+static bool pages_fill(const layout *L, int first_page, int last_page)
+{
+    for (int p = first_page; p <= last_page; p++)
+        if (page_fill(L, p) < 0.5)
+            return false;
+    return true;
+}
+
+/* A way to lay the body out: its spacing and the moves that balance its pages. */
+typedef struct body_plan {
+    double space;                 /* vertical spacing's scale (flow_space) */
+    double depth;                 /* the share of each page's text area the body fills */
+    const gp_section *notes_last; /* a questions section whose notes follow the last section */
+} body_plan;
+
+typedef struct body_pass {
+    layout *L;
+    dl_state start;
+    int first_page, multiple, most; /* most: the count it must come to (or less, by a multiple) */
+    double y;
+    flow f;                         /* where the plan last laid out ended, */
+    int total;                      /* the guide's pages then, */
+    double content;                 /* and the body's pages' fill added up */
+} body_pass;
+
+static void lay_plan(body_pass *b, body_plan plan)
+{
+    layout *L = b->L;
+    dl_restore(L, &b->start);
+    L->space = plan.space, L->notes_last = plan.notes_last;
+    L->depth_inset = (1 - plan.depth) * (L->bottom - L->top);
+    b->f = lay_sections(L, b->first_page, b->y);
+    L->space = 1, L->notes_last = NULL, L->depth_inset = 0;
+    b->total = total_pages(L, &b->f);
+    b->content = 0;
+    for (int p = b->first_page; p <= b->f.page; p++)
+        b->content += page_fill(L, p);
+}
+
+/* The plan's pages come to the count (or save a multiple of pages) and none is under half full. */
+static bool lay_plan_well(body_pass *b, body_plan plan)
+{
+    lay_plan(b, plan);
+    return b->L->full || (b->total % b->multiple == 0 && b->total <= b->most &&
+                          pages_fill(b->L, b->first_page, b->f.page));
+}
+
+/* The page depth that spreads `content` (pages' fill added up) over
+ * `pages` pages, the last one three quarters full; 0 if the content is
+ * too little to leave none under half full. */
+static double spreading_depth(double content, int pages)
+{
+    if (pages < 2 || content < 0.5 * pages)
+        return 0;
+    return fmin(1, (content - 0.75) / (pages - 1));
+}
+
 /* Page composition aware of the count: a guide prints on both sides of its
  * sheets, so its pages come to an even number (a multiple of 4 folded as a
- * booklet). First the spacing flexes (tighter, if that saves the page
- * short of the count), then the notes (a page of ruled lines, if the guide
- * has notes), and only then blank pages before the back page. */
+ * booklet), and no page is left under half full where a better break
+ * exists. The moves, in turn, each a layout of the body:
+ *  - tighter spacing (0.75x, 0.5x), if that saves the pages short of the count;
+ *  - the notes after the last section, where they flex to its page's foot;
+ *  - without notes, every page ending a little higher, spreading the body
+ *    evenly over the pages the count needs (or balancing a short last page);
+ * then, the first that works failing, the layout as written with its notes
+ * at the foot of its last page and notes pages for the count, and only
+ * without notes blank pages before the back page. Never smaller type. */
 static flow lay_body(layout *L, int multiple)
 {
-    int first_page = L->page;
-    double y = L->y;
-    dl_state start = dl_save(L, first_page);
-    flow f = lay_sections(L, first_page, y);
-    int total = total_pages(L, &f), extra = (multiple - total % multiple) % multiple;
-    if (extra == 0 || L->full)
-        return f;
-    /* the least flex that saves the pages short of the count */
-    for (double space = 0.75; space > 0.4; space -= 0.25) {
-        L->space = space;
-        dl_restore(L, &start);
-        f = lay_sections(L, first_page, y);
-        L->space = 1;
-        if (L->full || total - total_pages(L, &f) == multiple - extra)
-            return f;
+    body_pass b = {.L = L, .first_page = L->page, .multiple = multiple, .y = L->y};
+    b.start = dl_save(L, b.first_page);
+    body_plan plan = {1, 1, NULL};
+    lay_plan(&b, plan);
+    int extra = (multiple - b.total % multiple) % multiple;
+    b.most = b.total + extra;
+    if (L->full || multiple == 1 || (extra == 0 && pages_fill(L, b.first_page, b.f.page)))
+        return b.f;
+    double content = b.content;
+    for (double space = 0.75; extra && space > 0.4; space -= 0.25) {
+        body_plan tighter = {space, 1, NULL};
+        lay_plan(&b, tighter);
+        if (L->full || b.total == b.most - multiple) {
+            if (L->full || pages_fill(L, b.first_page, b.f.page))
+                return b.f;
+            plan = tighter, extra = 0, b.most = b.total, content = b.content; /* balanced below */
+            break;
+        }
     }
-    dl_restore(L, &start);
-    f = lay_sections(L, first_page, y);
-    bool notes = has_notes(L->doc);
-    if (notes && notes_fit(L, f.y + 26)) /* the notes begin at the foot of the last page */
-        notes_page(L, f.page, f.y + 26);
+    const gp_section *notes = notes_section(L);
+    if (notes && lay_plan_well(&b, (body_plan){plan.space, 1, notes}))
+        return b.f;
+    /* the depth that spreads the body, moved halfway to what it missed (keeps end pages higher) */
+    double depth = spreading_depth(content, b.most - (layout_has_back(L) ? 1 : 0) - b.first_page), low = 0, high = 1;
+    for (int i = 0; !notes && depth > 0 && i < 4; i++) {
+        if (lay_plan_well(&b, (body_plan){plan.space, depth, NULL}))
+            return b.f;
+        *(b.total > b.most ? &low : &high) = depth;
+        depth = (low + high) / 2;
+    }
+    lay_plan(&b, plan);
+    flow f = b.f;
+    if (notes && notes_fit(L, f.y + 26) && (extra || page_fill(L, f.page) < 0.5))
+        notes_page(L, f.page, f.y + 26); /* the notes begin at the foot of the last page */
     for (int i = 0; i < extra && !L->full; i++) {
         f.page = layout_page(L, f.page + 1);
         if (notes)
@@ -361,7 +460,7 @@ static flow lay_body(layout *L, int multiple)
     return f;
 }
 
-bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, bool booklet, gp_dlist *dl)
+bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, int page_multiple, gp_dlist *dl)
 {
     layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = gp_guide_settings_of(doc, brand).rtl,
                 .space = 1};
@@ -391,7 +490,7 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, b
                 "the guide has no `questions` section, so its handout holds only the film's title; add one");
     L.handout ? layout_handout_head(&L) : layout_cover(&L);
     /* a handout is as short as its questions: its count does not flex */
-    flow f = lay_body(&L, L.handout ? 1 : booklet ? 4 : 2);
+    flow f = lay_body(&L, L.handout ? 1 : page_multiple);
     L.page = f.page;
     L.y = f.y;
     int back_page = !L.handout && layout_has_back(&L) && !L.full ? layout_back(&L) : (int)dl->npages;

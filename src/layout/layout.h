@@ -11,9 +11,12 @@
 
 enum { GP_MAX_PAGES = 2000 };
 
-/* Lays out a whole guide into dl (which must be zeroed). Faces are opened
- * into tc->fonts. Returns false if a font cannot be opened or the guide
- * would run past GP_MAX_PAGES pages (an error in tc->d either way). */
-bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, bool booklet, gp_dlist *dl);
+/* Lays out a whole guide into dl (which must be zeroed), its page count
+ * made a multiple of page_multiple (2 for sheets printed on both sides, 4
+ * for a booklet; 1: as the pages fall, and no page-count pass at all).
+ * Faces are opened into tc->fonts. Returns false if a font cannot be
+ * opened or the guide would run past GP_MAX_PAGES pages (an error in tc->d
+ * either way). */
+bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, int page_multiple, gp_dlist *dl);
 
 #endif

@@ -81,6 +81,10 @@ typedef struct layout {
         size_t count;
     } lang;
     double space;                            /* vertical spacing's scale (flow_space): flexed to fill pages */
+    const gp_section *notes_last;            /* the page-count pass's moves (layout.c): a questions section */
+                                             /*   whose notes follow the last section, and the room the */
+    double depth_inset;                      /*   body's pages leave free above their foot (a sidebar's quote */
+                                             /*   may use it) */
     notes_end notes;                         /* the last notes area (sections.c) */
     struct {                                 /* the repeated heading, as last set */
         const char *heading;
@@ -142,6 +146,9 @@ int han_script_of(const gp_lines *ls);
 /* Whether a line break after this line took a word space: not after a
  * hyphen or dash, nor in a script written without spaces (CJK, Thai...). */
 bool line_ends_at_space(const gp_line *ln);
+/* Whether c's script is written without spaces (CJK, Thai...): a line may
+ * break between any two of its letters. */
+bool breaks_between_letters(uint32_t c);
 /* An image scaled to fit max_w x max_h (aligned left, or right) on the
  * flow's page, a Figure in its element with the alternative text given;
  * its box the returned item's (NULL: nothing placed, for want of an
@@ -199,6 +206,9 @@ void flow_rich_urls(flow *f, const gp_rich *r, double indent, style_id s);
  * questions only). */
 bool layout_in_edition(const layout *L, const gp_section *s);
 void layout_section(layout *L, flow *f, const gp_section *s);
+/* A questions section's notes area (none for L->notes_last but where
+ * lay_sections puts it, after the last section). */
+void layout_notes(layout *L, flow *f, const gp_section *s);
 /* The notes area that ended a page runs on to its foot (the notes flex). */
 void notes_to_page_foot(layout *L);
 /* Ruled lines for notes under the notes label, from y to the page's foot. */

@@ -192,9 +192,8 @@ static bool notes_end_here(const flow *f, int left)
     return NOTE_LEADING > flow_room(f) && left * NOTE_LEADING < page_h / 2;
 }
 
-static void notes_area(flow *f, const gp_section *s)
+void layout_notes(layout *L, flow *f, const gp_section *s)
 {
-    layout *L = f->L;
     int n = notes_lines(L, s);
     if (n == 0)
         return;
@@ -262,8 +261,10 @@ static void body_questions(flow *f, const gp_section *s)
         f->parent = list;
     }
     f->parent = outer;
-    flow_space(f, 18);
-    notes_area(f, s);
+    if (s != f->L->notes_last) {
+        flow_space(f, 18);
+        layout_notes(f->L, f, s);
+    }
 }
 
 static void figures_row(flow *f, const gp_section *s)
@@ -619,11 +620,14 @@ static void section_content(flow *f, const gp_section *s)
     side.x = f->x + main.w + SIDEBAR_GAP;
     side.w = side_w;
     side.continued = NULL;
+    /* pages that end higher (layout.c's page depth) do not split a section from its quote */
+    main.inset = side.inset = f->inset - f->L->depth_inset;
     section_body(&main, s);
     side.parent = flow_element(f, GP_DL_TAG_ASIDE); /* read after the section's text */
     sidebar_quote(&side, s->quote);
     /* carry on below whichever column ended later */
     *f = flow_later(&main, &side);
+    f->inset = main.inset + f->L->depth_inset;
     f->grid = 0;
     f->x = main.x;
     f->w = main.w + SIDEBAR_GAP + side_w;

@@ -90,6 +90,7 @@ typedef struct page_writer {
     page_state state;
     double page_h;
     bool black_k;
+    bool srgb;             /* RGB in the page's sRGB colour space (PDF/X) */
     gp_page_content *page;
 } page_writer;
 
@@ -117,14 +118,18 @@ static size_t image_number(gp_page_content *pc, const gp_image *image)
 
 /* A colour operator, for the fill or the stroke: DeviceCMYK for a colour
  * given in inks, DeviceGray for a neutral stroke (the rules' greys, the
- * marks: black ink only on a press), else DeviceRGB (text "as given" under
- * `black_text: rgb`). */
-static void put_color(out *o, gp_rgb c, bool stroke)
+ * marks: black ink only on a press), else RGB (text "as given" under
+ * `black_text: rgb`): in the page's ICC-based sRGB under PDF/X (pdfx.h),
+ * else DeviceRGB. */
+static void put_color(out *o, gp_rgb c, bool stroke, bool srgb)
 {
     if (c.cmyk) {
         num(o, c.c), num(o, c.m), num(o, c.y), num(o, c.k), put(o, stroke ? "K\n" : "k\n");
     } else if (stroke && c.r == c.g && c.g == c.b) {
         num(o, c.r), put(o, stroke ? "G\n" : "g\n");
+    } else if (srgb) {
+        put(o, stroke ? "/" GP_CONTENT_SRGB " CS " : "/" GP_CONTENT_SRGB " cs ");
+        num(o, c.r), num(o, c.g), num(o, c.b), put(o, stroke ? "SC\n" : "sc\n");
     } else {
         num(o, c.r), num(o, c.g), num(o, c.b), put(o, stroke ? "RG\n" : "rg\n");
     }
@@ -135,7 +140,7 @@ static void set_fill(page_writer *w, gp_rgb c)
     page_state *s = &w->state;
     if (s->fill_known && gp_color_equal(s->fill, c))
         return;
-    put_color(&w->ops, c, false);
+    put_color(&w->ops, c, false, w->srgb);
     s->fill = c, s->fill_known = true, s->fill_k = false;
 }
 
@@ -344,7 +349,7 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
         break;
     case GP_DL_RULE:
         num(&w->ops, it->line_width), put(&w->ops, "w\n");
-        put_color(&w->ops, it->color, true);
+        put_color(&w->ops, it->color, true, w->srgb);
         num(&w->ops, b->x), num(&w->ops, ph - b->y), put(&w->ops, "m\n");
         num(&w->ops, b->x + b->w), num(&w->ops, ph - b->y - b->h), put(&w->ops, "l\nS\n");
         break;
@@ -362,7 +367,7 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
 static bool write_page(const gp_dlist *dl, const gp_cids *cids, size_t p, gp_page_content *pc)
 {
     page_writer w = {.dl = dl, .tagged = dl->nnodes > 0, .cids = cids, .state.font = -1, .page_h = dl->page_h,
-                     .page = pc, .black_k = dl->black_k};
+                     .page = pc, .black_k = dl->black_k, .srgb = dl->pdfx_profile != NULL};
     for (size_t i = 0; i < dl->pages[p].count; i++)
         draw_item(&w, &dl->pages[p].items[i]);
     end_text(&w);

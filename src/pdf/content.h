@@ -11,7 +11,9 @@
 
 /* One page's content stream, deflated, and the resources it names: fonts
  * /F1, /F2, ... and images /X1, /X2, ... in order of first use (the names
- * libharu gives them when they are registered in that order). */
+ * libharu gives them when they are registered in that order), and under
+ * PDF/X the colour space GP_CONTENT_SRGB (RGB colours, pdfx.h). */
+#define GP_CONTENT_SRGB "sRGB"
 typedef struct gp_page_content {
     unsigned char *data;
     size_t len;

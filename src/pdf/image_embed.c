@@ -9,6 +9,7 @@
 #include "image_embed.h"
 
 #include "pdf/libharu_private.h"
+#include "pdf/pdfx.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +62,7 @@ static HPDF_Image png_decoded(HPDF_Doc pdf, const char *path, char *err, size_t 
     return img;
 }
 
-HPDF_Image gp_image_embed(HPDF_Doc pdf, const gp_image *image, char *err, size_t errlen)
+static HPDF_Image image_xobject(HPDF_Doc pdf, const gp_image *image, char *err, size_t errlen)
 {
     if (image->info.kind == GP_IMAGE_PNG) {
         HPDF_Image img = png_passthrough(pdf, image);
@@ -72,5 +73,16 @@ HPDF_Image gp_image_embed(HPDF_Doc pdf, const gp_image *image, char *err, size_t
         snprintf(err, errlen, "cannot embed image `%s`", image->path);
     else if (image->info.colors == 4 && !image->info.adobe) /* libharu inverts every CMYK JPEG, as Adobe's are */
         HPDF_Dict_RemoveElement(img, "Decode");
+    return img;
+}
+
+HPDF_Image gp_image_embed(HPDF_Doc pdf, const gp_image *image, HPDF_Dict srgb, char *err, size_t errlen)
+{
+    HPDF_Image img = image_xobject(pdf, image, err, errlen);
+    /* (a soft mask stays DeviceGray: a mask is no colour) */
+    if (img && srgb && image->info.colors == 3 && HPDF_Dict_Add(img, "ColorSpace", gp_pdfx_rgb(pdf, srgb)) != HPDF_OK) {
+        snprintf(err, errlen, "cannot embed image `%s` in sRGB", image->path);
+        return NULL;
+    }
     return img;
 }

@@ -1,7 +1,7 @@
 /* libharu's private structures: see libharu_private.h. Checked against
  * libharu 2.3.0: HPDF_Doc's mmgr, xref, trailer, catalog, info, cur_encoder and stream;
- * HPDF_Dict's stream, filter, write_fn and header.obj_class; HPDF_Page's
- * attr->contents and attr->stream. */
+ * HPDF_Dict's stream, filter, write_fn, mmgr and header.obj_class; HPDF_Page's
+ * attr->contents and attr->stream, and its own Resources dictionary. */
 #include "libharu_private.h"
 
 #include "base/arena.h"
@@ -88,6 +88,21 @@ HPDF_Dict gp_hpdf_new_flate_image(HPDF_Doc pdf)
         img->write_fn = write_flate_filter;
     }
     return img;
+}
+
+bool gp_hpdf_page_add_resource(HPDF_Page page, const char *category, const char *name, void *obj)
+{
+    /* every page has its own Resources dictionary (libharu's HPDF_Page_New) */
+    HPDF_Dict resources = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
+    if (!resources)
+        return false;
+    HPDF_Dict entries = HPDF_Dict_GetItem(resources, category, HPDF_OCLASS_DICT);
+    if (!entries) {
+        entries = HPDF_Dict_New(page->mmgr);
+        if (!entries || HPDF_Dict_Add(resources, category, entries) != HPDF_OK)
+            return false;
+    }
+    return HPDF_Dict_Add(entries, name, obj) == HPDF_OK;
 }
 
 bool gp_hpdf_set_deflated_content(HPDF_Page page, const unsigned char *data, size_t len)

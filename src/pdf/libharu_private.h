@@ -31,6 +31,8 @@ void gp_hpdf_mark_font(HPDF_Dict font);
 /* A stream of data compressed already: an image XObject whose dictionary
  * gets /Filter /FlateDecode (libharu would drop it). */
 HPDF_Dict gp_hpdf_new_flate_image(HPDF_Doc pdf);
+/* Adds an entry to a category of a page's resources (/ColorSpace...). */
+bool gp_hpdf_page_add_resource(HPDF_Page page, const char *category, const char *name, void *obj);
 /* Replaces a page's content with data deflated already. */
 bool gp_hpdf_set_deflated_content(HPDF_Page page, const unsigned char *data, size_t len);
 /* Adds a key to the trailer. */

@@ -36,6 +36,7 @@ typedef struct writer {
     size_t nimages;
     gp_diags *d;
     gp_tags *tags;           /* NULL: untagged */
+    HPDF_Dict srgb;          /* PDF/X: the sRGB profile RGB colours and images are in (pdfx.h) */
 } writer;
 
 /* The subset plans that must come before the pages: those of CFF fonts,
@@ -80,7 +81,7 @@ static HPDF_Image image_for(writer *w, const gp_image *image)
         if (w->images[i].image == image || !strcmp(w->images[i].image->path, image->path))
             return w->images[i].img;
     char err[512];
-    HPDF_Image img = gp_image_embed(w->pdf, image, err, sizeof err);
+    HPDF_Image img = gp_image_embed(w->pdf, image, w->srgb, err, sizeof err);
     if (!img) {
         gp_error(w->d, (gp_loc){image->path, 0, 0}, "%s", err);
         return NULL;
@@ -115,6 +116,8 @@ static bool fill_page(writer *w, HPDF_Page page, size_t p, const gp_dl_page *ite
     for (size_t i = 0; i < pc->nimages; i++)
         if (!(images[i] = image_for(w, pc->images[i])))
             return false;
+    if (w->srgb && !gp_hpdf_page_add_resource(page, "ColorSpace", GP_CONTENT_SRGB, gp_pdfx_rgb(w->pdf, w->srgb)))
+        return false;
     return gp_quirk_set_content(page, pc->data, pc->len, fonts, pc->nfaces, images, pc->nimages);
 }
 
@@ -209,6 +212,9 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
         free(w.fonts);
         return gp_error(d, (gp_loc){path, 0, 0}, "cannot start a PDF document");
     }
+    char err[512];
+    if (ok && dl->pdfx_profile && !(w.srgb = gp_pdfx_srgb_profile(w.pdf, err, sizeof err)))
+        ok = gp_error(d, (gp_loc){path, 0, 0}, "%s", err);
     HPDF_Page *pages = gp_xcalloc(dl->npages ? dl->npages : 1, sizeof *pages);
     for (size_t p = 0; ok && p < dl->npages && !w.err.code; p++) {
         pages[p] = HPDF_AddPage(w.pdf);
@@ -229,7 +235,6 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
     }
     gp_content_free(pc, dl->npages);
     gp_tags_free(w.tags);
-    char err[512];
     if (ok && !w.err.code && d->errors == 0 && !gp_pdf15_save(w.pdf, path, info->helper_threads, err, sizeof err))
         ok = gp_error(d, (gp_loc){path, 0, 0}, "%s", err);
     if (w.err.code)

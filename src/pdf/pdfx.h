@@ -14,4 +14,16 @@
 bool gp_pdfx_mark(HPDF_Doc pdf, const gp_dlist *dl, const char *creator, long long date, const unsigned char id[16],
                   char *err, size_t errlen);
 
+/* Under PDF/X, RGB colours and images are in sRGB, an ICC-based colour
+ * space (the profile from libgs-common, embedded once): a press converts
+ * them to its CMYK as the output intent says, where DeviceRGB would be
+ * refused. */
+#define GP_SRGB_PROFILE "/usr/share/color/icc/ghostscript/srgb.icc"
+
+/* The embedded sRGB profile (an ICC stream, /N 3), for gp_pdfx_rgb; NULL
+ * with a message in err if it cannot be read. */
+HPDF_Dict gp_pdfx_srgb_profile(HPDF_Doc pdf, char *err, size_t errlen);
+/* The colour space [/ICCBased profile] (a new direct array). */
+HPDF_Array gp_pdfx_rgb(HPDF_Doc pdf, HPDF_Dict profile);
+
 #endif

@@ -264,6 +264,16 @@ def cost_cases(a, gp):
     else:
         cases.append((name, guide(a.brand, a.sample), guide(cff, a.sample), 1.2, ""))
 
+    # the page-count pass's retries (layout.c's lay_body) on an odd-count guide (Jiro: 7 pages as they
+    # fall, 8 with its pages spread), beside the same guide without the pass (GUIDEPRESS_PAGES_AS_THEY_FALL=1)
+    odd = os.path.join(os.path.dirname(a.sample), "jiro-dreams-of-sushi.yaml")
+    name = "page-count pass (issue 13): Jiro, with its retries / without"
+    if os.path.exists(odd):
+        cases.append((name, ["env", "GUIDEPRESS_PAGES_AS_THEY_FALL=1"] + guide(a.brand, odd), ["env"] + guide(a.brand, odd),
+                      1.3, ""))
+    else:
+        cases.append((name, None, None, 1.3, f"{odd} missing"))
+
     # the untagged twin: GUIDEPRESS_UNTAGGED=1 (job.c); both sides started through env, alike
     cases.append(("tagged PDF (issue 15): tagged / untagged", ["env", "GUIDEPRESS_UNTAGGED=1"] + guide(a.brand, a.sample),
                   ["env"] + guide(a.brand, a.sample), 1.15, ""))

@@ -3,8 +3,11 @@
 from `qpdf --json` (no PDF/X validator runs here): the output intent with
 the embedded CMYK profile (the bytes of PROFILE), /GTS_PDFXVersion,
 /Trapped /False and the dates in the info dictionary, XMP metadata saying
-the same, a TrimBox on every page within its MediaBox (and BleedBox), and a
-header of PDF 1.6 at most.
+the same, a TrimBox on every page within its MediaBox (and BleedBox), a
+header of PDF 1.6 at most, and no DeviceRGB anywhere (a strict PDF/X-4
+check refuses it beside a CMYK output intent): no /DeviceRGB name in any
+object (images, colour spaces), no rg/RG operator in any content stream;
+RGB is in an ICC-based colour space whose profile is an RGB one.
 
 usage: check_pdfx.py FILE.pdf PROFILE.icc   (exit 1 with the failures)"""
 import base64
@@ -82,6 +85,46 @@ if isinstance(meta, dict) and "data" in meta:
            d is not None and field("xmp:CreateDate") == "%s-%s-%sT%s:%s:%sZ" % d.groups())
     expect("xmp:ModifyDate", field("xmp:ModifyDate") is not None)
     expect("pdf:Producer is the Info /Producer", field("pdf:Producer") == string(info.get("/Producer")))
+
+
+def names(v):
+    """Every name in a JSON value (object values, array items, nested)."""
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, list):
+        for x in v:
+            yield from names(x)
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            if k != "data":
+                yield from names(x)
+
+
+STRINGS = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>")
+
+
+def operators(content):
+    """The operators of a content stream (its strings left out)."""
+    return re.findall(rb"(?<![\w/#.-])[A-Za-z'\"*]+(?![\w])", STRINGS.sub(b" ", content))
+
+
+rgb_ops = 0
+for key, o in objs.items():
+    value = o.get("value", o.get("stream", {}).get("dict"))
+    if "/DeviceRGB" in names(value):
+        bad.append("%s names /DeviceRGB" % key)
+    v = o.get("value")
+    if isinstance(v, list) and v[:1] == ["/ICCBased"]:
+        icc = obj(v[1])
+        n = icc["dict"].get("/N") if isinstance(icc, dict) else None
+        data = base64.b64decode(icc.get("data", "")) if isinstance(icc, dict) else b""
+        expect("%s: an ICC profile of /N %s in its colour space (%r)" % (key, n, data[16:20]),
+               (n, data[16:20]) in ((3, b"RGB "), (4, b"CMYK"), (1, b"GRAY")))
+    stream = o.get("stream")
+    if stream and "data" in stream and (stream["dict"].get("/Subtype") in (None, "/Form")) \
+            and "/Type" not in stream["dict"] and "/N" not in stream["dict"]:
+        rgb_ops += sum(1 for op in operators(base64.b64decode(stream["data"])) if op in (b"rg", b"RG"))
+expect("no DeviceRGB rg/RG operator in any content stream (%d found)" % rgb_ops, rgb_ops == 0)
 
 
 def pages(node):

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Pages that fill (README "Print production", "Pages that fill"): on every sample in every
-# brand, on the brand's page, A5 and half-letter, no body page but the last
-# ends under half full, the count is even, and a booklet of a guide with
-# notes has no blank half-sheet (notes pages pad it). Measured on the
+# Pages that fill (README "Print production", "Pages that fill"): on every
+# sample in every brand, on Letter, A4, A5 and half-letter, no body page (the
+# last one too) ends under half full, none is blank, the count is even, and a
+# booklet of a guide with notes has no blank half-sheet (notes pages pad it). Measured on the
 # display list by tests/typeset/fullness.py. Usage: fill.sh GUIDEPRESS
 . "$(dirname "$0")/harness.bash" "$1"
 fullness=tests/typeset/fullness.py
@@ -10,12 +10,20 @@ fullness=tests/typeset/fullness.py
 # the check fails where it should: an odd count, a short page before the last
 printf 'document 420.00 595.00 pages 3\npage 1\ntext 40 60 100 10 frame 0 0 0 0\npage 2\ntext 40 60 100 10 frame 0 0 0 0\ntext 40 400 100 10 frame 0 0 0 0\npage 3\n' >"$tmp/odd.dl"
 check test "$($fullness --check "$tmp/odd.dl")" = "fullness.py: odd.dl: 3 pages, not an even count"
-body_page() { # N BOTTOM: a body page with text from y 60 to BOTTOM, and its footer
-  printf 'page %d\ntext 40 60 100 10 frame 0 0 0 0\ntext 40 %d 100 10 frame 0 0 0 0\ntext 40 560 50 8 frame 0 0 0 0\n' "$1" "$2"
+body_page() { # N BOTTOM [FOOTER]: a body page with text from y 60 to BOTTOM, and its footer
+  printf 'page %d\ntext 40 60 100 10 frame 0 0 0 0\ntext 40 %d 100 10 frame 0 0 0 0\ntext 40 %d 50 8 frame 0 0 0 0\n' \
+    "$1" "$2" "${3:-560}"
 }
 { printf 'document 420.00 595.00 pages 6\npage 1\n'
   body_page 2 500; body_page 3 100; body_page 4 500; body_page 5 70; printf 'page 6\n'; } >"$tmp/short.dl"
-check test "$($fullness --check "$tmp/short.dl")" = "fullness.py: short.dl: page 3 is 11% full"
+check test "$($fullness --check "$tmp/short.dl")" = "fullness.py: short.dl: page 3 is 11% full
+fullness.py: short.dl: page 5 is 5% full"
+# the Lunchbox on Letter before the fix: a kept panel alone on the last body page
+{ printf 'document 612.00 792.00 pages 4\npage 1\n'; body_page 2 700 750; body_page 3 250 750; printf 'page 4\n'; } >"$tmp/last.dl"
+check test "$($fullness --check "$tmp/last.dl")" = "fullness.py: last.dl: page 3 is 31% full"
+{ printf 'document 420.00 595.00 pages 6\npage 1\n'; body_page 2 500; body_page 3 500; body_page 4 500
+  printf 'page 5\npage 6\n'; } >"$tmp/blank.dl"
+check test "$($fullness --check "$tmp/blank.dl")" = "fullness.py: blank.dl: page 5 is blank"
 printf 'document 840.00 595.00 pages 1\npage 1\ntext 40 60 100 10 frame 0 0 0 0\nrule 420 0 0 12 frame 0 0 0 0\n' >"$tmp/half.dl"
 check test "$($fullness --check --booklet "$tmp/half.dl")" = "fullness.py: half.dl: side 1, right half blank"
 
@@ -24,10 +32,10 @@ for film in content/*.yaml; do
   name=$(basename "$film" .yaml)
   for brand in content/brands/*.yaml; do
     b=$(basename "$brand" .yaml)
-    for paper in "" a5 half-letter; do
-      out="$tmp/$name-$b${paper:+-$paper}"
-      if "$bin" -q -b "$brand" ${paper:+--paper $paper} --dump-dlist "$out.dl" -o "$out.pdf" "$film" 2>"$tmp/err"; then ok
-      else bad "$film with $brand ${paper:+on $paper}: $(head -3 "$tmp/err")"; fi
+    for paper in letter a4 a5 half-letter; do
+      out="$tmp/$name-$b-$paper"
+      if "$bin" -q -b "$brand" --paper $paper --dump-dlist "$out.dl" -o "$out.pdf" "$film" 2>"$tmp/err"; then ok
+      else bad "$film with $brand on $paper: $(head -3 "$tmp/err")"; fi
       lists+=("$out.dl")
     done
     grep -q '^ *notes: *\(true\|[1-9]\)' "$film" || continue

@@ -83,5 +83,11 @@ if [ -z "${TSAN_OPTIONS:-}" ]; then
   if grep -qE "^$tmp/too-long.yaml:[0-9]+:[0-9]+: error: the guide runs past the limit of 2000 pages here" "$tmp/too-long.err" &&
      ! grep -q ':1:1: error' "$tmp/too-long.err"; then ok; else bad "too-long: $(head -c 300 "$tmp/too-long.err")"; fi
 fi
+# a cover title's word too long for the column beside the poster (Honeyland on A5) is set
+# smaller, not broken; a title of words that fit keeps its size (the Lunchbox's, on Letter)
+"$bin" -q -b content/brands/influence.yaml --paper a5 -o "$tmp/cover-a5.pdf" content/honeyland.yaml
+check grep -qx 'Honeyland' <(pdftotext -f 1 -l 1 "$tmp/cover-a5.pdf" -)
+"$bin" -q -b content/brands/influence.yaml --dump-dlist "$tmp/cover.dl" -o "$tmp/cover.pdf" content/last-train-home.yaml
+check test "$(awk '/^page 2/ {exit} / title node / {print $5; exit}' "$tmp/cover.dl")" = 40.00
 
 summary "layout"

@@ -109,7 +109,8 @@ while [ "$paragraphs" -lt 200 ]; do
   totals=$(pdftotext "$tmp/bkb.pdf" - | grep -o 'PAGE [0-9]* OF [0-9]*' | awk '{print $4}' | sort -u | tr '\n' ' ')
   if [ "$totals" = "$padded " ]; then ok; else bad "$n pages: footers say OF $totals, want $padded"; fi
 done
-check test "$seen" = " $(seq -s ' ' 3 17) "
+# every count from 3 to 17 met (a guide spread over more pages may come before a shorter one)
+check test "$(tr ' ' '\n' <<<"$seen" | sort -n | xargs)" = "$(seq -s ' ' 3 17)"
 # links work on the imposed sheets: on their text, the same targets as page by page
 "$bin" -q -b content/brands/riverside.yaml -o "$tmp/links.pdf" tests/fixtures/print-urls.yaml 2>/dev/null
 "$bin" -q -b content/brands/riverside.yaml --booklet -o "$tmp/links-booklet.pdf" tests/fixtures/print-urls.yaml 2>/dev/null

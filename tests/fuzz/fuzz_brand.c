@@ -106,7 +106,7 @@ static void lay_out(gp_brand *brand)
         .a = &arena, .fonts = fonts, .hyphs = hyphs, .d = &diags, .language = language, .smart_punct = smart};
     /* false: a font the brand names could not be opened (e.g. a .ttc index
      * HarfBuzz reads differently) or the page limit; both are errors, not crashes */
-    if (gp_layout_guide(&tc, doc, brand, false, &dl))
+    if (gp_layout_guide(&tc, doc, brand, 2, &dl))
         fuzz_check_dlist(&dl);
     else if (!diags.errors)
         fuzz_fail("gp_layout_guide failed without an error");

@@ -254,7 +254,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                          .language = language,
                          .greedy = (opts & 2) != 0,
                          .smart_punct = smart};
-        if (!gp_layout_guide(&tc, doc, &brand, false, &dl)) {
+        if (!gp_layout_guide(&tc, doc, &brand, 2, &dl)) {
             gp_diags_print(&diags, stderr);
             fuzz_fail("gp_layout_guide failed (%zu pages)", dl.npages);
         }

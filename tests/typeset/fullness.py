@@ -6,11 +6,12 @@ the mean and the least filled share of the text area on its body pages
 usage: fullness.py DLIST...
        fullness.py --check [--booklet] DLIST...
 
---check: exit 1, naming each, when a guide has an odd number of pages, or a
-body page but its last one (with text) under half full (the notes and the spacing flex,
-sections move: a better break always exists on the samples); with
---booklet the lists are imposed sheets, and a half-sheet left blank fails
-(a guide with notes pads to the multiple of 4 with notes pages).
+--check: exit 1, naming each, when a guide has an odd number of pages, a
+body page under half full, its last one too, or a blank page (the notes
+move and flex, the spacing and the pages' depth flex: on the samples a
+better break always exists, and no blank page is needed); with --booklet
+the lists are imposed sheets, and a half-sheet left blank fails (a guide
+with notes pads to the multiple of 4 with notes pages).
 
 A page's fullness is how far down its text area its content reaches: the
 text area runs from the highest to the lowest content of any body page of
@@ -59,9 +60,12 @@ def check(paths, booklet):
         npages = len(pages_of(path))
         if npages % 2:
             bad.append("%s: %d pages, not an even count" % (name, npages))
+        body = pages_of(path)[1:-1]
+        bad += ["%s: page %d is blank" % (name, i + 2) for i, p in enumerate(body) if not p]
         r = fullness(path)
         if r:
-            bad += ["%s: page %d is %.0f%% full" % (name, i + 2, 100 * f) for i, f in enumerate(r[0][:-1]) if f < 0.5]
+            filled = [i for i, p in enumerate(body) if p]
+            bad += ["%s: page %d is %.0f%% full" % (name, i + 2, 100 * f) for i, f in zip(filled, r[0]) if f < 0.5]
     for b in bad:
         print("fullness.py: " + b)
     return 1 if bad else 0

@@ -126,7 +126,7 @@ static guide *guide_build(const char *content, const gp_brand *brand, const char
     g->hyph = gp_hyph_open(language, NULL);
     gp_fontset_set_fallback(&g->fonts, brand->fallback, brand->nfallback, &g->d);
     gp_textctx tc = {.a = &g->a, .fonts = &g->fonts, .hyph = g->hyph, .d = &g->d, .language = language};
-    bool ok = gp_layout_guide(&tc, g->doc, brand, false, &g->dl);
+    bool ok = gp_layout_guide(&tc, g->doc, brand, 2, &g->dl);
     if (!ok || g->d.errors) {
         fprintf(stderr, "  %s: layout failed\n", g->name);
         print_diags(&g->d);

@@ -404,7 +404,7 @@ static void test_save(void)
     char msg[256];
     CHECK(gp_image_probe(img.path, &img.info, msg, sizeof msg));
     CHECK(img.info.has_alpha);
-    HPDF_Image image = gp_image_embed(pdf, &img, msg, sizeof msg);
+    HPDF_Image image = gp_image_embed(pdf, &img, NULL, msg, sizeof msg);
     CHECK(image != NULL);
     for (int p = 0; p < 3; p++) {
         HPDF_Page page = HPDF_AddPage(pdf);
