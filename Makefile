@@ -7,10 +7,10 @@ CC ?= cc
 
 # Debian packages the build, the tests and the samples need (installed by `make deps`).
 DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-dev libharfbuzz-dev \
-	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libfontconfig-dev fontconfig \
+	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libdeflate-dev libfontconfig-dev fontconfig \
 	xxd fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond fonts-hanazono fonts-symbola fonts-lato qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev time fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-inter libicu-dev libthai-dev libfribidi-dev hyphen-hi unicode-data \
 	libqrencode-dev zbar-tools mupdf-tools ghostscript icc-profiles-free fonts-inter-variable
-PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi libqrencode
+PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi libqrencode libdeflate
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
 # `make test WERROR=1` (CI) turns every warning into an error.
