@@ -20,4 +20,7 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, b
  * guide's language (ar, fa, he, ur, ps, yi, dv, ckb; layout/direction.c). */
 bool gp_layout_is_rtl(const gp_doc *doc, const gp_brand *brand);
 
+/* Frees the QR symbols kept for the process (layout/qr.c), at its end. */
+void gp_qr_cleanup(void);
+
 #endif
