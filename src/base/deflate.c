@@ -1,5 +1,6 @@
-/* libdeflate, not zlib: for the same level it makes streams a little
- * smaller, three times faster (README, "Speed and size"). */
+/* libdeflate, not zlib: at the same level its streams are a little smaller
+ * (600 bytes of Last Train Home's 110 KB) for 40% fewer instructions
+ * (README, "Speed and size"). */
 #include "deflate.h"
 
 #include "base/arena.h"
