@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static bool valid_png_depth(int ctype, int depth)
 {
@@ -168,15 +169,20 @@ bool image_png_certainly_valid(const blob *b)
             break;
         pos += 12 + (size_t)len;
     }
-    unsigned char *rows = ok && zlen >= 2 && (zdata[0] >> 4) == 7 ? gp_xmalloc(row * h) : NULL;
-    struct libdeflate_decompressor *z = rows ? libdeflate_alloc_decompressor() : NULL;
+    /* mapped, not malloc'd: the heap keeps what it frees (main.c's mallopt),
+     * and these megabytes are needed only for a moment */
+    unsigned char *rows = ok && zlen >= 2 && (zdata[0] >> 4) == 7
+                              ? mmap(NULL, row * h, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+                              : MAP_FAILED;
+    struct libdeflate_decompressor *z = rows != MAP_FAILED ? libdeflate_alloc_decompressor() : NULL;
     size_t used = 0;
     ok = z && libdeflate_zlib_decompress_ex(z, zdata, zlen, rows, row * h, &used, NULL) == LIBDEFLATE_SUCCESS &&
          used == zlen;
     for (size_t y = 0; ok && y < h; y++)
         ok = rows[y * row] <= 4;
     libdeflate_free_decompressor(z);
-    free(rows);
+    if (rows != MAP_FAILED)
+        munmap(rows, row * h);
     free(zdata);
     return ok;
 }
