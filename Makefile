@@ -7,10 +7,14 @@ CC ?= cc
 
 # Debian packages the build, the tests and the samples need (installed by `make deps`).
 DEB_PACKAGES := build-essential pkg-config libhpdf-dev libyaml-dev libfreetype-dev libharfbuzz-dev \
-	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libfontconfig-dev fontconfig \
+	libunibreak-dev libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-es hyphen-fr hyphen-it hyphen-nl hyphen-pt-br hyphen-pt-pt hyphen-pl hyphen-ru hyphen-sv libpng-dev zlib1g-dev libdeflate-dev libfontconfig-dev fontconfig \
 	xxd fonts-wqy-zenhei fonts-dejavu-core fonts-ebgaramond fonts-hanazono fonts-symbola fonts-lato qpdf poppler-utils clang python3 python3-yaml python3-jsonschema valgrind libclang-rt-14-dev time fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-inter libicu-dev libthai-dev libfribidi-dev hyphen-hi unicode-data \
 	libqrencode-dev zbar-tools mupdf-tools ghostscript icc-profiles-free fonts-inter-variable
-PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi libqrencode
+PKGS := yaml-0.1 harfbuzz harfbuzz-subset libunibreak libpng fontconfig zlib fribidi libqrencode libdeflate
+# Linked from their archives: only guidepress loads these (HarfBuzz's and
+# FreeType's own dependencies are loaded anyway), and each shared library
+# costs every process its mapping and page faults (README, "Speed and size").
+STATIC_LIBS := -lyaml -ldeflate -lfribidi -lhyphen -lfontconfig -lexpat
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
 # `make test WERROR=1` (CI) turns every warning into an error.
@@ -21,7 +25,8 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	-DGP_VERSION='"$(VERSION)"' -DGP_DATADIR='"$(PREFIX)/share/guidepress"' -MMD -MP \
 	$(shell pkg-config --cflags icu-uc 2>/dev/null)
-LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm -lpthread
+LIBS = -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic \
+	$(filter-out $(STATIC_LIBS),$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lhpdf -lm -lpthread
 
 # Hyphenation patterns compiled into the program (src/text/hyph_compiled.h).
 HYPH_BUILTIN := /usr/share/hyphen/hyph_en_US.dic

@@ -10,6 +10,7 @@
 #include "job.h"
 #include "watch.h"
 #include "load/doc.h"
+#include "layout/layout.h"
 #include "load/season.h"
 #include "text/font.h"
 
@@ -666,6 +667,7 @@ int main(int argc, char **argv)
         free(in.items);
         gp_brand_cleanup();
         gp_fonts_cleanup();
+        gp_qr_cleanup();
         return status ? status : 1;
     }
     gp_diags_free(&diags);
@@ -715,6 +717,7 @@ int main(int argc, char **argv)
     gp_arena_free(&arena);
     gp_brand_cleanup();
     gp_fonts_cleanup();
+    gp_qr_cleanup();
     if (c.timings)
         print_run_timings(&clock);
     return failed ? 1 : 0;

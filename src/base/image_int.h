@@ -27,6 +27,10 @@ bool image_not_an_image(const blob *b, char *err, size_t errlen);
 /* image_png.c */
 bool image_png_structure(const blob *b, gp_image_info *info, char *err, size_t errlen);
 bool image_png_check_rows(const blob *b, char *err, size_t errlen);
+/* image_png_check_rows' two ways (apart for tests/unit/test_image.c, which
+ * checks that the first never passes what the second refuses). */
+bool image_png_certainly_valid(const blob *b);
+bool image_png_libpng_check_rows(const blob *b, char *err, size_t errlen);
 bool image_png_read_8bit(const blob *b, gp_image_pixels *out, char *err, size_t errlen);
 
 /* image_jpeg.c */

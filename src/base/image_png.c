@@ -1,11 +1,13 @@
-/* PNG: the chunk structure walked by hand, then libpng's full decode.
+/* PNG: the chunk structure walked by hand, then every byte checked.
  *
  * A PNG has its chunk structure walked (signature, IHDR first, lengths inside
  * the file, IEND present), its size checked against the limits from the IHDR
- * before anything is allocated for pixels, and is then decoded in full, row
- * by row into one row's memory and untransformed (the least work that still
- * inflates, unfilters and checks every byte and CRC), by libpng's low-level
- * API with an error handler that returns here through its jump buffer.
+ * before anything is allocated for pixels, and then every byte and CRC is
+ * checked: in one pass with libdeflate where the answer is certain
+ * (image_png_certainly_valid), else by libpng's full decode, row by row into
+ * one row's memory and untransformed (the least work that still inflates,
+ * unfilters and checks every byte and CRC), by libpng's low-level API with an
+ * error handler that returns here through its jump buffer.
  * Every PNG that PDF cannot take as it is (gp_image_png_idat) is decoded by
  * libpng's low-level API to 8-bit grey or RGB plus a separate alpha channel,
  * for the PDF stage to embed as raw pixels and a soft mask: libharu's own
@@ -19,12 +21,14 @@
 #include "arena.h"
 #include "bigendian.h"
 
+#include <libdeflate.h>
 #include <png.h>
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static bool valid_png_depth(int ctype, int depth)
 {
@@ -123,8 +127,68 @@ static void png_source_read(png_structp png, png_bytep out, png_size_t n)
     src->pos += n;
 }
 
+/* The whole-file check, where it is certain: every chunk's CRC; IHDR,
+ * IDATs in a row and IEND the only critical chunks; and the image data
+ * inflated in one call (libdeflate checks the zlib stream, its Adler-32,
+ * that it fills the rows exactly and ends with the data), each row's
+ * filter type known. That is what libpng's row-by-row decode checks, less
+ * the unfiltering only pixels need: a quarter of its cost (45 M fewer
+ * instructions for a 300 ppi poster). Palettes, interlacing, a window
+ * other than 32 KiB (zlib refuses distances past it, libdeflate does not),
+ * images over WHOLE_INFLATE_MAX and any doubt are left to libpng, which
+ * also gives the message. */
+enum { WHOLE_INFLATE_MAX = 64 << 20 };
+
+bool image_png_certainly_valid(const blob *b)
+{
+    static const int channels[7] = {1, 0, 3, 0, 2, 0, 4};
+    const unsigned char *d = b->data;
+    uint32_t w = gp_be32(d + 16), h = gp_be32(d + 20);
+    int depth = d[24], ctype = d[25];
+    if (ctype == 3 || d[28] != 0)
+        return false;
+    size_t row = ((size_t)w * (size_t)channels[ctype] * (size_t)depth + 7) / 8 + 1;
+    if ((size_t)h > WHOLE_INFLATE_MAX / row)
+        return false;
+    unsigned char *zdata = gp_xmalloc(b->len);
+    size_t zlen = 0;
+    bool ok = true, idat_ended = false;
+    for (size_t pos = 8; ok; ) { /* image_png_structure found IEND inside the file */
+        uint32_t len = gp_be32(d + pos);
+        const unsigned char *type = d + pos + 4;
+        bool idat = !memcmp(type, "IDAT", 4), iend = !memcmp(type, "IEND", 4);
+        bool critical = !(type[0] & 0x20);
+        ok = gp_be32(type + 4 + len) == libdeflate_crc32(0, type, 4 + (size_t)len) &&
+             (!critical || idat || iend || pos == 8) && !(idat && idat_ended);
+        if (idat) {
+            memcpy(zdata + zlen, type + 4, len);
+            zlen += len;
+        }
+        idat_ended = zlen > 0 && !idat;
+        if (iend)
+            break;
+        pos += 12 + (size_t)len;
+    }
+    /* mapped, not malloc'd: the heap keeps what it frees (main.c's mallopt),
+     * and these megabytes are needed only for a moment */
+    unsigned char *rows = ok && zlen >= 2 && (zdata[0] >> 4) == 7
+                              ? mmap(NULL, row * h, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+                              : MAP_FAILED;
+    struct libdeflate_decompressor *z = rows != MAP_FAILED ? libdeflate_alloc_decompressor() : NULL;
+    size_t used = 0;
+    ok = z && libdeflate_zlib_decompress_ex(z, zdata, zlen, rows, row * h, &used, NULL) == LIBDEFLATE_SUCCESS &&
+         used == zlen;
+    for (size_t y = 0; ok && y < h; y++)
+        ok = rows[y * row] <= 4;
+    libdeflate_free_decompressor(z);
+    if (rows != MAP_FAILED)
+        munmap(rows, row * h);
+    free(zdata);
+    return ok;
+}
+
 /* Decodes every row of a PNG that has passed png_structure, keeping none. */
-bool image_png_check_rows(const blob *b, char *err, size_t errlen)
+bool image_png_libpng_check_rows(const blob *b, char *err, size_t errlen)
 {
     png_source src = {b, 0, ""};
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_source_error, png_source_warning);
@@ -207,4 +271,9 @@ bool image_png_read_8bit(const blob *b, gp_image_pixels *out, char *err, size_t 
     if (alpha)
         out->alpha = split_alpha(px, (size_t)w * h, channels);
     return true;
+}
+
+bool image_png_check_rows(const blob *b, char *err, size_t errlen)
+{
+    return image_png_certainly_valid(b) || image_png_libpng_check_rows(b, err, errlen);
 }

@@ -19,4 +19,7 @@ enum { GP_MAX_PAGES = 2000 };
  * either way). */
 bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, int page_multiple, gp_dlist *dl);
 
+/* Frees the QR symbols kept for the process (layout/qr.c), at its end. */
+void gp_qr_cleanup(void);
+
 #endif

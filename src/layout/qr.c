@@ -10,7 +10,9 @@
 #include "layout_int.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <qrencode.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { QUIET_ZONE = 4 };
@@ -21,19 +23,63 @@ typedef struct qr_symbol {
     int side;
 } qr_symbol;
 
+/* Symbols kept for the process: a guide may be laid out more than once
+ * (the page-filling pass) and every guide of a batch prints the brand's
+ * addresses, while libqrencode scores all eight masks of every symbol it
+ * makes (0.6 M instructions each). */
+typedef struct kept_symbol {
+    char *url;
+    int side;
+    unsigned char *modules;
+} kept_symbol;
+
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static kept_symbol *kept;
+static size_t nkept, capkept;
+
+/* The kept symbol of `url`, made if it is new; NULL if too long for any QR version. Under kept_lock. */
+static const kept_symbol *kept_symbol_of(const char *url)
+{
+    for (size_t i = 0; i < nkept; i++)
+        if (!strcmp(kept[i].url, url))
+            return &kept[i];
+    QRcode *code = QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M);
+    if (!code)
+        return NULL;
+    size_t n = (size_t)code->width * (size_t)code->width;
+    unsigned char *modules = gp_xmalloc(n);
+    for (size_t i = 0; i < n; i++)
+        modules[i] = code->data[i] & 1;
+    GP_GROW(kept, nkept, capkept, 8);
+    kept[nkept] = (kept_symbol){gp_xstrdup(url), code->width, modules};
+    QRcode_free(code);
+    return &kept[nkept++];
+}
+
+void gp_qr_cleanup(void)
+{
+    for (size_t i = 0; i < nkept; i++) {
+        free(kept[i].url);
+        free(kept[i].modules);
+    }
+    free(kept);
+    kept = NULL;
+    nkept = capkept = 0;
+}
+
 /* The symbol for `url` (arena memory); false if it is too long for any QR version. */
 static bool qr_encode(layout *L, const char *url, qr_symbol *q)
 {
-    QRcode *code = QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M);
-    if (!code)
-        return false;
-    size_t n = (size_t)code->width * (size_t)code->width;
-    q->side = code->width;
-    q->modules = gp_arena_alloc(L->a, n);
-    for (size_t i = 0; i < n; i++)
-        q->modules[i] = code->data[i] & 1;
-    QRcode_free(code);
-    return true;
+    pthread_mutex_lock(&kept_lock);
+    const kept_symbol *k = kept_symbol_of(url);
+    if (k) {
+        size_t n = (size_t)k->side * (size_t)k->side;
+        q->side = k->side;
+        q->modules = gp_arena_alloc(L->a, n);
+        memcpy(q->modules, k->modules, n);
+    }
+    pthread_mutex_unlock(&kept_lock);
+    return k != NULL;
 }
 
 static double qr_extent(const qr_symbol *q)

@@ -9,6 +9,7 @@
 #include "content.h"
 
 #include "base/arena.h"
+#include "base/deflate.h"
 #include "base/work.h"
 
 #include <math.h>
@@ -16,7 +17,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 /* A growable buffer for one page's operators. */
 typedef struct out {
@@ -372,12 +372,9 @@ static bool write_page(const gp_dlist *dl, const gp_cids *cids, size_t p, gp_pag
         draw_item(&w, &dl->pages[p].items[i]);
     end_text(&w);
     end_mark(&w);
-    uLongf n = compressBound((uLong)w.ops.n);
-    pc->data = gp_xmalloc(n);
-    bool ok = compress2(pc->data, &n, (const Bytef *)w.ops.p, (uLong)w.ops.n, Z_DEFAULT_COMPRESSION) == Z_OK;
-    pc->len = n;
+    pc->data = gp_deflate(w.ops.p, w.ops.n, &pc->len);
     free(w.ops.p);
-    return ok;
+    return pc->len > 0;
 }
 
 /* Pages are taken in turn by the job's thread and, once it has loaded

@@ -23,6 +23,7 @@
 #include "pdf15.h"
 
 #include "base/arena.h"
+#include "base/deflate.h"
 #include "base/work.h"
 #include "pdf/libharu_private.h"
 
@@ -36,7 +37,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 enum { OBJECTS_PER_STREAM = 200 };
 
@@ -293,11 +293,9 @@ static void deflate_one(void *arg, size_t i)
 {
     pool *p = arg;
     job *j = p->jobs[i];
-    uLongf n = compressBound((uLong)j->in.n);
-    j->out.p = gp_xmalloc(n);
-    if (compress2((Bytef *)j->out.p, &n, (const Bytef *)j->in.p, (uLong)j->in.n, Z_DEFAULT_COMPRESSION) != Z_OK)
+    j->out.p = (char *)gp_deflate(j->in.p, j->in.n, &j->out.n);
+    if (!j->out.n)
         atomic_store(&p->failed, true);
-    j->out.n = n;
 }
 
 static int by_size(const void *a, const void *b)

@@ -28,6 +28,8 @@ TIMINGS_RE = re.compile(
     r"timings: .*: load ([\d.]+) ms, layout ([\d.]+) ms, fonts ([\d.]+) ms, "
     r"write ([\d.]+) ms, (\d+) pages")
 STAGES = ("load", "layout", "fonts", "write")
+# --timings' last line: the whole process, from its start to its exit
+RUN_TIMINGS_RE = re.compile(r"timings: run: .*, total ([\d.]+) ms")
 
 
 class Failed(Exception):
@@ -355,7 +357,7 @@ def main():
     n_st = max(5, a.runs // 2)
     progress(f"stage times, {n_st} runs with --timings")
     st = {s: [] for s in STAGES}
-    st_wall, pages = [], 0
+    st_wall, st_total, pages = [], [], 0
     for _ in range(n_st):
         r = run(guide[:1] + ["--timings"] + guide[1:], want_stderr=True)
         m = TIMINGS_RE.search(r.err)
@@ -363,6 +365,10 @@ def main():
             raise Failed(f"no timings line in: {r.err!r}")
         for s, v in zip(STAGES, m.groups()):
             st[s].append(float(v) / 1e3)
+        total = RUN_TIMINGS_RE.search(r.err)
+        if not total:
+            raise Failed(f"no run timings line in: {r.err!r}")
+        st_total.append(float(total.group(1)) / 1e3)
         st_wall.append(r.wall)
         pages = int(m.group(5))
     wall6 = median(st_wall)
@@ -374,6 +380,11 @@ def main():
     t.add("the four stages", f"{ms(inside)} {100 * inside / wall6:5.1f}%")
     t.add("outside them (exec, start-up, brand, exit)", f"{ms(wall6 - inside)} {100 * (wall6 - inside) / wall6:5.1f}%")
     t.add("wall time of these runs", f"{ms(wall6)} 100.0%")
+    accounted = median(st_total)
+    t.add("--timings' run line (start, setup, guides, finish)", f"{ms(accounted)} {100 * accounted / wall6:5.1f}%",
+          ">= 90% of the wall time", accounted >= 0.9 * wall6)
+    t.add("not in it (spawning, the kernel's teardown after exit)",
+          f"{ms(wall6 - accounted)} {100 * (wall6 - accounted) / wall6:5.1f}%")
 
     # 3. Memory, one guide (from the runs of 1).
     t.section(3, "3. Peak resident memory (ru_maxrss, as /usr/bin/time -f %M)")
