@@ -33,6 +33,7 @@
 #include "text/linebreak.h"
 
 #include <linebreak.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,13 @@ static double sum(const double *adv, size_t from, size_t to)
  * a share of the font size per gap: it takes up slack that would otherwise
  * all go into the word spaces (InDesign's letter-spacing justification). */
 static const double LETTER_STRETCH = 0.03, LETTER_SHRINK = 0.01;
+
+/* The narrowest a word space may shrink to, in ems. Text extractors find
+ * word breaks by the gaps between glyphs: poppler's raw order (pdftotext
+ * -raw) takes a gap under 0.15 em for none, whatever space character the
+ * text shows there, so EB Garamond's space of 0.2 em, shrunk by a third,
+ * ran words together. */
+static const double MIN_WORD_SPACE = 0.16;
 
 static void add_box(builder *b, const double *adv, size_t from, size_t to)
 {
@@ -1006,8 +1014,9 @@ static builder items(gp_hyph *hyph, const gp_text_style *st, const para_text *t,
         if (is_space(t->cps[i])) {
             double w = t->adv[i];
             gp_lb_item g = {.kind = GP_LB_GLUE, .width = w};
-            if (st->justify) /* the word space stretches and shrinks by a third of itself */
-                g.stretch = w / 3, g.shrink = w / 3;
+            if (st->justify) /* the word space stretches and shrinks by a third of itself, to no less than
+                                MIN_WORD_SPACE */
+                g.stretch = w / 3, g.shrink = fmin(w / 3, fmax(0, w - MIN_WORD_SPACE * st->size_pt));
             add_item(&b, g, i, i + 1);
             i++;
             continue;
