@@ -626,22 +626,32 @@ static bool png_read_8bit(const blob *b, gp_image_pixels *out, char *err, size_t
     return true;
 }
 
+static bool decode_png(const blob *b, gp_image_pixels *out, char *err, size_t errlen)
+{
+    *out = (gp_image_pixels){0};
+    gp_image_info info = {0};
+    if (is_jpeg(b))
+        return fail(err, errlen, "only PNG images can be decoded to pixels; a JPEG is embedded as it is");
+    if (!is_png(b))
+        return not_an_image(b, err, errlen);
+    return png_structure(b, &info, err, errlen) && png_read_8bit(b, out, err, errlen);
+}
+
 bool gp_image_decode_png(const char *path, gp_image_pixels *out, char *err, size_t errlen)
 {
     *out = (gp_image_pixels){0};
     blob b;
     if (!read_file(path, &b, err, errlen))
         return false;
-    gp_image_info info = {0};
-    bool ok;
-    if (is_jpeg(&b))
-        ok = fail(err, errlen, "only PNG images can be decoded to pixels; a JPEG is embedded as it is");
-    else if (!is_png(&b))
-        ok = not_an_image(&b, err, errlen);
-    else
-        ok = png_structure(&b, &info, err, errlen) && png_read_8bit(&b, out, err, errlen);
+    bool ok = decode_png(&b, out, err, errlen);
     free(b.data);
     return ok;
+}
+
+bool gp_image_decode_png_data(const unsigned char *data, size_t len, gp_image_pixels *out, char *err, size_t errlen)
+{
+    blob b = {(unsigned char *)data, len};
+    return decode_png(&b, out, err, errlen);
 }
 
 void gp_image_pixels_free(gp_image_pixels *px)

@@ -149,7 +149,10 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const hb_tag_t tags[] = {HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'),
                                     HB_TAG('k', 'e', 'r', 'n'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('h', 'd', 'm', 'x'),
-                                    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X')};
+                                    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'),
+                                    /* bitmaps: viewers draw outlines, and a colour glyph's is an image */
+                                    HB_TAG('C', 'B', 'D', 'T'), HB_TAG('C', 'B', 'L', 'C'), HB_TAG('E', 'B', 'D', 'T'),
+                                    HB_TAG('E', 'B', 'L', 'C'), HB_TAG('s', 'b', 'i', 'x')};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         hb_set_add(drop, tags[i]);
     pin_axes(in, font->hb_font);
@@ -325,6 +328,44 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_dl_font *font, const char *na
     return ret == HPDF_OK ? d : NULL;
 }
 
+/* A face without outlines (colour emoji: their bitmaps are the page's
+ * images) given empty ones, so that it is a TrueType font every viewer
+ * loads: its text is drawn invisibly, to be copied and read. Takes sub. */
+static unsigned table_length(hb_face_t *face, hb_tag_t tag)
+{
+    hb_blob_t *t = hb_face_reference_table(face, tag);
+    unsigned len = hb_blob_get_length(t);
+    hb_blob_destroy(t);
+    return len;
+}
+
+static hb_face_t *with_empty_outlines(hb_face_t *sub)
+{
+    if (table_length(sub, HB_TAG('g', 'l', 'y', 'f')) || table_length(sub, HB_TAG('C', 'F', 'F', ' ')))
+        return sub;
+    hb_blob_t *file = hb_face_reference_blob(sub); /* (a subset is a builder, which lists no tables) */
+    hb_face_t *read = hb_face_create(file, 0), *b = hb_face_builder_create();
+    hb_blob_destroy(file);
+    hb_tag_t tags[64];
+    unsigned n = sizeof tags / sizeof tags[0];
+    hb_face_get_table_tags(read, 0, &n, tags);
+    for (unsigned i = 0; i < n; i++) {
+        hb_blob_t *t = hb_face_reference_table(read, tags[i]);
+        hb_face_builder_add_table(b, tags[i], t);
+        hb_blob_destroy(t);
+    }
+    /* every glyph empty: a short loca (the face's head says so) of zeros */
+    unsigned len = 2 * (hb_face_get_glyph_count(read) + 1);
+    char *zeros = gp_xcalloc(len, 1);
+    hb_blob_t *loca = hb_blob_create(zeros, len, HB_MEMORY_MODE_READONLY, zeros, free), *empty = hb_blob_get_empty();
+    hb_face_builder_add_table(b, HB_TAG('l', 'o', 'c', 'a'), loca);
+    hb_face_builder_add_table(b, HB_TAG('g', 'l', 'y', 'f'), empty);
+    hb_blob_destroy(loca);
+    hb_face_destroy(read);
+    hb_face_destroy(sub);
+    return b;
+}
+
 HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids, hb_subset_plan_t *plan,
                         char *err, size_t errlen)
 {
@@ -334,6 +375,8 @@ HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_c
         snprintf(err, errlen, "cannot subset font `%s`", font->path);
         return NULL;
     }
+    if (!cids->cff)
+        sub = with_empty_outlines(sub);
     char name[96];
     subset_name(hb_font_get_face(font->hb_font), instance_weight(font->hb_font), id, name, sizeof name);
     HPDF_Dict type0 = gp_hpdf_new_dict(pdf), cid_font = gp_hpdf_new_dict(pdf),

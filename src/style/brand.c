@@ -1112,6 +1112,7 @@ gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)
     static gp_font_file fallbacks[] = {{.family = "WenQuanYi Zen Hei"}, {.family = "HanaMinB"}, {.family = "Symbola"}};
     b->fallback = fallbacks;
     b->nfallback = sizeof fallbacks / sizeof fallbacks[0];
+    b->emoji = (gp_font_file){.family = GP_EMOJI_COLOR};
     return b;
 }
 
