@@ -22,8 +22,8 @@
 
 /* The ToUnicode map: each CID to the characters it stands for (several
  * for a ligature), in blocks of at most 100. Glyphs that stand for no
- * characters of their own (a cluster's after its first) are left out:
- * their text is the /ActualText of their span. */
+ * characters of their own (a cluster's after its first) or for too many
+ * (gp_cid_mapped) are left out: their text is the /ActualText of their span. */
 static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_font *cids, const uint16_t *order)
 {
     HPDF_Dict cmap = gp_hpdf_new_stream(pdf);
@@ -34,19 +34,19 @@ static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_fo
                                                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                                                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                                                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    enum { BLOCK = 100, MAX_TEXT = 64 };
+    enum { BLOCK = 100 };
     size_t last = cids->count - 1;
     for (size_t k = 0; k < last;) {
         size_t n = 0, end = k;
         for (; end < last && n < BLOCK; end++)
-            n += cids->cids[order[end]].len > 0 && cids->cids[order[end]].len <= MAX_TEXT;
+            n += gp_cid_mapped(&cids->cids[order[end]]);
         if (n) {
-            char line[32 + 8 * MAX_TEXT];
+            char line[32 + 4 * GP_TOUNICODE_MAX];
             snprintf(line, sizeof line, "%zu beginbfchar\n", n);
             ret += gp_hpdf_stream_write_str(cmap, line);
             for (; k < end; k++) {
                 const gp_cid *e = &cids->cids[order[k]];
-                if (!e->len || e->len > MAX_TEXT)
+                if (!gp_cid_mapped(e))
                     continue;
                 int w = snprintf(line, sizeof line, "<%04X> <", e->code);
                 w += gp_utf16_hex(line + w, e->text, e->len, e->reversed);
