@@ -178,10 +178,11 @@ const gp_glyph_image *gp_face_glyph_image(gp_face *f, uint32_t gid)
         hb_blob_destroy(png);
         return NULL;
     }
-    size_t name_len = strlen(f->file.path) + 16; /* the image's name, after it: "NotoColorEmoji.ttf#1234" */
+    const char *slash = strrchr(f->file.path, '/'), *file = slash ? slash + 1 : f->file.path;
+    size_t name_len = strlen(file) + 16; /* the image's name, after it: "NotoColorEmoji.ttf#1234" */
     gp_glyph_image *g = gp_xcalloc(1, sizeof *g + name_len);
     char *name = (char *)(g + 1);
-    snprintf(name, name_len, "%s#%u", f->file.path, gid);
+    snprintf(name, name_len, "%s#%u", file, gid);
     g->gid = gid;
     g->png = png;
     const unsigned char *px = (const unsigned char *)data; /* the PNG's IHDR: its size (preflight's ppi) */
