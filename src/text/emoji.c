@@ -28,11 +28,17 @@ static bool regional_indicator(uint32_t c)
     return c >= 0x1F1E6 && c <= 0x1F1FF;
 }
 
-/* What may follow an emoji and belongs to it: a skin tone, a tag (the
- * letters of a subdivision flag and its end), the emoji selector. */
+static bool skin_tone(uint32_t c)
+{
+    return c >= 0x1F3FB && c <= 0x1F3FF;
+}
+
+/* What may follow an emoji and belongs to it: a skin tone (which makes an
+ * emoji of a character that is text by default: ✌🏽), a tag (the letters
+ * of a subdivision flag and its end), the emoji selector. */
 static bool modifies(uint32_t c)
 {
-    return (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE007F) || c == EMOJI_STYLE;
+    return skin_tone(c) || (c >= 0xE0020 && c <= 0xE007F) || c == EMOJI_STYLE;
 }
 
 /* One emoji of a sequence at cps[i]: its length, 0 if none. */
@@ -46,7 +52,7 @@ static size_t element(const uint32_t *cps, size_t n, size_t i)
     }
     if (regional_indicator(c))
         e += regional_indicator(next);
-    else if (next != EMOJI_STYLE && (!default_emoji(c) || next == TEXT_STYLE))
+    else if (next != EMOJI_STYLE && !skin_tone(next) && (!default_emoji(c) || next == TEXT_STYLE))
         return 0;
     while (e < n && modifies(cps[e]))
         e++;
