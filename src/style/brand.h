@@ -70,6 +70,7 @@ typedef struct gp_print {
 /* The families `emoji: color` and `emoji: mono` set emoji in (Debian's
  * fonts-noto-color-emoji, fonts-symbola). */
 #define GP_EMOJI_COLOR "Noto Color Emoji"
+#define GP_EMOJI_COLOR_FILE "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
 #define GP_EMOJI_MONO "Symbola"
 
 typedef struct gp_brand {
