@@ -30,8 +30,10 @@ typedef struct gp_image_info {
 
 /* A checked image: its file and what the check found. */
 typedef struct gp_image {
-    const char *path;
+    const char *path;         /* (for a PNG in memory, its name) */
     gp_image_info info;
+    const unsigned char *png; /* a PNG in memory (a colour glyph's, text/font.h), or NULL */
+    size_t png_len;
 } gp_image;
 
 /* Validates an image file fully and reports its size. Returns true if the
@@ -80,6 +82,8 @@ typedef struct gp_image_pixels {
  * checks as gp_image_probe apply. Returns false with a message on failure
  * (also for a JPEG, which is embedded as it is); *out is then empty. */
 bool gp_image_decode_png(const char *path, gp_image_pixels *out, char *err, size_t errlen);
+/* The same for a PNG in memory. */
+bool gp_image_decode_png_data(const unsigned char *data, size_t len, gp_image_pixels *out, char *err, size_t errlen);
 void gp_image_pixels_free(gp_image_pixels *px);
 
 /* gp_image_decode_png as 8-bit RGB composited over white, width * height * 3

@@ -9,22 +9,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+static bool decode_png(const blob *b, gp_image_pixels *out, char *err, size_t errlen)
+{
+    gp_image_info info = {0};
+    if (image_is_jpeg(b))
+        return image_fail(err, errlen, "only PNG images can be decoded to pixels; a JPEG is embedded as it is");
+    if (!image_is_png(b))
+        return image_not_an_image(b, err, errlen);
+    return image_png_structure(b, &info, err, errlen) && image_png_read_8bit(b, out, err, errlen);
+}
+
 bool gp_image_decode_png(const char *path, gp_image_pixels *out, char *err, size_t errlen)
 {
     *out = (gp_image_pixels){0};
     blob b;
     if (!image_read_file(path, &b, err, errlen))
         return false;
-    gp_image_info info = {0};
-    bool ok;
-    if (image_is_jpeg(&b))
-        ok = image_fail(err, errlen, "only PNG images can be decoded to pixels; a JPEG is embedded as it is");
-    else if (!image_is_png(&b))
-        ok = image_not_an_image(&b, err, errlen);
-    else
-        ok = image_png_structure(&b, &info, err, errlen) && image_png_read_8bit(&b, out, err, errlen);
+    bool ok = decode_png(&b, out, err, errlen);
     free(b.data);
     return ok;
+}
+
+bool gp_image_decode_png_data(const unsigned char *data, size_t len, gp_image_pixels *out, char *err, size_t errlen)
+{
+    *out = (gp_image_pixels){0};
+    blob b = {(unsigned char *)data, len};
+    return decode_png(&b, out, err, errlen);
 }
 
 void gp_image_pixels_free(gp_image_pixels *px)

@@ -218,7 +218,8 @@ void gp_dlist_dump(FILE *out, const gp_dlist *dl)
                 fprintf(out, " #%02x%02x%02x", (int)(it->color.r * 255 + 0.5), (int)(it->color.g * 255 + 0.5),
                         (int)(it->color.b * 255 + 0.5));
             if (it->kind == GP_DL_TEXT) {
-                fprintf(out, " %s%s", gp_dl_role_name(it->role), it->space_after ? "+space" : "");
+                fprintf(out, " %s%s%s", gp_dl_role_name(it->role), it->space_after ? "+space" : "",
+                        it->invisible ? " invisible" : "");
                 if (it->language && (!dl->language || strcmp(it->language, dl->language)))
                     fprintf(out, " lang %s", it->language);
             }

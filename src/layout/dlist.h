@@ -98,6 +98,8 @@ typedef struct gp_dl_item {
     size_t ntext;
     double letter_spacing; /* TEXT: points the glyphs' advances add after each cluster of a word but its last */
     bool rtl;             /* TEXT: right-to-left text: the glyphs' clusters decrease */
+    bool invisible;       /* TEXT: drawn invisibly (colour glyphs, shown by IMAGE items over them): its
+                             text is there to be copied, searched and read aloud */
     gp_dl_role role;      /* TEXT */
     bool space_after;     /* TEXT: the line ends after it at a word space (which the break took): a
                              tagged PDF gives that space back, so words at line ends stay apart */

@@ -270,6 +270,27 @@ static const uint32_t *soft_hyphen_end(layout *L, const gp_run *run)
     return text;
 }
 
+/* A colour face's glyphs as images, each at its glyph's place and size,
+ * over the run's text, which is drawn invisibly: what copying, search and
+ * the tags read. Decoration to a screen reader (artifacts). */
+static void emit_glyph_images(layout *L, int page, const gp_run *run, double x, double baseline, gp_box frame,
+                              gp_loc loc)
+{
+    double size = run->size_pt, units = size / run->face->upem;
+    for (size_t i = 0; i < run->nglyphs; x += run->glyphs[i++].adv) {
+        const gp_glyph *g = &run->glyphs[i];
+        const gp_glyph_image *gi = gp_face_glyph_image(run->face, g->gid);
+        if (!gi)
+            continue;
+        gp_dl_item *it = gp_dlist_add(L->dl, page, GP_DL_IMAGE);
+        it->box = (gp_box){x + g->dx * units + gi->x * size, baseline - g->dy * units + gi->y * size, gi->w * size,
+                           gi->h * size};
+        it->frame = frame;
+        it->image = &gi->image;
+        it->loc = loc;
+    }
+}
+
 void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline, double size, gp_box frame,
                gp_loc loc)
 {
@@ -297,6 +318,7 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
         int node = run->url ? link_element(L, run->url) : L->tag.node;
         it->node = node;
         it->space_after = r + 1 == ln->nruns && L->tag.line_space && node;
+        it->invisible = run->face->color;
         if (run->url) { /* (adding it may move `it`) */
             gp_dl_item *link = gp_dlist_add(L->dl, page, GP_DL_LINK);
             link->box = (gp_box){run_x, baseline - size * 0.85, run->width, size * 1.1};
@@ -307,6 +329,8 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
             link->node = node;
             link->loc = loc;
         }
+        if (run->face->color)
+            emit_glyph_images(L, page, run, run_x, baseline, frame, loc);
     }
 }
 

@@ -54,7 +54,15 @@ bool gp_cid_has_text(const gp_cid_font *f, uint16_t c, const gp_glyph *glyphs, s
                      const uint32_t *text, size_t ntext, bool rtl)
 {
     size_t start, len = gp_glyph_text(glyphs, i, nglyphs, ntext, &start);
-    return same_text(&f->cids[c], text + start, len, rtl && len > 1);
+    return same_text(&f->cids[c], text + start, len, rtl && len > 1) && gp_cid_mapped(&f->cids[c]);
+}
+
+bool gp_cid_mapped(const gp_cid *e)
+{
+    size_t units = 0;
+    for (size_t i = 0; i < e->len; i++)
+        units += e->text[i] > 0xFFFF ? 2 : 1;
+    return e->len > 0 && units <= GP_TOUNICODE_MAX;
 }
 
 static uint16_t code_of(const gp_cid_font *f, uint32_t gid, size_t cid)

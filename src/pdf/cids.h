@@ -49,7 +49,12 @@ void gp_cids_free(gp_cids *c);
 /* The CID of glyph i of a run (right to left: `rtl`), 0 if it was not numbered. */
 uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_t nglyphs, const uint32_t *text,
                    size_t ntext, bool rtl);
-/* Whether CID c stands for glyph i's own text. */
+/* Whether ToUnicode maps CID c to its text: one of at most
+ * GP_TOUNICODE_MAX UTF-16 units (MuPDF ignores longer mappings: a
+ * ZWJ family, a subdivision flag), else its text is /ActualText. */
+enum { GP_TOUNICODE_MAX = 8 };
+bool gp_cid_mapped(const gp_cid *e);
+/* Whether CID c stands for glyph i's own text, in ToUnicode. */
 bool gp_cid_has_text(const gp_cid_font *f, uint16_t c, const gp_glyph *glyphs, size_t i, size_t nglyphs,
                      const uint32_t *text, size_t ntext, bool rtl);
 /* The characters glyph i of a run stands for: [*start, *start + return). A

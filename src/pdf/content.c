@@ -71,6 +71,7 @@ static void num(out *o, double v)
 typedef struct page_state {
     int font;              /* -1: none yet */
     double size, char_space, rise;
+    bool invisible;        /* text render mode 3 */
     gp_rgb fill;
     bool fill_known;
     bool fill_k;           /* the fill is pure K (DeviceGray 0), whatever `fill` says */
@@ -268,6 +269,10 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
         s->font = it->font, s->size = it->box.h;
     }
     set_text_fill(w, it->color);
+    if (it->invisible != s->invisible) {
+        put(&w->ops, it->invisible ? "3 Tr\n" : "0 Tr\n");
+        s->invisible = it->invisible;
+    }
     double char_space = round(it->letter_spacing * 1000) / 1000;
     if (char_space != s->char_space) {
         num(&w->ops, char_space), put(&w->ops, "Tc\n");

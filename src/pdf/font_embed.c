@@ -23,8 +23,8 @@
 
 /* The ToUnicode map: each CID to the characters it stands for (several
  * for a ligature), in blocks of at most 100. Glyphs that stand for no
- * characters of their own (a cluster's after its first) are left out:
- * their text is the /ActualText of their span. */
+ * characters of their own (a cluster's after its first) or for too many
+ * (gp_cid_mapped) are left out: their text is the /ActualText of their span. */
 static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_font *cids, const uint16_t *order)
 {
     HPDF_Dict cmap = gp_hpdf_new_stream(pdf);
@@ -35,19 +35,19 @@ static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_fo
                                                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                                                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                                                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    enum { BLOCK = 100, MAX_TEXT = 64 };
+    enum { BLOCK = 100 };
     size_t last = cids->count - 1;
     for (size_t k = 0; k < last;) {
         size_t n = 0, end = k;
         for (; end < last && n < BLOCK; end++)
-            n += cids->cids[order[end]].len > 0 && cids->cids[order[end]].len <= MAX_TEXT;
+            n += gp_cid_mapped(&cids->cids[order[end]]);
         if (n) {
-            char line[32 + 8 * MAX_TEXT];
+            char line[32 + 4 * GP_TOUNICODE_MAX];
             snprintf(line, sizeof line, "%zu beginbfchar\n", n);
             ret += gp_hpdf_stream_write_str(cmap, line);
             for (; k < end; k++) {
                 const gp_cid *e = &cids->cids[order[k]];
-                if (!e->len || e->len > MAX_TEXT)
+                if (!gp_cid_mapped(e))
                     continue;
                 int w = snprintf(line, sizeof line, "<%04X> <", e->code);
                 w += gp_utf16_hex(line + w, e->text, e->len, e->reversed);
@@ -150,7 +150,10 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const hb_tag_t tags[] = {HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'),
                                     HB_TAG('k', 'e', 'r', 'n'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('h', 'd', 'm', 'x'),
-                                    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X')};
+                                    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'),
+                                    /* bitmaps: viewers draw outlines, and a colour glyph's is an image */
+                                    HB_TAG('C', 'B', 'D', 'T'), HB_TAG('C', 'B', 'L', 'C'), HB_TAG('E', 'B', 'D', 'T'),
+                                    HB_TAG('E', 'B', 'L', 'C'), HB_TAG('s', 'b', 'i', 'x')};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         hb_set_add(drop, tags[i]);
     pin_axes(in, font->hb_font);
@@ -321,6 +324,44 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_dl_font *font, const char *na
     return ret == HPDF_OK ? d : NULL;
 }
 
+/* A face without outlines (colour emoji: their bitmaps are the page's
+ * images) given empty ones, so that it is a TrueType font every viewer
+ * loads: its text is drawn invisibly, to be copied and read. Takes sub. */
+static unsigned table_length(hb_face_t *face, hb_tag_t tag)
+{
+    hb_blob_t *t = hb_face_reference_table(face, tag);
+    unsigned len = hb_blob_get_length(t);
+    hb_blob_destroy(t);
+    return len;
+}
+
+static hb_face_t *with_empty_outlines(hb_face_t *sub)
+{
+    if (table_length(sub, HB_TAG('g', 'l', 'y', 'f')) || table_length(sub, HB_TAG('C', 'F', 'F', ' ')))
+        return sub;
+    hb_blob_t *file = hb_face_reference_blob(sub); /* (a subset is a builder, which lists no tables) */
+    hb_face_t *read = hb_face_create(file, 0), *b = hb_face_builder_create();
+    hb_blob_destroy(file);
+    hb_tag_t tags[64];
+    unsigned n = sizeof tags / sizeof tags[0];
+    hb_face_get_table_tags(read, 0, &n, tags);
+    for (unsigned i = 0; i < n; i++) {
+        hb_blob_t *t = hb_face_reference_table(read, tags[i]);
+        hb_face_builder_add_table(b, tags[i], t);
+        hb_blob_destroy(t);
+    }
+    /* every glyph empty: a short loca (the face's head says so) of zeros */
+    unsigned len = 2 * (hb_face_get_glyph_count(read) + 1);
+    char *zeros = gp_xcalloc(len, 1);
+    hb_blob_t *loca = hb_blob_create(zeros, len, HB_MEMORY_MODE_READONLY, zeros, free), *empty = hb_blob_get_empty();
+    hb_face_builder_add_table(b, HB_TAG('l', 'o', 'c', 'a'), loca);
+    hb_face_builder_add_table(b, HB_TAG('g', 'l', 'y', 'f'), empty);
+    hb_blob_destroy(loca);
+    hb_face_destroy(read);
+    hb_face_destroy(sub);
+    return b;
+}
+
 HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids, hb_subset_plan_t *plan,
                         char *err, size_t errlen)
 {
@@ -330,6 +371,8 @@ HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_c
         snprintf(err, errlen, "cannot subset font `%s`", font->path);
         return NULL;
     }
+    if (!cids->cff)
+        sub = with_empty_outlines(sub);
     char name[96];
     subset_name(hb_font_get_face(font->hb_font), instance_weight(font->hb_font), id, name, sizeof name);
     HPDF_Dict type0 = gp_hpdf_new_dict(pdf), cid_font = gp_hpdf_new_dict(pdf),

@@ -42,11 +42,13 @@ static HPDF_Image png_passthrough(HPDF_Doc pdf, const gp_image *image)
     return img;
 }
 
-/* A decoded PNG as a raw image, with its alpha as a soft mask. */
-static HPDF_Image png_decoded(HPDF_Doc pdf, const char *path, char *err, size_t errlen)
+/* A decoded PNG (from its file, or from memory) as a raw image, with its alpha as a soft mask. */
+static HPDF_Image png_decoded(HPDF_Doc pdf, const gp_image *image, char *err, size_t errlen)
 {
     gp_image_pixels px;
-    if (!gp_image_decode_png(path, &px, err, errlen))
+    const char *path = image->path;
+    if (!(image->png ? gp_image_decode_png_data(image->png, image->png_len, &px, err, errlen)
+                     : gp_image_decode_png(path, &px, err, errlen)))
         return NULL;
     HPDF_Image img = HPDF_LoadRawImageFromMem(pdf, px.color, (HPDF_UINT)px.width, (HPDF_UINT)px.height,
                                               px.colors == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
@@ -65,8 +67,8 @@ static HPDF_Image png_decoded(HPDF_Doc pdf, const char *path, char *err, size_t 
 static HPDF_Image image_xobject(HPDF_Doc pdf, const gp_image *image, char *err, size_t errlen)
 {
     if (image->info.kind == GP_IMAGE_PNG) {
-        HPDF_Image img = png_passthrough(pdf, image);
-        return img ? img : png_decoded(pdf, image->path, err, errlen);
+        HPDF_Image img = image->png ? NULL : png_passthrough(pdf, image);
+        return img ? img : png_decoded(pdf, image, err, errlen);
     }
     HPDF_Image img = HPDF_LoadJpegImageFromFile(pdf, image->path);
     if (!img)

@@ -79,6 +79,12 @@ typedef struct gp_print {
 #define GP_CMYK_PROFILE "/usr/share/color/icc/ghostscript/default_cmyk.icc"
 #define GP_CMYK_PROFILE_NAME "Artifex CMYK SWOP Profile"
 
+/* The families `emoji: color` and `emoji: mono` set emoji in (Debian's
+ * fonts-noto-color-emoji, fonts-symbola). */
+#define GP_EMOJI_COLOR "Noto Color Emoji"
+#define GP_EMOJI_COLOR_FILE "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+#define GP_EMOJI_MONO "Symbola"
+
 typedef struct gp_brand {
     const char *path;                 /* NULL for the built-in brand */
     const char *name, *tagline, *url;
@@ -90,6 +96,8 @@ typedef struct gp_brand {
     gp_features features[GP_ROLE_COUNT]; /* over HarfBuzz's defaults, per role */
     gp_font_file *fallback;
     size_t nfallback;
+    gp_font_file emoji;                /* the face emoji are set in: colour bitmaps, or a fallback's
+                                          outlines (`emoji: mono`) */
     double page_w_pt, page_h_pt, margin_pt;
     bool margin_given;                 /* else the margin follows the page size */
     gp_print print;

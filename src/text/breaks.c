@@ -14,11 +14,13 @@
  * instructions, `make bench` section 8). */
 #include "breaks.h"
 
+#include "base/arena.h"
 #include "base/diag.h"
 #include "base/dynlib.h"
 
 #include <linebreak.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uvernum.h>
@@ -91,12 +93,37 @@ static void dictionary_breaks(const uint32_t *cps, size_t from, size_t to, char 
     pthread_mutex_unlock(&icu_lock);
 }
 
+static bool regional_indicator(uint32_t c)
+{
+    return c >= 0x1F1E6 && c <= 0x1F1FF;
+}
+
+/* UAX #14's breaks by libunibreak. Debian's libunibreak 1.1 aborts on a
+ * regional indicator (a flag's letters: its pair table stops a class short
+ * of theirs), so those are given to it as a letter (class AL: no break
+ * inside a flag, nor between flags). */
+static void unibreak(const uint32_t *cps, size_t n, const char *language, char *brks)
+{
+    size_t first = 0;
+    while (first < n && !regional_indicator(cps[first]))
+        first++;
+    if (first == n) {
+        set_linebreaks_utf32((const utf32_t *)cps, n, language, brks);
+        return;
+    }
+    uint32_t *copy = gp_xmalloc(n * sizeof *copy);
+    for (size_t i = 0; i < n; i++)
+        copy[i] = regional_indicator(cps[i]) ? 'A' : cps[i];
+    set_linebreaks_utf32((const utf32_t *)copy, n, language, brks);
+    free(copy);
+}
+
 void gp_find_breaks(const uint32_t *cps, size_t n, const char *language, char *brks)
 {
     static pthread_once_t unibreak_ready = PTHREAD_ONCE_INIT;
     pthread_once(&unibreak_ready, init_linebreak); /* libunibreak's tables, once per process */
     memset(brks, LINEBREAK_NOBREAK, n);
-    set_linebreaks_utf32((const utf32_t *)cps, n, language, brks);
+    unibreak(cps, n, language, brks);
     for (size_t i = 0; i < n; i++) {
         if (i + 1 < n && is_hangul(cps[i]) && is_hangul(cps[i + 1]) && brks[i] == LINEBREAK_ALLOWBREAK)
             brks[i] = LINEBREAK_NOBREAK;

@@ -8,6 +8,7 @@
 #include "base/arena.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,7 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
     face->coverage = gp_xcalloc(0x10000 / 4, 1);
     face->upem = hb_face_get_upem(face->hb_face);
     face->bold = hb_style_get_value(face->hb_font, HB_STYLE_TAG_WEIGHT) >= 600;
+    face->color = hb_ot_color_has_png(face->hb_face);
     hb_font_get_nominal_glyph(face->hb_font, ' ', &face->space);
     hb_font_set_scale(face->hb_font, (int)face->upem, (int)face->upem);
     hb_font_extents_t ext;
@@ -119,6 +121,11 @@ void gp_fontset_close(gp_fontset *fs)
         for (size_t k = 0; k < f->nplans; k++)
             hb_shape_plan_destroy(f->plans[k].plan);
         hb_buffer_destroy(f->shaping);
+        for (size_t k = 0; k < f->nimages; k++) {
+            hb_blob_destroy(f->images[k]->png);
+            free(f->images[k]);
+        }
+        free(f->images);
         free(f->glyphs);
         free(f->coverage);
         hb_font_destroy(f->hb_font);
@@ -135,6 +142,58 @@ void gp_fontset_close(gp_fontset *fs)
     fs->fallback_tried = NULL;
     fs->by_script = NULL;
     fs->count = fs->cap = fs->nfallback = fs->nby_script = 0;
+}
+
+void gp_fontset_set_emoji(gp_fontset *fs, const gp_font_file *f)
+{
+    fs->emoji_file = *f;
+    fs->emoji = NULL;
+    fs->emoji_tried = false;
+}
+
+gp_face *gp_fontset_emoji(gp_fontset *fs)
+{
+    if (!fs->emoji_tried) {
+        fs->emoji_tried = true;
+        gp_font_file f = fs->emoji_file;
+        if (f.path || (f.family && gp_brand_resolve_fallback(&fs->paths, &f, fs->diags)))
+            fs->emoji = gp_fontset_open(fs, &f, fs->diags);
+    }
+    return fs->emoji;
+}
+
+const gp_glyph_image *gp_face_glyph_image(gp_face *f, uint32_t gid)
+{
+    for (size_t i = 0; i < f->nimages; i++)
+        if (f->images[i]->gid == gid)
+            return f->images[i];
+    hb_blob_t *png = hb_ot_color_glyph_reference_png(f->hb_font, gid);
+    unsigned len;
+    const char *data = hb_blob_get_data(png, &len);
+    hb_glyph_extents_t ext;
+    if (!len || !hb_font_get_glyph_extents(f->hb_font, gid, &ext)) {
+        hb_blob_destroy(png);
+        return NULL;
+    }
+    const char *slash = strrchr(f->file.path, '/'), *file = slash ? slash + 1 : f->file.path;
+    size_t name_len = strlen(file) + 16; /* the image's name, after it: "NotoColorEmoji.ttf#1234" */
+    gp_glyph_image *g = gp_xcalloc(1, sizeof *g + name_len);
+    char *name = (char *)(g + 1);
+    snprintf(name, name_len, "%s#%u", file, gid);
+    g->gid = gid;
+    g->png = png;
+    const unsigned char *px = (const unsigned char *)data; /* the PNG's IHDR: its size (preflight's ppi) */
+    int w = len >= 24 ? px[16] << 24 | px[17] << 16 | px[18] << 8 | px[19] : 0,
+        h = len >= 24 ? px[20] << 24 | px[21] << 16 | px[22] << 8 | px[23] : 0;
+    g->image = (gp_image){.path = name,
+                          .info = {.kind = GP_IMAGE_PNG, .width = w, .height = h, .colors = 3, .has_alpha = true,
+                                   .orientation = 1},
+                          .png = px, .png_len = len};
+    g->x = ext.x_bearing / f->upem, g->y = -ext.y_bearing / f->upem;
+    g->w = ext.width / f->upem, g->h = -ext.height / f->upem;
+    GP_GROW(f->images, f->nimages, f->capimages, 16);
+    f->images[f->nimages++] = g;
+    return g;
 }
 
 bool gp_face_has(const gp_face *f, uint32_t cp)

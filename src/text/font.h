@@ -10,6 +10,7 @@
 
 #include "base/diag.h"
 #include "base/glyph.h"
+#include "base/image.h"
 #include "style/brand.h"
 
 #include <hb-ot.h>
@@ -37,6 +38,9 @@ typedef struct gp_face {
     double upem;
     double ascender, descender, cap_height; /* in em, descender negative */
     bool bold;                  /* weight 600 or more: a fallback for it is looked for in bold too */
+    bool color;                 /* its glyphs are colour bitmaps (CBDT's PNGs): printed as images */
+    struct gp_glyph_image **images; /* gp_face_glyph_image's, one per glyph printed */
+    size_t nimages, capimages;
 } gp_face;
 
 typedef struct gp_fontset {
@@ -46,6 +50,9 @@ typedef struct gp_fontset {
     gp_face **fallback;         /* opened on first need; NULL if it cannot be */
     bool *fallback_tried;
     size_t nfallback;
+    gp_font_file emoji_file;    /* the face emoji are set in (gp_emoji_sequence), path or family */
+    gp_face *emoji;             /* opened on first need; NULL if it cannot be */
+    bool emoji_tried;
     gp_face **by_script;        /* fallbacks fontconfig found for code points the list lacks */
     size_t nby_script;
     gp_diags *diags;            /* where opening a fallback reports */
@@ -62,6 +69,10 @@ enum { GP_MAX_CHAR_WARNINGS = 20 };
 bool gp_fontset_should_warn(gp_fontset *fs, uint32_t cp, gp_loc loc, gp_diags *d);
 /* Sets the fallback fonts, opened only when a glyph is missing. */
 void gp_fontset_set_fallback(gp_fontset *fs, const gp_font_file *files, size_t n, gp_diags *d);
+/* Sets the face emoji are set in, opened only when an emoji is met. */
+void gp_fontset_set_emoji(gp_fontset *fs, const gp_font_file *f);
+/* The emoji face, NULL if it is not installed. */
+gp_face *gp_fontset_emoji(gp_fontset *fs);
 /* Opens (or finds) the face for a file; NULL with an error if it cannot be read. */
 gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d);
 void gp_fontset_close(gp_fontset *fs);
@@ -91,5 +102,17 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
 /* The same with HarfBuzz's default features, as each code point's advance
  * in points: a cluster's glyphs all count toward its first code point. */
 void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv);
+
+/* A colour glyph's bitmap as an image (a PNG in memory, one gp_image per
+ * glyph of the face, kept with it) and where it is drawn, in ems from the
+ * glyph's origin: left, top (y down), width and height. NULL if the face
+ * has no bitmap for the glyph. */
+typedef struct gp_glyph_image {
+    uint32_t gid;
+    hb_blob_t *png;
+    gp_image image;
+    double x, y, w, h;
+} gp_glyph_image;
+const gp_glyph_image *gp_face_glyph_image(gp_face *f, uint32_t gid);
 
 #endif

@@ -30,11 +30,13 @@
 #include "load/smart.h"
 #include "text/bidi.h"
 #include "text/breaks.h"
+#include "text/emoji.h"
 #include "text/linebreak.h"
 #include "text/para_cache.h"
 #include "text/word_cache.h"
 
 #include <linebreak.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -136,6 +138,13 @@ static double sum(const double *adv, size_t from, size_t to)
  * all go into the word spaces (InDesign's letter-spacing justification). */
 static const double LETTER_STRETCH = 0.03, LETTER_SHRINK = 0.01;
 
+/* The narrowest a word space may shrink to, in ems. Text extractors find
+ * word breaks by the gaps between glyphs: poppler's raw order (pdftotext
+ * -raw) takes a gap under 0.15 em for none, whatever space character the
+ * text shows there, so EB Garamond's space of 0.2 em, shrunk by a third,
+ * ran words together. */
+static const double MIN_WORD_SPACE = 0.16;
+
 static void add_box(builder *b, const double *adv, size_t from, size_t to)
 {
     if (to > from)
@@ -187,6 +196,14 @@ static bool is_invisible(uint32_t c)
     return category(c) == HB_UNICODE_GENERAL_CATEGORY_FORMAT || c == 0x34F || c == 0x115F || c == 0x1160 ||
            c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || c == 0x3164 ||
            (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
+/* Whether code point i is in the text a line keeps (for copying, search
+ * and screen readers): all but invisible characters, except in an emoji,
+ * whose joiners, selectors and tags are part of what it means (👨‍👩‍👧, 🏴󠁧󠁢󠁳󠁣󠁴󠁿). */
+static bool in_text(const para_text *t, size_t i)
+{
+    return !is_invisible(t->cps[i]) || face_of(t, i) == t->fonts->emoji;
 }
 
 /* Whether an over-long box may be cut before cps[i]: never inside a
@@ -406,18 +423,33 @@ static uint32_t settable(uint32_t c)
     return c;
 }
 
-/* The face a code point is printed with: the span's, or a fallback that has
- * the glyph (a space: the span's); an invisible character keeps the face
- * of the character before it in the span, whose shaping context it is. */
-static gp_face *pick_face(gp_textctx *tc, const para_text *t, size_t span, gp_face *want, uint32_t c, gp_loc loc)
+/* The face code point i is printed with: the span's, or a fallback that
+ * has the glyph (a space: the span's); an invisible character keeps the
+ * face of the character before it in the span, whose shaping context it is. */
+static gp_face *pick_face(gp_textctx *tc, const para_text *t, size_t i, gp_face *want, gp_loc loc)
 {
+    uint32_t c = t->cps[i];
     if (is_space(c))
         return want;
-    if (is_invisible(c)) {
-        size_t n = t->n;
-        return n && t->info[n - 1].span == span && !is_space(t->cps[n - 1]) ? face_of(t, n - 1) : want;
-    }
+    if (is_invisible(c))
+        return i && t->info[i - 1].span == t->info[i].span && !is_space(t->cps[i - 1]) ? face_of(t, i - 1) : want;
     return gp_fontset_pick(tc->fonts, want, c, t->p, loc, tc->d);
+}
+
+/* The faces of code points [from, t->n): an emoji sequence's the emoji
+ * face's (text/emoji.h) if it has the first character, the others as
+ * pick_face says. */
+static void pick_faces(gp_textctx *tc, para_text *t, size_t from, gp_face *want, gp_loc loc)
+{
+    for (size_t i = from; i < t->n;) {
+        size_t len = gp_emoji_sequence(t->cps + from, t->n - from, i - from);
+        gp_face *emoji = len ? gp_fontset_emoji(tc->fonts) : NULL;
+        if (emoji && gp_face_has(emoji, t->cps[i]))
+            for (size_t end = i + len; i < end; i++)
+                t->info[i].face = (uint32_t)emoji->id;
+        else
+            t->info[i].face = (uint32_t)pick_face(tc, t, i, want, loc)->id, i++;
+    }
 }
 
 /* Appends one span's code points to t: `text`, the span's text as printed. */
@@ -427,17 +459,17 @@ static void collect_span(gp_textctx *tc, para_text *t, size_t span, const char *
     const gp_span *sp = &t->p->spans[span];
     unsigned style = sp->style ^ st->style_flip;
     gp_face *want = st->faces[(style & GP_SPAN_BOLD ? 2 : 0) + (style & GP_SPAN_ITALIC ? 1 : 0)];
+    size_t from = t->n;
     for (size_t i = 0, len = strlen(text); i < len;) {
         uint32_t c;
         i += gp_utf8_decode(text + i, len - i, &c);
         c = settable(c);
         if (is_space(c) && (t->n == 0 || is_space(t->cps[t->n - 1])))
             continue; /* plain strings (titles, labels) may carry spaces rich text has collapsed */
-        gp_face *face = pick_face(tc, t, span, want, c, loc);
         t->cps[t->n] = c;
-        t->info[t->n] = (cpinfo){(uint32_t)span, (uint32_t)face->id};
-        t->n++;
+        t->info[t->n++] = (cpinfo){(uint32_t)span, 0};
     }
+    pick_faces(tc, t, from, want, loc);
 }
 
 /* The paragraph's code points, each with its face and span; with smart
@@ -758,7 +790,7 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         while (last > b->from[k] && (is_invisible(t->cps[last - 1]) || !starts_cluster(t, last - 1)))
             last--;
         for (size_t i = b->from[k]; i < b->to[k]; i++)
-            if (!is_invisible(t->cps[i]))
+            if (in_text(t, i))
                 add_char(&lb, t, i, i + 1 < last && !no_letter_spacing(t, i) ? spacing : 0);
     }
     gp_line line = {0};
@@ -810,8 +842,9 @@ static builder items(gp_hyph *hyph, const gp_text_style *st, const para_text *t,
         if (is_space(t->cps[i])) {
             double w = t->adv[i];
             gp_lb_item g = {.kind = GP_LB_GLUE, .width = w};
-            if (st->justify) /* the word space stretches and shrinks by a third of itself */
-                g.stretch = w / 3, g.shrink = w / 3;
+            if (st->justify) /* the word space stretches and shrinks by a third of itself, to no less than
+                                MIN_WORD_SPACE */
+                g.stretch = w / 3, g.shrink = fmin(w / 3, fmax(0, w - MIN_WORD_SPACE * st->size_pt));
             add_item(&b, g, i, i + 1);
             i++;
             continue;

@@ -55,6 +55,9 @@ int main(void)
     expect("lo", "ພາສາ|ລາວ");
     expect("km", "ខ្ញុំ|ចូលចិត្ត|មើល|ភាពយន្ត");
     expect("my", "မြန်မာ|ရုပ်ရှင်");
+    /* flags: no break inside one nor between two (Debian's libunibreak 1.1
+     * aborts on regional indicators: they are given to it as letters) */
+    expect("en", "from |🇫🇷🇩🇪 |and |🇯🇵");
     /* Korean: at spaces, not between syllables */
     expect("ko", "한국 |영화를 |봤다");
     /* Japanese: between characters, but not after 「 nor before 」 or 。 (kinsoku) */

@@ -400,7 +400,7 @@ static void test_save(void)
     gp_hpdf_error err = {0};
     HPDF_Doc pdf = gp_quirk_new_doc(&err);
     HPDF_Font helv = HPDF_GetFont(pdf, "Helvetica", "StandardEncoding");
-    gp_image img = {"content/images/linterna-logo.png", {0}};
+    gp_image img = {.path = "content/images/linterna-logo.png", .info = {0}};
     char msg[256];
     CHECK(gp_image_probe(img.path, &img.info, msg, sizeof msg));
     CHECK(img.info.has_alpha);

@@ -62,9 +62,9 @@ static bool said(const gp_diags *d, size_t i, int line, const char *words)
 static void test_resolution(void)
 {
     gp_brand b = letter_brand();
-    gp_image at300 = {"at300.png", {.width = 300, .height = 450, .colors = 3}};
-    gp_image under = {"under.png", {.width = 299, .height = 450, .colors = 3}};
-    gp_image short_side = {"short.png", {.width = 600, .height = 299, .colors = 1}};
+    gp_image at300 = {.path = "at300.png", .info = {.width = 300, .height = 450, .colors = 3}};
+    gp_image under = {.path = "under.png", .info = {.width = 299, .height = 450, .colors = 3}};
+    gp_image short_side = {.path = "short.png", .info = {.width = 600, .height = 299, .colors = 1}};
     gp_diags d = {0};
     gp_dlist dl = page_of(LETTER_W, LETTER_H);
     add_image(&dl, &at300, (gp_box){100, 100, 72, 108}, 4);     /* 1 x 1.5 in */
@@ -80,9 +80,9 @@ static void test_resolution(void)
 
 static void test_rgb_in_cmyk(void)
 {
-    gp_image rgb = {"rgb.png", {.width = 900, .height = 900, .colors = 3}};
-    gp_image grey = {"grey.png", {.width = 900, .height = 900, .colors = 1}};
-    gp_image cmyk = {"cmyk.jpg", {.kind = GP_IMAGE_JPEG, .width = 900, .height = 900, .colors = 4}};
+    gp_image rgb = {.path = "rgb.png", .info = {.width = 900, .height = 900, .colors = 3}};
+    gp_image grey = {.path = "grey.png", .info = {.width = 900, .height = 900, .colors = 1}};
+    gp_image cmyk = {.path = "cmyk.jpg", .info = {.kind = GP_IMAGE_JPEG, .width = 900, .height = 900, .colors = 4}};
     for (int pdfx = 0; pdfx <= 1; pdfx++) {
         gp_brand b = letter_brand();
         b.print.pdfx = pdfx;
