@@ -92,13 +92,9 @@ unsigned char *gp_image_png_idat(const char *path, size_t *len, int *colors)
         } else if (!memcmp(type, "tRNS", 4)) {
             ok = false;
         } else if (!memcmp(type, "IDAT", 4)) {
-            unsigned char *grown = realloc(out, n + clen + 1);
-            ok = grown != NULL;
-            if (ok) {
-                out = grown;
-                memcpy(out + n, d + pos + 8, clen);
-                n += clen;
-            }
+            out = gp_xrealloc(out, n + clen + 1);
+            memcpy(out + n, d + pos + 8, clen);
+            n += clen;
         } else if (!memcmp(type, "IEND", 4)) {
             break;
         }

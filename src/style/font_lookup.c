@@ -144,9 +144,8 @@ static fc_answer *remembered(const char *family, uint32_t cp, bool bold)
 
 static fc_answer *remember(const char *family, uint32_t cp, bool bold)
 {
-    fc_answer *e = calloc(1, sizeof *e);
-    if (!e || (family && !(e->family = strdup(family))))
-        gp_oom();
+    fc_answer *e = gp_xcalloc(1, sizeof *e);
+    e->family = family ? gp_xstrdup(family) : NULL;
     e->cp = cp, e->bold = bold, e->verdict = GP_FONT_BROKEN;
     e->next = fc_answers;
     return fc_answers = e;
@@ -166,9 +165,7 @@ static void forget_fontconfig_answers(void)
 /* e->file from a found font (e->verdict set by the caller). */
 static void remember_file(fc_answer *e, const gp_font_file *f)
 {
-    e->file = (gp_font_file){.path = strdup(f->path), .index = f->index};
-    if (!e->file.path)
-        gp_oom();
+    e->file = (gp_font_file){.path = gp_xstrdup(f->path), .index = f->index};
 }
 
 bool gp_report_font(gp_diags *d, gp_loc at, gp_font_verdict v, const char *msg, bool fallback)

@@ -54,10 +54,7 @@ static hb_face_t *kept_face_of(const char *path, int index)
         face = hb_face_create(blob, (unsigned)index);
         hb_blob_destroy(blob); /* the face holds it */
         GP_GROW(kept, nkept, capkept, 16);
-        char *copy = strdup(path);
-        if (!copy)
-            gp_oom();
-        kept[nkept++] = (kept_face){copy, index, st.st_size, st.st_mtim, hb_face_reference(face)};
+        kept[nkept++] = (kept_face){gp_xstrdup(path), index, st.st_size, st.st_mtim, hb_face_reference(face)};
     }
     pthread_mutex_unlock(&kept_lock);
     return face;

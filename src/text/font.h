@@ -79,7 +79,7 @@ void gp_fontset_close(gp_fontset *fs);
 /* Releases the faces kept for the process (text/font.c); call once at exit. */
 void gp_fonts_cleanup(void);
 /* Which faces are kept: changed by gp_fonts_cleanup, so that what was kept
- * about the faces before (text/para.c's shaped words) is not taken for the new ones. */
+ * about the faces before (text/word_cache.c's shaped words) is not taken for the new ones. */
 unsigned gp_fonts_generation(void);
 
 bool gp_face_has(const gp_face *f, uint32_t cp);

@@ -49,7 +49,7 @@ static struct gp_shape_cache *thread_shapes(void)
     pthread_once(&shapes_key_made, make_shapes_key);
     struct gp_shape_cache *c = pthread_getspecific(shapes_key);
     if (!c) {
-        if (!(c = calloc(1, sizeof *c)) || pthread_setspecific(shapes_key, c) != 0)
+        if (pthread_setspecific(shapes_key, c = gp_xcalloc(1, sizeof *c)) != 0)
             gp_oom();
     }
     return c;
