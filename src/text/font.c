@@ -252,11 +252,19 @@ static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *pr
 size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, gp_features features,
                             const gp_glyph **glyphs)
 {
+    return gp_face_shape_script(f, cps, n, size_pt, rtl, HB_SCRIPT_INVALID, features, glyphs);
+}
+
+size_t gp_face_shape_script(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, hb_script_t script,
+                            gp_features features, const gp_glyph **glyphs)
+{
     if (!f->shaping)
         f->shaping = hb_buffer_create();
     hb_buffer_t *buf = f->shaping;
     hb_buffer_clear_contents(buf);
     hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
+    if (script != HB_SCRIPT_INVALID && script != HB_SCRIPT_COMMON)
+        hb_buffer_set_script(buf, script);
     hb_buffer_guess_segment_properties(buf);
     hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR); /* RTL mirrors brackets */
     hb_segment_properties_t props;

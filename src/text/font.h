@@ -86,6 +86,11 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
  * their own. */
 size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl,
                             gp_features features, const gp_glyph **glyphs);
+/* The same in a given script (text/script.h's) rather than the one
+ * HarfBuzz guesses from the first letter: digits and punctuation are
+ * shaped in their neighbours' script. */
+size_t gp_face_shape_script(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, hb_script_t script,
+                            gp_features features, const gp_glyph **glyphs);
 /* The same with HarfBuzz's default features, as each code point's advance
  * in points: a cluster's glyphs all count toward its first code point. */
 void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv);

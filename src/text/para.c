@@ -31,6 +31,7 @@
 #include "text/bidi.h"
 #include "text/breaks.h"
 #include "text/linebreak.h"
+#include "text/script.h"
 
 #include <linebreak.h>
 #include <pthread.h>
@@ -57,6 +58,7 @@ typedef struct para_text {
     uint32_t *first;           /* first[i]: the first glyph of code point i or after it (n + 1) */
     char *brks;                /* libunibreak's LINEBREAK_* after each code point */
     uint8_t *levels;           /* bidi embedding level of each code point (odd: right to left) */
+    hb_script_t *scripts;      /* the script each code point is shaped in (text/script.h) */
     size_t n;
 } para_text;
 
@@ -229,8 +231,8 @@ static double hyphen_width(builder *b, gp_face *f, const gp_text_style *st)
 static double shaped_width(const para_text *t, const gp_text_style *st, size_t from, size_t to)
 {
     const gp_glyph *g;
-    size_t n = gp_face_shape_glyphs(face_of(t, from), t->cps + from, to - from, st->size_pt, is_rtl(t, from), st->features,
-                                    &g);
+    size_t n = gp_face_shape_script(face_of(t, from), t->cps + from, to - from, st->size_pt, is_rtl(t, from),
+                                    t->scripts[from], st->features, &g);
     double w = 0;
     for (size_t i = 0; i < n; i++)
         w += g[i].adv;
@@ -473,6 +475,7 @@ static void text_free(para_text *t)
     free(t->first);
     free(t->brks);
     free(t->levels);
+    free(t->scripts);
 }
 
 /* Shaped words: a guide repeats its words ("the", "film", "migrant") many
@@ -494,6 +497,7 @@ typedef struct shaped {
     double weight;                   /* a variable face's instance (its file's `weight`) */
     unsigned generation;
     bool rtl;
+    hb_script_t script;
     const gp_font_feature *features; /* the brand's list, compared by address */
     size_t n;                  /* 0: an empty slot */
     size_t nglyphs;
@@ -525,10 +529,10 @@ static struct gp_shape_cache *thread_shapes(void)
     return c;
 }
 
-static uint64_t word_hash(const hb_face_t *f, const gp_font_feature *features, bool rtl, const uint32_t *cps,
-                          size_t n)
+static uint64_t word_hash(const hb_face_t *f, const gp_font_feature *features, bool rtl, hb_script_t script,
+                          const uint32_t *cps, size_t n)
 {
-    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ (uint64_t)(uintptr_t)features ^ rtl;
+    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ (uint64_t)(uintptr_t)features ^ rtl ^ (uint64_t)script << 1;
     h = gp_fnv1a(h, cps, n * sizeof *cps);
     return h ^ h >> 29;
 }
@@ -581,7 +585,7 @@ static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, const g
         while (e < to && !may_cut_before(t->cps, e))
             e++;
         const gp_glyph *g;
-        size_t n = gp_face_shape_glyphs(f, t->cps + s, e - s, st->size_pt, rtl, st->features, &g);
+        size_t n = gp_face_shape_script(f, t->cps + s, e - s, st->size_pt, rtl, t->scripts[s], st->features, &g);
         add_glyphs(t, g, n, s, rtl);
         s = e;
     }
@@ -593,6 +597,7 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
     size_t n = to - from;
     const uint32_t *cps = t->cps + from;
     bool rtl = is_rtl(t, from);
+    hb_script_t script = t->scripts[from];
     if (n > SHAPE_MAX_CPS) {
         shape_long(t, f, from, to, st, rtl);
         return;
@@ -602,26 +607,26 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
     double size = st->size_pt;
     const gp_font_feature *features = st->features.items;
     unsigned generation = gp_fonts_generation();
-    shaped *s = &tc->shapes->slots[word_hash(f->hb_face, features, rtl, cps, n) % SHAPE_SLOTS];
+    shaped *s = &tc->shapes->slots[word_hash(f->hb_face, features, rtl, script, cps, n) % SHAPE_SLOTS];
     if (s->n != n || s->face != f->hb_face || s->weight != f->file.weight || s->generation != generation ||
-        s->rtl != rtl || s->features != features || memcmp(s->cps, cps, n * sizeof *cps)) {
+        s->rtl != rtl || s->script != script || s->features != features || memcmp(s->cps, cps, n * sizeof *cps)) {
         const gp_glyph *g;
-        size_t ng = gp_face_shape_glyphs(f, cps, n, f->upem, rtl, st->features, &g);
+        size_t ng = gp_face_shape_script(f, cps, n, f->upem, rtl, script, st->features, &g);
         if (ng > SHAPE_MAX_GLYPHS) {
             s->n = 0;
             add_glyphs_at_size(t, f, g, ng, from, size, rtl);
             return;
         }
         *s = (shaped){.face = f->hb_face, .weight = f->file.weight, .generation = generation, .rtl = rtl,
-                      .features = features, .n = n, .nglyphs = ng};
+                      .script = script, .features = features, .n = n, .nglyphs = ng};
         memcpy(s->cps, cps, n * sizeof *cps);
         memcpy(s->glyphs, g, ng * sizeof *g);
     }
     add_glyphs_at_size(t, f, s->glyphs, s->nglyphs, from, size, rtl);
 }
 
-/* Glyphs and advances of every code point: each word (a run of one face
- * and bidi level between spaces) shaped as a whole in its direction, with
+/* Glyphs and advances of every code point: each word (a run of one face,
+ * bidi level and script between spaces) shaped as a whole in its direction, with
  * its kerning and ligatures; invisible characters are shaped as context
  * and take no room. */
 static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
@@ -632,7 +637,7 @@ static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
         size_t e = s + 1;
         if (!is_space(t->cps[s]))
             while (e < t->n && t->info[s].face == t->info[e].face && t->levels[s] == t->levels[e] &&
-                   !is_space(t->cps[e]))
+                   t->scripts[s] == t->scripts[e] && !is_space(t->cps[e]))
                 e++;
         shape_word(tc, t, face_of(t, s), s, e, st);
         s = e;
@@ -752,7 +757,8 @@ static half shape_half(gp_textctx *tc, const gp_text_style *st, const para_text 
 {
     const gp_glyph *g;
     bool rtl = is_rtl(t, from);
-    size_t n = gp_face_shape_glyphs(face_of(t, from), t->cps + from, to - from, st->size_pt, rtl, st->features, &g);
+    size_t n = gp_face_shape_script(face_of(t, from), t->cps + from, to - from, st->size_pt, rtl, t->scripts[from],
+                                    st->features, &g);
     half h = {from, to, GP_NEW_N(tc->a, gp_glyph, n ? n : 1), n};
     memcpy(h.glyphs, g, n * sizeof *g);
     if (rtl) /* in logical order, as the line buffer keeps them (make_runs turns them round) */
@@ -1065,6 +1071,8 @@ static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_sty
     }
     t.levels = gp_xmalloc(t.n);
     gp_bidi_levels(t.cps, t.n, tc->rtl ? GP_BIDI_PREFER_RTL : GP_BIDI_PREFER_LTR, t.levels);
+    t.scripts = gp_xmalloc(t.n * sizeof *t.scripts);
+    gp_script_resolve(t.cps, t.n, t.scripts);
     measure(tc, &t, st);
     find_breaks(&t, tc->language);
     double narrowest = first_width > 0 && first_width < width ? first_width : width;
