@@ -30,10 +30,12 @@
 #include "load/smart.h"
 #include "text/bidi.h"
 #include "text/breaks.h"
+#include "text/kashida.h"
 #include "text/linebreak.h"
 #include "text/script.h"
 
 #include <linebreak.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +99,49 @@ static void cluster_of(const para_text *t, size_t i, size_t *from, size_t *to)
         ;
 }
 
+/* Whether every glyph of the cluster starting at code point i that moves
+ * the pen sits on the baseline (not so in Nastaliq's cascades, where a
+ * kashida would break the join). */
+static bool on_baseline(const para_text *t, size_t i)
+{
+    for (uint32_t g = t->first[i]; g < t->first[i + 1]; g++)
+        if (t->glyphs[g].adv != 0 && t->glyphs[g].dy != 0)
+            return false;
+    return true;
+}
+
+typedef struct word_at {
+    const para_text *t;
+    size_t from;
+} word_at;
+
+/* gp_kashida_place's test: a kashida may go before code point from + i
+ * if it starts a cluster of the Arabic script in the same face as the
+ * cluster before it, both on the baseline. */
+static bool may_stretch_before(const void *ctx, size_t i)
+{
+    const word_at *w = ctx;
+    const para_text *t = w->t;
+    size_t at = w->from + i, before, end;
+    if (!starts_cluster(t, at) || t->scripts[at] != HB_SCRIPT_ARABIC || t->info[at].face != t->info[at - 1].face)
+        return false;
+    cluster_of(t, at - 1, &before, &end);
+    return on_baseline(t, before) && on_baseline(t, at);
+}
+
+/* Where the box of code points [from, to) takes its kashida, if it is
+ * justified Arabic in a face with a tatweel: the code point it goes
+ * before, or 0. */
+static size_t kashida_place(const para_text *t, const gp_text_style *st, size_t from, size_t to)
+{
+    gp_glyph tatweel;
+    if (!st->justify || to <= from || !is_rtl(t, from) || !gp_kashida_glyph(face_of(t, from), st->size_pt, &tatweel))
+        return 0;
+    word_at w = {t, from};
+    size_t p = gp_kashida_place(t->cps + from, to - from, may_stretch_before, &w);
+    return p ? from + p : 0;
+}
+
 static const char *url_of(const para_text *t, size_t i)
 {
     return t->p->spans[t->info[i].span].url;
@@ -136,6 +181,11 @@ static double sum(const double *adv, size_t from, size_t to)
  * a share of the font size per gap: it takes up slack that would otherwise
  * all go into the word spaces (InDesign's letter-spacing justification). */
 static const double LETTER_STRETCH = 0.03, LETTER_SHRINK = 0.01;
+
+/* The most a kashida stretches a word (text/kashida.h), as a share of the
+ * font size: right-to-left words take no letter spacing, so in a narrow
+ * justified column their joins stretch rather than the word spaces alone. */
+static const double KASHIDA_STRETCH = 0.6;
 
 static void add_box(builder *b, const double *adv, size_t from, size_t to)
 {
@@ -679,6 +729,29 @@ static void add_char(line_buf *lb, const para_text *t, size_t i, double spacing)
     lb->n++;
 }
 
+/* Appends tatweel glyphs `width` wide after the line's last glyph: as
+ * many as cover it, overlapping, each moving the pen by an equal share.
+ * They belong to the letter before them, so the text reads without them
+ * (the PDF stage puts a cluster of several glyphs in an ActualText span). */
+static void add_kashida(line_buf *lb, gp_face *f, double size_pt, double width)
+{
+    gp_glyph g;
+    if (width <= 0 || !lb->ng || !gp_kashida_glyph(f, size_pt, &g))
+        return;
+    size_t n = (size_t)ceil(width / g.adv);
+    g.cluster = lb->glyphs[lb->ng - 1].cluster;
+    g.adv = (float)(width / (double)n);
+    for (size_t i = 0; i < n; i++)
+        lb->glyphs[lb->ng++] = g;
+}
+
+/* The most tatweel glyphs a kashida of f takes (add_kashida). */
+static size_t kashida_room(gp_face *f, const gp_text_style *st)
+{
+    gp_glyph g;
+    return gp_kashida_glyph(f, st->size_pt, &g) ? (size_t)ceil(KASHIDA_STRETCH * st->size_pt / g.adv) + 1 : 0;
+}
+
 /* Whether the line's characters i and j belong in one run: one face, link and direction. */
 static bool same_run(const para_text *t, const uint32_t *src, size_t i, size_t j)
 {
@@ -805,8 +878,13 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
     if (split_start)
         post = shape_half(tc, st, t, b->from[ln->start - 1], b->to[ln->start]);
     size_t cap = 2 + (pre.to - pre.from), gcap = 2 + pre.nglyphs + post.nglyphs;
-    for (size_t k = ln->start; k < ln->end; k++)
+    size_t *kashida = gp_arena_alloc(tc->a, (ln->end - ln->start + 1) * sizeof *kashida);
+    for (size_t k = ln->start; k < ln->end; k++) {
         cap += b->to[k] - b->from[k], gcap += t->first[b->to[k]] - t->first[b->from[k]];
+        kashida[k - ln->start] = b->items[k].kind == GP_LB_BOX ? kashida_place(t, st, b->from[k], b->to[k]) : 0;
+        if (kashida[k - ln->start])
+            gcap += kashida_room(face_of(t, b->from[k]), st);
+    }
     line_buf lb = {gp_arena_alloc(tc->a, cap * sizeof *lb.text), src,
                    gp_arena_alloc(tc->a, gcap * sizeof *lb.glyphs), 0, 0};
     /* A line stretched past its ratio of 1 keeps its letters at their widest
@@ -849,9 +927,12 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         size_t last = b->to[k]; /* past the box's last visible cluster, which gets no spacing */
         while (last > b->from[k] && (is_invisible(t->cps[last - 1]) || !starts_cluster(t, last - 1)))
             last--;
-        for (size_t i = b->from[k]; i < b->to[k]; i++)
+        for (size_t i = b->from[k]; i < b->to[k]; i++) {
+            if (i == kashida[k - ln->start] && letter_r > 0)
+                add_kashida(&lb, face_of(t, i), st->size_pt, letter_r * KASHIDA_STRETCH * st->size_pt);
             if (!is_invisible(t->cps[i]))
                 add_char(&lb, t, i, i + 1 < last && !no_letter_spacing(t, i) ? spacing : 0);
+        }
     }
     gp_line line = {0};
     double hyphen_w = ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY ? b->items[ln->end].width : 0;
@@ -1031,6 +1112,8 @@ static builder items(gp_hyph *hyph, const gp_text_style *st, const para_text *t,
                 double g = gaps(t, b.from[k], b.to[k]);
                 b.items[k].stretch = g * LETTER_STRETCH * st->size_pt;
                 b.items[k].shrink = g * LETTER_SHRINK * st->size_pt;
+                if (kashida_place(t, st, b.from[k], b.to[k]))
+                    b.items[k].stretch += KASHIDA_STRETCH * st->size_pt;
             }
     return b;
 }
