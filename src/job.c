@@ -94,6 +94,7 @@ static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, g
     const char *language = doc->language ? doc->language : brand->language;
     gp_hyph_cache_prefetch(o->hyphs, language); /* if not the brand's */
     gp_fontset_set_fallback(&g->fonts, brand->fallback, brand->nfallback, d);
+    g->fonts.language = language;
     bool smart = doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand->smart_punctuation;
     gp_textctx tc = {.a = &g->arena, .fonts = &g->fonts, .hyphs = o->hyphs, .d = d, .language = language,
                      .language_loc = doc->language ? doc->language_loc : brand->language_loc,

@@ -37,6 +37,9 @@ typedef struct gp_face {
     double upem;
     double ascender, descender, cap_height; /* in em, descender negative */
     bool bold;                  /* weight 600 or more: a fallback for it is looked for in bold too */
+    bool sans;                  /* sans serif (OS/2 family class or PANOSE): so is a fallback chosen for it */
+    double x_height;            /* the ink height of its x, em (0: none) */
+    double arabic_x;            /* Arabic's equivalent, the height of an isolated heh's bowl (0: no Arabic) */
 } gp_face;
 
 typedef struct gp_fontset {
@@ -48,7 +51,13 @@ typedef struct gp_fontset {
     size_t nfallback;
     gp_face **by_script;        /* fallbacks fontconfig found for code points the list lacks */
     size_t nby_script;
+    struct gp_table_face {      /* fallbacks the script table gave, for a face bold or not, sans or not */
+        gp_face *face;
+        bool bold, sans;
+    } *by_table;
+    size_t nby_table;
     gp_diags *diags;            /* where opening a fallback reports */
+    const char *language;       /* the guide's, for the script fonts (style/script_fonts.h) */
     gp_arena paths;             /* paths of fallbacks found by family */
     uint8_t warned[0x110000 / 8]; /* code points already reported as not printable */
     size_t nwarned;
@@ -72,9 +81,16 @@ void gp_fonts_cleanup(void);
 unsigned gp_fonts_generation(void);
 
 bool gp_face_has(const gp_face *f, uint32_t cp);
+/* How much larger than `want`'s text f's letters of `script` are set, f
+ * standing in for want (CSS's font-size-adjust): Arabic in a fallback
+ * face is scaled for its heh to stand as high as want's x, within 0.8-1.25
+ * (Naskh's letters are small for their size); 1 for any other script or face. */
+double gp_face_size_adjust(const gp_face *want, const gp_face *f, hb_script_t script);
 /* The face to print cp with: `want` if it has the glyph, else the first
- * fallback that has it, else an installed font made for cp's script; else
- * `want`, with a warning (once per code point). */
+ * fallback the brand names that has it, else the font the script table
+ * gives (style/script_fonts.h), else a built-in fallback, else an
+ * installed font made for cp's script (fontconfig); else `want`, with a
+ * warning (once per code point). */
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d);
 /* Shapes cps[0..n) with one face at size_pt (kerning, ligatures and
  * contextual forms as the face's lookups give them, with `features` over

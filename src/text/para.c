@@ -142,6 +142,22 @@ static size_t kashida_place(const para_text *t, const gp_text_style *st, size_t 
     return p ? from + p : 0;
 }
 
+/* The face a span of `style` asks for (before fallback). */
+static gp_face *style_face(const gp_text_style *st, unsigned style)
+{
+    style ^= st->style_flip;
+    return st->faces[(style & GP_SPAN_BOLD ? 2 : 0) + (style & GP_SPAN_ITALIC ? 1 : 0)];
+}
+
+/* The size code point i is set at: the style's, adjusted for a fallback
+ * face whose letters are smaller or larger (gp_face_size_adjust). */
+static double size_of(const para_text *t, const gp_text_style *st, size_t i)
+{
+    gp_face *f = face_of(t, i);
+    gp_face *want = style_face(st, t->p->spans[t->info[i].span].style);
+    return f == want ? st->size_pt : st->size_pt * gp_face_size_adjust(want, f, t->scripts[i]);
+}
+
 static const char *url_of(const para_text *t, size_t i)
 {
     return t->p->spans[t->info[i].span].url;
@@ -281,7 +297,7 @@ static double hyphen_width(builder *b, gp_face *f, const gp_text_style *st)
 static double shaped_width(const para_text *t, const gp_text_style *st, size_t from, size_t to)
 {
     const gp_glyph *g;
-    size_t n = gp_face_shape_script(face_of(t, from), t->cps + from, to - from, st->size_pt, is_rtl(t, from),
+    size_t n = gp_face_shape_script(face_of(t, from), t->cps + from, to - from, size_of(t, st, from), is_rtl(t, from),
                                     t->scripts[from], st->features, &g);
     double w = 0;
     for (size_t i = 0; i < n; i++)
@@ -475,9 +491,7 @@ static gp_face *pick_face(gp_textctx *tc, const para_text *t, size_t span, gp_fa
 static void collect_span(gp_textctx *tc, para_text *t, size_t span, const char *text, const gp_text_style *st,
                          gp_loc loc)
 {
-    const gp_span *sp = &t->p->spans[span];
-    unsigned style = sp->style ^ st->style_flip;
-    gp_face *want = st->faces[(style & GP_SPAN_BOLD ? 2 : 0) + (style & GP_SPAN_ITALIC ? 1 : 0)];
+    gp_face *want = style_face(st, t->p->spans[span].style);
     for (size_t i = 0, len = strlen(text); i < len;) {
         uint32_t c;
         i += gp_utf8_decode(text + i, len - i, &c);
@@ -635,7 +649,7 @@ static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, const g
         while (e < to && !may_cut_before(t->cps, e))
             e++;
         const gp_glyph *g;
-        size_t n = gp_face_shape_script(f, t->cps + s, e - s, st->size_pt, rtl, t->scripts[s], st->features, &g);
+        size_t n = gp_face_shape_script(f, t->cps + s, e - s, size_of(t, st, s), rtl, t->scripts[s], st->features, &g);
         add_glyphs(t, g, n, s, rtl);
         s = e;
     }
@@ -654,7 +668,7 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
     }
     if (!tc->shapes)
         tc->shapes = thread_shapes();
-    double size = st->size_pt;
+    double size = size_of(t, st, from);
     const gp_font_feature *features = st->features.items;
     unsigned generation = gp_fonts_generation();
     shaped *s = &tc->shapes->slots[word_hash(f->hb_face, features, rtl, script, cps, n) % SHAPE_SLOTS];
@@ -746,17 +760,19 @@ static void add_kashida(line_buf *lb, gp_face *f, double size_pt, double width)
 }
 
 /* The most tatweel glyphs a kashida of f takes (add_kashida). */
-static size_t kashida_room(gp_face *f, const gp_text_style *st)
+static size_t kashida_room(const para_text *t, const gp_text_style *st, size_t i)
 {
     gp_glyph g;
-    return gp_kashida_glyph(f, st->size_pt, &g) ? (size_t)ceil(KASHIDA_STRETCH * st->size_pt / g.adv) + 1 : 0;
+    return gp_kashida_glyph(face_of(t, i), size_of(t, st, i), &g) ? (size_t)ceil(KASHIDA_STRETCH * st->size_pt / g.adv) + 1
+                                                                   : 0;
 }
 
-/* Whether the line's characters i and j belong in one run: one face, link and direction. */
+/* Whether the line's characters i and j belong in one run: one face,
+ * link, direction and script (so one size: size_of). */
 static bool same_run(const para_text *t, const uint32_t *src, size_t i, size_t j)
 {
     return t->info[src[i]].face == t->info[src[j]].face && url_of(t, src[i]) == url_of(t, src[j]) &&
-           t->levels[src[i]] == t->levels[src[j]];
+           t->levels[src[i]] == t->levels[src[j]] && t->scripts[src[i]] == t->scripts[src[j]];
 }
 
 /* Turns glyphs[0..n) round: a right-to-left run's glyphs, kept in logical
@@ -799,7 +815,7 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
         if (rtl)
             reverse_glyphs(lb->glyphs + g0, g - g0);
         const char *url = url_of(t, src[i]);
-        line->runs[r] = (gp_run){face_of(t, src[i]), st->size_pt, url ? st->link_color : st->color, 0, width,
+        line->runs[r] = (gp_run){face_of(t, src[i]), size_of(t, st, src[i]), url ? st->link_color : st->color, 0, width,
                               no_letter_spacing(t, src[i]) ? 0 : spacing, lb->glyphs + g0, g - g0, lb->text + i, e - i, url, rtl};
         levels[r] = t->levels[src[i]];
         i = e;
@@ -830,8 +846,8 @@ static half shape_half(gp_textctx *tc, const gp_text_style *st, const para_text 
 {
     const gp_glyph *g;
     bool rtl = is_rtl(t, from);
-    size_t n = gp_face_shape_script(face_of(t, from), t->cps + from, to - from, st->size_pt, rtl, t->scripts[from],
-                                    st->features, &g);
+    size_t n = gp_face_shape_script(face_of(t, from), t->cps + from, to - from, size_of(t, st, from), rtl,
+                                    t->scripts[from], st->features, &g);
     half h = {from, to, GP_NEW_N(tc->a, gp_glyph, n ? n : 1), n};
     memcpy(h.glyphs, g, n * sizeof *g);
     if (rtl) /* in logical order, as the line buffer keeps them (make_runs turns them round) */
@@ -883,7 +899,7 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         cap += b->to[k] - b->from[k], gcap += t->first[b->to[k]] - t->first[b->from[k]];
         kashida[k - ln->start] = b->items[k].kind == GP_LB_BOX ? kashida_place(t, st, b->from[k], b->to[k]) : 0;
         if (kashida[k - ln->start])
-            gcap += kashida_room(face_of(t, b->from[k]), st);
+            gcap += kashida_room(t, st, b->from[k]);
     }
     line_buf lb = {gp_arena_alloc(tc->a, cap * sizeof *lb.text), src,
                    gp_arena_alloc(tc->a, gcap * sizeof *lb.glyphs), 0, 0};
@@ -929,7 +945,7 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
             last--;
         for (size_t i = b->from[k]; i < b->to[k]; i++) {
             if (i == kashida[k - ln->start] && letter_r > 0)
-                add_kashida(&lb, face_of(t, i), st->size_pt, letter_r * KASHIDA_STRETCH * st->size_pt);
+                add_kashida(&lb, face_of(t, i), size_of(t, st, i), letter_r * KASHIDA_STRETCH * st->size_pt);
             if (!is_invisible(t->cps[i]))
                 add_char(&lb, t, i, i + 1 < last && !no_letter_spacing(t, i) ? spacing : 0);
         }

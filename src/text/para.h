@@ -15,6 +15,8 @@ typedef struct gp_text_style {
     gp_face *faces[GP_FACE_COUNT];  /* by GP_FACE_* */
     gp_features features;           /* the role's OpenType features over HarfBuzz's defaults */
     double size_pt, leading_pt;
+    double script_scale;            /* the guide's own script is set this much larger in a fallback face
+                                       (gp_face_size_adjust; 0 or 1: not): lines place their baseline by it */
     gp_rgb color, link_color;
     unsigned style_flip;            /* GP_SPAN_* bits toggled on every span (italic quote text) */
     bool justify, hyphenate;
