@@ -6,10 +6,12 @@
 #include "base/fontfile.h"
 #include "base/language.h"
 
+#include <hb-ot.h>
 #include <hb.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define NOTO "/usr/share/fonts/truetype/noto/"
@@ -94,9 +96,42 @@ static void resolve(gp_arena *a, const script_font *f, int cjk, bool bold, bool 
     gp_diags_free(&quiet);
 }
 
-bool gp_script_font(gp_arena *a, uint32_t cp, const char *language, bool bold, bool sans, gp_font_file *out)
+static const struct {
+    const char *family, *path;
+} known[] = {
+    {"WenQuanYi Zen Hei", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"},
+    {"HanaMinB", "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf"},
+    {"Symbola", "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"},
+};
+
+/* Whether the first face of the file at path calls its family `family`. */
+static bool names_family(const char *path, const char *family)
 {
-    hb_script_t script = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob)
+        return false;
+    hb_face_t *face = hb_face_create(blob, 0);
+    char name[128];
+    unsigned len = sizeof name;
+    hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_FAMILY, hb_language_from_string("en", -1), &len, name);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return !strcasecmp(name, family);
+}
+
+bool gp_known_family(const char *family, gp_font_file *out)
+{
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (!strcasecmp(known[i].family, family) && access(known[i].path, R_OK) == 0 &&
+            names_family(known[i].path, family)) {
+            *out = (gp_font_file){.path = known[i].path, .index = 0};
+            return true;
+        }
+    return false;
+}
+
+bool gp_script_font(gp_arena *a, hb_script_t script, const char *language, bool bold, bool sans, gp_font_file *out)
+{
     for (size_t i = 0; i < NFONTS; i++) {
         const script_font *f = &fonts[i];
         if (f->script != script || (f->language && !gp_language_is(language, f->language)))

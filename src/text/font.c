@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "style/script_fonts.h"
+#include "text/script.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -239,22 +240,43 @@ static gp_face *by_script(gp_fontset *fs, const gp_face *want, uint32_t cp)
     return f;
 }
 
+/* The script the table is asked for cp's font: its own, or for the CJK
+ * and Arabic punctuation (script Common), the script it is used with. */
+static hb_script_t table_script(uint32_t cp)
+{
+    const char *ext = gp_script_extensions(cp);
+    if ((ext && strstr(ext, "Hani")) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF))
+        return HB_SCRIPT_HAN;
+    if (ext && strstr(ext, "Arab"))
+        return HB_SCRIPT_ARABIC;
+    return hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+}
+
+static bool is_cjk_script(hb_script_t s)
+{
+    return s == HB_SCRIPT_HAN || s == HB_SCRIPT_HIRAGANA || s == HB_SCRIPT_KATAKANA || s == HB_SCRIPT_HANGUL ||
+           s == HB_SCRIPT_BOPOMOFO;
+}
+
 /* A face for cp from the script table, like `want` (bold, sans): one
- * opened before, or the table's. */
+ * opened before, or the table's. CJK takes the design of the language it
+ * is read in. */
 static gp_face *by_table(gp_fontset *fs, const gp_face *want, uint32_t cp)
 {
+    hb_script_t script = table_script(cp);
+    const char *han = is_cjk_script(script) && fs->han_language ? fs->han_language : fs->language;
     for (size_t i = 0; i < fs->nby_table; i++)
         if (fs->by_table[i].bold == want->bold && fs->by_table[i].sans == want->sans &&
-            gp_face_has(fs->by_table[i].face, cp))
+            fs->by_table[i].han_language == han && gp_face_has(fs->by_table[i].face, cp))
             return fs->by_table[i].face;
     gp_font_file file;
-    if (fs->warned[cp >> 3] >> (cp & 7) & 1 || !gp_script_font(&fs->paths, cp, fs->language, want->bold, want->sans, &file))
+    if (fs->warned[cp >> 3] >> (cp & 7) & 1 || !gp_script_font(&fs->paths, script, han, want->bold, want->sans, &file))
         return NULL;
     gp_face *f = gp_fontset_open(fs, &file, fs->diags);
     if (!f || !gp_face_has(f, cp))
         return NULL;
     fs->by_table = gp_xrealloc(fs->by_table, (fs->nby_table + 1) * sizeof *fs->by_table);
-    fs->by_table[fs->nby_table++] = (struct gp_table_face){f, want->bold, want->sans};
+    fs->by_table[fs->nby_table++] = (struct gp_table_face){f, want->bold, want->sans, han};
     return f;
 }
 

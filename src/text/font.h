@@ -54,10 +54,13 @@ typedef struct gp_fontset {
     struct gp_table_face {      /* fallbacks the script table gave, for a face bold or not, sans or not */
         gp_face *face;
         bool bold, sans;
+        const char *han_language;
     } *by_table;
     size_t nby_table;
     gp_diags *diags;            /* where opening a fallback reports */
     const char *language;       /* the guide's, for the script fonts (style/script_fonts.h) */
+    const char *han_language;   /* the language Chinese characters are read in, if not the guide's ("ja"
+                                   beside kana: text/para.c sets it per paragraph) */
     gp_arena paths;             /* paths of fallbacks found by family */
     uint8_t warned[0x110000 / 8]; /* code points already reported as not printable */
     size_t nwarned;

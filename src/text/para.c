@@ -156,7 +156,13 @@ static double size_of(const para_text *t, const gp_text_style *st, size_t i)
 {
     gp_face *f = face_of(t, i);
     gp_face *want = style_face(st, t->p->spans[t->info[i].span].style);
-    return f == want ? st->size_pt : st->size_pt * gp_face_size_adjust(want, f, t->scripts[i]);
+    return f == want ? st->size_pt : st->size_pt * gp_style_size_adjust(st, want, f, t->scripts[i]);
+}
+
+double gp_style_size_adjust(const gp_text_style *st, const gp_face *want, const gp_face *f, hb_script_t script)
+{
+    double k = gp_face_size_adjust(want, f, script), room = st->leading_pt / (1.1 * st->size_pt);
+    return k > 1 && k > room ? (room > 1 ? room : 1) : k;
 }
 
 static const char *url_of(const para_text *t, size_t i)
@@ -506,6 +512,22 @@ static void collect_span(gp_textctx *tc, para_text *t, size_t span, const char *
     }
 }
 
+/* The language a paragraph's Chinese characters are read in, for the
+ * design of their fallback face (Noto CJK's Japanese, Korean or Chinese
+ * forms): Japanese beside kana, Korean beside hangul, else NULL (the
+ * guide's). A pass over the bytes: kana are E3 81-83 xx, hangul EA-ED. */
+static const char *han_language(const char *const *texts, size_t n)
+{
+    bool korean = false;
+    for (size_t s = 0; s < n; s++)
+        for (const unsigned char *c = (const unsigned char *)texts[s]; *c; c++) {
+            if (c[0] == 0xE3 && c[1] >= 0x81 && c[1] <= 0x83)
+                return "ja";
+            korean |= c[0] >= 0xEA && c[0] <= 0xED;
+        }
+    return korean ? "ko" : NULL;
+}
+
 /* The paragraph's code points, each with its face and span; with smart
  * punctuation (load/smart.c) on all but verbatim spans. */
 static para_text collect(gp_textctx *tc, const gp_para *p, const gp_text_style *st, gp_loc loc)
@@ -522,11 +544,13 @@ static para_text collect(gp_textctx *tc, const gp_para *p, const gp_text_style *
     para_text t = {.p = p, .fonts = tc->fonts};
     t.cps = gp_xmalloc((cap + 1) * sizeof *t.cps);
     t.info = gp_xmalloc((cap + 1) * sizeof *t.info);
+    tc->fonts->han_language = han_language(texts, p->count);
     for (size_t s = 0; s < p->count; s++) {
         collect_span(tc, &t, s, texts[s], st, loc);
         if (texts[s] != p->spans[s].text)
             free((char *)texts[s]);
     }
+    tc->fonts->han_language = NULL;
     free(texts);
     return t;
 }
