@@ -95,6 +95,7 @@ static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, g
     gp_hyph_cache_prefetch(o->hyphs, set.language); /* if not the brand's */
     gp_fontset_set_fallback(&g->fonts, brand->fallback, brand->nfallback, d);
     gp_fontset_set_emoji(&g->fonts, &brand->emoji);
+    g->fonts.language = set.language;
     gp_textctx tc = {.a = &g->arena, .fonts = &g->fonts, .hyphs = o->hyphs, .d = d, .language = set.language,
                      .language_loc = set.language_loc, .greedy = o->greedy, .smart_punct = set.smart_punctuation};
     /* GUIDEPRESS_PAGES_AS_THEY_FALL: what the page-count pass costs (make bench) */

@@ -158,7 +158,8 @@ double flow_room(const flow *f)
 
 double baseline_offset(const gp_text_style *st)
 {
-    return (st->leading_pt - st->size_pt) / 2 + st->size_pt * 0.8;
+    double size = st->size_pt * (st->script_scale > 0 ? st->script_scale : 1);
+    return st->above_pt + (st->leading_pt - st->above_pt - size) / 2 + size * 0.8;
 }
 
 static const char *with_continued_label(layout *L, const char *cut, const void *label)

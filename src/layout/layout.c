@@ -7,6 +7,7 @@
 #include "layout_int.h"
 
 #include "base/arena.h"
+#include "base/language.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ typedef struct style_spec {
     gp_dl_role dl_role;  /* what its text is, in the display list */
     gp_dl_tag tag;       /* the element its paragraphs are in a tagged PDF */
     bool artifact;       /* decoration: no element */
+    bool brand_text;     /* its text is the brand's (the club's name, the back page): in the brand's language */
 } style_spec;
 
 static const style_spec specs[ST_COUNT] = {
@@ -42,15 +44,15 @@ static const style_spec specs[ST_COUNT] = {
     [ST_FIGURE_LABEL] = {GP_ROLE_HEADING, 9, 12, 0, 0, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
     [ST_QA_Q] = {GP_ROLE_HEADING, 10.5, 14.5, 2, GP_SPAN_BOLD, false, GP_DL_ROLE_QUESTION, GP_DL_TAG_P, false},
     [ST_FOOTER] = {GP_ROLE_HEADING, 8, 10, 3, 0, false, GP_DL_ROLE_FOOTER, GP_DL_TAG_P, true},
-    [ST_COVER_BRAND] = {GP_ROLE_HEADING, 13, 17, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
+    [ST_COVER_BRAND] = {GP_ROLE_HEADING, 13, 17, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false, true},
     [ST_COVER_TITLE] = {GP_ROLE_HEADING, 40, 45, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_TITLE, GP_DL_TAG_H1, false},
     [ST_COVER_SUB] = {GP_ROLE_HEADING, 15, 20, 2, 0, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
     [ST_COVER_LOGLINE] = {GP_ROLE_QUOTE, 15, 21, 0, GP_SPAN_ITALIC, false, GP_DL_ROLE_QUOTE, GP_DL_TAG_P, false},
-    [ST_BACK_HEADING] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_HEADING, GP_DL_TAG_H2, false},
+    [ST_BACK_HEADING] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_HEADING, GP_DL_TAG_H2, false, true},
     [ST_HANDOUT_TITLE] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_TITLE, GP_DL_TAG_H1, false},
-    [ST_BAND_NAME] = {GP_ROLE_HEADING, 13, 17, 4, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
-    [ST_BAND_TAGLINE] = {GP_ROLE_HEADING, 15, 20, 4, 0, false, GP_DL_ROLE_BODY, GP_DL_TAG_P, false},
-    [ST_BAND_URL] = {GP_ROLE_HEADING, 8.5, 11.5, 4, 0, false, GP_DL_ROLE_LINK, GP_DL_TAG_P, false},
+    [ST_BAND_NAME] = {GP_ROLE_HEADING, 13, 17, 4, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false, true},
+    [ST_BAND_TAGLINE] = {GP_ROLE_HEADING, 15, 20, 4, 0, false, GP_DL_ROLE_BODY, GP_DL_TAG_P, false, true},
+    [ST_BAND_URL] = {GP_ROLE_HEADING, 8.5, 11.5, 4, 0, false, GP_DL_ROLE_LINK, GP_DL_TAG_P, false, true},
 };
 
 gp_dl_role style_role(style_id s)
@@ -96,6 +98,28 @@ static gp_features figure_features(layout *L, gp_features heading)
     return (gp_features){fs, heading.count + 1};
 }
 
+/* A guide in a language written in Arabic letters, in a style whose face
+ * lacks them: the fallback face that prints them is set larger
+ * (gp_style_size_adjust: st->script_scale), and its lines open by as much
+ * as its ascender, at that size, rises past 1.5 em (Nastaliq's cascading
+ * words, 1.9 em: 1.6x, the room above each line; Naskh 1.07, Noto Sans
+ * Arabic 1.37, so not those). */
+static void fit_script(layout *L, gp_text_style *st, const char *language)
+{
+    static const char *const arabic_letters[] = {"ar", "fa", "ur", "ps", "ckb", "sd", "ug", NULL};
+    enum { HEH = 0x0647 };
+    gp_face *want = st->faces[0];
+    st->script_scale = 1;
+    st->above_pt = 0;
+    if (!gp_language_in(language, arabic_letters) || gp_face_has(want, HEH))
+        return;
+    gp_face *f = gp_fontset_pick(L->tc->fonts, want, HEH, NULL, L->tc->language_loc, L->tc->d);
+    double taller = f->ascender * gp_face_size_adjust(want, f, HB_SCRIPT_ARABIC) / 1.5, leading = st->leading_pt;
+    st->leading_pt *= taller > 1 ? taller : 1;
+    st->above_pt = st->leading_pt - leading; /* the cascades rise: the room goes above */
+    st->script_scale = gp_style_size_adjust(st, want, f, HB_SCRIPT_ARABIC);
+}
+
 static bool make_styles(layout *L)
 {
     double type = 1 - 0.1 * page_smallness(L->dl->page_w);
@@ -119,6 +143,7 @@ static bool make_styles(layout *L)
         st->style_flip = sp->flip;
         st->justify = sp->justify;
         st->hyphenate = sp->role == GP_ROLE_BODY;
+        fit_script(L, st, sp->brand_text ? b->language : L->tc->language);
     }
     return true;
 }

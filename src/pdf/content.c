@@ -497,14 +497,21 @@ static bool near(double off)
     return off <= MAX_GAP && off >= -MAX_OVERLAP;
 }
 
+/* (A glyph raised or lowered by more than that, as Nastaliq's cascading
+ * letters are, is read by extractors as on another line.) */
+static bool on_line(const gp_cid_font *f, const gp_glyph *g)
+{
+    return fabs(g->dy * 1000.0 / f->upem) <= MAX_GAP;
+}
+
 static bool starts_in_place(const gp_cid_font *f, const gp_glyph *g)
 {
-    return near(g->dx * 1000.0 / f->upem);
+    return near(g->dx * 1000.0 / f->upem) && on_line(f, g);
 }
 
 static bool ends_in_place(const gp_cid_font *f, const gp_glyph *g, uint16_t cid, double spacing, double em)
 {
-    return near(g->adv * em - (g->dx * 1000.0 / f->upem + f->cids[cid].width + spacing));
+    return near(g->adv * em - (g->dx * 1000.0 / f->upem + f->cids[cid].width + spacing)) && on_line(f, g);
 }
 
 /* The end of the cluster glyph k begins. */
@@ -521,6 +528,25 @@ static bool is_space_glyph(const gp_glyph *g, const uint32_t *text, size_t ntext
     return g->cluster < ntext && text[g->cluster] == ' ';
 }
 
+/* The end of the word glyph k begins if one of its glyphs is off the line
+ * (Nastaliq's cascade), or, right to left, off its place, else k: such a
+ * word is one span, as extractors would break it wherever its letters step
+ * up or down, or step back where a letter that joins nothing overlaps the
+ * next (Nastaliq's آسان read as "آ سان"). */
+static size_t cascading_word(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, size_t k, size_t n,
+                             const uint32_t *text, size_t ntext, bool rtl, double spacing, double em)
+{
+    if (k > 0 && !is_space_glyph(&glyphs[k - 1], text, ntext))
+        return k;
+    bool off = false, cascade = false;
+    size_t end = k;
+    for (; end < n && !is_space_glyph(&glyphs[end], text, ntext); end++) {
+        cascade |= !on_line(f, &glyphs[end]);
+        off |= !starts_in_place(f, &glyphs[end]) || !ends_in_place(f, &glyphs[end], cids[end], spacing, em);
+    }
+    return cascade || (rtl && off) ? end : k;
+}
+
 /* Where spans go: span_end[k] > 0 is the end of the span beginning at
  * glyph k. A space is never in one: the gap it leaves is the word break
  * extractors look for, so a span may end (or begin) beside one off place. */
@@ -530,6 +556,12 @@ static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint1
     size_t last_end = 0; /* the end of the last span */
     memset(span_end, 0, n * sizeof *span_end);
     for (size_t k = 0; k < n;) {
+        size_t word_end = cascading_word(f, glyphs, cids, k, n, text, ntext, rtl, spacing, em);
+        if (word_end > k) {
+            span_end[k] = word_end;
+            last_end = k = word_end;
+            continue;
+        }
         size_t j = cluster_end(glyphs, k, n);
         /* a glyph whose code stands for another text (a CFF font's, cids.h) needs a span, even a space */
         bool own_text = gp_cid_has_text(f, cids[k], glyphs, k, n, text, ntext, rtl);

@@ -315,8 +315,14 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_dl_font *font, const char *na
     ret += HPDF_Dict_AddNumber(d, "Flags", 32 | (italic ? 64 : 0) | (bold ? 262144 : 0));
     ret += HPDF_Dict_Add(d, "FontBBox", gp_hpdf_new_box(pdf, bbox));
     ret += HPDF_Dict_AddReal(d, "ItalicAngle", (HPDF_REAL)slant);
-    ret += HPDF_Dict_AddNumber(d, "Ascent", (HPDF_INT32)lround(font->ascender * k));
-    ret += HPDF_Dict_AddNumber(d, "Descent", (HPDF_INT32)lround(font->descender * k));
+    /* Extractors take Ascent to Descent for the height of a line of its
+     * text: a face over 2 em tall (Nastaliq's 2.5, for its stacked words)
+     * makes poppler take lines for overlapping ones and interleave them, so
+     * it is given as a Latin face's; the glyphs are drawn as they are. */
+    bool tall = font->ascender - font->descender > 2;
+    ret += HPDF_Dict_AddNumber(d, "Ascent", (HPDF_INT32)lround((tall ? fmin(font->ascender, 1.0) : font->ascender) * k));
+    ret += HPDF_Dict_AddNumber(d, "Descent",
+                               (HPDF_INT32)lround((tall ? fmax(font->descender, -0.35) : font->descender) * k));
     ret += HPDF_Dict_AddNumber(d, "CapHeight", (HPDF_INT32)lround(font->cap_height * k));
     ret += HPDF_Dict_AddNumber(d, "XHeight", (HPDF_INT32)lround(x_height * k / upem));
     ret += HPDF_Dict_AddNumber(d, "StemV", bold ? 120 : 80); /* not in TrueType fonts: the usual estimate */

@@ -5,6 +5,7 @@
 
 #include "base/fontfile.h"
 #include "base/fsio.h"
+#include "style/script_fonts.h"
 #include "style/varfont.h"
 
 #include <fontconfig/fontconfig.h>
@@ -189,7 +190,7 @@ static const fc_answer *family_answer(gp_arena *a, const char *family)
     e = remember(family, 0, false);
     gp_font_file found;
     bool exact;
-    if (fc_face(a, family, "Regular", &found, &exact)) {
+    if (gp_known_family(family, &found) || fc_face(a, family, "Regular", &found, &exact)) {
         e->verdict = gp_fontfile_probe(found.path, found.index, e->msg, sizeof e->msg);
         remember_file(e, &found);
     }

@@ -6,6 +6,8 @@
 #include "font.h"
 
 #include "base/arena.h"
+#include "style/script_fonts.h"
+#include "text/script.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -72,6 +74,36 @@ void gp_fonts_cleanup(void)
     atomic_fetch_add(&generation, 1);
 }
 
+/* Whether a face is sans serif: its OS/2 family class says so (8), or its
+ * PANOSE serif style does (11-15: the sans styles). */
+static bool is_sans(hb_face_t *face)
+{
+    hb_blob_t *os2 = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
+    unsigned len;
+    const uint8_t *t = (const uint8_t *)hb_blob_get_data(os2, &len);
+    bool sans = len > 33 && (t[30] == 8 || (t[32] == 2 && t[33] >= 11 && t[33] <= 15));
+    hb_blob_destroy(os2);
+    return sans;
+}
+
+/* The height of cp's glyph above the baseline, em; 0 if the face lacks it. */
+static double ink_height(const gp_face *f, uint32_t cp)
+{
+    hb_codepoint_t g;
+    hb_glyph_extents_t e;
+    if (!hb_font_get_nominal_glyph(f->hb_font, cp, &g) || !hb_font_get_glyph_extents(f->hb_font, g, &e))
+        return 0;
+    return e.y_bearing / f->upem;
+}
+
+double gp_face_size_adjust(const gp_face *want, const gp_face *f, hb_script_t script)
+{
+    if (f == want || script != HB_SCRIPT_ARABIC || want->x_height <= 0 || f->arabic_x <= 0 || gp_face_has(want, 0x0647))
+        return 1;
+    double k = want->x_height / f->arabic_x;
+    return k < 0.8 ? 0.8 : k > 1.25 ? 1.25 : k;
+}
+
 gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
 {
     for (size_t i = 0; i < fs->count; i++)
@@ -95,6 +127,9 @@ gp_face *gp_fontset_open(gp_fontset *fs, const gp_font_file *f, gp_diags *d)
     face->upem = hb_face_get_upem(face->hb_face);
     face->bold = hb_style_get_value(face->hb_font, HB_STYLE_TAG_WEIGHT) >= 600;
     face->color = hb_ot_color_has_png(face->hb_face);
+    face->sans = is_sans(face->hb_face);
+    face->x_height = ink_height(face, 'x');
+    face->arabic_x = ink_height(face, 0x0647);
     hb_font_get_nominal_glyph(face->hb_font, ' ', &face->space);
     hb_font_set_scale(face->hb_font, (int)face->upem, (int)face->upem);
     hb_font_extents_t ext;
@@ -133,12 +168,14 @@ void gp_fontset_close(gp_fontset *fs)
     free(fs->fallback);
     free(fs->fallback_tried);
     free(fs->by_script);
+    free(fs->by_table);
     gp_arena_free(&fs->paths);
     fs->faces = NULL;
     fs->fallback = NULL;
     fs->fallback_tried = NULL;
     fs->by_script = NULL;
-    fs->count = fs->cap = fs->nfallback = fs->nby_script = 0;
+    fs->by_table = NULL;
+    fs->count = fs->cap = fs->nfallback = fs->nby_script = fs->nby_table = 0;
 }
 
 void gp_fontset_set_emoji(gp_fontset *fs, const gp_font_file *f)
@@ -256,17 +293,78 @@ static gp_face *by_script(gp_fontset *fs, const gp_face *want, uint32_t cp)
     return f;
 }
 
+/* The script the table is asked for cp's font: its own, or for the CJK
+ * and Arabic punctuation (script Common), the script it is used with. */
+static hb_script_t table_script(uint32_t cp)
+{
+    const char *ext = gp_script_extensions(cp);
+    if ((ext && strstr(ext, "Hani")) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF))
+        return HB_SCRIPT_HAN;
+    if (ext && strstr(ext, "Arab"))
+        return HB_SCRIPT_ARABIC;
+    return hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+}
+
+static bool is_cjk_script(hb_script_t s)
+{
+    return s == HB_SCRIPT_HAN || s == HB_SCRIPT_HIRAGANA || s == HB_SCRIPT_KATAKANA || s == HB_SCRIPT_HANGUL ||
+           s == HB_SCRIPT_BOPOMOFO;
+}
+
+/* A face for cp from the script table, like `want` (bold, sans): one
+ * opened before, or the table's. CJK takes the design of the language it
+ * is read in. */
+static gp_face *by_table(gp_fontset *fs, const gp_face *want, uint32_t cp)
+{
+    hb_script_t script = table_script(cp);
+    const char *han = is_cjk_script(script) && fs->han_language ? fs->han_language : fs->language;
+    for (size_t i = 0; i < fs->nby_table; i++)
+        if (fs->by_table[i].bold == want->bold && fs->by_table[i].sans == want->sans &&
+            fs->by_table[i].han_language == han && gp_face_has(fs->by_table[i].face, cp))
+            return fs->by_table[i].face;
+    gp_font_file file;
+    if (fs->warned[cp >> 3] >> (cp & 7) & 1 || !gp_script_font(&fs->paths, script, han, want->bold, want->sans, &file))
+        return NULL;
+    gp_face *f = gp_fontset_open(fs, &file, fs->diags);
+    if (!f || !gp_face_has(f, cp))
+        return NULL;
+    fs->by_table = gp_xrealloc(fs->by_table, (fs->nby_table + 1) * sizeof *fs->by_table);
+    fs->by_table[fs->nby_table++] = (struct gp_table_face){f, want->bold, want->sans, han};
+    return f;
+}
+
+/* Whether a fallback is one of the built-in brand's (a family named nowhere). */
+static bool is_builtin(const gp_font_file *f)
+{
+    return !f->path && !f->loc.file;
+}
+
+/* The first of the brand's fallbacks that has cp: those it names
+ * (`named`), or the built-in ones. */
+static gp_face *from_fallbacks(gp_fontset *fs, uint32_t cp, bool named)
+{
+    for (size_t i = 0; i < fs->nfallback; i++) {
+        if (is_builtin(&fs->fallback_files[i]) == named)
+            continue;
+        gp_face *f = fallback(fs, i);
+        if (f && gp_face_has(f, cp))
+            return f;
+    }
+    return NULL;
+}
+
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, const gp_para *para, gp_loc loc,
                          gp_diags *d)
 {
     if (gp_face_has(want, cp))
         return want;
-    for (size_t i = 0; i < fs->nfallback; i++) {
-        gp_face *f = fallback(fs, i);
-        if (f && gp_face_has(f, cp))
-            return f;
-    }
-    gp_face *found = cp < 0x110000 ? by_script(fs, want, cp) : NULL;
+    gp_face *found = from_fallbacks(fs, cp, true);
+    if (!found && cp < 0x110000)
+        found = by_table(fs, want, cp);
+    if (!found)
+        found = from_fallbacks(fs, cp, false);
+    if (!found && cp < 0x110000)
+        found = by_script(fs, want, cp);
     if (found)
         return found;
     if (gp_fontset_should_warn(fs, cp, loc, d))
@@ -308,11 +406,19 @@ static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *pr
 size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, gp_features features,
                             const gp_glyph **glyphs)
 {
+    return gp_face_shape_script(f, cps, n, size_pt, rtl, HB_SCRIPT_INVALID, features, glyphs);
+}
+
+size_t gp_face_shape_script(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, hb_script_t script,
+                            gp_features features, const gp_glyph **glyphs)
+{
     if (!f->shaping)
         f->shaping = hb_buffer_create();
     hb_buffer_t *buf = f->shaping;
     hb_buffer_clear_contents(buf);
     hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
+    if (script != HB_SCRIPT_INVALID && script != HB_SCRIPT_COMMON)
+        hb_buffer_set_script(buf, script);
     hb_buffer_guess_segment_properties(buf);
     hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR); /* RTL mirrors brackets */
     hb_segment_properties_t props;

@@ -41,6 +41,9 @@ typedef struct gp_face {
     bool color;                 /* its glyphs are colour bitmaps (CBDT's PNGs): printed as images */
     struct gp_glyph_image **images; /* gp_face_glyph_image's, one per glyph printed */
     size_t nimages, capimages;
+    bool sans;                  /* sans serif (OS/2 family class or PANOSE): so is a fallback chosen for it */
+    double x_height;            /* the ink height of its x, em (0: none) */
+    double arabic_x;            /* Arabic's equivalent, the height of an isolated heh's bowl (0: no Arabic) */
 } gp_face;
 
 typedef struct gp_fontset {
@@ -55,7 +58,16 @@ typedef struct gp_fontset {
     bool emoji_tried;
     gp_face **by_script;        /* fallbacks fontconfig found for code points the list lacks */
     size_t nby_script;
+    struct gp_table_face {      /* fallbacks the script table gave, for a face bold or not, sans or not */
+        gp_face *face;
+        bool bold, sans;
+        const char *han_language;
+    } *by_table;
+    size_t nby_table;
     gp_diags *diags;            /* where opening a fallback reports */
+    const char *language;       /* the guide's, for the script fonts (style/script_fonts.h) */
+    const char *han_language;   /* the language Chinese characters are read in, if not the guide's ("ja"
+                                   beside kana: text/para.c sets it per paragraph) */
     gp_arena paths;             /* paths of fallbacks found by family */
     uint8_t warned[0x110000 / 8]; /* code points already reported as not printable */
     size_t nwarned;
@@ -83,10 +95,17 @@ void gp_fonts_cleanup(void);
 unsigned gp_fonts_generation(void);
 
 bool gp_face_has(const gp_face *f, uint32_t cp);
+/* How much larger than `want`'s text f's letters of `script` are set, f
+ * standing in for want (CSS's font-size-adjust): Arabic in a fallback
+ * face is scaled for its heh to stand as high as want's x, within 0.8-1.25
+ * (Naskh's letters are small for their size); 1 for any other script or face. */
+double gp_face_size_adjust(const gp_face *want, const gp_face *f, hb_script_t script);
 /* The face to print cp with: `want` if it has the glyph, else the first
- * fallback that has it, else an installed font made for cp's script; else
- * `want`, with a warning (once per code point) at the character in `para`
- * where its place is known (gp_para_char_loc; para may be NULL), else at loc. */
+ * fallback the brand names that has it, else the font the script table
+ * gives (style/script_fonts.h), else a built-in fallback, else an
+ * installed font made for cp's script (fontconfig); else `want`, with a
+ * warning (once per code point) at the character in `para` where its
+ * place is known (gp_para_char_loc; para may be NULL), else at loc. */
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, const gp_para *para, gp_loc loc,
                          gp_diags *d);
 /* Shapes cps[0..n) with one face at size_pt (kerning, ligatures and
@@ -98,6 +117,11 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, const gp_pa
  * (ZWJ, variation selectors) shape their neighbours but have no glyph of
  * their own. */
 size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl,
+                            gp_features features, const gp_glyph **glyphs);
+/* The same in a given script (text/script.h's) rather than the one
+ * HarfBuzz guesses from the first letter: digits and punctuation are
+ * shaped in their neighbours' script. */
+size_t gp_face_shape_script(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, hb_script_t script,
                             gp_features features, const gp_glyph **glyphs);
 /* The same with HarfBuzz's default features, as each code point's advance
  * in points: a cluster's glyphs all count toward its first code point. */

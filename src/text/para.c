@@ -31,8 +31,10 @@
 #include "text/bidi.h"
 #include "text/breaks.h"
 #include "text/emoji.h"
+#include "text/kashida.h"
 #include "text/linebreak.h"
 #include "text/para_cache.h"
+#include "text/script.h"
 #include "text/word_cache.h"
 
 #include <linebreak.h>
@@ -60,6 +62,7 @@ typedef struct para_text {
     uint32_t *first;           /* first[i]: the first glyph of code point i or after it (n + 1) */
     char *brks;                /* libunibreak's LINEBREAK_* after each code point */
     uint8_t *levels;           /* bidi embedding level of each code point (odd: right to left) */
+    hb_script_t *scripts;      /* the script each code point is shaped in (text/script.h) */
     size_t n;
 } para_text;
 
@@ -96,6 +99,71 @@ static void cluster_of(const para_text *t, size_t i, size_t *from, size_t *to)
         ;
     for (*to = i + 1; !starts_cluster(t, *to); ++*to)
         ;
+}
+
+/* Whether every glyph of the cluster starting at code point i that moves
+ * the pen sits on the baseline (not so in Nastaliq's cascades, where a
+ * kashida would break the join). */
+static bool on_baseline(const para_text *t, size_t i)
+{
+    for (uint32_t g = t->first[i]; g < t->first[i + 1]; g++)
+        if (t->glyphs[g].adv != 0 && t->glyphs[g].dy != 0)
+            return false;
+    return true;
+}
+
+typedef struct word_at {
+    const para_text *t;
+    size_t from;
+} word_at;
+
+/* gp_kashida_place's test: a kashida may go before code point from + i
+ * if it starts a cluster of the Arabic script in the same face as the
+ * cluster before it, both on the baseline. */
+static bool may_stretch_before(const void *ctx, size_t i)
+{
+    const word_at *w = ctx;
+    const para_text *t = w->t;
+    size_t at = w->from + i, before, end;
+    if (!starts_cluster(t, at) || t->scripts[at] != HB_SCRIPT_ARABIC || t->info[at].face != t->info[at - 1].face)
+        return false;
+    cluster_of(t, at - 1, &before, &end);
+    return on_baseline(t, before) && on_baseline(t, at);
+}
+
+/* Where the box of code points [from, to) takes its kashida, if it is
+ * justified Arabic in a face with a tatweel: the code point it goes
+ * before, or 0. */
+static size_t kashida_place(const para_text *t, const gp_text_style *st, size_t from, size_t to)
+{
+    gp_glyph tatweel;
+    if (!st->justify || to <= from || !is_rtl(t, from) || !gp_kashida_glyph(face_of(t, from), st->size_pt, &tatweel))
+        return 0;
+    word_at w = {t, from};
+    size_t p = gp_kashida_place(t->cps + from, to - from, may_stretch_before, &w);
+    return p ? from + p : 0;
+}
+
+/* The face a span of `style` asks for (before fallback). */
+static gp_face *style_face(const gp_text_style *st, unsigned style)
+{
+    style ^= st->style_flip;
+    return st->faces[(style & GP_SPAN_BOLD ? 2 : 0) + (style & GP_SPAN_ITALIC ? 1 : 0)];
+}
+
+/* The size code point i is set at: the style's, adjusted for a fallback
+ * face whose letters are smaller or larger (gp_face_size_adjust). */
+static double size_of(const para_text *t, const gp_text_style *st, size_t i)
+{
+    gp_face *f = face_of(t, i);
+    gp_face *want = style_face(st, t->p->spans[t->info[i].span].style);
+    return f == want ? st->size_pt : st->size_pt * gp_style_size_adjust(st, want, f, t->scripts[i]);
+}
+
+double gp_style_size_adjust(const gp_text_style *st, const gp_face *want, const gp_face *f, hb_script_t script)
+{
+    double k = gp_face_size_adjust(want, f, script), room = st->leading_pt / (1.1 * st->size_pt);
+    return k > 1 && k > room ? (room > 1 ? room : 1) : k;
 }
 
 static const char *url_of(const para_text *t, size_t i)
@@ -144,6 +212,11 @@ static const double LETTER_STRETCH = 0.03, LETTER_SHRINK = 0.01;
  * text shows there, so EB Garamond's space of 0.2 em, shrunk by a third,
  * ran words together. */
 static const double MIN_WORD_SPACE = 0.16;
+
+/* The most a kashida stretches a word (text/kashida.h), as a share of the
+ * font size: right-to-left words take no letter spacing, so in a narrow
+ * justified column their joins stretch rather than the word spaces alone. */
+static const double KASHIDA_STRETCH = 0.6;
 
 static void add_box(builder *b, const double *adv, size_t from, size_t to)
 {
@@ -247,8 +320,8 @@ static double hyphen_width(builder *b, gp_face *f, const gp_text_style *st)
 static double shaped_width(const para_text *t, const gp_text_style *st, size_t from, size_t to)
 {
     const gp_glyph *g;
-    size_t n = gp_face_shape_glyphs(face_of(t, from), t->cps + from, to - from, st->size_pt, is_rtl(t, from), st->features,
-                                    &g);
+    size_t n = gp_face_shape_script(face_of(t, from), t->cps + from, to - from, size_of(t, st, from), is_rtl(t, from),
+                                    t->scripts[from], st->features, &g);
     double w = 0;
     for (size_t i = 0; i < n; i++)
         w += g[i].adv;
@@ -456,9 +529,7 @@ static void pick_faces(gp_textctx *tc, para_text *t, size_t from, gp_face *want,
 static void collect_span(gp_textctx *tc, para_text *t, size_t span, const char *text, const gp_text_style *st,
                          gp_loc loc)
 {
-    const gp_span *sp = &t->p->spans[span];
-    unsigned style = sp->style ^ st->style_flip;
-    gp_face *want = st->faces[(style & GP_SPAN_BOLD ? 2 : 0) + (style & GP_SPAN_ITALIC ? 1 : 0)];
+    gp_face *want = style_face(st, t->p->spans[span].style);
     size_t from = t->n;
     for (size_t i = 0, len = strlen(text); i < len;) {
         uint32_t c;
@@ -470,6 +541,22 @@ static void collect_span(gp_textctx *tc, para_text *t, size_t span, const char *
         t->info[t->n++] = (cpinfo){(uint32_t)span, 0};
     }
     pick_faces(tc, t, from, want, loc);
+}
+
+/* The language a paragraph's Chinese characters are read in, for the
+ * design of their fallback face (Noto CJK's Japanese, Korean or Chinese
+ * forms): Japanese beside kana, Korean beside hangul, else NULL (the
+ * guide's). A pass over the bytes: kana are E3 81-83 xx, hangul EA-ED. */
+static const char *han_language(const char *const *texts, size_t n)
+{
+    bool korean = false;
+    for (size_t s = 0; s < n; s++)
+        for (const unsigned char *c = (const unsigned char *)texts[s]; *c; c++) {
+            if (c[0] == 0xE3 && c[1] >= 0x81 && c[1] <= 0x83)
+                return "ja";
+            korean |= c[0] >= 0xEA && c[0] <= 0xED;
+        }
+    return korean ? "ko" : NULL;
 }
 
 /* The paragraph's code points, each with its face and span; with smart
@@ -488,11 +575,13 @@ static para_text collect(gp_textctx *tc, const gp_para *p, const gp_text_style *
     para_text t = {.p = p, .fonts = tc->fonts};
     t.cps = gp_xmalloc((cap + 1) * sizeof *t.cps);
     t.info = gp_xmalloc((cap + 1) * sizeof *t.info);
+    tc->fonts->han_language = han_language(texts, p->count);
     for (size_t s = 0; s < p->count; s++) {
         collect_span(tc, &t, s, texts[s], st, loc);
         if (texts[s] != p->spans[s].text)
             free((char *)texts[s]);
     }
+    tc->fonts->han_language = NULL;
     free(texts);
     return t;
 }
@@ -506,6 +595,7 @@ static void text_free(para_text *t)
     free(t->first);
     free(t->brks);
     free(t->levels);
+    free(t->scripts);
 }
 
 /* Appends glyphs shaped from t->cps[at...], in logical order: shaped
@@ -547,7 +637,7 @@ static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, const g
         while (e < to && !may_cut_before(t->cps, e))
             e++;
         const gp_glyph *g;
-        size_t n = gp_face_shape_glyphs(f, t->cps + s, e - s, st->size_pt, rtl, st->features, &g);
+        size_t n = gp_face_shape_script(f, t->cps + s, e - s, size_of(t, st, s), rtl, t->scripts[s], st->features, &g);
         add_glyphs(t, g, n, s, rtl);
         s = e;
     }
@@ -562,12 +652,12 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
         return;
     }
     size_t ng;
-    const gp_glyph *g = gp_shaped_word(&tc->shapes, f, t->cps + from, to - from, rtl, st->features, &ng);
-    add_glyphs_at_size(t, f, g, ng, from, st->size_pt, rtl);
+    const gp_glyph *g = gp_shaped_word(&tc->shapes, f, t->cps + from, to - from, rtl, t->scripts[from], st->features, &ng);
+    add_glyphs_at_size(t, f, g, ng, from, size_of(t, st, from), rtl);
 }
 
-/* Glyphs and advances of every code point: each word (a run of one face
- * and bidi level between spaces) shaped as a whole in its direction, with
+/* Glyphs and advances of every code point: each word (a run of one face,
+ * bidi level and script between spaces) shaped as a whole in its direction, with
  * its kerning and ligatures; invisible characters are shaped as context
  * and take no room. */
 static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
@@ -578,7 +668,7 @@ static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
         size_t e = s + 1;
         if (!is_space(t->cps[s]))
             while (e < t->n && t->info[s].face == t->info[e].face && t->levels[s] == t->levels[e] &&
-                   !is_space(t->cps[e]))
+                   t->scripts[s] == t->scripts[e] && !is_space(t->cps[e]))
                 e++;
         shape_word(tc, t, face_of(t, s), s, e, st);
         s = e;
@@ -620,11 +710,36 @@ static void add_char(line_buf *lb, const para_text *t, size_t i, double spacing)
     lb->n++;
 }
 
-/* Whether the line's characters i and j belong in one run: one face, link and direction. */
+/* Appends tatweel glyphs `width` wide after the line's last glyph: as
+ * many as cover it, overlapping, each moving the pen by an equal share.
+ * They belong to the letter before them, so the text reads without them
+ * (the PDF stage puts a cluster of several glyphs in an ActualText span). */
+static void add_kashida(line_buf *lb, gp_face *f, double size_pt, double width)
+{
+    gp_glyph g;
+    if (width <= 0 || !lb->ng || !gp_kashida_glyph(f, size_pt, &g))
+        return;
+    size_t n = (size_t)ceil(width / g.adv);
+    g.cluster = lb->glyphs[lb->ng - 1].cluster;
+    g.adv = (float)(width / (double)n);
+    for (size_t i = 0; i < n; i++)
+        lb->glyphs[lb->ng++] = g;
+}
+
+/* The most tatweel glyphs a kashida of f takes (add_kashida). */
+static size_t kashida_room(const para_text *t, const gp_text_style *st, size_t i)
+{
+    gp_glyph g;
+    return gp_kashida_glyph(face_of(t, i), size_of(t, st, i), &g) ? (size_t)ceil(KASHIDA_STRETCH * st->size_pt / g.adv) + 1
+                                                                   : 0;
+}
+
+/* Whether the line's characters i and j belong in one run: one face,
+ * link, direction and script (so one size: size_of). */
 static bool same_run(const para_text *t, const uint32_t *src, size_t i, size_t j)
 {
     return t->info[src[i]].face == t->info[src[j]].face && url_of(t, src[i]) == url_of(t, src[j]) &&
-           t->levels[src[i]] == t->levels[src[j]];
+           t->levels[src[i]] == t->levels[src[j]] && t->scripts[src[i]] == t->scripts[src[j]];
 }
 
 /* Turns glyphs[0..n) round: a right-to-left run's glyphs, kept in logical
@@ -667,7 +782,7 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
         if (rtl)
             reverse_glyphs(lb->glyphs + g0, g - g0);
         const char *url = url_of(t, src[i]);
-        line->runs[r] = (gp_run){face_of(t, src[i]), st->size_pt, url ? st->link_color : st->color, 0, width,
+        line->runs[r] = (gp_run){face_of(t, src[i]), size_of(t, st, src[i]), url ? st->link_color : st->color, 0, width,
                               no_letter_spacing(t, src[i]) ? 0 : spacing, lb->glyphs + g0, g - g0, lb->text + i, e - i, url, rtl};
         levels[r] = t->levels[src[i]];
         i = e;
@@ -698,7 +813,8 @@ static half shape_half(gp_textctx *tc, const gp_text_style *st, const para_text 
 {
     const gp_glyph *g;
     bool rtl = is_rtl(t, from);
-    size_t n = gp_face_shape_glyphs(face_of(t, from), t->cps + from, to - from, st->size_pt, rtl, st->features, &g);
+    size_t n = gp_face_shape_script(face_of(t, from), t->cps + from, to - from, size_of(t, st, from), rtl,
+                                    t->scripts[from], st->features, &g);
     half h = {from, to, GP_NEW_N(tc->a, gp_glyph, n ? n : 1), n};
     memcpy(h.glyphs, g, n * sizeof *g);
     if (rtl) /* in logical order, as the line buffer keeps them (make_runs turns them round) */
@@ -745,8 +861,13 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
     if (split_start)
         post = shape_half(tc, st, t, b->from[ln->start - 1], b->to[ln->start]);
     size_t cap = 2 + (pre.to - pre.from), gcap = 2 + pre.nglyphs + post.nglyphs;
-    for (size_t k = ln->start; k < ln->end; k++)
+    size_t *kashida = gp_arena_alloc(tc->a, (ln->end - ln->start + 1) * sizeof *kashida);
+    for (size_t k = ln->start; k < ln->end; k++) {
         cap += b->to[k] - b->from[k], gcap += t->first[b->to[k]] - t->first[b->from[k]];
+        kashida[k - ln->start] = b->items[k].kind == GP_LB_BOX ? kashida_place(t, st, b->from[k], b->to[k]) : 0;
+        if (kashida[k - ln->start])
+            gcap += kashida_room(t, st, b->from[k]);
+    }
     line_buf lb = {gp_arena_alloc(tc->a, cap * sizeof *lb.text), src,
                    gp_arena_alloc(tc->a, gcap * sizeof *lb.glyphs), 0, 0};
     /* A line stretched past its ratio of 1 keeps its letters at their widest
@@ -789,9 +910,12 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
         size_t last = b->to[k]; /* past the box's last visible cluster, which gets no spacing */
         while (last > b->from[k] && (is_invisible(t->cps[last - 1]) || !starts_cluster(t, last - 1)))
             last--;
-        for (size_t i = b->from[k]; i < b->to[k]; i++)
+        for (size_t i = b->from[k]; i < b->to[k]; i++) {
+            if (i == kashida[k - ln->start] && letter_r > 0)
+                add_kashida(&lb, face_of(t, i), size_of(t, st, i), letter_r * KASHIDA_STRETCH * st->size_pt);
             if (in_text(t, i))
                 add_char(&lb, t, i, i + 1 < last && !no_letter_spacing(t, i) ? spacing : 0);
+        }
     }
     gp_line line = {0};
     double hyphen_w = ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY ? b->items[ln->end].width : 0;
@@ -862,6 +986,8 @@ static builder items(gp_hyph *hyph, const gp_text_style *st, const para_text *t,
                 double g = gaps(t, b.from[k], b.to[k]);
                 b.items[k].stretch = g * LETTER_STRETCH * st->size_pt;
                 b.items[k].shrink = g * LETTER_SHRINK * st->size_pt;
+                if (kashida_place(t, st, b.from[k], b.to[k]))
+                    b.items[k].stretch += KASHIDA_STRETCH * st->size_pt;
             }
     return b;
 }
@@ -902,6 +1028,8 @@ gp_lines gp_para_set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_st
     }
     t.levels = gp_xmalloc(t.n);
     gp_bidi_levels(t.cps, t.n, tc->rtl ? GP_BIDI_PREFER_RTL : GP_BIDI_PREFER_LTR, t.levels);
+    t.scripts = gp_xmalloc(t.n * sizeof *t.scripts);
+    gp_script_resolve(t.cps, t.n, t.scripts);
     measure(tc, &t, st);
     find_breaks(&t, tc->language);
     double narrowest = first_width > 0 && first_width < width ? first_width : width;

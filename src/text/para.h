@@ -15,6 +15,10 @@ typedef struct gp_text_style {
     gp_face *faces[GP_FACE_COUNT];  /* by GP_FACE_* */
     gp_features features;           /* the role's OpenType features over HarfBuzz's defaults */
     double size_pt, leading_pt;
+    double script_scale;            /* the guide's own script is set this much larger in a fallback face
+                                       (gp_face_size_adjust; 0 or 1: not): lines place their baseline by it */
+    double above_pt;                /* of leading_pt, the room kept above the line for a tall script's
+                                       ascenders (Nastaliq's cascades) */
     gp_rgb color, link_color;
     unsigned style_flip;            /* GP_SPAN_* bits toggled on every span (italic quote text) */
     bool justify, hyphenate;
@@ -74,6 +78,12 @@ typedef struct gp_textctx {
  * The same paragraph, style and widths give the same lines, set only once. */
 gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width, double first_width,
                      gp_loc loc);
+/* How much larger than st's size text of `script` in face f, standing in
+ * for want, is set: gp_face_size_adjust, but never so large that it
+ * outgrows the style's leading (1.1 em): a pull quote's tight lines keep
+ * their fallback at its size. */
+double gp_style_size_adjust(const gp_text_style *st, const gp_face *want, const gp_face *f, hb_script_t script);
+
 /* One line of plain text, unbroken (labels, numbers, footers). */
 gp_line gp_text_line(gp_textctx *tc, const char *text, const gp_text_style *st, unsigned style, gp_loc loc);
 

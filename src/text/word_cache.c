@@ -25,6 +25,7 @@ typedef struct shaped {
     double weight;                   /* a variable face's instance (its file's `weight`) */
     unsigned generation;
     bool rtl;
+    hb_script_t script;
     uint64_t features;               /* gp_features_key of the list it was shaped with */
     size_t n;                  /* 0: an empty slot */
     size_t nglyphs;
@@ -55,33 +56,34 @@ static struct gp_shape_cache *thread_shapes(void)
     return c;
 }
 
-static uint64_t word_hash(const hb_face_t *f, uint64_t features, bool rtl, const uint32_t *cps, size_t n)
+static uint64_t word_hash(const hb_face_t *f, uint64_t features, bool rtl, hb_script_t script, const uint32_t *cps,
+                          size_t n)
 {
-    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ features ^ rtl;
+    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ features ^ rtl ^ (uint64_t)script << 1;
     h = gp_fnv1a(h, cps, n * sizeof *cps);
     return h ^ h >> 29;
 }
 
 
 const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_face *f, const uint32_t *cps, size_t n, bool rtl,
-                               gp_features want, size_t *nglyphs)
+                               hb_script_t script, gp_features want, size_t *nglyphs)
 {
     if (!*cache)
         *cache = thread_shapes();
     uint64_t features = gp_features_key(want);
     unsigned generation = gp_fonts_generation();
-    shaped *s = &(*cache)->slots[word_hash(f->hb_face, features, rtl, cps, n) % SHAPE_SLOTS];
+    shaped *s = &(*cache)->slots[word_hash(f->hb_face, features, rtl, script, cps, n) % SHAPE_SLOTS];
     if (s->n != n || s->face != f->hb_face || s->weight != f->file.weight || s->generation != generation ||
-        s->rtl != rtl || s->features != features || memcmp(s->cps, cps, n * sizeof *cps)) {
+        s->rtl != rtl || s->script != script || s->features != features || memcmp(s->cps, cps, n * sizeof *cps)) {
         const gp_glyph *g;
-        size_t ng = gp_face_shape_glyphs(f, cps, n, f->upem, rtl, want, &g);
+        size_t ng = gp_face_shape_script(f, cps, n, f->upem, rtl, script, want, &g);
         if (ng > SHAPE_MAX_GLYPHS) {
             s->n = 0;
             *nglyphs = ng;
             return g;
         }
         *s = (shaped){.face = f->hb_face, .weight = f->file.weight, .generation = generation, .rtl = rtl,
-                      .features = features, .n = n, .nglyphs = ng};
+                      .script = script, .features = features, .n = n, .nglyphs = ng};
         memcpy(s->cps, cps, n * sizeof *cps);
         memcpy(s->glyphs, g, ng * sizeof *g);
     }

@@ -10,10 +10,10 @@ enum { GP_SHAPE_MAX_CPS = 15 };
 struct gp_shape_cache;
 
 /* The glyphs of the word cps[0, n) (n <= GP_SHAPE_MAX_CPS), of one
- * direction, shaped by f with `features`, their advances in f's units:
+ * direction and script (text/script.h), shaped by f with `features`, their advances in f's units:
  * as remembered in *cache (the thread's, found on first use) or shaped
  * now. *nglyphs of them, valid until the next call. */
 const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_face *f, const uint32_t *cps, size_t n, bool rtl,
-                               gp_features features, size_t *nglyphs);
+                               hb_script_t script, gp_features features, size_t *nglyphs);
 
 #endif

@@ -21,12 +21,12 @@ scripts=(
   "Greek|Ελληνικός κινηματογράφος|"
   "Cyrillic|Русское кино|"
   "Vietnamese|Điện ảnh Việt Nam|"
-  "Japanese|日本の映画|WenQuanYi"
-  "Korean|한국 영화|WenQuanYi"
-  "Chinese|中国电影|WenQuanYi"
-  "Arabic|السينما العربية|NotoKufiArabic\\|NotoSansArabic\\|NotoNaskhArabic"
-  "Hebrew|קולנוע ישראלי|NotoSansHebrew"
-  "Urdu|اردو فلمیں اور ڈرامے|NotoKufiArabic\\|NotoNastaliqUrdu\\|NotoSansArabic\\|NotoNaskhArabic"
+  "Japanese|日本の映画|NotoSerifCJKjp"
+  "Korean|한국 영화|NotoSerifCJKkr"
+  "Chinese|中国电影|NotoSerifCJKsc"
+  "Arabic|السينما العربية|NotoNaskhArabic"
+  "Hebrew|קולנוע ישראלי|NotoSerifHebrew"
+  "Urdu|اردو فلمیں اور ڈرامے|NotoNaskhArabic"
 )
 for entry in "${scripts[@]}"; do
   IFS='|' read -r name text font <<<"$entry"
@@ -46,6 +46,28 @@ YAML
     else bad "$name: no $font font embedded: $(pdffonts "$tmp/$name.pdf" | tail -n +3 | awk '{print $1}' | tr '\n' ' ')"; fi
   fi
 done
+
+# The script table's faces (src/style/script_fonts.c): beside the sans
+# heading face, the sans design (Noto Sans CJK, in its Japanese forms for a
+# title with kana); Arabic in Naskh, not the display face Noto Kufi that
+# fontconfig ranks first; a guide in Urdu in Nastaliq.
+check grep -q NotoSansCJKjp <(pdffonts "$tmp/Japanese.pdf")
+check grep -q NotoSansArabic <(pdffonts "$tmp/Arabic.pdf")
+if { pdffonts "$tmp/Arabic.pdf"; pdffonts "$tmp/Urdu.pdf"; } | grep -q Kufi; then bad "Arabic printed in Noto Kufi"; else ok; fi
+sed 's/^film:/language: ur\nfilm:/' "$tmp/Urdu.yaml" >"$tmp/ur.yaml"
+"$bin" -o "$tmp/ur.pdf" "$tmp/ur.yaml" 2>"$tmp/ur.err"
+check grep -q NotoNastaliqUrdu <(pdffonts "$tmp/ur.pdf")
+check test ! -s "$tmp/ur.err"
+# a whole guide in Urdu: Nastaliq, every word given back exactly (each cascading
+# word one /ActualText span, the face's line height given as a Latin one's).
+# (In the built-in brand poppler reads one paragraph's first line after its
+# second: README, "Scripts and direction".)
+urdu=tests/fixtures/joyland-urdu.yaml
+"$bin" -b content/brands/riverside.yaml -o "$tmp/joyland.pdf" "$urdu" 2>"$tmp/joyland.err"
+check test ! -s "$tmp/joyland.err"
+check grep -q NotoNastaliqUrdu <(pdffonts "$tmp/joyland.pdf")
+if pdftotext "$tmp/joyland.pdf" "$tmp/joyland.txt" && tests/e2e/check_exact_text.py "$urdu" "$tmp/joyland.txt" >"$tmp/joyland.out"
+then ok; else bad "$urdu: $(head -3 "$tmp/joyland.out")"; fi
 
 # A brand's fallback list comes first: a brand naming DejaVu Sans prints
 # Hebrew with it, not with the Noto font the search would find.

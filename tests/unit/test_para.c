@@ -1176,7 +1176,7 @@ static void test_features_by_value(void)
         list[0] = (gp_font_feature){HB_TAG('l', 'i', 'g', 'a'), liga};
         size_t want = liga ? 1 : 2;
         CHECK_EQ_INT(gp_face_shape_glyphs(f, fi, 2, 12, false, features, &g), want);
-        gp_shaped_word(&tc.shapes, f, fi, 2, false, features, &n);
+        gp_shaped_word(&tc.shapes, f, fi, 2, false, HB_SCRIPT_LATIN, features, &n);
         CHECK_EQ_INT(n, want);
         gp_lines ls = set("fi", &st, 300, 0);
         CHECK(ls.count == 1 && ls.lines[0].nruns == 1);
