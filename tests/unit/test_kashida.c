@@ -119,7 +119,7 @@ static void test_paragraph(double size_pt)
         st.faces[f] = naskh;
     gp_textctx tc = {.a = &arena, .fonts = &fonts, .d = &diags, .language = "ar", .rtl = true};
     gp_span span = {arabic, 0, NULL};
-    gp_para p = {&span, 1};
+    gp_para p = {.spans = &span, .count = 1};
     const double width = 150;
     gp_lines ls = gp_para_set(&tc, &p, &st, width, 0, (gp_loc){"test_kashida", 1, 1});
     CHECK(ls.count > 4);
