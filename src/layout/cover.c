@@ -70,9 +70,7 @@ static void screening_block(layout *L, flow *f, const gp_screening *s)
 static const char *logo_alt(layout *L)
 {
     const gp_brand *b = L->brand;
-    if (b->logo_alt)
-        return b->logo_alt;
-    return b->name ? gp_arena_printf(L->a, "%s logo", b->name) : "Logo";
+    return b->logo_alt ? b->logo_alt : default_alt(L, ALT_LOGO, b->name);
 }
 
 static void brand_header(layout *L, flow *f)
@@ -120,7 +118,7 @@ void layout_cover(layout *L)
     flow_text(&text, film->title, ST_COVER_TITLE, 0, loc);
     if (film->poster) /* beside the title, read after it */
         image(&f, film->poster,
-              film->poster_alt ? film->poster_alt : gp_arena_printf(L->a, "Poster of %s", film->title),
+              film->poster_alt ? film->poster_alt : default_alt(L, ALT_POSTER, film->title),
               L->left + text.w + 24, f.y, col, L->bottom - f.y, true, film->poster_loc);
     flow_space(&text, 8);
     const char *dirs = join(L, film->directors, film->ndirectors, ", ", " & ");

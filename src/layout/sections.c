@@ -125,7 +125,7 @@ static void section_image(flow *f, const gp_section_image *im)
     double h = px->height * fmin(f->w / px->width, max_h / px->height);
     flow_need(f, h + caption_h);
     if (!f->dry)
-        place_image(f, im->image, im->alt ? im->alt : gp_arena_printf(L->a, "Picture (%s)", im->image->path), f->x,
+        place_image(f, im->image, im->alt ? im->alt : default_alt(L, ALT_PICTURE, im->image->path), f->x,
                     f->y, f->w, h, false, im->loc);
     f->y += h;
     if (im->caption) {

@@ -118,6 +118,17 @@ cp -r content/images "$tmp/images"
 printf 'name: Club\nlogo: %s\nlogo_alt: A lantern\n' "$repo/content/images/linterna-logo.png" >"$tmp/alt-brand.yaml"
 check "$bin" -q -b "$tmp/alt-brand.yaml" --dump-dlist "$tmp/alt.dl" -o "$tmp/alt.pdf" "$tmp/alt.yaml"
 check grep -q 'alt "Two figures on a crowded platform"' "$tmp/alt.dl"
+# made alternative texts are in the guide's language: French, Persian, Hindi;
+# English for one not listed (Swedish), German for one listed beyond the samples'
+check grep -q 'Figure in 1 alt "Affiche de Honeyland"' "$tmp/season-honeyland.dl"
+check grep -q 'Figure in 1 alt "Logo de Riverside Library Film Society"' "$tmp/season-honeyland.dl"
+check grep -q 'Figure in 1 alt "نشان Influence Film Club"' "$tmp/a-separation.dl"
+check grep -q 'Figure in 1 alt "Influence Film Club का लोगो"' "$tmp/the-lunchbox.dl"
+for l in sv:Poster.of de:Plakat.zu; do
+  sed "s/^language: .*/language: ${l%%:*}/" "$ltw" >"$tmp/lang.yaml"
+  check "$bin" -q -b content/brands/influence.yaml --dump-dlist "$tmp/lang.dl" -o "$tmp/lang.pdf" "$tmp/lang.yaml" 2>"$tmp/lang.err"
+  check grep -q "alt \"${l#*:} Last Train Home\"" "$tmp/lang.dl"
+done
 check grep -q 'alt "A lantern"' "$tmp/alt.dl"
 json "$tmp/alt.pdf" "$tmp/alt.json"
 check grep -q '"/Alt": "u:Two figures on a crowded platform"' "$tmp/alt.json"
