@@ -60,7 +60,7 @@ static void screening_block(layout *L, flow *f, const gp_screening *s)
     if (n)
         flow_text(f, join(L, parts, n, " \xC2\xB7 ", " \xC2\xB7 "), ST_SOURCE, 0, s->loc);
     if (s->rsvp) {
-        gp_span span = {s->rsvp, GP_SPAN_VERBATIM, gp_url_linkable(s->rsvp) ? s->rsvp : NULL};
+        gp_span span = {s->rsvp, GP_SPAN_VERBATIM, gp_url_linkable(s->rsvp) ? s->rsvp : NULL, NULL};
         gp_para p = {&span, 1};
         flow_para(f, &p, ST_SMALL, 0, s->loc);
     }

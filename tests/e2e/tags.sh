@@ -140,6 +140,23 @@ check grep -q '"/Lang": "u:zh"' "$tmp/jiro-dreams-of-sushi.json"
 check grep -q ' title lang ja node [0-9]* face [0-9]* "二郎は"' "$tmp/jiro-dreams-of-sushi.dl"
 check grep -q '"/Lang": "u:fa"' "$tmp/a-separation.json"
 check grep -q '"/Lang": "u:en-US"' "$tmp/a-separation.json"
+# content gives a span its language (Pandoc's bracketed span): a Span with
+# that /Lang in the tree; a tag that is not BCP 47 is a warning at its line
+# and column saying what to write, and the words stay in the guide's language
+sed 's/in cinéma vérité style/in [cinéma vérité]{lang=fr} style/; s/most important holiday/most important [Feiertag]{lang=de_AT}/' \
+  "$ltw" >"$tmp/lang.yaml"
+check "$bin" -q -b content/brands/influence.yaml --dump-dlist "$tmp/lang.dl" -o "$tmp/lang.pdf" "$tmp/lang.yaml" 2>"$tmp/lang.err"
+check grep -q ' lang fr node [0-9]* face [0-9]* "cinéma vérité" @' "$tmp/lang.dl"
+json "$tmp/lang.pdf" "$tmp/lang.json"
+check python3 - "$tmp/lang.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["qpdf"][1]
+spans = [o["value"] for o in d.values() if isinstance(o.get("value"), dict) and o["value"].get("/S") == "/Span"]
+assert any(s.get("/Lang") == "u:fr" for s in spans), "no Span with /Lang fr"
+assert not any(s.get("/Lang", "").startswith("u:de") for s in spans), "a Span in a refused language"
+PY
+check grep -q "lang.yaml:27:285: warning: \`de_AT\` is not a BCP 47 language tag: write \`{lang=de-AT}\`" "$tmp/lang.err"
+if $e2e/check_tags.py "$tmp/lang.json" >"$tmp/lang.tags"; then ok; else bad "lang: structure"; head -5 "$tmp/lang.tags"; fi
 # the questions are a list of labelled items; a quote's Aside comes after its section's text
 check grep -q 'Lbl (block)' "$tmp/last-train-home.st"
 check grep -qx '          "1."' "$tmp/last-train-home.st"
