@@ -55,7 +55,7 @@ asan: | $(BUILD)/.deps-ok
 
 # The unit tests, every end-to-end script and a -j 2 batch of the samples per
 # brand under ThreadSanitizer (threads start in text/hyph.c, main.c,
-# base/image.c, base/fsio.c, pdf/content.c, pdf/quirks_save.c). Reports go to
+# base/image.c, base/fsio.c, pdf/content.c, pdf/pdf15.c). Reports go to
 # files, so that one from a run whose stderr a test swallows still fails the
 # target; tests/tsan/tsan.supp names the races inside libraries that are benign.
 TSAN_DIR := $(BUILD)/tsan

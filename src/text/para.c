@@ -22,18 +22,19 @@
  * Memory: setting a paragraph takes about 60 bytes per code point while it
  * is set (code points, advances, break items, the breaker's nodes on live
  * paths), and its lines keep 12 bytes per code point; the cache of shaped
- * words has a fixed size. Time is linear in the paragraph's length. */
+ * words (text/word_cache.c) has a fixed size; set paragraphs are kept for
+ * the guide (text/para_cache.c). Time is linear in the paragraph's length. */
 #include "para.h"
 
-#include "base/hash.h"
 #include "base/utf8.h"
 #include "load/smart.h"
 #include "text/bidi.h"
 #include "text/breaks.h"
 #include "text/linebreak.h"
+#include "text/para_cache.h"
+#include "text/word_cache.h"
 
 #include <linebreak.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -480,65 +481,6 @@ static void text_free(para_text *t)
     free(t->brks);
     free(t->levels);
 }
-
-/* Shaped words: a guide repeats its words ("the", "film", "migrant") many
- * times, so a word once shaped is remembered, in a table of fixed size: a
- * word takes its slot from whichever word had it before, so a paragraph of
- * a million different words needs no more memory than one of a hundred
- * (words longer than SHAPE_MAX_CPS, or shaped into more than
- * SHAPE_MAX_GLYPHS glyphs, are shaped every time). A word is kept in its
- * face's units, whatever the size it was set at: HarfBuzz shapes at the
- * face's units per em, and only the advances scale (the same word in body
- * text and in a pull quote is shaped once; a fifth of the shaping). The
- * table is the thread's, kept across the guides of a batch: it is keyed by
- * the HarfBuzz face, which text/font.c keeps for the process (and by the
- * generation of its faces, which gp_fonts_cleanup ends). */
-enum { SHAPE_SLOTS = 4096, SHAPE_MAX_CPS = 15, SHAPE_MAX_GLYPHS = 16 };
-
-typedef struct shaped {
-    const hb_face_t *face;
-    double weight;                   /* a variable face's instance (its file's `weight`) */
-    unsigned generation;
-    bool rtl;
-    const gp_font_feature *features; /* the brand's list, compared by address */
-    size_t n;                  /* 0: an empty slot */
-    size_t nglyphs;
-    uint32_t cps[SHAPE_MAX_CPS];
-    gp_glyph glyphs[SHAPE_MAX_GLYPHS]; /* advances in the face's units */
-} shaped;
-
-struct gp_shape_cache {
-    shaped slots[SHAPE_SLOTS];
-};
-
-static pthread_key_t shapes_key;
-static pthread_once_t shapes_key_made = PTHREAD_ONCE_INIT;
-
-static void make_shapes_key(void)
-{
-    if (pthread_key_create(&shapes_key, free) != 0) /* freed when its thread ends */
-        gp_oom();
-}
-
-static struct gp_shape_cache *thread_shapes(void)
-{
-    pthread_once(&shapes_key_made, make_shapes_key);
-    struct gp_shape_cache *c = pthread_getspecific(shapes_key);
-    if (!c) {
-        if (!(c = calloc(1, sizeof *c)) || pthread_setspecific(shapes_key, c) != 0)
-            gp_oom();
-    }
-    return c;
-}
-
-static uint64_t word_hash(const hb_face_t *f, const gp_font_feature *features, bool rtl, const uint32_t *cps,
-                          size_t n)
-{
-    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ (uint64_t)(uintptr_t)features ^ rtl;
-    h = gp_fnv1a(h, cps, n * sizeof *cps);
-    return h ^ h >> 29;
-}
-
 /* Makes room for n more glyphs in t. */
 static void reserve_glyphs(para_text *t, size_t n)
 {
@@ -596,34 +538,14 @@ static void shape_long(para_text *t, gp_face *f, size_t from, size_t to, const g
 /* The glyphs of the word t->cps[from, to), of one direction, appended to t's. */
 static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, size_t to, const gp_text_style *st)
 {
-    size_t n = to - from;
-    const uint32_t *cps = t->cps + from;
     bool rtl = is_rtl(t, from);
-    if (n > SHAPE_MAX_CPS) {
+    if (to - from > GP_SHAPE_MAX_CPS) {
         shape_long(t, f, from, to, st, rtl);
         return;
     }
-    if (!tc->shapes)
-        tc->shapes = thread_shapes();
-    double size = st->size_pt;
-    const gp_font_feature *features = st->features.items;
-    unsigned generation = gp_fonts_generation();
-    shaped *s = &tc->shapes->slots[word_hash(f->hb_face, features, rtl, cps, n) % SHAPE_SLOTS];
-    if (s->n != n || s->face != f->hb_face || s->weight != f->file.weight || s->generation != generation ||
-        s->rtl != rtl || s->features != features || memcmp(s->cps, cps, n * sizeof *cps)) {
-        const gp_glyph *g;
-        size_t ng = gp_face_shape_glyphs(f, cps, n, f->upem, rtl, st->features, &g);
-        if (ng > SHAPE_MAX_GLYPHS) {
-            s->n = 0;
-            add_glyphs_at_size(t, f, g, ng, from, size, rtl);
-            return;
-        }
-        *s = (shaped){.face = f->hb_face, .weight = f->file.weight, .generation = generation, .rtl = rtl,
-                      .features = features, .n = n, .nglyphs = ng};
-        memcpy(s->cps, cps, n * sizeof *cps);
-        memcpy(s->glyphs, g, ng * sizeof *g);
-    }
-    add_glyphs_at_size(t, f, s->glyphs, s->nglyphs, from, size, rtl);
+    size_t ng;
+    const gp_glyph *g = gp_shaped_word(&tc->shapes, f, t->cps + from, to - from, rtl, st->features, &ng);
+    add_glyphs_at_size(t, f, g, ng, from, st->size_pt, rtl);
 }
 
 /* Glyphs and advances of every code point: each word (a run of one face
@@ -873,117 +795,6 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
     return line;
 }
 
-/* The cache of set paragraphs: layout measures sections (keeps, panels)
- * on a dry run and then places them, so most paragraphs are asked for
- * twice or more. An open-addressing table keyed by the paragraph's text
- * (compared by value: callers build short-lived paragraphs on the stack),
- * the style's values and the widths; entries live in the arena. */
-typedef struct cache_entry {
-    gp_para p;                 /* a copy */
-    uint64_t hash;
-    gp_text_style st;
-    double width, first_width;
-    gp_lines lines;
-} cache_entry;
-
-struct gp_para_cache {
-    cache_entry **slots;
-    size_t cap, count;
-};
-
-static bool same_style(const gp_text_style *a, const gp_text_style *b)
-{
-    return !memcmp(a->faces, b->faces, sizeof a->faces) && a->features.items == b->features.items &&
-           a->features.count == b->features.count && a->size_pt == b->size_pt &&
-           a->leading_pt == b->leading_pt && gp_color_equal(a->color, b->color) &&
-           gp_color_equal(a->link_color, b->link_color) && a->style_flip == b->style_flip &&
-           a->justify == b->justify && a->hyphenate == b->hyphenate;
-}
-
-static bool same_str(const char *a, const char *b)
-{
-    return a == b || (a && b && !strcmp(a, b));
-}
-
-static bool same_para(const gp_para *a, const gp_para *b)
-{
-    if (a->count != b->count)
-        return false;
-    for (size_t i = 0; i < a->count; i++)
-        if (a->spans[i].style != b->spans[i].style || !same_str(a->spans[i].text, b->spans[i].text) ||
-            !same_str(a->spans[i].url, b->spans[i].url) || !same_str(a->spans[i].lang, b->spans[i].lang))
-            return false;
-    return true;
-}
-
-static uint64_t para_hash(const gp_para *p, double width, double size)
-{
-    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(width * 64) ^ ((uint64_t)(size * 64) << 32);
-    for (size_t i = 0; i < p->count; i++)
-        h = gp_fnv1a(h, p->spans[i].text, strlen(p->spans[i].text));
-    return h;
-}
-
-static cache_entry **cache_slot(struct gp_para_cache *c, const gp_para *p, uint64_t hash, const gp_text_style *st,
-                                double width, double first_width)
-{
-    for (size_t i = (size_t)hash & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
-        cache_entry *e = c->slots[i];
-        if (!e || (e->hash == hash && e->width == width && e->first_width == first_width && same_style(&e->st, st) &&
-                   same_para(&e->p, p)))
-            return &c->slots[i];
-    }
-}
-
-/* A copy of a paragraph whose strings outlive the caller's. */
-static gp_para copy_para(gp_arena *a, const gp_para *p)
-{
-    gp_para c = {GP_NEW_N(a, gp_span, p->count ? p->count : 1), p->count};
-    for (size_t i = 0; i < p->count; i++)
-        c.spans[i] = (gp_span){gp_arena_strdup(a, p->spans[i].text), p->spans[i].style,
-                               p->spans[i].url ? gp_arena_strdup(a, p->spans[i].url) : NULL,
-                               p->spans[i].lang ? gp_arena_strdup(a, p->spans[i].lang) : NULL};
-    return c;
-}
-
-static void cache_grow(gp_textctx *tc)
-{
-    struct gp_para_cache *c = tc->cache;
-    if (!c) {
-        c = tc->cache = GP_NEW(tc->a, struct gp_para_cache);
-    }
-    if (c->count * 2 < c->cap)
-        return;
-    struct gp_para_cache bigger = {.cap = c->cap ? c->cap * 2 : 256};
-    bigger.slots = GP_NEW_N(tc->a, cache_entry *, bigger.cap);
-    for (size_t i = 0; i < c->cap; i++) {
-        cache_entry *e = c->slots[i];
-        if (e)
-            *cache_slot(&bigger, &e->p, e->hash, &e->st, e->width, e->first_width) = e;
-    }
-    bigger.count = c->count;
-    *c = bigger;
-}
-
-static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width,
-                             double first_width, gp_loc loc);
-
-gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width, double first_width,
-                     gp_loc loc)
-{
-    cache_grow(tc);
-    uint64_t hash = para_hash(p, width, st->size_pt);
-    cache_entry **slot = cache_slot(tc->cache, p, hash, st, width, first_width);
-    if (!*slot) {
-        cache_entry *e = GP_NEW(tc->a, cache_entry);
-        gp_para copy = copy_para(tc->a, p);
-        *e = (cache_entry){copy, hash, *st, width, first_width, set_uncached(tc, &copy, st, width, first_width, loc)};
-        *slot = e;
-        tc->cache->count++;
-    }
-    return (*slot)->lines;
-}
-
 static void builder_free(builder *b)
 {
     free(b->items);
@@ -1075,7 +886,7 @@ static void find_breaks(para_text *t, const char *language)
     gp_find_breaks(t->cps, t->n, language, t->brks);
 }
 
-static gp_lines set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width,
+gp_lines gp_para_set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_style *st, double width,
                              double first_width, gp_loc loc)
 {
     gp_lines out = {0};
@@ -1142,3 +953,4 @@ gp_line gp_text_line(gp_textctx *tc, const char *text, const gp_text_style *st, 
     gp_lines ls = gp_para_set(tc, &p, &one, 1e7, 0, loc);
     return ls.count ? ls.lines[0] : (gp_line){0};
 }
+

@@ -67,7 +67,7 @@ typedef struct gp_textctx {
     gp_hyph_cache *hyphs;      /* where `hyph` comes from, on first need, if not set */
     bool hyphs_asked;          /* whether `hyphs` has been asked if the language has patterns */
     struct gp_para_cache *cache; /* set paragraphs, reused when layout measures before it places */
-    struct gp_shape_cache *shapes; /* shaped words: the thread's (text/para.c) */
+    struct gp_shape_cache *shapes; /* shaped words: the thread's (text/word_cache.c) */
 } gp_textctx;
 
 /* Breaks a paragraph into lines `width` wide (the first `first_width` if > 0).

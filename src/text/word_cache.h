@@ -1,0 +1,19 @@
+/* Shaped words kept for the thread, across a batch's guides (text/word_cache.c). */
+#ifndef GP_WORD_CACHE_H
+#define GP_WORD_CACHE_H
+
+#include "text/font.h"
+
+/* Longer words are not kept (text/para.c shapes them in pieces). */
+enum { GP_SHAPE_MAX_CPS = 15 };
+
+struct gp_shape_cache;
+
+/* The glyphs of the word cps[0, n) (n <= GP_SHAPE_MAX_CPS), of one
+ * direction, shaped by f with `features`, their advances in f's units:
+ * as remembered in *cache (the thread's, found on first use) or shaped
+ * now. *nglyphs of them, valid until the next call. */
+const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_face *f, const uint32_t *cps, size_t n, bool rtl,
+                               gp_features features, size_t *nglyphs);
+
+#endif
