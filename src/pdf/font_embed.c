@@ -22,8 +22,10 @@
 
 /* The ToUnicode map: each CID to the characters it stands for (several
  * for a ligature), in blocks of at most 100. Glyphs that stand for no
- * characters of their own (a cluster's after its first) are left out:
- * their text is the /ActualText of their span. */
+ * characters of their own (a cluster's after its first), whose text is
+ * the /ActualText of their span, map to U+200B ZERO WIDTH SPACE: PDF/UA
+ * wants every code shown mapped (Matterhorn 10-001), and a reader that
+ * ignores the span reads nothing there. */
 static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_font *cids, const uint16_t *order)
 {
     HPDF_Dict cmap = gp_hpdf_new_stream(pdf);
@@ -39,17 +41,18 @@ static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_fo
     for (size_t k = 0; k < last;) {
         size_t n = 0, end = k;
         for (; end < last && n < BLOCK; end++)
-            n += cids->cids[order[end]].len > 0 && cids->cids[order[end]].len <= MAX_TEXT;
+            n += cids->cids[order[end]].len <= MAX_TEXT;
         if (n) {
             char line[32 + 8 * MAX_TEXT];
             snprintf(line, sizeof line, "%zu beginbfchar\n", n);
             ret += gp_hpdf_stream_write_str(cmap, line);
             for (; k < end; k++) {
                 const gp_cid *e = &cids->cids[order[k]];
-                if (!e->len || e->len > MAX_TEXT)
+                if (e->len > MAX_TEXT)
                     continue;
+                static const uint32_t zwsp = 0x200B;
                 int w = snprintf(line, sizeof line, "<%04X> <", e->code);
-                w += gp_utf16_hex(line + w, e->text, e->len, e->reversed);
+                w += e->len ? gp_utf16_hex(line + w, e->text, e->len, e->reversed) : gp_utf16_hex(line + w, &zwsp, 1, false);
                 memcpy(line + w, ">\n", 3);
                 ret += gp_hpdf_stream_write_str(cmap, line);
             }

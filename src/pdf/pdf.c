@@ -170,9 +170,11 @@ static bool set_info(writer *w, const gp_pdf_info *info, const char *path)
     char err[512];
     if (dl->pdfx_profile && !gp_pdfx_mark(w->pdf, dl, date, err, sizeof err))
         return gp_error(w->d, (gp_loc){path, 0, 0}, "%s", err);
+    /* a tagged guide claims PDF/UA-1: tests/e2e/check_tags.py checks the
+     * Matterhorn Protocol's machine checks that apply (README) */
     bool tagged = dl->nnodes > 0;
     if ((tagged || dl->pdfx_profile) &&
-        !gp_xmp_add(w->pdf, dl, &(gp_xmp){info->creator, date, id, dl->pdfx_profile != NULL, false}))
+        !gp_xmp_add(w->pdf, dl, &(gp_xmp){info->creator, date, id, dl->pdfx_profile != NULL, tagged}))
         return gp_error(w->d, (gp_loc){path, 0, 0}, "the PDF library could not add the XMP metadata");
     return true;
 }

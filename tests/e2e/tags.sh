@@ -72,6 +72,41 @@ $e2e/check_tags.py "$tmp/broken.json" >"$tmp/broken.tags"
 check test $? = 1
 check grep -q "text outside tagged content or an artifact" "$tmp/broken.tags"
 check grep -q "MCID 3 is referenced but not drawn" "$tmp/broken.tags"
+# PDF/UA-1: each Matterhorn condition check_tags.py checks, broken in one
+# copy of a tagged guide, fails it with its checkpoint's number
+# broken NAME PYTHON-REGEX REPLACEMENT MESSAGE: the first match replaced, in the QDF file
+broken() {
+  python3 - "$tmp/qdf.pdf" "$tmp/ua-$1.qdf" "$2" "$3" <<'PY'
+import re, sys
+d = open(sys.argv[1], "rb").read()
+new, n = re.subn(sys.argv[3].encode(), sys.argv[4].encode(), d, count=1)
+assert n == 1, "no match for " + sys.argv[3]
+open(sys.argv[2], "wb").write(new)
+PY
+  fix-qdf "$tmp/ua-$1.qdf" >"$tmp/ua-$1.pdf"
+  json "$tmp/ua-$1.pdf" "$tmp/ua-$1.json"
+  $e2e/check_tags.py "$tmp/ua-$1.json" >"$tmp/ua-$1.tags"
+  check test $? = 1
+  if grep -qF "$4" "$tmp/ua-$1.tags"; then ok; else bad "ua-$1: no \"$4\" in: $(head -3 "$tmp/ua-$1.tags")"; fi
+}
+check grep 'pdfuaid:part>1<' <(python3 -c "
+import base64, json; d = json.load(open('$tmp/last-train-home.json'))['qpdf'][1]
+root = d['obj:' + d['trailer']['value']['/Root']]['value']
+print(base64.b64decode(d['obj:' + root['/Metadata']]['stream']['data']).decode())") >/dev/null
+broken uaid '<pdfuaid:part>1</pdfuaid:part>' '' '(06-002)'
+broken title '<dc:title>.*?</dc:title>' '' '(06-003)'
+broken suspects '/Marked true' '/Marked true /Suspects true' '(01-007)'
+broken skip '/S /H2' '/S /H4' '(14-003)'
+broken first '/S /H1' '/S /H2' '(14-002)'
+broken lang '/Lang \(en-US\)' '/Lang (en_US)' '(11-001)'
+broken type '/S /P\b' '/S /Para' '(02-001)'
+broken remap '/Aside /Div' '/Aside /Div /P /Span' '(02-004)'
+broken list '/S /L\b' '/S /Div' '(09-005)'
+broken unicode '<0001> <[0-9A-F]+>' '' '(10-001)'
+broken embed '/FontFile2' '/FontFileX' '7.21.4.1)'
+broken artifact '/P <</MCID 1>> BDC' '/P <</MCID 1>> BDC /Artifact BMC EMC' '(01-003)'
+broken tagged '/Artifact BMC' '/Artifact BMC /P <</MCID 999>> BDC EMC' '(01-004)'
+
 # reading order: a footer read, a sidebar read before its section
 ltw=content/last-train-home.yaml
 footer=$(awk '$1 == "text" && / footer face /' "$tmp/last-train-home.dl" | head -1 | sed -E 's/.* face [0-9]+ "(.*)" @.*/\1/')
