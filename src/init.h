@@ -1,4 +1,4 @@
-/* `guidepress init [DIR]`: writes a starter folder (content-format.md §4). */
+/* `guidepress init [DIR]`: writes a starter folder (README "Starting a guide"). */
 #ifndef GP_INIT_H
 #define GP_INIT_H
 

@@ -91,13 +91,11 @@ static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, g
     bool ok = false;
     doc->edition = o->edition;
     const gp_brand *brand = o->brand;
-    const char *language = doc->language ? doc->language : brand->language;
-    gp_hyph_cache_prefetch(o->hyphs, language); /* if not the brand's */
+    gp_guide_settings set = gp_guide_settings_of(doc, brand);
+    gp_hyph_cache_prefetch(o->hyphs, set.language); /* if not the brand's */
     gp_fontset_set_fallback(&g->fonts, brand->fallback, brand->nfallback, d);
-    bool smart = doc->smart_punctuation >= 0 ? doc->smart_punctuation : brand->smart_punctuation;
-    gp_textctx tc = {.a = &g->arena, .fonts = &g->fonts, .hyphs = o->hyphs, .d = d, .language = language,
-                     .language_loc = doc->language ? doc->language_loc : brand->language_loc,
-                     .greedy = o->greedy, .smart_punct = smart};
+    gp_textctx tc = {.a = &g->arena, .fonts = &g->fonts, .hyphs = o->hyphs, .d = d, .language = set.language,
+                     .language_loc = set.language_loc, .greedy = o->greedy, .smart_punct = set.smart_punctuation};
     if (!gp_layout_guide(&tc, doc, brand, o->booklet, &g->dl))
         goto finish;
     /* page by page, before imposition: the trim is each page's */

@@ -38,7 +38,7 @@ typedef struct gp_job_input {
  * and nothing was found). */
 bool gp_job_run(const gp_job_input *in, const char *output, const gp_job_opts *o, gp_diags *d);
 
-/* A combined PDF (content-format.md §4): each guide laid out and kept
+/* A combined PDF (README "A season in one command"): each guide laid out and kept
  * (its display list, with the memory and fonts it points into), then all
  * of them written as one file, each starting on an odd page with one
  * bookmark. gp_job_lay_out returns NULL if the guide failed. */

@@ -1,10 +1,11 @@
-/* guidepress command line (content-format.md §3): options, inputs, the
+/* guidepress command line (README "Command line"): options, inputs, the
  * brand, one job per guide, diagnostics and the exit status
  * (0 all written, 1 some input failed, 2 bad command line). */
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/fsio.h"
+#include "base/work.h"
 #include "init.h"
 #include "job.h"
 #include "watch.h"
@@ -17,7 +18,6 @@
 #include <getopt.h>
 #include <malloc.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -193,7 +193,7 @@ static bool parse_source_date(const char *s, long long *out)
     return true;
 }
 
-/* Where the guides go (content-format.md §3): one file (or standard
+/* Where the guides go (README "Command line"): one file (or standard
  * output), or a folder receiving <base>.pdf each (the current one without
  * -o). Returns 0, or 2 after a message. */
 static int plan_output(const char *output, const inputs *in, int nargs, bool folder_arg, bool *folder,
@@ -202,7 +202,7 @@ static int plan_output(const char *output, const inputs *in, int nargs, bool fol
     bool several = nargs > 1 || in->n > 1;
     bool one_file = output && (gp_has_extension(output, ".pdf") || !strcmp(output, GP_STDOUT_PATH));
     *folder = !output || gp_has_suffix(output, "/") || (!one_file && (several || folder_arg || is_dir(output)));
-    *combined = !*folder && several && gp_has_extension(output, ".pdf"); /* one PDF of every guide (§4) */
+    *combined = !*folder && several && gp_has_extension(output, ".pdf"); /* one PDF of every guide */
     if (*folder || *combined)
         return 0;
     if (several) {
@@ -344,7 +344,6 @@ typedef struct batch {
     const char **collides;  /* per input: the earlier input its guide would overwrite, or NULL */
     const gp_job_opts *opts;
     gp_guide **guides;      /* a combined PDF: per input, the guide laid out (NULL: it failed) */
-    atomic_size_t next;
     pthread_mutex_t lock;
     size_t done, written, failed;
     bool progress, tty;
@@ -378,30 +377,21 @@ static bool build(const batch *b, size_t i, gp_diags *d)
     return gp_job_run(&b->in->items[i], b->outputs[i], b->opts, d);
 }
 
-static void *worker(void *arg)
+static void build_one(void *arg, size_t i)
 {
     batch *b = arg;
-    for (size_t i; (i = atomic_fetch_add(&b->next, 1)) < b->in->n;) {
-        gp_diags d = {0};
-        bool ok = build(b, i, &d);
-        report(b, i, ok, &d);
-        gp_diags_free(&d);
-    }
-    return NULL;
+    gp_diags d = {0};
+    bool ok = build(b, i, &d);
+    report(b, i, ok, &d);
+    gp_diags_free(&d);
 }
 
 static void run_batch(batch *b, long jobs)
 {
     size_t n = (size_t)jobs < b->in->n ? (size_t)jobs : b->in->n;
-    pthread_t *threads = gp_xmalloc((n ? n : 1) * sizeof *threads);
-    size_t started = 0;
-    for (size_t t = 1; t < n; t++) /* this thread is worker 0 */
-        if (pthread_create(&threads[started], NULL, worker, b) == 0)
-            started++;
-    worker(b);
-    for (size_t t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
-    free(threads);
+    gp_work w;
+    gp_work_start(&w, build_one, b, b->in->n, n ? n - 1 : 0); /* this thread is the last worker */
+    gp_work_finish(&w);
     if (b->tty && b->progress)
         fputs("\r\033[K", stderr);
 }
@@ -414,7 +404,7 @@ static gp_guide **guide_slots(size_t n)
 }
 
 /* The combined PDF of the guides laid out. One that failed is left out, as
- * every other guide is still written (content-format.md §3), and said so. */
+ * every other guide is still written (README "Command line"), and said so. */
 static bool write_combined(batch *b, const char *output, const char *title, size_t failed)
 {
     gp_diags d = {0};

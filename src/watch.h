@@ -1,4 +1,4 @@
-/* --watch (content-format.md §4): render again whenever a file the guide
+/* --watch (README "Live preview"): render again whenever a file the guide
  * is made from is saved. */
 #ifndef GP_WATCH_H
 #define GP_WATCH_H

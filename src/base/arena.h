@@ -32,11 +32,21 @@ char *gp_xstrdup(const char *s);
 void gp_oom(void) __attribute__((noreturn));
 
 /* Makes room at items[n] in a growing array of `cap` items (doubled, from
- * `first`), the one shape of the program's growing arrays. */
+ * `first`), the one shape of the program's growing arrays (GP_RESERVE for
+ * room for several). */
 #define GP_GROW(items, n, cap, first)                                 \
     do {                                                              \
         if ((n) == (cap)) {                                           \
             (cap) = (cap) ? (cap) * 2 : (first);                      \
+            (items) = gp_xrealloc((items), (cap) * sizeof *(items)); \
+        }                                                             \
+    } while (0)
+
+/* Makes room for `more` items at items[n]: `cap` becomes twice what is needed. */
+#define GP_RESERVE(items, n, more, cap)                               \
+    do {                                                              \
+        if ((n) + (more) > (cap)) {                                   \
+            (cap) = ((n) + (more)) * 2;                               \
             (items) = gp_xrealloc((items), (cap) * sizeof *(items)); \
         }                                                             \
     } while (0)

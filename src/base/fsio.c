@@ -28,44 +28,35 @@ const char *gp_file_kind(unsigned mode)
          : S_ISCHR(mode) || S_ISBLK(mode) ? "a device" : S_ISSOCK(mode) ? "a socket" : "a regular file";
 }
 
-static int open_regular(const char *path, struct stat *st, char *err, size_t errlen)
+/* Opens path for reading if it is a regular file; else -1, and why. */
+static int open_regular(const char *path, struct stat *st, gp_read_failure *why)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
-        snprintf(err, errlen, "`%s` cannot be opened (%s)", path, strerror(errno));
+        *why = (gp_read_failure){GP_READ_CANNOT_OPEN, errno, 0};
         return -1;
     }
     if (fstat(fd, st) != 0) {
-        snprintf(err, errlen, "`%s` cannot be read (%s)", path, strerror(errno));
+        *why = (gp_read_failure){GP_READ_CANNOT_STAT, errno, 0};
         close(fd);
         return -1;
     }
     if (!S_ISREG(st->st_mode)) {
-        snprintf(err, errlen, "`%s` is not a regular file (it is %s); name a file", path, gp_file_kind(st->st_mode));
+        *why = (gp_read_failure){GP_READ_NOT_REGULAR, 0, st->st_mode};
         close(fd);
         return -1;
     }
     return fd;
 }
 
-bool gp_is_regular_file(const char *path, char *err, size_t errlen)
+char *gp_read_whole(const char *path, size_t max_bytes, size_t *len, gp_read_failure *why)
 {
     struct stat st;
-    int fd = open_regular(path, &st, err, errlen);
-    if (fd < 0)
-        return false;
-    close(fd);
-    return true;
-}
-
-char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen)
-{
-    struct stat st;
-    int fd = open_regular(path, &st, err, errlen);
+    int fd = open_regular(path, &st, why);
     if (fd < 0)
         return NULL;
     if ((unsigned long long)st.st_size > max_bytes) {
-        snprintf(err, errlen, "`%s` is larger than the limit of %zu MiB", path, max_bytes >> 20);
+        *why = (gp_read_failure){GP_READ_TOO_LARGE, 0, 0};
         close(fd);
         return NULL;
     }
@@ -80,16 +71,61 @@ char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, s
             break;
         got += (size_t)n;
     }
-    int error = errno;
+    int error = n < 0 ? errno : 0;
     close(fd);
     if (got != size) {
-        snprintf(err, errlen, "cannot read `%s` (%s)", path, n < 0 ? strerror(error) : "it shrank while being read");
+        *why = (gp_read_failure){GP_READ_SHORT, error, 0};
         free(buf);
         return NULL;
     }
     buf[size] = 0;
     *len = size;
     return buf;
+}
+
+/* The message for a failure of gp_read_whole(path, max_bytes). */
+static void describe(const char *path, size_t max_bytes, const gp_read_failure *why, char *err, size_t errlen)
+{
+    switch (why->why) {
+    case GP_READ_CANNOT_OPEN:
+        snprintf(err, errlen, "`%s` cannot be opened (%s)", path, strerror(why->error));
+        break;
+    case GP_READ_CANNOT_STAT:
+        snprintf(err, errlen, "`%s` cannot be read (%s)", path, strerror(why->error));
+        break;
+    case GP_READ_NOT_REGULAR:
+        snprintf(err, errlen, "`%s` is not a regular file (it is %s); name a file", path, gp_file_kind(why->mode));
+        break;
+    case GP_READ_TOO_LARGE:
+        snprintf(err, errlen, "`%s` is larger than the limit of %zu MiB", path, max_bytes >> 20);
+        break;
+    case GP_READ_SHORT:
+        snprintf(err, errlen, "cannot read `%s` (%s)", path,
+                 why->error ? strerror(why->error) : "it shrank while being read");
+        break;
+    }
+}
+
+bool gp_is_regular_file(const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    gp_read_failure why;
+    int fd = open_regular(path, &st, &why);
+    if (fd < 0) {
+        describe(path, 0, &why, err, errlen);
+        return false;
+    }
+    close(fd);
+    return true;
+}
+
+char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen)
+{
+    gp_read_failure why;
+    char *text = gp_read_whole(path, max_bytes, len, &why);
+    if (!text)
+        describe(path, max_bytes, &why, err, errlen);
+    return text;
 }
 
 /* ---- files by identity ---- */

@@ -8,9 +8,18 @@
 #include "arena.h"
 #include "diag.h"
 
+/* Why gp_read_whole failed, for a caller with messages of its own. */
+typedef struct gp_read_failure {
+    enum { GP_READ_CANNOT_OPEN, GP_READ_CANNOT_STAT, GP_READ_NOT_REGULAR, GP_READ_TOO_LARGE, GP_READ_SHORT } why;
+    int error;     /* errno; for GP_READ_SHORT 0 if the file shrank while being read */
+    unsigned mode; /* GP_READ_NOT_REGULAR: what it is (st_mode, for gp_file_kind) */
+} gp_read_failure;
+
 /* Reads a whole regular file (never a FIFO or device: those could hang) of at
- * most max_bytes. Returns a malloc'd, NUL-terminated buffer, or NULL with a
- * message in err. */
+ * most max_bytes. Returns a malloc'd buffer, NUL-terminated after its *len
+ * bytes, or NULL and why. The program's one file reader. */
+char *gp_read_whole(const char *path, size_t max_bytes, size_t *len, gp_read_failure *why);
+/* The same, with a message naming path in err on failure. */
 char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen);
 
 /* True if path names a regular file; else a reason in err. */

@@ -1,17 +1,16 @@
 /* Reading an image file into memory, and the checks both formats share.
  *
- * A file is read whole (regular files only, opened non-blocking so a FIFO
- * cannot stall us, at most 64 MiB) before any check looks at it. */
+ * A file is read whole (base/fsio.c: regular files only, opened
+ * non-blocking so a FIFO cannot stall us; at most 64 MiB) before any check
+ * looks at it. */
 #include "image_int.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include "fsio.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 bool image_fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -24,63 +23,30 @@ bool image_fail(char *err, size_t errlen, const char *fmt, ...)
     return false;
 }
 
-/* Reads a whole regular file. O_NONBLOCK makes open() return at once on a
- * FIFO with no writer; fstat then rejects it before any read. */
+/* Reads a whole regular file (base/fsio.c), with the messages of an image. */
 bool image_read_file(const char *path, blob *b, char *err, size_t errlen)
 {
-    b->data = NULL;
-    b->len = 0;
+    *b = (blob){0};
     if (!path || !*path)
         return image_fail(err, errlen, "no image file named");
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return image_fail(err, errlen, "cannot open image: %s", strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        return image_fail(err, errlen, "cannot read image: %s", strerror(e));
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        return image_fail(err, errlen, "not a regular file");
-    }
-    if (st.st_size > GP_IMAGE_MAX_FILE_BYTES) {
-        close(fd);
-        return image_fail(err, errlen, "image file is larger than 64 MiB");
-    }
-    if (st.st_size <= 0) {
-        close(fd);
-        return image_fail(err, errlen, "image file is empty");
-    }
-    size_t want = (size_t)st.st_size;
-    unsigned char *data = malloc(want);
+    gp_read_failure why;
+    char *data = gp_read_whole(path, GP_IMAGE_MAX_FILE_BYTES, &b->len, &why);
     if (!data) {
-        close(fd);
-        return image_fail(err, errlen, "out of memory reading image");
-    }
-    size_t got = 0;
-    while (got < want) {
-        ssize_t n = read(fd, data + got, want - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            int e = errno;
-            free(data);
-            close(fd);
-            return image_fail(err, errlen, "cannot read image: %s", strerror(e));
+        switch (why.why) {
+        case GP_READ_CANNOT_OPEN: return image_fail(err, errlen, "cannot open image: %s", strerror(why.error));
+        case GP_READ_NOT_REGULAR: return image_fail(err, errlen, "not a regular file");
+        case GP_READ_TOO_LARGE: return image_fail(err, errlen, "image file is larger than 64 MiB");
+        default:
+            return image_fail(err, errlen, "cannot read image: %s",
+                              why.error ? strerror(why.error) : "it shrank while being read");
         }
-        if (n == 0)
-            break;            /* the file shrank meanwhile: check what is there */
-        got += (size_t)n;
     }
-    close(fd);
-    if (got == 0) {
+    b->data = (unsigned char *)data;
+    if (b->len == 0) {
         free(data);
+        *b = (blob){0};
         return image_fail(err, errlen, "image file is empty");
     }
-    b->data = data;
-    b->len = got;
     return true;
 }
 

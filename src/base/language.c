@@ -103,3 +103,9 @@ char *gp_language_digits(const char *tag, const char *ascii, char *out, size_t c
     out[k] = 0;
     return out;
 }
+
+bool gp_language_is_rtl(const char *tag)
+{
+    static const char *const rtl[] = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", NULL};
+    return gp_language_in(tag, rtl);
+}

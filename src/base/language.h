@@ -17,6 +17,8 @@ bool gp_language_tag_valid(const char *tag);
 bool gp_language_is(const char *tag, const char *primary);
 /* Whether it is one of the NULL-terminated list. */
 bool gp_language_in(const char *tag, const char *const *primaries);
+/* Whether the language is written right to left (ar, fa, he, ur, ps, yi, dv, ckb). */
+bool gp_language_is_rtl(const char *tag);
 
 /* The digit zero the language writes numbers with: Persian, Urdu and
  * Pashto U+06F0 (۰۱۲), Arabic and Sorani U+0660 (٠١٢), others '0'. */

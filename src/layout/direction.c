@@ -1,5 +1,5 @@
-/* The guide's direction, and right-to-left pages made from left-to-right
- * ones (content-format.md §4).
+/* Right-to-left pages made from left-to-right ones (README "Scripts and
+ * direction"; which guides read right to left: gp_guide_settings_of).
  *
  * Layout places everything for a left-to-right guide; a right-to-left
  * guide is that layout mirrored about each page's vertical centre line, as
@@ -17,22 +17,6 @@
 #include "base/language.h"
 
 #include <stdio.h>
-#include <string.h>
-
-/* The primary language subtags written right to left (§4). */
-static bool language_is_rtl(const char *language)
-{
-    static const char *const rtl[] = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", NULL};
-    return gp_language_in(language, rtl);
-}
-
-bool gp_layout_is_rtl(const gp_doc *doc, const gp_brand *brand)
-{
-    const char *dir = doc->direction ? doc->direction : brand->direction;
-    if (dir)
-        return !strcmp(dir, "rtl");
-    return language_is_rtl(doc->language ? doc->language : brand->language);
-}
 
 const char *layout_number(layout *L, long n)
 {

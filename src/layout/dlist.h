@@ -160,7 +160,7 @@ int gp_dlist_node(gp_dlist *dl, gp_dl_tag tag, int parent);
 const char *gp_dl_tag_name(gp_dl_tag tag);
 const char *gp_dl_role_name(gp_dl_role role);
 void gp_dlist_free(gp_dlist *dl);
-/* Appends a guide's pages to a combined list (content-format.md §4): from
+/* Appends a guide's pages to a combined list (README "A season in one command"): from
  * an odd page (a blank one put before it if need be), under one bookmark
  * (the guide's title) that holds its own, its fonts shared with the list's
  * by file. The items still point into the guide's memory (glyphs, text,

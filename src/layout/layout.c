@@ -363,7 +363,7 @@ static flow lay_body(layout *L, int multiple)
 
 bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, bool booklet, gp_dlist *dl)
 {
-    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = gp_layout_is_rtl(doc, brand),
+    layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = gp_guide_settings_of(doc, brand).rtl,
                 .space = 1};
     tc->rtl = L.rtl;
     dl->page_w = brand->page_w_pt;

@@ -16,8 +16,4 @@ enum { GP_MAX_PAGES = 2000 };
  * would run past GP_MAX_PAGES pages (an error in tc->d either way). */
 bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, bool booklet, gp_dlist *dl);
 
-/* Right to left: the content's `direction:`, else the brand's, else the
- * guide's language (ar, fa, he, ur, ps, yi, dv, ckb; layout/direction.c). */
-bool gp_layout_is_rtl(const gp_doc *doc, const gp_brand *brand);
-
 #endif

@@ -1,4 +1,4 @@
-/* Printed urls with a QR code beside them (content-format.md §4), so that
+/* Printed urls with a QR code beside them (README "Print production"), so that
  * every link on paper can be scanned.
  *
  * The symbol is a display-list item of its own (GP_DL_QR: the modules, at

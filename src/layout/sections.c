@@ -1,4 +1,4 @@
-/* One layout per section type (content-format.md §1), on a flow.
+/* One layout per section type (README "Input formats"), on a flow.
  *
  * A section is a heading and a body. It starts on a new page when its
  * heading and first lines would not fit (a keep), carries its heading onto

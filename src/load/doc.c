@@ -1,7 +1,8 @@
 /* Content file -> gp_doc.
  *
- * Walks the YAML tree against the contract (content-format.md §1): known keys
- * per mapping, the type of every value, required keys, section types. It
+ * Walks the YAML tree against the contract (README "Input formats",
+ * schema/content.schema.json): known keys per mapping, the type of every
+ * value, required keys, section types. It
  * reports every problem it finds and returns NULL if there was any, so a
  * later stage only ever sees a valid document. The poster is probed here
  * (exists, is a regular file, is a complete PNG or JPEG). */

@@ -82,7 +82,7 @@ typedef struct gp_quote {
     gp_loc loc;
 } gp_quote;
 
-/* A still or a map in a section's column (§4 `image: {file, caption, alt}`). */
+/* A still or a map in a section's column (`image: {file, caption, alt}`: README "Pictures in sections"). */
 typedef struct gp_section_image {
     const gp_image *image;      /* checked */
     gp_rich *caption;           /* or NULL */
@@ -130,14 +130,14 @@ typedef struct gp_film {
     size_t nalso_by;
 } gp_film;
 
-/* Which sheet is printed from the content (content-format.md §4 --edition). */
+/* Which sheet is printed from the content (`--edition`: README "Editions"). */
 typedef enum {
     GP_EDITION_PARTICIPANT, /* the guide, without the facilitator's notes */
     GP_EDITION_FACILITATOR, /* the guide with them */
     GP_EDITION_HANDOUT,     /* the questions and their notes areas only, on as few pages as they fit */
 } gp_edition;
 
-/* When and where the film is shown (content-format.md §4). */
+/* When and where the film is shown (README "Screenings, and the traps a volunteer falls into"). */
 typedef struct gp_screening {
     gp_loc loc;
     gp_date date;
@@ -150,7 +150,7 @@ typedef struct gp_doc {
     const char *language;       /* NULL: the brand's */
     gp_loc language_loc;
     int smart_punctuation;      /* -1: the brand's; 0 off; 1 on */
-    const char *direction;      /* "ltr" | "rtl" (§4 `direction:`), NULL: the brand's, else the language's */
+    const char *direction;      /* "ltr" | "rtl" (`direction:`), NULL: the brand's, else the language's */
     gp_screening *screening;    /* or NULL */
     gp_edition edition;         /* set by the caller (--edition) */
     gp_section *sections;
@@ -180,7 +180,7 @@ bool gp_doc_is_brand_file(const char *path);
  * whose loc becomes n's; `date` is then required, or optional (a season's
  * row: year 0 when absent). Other keys are the caller's to check. */
 bool gp_screening_read(gp_arena *a, const gp_node *n, bool date_required, gp_diags *d, gp_screening *s);
-/* A season's row for this film (content-format.md §4): its keys over the
+/* A season's row for this film (README "A season in one command"): its keys over the
  * content's own screening, key by key. False, with an error at the row, if
  * neither gives a date. */
 bool gp_screening_apply(gp_arena *a, gp_doc *doc, const gp_screening *row, gp_diags *d);

@@ -59,10 +59,7 @@ static void put(builder *b, const char *s, size_t n)
     if (n == 1 && *s == ' ' && b->after_space)
         return;
     b->after_space = s[n - 1] == ' ';
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->buf = gp_xrealloc(b->buf, b->cap);
-    }
+    GP_RESERVE(b->buf, b->len, n + 1, b->cap);
     memcpy(b->buf + b->len, s, n);
     b->len += n;
 }
@@ -193,10 +190,7 @@ static void find_links(const char *s, size_t len, marks *m)
         if (s[k] == '\\') {
             k++;
         } else if (s[k] == '[') {
-            if (depth == cap) {
-                cap = cap ? 2 * cap : 16;
-                stack = gp_xrealloc(stack, cap * sizeof *stack);
-            }
+            GP_GROW(stack, depth, cap, 16);
             stack[depth++] = k;
         } else if (s[k] == ']' && depth) {
             size_t open = stack[--depth];
@@ -204,10 +198,7 @@ static void find_links(const char *s, size_t len, marks *m)
             if (k > open + 1 && k + 1 < len &&
                 ((s[k + 1] == '(' && scan_destination(s, len, k + 2, &l)) ||
                  (s[k + 1] == '{' && scan_lang(s, len, k + 2, &l)))) {
-                if (nlinks == linkcap) {
-                    linkcap = linkcap ? 2 * linkcap : 8;
-                    m->links = gp_xrealloc(m->links, linkcap * sizeof *m->links);
-                }
+                GP_GROW(m->links, nlinks, linkcap, 8);
                 l.open = open, l.close = k;
                 m->links[nlinks++] = l;
                 k = l.end;

@@ -31,7 +31,7 @@ bool gp_schema_is_bool(const gp_node *n, bool *value);
 /* One of `choices` (NULL-terminated): its index, else -1 with an error
  * that lists them (and the closest, if one is). */
 int gp_schema_choice(const gp_node *n, const char *what, const char *const *choices, gp_diags *d);
-/* `direction:` (content and brand, §4): "ltr" or "rtl", else NULL with an error. */
+/* `direction:` (content and brand: README "Scripts and direction"): "ltr" or "rtl", else NULL with an error. */
 const char *gp_schema_direction(const gp_node *n, gp_diags *d);
 
 /* Closest candidate by edit distance, or NULL if none is close. */

@@ -1,4 +1,4 @@
-/* A season file (content-format.md §4): the films of a club's season, each
+/* A season file (README "A season in one command"): the films of a club's season, each
  * with its screening, rendered one guide each.
  *
  *   season: Spring 2027

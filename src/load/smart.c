@@ -63,10 +63,7 @@ static void set_prev(out *o)
 
 static void put(out *o, const char *bytes, size_t len)
 {
-    if (o->n + len + 1 > o->cap) {
-        o->cap = (o->n + len + 1) * 2;
-        o->s = gp_xrealloc(o->s, o->cap);
-    }
+    GP_RESERVE(o->s, o->n, len + 1, o->cap);
     memcpy(o->s + o->n, bytes, len);
     o->n += len;
     o->s[o->n] = 0;

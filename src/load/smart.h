@@ -1,5 +1,5 @@
-/* Smart punctuation and the language's typography (content-format.md
- * `smart_punctuation`, §4): straight quotes become the language's
+/* Smart punctuation and the language's typography (README "Input
+ * formats", `smart_punctuation`): straight quotes become the language's
  * quotation marks, "--" an en dash and "---" an em dash, and a no-break
  * space binds guillemets (and, in French, ; : ! ?) to their words. URLs
  * are left as written. Examples: tests/unit/smart-punct-spec.txt. */

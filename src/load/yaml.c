@@ -273,10 +273,7 @@ static bool scan_text(builder *b)
         if (cp == '\n' || (cp == '\r' && (i >= b->len || b->data[i] != '\n'))) {
             yaml_line++, col = 0;
         } else if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
-            if (b->nsoft == b->capsoft) {
-                b->capsoft = b->capsoft ? 2 * b->capsoft : 16;
-                b->soft = gp_xrealloc(b->soft, b->capsoft * sizeof *b->soft);
-            }
+            GP_GROW(b->soft, b->nsoft, b->capsoft, 16);
             b->soft[b->nsoft++] = (soft_break){++yaml_line, ++col};
         } else if (cp != '\r') {
             col++;

@@ -15,14 +15,6 @@ typedef struct span {
     uint32_t n;
 } span;
 
-static uint32_t offset_at(const uint8_t *p, unsigned size)
-{
-    uint32_t v = 0;
-    for (unsigned i = 0; i < size; i++)
-        v = v << 8 | p[i];
-    return v;
-}
-
 /* The first item of the INDEX at pos; *next is just past the INDEX. */
 static span first_item(span t, uint32_t pos, uint32_t *next)
 {
@@ -33,8 +25,8 @@ static span first_item(span t, uint32_t pos, uint32_t *next)
     if (count == 0 || size < 1 || size > 4 || pos + 3 + (count + 1) * size > t.n)
         return none;
     const uint8_t *offs = t.p + pos + 3;
-    uint32_t data = pos + 2 + (count + 1) * size, start = offset_at(offs, size), end = offset_at(offs + size, size),
-             last = offset_at(offs + count * size, size);
+    uint32_t data = pos + 2 + (count + 1) * size, start = gp_be_n(offs, size), end = gp_be_n(offs + size, size),
+             last = gp_be_n(offs + count * size, size);
     if (start < 1 || end < start || data + last > t.n)
         return none;
     *next = data + last;

@@ -9,10 +9,10 @@
 #include "content.h"
 
 #include "base/arena.h"
+#include "base/work.h"
 
 #include <math.h>
 #include <stdio.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,34 +394,28 @@ struct gp_content_job {
     const gp_dlist *dl;
     const gp_cids *cids;
     gp_page_content *pages;
-    atomic_size_t next_page;
     atomic_bool failed;
-    bool threaded;
-    pthread_t thread;
+    gp_work pages_left;
 };
 
-static void *write_pages(void *arg)
+static void write_one(void *arg, size_t p)
 {
     gp_content_job *job = arg;
-    for (size_t p; (p = atomic_fetch_add(&job->next_page, 1)) < job->dl->npages;)
-        if (!write_page(job->dl, job->cids, p, &job->pages[p]))
-            atomic_store(&job->failed, true);
-    return NULL;
+    if (!write_page(job->dl, job->cids, p, &job->pages[p]))
+        atomic_store(&job->failed, true);
 }
 
 gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids, bool threaded)
 {
     gp_content_job *job = gp_xmalloc(sizeof *job);
     *job = (gp_content_job){.dl = dl, .cids = cids, .pages = gp_xcalloc(dl->npages, sizeof *job->pages)};
-    job->threaded = threaded && pthread_create(&job->thread, NULL, write_pages, job) == 0;
+    gp_work_start(&job->pages_left, write_one, job, dl->npages, threaded ? 1 : 0);
     return job; /* without a thread, gp_content_finish writes every page */
 }
 
 gp_page_content *gp_content_finish(gp_content_job *job)
 {
-    write_pages(job); /* whatever pages are left */
-    if (job->threaded)
-        pthread_join(job->thread, NULL);
+    gp_work_finish(&job->pages_left); /* whatever pages are left */
     gp_page_content *pages = job->pages;
     if (atomic_load(&job->failed)) {
         gp_content_free(pages, job->dl->npages);

@@ -11,6 +11,7 @@
 #include "font_embed.h"
 
 #include "base/arena.h"
+#include "base/bigendian.h"
 #include "pdf/libharu_private.h"
 
 #include <hb-ot.h>
@@ -243,11 +244,6 @@ static HPDF_STATUS write_widths(HPDF_Doc pdf, HPDF_Dict cid_font, const gp_cid_f
     return ret + HPDF_Dict_Add(cid_font, "W", all);
 }
 
-static int16_t be16(const uint8_t *p)
-{
-    return (int16_t)(p[0] << 8 | p[1]);
-}
-
 /* The `wght` a variable font is set at, 0 for a static font. */
 static double instance_weight(hb_font_t *font)
 {
@@ -305,8 +301,8 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, const gp_dl_font *font, const char *na
     unsigned n;
     const uint8_t *h = (const uint8_t *)hb_blob_get_data(head, &n);
     if (n >= 44)
-        bbox = (HPDF_Box){(HPDF_REAL)(be16(h + 36) * k / upem), (HPDF_REAL)(be16(h + 38) * k / upem),
-                          (HPDF_REAL)(be16(h + 40) * k / upem), (HPDF_REAL)(be16(h + 42) * k / upem)};
+        bbox = (HPDF_Box){(HPDF_REAL)(gp_be16s(h + 36) * k / upem), (HPDF_REAL)(gp_be16s(h + 38) * k / upem),
+                          (HPDF_REAL)(gp_be16s(h + 40) * k / upem), (HPDF_REAL)(gp_be16s(h + 42) * k / upem)};
     hb_blob_destroy(head);
     hb_position_t x_height = 0;
     hb_ot_metrics_get_position(hf, HB_OT_METRICS_TAG_X_HEIGHT, &x_height);

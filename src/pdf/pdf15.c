@@ -23,11 +23,11 @@
 #include "pdf15.h"
 
 #include "base/arena.h"
+#include "base/work.h"
 #include "pdf/libharu_private.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -286,27 +286,18 @@ typedef struct {
 
 typedef struct {
     job **jobs;
-    size_t count;
-    atomic_size_t next;
     atomic_bool failed;
 } pool;
 
-static void run_jobs(pool *p)
+static void deflate_one(void *arg, size_t i)
 {
-    for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->count;) {
-        job *j = p->jobs[i];
-        uLongf n = compressBound((uLong)j->in.n);
-        j->out.p = gp_xmalloc(n);
-        if (compress2((Bytef *)j->out.p, &n, (const Bytef *)j->in.p, (uLong)j->in.n, Z_DEFAULT_COMPRESSION) != Z_OK)
-            atomic_store(&p->failed, true);
-        j->out.n = n;
-    }
-}
-
-static void *run_jobs_thread(void *p)
-{
-    run_jobs(p);
-    return NULL;
+    pool *p = arg;
+    job *j = p->jobs[i];
+    uLongf n = compressBound((uLong)j->in.n);
+    j->out.p = gp_xmalloc(n);
+    if (compress2((Bytef *)j->out.p, &n, (const Bytef *)j->in.p, (uLong)j->in.n, Z_DEFAULT_COMPRESSION) != Z_OK)
+        atomic_store(&p->failed, true);
+    j->out.n = n;
 }
 
 static int by_size(const void *a, const void *b)
@@ -319,13 +310,11 @@ static int by_size(const void *a, const void *b)
  * `threaded`, one more. */
 static bool deflate_all(job **jobs, size_t count, bool threaded)
 {
-    pool p = {jobs, count, 0, false};
+    pool p = {jobs, false};
     qsort(jobs, count, sizeof *jobs, by_size);
-    pthread_t helper;
-    bool helped = threaded && count > 1 && pthread_create(&helper, NULL, run_jobs_thread, &p) == 0;
-    run_jobs(&p);
-    if (helped)
-        pthread_join(helper, NULL);
+    gp_work w;
+    gp_work_start(&w, deflate_one, &p, count, threaded && count > 1 ? 1 : 0);
+    gp_work_finish(&w);
     return !atomic_load(&p.failed);
 }
 

@@ -98,19 +98,13 @@ void gp_tags_link(gp_tags *t, HPDF_Doc pdf, HPDF_Annotation a, size_t page, cons
     HPDF_Dict_Add(a, "Contents", text_string(pdf, link->ntext ? words : link->url));
     free(words);
     HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT)(t->dl->npages + t->nannots));
-    if (t->nannots == t->cap) {
-        t->cap = t->cap * 2 + 16;
-        t->annots = gp_xrealloc(t->annots, t->cap * sizeof *t->annots);
-    }
+    GP_GROW(t->annots, t->nannots, t->cap, 16);
     t->annots[t->nannots++] = (annot){a, page, link->node};
 }
 
 static void add_kid(kids *list, kid k)
 {
-    if (list->n == list->cap) {
-        list->cap = list->cap * 2 + 4;
-        list->k = gp_xrealloc(list->k, list->cap * sizeof *list->k);
-    }
+    GP_GROW(list->k, list->n, list->cap, 4);
     k.order = list->n;
     list->k[list->n++] = k;
 }

@@ -1,4 +1,4 @@
-/* Brand file -> gp_brand (content-format.md §2).
+/* Brand file -> gp_brand (README "Input formats").
  *
  * Starts from the built-in brand and applies each key of the file, checking
  * it as it goes: colours are `#rrggbb` (brand_colors.c), lengths carry a
@@ -313,6 +313,16 @@ static bool read_string_key(brand_ctx *c, const gp_node *root, const char *key, 
 {
     gp_node *v = gp_node_get(root, key);
     return !v || gp_schema_string(v, gp_arena_printf(c->a, "`%s`", key), c->d, out);
+}
+
+gp_guide_settings gp_guide_settings_of(const gp_doc *doc, const gp_brand *b)
+{
+    gp_guide_settings s = {doc->language ? doc->language : b->language,
+                           doc->language ? doc->language_loc : b->language_loc,
+                           doc->smart_punctuation >= 0 ? doc->smart_punctuation : b->smart_punctuation, false};
+    const char *dir = doc->direction ? doc->direction : b->direction;
+    s.rtl = dir ? !strcmp(dir, "rtl") : gp_language_is_rtl(s.language);
+    return s;
 }
 
 gp_brand *gp_brand_default(gp_arena *a, const char *font_dir, gp_diags *d)

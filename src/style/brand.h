@@ -4,7 +4,9 @@
 #define GP_BRAND_H
 
 #include "base/color.h"
+#include "base/hash.h"
 #include "base/image.h"
+#include "load/doc.h"
 #include "load/rich.h"
 #include "load/yaml.h"
 
@@ -36,6 +38,15 @@ typedef struct gp_features {
     size_t count;
 } gp_features;
 
+/* A feature list's values as a key, 0 for none: the caches of shaped text
+ * know a list by it, not by its address, since a list may be freed and
+ * another made where it was (a --watch run loads the brand again, each
+ * guide makes its facts panel's list). */
+static inline uint64_t gp_features_key(gp_features fs)
+{
+    return fs.count ? gp_fnv1a(GP_FNV1A_BASIS, fs.items, fs.count * sizeof *fs.items) : 0;
+}
+
 typedef enum {
     GP_LABEL_ALSO_BY,
     GP_LABEL_SUMMARY,
@@ -53,7 +64,7 @@ typedef enum {
     GP_LABEL_COUNT
 } gp_label;
 
-/* Print production (content-format.md §4, `print:`). */
+/* Print production (README "Print production", `print:`). */
 typedef struct gp_print {
     bool qr_codes;      /* a QR code beside every printed url (default true) */
     double bleed_pt;    /* the page grows by this on every side */
@@ -92,6 +103,17 @@ typedef struct gp_brand {
     const char *footer;
     gp_loc footer_loc;                 /* of `footer:`, else the brand file as a whole */
 } gp_brand;
+
+/* What a guide is set with where its content file may override the
+ * brand: the content's setting wins over the brand's (this is the one
+ * place that decides so: style/brand.c). */
+typedef struct gp_guide_settings {
+    const char *language;   /* the content's `language:`, else the brand's */
+    gp_loc language_loc;    /* where that was given */
+    bool smart_punctuation; /* `smart_punctuation:`, the content's, else the brand's */
+    bool rtl;               /* `direction:`, the content's, else the brand's, else the language's */
+} gp_guide_settings;
+gp_guide_settings gp_guide_settings_of(const gp_doc *doc, const gp_brand *b);
 
 /* The label printed for key in a guide in `language` (BCP 47): the
  * brand's own, else the language's (Persian, Arabic, French, Hindi...),

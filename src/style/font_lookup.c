@@ -71,23 +71,36 @@ bool gp_lookup_bundled_family(gp_arena *a, const char *font_dir, const char *fam
     return true;
 }
 
-/* A face of an installed family, found with fontconfig. Only an exact
- * family match counts: fontconfig would otherwise substitute any font at all. */
-static bool fc_face(gp_arena *a, const char *family, const char *style, gp_font_file *out, bool *exact_style)
+/* fontconfig's best match for pat (which it destroys) with `family` added,
+ * if that is the match's family: fontconfig would otherwise substitute any
+ * font at all. NULL if not. */
+static FcPattern *match_of_family(FcPattern *pat, const char *family)
 {
-    FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-    FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)style);
-    FcPatternAddBool(pat, FC_OUTLINE, FcTrue);
     FcConfigSubstitute(NULL, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult res;
     FcPattern *m = FcFontMatch(NULL, pat, &res);
-    bool ok = false;
-    FcChar8 *fam, *file, *st;
+    FcPatternDestroy(pat);
+    FcChar8 *fam;
+    if (m && (FcPatternGetString(m, FC_FAMILY, 0, &fam) != FcResultMatch || strcasecmp((char *)fam, family))) {
+        FcPatternDestroy(m);
+        m = NULL;
+    }
+    return m;
+}
+
+/* A face of an installed family, found with fontconfig. */
+static bool fc_face(gp_arena *a, const char *family, const char *style, gp_font_file *out, bool *exact_style)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)style);
+    FcPatternAddBool(pat, FC_OUTLINE, FcTrue);
+    FcPattern *m = match_of_family(pat, family);
+    FcChar8 *file, *st;
     int index = 0;
-    if (m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((char *)fam, family) &&
-        FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+    bool ok = m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch;
+    if (ok) {
         FcPatternGetInteger(m, FC_INDEX, 0, &index);
         /* a variable font's named instance: its number above the face's */
         double weight =
@@ -96,11 +109,9 @@ static bool fc_face(gp_arena *a, const char *family, const char *style, gp_font_
         *out = (gp_font_file){
             .path = gp_arena_strdup(a, (const char *)file), .index = index & 0xFFFF, .weight = weight};
         *exact_style = FcPatternGetString(m, FC_STYLE, 0, &st) == FcResultMatch && !strcasecmp((char *)st, style);
-        ok = true;
     }
     if (m)
         FcPatternDestroy(m);
-    FcPatternDestroy(pat);
     return ok;
 }
 
@@ -336,19 +347,14 @@ bool gp_lookup_installed_family(gp_arena *a, const char *family, gp_font_family 
 bool gp_lookup_static_weight(gp_arena *a, const char *family, double weight, bool italic, gp_font_file *out)
 {
     FcPattern *pat = FcPatternCreate();
-    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
     FcPatternAddDouble(pat, FC_WEIGHT, FcWeightFromOpenTypeDouble(weight));
     FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
     FcPatternAddBool(pat, FC_VARIABLE, FcFalse);
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult res;
-    FcPattern *m = FcFontMatch(NULL, pat, &res);
-    FcChar8 *fam, *file;
+    FcPattern *m = match_of_family(pat, family);
+    FcChar8 *file;
     double got = 0;
     int index = 0, slant = 0;
-    bool ok = m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && !strcasecmp((char *)fam, family) &&
-              FcPatternGetDouble(m, FC_WEIGHT, 0, &got) == FcResultMatch && FcWeightToOpenTypeDouble(got) == weight &&
+    bool ok = m && FcPatternGetDouble(m, FC_WEIGHT, 0, &got) == FcResultMatch && FcWeightToOpenTypeDouble(got) == weight &&
               FcPatternGetInteger(m, FC_SLANT, 0, &slant) == FcResultMatch && (slant != FC_SLANT_ROMAN) == italic &&
               FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch;
     if (ok) {
@@ -357,6 +363,5 @@ bool gp_lookup_static_weight(gp_arena *a, const char *family, double weight, boo
     }
     if (m)
         FcPatternDestroy(m);
-    FcPatternDestroy(pat);
     return ok && index >> 16 == 0;
 }

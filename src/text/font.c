@@ -52,10 +52,7 @@ static hb_face_t *kept_face_of(const char *path, int index)
     if (blob) {
         face = hb_face_create(blob, (unsigned)index);
         hb_blob_destroy(blob); /* the face holds it */
-        if (nkept == capkept) {
-            capkept = capkept ? capkept * 2 : 16;
-            kept = gp_xrealloc(kept, capkept * sizeof *kept);
-        }
+        GP_GROW(kept, nkept, capkept, 16);
         char *copy = strdup(path);
         if (!copy)
             gp_oom();
@@ -230,9 +227,10 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc,
 static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *props, gp_features features)
 {
     enum { NPLANS = sizeof f->plans / sizeof f->plans[0], MAX_FEATURES = 32 };
+    uint64_t key = gp_features_key(features);
     for (size_t i = 0; i < f->nplans; i++)
         if (f->plans[i].script == props->script && f->plans[i].direction == props->direction &&
-            f->plans[i].features == features.items)
+            f->plans[i].features == key)
             return f->plans[i].plan;
     hb_feature_t hb[MAX_FEATURES];
     size_t n = features.count < MAX_FEATURES ? features.count : MAX_FEATURES;
@@ -244,7 +242,7 @@ static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *pr
         hb_shape_plan_destroy(f->plans[--f->nplans].plan);
     f->plans[f->nplans].script = props->script;
     f->plans[f->nplans].direction = props->direction;
-    f->plans[f->nplans].features = features.items;
+    f->plans[f->nplans].features = key;
     f->plans[f->nplans++].plan = plan;
     return plan;
 }
@@ -265,10 +263,7 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
     unsigned count;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
-    if (count > f->capglyphs) {
-        f->capglyphs = count * 2;
-        f->glyphs = gp_xrealloc(f->glyphs, f->capglyphs * sizeof *f->glyphs);
-    }
+    GP_RESERVE(f->glyphs, 0, count, f->capglyphs);
     float scale = (float)(size_pt / f->upem);
     size_t k = 0;
     for (unsigned i = 0; i < count; i++)

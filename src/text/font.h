@@ -29,7 +29,7 @@ typedef struct gp_face {
     struct {
         hb_script_t script;
         hb_direction_t direction;
-        const gp_font_feature *features; /* the brand's list it was made for, compared by address */
+        uint64_t features;      /* gp_features_key of the list it was made for */
         hb_shape_plan_t *plan;
     } plans[8];                 /* shape plans by script, direction and features, most used first */
     size_t nplans;
@@ -78,7 +78,7 @@ bool gp_face_has(const gp_face *f, uint32_t cp);
 gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, gp_loc loc, gp_diags *d);
 /* Shapes cps[0..n) with one face at size_pt (kerning, ligatures and
  * contextual forms as the face's lookups give them, with `features` over
- * HarfBuzz's defaults; a list is known by its address), left to right or
+ * HarfBuzz's defaults; a list is known by its values), left to right or
  * right to left (`rtl`: mirrored brackets): the glyphs in visual order,
  * left to right (so clusters decrease when `rtl`), in f's scratch space
  * until the next call, clusters counted from cps[0]. Invisible characters

@@ -9,19 +9,20 @@
 #include "hyph.h"
 
 #include "base/arena.h"
+#include "base/fsio.h"
 #include "base/hash.h"
 #include "base/language.h"
 #include "base/utf8.h"
 #include "text/hyph_compiled.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <hyphen.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <wctype.h>
 
@@ -289,14 +290,8 @@ typedef struct pattern_text {
 
 static void keep_line(pattern_text *t, const char *line, size_t len, int level, bool pattern)
 {
-    if (t->len + len + 1 > t->cap) {
-        t->cap = 2 * (t->len + len + 1);
-        t->text = gp_xrealloc(t->text, t->cap);
-    }
-    if (t->count == t->lines_cap) {
-        t->lines_cap = t->lines_cap ? 2 * t->lines_cap : 256;
-        t->lines = gp_xrealloc(t->lines, t->lines_cap * sizeof *t->lines);
-    }
+    GP_RESERVE(t->text, t->len, len + 1, t->cap);
+    GP_GROW(t->lines, t->count, t->lines_cap, 256);
     t->lines[t->count++] = (struct pattern_line){t->len, len, level, pattern};
     memcpy(t->text + t->len, line, len);
     t->len += len;
@@ -366,14 +361,22 @@ static void drop_replaced_patterns(pattern_text *t)
 static bool read_pattern_file(const char *path, pattern_text *t, gp_hyph_why *why)
 {
     enum { MAX_FILE = 16 << 20, MAX_LINE = MAX_CHARS - 2 };
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return fail(why, path, 0, "not a regular file");
-    if (st.st_size > MAX_FILE)
+    size_t size;
+    gp_read_failure failed;
+    char *data = gp_read_whole(path, MAX_FILE, &size, &failed);
+    if (!data && failed.why == GP_READ_TOO_LARGE)
         return fail(why, path, 0, "larger than the limit of %d MiB for a pattern file", MAX_FILE >> 20);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    if (!data && (failed.why == GP_READ_NOT_REGULAR || failed.error == ENOENT))
+        return fail(why, path, 0, "not a regular file");
+    if (!data)
         return fail(why, path, 0, "cannot be read");
+    if (size == 0) {
+        free(data);
+        return fail(why, path, 0, "the hyphenation pattern file is empty");
+    }
+    FILE *f = fmemopen(data, size, "r");
+    if (!f)
+        gp_oom();
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -407,10 +410,9 @@ static bool read_pattern_file(const char *path, pattern_text *t, gp_hyph_why *wh
         else
             keep_line(t, line, (size_t)len, level, pattern);
     }
-    if (ok && ftell(f) == 0)
-        ok = fail(why, path, 0, "the hyphenation pattern file is empty");
     free(line);
     fclose(f);
+    free(data);
     if (ok)
         drop_replaced_patterns(t);
     return ok;

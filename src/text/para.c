@@ -481,21 +481,13 @@ static void text_free(para_text *t)
     free(t->brks);
     free(t->levels);
 }
-/* Makes room for n more glyphs in t. */
-static void reserve_glyphs(para_text *t, size_t n)
-{
-    if (t->nglyphs + n > t->capglyphs) {
-        t->capglyphs = (t->nglyphs + n) * 2;
-        t->glyphs = gp_xrealloc(t->glyphs, t->capglyphs * sizeof *t->glyphs);
-    }
-}
 
 /* Appends glyphs shaped from t->cps[at...], in logical order: shaped
  * right to left they come in visual order, and are turned round (and
  * turned back when a line is assembled: make_runs). */
 static void add_glyphs(para_text *t, const gp_glyph *g, size_t n, size_t at, bool rtl)
 {
-    reserve_glyphs(t, n);
+    GP_RESERVE(t->glyphs, t->nglyphs, n, t->capglyphs);
     for (size_t i = 0; i < n; i++) {
         t->glyphs[t->nglyphs] = g[rtl ? n - 1 - i : i];
         t->glyphs[t->nglyphs++].cluster += (uint32_t)at;
@@ -508,7 +500,7 @@ static void add_glyphs_at_size(para_text *t, const gp_face *f, const gp_glyph *g
                                bool rtl)
 {
     float scale = (float)(size / f->upem);
-    reserve_glyphs(t, n);
+    GP_RESERVE(t->glyphs, t->nglyphs, n, t->capglyphs);
     for (size_t i = 0; i < n; i++) {
         gp_glyph *out = &t->glyphs[t->nglyphs++];
         *out = g[rtl ? n - 1 - i : i];

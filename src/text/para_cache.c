@@ -13,6 +13,7 @@ typedef struct cache_entry {
     gp_para p;                 /* a copy */
     uint64_t hash;
     gp_text_style st;
+    uint64_t features;         /* gp_features_key(st.features), as it was when set */
     double width, first_width;
     gp_lines lines;
 } cache_entry;
@@ -22,10 +23,10 @@ struct gp_para_cache {
     size_t cap, count;
 };
 
+/* The same style but for the features, compared by their key. */
 static bool same_style(const gp_text_style *a, const gp_text_style *b)
 {
-    return !memcmp(a->faces, b->faces, sizeof a->faces) && a->features.items == b->features.items &&
-           a->features.count == b->features.count && a->size_pt == b->size_pt &&
+    return !memcmp(a->faces, b->faces, sizeof a->faces) && a->size_pt == b->size_pt &&
            a->leading_pt == b->leading_pt && gp_color_equal(a->color, b->color) &&
            gp_color_equal(a->link_color, b->link_color) && a->style_flip == b->style_flip &&
            a->justify == b->justify && a->hyphenate == b->hyphenate;
@@ -55,13 +56,13 @@ static uint64_t para_hash(const gp_para *p, double width, double size)
     return h;
 }
 
-static cache_entry **cache_slot(struct gp_para_cache *c, const gp_para *p, uint64_t hash, const gp_text_style *st,
-                                double width, double first_width)
+/* The slot of the entry for what `want` asks (its lines unused), or the empty one where it goes. */
+static cache_entry **cache_slot(struct gp_para_cache *c, const cache_entry *want)
 {
-    for (size_t i = (size_t)hash & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+    for (size_t i = (size_t)want->hash & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
         cache_entry *e = c->slots[i];
-        if (!e || (e->hash == hash && e->width == width && e->first_width == first_width && same_style(&e->st, st) &&
-                   same_para(&e->p, p)))
+        if (!e || (e->hash == want->hash && e->width == want->width && e->first_width == want->first_width &&
+                   e->features == want->features && same_style(&e->st, &want->st) && same_para(&e->p, &want->p)))
             return &c->slots[i];
     }
 }
@@ -90,7 +91,7 @@ static void cache_grow(gp_textctx *tc)
     for (size_t i = 0; i < c->cap; i++) {
         cache_entry *e = c->slots[i];
         if (e)
-            *cache_slot(&bigger, &e->p, e->hash, &e->st, e->width, e->first_width) = e;
+            *cache_slot(&bigger, e) = e;
     }
     bigger.count = c->count;
     *c = bigger;
@@ -100,12 +101,14 @@ gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, 
                      gp_loc loc)
 {
     cache_grow(tc);
-    uint64_t hash = para_hash(p, width, st->size_pt);
-    cache_entry **slot = cache_slot(tc->cache, p, hash, st, width, first_width);
+    cache_entry want = {*p, para_hash(p, width, st->size_pt), *st, gp_features_key(st->features), width, first_width,
+                        {0}};
+    cache_entry **slot = cache_slot(tc->cache, &want);
     if (!*slot) {
         cache_entry *e = GP_NEW(tc->a, cache_entry);
-        gp_para copy = copy_para(tc->a, p);
-        *e = (cache_entry){copy, hash, *st, width, first_width, gp_para_set_uncached(tc, &copy, st, width, first_width, loc)};
+        *e = want;
+        e->p = copy_para(tc->a, p);
+        e->lines = gp_para_set_uncached(tc, &e->p, st, width, first_width, loc);
         *slot = e;
         tc->cache->count++;
     }

@@ -25,7 +25,7 @@ typedef struct shaped {
     double weight;                   /* a variable face's instance (its file's `weight`) */
     unsigned generation;
     bool rtl;
-    const gp_font_feature *features; /* the brand's list, compared by address */
+    uint64_t features;               /* gp_features_key of the list it was shaped with */
     size_t n;                  /* 0: an empty slot */
     size_t nglyphs;
     uint32_t cps[GP_SHAPE_MAX_CPS];
@@ -55,10 +55,9 @@ static struct gp_shape_cache *thread_shapes(void)
     return c;
 }
 
-static uint64_t word_hash(const hb_face_t *f, const gp_font_feature *features, bool rtl, const uint32_t *cps,
-                          size_t n)
+static uint64_t word_hash(const hb_face_t *f, uint64_t features, bool rtl, const uint32_t *cps, size_t n)
 {
-    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ (uint64_t)(uintptr_t)features ^ rtl;
+    uint64_t h = GP_FNV1A_BASIS ^ (uint64_t)(uintptr_t)f ^ features ^ rtl;
     h = gp_fnv1a(h, cps, n * sizeof *cps);
     return h ^ h >> 29;
 }
@@ -69,7 +68,7 @@ const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_face *f, const 
 {
     if (!*cache)
         *cache = thread_shapes();
-    const gp_font_feature *features = want.items;
+    uint64_t features = gp_features_key(want);
     unsigned generation = gp_fonts_generation();
     shaped *s = &(*cache)->slots[word_hash(f->hb_face, features, rtl, cps, n) % SHAPE_SLOTS];
     if (s->n != n || s->face != f->hb_face || s->weight != f->file.weight || s->generation != generation ||

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Checks a guide's QR codes (content-format.md §4) against its display list.
+"""Checks a guide's QR codes (README "Print production") against its display list.
 
 usage: check_qr.py DLIST CONTENT BRAND DECODED
 

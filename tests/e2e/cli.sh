@@ -198,7 +198,7 @@ mkdir one && guide one/film.yaml
 status 0 "$bin" -q -o guide.pdf one/
 check test -f guide.pdf
 pdf_ok guide.pdf
-# several into x.pdf: one combined PDF (content-format.md §4; tests/e2e/season.sh checks it)
+# several into x.pdf: one combined PDF (README "A season in one command"; tests/e2e/season.sh checks it)
 status 0 "$bin" -q -o combined.pdf a.yaml b.yaml
 pdf_ok combined.pdf
 mkdir two && guide two/a.yaml && guide two/b.yaml

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pages that fill (content-format.md §4, issue 13): on every sample in every
+# Pages that fill (README "Print production", "Pages that fill"): on every sample in every
 # brand, on the brand's page, A5 and half-letter, no body page but the last
 # ends under half full, the count is even, and a booklet of a guide with
 # notes has no blank half-sheet (notes pages pad it). Measured on the

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# --preflight (content-format.md §4): what a print shop would reject, one
+# --preflight (README "Print production"): what a print shop would reject, one
 # warning at the line that caused it, nothing written, exit status 1 if
 # anything is found. Posters are generated here at known pixel sizes.
 # Usage: preflight.sh GUIDEPRESS

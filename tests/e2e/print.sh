@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Print production (content-format.md §4): page sizes designed for their
+# Print production (README "Print production"): page sizes designed for their
 # size, QR codes beside printed urls, booklet imposition, bleed and crop
 # marks, pure-K text. Usage: print.sh GUIDEPRESS
 . "$(dirname "$0")/harness.bash" "$1"

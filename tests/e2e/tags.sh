@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tagged PDF (content-format.md §4, Accessibility): on every sample, the
+# Tagged PDF (README "Accessibility: a tagged PDF"): on every sample, the
 # structure checker over qpdf's JSON (check_tags.py) and the reading order
 # from `pdfinfo -struct-text` (check_reading.py); both checkers shown to
 # fail on untagged and misordered input. Usage: tags.sh GUIDEPRESS

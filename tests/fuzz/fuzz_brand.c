@@ -41,7 +41,7 @@ static void check_file(const gp_font_file *f, const char *what)
 
 static void check_brand(const gp_brand *b)
 {
-    /* a named size or one's own, 3in to 20in a side (content-format.md §4) */
+    /* a named size or one's own, 3in to 20in a side (README "Print production") */
     if (!(b->page_w_pt >= 216 - 1e-6 && b->page_w_pt <= 1440 + 1e-6 && b->page_h_pt >= 216 - 1e-6 &&
           b->page_h_pt <= 1440 + 1e-6))
         fuzz_fail("loaded brand: page %g x %g", b->page_w_pt, b->page_h_pt);

@@ -727,7 +727,7 @@ static void test_labels_footer(void)
     gp_arena_free(&a);
 }
 
-/* `direction:` (§4): ltr or rtl, nothing else; unset by default. */
+/* `direction:`: ltr or rtl, nothing else; unset by default. */
 static void test_direction(void)
 {
     gp_arena a = {0};
@@ -739,6 +739,33 @@ static void test_direction(void)
     CHECK_EQ_INT(d.count, 0);
     load_bad(&a, &d, "dir-bad.yaml", "direction: RTL\n", 1);
     CHECK_DIAG(&d, 1, 12, "`direction` must be `ltr` or `rtl`, not `RTL`");
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+/* The content's setting wins over the brand's, one setting at a time; the
+ * direction falls back to the language that wins. */
+static void test_guide_settings(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_brand *b = load(&a, &d, "fr.yaml", "language: fr\nsmart_punctuation: true\n");
+    CHECK(b != NULL);
+    if (!b)
+        return;
+    gp_doc doc = {.smart_punctuation = -1};
+    gp_guide_settings s = gp_guide_settings_of(&doc, b);
+    CHECK(str_is(s.language, "fr") && s.language_loc.line == 1 && s.smart_punctuation && !s.rtl);
+    doc = (gp_doc){.language = "fa", .language_loc = {"guide.yaml", 3, 11}, .smart_punctuation = 0};
+    s = gp_guide_settings_of(&doc, b);
+    CHECK(str_is(s.language, "fa") && s.language_loc.line == 3 && !s.smart_punctuation && s.rtl);
+    doc.direction = "ltr";
+    CHECK(!gp_guide_settings_of(&doc, b).rtl);
+    b->direction = "rtl"; /* the brand's direction beats the content's language, not its direction */
+    CHECK(!gp_guide_settings_of(&doc, b).rtl);
+    doc = (gp_doc){.smart_punctuation = -1};
+    CHECK(gp_guide_settings_of(&doc, b).rtl);
+    CHECK_EQ_INT(d.count, 0);
     gp_diags_free(&d);
     gp_arena_free(&a);
 }
@@ -1119,6 +1146,7 @@ int main(void)
     test_resolve_fallback();
     test_font_for_char();
     test_direction();
+    test_guide_settings();
     test_set_paper();
     test_small_pages();
     test_print_keys();

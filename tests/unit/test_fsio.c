@@ -1,10 +1,12 @@
-/* fsio: temporary files (any number in flight, errno right when creation
- * fails, never named in a message) and file identities. */
+/* fsio: the one file reader, temporary files (any number in flight, errno
+ * right when creation fails, never named in a message) and file identities. */
 #include "base/fsio.h"
 #include "harness.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -97,6 +99,33 @@ static void test_suffixes(void)
     CHECK(gp_has_suffix("out/", "/") && !gp_has_suffix("x.yaml", ".YAML") && gp_has_extension("x.yaml", ".YAML"));
 }
 
+/* Every input (content, season, YAML, images, hyphenation patterns, ICC
+ * profile) is read by gp_read_whole: each failure says why, for the
+ * caller's own message; a FIFO is refused without waiting for a writer. */
+static void test_read_whole(const char *dir)
+{
+    char path[256], fifo[256], err[256];
+    snprintf(path, sizeof path, "%s/seven", dir);
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite("seven b", 1, 7, f) == 7);
+    if (f)
+        fclose(f);
+    size_t len = 0;
+    gp_read_failure why = {0};
+    char *text = gp_read_whole(path, 7, &len, &why);
+    CHECK(text && len == 7 && !memcmp(text, "seven b", 8)); /* NUL after the bytes */
+    free(text);
+    CHECK(!gp_read_whole(path, 6, &len, &why) && why.why == GP_READ_TOO_LARGE);
+    snprintf(path, sizeof path, "%s/none", dir);
+    CHECK(!gp_read_whole(path, 100, &len, &why) && why.why == GP_READ_CANNOT_OPEN && why.error == ENOENT);
+    CHECK(!gp_read_whole(dir, 100, &len, &why) && why.why == GP_READ_NOT_REGULAR && S_ISDIR(why.mode));
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    CHECK(!gp_read_whole(fifo, 100, &len, &why) && why.why == GP_READ_NOT_REGULAR && S_ISFIFO(why.mode));
+    CHECK(!gp_read_file(fifo, 100, &len, err, sizeof err) && strstr(err, "is not a regular file (it is a FIFO)"));
+    unlink(fifo);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/gp-test-fsio-XXXXXX";
@@ -108,6 +137,7 @@ int main(void)
     test_many_temps(dir);
     test_temp_errors(dir);
     test_file_ids(dir);
+    test_read_whole(dir);
     remove_tree(dir);
     return harness_report();
 }

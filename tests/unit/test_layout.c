@@ -736,7 +736,7 @@ static void check_content(guide *g, content_opts o)
 {
     const gp_dlist *dl = &g->dl;
     const gp_doc *doc = g->doc;
-    bool rtl = gp_layout_is_rtl(doc, g->brand);
+    bool rtl = gp_guide_settings_of(doc, g->brand).rtl;
     tlines ls = lines_of(dl);
     CHECK(dl->npages >= o.min_pages);
     /* the cover: title, logline, intro */
@@ -1046,7 +1046,7 @@ static void words(sbuf *b, unsigned *seed, int n)
         sb_printf(b, "%s%s", i ? " " : "", filler[next(seed) % (sizeof filler / sizeof filler[0])]);
 }
 
-/* A right-to-left guide (content-format.md §4) is its left-to-right layout
+/* A right-to-left guide (README "Scripts and direction") is its left-to-right layout
  * mirrored: every item at the mirrored place; the pull-quote sidebar left
  * of its column, each question number right of its question. `direction:`
  * wins over the language, an RTL language alone turns the page. */

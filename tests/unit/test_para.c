@@ -51,6 +51,7 @@
 #include "text/hyph.h"
 #include "text/hyph_compiled.h"
 #include "text/para.h"
+#include "text/word_cache.h"
 
 #include "harness.h"
 
@@ -1213,6 +1214,33 @@ static void test_repeat(void)
     CHECK(one.nruns && two.nruns && one.runs[0].text[5] == '2' && two.runs[0].text[5] == '3');
 }
 
+/* The caches of shaped text (the face's shape plans, the thread's shaped
+ * words, the set paragraphs) know a feature list by its values: a --watch
+ * run loads the brand again, and its new list may stand where the old one
+ * was. Regression: keyed by the list's address, "fi" stayed two glyphs. */
+static void test_features_by_value(void)
+{
+    static gp_font_feature list[1]; /* one address, two brands' lists */
+    gp_features features = {list, 1};
+    gp_face *f = noto[GP_FACE_REGULAR];
+    uint32_t fi[2] = {'f', 'i'};
+    const gp_glyph *g;
+    size_t n = 0;
+    gp_text_style st = body;
+    st.features = features;
+    for (uint32_t liga = 0; liga < 2; liga++) {
+        list[0] = (gp_font_feature){HB_TAG('l', 'i', 'g', 'a'), liga};
+        size_t want = liga ? 1 : 2;
+        CHECK_EQ_INT(gp_face_shape_glyphs(f, fi, 2, 12, false, features, &g), want);
+        gp_shaped_word(&tc.shapes, f, fi, 2, false, features, &n);
+        CHECK_EQ_INT(n, want);
+        gp_lines ls = set("fi", &st, 300, 0);
+        CHECK(ls.count == 1 && ls.lines[0].nruns == 1);
+        if (ls.count == 1 && ls.lines[0].nruns == 1)
+            CHECK_EQ_INT(ls.lines[0].runs[0].nglyphs, want);
+    }
+}
+
 /* The text of all lines, joined by newlines (UTF-8). */
 static const char *all_lines(const gp_lines *ls)
 {
@@ -1583,6 +1611,7 @@ int main(void)
     test_bidi_lines();
     test_no_letter_spacing();
     test_repeat();
+    test_features_by_value();
     test_invisible();
     test_soft_hyphen();
     test_split_ligature();
