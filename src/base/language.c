@@ -4,6 +4,69 @@
 #include <string.h>
 #include <strings.h>
 
+/* A subtag's length and what it is made of. */
+typedef struct subtag {
+    size_t len;
+    bool alpha, digit; /* all letters, all digits */
+} subtag;
+
+static subtag read_subtag(const char *s)
+{
+    subtag t = {0, true, true};
+    for (; s[t.len] && s[t.len] != '-'; t.len++) {
+        bool letter = (s[t.len] | 32) >= 'a' && (s[t.len] | 32) <= 'z', digit = s[t.len] >= '0' && s[t.len] <= '9';
+        if (!letter && !digit)
+            return (subtag){0, false, false};
+        t.alpha &= letter, t.digit &= digit;
+    }
+    return t;
+}
+
+/* The place a subtag after the language takes (the tag's grammar in RFC
+ * 5646 §2.1), or -1: none after `place`, the last one's. */
+enum { LANGUAGE, EXTLANG_LAST = 3, SCRIPT, REGION, VARIANT, EXTENSION, PRIVATE };
+
+static int next_place(int place, const char *s, subtag t)
+{
+    if (t.len == 1) /* a singleton: an extension, or private use (x) */
+        return (*s | 32) == 'x' ? PRIVATE : EXTENSION;
+    if (place == EXTENSION)
+        return t.len >= 2 ? EXTENSION : -1;
+    if (t.alpha && t.len == 3 && place < EXTLANG_LAST)
+        return place + 1;
+    if (t.alpha && t.len == 4 && place < SCRIPT)
+        return SCRIPT;
+    if (((t.alpha && t.len == 2) || (t.digit && t.len == 3)) && place < REGION)
+        return REGION;
+    if ((t.len >= 5 || (t.len == 4 && *s >= '0' && *s <= '9')) && place <= VARIANT)
+        return VARIANT;
+    return -1;
+}
+
+bool gp_language_tag_valid(const char *tag)
+{
+    subtag t = read_subtag(tag);
+    if (!t.alpha || t.len < 2 || t.len > 3) /* (RFC 5646's 5 to 8 letters: none is registered, "French" is a name) */
+        return false;
+    int place = LANGUAGE;
+    bool singleton = false; /* the last subtag opened an extension or private use: one must follow */
+    for (const char *s = tag + t.len; *s; s += t.len) {
+        t = read_subtag(++s);
+        if (!t.len || t.len > 8)
+            return false;
+        if (place == PRIVATE) {
+            singleton = false;
+            continue;
+        }
+        int next = singleton && t.len == 1 ? -1 : next_place(place, s, t);
+        if (next < 0)
+            return false;
+        singleton = t.len == 1;
+        place = next;
+    }
+    return !singleton;
+}
+
 bool gp_language_is(const char *tag, const char *primary)
 {
     size_t len = tag ? strcspn(tag, "-_") : 0;

@@ -7,6 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Whether tag is a well-formed BCP 47 (RFC 5646) language tag: a language
+ * of 2 or 3 letters, up to three extended languages, a script
+ * (4 letters), a region (2 letters or 3 digits), variants, extensions and a
+ * private use part, each in its place ("fr", "pt-BR", "zh-Hant-TW",
+ * "de-CH-1996"); whether the subtags are registered is not checked. */
+bool gp_language_tag_valid(const char *tag);
 /* Whether the primary subtag of `tag` (may be NULL) is `primary`. */
 bool gp_language_is(const char *tag, const char *primary);
 /* Whether it is one of the NULL-terminated list. */

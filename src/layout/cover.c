@@ -62,7 +62,7 @@ static void screening_block(layout *L, flow *f, const gp_screening *s)
     if (n)
         flow_text(f, join(L, parts, n, " \xC2\xB7 ", " \xC2\xB7 "), ST_SOURCE, 0, s->loc);
     if (s->rsvp) {
-        gp_span span = {s->rsvp, GP_SPAN_VERBATIM, gp_url_linkable(s->rsvp) ? s->rsvp : NULL};
+        gp_span span = {s->rsvp, GP_SPAN_VERBATIM, gp_url_linkable(s->rsvp) ? s->rsvp : NULL, NULL};
         gp_para p = {.spans = &span, .count = 1};
         flow_para(f, &p, ST_SMALL, 0, s->loc);
     }
@@ -72,9 +72,7 @@ static void screening_block(layout *L, flow *f, const gp_screening *s)
 static const char *logo_alt(layout *L)
 {
     const gp_brand *b = L->brand;
-    if (b->logo_alt)
-        return b->logo_alt;
-    return b->name ? gp_arena_printf(L->a, "%s logo", b->name) : "Logo";
+    return b->logo_alt ? b->logo_alt : default_alt(L, ALT_LOGO, b->name);
 }
 
 static void brand_header(layout *L, flow *f)
@@ -163,7 +161,7 @@ void layout_cover(layout *L)
     cover_title(&text, film->title, loc);
     if (film->poster) /* beside the title, read after it */
         image(&f, film->poster,
-              film->poster_alt ? film->poster_alt : gp_arena_printf(L->a, "Poster of %s", film->title),
+              film->poster_alt ? film->poster_alt : default_alt(L, ALT_POSTER, film->title),
               L->left + text.w + 24, f.y, col, L->bottom - f.y, true, film->poster_loc);
     flow_space(&text, 8);
     const char *dirs = join(L, film->directors, film->ndirectors, ", ", " & ");

@@ -61,7 +61,7 @@ bool fit_type_size(gp_text_style *st, type_fits_fn fits, const void *ctx)
 
 size_t text_line_count(layout *L, const char *text, text_box box)
 {
-    gp_span span = {text, 0, NULL};
+    gp_span span = {text, 0, NULL, NULL};
     gp_para p = {.spans = &span, .count = 1};
     return gp_para_set(L->tc, &p, box.st, box.w, 0, box.loc).count;
 }
@@ -178,7 +178,7 @@ static gp_lines continued_lines(flow *f)
         const char *continued = gp_brand_label(L->brand, GP_LABEL_CONTINUED, L->tc->language);
         const char *label = shorten_to_fit(L, one_line, continued, compose_as_is, NULL);
         const char *cut = shorten_to_fit(L, box, f->continued, with_continued_label, label);
-        gp_span span = {with_continued_label(L, cut, label), 0, NULL};
+        gp_span span = {with_continued_label(L, cut, label), 0, NULL, NULL};
         gp_para p = {.spans = &span, .count = 1};
         L->continued.heading = f->continued;
         L->continued.w = f->w;
@@ -311,7 +311,7 @@ void emit_line(layout *L, int page, const gp_line *ln, double x, double baseline
         it->nglyphs = run->nglyphs;
         it->text = r + 1 == ln->nruns && ln->hyphenated ? soft_hyphen_end(L, run) : run->text;
         it->ntext = run->ntext;
-        it->language = run_language(L, run->text, run->ntext);
+        it->language = run->lang ? run->lang : run_language(L, run->text, run->ntext);
         it->letter_spacing = run->letter_spacing;
         it->rtl = run->rtl;
         it->loc = loc;
@@ -420,7 +420,7 @@ placed flow_rich(flow *f, const gp_rich *r, style_id s, double indent, double pa
 
 placed flow_text(flow *f, const char *text, style_id s, unsigned span_style, gp_loc loc)
 {
-    gp_span span = {text, span_style, NULL};
+    gp_span span = {text, span_style, NULL, NULL};
     gp_para p = {.spans = &span, .count = 1};
     return flow_para(f, &p, s, 0, loc);
 }

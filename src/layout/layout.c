@@ -239,7 +239,7 @@ static void footer_on(layout *L, const footer_form *form, int p, int pages)
         text_box box = footer_box(L, form);
         if (form->cut_text)
             text = shorten_to_fit(L, box, text, compose_as_is, NULL);
-        gp_span span = {text, 0, NULL};
+        gp_span span = {text, 0, NULL, NULL};
         ls = gp_para_set(L->tc, &(gp_para){.spans = &span, .count = 1}, &form->st, L->width, 0, loc);
     }
     /* centred, the last line on the footer's baseline */

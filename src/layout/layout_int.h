@@ -190,6 +190,12 @@ size_t text_line_count(layout *L, const char *text, text_box box);
 const char *shorten_to_fit(layout *L, text_box box, const char *s, compose_fn compose, const void *ctx);
 const char *compose_as_is(layout *L, const char *cut, const void *ctx);
 
+/* alt.c: the alternative text of a picture the content or brand gives
+ * none for, in the guide's language: the poster of the film `what` (its
+ * title), the logo of the club `what` (its name, or NULL), a picture in
+ * the file `what`. */
+typedef enum { ALT_POSTER, ALT_LOGO, ALT_PICTURE } alt_kind;
+const char *default_alt(layout *L, alt_kind kind, const char *what);
 /* direction.c: n in the guide's language's digits (۲۰۱۱ in Persian), in the arena */
 const char *layout_number(layout *L, long n);
 /* direction.c: mirrors every page left for right (a right-to-left guide from its

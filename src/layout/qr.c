@@ -109,7 +109,7 @@ static void emit_qr(layout *L, int page, const qr_symbol *q, double x, double y,
 void flow_url(flow *f, const char *url, double indent, style_id s, gp_loc loc)
 {
     layout *L = f->L;
-    gp_span span = {url, GP_SPAN_VERBATIM, gp_url_linkable(url) ? url : NULL};
+    gp_span span = {url, GP_SPAN_VERBATIM, gp_url_linkable(url) ? url : NULL, NULL};
     gp_para p = {.spans = &span, .count = 1};
     qr_symbol q;
     if (!L->brand->print.qr_codes || !span.url || !qr_encode(L, url, &q)) {

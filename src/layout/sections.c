@@ -125,7 +125,7 @@ static void section_image(flow *f, const gp_section_image *im)
     double h = px->height * fmin(f->w / px->width, max_h / px->height);
     flow_need(f, h + caption_h);
     if (!f->dry)
-        place_image(f, im->image, im->alt ? im->alt : gp_arena_printf(L->a, "Picture (%s)", im->image->path), f->x,
+        place_image(f, im->image, im->alt ? im->alt : default_alt(L, ALT_PICTURE, im->image->path), f->x,
                     f->y, f->w, h, false, im->loc);
     f->y += h;
     if (im->caption) {
@@ -346,9 +346,9 @@ static gp_rich *quoted(layout *L, const gp_rich *r)
         np->count = p->count + 2;
         np->spans = GP_NEW_N(L->a, gp_span, np->count);
         memcpy(np->spans + 1, p->spans, p->count * sizeof *p->spans);
-        np->spans[0] = (gp_span){i == 0 ? marks->open : "", p->count ? p->spans[0].style : 0, NULL};
+        np->spans[0] = (gp_span){i == 0 ? marks->open : "", p->count ? p->spans[0].style : 0, NULL, NULL};
         np->spans[np->count - 1] =
-            (gp_span){i + 1 == r->count ? marks->close : "", p->count ? p->spans[p->count - 1].style : 0, NULL};
+            (gp_span){i + 1 == r->count ? marks->close : "", p->count ? p->spans[p->count - 1].style : 0, NULL, NULL};
     }
     return q;
 }
@@ -356,7 +356,7 @@ static gp_rich *quoted(layout *L, const gp_rich *r)
 static void attribution(flow *f, const char *who, const char *url, gp_loc loc)
 {
     char *text = gp_arena_printf(f->L->a, "\xE2\x80\x94 %s", who);
-    gp_span span = {text, 0, url && gp_url_linkable(url) ? url : NULL};
+    gp_span span = {text, 0, url && gp_url_linkable(url) ? url : NULL, NULL};
     gp_para p = {.spans = &span, .count = 1};
     flow_para(f, &p, ST_SOURCE, 0, loc);
 }
@@ -384,7 +384,7 @@ static void body_reading(flow *f, const gp_section *s)
         if (i)
             flow_space(f, ITEM_GAP + 2);
         flow_need(f, L->st[ST_QA_Q].leading_pt + 2 * L->st[ST_RAGGED].leading_pt);
-        gp_span spans[2] = {{e->source, GP_SPAN_BOLD, NULL}, {NULL, GP_SPAN_ITALIC, NULL}};
+        gp_span spans[2] = {{e->source, GP_SPAN_BOLD, NULL, NULL}, {NULL, GP_SPAN_ITALIC, NULL, NULL}};
         gp_para head = {.spans = spans, .count = 1};
         if (e->title) {
             spans[0].text = gp_arena_printf(L->a, "%s%s", e->source, gp_quotes_for(L->tc->language)->colon);

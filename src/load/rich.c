@@ -19,6 +19,7 @@
  * stars or brackets). */
 #include "rich.h"
 
+#include "base/language.h"
 #include "base/utf8.h"
 
 #include <stdint.h>
@@ -45,6 +46,7 @@ typedef struct builder {
     bool after_space; /* the paragraph's text so far ends in a space (or is empty) */
     unsigned style;
     const char *url;
+    const char *lang;
     gp_span *spans;
     size_t count, spancap;
 } builder;
@@ -68,7 +70,7 @@ static void flush(builder *b)
     if (!b->len)
         return;
     GP_GROW(b->spans, b->count, b->spancap, 4);
-    b->spans[b->count++] = (gp_span){gp_arena_strndup(b->arena, b->buf, b->len), b->style, b->url};
+    b->spans[b->count++] = (gp_span){gp_arena_strndup(b->arena, b->buf, b->len), b->style, b->url, b->lang};
     b->len = 0;
 }
 
@@ -98,13 +100,16 @@ bool gp_url_linkable(const char *url)
 }
 
 #define NONE ((size_t)-1)
-/* CommonMark's limit (cmark too): deeper nesting is not a destination. */
-enum { MAX_PAREN_DEPTH = 32 };
+/* CommonMark's limit (cmark too): deeper nesting is not a destination.
+ * A language tag is short (RFC 5646 asks readers for 35 characters). */
+enum { MAX_PAREN_DEPTH = 32, MAX_LANG_TAG = 64 };
 
 /* A link: s[open] is its `[`, s[close] its `]`, s[end] the `)` after the
- * destination s[dest, dest_end). */
+ * destination s[dest, dest_end). A span with a language (`lang`), Pandoc's
+ * `[texte]{lang=fr}`: s[end] is the `}`, s[dest, dest_end) the tag. */
 typedef struct link {
     size_t open, close, end, dest, dest_end;
+    bool lang;
 } link;
 
 typedef struct marks {
@@ -151,6 +156,25 @@ static bool scan_destination(const char *s, size_t len, size_t k, link *l)
     return false;
 }
 
+/* The attribute after `]{` at s[k]: `lang=TAG}`, TAG without spaces or
+ * braces (whether it is a language tag is checked when the span is made). */
+static bool scan_lang(const char *s, size_t len, size_t k, link *l)
+{
+    static const char key[] = "lang=";
+    if (len - k < sizeof key || memcmp(s + k, key, sizeof key - 1))
+        return false;
+    size_t from = k + sizeof key - 1;
+    for (size_t i = from; i < len && i - from <= MAX_LANG_TAG; i++) {
+        if (s[i] == '}') {
+            *l = (link){.dest = from, .dest_end = i, .end = i, .lang = true};
+            return i > from;
+        }
+        if ((unsigned char)s[i] <= ' ' || s[i] == '{')
+            return false;
+    }
+    return false;
+}
+
 static int by_open(const void *pa, const void *pb)
 {
     const link *a = pa, *b = pb;
@@ -158,8 +182,8 @@ static int by_open(const void *pa, const void *pb)
 }
 
 /* Links: brackets matched with a stack (escapes skip a character), kept
- * if `](destination)` follows with a non-empty label; the scan goes on
- * after the destination, whose brackets are not markup. */
+ * if `](destination)` (or `]{lang=tag}`) follows with a non-empty label;
+ * the scan goes on after the destination, whose brackets are not markup. */
 static void find_links(const char *s, size_t len, marks *m)
 {
     size_t *stack = NULL, depth = 0, cap = 0, nlinks = 0, linkcap = 0;
@@ -172,7 +196,9 @@ static void find_links(const char *s, size_t len, marks *m)
         } else if (s[k] == ']' && depth) {
             size_t open = stack[--depth];
             link l;
-            if (k > open + 1 && k + 1 < len && s[k + 1] == '(' && scan_destination(s, len, k + 2, &l)) {
+            if (k > open + 1 && k + 1 < len &&
+                ((s[k + 1] == '(' && scan_destination(s, len, k + 2, &l)) ||
+                 (s[k + 1] == '{' && scan_lang(s, len, k + 2, &l)))) {
                 GP_GROW(m->links, nlinks, linkcap, 8);
                 l.open = open, l.close = k;
                 m->links[nlinks++] = l;
@@ -255,6 +281,44 @@ static const char *link_target(builder *b, const char *s, const link *l)
     return NULL;
 }
 
+/* The span's language tag (arena), or NULL with a warning saying how to
+ * write one if it is not a BCP 47 tag. */
+static const char *lang_tag(builder *b, const char *s, const link *l)
+{
+    const char *tag = gp_arena_strndup(b->arena, s + l->dest, l->dest_end - l->dest);
+    if (gp_language_tag_valid(tag))
+        return tag;
+    if (b->diags) {
+        char *dashed = gp_arena_strdup(b->arena, tag);
+        for (char *p = dashed; *p; p++)
+            *p = *p == '_' ? '-' : *p;
+        if (gp_language_tag_valid(dashed))
+            gp_warn(b->diags, link_loc(b, b->para_start + l->open),
+                    "`%s` is not a BCP 47 language tag: write `{lang=%s}` (subtags joined by hyphens); the span "
+                    "is set in the guide's language",
+                    tag, dashed);
+        else
+            gp_warn(b->diags, link_loc(b, b->para_start + l->open),
+                    "`%s` is not a BCP 47 language tag: write a language code, then an optional script and "
+                    "region, as in `{lang=fr}`, `{lang=pt-BR}` or `{lang=zh-Hant}`; the span is set in the "
+                    "guide's language",
+                    tag);
+    }
+    return NULL;
+}
+
+/* Where a link or language span opens at s[i] (`[`), the one that does,
+ * if it may: neither nests in its own kind. */
+static const link *opening(const marks *m, size_t *next, size_t i, const link *in_link, const link *in_lang)
+{
+    while (*next < m->nlinks && m->links[*next].open < i)
+        ++*next;
+    if (*next == m->nlinks || m->links[*next].open != i)
+        return NULL;
+    const link *l = &m->links[*next];
+    return (l->lang ? in_lang : in_link) ? NULL : l;
+}
+
 static void parse_para(builder *b, const char *s, size_t len)
 {
     marks m = {0};
@@ -262,7 +326,7 @@ static void parse_para(builder *b, const char *s, size_t len)
     m.closer[2] = gp_xmalloc(len + 2);
     find_links(s, len, &m);
     find_closers(s, len, &m);
-    const link *in_link = NULL;
+    const link *in_link = NULL, *in_lang = NULL, *l;
     size_t next_link = 0, run_end = 0;
     b->after_space = true;
     for (size_t i = 0; i < len; i++) {
@@ -283,24 +347,30 @@ static void parse_para(builder *b, const char *s, size_t len)
                 put(b, s + i, take);
             }
             i += take - 1;
-        } else if (c == '[' && !in_link) {
-            while (next_link < m.nlinks && m.links[next_link].open < i)
-                next_link++;
-            if (next_link < m.nlinks && m.links[next_link].open == i) {
-                in_link = &m.links[next_link];
-                const char *url = link_target(b, s, in_link);
-                if (url) /* an unlinked label goes on in the span before it */
-                    flush(b);
-                b->url = url;
-            } else {
-                put(b, s + i, 1);
-            }
+        } else if (c == '[' && (l = opening(&m, &next_link, i, in_link, in_lang)) && l->lang) {
+            in_lang = l;
+            const char *lang = lang_tag(b, s, l);
+            if (lang) /* a span in no language goes on in the span before it */
+                flush(b);
+            b->lang = lang;
+        } else if (c == '[' && l) {
+            in_link = l;
+            const char *url = link_target(b, s, in_link);
+            if (url) /* an unlinked label goes on in the span before it */
+                flush(b);
+            b->url = url;
         } else if (in_link && i == in_link->close) {
             if (b->url)
                 flush(b);
             b->url = NULL;
             i = in_link->end;
             in_link = NULL;
+        } else if (in_lang && i == in_lang->close) {
+            if (b->lang)
+                flush(b);
+            b->lang = NULL;
+            i = in_lang->end;
+            in_lang = NULL;
         } else {
             put(b, s + i, 1);
         }
@@ -308,6 +378,7 @@ static void parse_para(builder *b, const char *s, size_t len)
     flush(b);
     b->style = 0;
     b->url = NULL;
+    b->lang = NULL;
     free(m.links);
     free(m.closer[1]);
     free(m.closer[2]);
@@ -426,7 +497,7 @@ gp_rich *gp_rich_plain(gp_arena *a, const char *text, unsigned style, gp_loc loc
     r->paras = GP_NEW(a, gp_para);
     r->paras[0].count = 1;
     r->paras[0].spans = GP_NEW(a, gp_span);
-    r->paras[0].spans[0] = (gp_span){gp_arena_strdup(a, text), style, NULL};
+    r->paras[0].spans[0] = (gp_span){gp_arena_strdup(a, text), style, NULL, NULL};
     return r;
 }
 

@@ -1,5 +1,6 @@
 /* Rich text: paragraphs of styled spans, parsed from the inline markup
- * `*italic*`, `**bold**`, `[label](url)` and backslash escapes. */
+ * `*italic*`, `**bold**`, `[label](url)`, `[words]{lang=fr}` (a span in
+ * another language, Pandoc's bracketed span) and backslash escapes. */
 #ifndef GP_RICH_H
 #define GP_RICH_H
 
@@ -16,6 +17,7 @@ typedef struct gp_span {
     const char *text;     /* UTF-8; whitespace already collapsed to single spaces */
     unsigned style;       /* GP_SPAN_* bits */
     const char *url;      /* link target, or NULL */
+    const char *lang;     /* the span's BCP 47 language, if the content says; or NULL */
 } gp_span;
 
 typedef struct gp_para {
@@ -32,7 +34,8 @@ typedef struct gp_rich {
 
 /* Parses markup. Never fails: unmatched `*` and `[` are kept as written.
  * A link whose target gp_url_linkable refuses keeps its label, unlinked,
- * with a warning in d at loc (d may be NULL). Arena memory. */
+ * and a language span whose tag is not BCP 47 its words, in no language of
+ * their own, each with a warning in d at loc (d may be NULL). Arena memory. */
 gp_rich *gp_rich_parse(gp_arena *a, const char *src, gp_loc loc, gp_diags *d);
 /* The same on a YAML scalar: a warning points at its link inside the
  * value, where the scalar's style lets its position be known (gp_node_text_loc). */

@@ -196,6 +196,13 @@ static size_t new_mcid(gp_page_content *pc, int node, const char *lang)
     return pc->nmcids++;
 }
 
+/* Opens the element's marked content with a new MCID (at most 64 bytes). */
+static char *open_element(char *o, gp_tj_marks *m)
+{
+    m->open = true;
+    return o + sprintf(o, "/%s <</MCID %zu>> BDC\n", m->tag, new_mcid(m->page, m->node, m->lang));
+}
+
 /* Opens the marked content an item is drawn in, unless the open one is
  * already its: consecutive items of one element (a paragraph's lines) and
  * language share one MCID, consecutive artifacts one Artifact. Text is
@@ -215,10 +222,8 @@ static void mark_item(page_writer *w, const gp_dl_item *it)
         put(&w->ops, "/Artifact BMC\n");
         return;
     }
-    char open[64];
-    snprintf(open, sizeof open, "/%s <</MCID %zu>> BDC\n", gp_dl_tag_name(w->dl->nodes[it->node].tag),
-             new_mcid(w->page, it->node, lang));
-    put(&w->ops, open);
+    gp_tj_marks m = {w->page, it->node, gp_dl_tag_name(w->dl->nodes[it->node].tag), lang, false};
+    w->ops.n = (size_t)(open_element(reserve(&w->ops, 64), &m) - w->ops.p);
 }
 
 /* The word space a line break took, shown after the line's last glyph
@@ -281,11 +286,19 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
     double x = round(it->box.x * 1000) / 1000, y = round((w->page_h - it->box.y) * 1000) / 1000;
     num(&w->ops, x - s->line_x), num(&w->ops, y - s->line_y), put(&w->ops, "Td\n");
     s->line_x = x, s->line_y = y;
-    char *end = gp_content_tj(reserve(&w->ops, it->nglyphs * 96 + it->ntext * 8 + 16), &w->cids->fonts[it->font], it->box.h,
-                              char_space, it->glyphs, it->nglyphs, it->text, it->ntext, it->rtl, &s->rise);
+    bool element = w->tagged && it->node;
+    gp_tj_marks marks = {w->page, it->node, element ? gp_dl_tag_name(w->dl->nodes[it->node].tag) : NULL,
+                         it->language, true};
+    char *end = gp_content_tj(reserve(&w->ops, it->nglyphs * 192 + it->ntext * 8 + 16), &w->cids->fonts[it->font],
+                              it->box.h, char_space, it->glyphs, it->nglyphs, it->text, it->ntext, it->rtl, &s->rise,
+                              element ? &marks : NULL);
     w->ops.n = (size_t)(end - w->ops.p);
-    if (w->tagged && it->space_after)
+    if (element) /* a span may have closed the element's marked content */
+        s->marked = marks.open;
+    if (w->tagged && it->space_after) {
+        mark_item(w, it);
         give_space_back(w, &w->cids->fonts[it->font]);
+    }
 }
 
 /* The image's unit square onto its box, turned as its Exif orientation
@@ -601,26 +614,60 @@ static size_t span_text(const gp_glyph *glyphs, size_t from, size_t to, size_t n
     return end > lo ? end - lo : 0;
 }
 
-/* Starts a marked-content span whose /ActualText is text[0, len)
- * (UTF-16BE): what copying and searching give back. */
-static char *begin_actual_text(char *o, bool *open, const uint32_t *text, size_t len, bool rtl)
+/* The TJ array being written: a string open in it, and it open. */
+typedef struct tj_array {
+    bool string, open;
+} tj_array;
+
+/* Ends the array being written, if one is. */
+static char *close_array(char *o, tj_array *a)
 {
-    o = close_string(o, open);
-    memcpy(o, "]TJ\n/Span<</ActualText<FEFF", 27), o += 27;
-    o += gp_utf16_hex(o, text, len, rtl);
-    memcpy(o, ">>>BDC\n[", 8);
-    return o + 8;
+    o = close_string(o, &a->string);
+    if (a->open)
+        memcpy(o, "]TJ\n", 4), o += 4;
+    a->open = false;
+    return o;
 }
 
-static char *end_actual_text(char *o, bool *open)
+/* Opens an array for what comes next, unless one is open. */
+static char *open_array(char *o, tj_array *a)
 {
-    o = close_string(o, open);
-    memcpy(o, "]TJ\nEMC\n[", 9);
-    return o + 9;
+    if (!a->open)
+        *o++ = '[', a->open = true;
+    return o;
+}
+
+/* Starts a marked-content span whose /ActualText is text[0, len)
+ * (UTF-16BE): what copying and searching give back. In an element's
+ * marked content, the span is marked content of its own with its own
+ * MCID (the element's ends before it), as readers that collect an MCID's
+ * text (poppler's) end it at the first EMC nested in it. */
+static char *begin_actual_text(char *o, tj_array *a, const uint32_t *text, size_t len, bool rtl, gp_tj_marks *marks)
+{
+    o = close_array(o, a);
+    if (marks && marks->open)
+        memcpy(o, "EMC\n", 4), o += 4;
+    if (marks) {
+        o += sprintf(o, "/Span<</MCID %zu", new_mcid(marks->page, marks->node, marks->lang));
+        marks->open = false;
+    } else {
+        memcpy(o, "/Span<<", 7), o += 7;
+    }
+    memcpy(o, "/ActualText<FEFF", 16), o += 16;
+    o += gp_utf16_hex(o, text, len, rtl);
+    memcpy(o, ">>>BDC\n", 7);
+    return o + 7;
+}
+
+static char *end_actual_text(char *o, tj_array *a)
+{
+    o = close_array(o, a);
+    memcpy(o, "EMC\n", 4);
+    return o + 4;
 }
 
 char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_space, const gp_glyph *glyphs,
-                    size_t n, const uint32_t *text, size_t ntext, bool rtl, double *rise)
+                    size_t n, const uint32_t *text, size_t ntext, bool rtl, double *rise, gp_tj_marks *marks)
 {
     /* pen: where the PDF's widths (and Tc) put the pen; laid: where the
      * layout did, both in 1/1000 em. A glyph is moved, in steps of 0.1/1000
@@ -635,20 +682,20 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
     for (size_t i = 0; i < n; i++)
         cids[i] = gp_cid_of(f, glyphs, i, n, text, ntext, rtl);
     plan_spans(f, glyphs, cids, n, text, ntext, rtl, spacing, em, span_end);
-    bool open = false;
-    *o++ = '[';
+    tj_array a = {false, false};
     for (size_t i = 0; i < n; i++) {
         const gp_glyph *g = &glyphs[i];
         if (span_end[i]) {
             size_t start, len = span_text(glyphs, i, span_end[i], n, ntext, &start);
-            o = begin_actual_text(o, &open, text + start, len, rtl);
+            o = begin_actual_text(o, &a, text + start, len, rtl, marks);
             in_span = span_end[i];
+        } else if (marks && !marks->open && i >= in_span) { /* after a span: the element's again */
+            o = open_element(close_array(o, &a), marks);
         }
         double dy = round(g->dy * size / f->upem * 1000) / 1000;
         if (dy != *rise) { /* a raised or lowered glyph: Ts, between arrays */
-            o = close_string(o, &open);
-            memcpy(o, "]TJ\n", 4), o += 4;
-            o += snprintf(o, 32, "%.3f Ts\n[", dy);
+            o = close_array(o, &a);
+            o += snprintf(o, 32, "%.3f Ts\n", dy);
             *rise = dy;
         }
         double target = laid + g->dx * 1000.0 / f->upem, drift = pen - target;
@@ -656,24 +703,23 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         bool space = is_space_glyph(g, text, ntext);
         /* a space shows nothing: the glyph after it is moved instead */
         if (!space && (drift > limit || drift < -limit) && step != 0) {
-            o = close_string(o, &open);
+            o = open_array(close_string(o, &a.string), &a);
             o = put_tenths(o, step);
             pen -= step / 10.0;
         }
-        if (!open)
-            *o++ = '(', open = true;
+        o = open_array(o, &a);
+        if (!a.string)
+            *o++ = '(', a.string = true;
         o = put_string_byte(o, (unsigned char)(f->cids[cids[i]].code >> 8));
         o = put_string_byte(o, (unsigned char)f->cids[cids[i]].code);
         pen += f->cids[cids[i]].width + spacing;
         laid += g->adv * em;
         if (i + 1 == in_span)
-            o = end_actual_text(o, &open);
+            o = end_actual_text(o, &a);
     }
     if (cids != cids_here)
         free(cids);
     if (span_end != spans_here)
         free(span_end);
-    o = close_string(o, &open);
-    memcpy(o, "]TJ\n", 4);
-    return o + 4;
+    return close_array(o, &a);
 }

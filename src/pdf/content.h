@@ -38,6 +38,18 @@ gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids, bool t
 gp_page_content *gp_content_finish(gp_content_job *job);
 void gp_content_free(gp_page_content *pages, size_t npages);
 
+/* The element a tagged run of text belongs to: its /ActualText spans get
+ * MCIDs of their own, recorded in `page` for `node` (the element's tag,
+ * the text's language), the element's marked content ended before each
+ * and opened again, with a new MCID, before the glyphs after it. `open`:
+ * whether the element's marked content is open (on entry and return). */
+typedef struct gp_tj_marks {
+    gp_page_content *page;
+    int node;
+    const char *tag, *lang;
+    bool open;
+} gp_tj_marks;
+
 /* The text operators of one glyph run: its glyphs' codes (cids.h) as two-byte
  * strings in a TJ array whose adjustments put each glyph where HarfBuzz
  * and the layout put it (advances and x offsets, in points), given the
@@ -47,8 +59,11 @@ void gp_content_free(gp_page_content *pages, size_t npages);
  * stands for another text (a CFF font's, cids.h), is wrapped in an
  * /ActualText span of its characters (`rtl`: a right-to-left run, whose
  * glyphs come left to right, clusters decreasing).
- * Writes at most n * 96 + ntext * 8 + 16 bytes to out; returns the end. */
+ * In a tagged element's text (marks, else NULL) each span is marked
+ * content of its own, between the element's (see gp_tj_marks).
+ * Writes at most n * 96 + ntext * 8 + 16 bytes to out (n * 192 + ... with
+ * marks); returns the end. */
 char *gp_content_tj(char *out, const gp_cid_font *f, double size, double char_space, const gp_glyph *glyphs,
-                    size_t n, const uint32_t *text, size_t ntext, bool rtl, double *rise);
+                    size_t n, const uint32_t *text, size_t ntext, bool rtl, double *rise, gp_tj_marks *marks);
 
 #endif

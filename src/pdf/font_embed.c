@@ -24,7 +24,9 @@
 /* The ToUnicode map: each CID to the characters it stands for (several
  * for a ligature), in blocks of at most 100. Glyphs that stand for no
  * characters of their own (a cluster's after its first) or for too many
- * (gp_cid_mapped) are left out: their text is the /ActualText of their span. */
+ * (gp_cid_mapped), whose text is the /ActualText of their span, map to
+ * U+200B ZERO WIDTH SPACE: PDF/UA wants every code shown mapped (Matterhorn
+ * 10-001), and a reader that ignores the span reads nothing there. */
 static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_font *cids, const uint16_t *order)
 {
     HPDF_Dict cmap = gp_hpdf_new_stream(pdf);
@@ -38,25 +40,20 @@ static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_fo
     enum { BLOCK = 100 };
     size_t last = cids->count - 1;
     for (size_t k = 0; k < last;) {
-        size_t n = 0, end = k;
-        for (; end < last && n < BLOCK; end++)
-            n += gp_cid_mapped(&cids->cids[order[end]]);
-        if (n) {
-            char line[32 + 4 * GP_TOUNICODE_MAX];
-            snprintf(line, sizeof line, "%zu beginbfchar\n", n);
+        size_t end = last - k < BLOCK ? last : k + BLOCK;
+        char line[32 + 4 * GP_TOUNICODE_MAX];
+        snprintf(line, sizeof line, "%zu beginbfchar\n", end - k);
+        ret += gp_hpdf_stream_write_str(cmap, line);
+        for (; k < end; k++) {
+            const gp_cid *e = &cids->cids[order[k]];
+            static const uint32_t zwsp = 0x200B;
+            int w = snprintf(line, sizeof line, "<%04X> <", e->code);
+            w += gp_cid_mapped(e) ? gp_utf16_hex(line + w, e->text, e->len, e->reversed)
+                                  : gp_utf16_hex(line + w, &zwsp, 1, false);
+            memcpy(line + w, ">\n", 3);
             ret += gp_hpdf_stream_write_str(cmap, line);
-            for (; k < end; k++) {
-                const gp_cid *e = &cids->cids[order[k]];
-                if (!gp_cid_mapped(e))
-                    continue;
-                int w = snprintf(line, sizeof line, "<%04X> <", e->code);
-                w += gp_utf16_hex(line + w, e->text, e->len, e->reversed);
-                memcpy(line + w, ">\n", 3);
-                ret += gp_hpdf_stream_write_str(cmap, line);
-            }
-            ret += gp_hpdf_stream_write_str(cmap, "endbfchar\n");
         }
-        k = end;
+        ret += gp_hpdf_stream_write_str(cmap, "endbfchar\n");
     }
     ret += gp_hpdf_stream_write_str(cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     return ret + HPDF_Dict_Add(font, "ToUnicode", cmap);

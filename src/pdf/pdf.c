@@ -13,6 +13,7 @@
 #include "pdf/content.h"
 #include "pdf/pdf15.h"
 #include "pdf/pdfx.h"
+#include "pdf/xmp.h"
 #include "pdf/font_embed.h"
 #include "pdf/image_embed.h"
 #include "pdf/libharu_private.h"
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct writer {
     HPDF_Doc pdf;
@@ -164,11 +166,19 @@ static bool set_info(writer *w, const gp_pdf_info *info, const char *path)
         gp_quirk_set_info(w->pdf, HPDF_INFO_SUBJECT, dl->subject);
     if (info->creator)
         gp_quirk_set_info(w->pdf, HPDF_INFO_CREATOR, info->creator);
-    if (info->source_date >= 0)
-        gp_quirk_set_dates(w->pdf, info->source_date);
+    /* PDF/X dates the file, now if SOURCE_DATE_EPOCH does not say when */
+    long long date = info->source_date >= 0 || !dl->pdfx_profile ? info->source_date : (long long)time(NULL);
+    if (date >= 0)
+        gp_quirk_set_dates(w->pdf, date);
     char err[512];
-    if (dl->pdfx_profile && !gp_pdfx_mark(w->pdf, dl, info->creator, info->source_date, id, err, sizeof err))
+    if (dl->pdfx_profile && !gp_pdfx_mark(w->pdf, dl, date, err, sizeof err))
         return gp_error(w->d, (gp_loc){path, 0, 0}, "%s", err);
+    /* a tagged guide claims PDF/UA-1: tests/e2e/check_tags.py checks the
+     * Matterhorn Protocol's machine checks that apply (README) */
+    bool tagged = dl->nnodes > 0;
+    if ((tagged || dl->pdfx_profile) &&
+        !gp_xmp_add(w->pdf, dl, &(gp_xmp){info->creator, date, id, dl->pdfx_profile != NULL, tagged}))
+        return gp_error(w->d, (gp_loc){path, 0, 0}, "the PDF library could not add the XMP metadata");
     return true;
 }
 
@@ -231,7 +241,7 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
     if (ok && !w.err.code) {
         outline(&w, pages);
         gp_tags_finish(w.tags, w.pdf, pages, pc);
-        ok = set_info(&w, info, path); /* after the tags: PDF/X's XMP replaces theirs, title included */
+        ok = set_info(&w, info, path);
     }
     gp_content_free(pc, dl->npages);
     gp_tags_free(w.tags);

@@ -9,10 +9,9 @@
 #include <stddef.h>
 
 /* Adds the output intent with dl->pdfx_profile, the info entries and dates
- * (`date` in seconds since 1970; -1: now) and the XMP metadata; `id` is the
- * document's ID. False with a message in err if the profile cannot be read. */
-bool gp_pdfx_mark(HPDF_Doc pdf, const gp_dlist *dl, const char *creator, long long date, const unsigned char id[16],
-                  char *err, size_t errlen);
+ * (`date` in seconds since 1970; the XMP is xmp.c's). False with a message
+ * in err if the profile cannot be read. */
+bool gp_pdfx_mark(HPDF_Doc pdf, const gp_dlist *dl, long long date, char *err, size_t errlen);
 
 /* Under PDF/X, RGB colours and images are in sRGB, an ICC-based colour
  * space (the profile from libgs-common, embedded once): a press converts

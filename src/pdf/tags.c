@@ -291,55 +291,6 @@ static HPDF_Dict parent_tree(tree *tr, const gp_page_content *pc)
     return pt;
 }
 
-/* Text for XML: the five characters it reserves escaped (malloc'd). */
-static char *xml_escaped(const char *s)
-{
-    char *out = gp_xmalloc(strlen(s) * 6 + 1), *o = out;
-    for (; *s; s++) {
-        const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
-        if (e)
-            o += sprintf(o, "%s", e);
-        else
-            *o++ = *s;
-    }
-    *o = 0;
-    return out;
-}
-
-static void xmp_property(HPDF_Dict stream, const char *open, const char *value, const char *close)
-{
-    char *v = xml_escaped(value);
-    gp_hpdf_stream_write_str(stream, open);
-    gp_hpdf_stream_write_str(stream, v);
-    gp_hpdf_stream_write_str(stream, close);
-    free(v);
-}
-
-/* XMP metadata: the title (what a viewer shows, /DisplayDocTitle), the
- * club as creator, the subject, in the guide's language. */
-static HPDF_Dict xmp_metadata(HPDF_Doc pdf, const gp_dlist *dl)
-{
-    HPDF_Dict m = gp_hpdf_new_stream(pdf);
-    HPDF_Dict_AddName(m, "Type", "Metadata");
-    HPDF_Dict_AddName(m, "Subtype", "XML");
-    gp_hpdf_stream_write_str(m, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                                "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                                "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                                "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
-    if (dl->title)
-        xmp_property(m, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", dl->title,
-                     "</rdf:li></rdf:Alt></dc:title>\n");
-    if (dl->author)
-        xmp_property(m, "<dc:creator><rdf:Seq><rdf:li>", dl->author, "</rdf:li></rdf:Seq></dc:creator>\n");
-    if (dl->subject)
-        xmp_property(m, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", dl->subject,
-                     "</rdf:li></rdf:Alt></dc:description>\n");
-    if (dl->language)
-        xmp_property(m, "<dc:language><rdf:Bag><rdf:li>", dl->language, "</rdf:li></rdf:Bag></dc:language>\n");
-    gp_hpdf_stream_write_str(m, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>\n");
-    return m;
-}
-
 static void mark_catalog(HPDF_Doc pdf, const gp_dlist *dl, HPDF_Dict root)
 {
     HPDF_Dict catalog = gp_hpdf_catalog(pdf);
@@ -352,7 +303,6 @@ static void mark_catalog(HPDF_Doc pdf, const gp_dlist *dl, HPDF_Dict root)
     HPDF_Dict prefs = gp_hpdf_new_direct_dict(pdf);
     HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
     HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
-    HPDF_Dict_Add(catalog, "Metadata", xmp_metadata(pdf, dl));
 }
 
 void gp_tags_finish(gp_tags *t, HPDF_Doc pdf, HPDF_Page *pages, const gp_page_content *pc)

@@ -16,7 +16,7 @@ gp_tags *gp_tags_start(const gp_dlist *dl);
  * /StructParent and /Contents (the linked words), and an OBJR in its Link. */
 void gp_tags_link(gp_tags *t, HPDF_Doc pdf, HPDF_Annotation annot, size_t page, const gp_dl_item *link);
 /* Writes the tree (StructTreeRoot, ParentTree, /StructParents, /Tabs), the
- * catalog's /MarkInfo, /Lang and /ViewerPreferences and the XMP metadata.
+ * catalog's /MarkInfo, /Lang and /ViewerPreferences (the XMP is xmp.c's).
  * pc: every page's content, as content.c wrote it. */
 void gp_tags_finish(gp_tags *t, HPDF_Doc pdf, HPDF_Page *pages, const gp_page_content *pc);
 void gp_tags_free(gp_tags *t);

@@ -171,6 +171,12 @@ static const char *url_of(const para_text *t, size_t i)
     return t->p->spans[t->info[i].span].url;
 }
 
+/* The language the content gives code point i's span, or NULL. */
+static const char *lang_of(const para_text *t, size_t i)
+{
+    return t->p->spans[t->info[i].span].lang;
+}
+
 typedef struct builder {
     gp_lb_item *items;
     size_t *from, *to;         /* code point range of each item */
@@ -735,10 +741,11 @@ static size_t kashida_room(const para_text *t, const gp_text_style *st, size_t i
 }
 
 /* Whether the line's characters i and j belong in one run: one face,
- * link, direction and script (so one size: size_of). */
+ * link, language, direction and script (so one size: size_of). */
 static bool same_run(const para_text *t, const uint32_t *src, size_t i, size_t j)
 {
     return t->info[src[i]].face == t->info[src[j]].face && url_of(t, src[i]) == url_of(t, src[j]) &&
+           lang_of(t, src[i]) == lang_of(t, src[j]) &&
            t->levels[src[i]] == t->levels[src[j]] && t->scripts[src[i]] == t->scripts[src[j]];
 }
 
@@ -783,7 +790,8 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
             reverse_glyphs(lb->glyphs + g0, g - g0);
         const char *url = url_of(t, src[i]);
         line->runs[r] = (gp_run){face_of(t, src[i]), size_of(t, st, src[i]), url ? st->link_color : st->color, 0, width,
-                              no_letter_spacing(t, src[i]) ? 0 : spacing, lb->glyphs + g0, g - g0, lb->text + i, e - i, url, rtl};
+                              no_letter_spacing(t, src[i]) ? 0 : spacing, lb->glyphs + g0, g - g0, lb->text + i, e - i, url,
+                              lang_of(t, src[i]), rtl};
         levels[r] = t->levels[src[i]];
         i = e;
     }
@@ -954,8 +962,12 @@ static double gaps(const para_text *t, size_t from, size_t to)
     return glyphs > 0 ? glyphs - 1 : 0;
 }
 
-/* Boxes, glue and penalties for a paragraph, hyphenated with `hyph` if set. */
-static builder items(gp_hyph *hyph, const gp_text_style *st, const para_text *t, double narrowest)
+static gp_hyph *span_patterns(gp_textctx *tc, const para_text *t, size_t i, gp_hyph *guide_patterns, gp_loc loc);
+
+/* Boxes, glue and penalties for a paragraph, hyphenated with `hyph` if
+ * set (a span in another language with that language's patterns). */
+static builder items(gp_textctx *tc, gp_hyph *hyph, const gp_text_style *st, const para_text *t, double narrowest,
+                     gp_loc loc)
 {
     builder b = {0};
     size_t last_space = 0;
@@ -976,7 +988,7 @@ static builder items(gp_hyph *hyph, const gp_text_style *st, const para_text *t,
         size_t e = i;
         while (e < t->n && !is_space(t->cps[e]))
             e++;
-        add_word(&b, hyph, st, t, i, e, i >= last_space);
+        add_word(&b, hyph ? span_patterns(tc, t, i, hyph, loc) : NULL, st, t, i, e, i >= last_space);
         i = e;
     }
     break_wide_boxes(&b, t, narrowest);
@@ -1006,6 +1018,17 @@ static gp_hyph *patterns(gp_textctx *tc)
     if (!tc->hyph && tc->hyphs)
         tc->hyph = gp_hyph_cache_get(tc->hyphs, tc->language, tc->language_loc, tc->d);
     return tc->hyph;
+}
+
+/* The patterns for the word at code point i: its span's language's, if
+ * the content gives it one (NULL if none are installed: a warning at the
+ * paragraph), else the guide's. */
+static gp_hyph *span_patterns(gp_textctx *tc, const para_text *t, size_t i, gp_hyph *guide_patterns, gp_loc loc)
+{
+    const char *lang = lang_of(t, i);
+    if (!lang || !tc->hyphs)
+        return guide_patterns;
+    return gp_hyph_cache_get(tc->hyphs, lang, loc, tc->d);
 }
 
 /* Break opportunities after each code point (text/breaks.c). */
@@ -1045,7 +1068,7 @@ gp_lines gp_para_set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_st
     gp_lb_line *lines = NULL;
     size_t nl = 0;
     if (st->hyphenate && !tc->greedy) {
-        b = items(NULL, st, &t, narrowest);
+        b = items(tc, NULL, st, &t, narrowest, loc);
         gp_lb_params strict = params;
         strict.tolerance = 50;
         strict.first_pass_only = true;
@@ -1054,7 +1077,7 @@ gp_lines gp_para_set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_st
     }
     if (nl == 0) {
         builder_free(&b);
-        b = items(st->hyphenate ? patterns(tc) : NULL, st, &t, narrowest);
+        b = items(tc, st->hyphenate ? patterns(tc) : NULL, st, &t, narrowest, loc);
         lines = gp_xrealloc(lines, (b.n + 1) * sizeof *lines);
         nl = (tc->greedy ? gp_linebreak_greedy : gp_linebreak)(b.items, b.n, &params, lines);
     }
@@ -1076,7 +1099,7 @@ gp_lines gp_para_set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_st
 
 gp_line gp_text_line(gp_textctx *tc, const char *text, const gp_text_style *st, unsigned style, gp_loc loc)
 {
-    gp_span span = {text, style, NULL};
+    gp_span span = {text, style, NULL, NULL};
     gp_para p = {.spans = &span, .count = 1};
     gp_text_style one = *st;
     one.justify = false;

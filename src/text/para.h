@@ -40,6 +40,7 @@ typedef struct gp_run {
     const uint32_t *text;           /* the characters the glyphs stand for */
     size_t ntext;
     const char *url;
+    const char *lang;               /* the language the content gives the run's span, or NULL */
     bool rtl;                       /* right to left (an odd bidi level) */
 } gp_run;
 

@@ -43,7 +43,7 @@ static bool same_para(const gp_para *a, const gp_para *b)
         return false;
     for (size_t i = 0; i < a->count; i++)
         if (a->spans[i].style != b->spans[i].style || !same_str(a->spans[i].text, b->spans[i].text) ||
-            !same_str(a->spans[i].url, b->spans[i].url))
+            !same_str(a->spans[i].url, b->spans[i].url) || !same_str(a->spans[i].lang, b->spans[i].lang))
             return false;
     return true;
 }
@@ -73,7 +73,8 @@ static gp_para copy_para(gp_arena *a, const gp_para *p)
     gp_para c = {GP_NEW_N(a, gp_span, p->count ? p->count : 1), p->count, p->node};
     for (size_t i = 0; i < p->count; i++)
         c.spans[i] = (gp_span){gp_arena_strdup(a, p->spans[i].text), p->spans[i].style,
-                               p->spans[i].url ? gp_arena_strdup(a, p->spans[i].url) : NULL};
+                               p->spans[i].url ? gp_arena_strdup(a, p->spans[i].url) : NULL,
+                               p->spans[i].lang ? gp_arena_strdup(a, p->spans[i].lang) : NULL};
     return c;
 }
 

@@ -85,6 +85,9 @@ if isinstance(meta, dict) and "data" in meta:
            d is not None and field("xmp:CreateDate") == "%s-%s-%sT%s:%s:%sZ" % d.groups())
     expect("xmp:ModifyDate", field("xmp:ModifyDate") is not None)
     expect("pdf:Producer is the Info /Producer", field("pdf:Producer") == string(info.get("/Producer")))
+    # one packet for every claim: a tagged guide's language too
+    if "/StructTreeRoot" in root:
+        expect("dc:language is the catalog's /Lang", field("dc:language/rdf:Bag/rdf:li") == string(root.get("/Lang")))
 
 
 def names(v):

@@ -16,6 +16,7 @@ word): smart punctuation and markup do not count.
 """
 import re
 import sys
+import unicodedata
 
 import yaml
 
@@ -52,6 +53,21 @@ for line in open(struct_path, encoding="utf-8"):
     elif stripped.split()[0] not in INLINE:
         elements.append([stripped.split()[0], ""])
         open_blocks.append((indent, len(elements) - 1))
+
+
+def logical(text):
+    """poppler gives an element's text in drawing order: words in reading
+    order, but a right-to-left word's glyphs drawn from its left, so its
+    letters reversed; they are put back in order (a word of Latin letters
+    or digits, drawn left to right, is left as it is)."""
+    def word(w):
+        rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in w)
+        return w[::-1] if rtl else w
+    return re.sub(r"\S+", lambda m: word(m.group(0)), text)
+
+
+for e in elements:
+    e[1] = logical(e[1])
 read = "".join(letters(t) for _, t in elements)
 
 content = yaml.safe_load(open(content_path, encoding="utf-8"))

@@ -21,13 +21,6 @@ sample() {
   if [ "$name" = all-sections ]; then :  # (YAML that PyYAML cannot read: the structure checks suffice)
   elif [ "$name" = handout ]; then       # (the questions only: the title is its one H1)
     check test "$(grep -c '^ *H1' "$tmp/$name.st")" = 1
-  elif [ "$name" = a-separation ] || [ "$name" = the-lunchbox ]; then
-    # known: poppler's struct text ends an MCID's text at the end of an /ActualText
-    # span nested in it (a Persian or Hindi cluster), so headings, paragraphs and
-    # quotes read cut short there
-    $e2e/check_reading.py "$tmp/$name.st" "$content" "$tmp/$name.dl" |
-      grep -v "^H[12] \|^paragraph not read\|: its quote is not read" >"$tmp/$name.order"
-    if [ -s "$tmp/$name.order" ]; then bad "$name: reading order"; head -5 "$tmp/$name.order"; else ok; fi
   elif $e2e/check_reading.py "$tmp/$name.st" "$content" "$tmp/$name.dl" >"$tmp/$name.order"; then ok
   else bad "$name: reading order"; head -5 "$tmp/$name.order"; fi
   check grep -q '^Tagged: *yes' <(pdfinfo "$tmp/$name.pdf")
@@ -79,6 +72,41 @@ $e2e/check_tags.py "$tmp/broken.json" >"$tmp/broken.tags"
 check test $? = 1
 check grep -q "text outside tagged content or an artifact" "$tmp/broken.tags"
 check grep -q "MCID 3 is referenced but not drawn" "$tmp/broken.tags"
+# PDF/UA-1: each Matterhorn condition check_tags.py checks, broken in one
+# copy of a tagged guide, fails it with its checkpoint's number
+# broken NAME PYTHON-REGEX REPLACEMENT MESSAGE: the first match replaced, in the QDF file
+broken() {
+  python3 - "$tmp/qdf.pdf" "$tmp/ua-$1.qdf" "$2" "$3" <<'PY'
+import re, sys
+d = open(sys.argv[1], "rb").read()
+new, n = re.subn(sys.argv[3].encode(), sys.argv[4].encode(), d, count=1)
+assert n == 1, "no match for " + sys.argv[3]
+open(sys.argv[2], "wb").write(new)
+PY
+  fix-qdf "$tmp/ua-$1.qdf" >"$tmp/ua-$1.pdf"
+  json "$tmp/ua-$1.pdf" "$tmp/ua-$1.json"
+  $e2e/check_tags.py "$tmp/ua-$1.json" >"$tmp/ua-$1.tags"
+  check test $? = 1
+  if grep -qF "$4" "$tmp/ua-$1.tags"; then ok; else bad "ua-$1: no \"$4\" in: $(head -3 "$tmp/ua-$1.tags")"; fi
+}
+check grep 'pdfuaid:part>1<' <(python3 -c "
+import base64, json; d = json.load(open('$tmp/last-train-home.json'))['qpdf'][1]
+root = d['obj:' + d['trailer']['value']['/Root']]['value']
+print(base64.b64decode(d['obj:' + root['/Metadata']]['stream']['data']).decode())") >/dev/null
+broken uaid '<pdfuaid:part>1</pdfuaid:part>' '' '(06-002)'
+broken title '<dc:title>.*?</dc:title>' '' '(06-003)'
+broken suspects '/Marked true' '/Marked true /Suspects true' '(01-007)'
+broken skip '/S /H2' '/S /H4' '(14-003)'
+broken first '/S /H1' '/S /H2' '(14-002)'
+broken lang '/Lang \(en-US\)' '/Lang (en_US)' '(11-001)'
+broken type '/S /P\b' '/S /Para' '(02-001)'
+broken remap '/Aside /Div' '/Aside /Div /P /Span' '(02-004)'
+broken list '/S /L\b' '/S /Div' '(09-005)'
+broken unicode '<0001> <[0-9A-F]+>' '' '(10-001)'
+broken embed '/FontFile2' '/FontFileX' '7.21.4.1)'
+broken artifact '/P <</MCID 1>> BDC' '/P <</MCID 1>> BDC /Artifact BMC EMC' '(01-003)'
+broken tagged '/Artifact BMC' '/Artifact BMC /P <</MCID 999>> BDC EMC' '(01-004)'
+
 # reading order: a footer read, a sidebar read before its section
 ltw=content/last-train-home.yaml
 footer=$(awk '$1 == "text" && / footer face /' "$tmp/last-train-home.dl" | head -1 | sed -E 's/.* face [0-9]+ "(.*)" @.*/\1/')
@@ -125,6 +153,17 @@ cp -r content/images "$tmp/images"
 printf 'name: Club\nlogo: %s\nlogo_alt: A lantern\n' "$repo/content/images/linterna-logo.png" >"$tmp/alt-brand.yaml"
 check "$bin" -q -b "$tmp/alt-brand.yaml" --dump-dlist "$tmp/alt.dl" -o "$tmp/alt.pdf" "$tmp/alt.yaml"
 check grep -q 'alt "Two figures on a crowded platform"' "$tmp/alt.dl"
+# made alternative texts are in the guide's language: French, Persian, Hindi;
+# English for one not listed (Swedish), German for one listed beyond the samples'
+check grep -q 'Figure in 1 alt "Affiche de Honeyland"' "$tmp/season-honeyland.dl"
+check grep -q 'Figure in 1 alt "Logo de Riverside Library Film Society"' "$tmp/season-honeyland.dl"
+check grep -q 'Figure in 1 alt "نشان Influence Film Club"' "$tmp/a-separation.dl"
+check grep -q 'Figure in 1 alt "Influence Film Club का लोगो"' "$tmp/the-lunchbox.dl"
+for l in sv:Poster.of de:Plakat.zu; do
+  sed "s/^language: .*/language: ${l%%:*}/" "$ltw" >"$tmp/lang.yaml"
+  check "$bin" -q -b content/brands/influence.yaml --dump-dlist "$tmp/lang.dl" -o "$tmp/lang.pdf" "$tmp/lang.yaml" 2>"$tmp/lang.err"
+  check grep -q "alt \"${l#*:} Last Train Home\"" "$tmp/lang.dl"
+done
 check grep -q 'alt "A lantern"' "$tmp/alt.dl"
 json "$tmp/alt.pdf" "$tmp/alt.json"
 check grep -q '"/Alt": "u:Two figures on a crowded platform"' "$tmp/alt.json"
@@ -137,6 +176,23 @@ check grep -q '"/Lang": "u:zh"' "$tmp/jiro-dreams-of-sushi.json"
 check grep -q ' title lang ja node [0-9]* face [0-9]* "二郎"' "$tmp/jiro-dreams-of-sushi.dl"
 check grep -q '"/Lang": "u:fa"' "$tmp/a-separation.json"
 check grep -q '"/Lang": "u:en-US"' "$tmp/a-separation.json"
+# content gives a span its language (Pandoc's bracketed span): a Span with
+# that /Lang in the tree; a tag that is not BCP 47 is a warning at its line
+# and column saying what to write, and the words stay in the guide's language
+sed 's/in cinéma vérité style/in [cinéma vérité]{lang=fr} style/; s/most important holiday/most important [Feiertag]{lang=de_AT}/' \
+  "$ltw" >"$tmp/lang.yaml"
+check "$bin" -q -b content/brands/influence.yaml --dump-dlist "$tmp/lang.dl" -o "$tmp/lang.pdf" "$tmp/lang.yaml" 2>"$tmp/lang.err"
+check grep -q ' lang fr node [0-9]* face [0-9]* "cinéma vérité" @' "$tmp/lang.dl"
+json "$tmp/lang.pdf" "$tmp/lang.json"
+check python3 - "$tmp/lang.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["qpdf"][1]
+spans = [o["value"] for o in d.values() if isinstance(o.get("value"), dict) and o["value"].get("/S") == "/Span"]
+assert any(s.get("/Lang") == "u:fr" for s in spans), "no Span with /Lang fr"
+assert not any(s.get("/Lang", "").startswith("u:de") for s in spans), "a Span in a refused language"
+PY
+check grep -q "lang.yaml:27:285: warning: \`de_AT\` is not a BCP 47 language tag: write \`{lang=de-AT}\`" "$tmp/lang.err"
+if $e2e/check_tags.py "$tmp/lang.json" >"$tmp/lang.tags"; then ok; else bad "lang: structure"; head -5 "$tmp/lang.tags"; fi
 # the questions are a list of labelled items; a quote's Aside comes after its section's text
 check grep -q 'Lbl (block)' "$tmp/last-train-home.st"
 check grep -qx '          "1."' "$tmp/last-train-home.st"

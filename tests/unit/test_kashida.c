@@ -118,7 +118,7 @@ static void test_paragraph(double size_pt)
     for (int f = 0; f < GP_FACE_COUNT; f++)
         st.faces[f] = naskh;
     gp_textctx tc = {.a = &arena, .fonts = &fonts, .d = &diags, .language = "ar", .rtl = true};
-    gp_span span = {arabic, 0, NULL};
+    gp_span span = {arabic, 0, NULL, NULL};
     gp_para p = {.spans = &span, .count = 1};
     const double width = 150;
     gp_lines ls = gp_para_set(&tc, &p, &st, width, 0, (gp_loc){"test_kashida", 1, 1});

@@ -136,7 +136,7 @@ static bool is_ascii_letter(uint32_t c)
 
 static gp_lines set(const char *text, const gp_text_style *st, double width, double first_width)
 {
-    gp_span span = {text, 0, NULL};
+    gp_span span = {text, 0, NULL, NULL};
     gp_para p = {.spans = &span, .count = 1};
     return gp_para_set(ctx, &p, st, width, first_width, here);
 }
@@ -987,11 +987,67 @@ static void test_text_line(void)
 }
 
 /* Styles and links split runs; the style flip toggles italics. */
+/* Where each hyphenated line breaks the German word (letters before the
+ * break), written into at[]; the runs' languages must be `lang`. */
+static size_t german_breaks(const char *lang, size_t *at, size_t cap)
+{
+    gp_span spans[2] = {{"In German: ", 0, NULL, NULL},
+                        {"Geschwindigkeitsbegrenzungen Geschwindigkeitsbegrenzungen Geschwindigkeitsbegrenzungen "
+                         "Geschwindigkeitsbegrenzungen Geschwindigkeitsbegrenzungen Geschwindigkeitsbegrenzungen",
+                         0, NULL, lang}};
+    gp_para p = {.spans = spans, .count = 2};
+    gp_lines ls = gp_para_set(&tc, &p, &body, 80, 0, here);
+    size_t n = 0, k = 0; /* k: letters since the last space, across lines */
+    for (size_t l = 0; l < ls.count; l++) {
+        const gp_line *ln = &ls.lines[l];
+        for (size_t r = 0; r < ln->nruns; r++) {
+            if (ln->runs[r].text[0] != 'I') /* (the English words' run) */
+                CHECK(lang ? ln->runs[r].lang && !strcmp(ln->runs[r].lang, lang) : !ln->runs[r].lang);
+            for (size_t i = 0; i < ln->runs[r].ntext; i++) {
+                uint32_t c = ln->runs[r].text[i];
+                k = c == ' ' ? 0 : c == '-' || c == 0xAD ? k : k + 1;
+            }
+        }
+        if (ln->hyphenated && n < cap)
+            at[n++] = k;
+    }
+    return n;
+}
+
+/* A span the content gives a language (`[...]{lang=de}`) is hyphenated
+ * with that language's patterns, and its runs say the language. */
+static void test_span_language(void)
+{
+    gp_hyph_cache *cache = gp_hyph_cache_new();
+    tc.hyphs = cache;
+    size_t de[16], en[16];
+    size_t nde = german_breaks("de", de, 16), nen = german_breaks(NULL, en, 16);
+    tc.hyphs = NULL;
+    gp_hyph *patterns = gp_hyph_open("de", NULL);
+    CHECK(patterns != NULL && nde > 0);
+    uint32_t cps[64];
+    bool points[64] = {0};
+    size_t k = decode("Geschwindigkeitsbegrenzungen", cps, 64);
+    if (patterns)
+        gp_hyph_word(patterns, cps, k, points);
+    for (size_t i = 0; i < nde; i++) {
+        CHECK(de[i] > 0 && de[i] < k && points[de[i] - 1]);
+        if (!(de[i] > 0 && de[i] < k && points[de[i] - 1]))
+            fprintf(stderr, "  Geschwindigkeitsbegrenzungen broken after %zu letters: no German hyphen there\n", de[i]);
+    }
+    bool same = nde == nen;
+    for (size_t i = 0; same && i < nde; i++)
+        same = de[i] == en[i];
+    CHECK(!same); /* the guide's English patterns break it elsewhere */
+    gp_hyph_close(patterns);
+    gp_hyph_cache_free(cache);
+}
+
 static void test_spans(void)
 {
-    gp_span spans[3] = {{"Plain text and ", 0, NULL},
-                        {"italic words", GP_SPAN_ITALIC, NULL},
-                        {" with a link", 0, "https://example.org"}};
+    gp_span spans[3] = {{"Plain text and ", 0, NULL, NULL},
+                        {"italic words", GP_SPAN_ITALIC, NULL, NULL},
+                        {" with a link", 0, "https://example.org", NULL}};
     gp_para p = {.spans = spans, .count = 3};
     gp_lines ls = gp_para_set(&tc, &p, &body, 1000, 0, here);
     CHECK_EQ_INT(ls.count, 1);
@@ -1061,7 +1117,7 @@ static void test_bidi_lines(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *text = cases[i].text, *visual = cases[i].visual;
         tc.rtl = cases[i].rtl_guide;
-        gp_span span = {text, 0, NULL};
+        gp_span span = {text, 0, NULL, NULL};
         gp_para p = {.spans = &span, .count = 1};
         gp_lines ls = gp_para_set(&tc, &p, &body, 1000, 0, here);
         tc.rtl = false;
@@ -1073,7 +1129,7 @@ static void test_bidi_lines(void)
     }
     /* the bracket pair in right-to-left text is shaped mirrored: '(' drawn as ')' */
     tc.rtl = true;
-    gp_lines ls = gp_para_set(&tc, &(gp_para){.spans = &(gp_span){"\u05d0 (\u05d1) \u05d2", 0, NULL}, .count = 1}, &body, 1000, 0, here);
+    gp_lines ls = gp_para_set(&tc, &(gp_para){.spans = &(gp_span){"\u05d0 (\u05d1) \u05d2", 0, NULL, NULL}, .count = 1}, &body, 1000, 0, here);
     tc.rtl = false;
     bool found = false;
     for (size_t r = 0; ls.count == 1 && r < ls.lines[0].nruns; r++) {
@@ -1329,7 +1385,7 @@ static void test_smart_urls(void)
         {"(https://en.wikipedia.org/wiki/X_(film)'s) it's", "(https://en.wikipedia.org/wiki/X_(film)'s) it’s", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        gp_span span = {cases[i].text, cases[i].style, NULL};
+        gp_span span = {cases[i].text, cases[i].style, NULL, NULL};
         gp_para p = {.spans = &span, .count = 1};
         gp_lines ls = gp_para_set(ctx, &p, &body, 1000, 0, here);
         bool ok = ls.count == 1 && !strcmp(line_text(&ls.lines[0]), cases[i].want);
@@ -1551,6 +1607,7 @@ int main(void)
     test_hyph_cache();
     test_text_line();
     test_spans();
+    test_span_language();
     test_bidi_lines();
     test_no_letter_spacing();
     test_repeat();

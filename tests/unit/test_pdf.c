@@ -143,7 +143,7 @@ static void test_placement(const char *font_path, double size)
     gp_cids_init(&cids, &r.dl);
     char *content = malloc(n * 96 + r.it->ntext * 8 + 17);
     double rise = 0;
-    char *end = gp_content_tj(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, false, &rise);
+    char *end = gp_content_tj(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, false, &rise, NULL);
     *end = 0;
     size_t glyphs = 0;
     double worst = replay(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, &glyphs);
@@ -283,7 +283,7 @@ static void test_cff_shared_glyph(void)
     CHECK(f->count == 2 && f->cids[1].code == f->cff_cids[f->cids[1].gid]);
     char out[1024];
     double rise = 0;
-    *gp_content_tj(out, f, 12, 0, r.glyphs, r.it->nglyphs, r.text, r.it->ntext, false, &rise) = 0;
+    *gp_content_tj(out, f, 12, 0, r.glyphs, r.it->nglyphs, r.text, r.it->ntext, false, &rise, NULL) = 0;
     const char *span = strstr(out, "/Span<</ActualText<FEFF2F00>>>BDC");
     CHECK(span != NULL);
     CHECK(span && strstr(out, "ActualText") == span + 8 && !strstr(span + 9, "ActualText")); /* only this one */

@@ -9,6 +9,7 @@
  * file cannot spell (CR LF line ends), and a random-markup run that checks
  * no letter is ever lost. Runs from the repository root. */
 #include "load/rich.h"
+#include "base/language.h"
 
 #include "harness.h"
 
@@ -452,8 +453,8 @@ static void test_rich_text(void)
     gp_rich *r = gp_rich_parse(&a, "  *a*  [b](https://x.org) **c**\n\n\n d \n\ne", (gp_loc){0}, NULL);
     CHECK(!strcmp(gp_rich_text(&a, r), "a b c\n\nd\n\ne"));
     /* A hand-built rich text with several spans per paragraph. */
-    gp_span s1[] = {{"one ", 0, NULL}, {"two", GP_SPAN_BOLD, "u"}};
-    gp_span s2[] = {{"three", GP_SPAN_ITALIC, NULL}};
+    gp_span s1[] = {{"one ", 0, NULL, NULL}, {"two", GP_SPAN_BOLD, "u", NULL}};
+    gp_span s2[] = {{"three", GP_SPAN_ITALIC, NULL, NULL}};
     gp_para paras[] = {{.spans = s1, .count = 2}, {.spans = s2, .count = 1}};
     gp_rich hand = {paras, 2, {0}};
     CHECK(!strcmp(gp_rich_text(&a, &hand), "one two\n\nthree"));
@@ -620,6 +621,77 @@ static void test_unlinked_warnings(void)
     gp_arena_free(&a);
 }
 
+/* A span in another language, Pandoc's `[texte]{lang=fr}`: its words
+ * with the tag, links and emphasis inside it kept; an attribute that is not
+ * `lang=` is no markup; a tag that is not BCP 47 leaves the words in no
+ * language, with a warning saying what to write. */
+static const gp_span *span_with(const gp_rich *r, const char *text)
+{
+    for (size_t i = 0; i < r->count; i++)
+        for (size_t j = 0; j < r->paras[i].count; j++)
+            if (!strcmp(r->paras[i].spans[j].text, text))
+                return &r->paras[i].spans[j];
+    return NULL;
+}
+
+static void test_lang_spans(void)
+{
+    gp_arena a = {0};
+    gp_diags d = {0};
+    gp_loc loc = {"c.yaml", 3, 9};
+    gp_rich *r = gp_rich_parse(&a, "Say [bonjour *tout* le monde]{lang=fr} and [ciao](https://x.org) then "
+                                   "[voir [ici](https://y.org)]{lang=fr-CA}.", loc, &d);
+    CHECK_EQ_INT(d.count, 0);
+    const gp_span *s = span_with(r, "bonjour ");
+    CHECK(s && s->lang && !strcmp(s->lang, "fr") && !s->url);
+    s = span_with(r, "tout");
+    CHECK(s && s->lang && !strcmp(s->lang, "fr") && s->style == GP_SPAN_ITALIC);
+    s = span_with(r, "ciao");
+    CHECK(s && !s->lang && s->url);
+    s = span_with(r, "ici");
+    CHECK(s && s->lang && !strcmp(s->lang, "fr-CA") && s->url && !strcmp(s->url, "https://y.org"));
+    s = span_with(r, "Say ");
+    CHECK(s && !s->lang);
+    CHECK(!strcmp(gp_rich_text(&a, r), "Say bonjour tout le monde and ciao then voir ici."));
+
+    r = gp_rich_parse(&a, "[x]{.fr} [y]{lang=} [z]{lang=fr", loc, &d); /* no markup */
+    CHECK_EQ_INT(d.count, 0);
+    CHECK(!strcmp(gp_rich_text(&a, r), "[x]{.fr} [y]{lang=} [z]{lang=fr"));
+
+    r = gp_rich_parse(&a, "[merci]{lang=fr_CA} [danke]{lang=deutsch}", loc, &d);
+    CHECK_EQ_INT(d.errors, 0);
+    CHECK_EQ_INT(d.count, 2);
+    CHECK(d.count == 2 && d.items[0].severity == GP_WARNING && d.items[0].loc.line == 3 &&
+          strstr(d.items[0].message, "`fr_CA` is not a BCP 47 language tag: write `{lang=fr-CA}`") &&
+          strstr(d.items[1].message, "`deutsch` is not a BCP 47 language tag: write a language code"));
+    CHECK(!strcmp(gp_rich_text(&a, r), "merci danke"));
+    CHECK(r->paras[0].count == 1 && !r->paras[0].spans[0].lang);
+    gp_diags_free(&d);
+    gp_arena_free(&a);
+}
+
+static void test_language_tags(void)
+{
+    static const char *const good[] = {"fr", "fr-CA", "pt-BR", "zh-Hant", "zh-Hant-TW", "es-419", "de-CH-1996",
+                                       "sl-rozaj-biske", "en-US-x-twain", "zh-yue-HK", "en-a-bbb-x-a-ccc", "haw",
+                                       "sr-Latn-RS", "EN-us"};
+    static const char *const bad[] = {"", "f", "fr_CA", "fr-", "-fr", "deutsch-", "1fr", "fr--CA", "fr-CA-US",
+                                      "fr-Latn-Latn", "en-a", "en-x", "toolongtag", "fr CA", "abcd", "de-1996-CH", "French",
+                                      "en-US-a"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        bool ok = gp_language_tag_valid(good[i]);
+        if (!ok)
+            fprintf(stderr, "  %s refused\n", good[i]);
+        CHECK(ok);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        bool ok = !gp_language_tag_valid(bad[i]);
+        if (!ok)
+            fprintf(stderr, "  %s accepted\n", bad[i]);
+        CHECK(ok);
+    }
+}
+
 /* ---- pathological markup: linear, under a watchdog ---- */
 
 static str repeat(const char *unit, size_t n)
@@ -726,6 +798,8 @@ int main(void)
     test_bug_star_closer_in_url();
     test_url_linkable();
     test_unlinked_warnings();
+    test_lang_spans();
+    test_language_tags();
     test_pathological();
     return harness_report();
 }
