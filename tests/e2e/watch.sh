@@ -11,9 +11,12 @@ timeout 20 "$bin" init "$dir" >/dev/null
 cd "$dir" || exit 1
 timeout 120 "$bin" --watch -b club.yaml -o guide.pdf guide.yaml 2>"$tmp/watch.err" &
 pid=$!
+# sanitizer builds (make asan, make tsan) render several times slower: they wait longer
+scale=1
+case $bin in */asan/* | */tsan/*) scale=4 ;; esac
 # waits (up to $2 tenths of a second, default 20) for guide.pdf to differ from the checksum $1
 changed_from() {
-  for _ in $(seq "${2:-20}"); do
+  for _ in $(seq $((${2:-20} * scale))); do
     [ -s guide.pdf ] && [ "$(md5sum <guide.pdf)" != "$1" ] && return 0
     sleep 0.1
   done
@@ -22,7 +25,7 @@ changed_from() {
 sum() { md5sum <guide.pdf; }
 # waits (up to 5 s) for a line of the watcher's (printed once a render has ended)
 said() {
-  for _ in $(seq 50); do grep -q "$1" "$tmp/watch.err" && return 0; sleep 0.1; done
+  for _ in $(seq $((50 * scale))); do grep -q "$1" "$tmp/watch.err" && return 0; sleep 0.1; done
   return 1
 }
 
