@@ -15,44 +15,6 @@ struct gp_arena_block {
     _Alignas(16) unsigned char data[];
 };
 
-void gp_oom(void)
-{
-    fputs("guidepress: out of memory\n", stderr);
-    exit(1);
-}
-
-void *gp_xmalloc(size_t size)
-{
-    void *p = malloc(size ? size : 1);
-    if (!p)
-        gp_oom();
-    return p;
-}
-
-void *gp_xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n && size ? n : 1, n && size ? size : 1);
-    if (!p)
-        gp_oom();
-    return p;
-}
-
-char *gp_xstrdup(const char *s)
-{
-    char *p = strdup(s);
-    if (!p)
-        gp_oom();
-    return p;
-}
-
-void *gp_xrealloc(void *p, size_t size)
-{
-    p = realloc(p, size ? size : 1);
-    if (!p)
-        gp_oom();
-    return p;
-}
-
 void *gp_arena_alloc(gp_arena *a, size_t size)
 {
     size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);

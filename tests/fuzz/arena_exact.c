@@ -19,28 +19,6 @@ struct gp_arena_block {
     void *mem;
 };
 
-void gp_oom(void)
-{
-    fputs("guidepress: out of memory\n", stderr);
-    exit(1);
-}
-
-void *gp_xmalloc(size_t size)
-{
-    void *p = malloc(size ? size : 1);
-    if (!p)
-        gp_oom();
-    return p;
-}
-
-void *gp_xrealloc(void *p, size_t size)
-{
-    p = realloc(p, size ? size : 1);
-    if (!p)
-        gp_oom();
-    return p;
-}
-
 void *gp_arena_alloc(gp_arena *a, size_t size)
 {
     gp_arena_block *b = gp_xmalloc(sizeof *b);
