@@ -240,8 +240,16 @@ static const char *language_of_script(uint32_t cp)
     return NULL;
 }
 
-/* The first installed TrueType font that has cp, best for its script first,
- * in its Regular style (a bold one is the same family's Bold, if any: asked
+/* Whether guidepress embeds fonts of this fontconfig format: TrueType and
+ * CFF-flavoured OpenType (.otf, CFF collections such as Noto CJK's .ttc). */
+static bool embeddable_format(const FcChar8 *format)
+{
+    return !strcmp((const char *)format, "TrueType") || !strcmp((const char *)format, "CFF");
+}
+
+/* The first installed TrueType or CFF font that has cp, best for its script
+ * first (TrueType before CFF, which has the glyph only where no TrueType
+ * font has: the era sign U+32FF is Noto CJK's alone), in its Regular style (a bold one is the same family's Bold, if any: asked
  * for bold directly, fontconfig would rank a Nastaliq Bold first for Arabic).
  * No FcConfigSubstitute: it would add the "sans-serif" family, whose first
  * member (DejaVu Sans) has a few letters of many scripts and would win over
@@ -255,7 +263,7 @@ static bool fc_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *
     const char *lang = language_of_script(cp);
     if (lang)
         FcPatternAddString(pat, FC_LANG, (const FcChar8 *)lang);
-    FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType"); /* ranked first, not required */
     FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)"Regular");
     FcPatternAddBool(pat, FC_OUTLINE, FcTrue);
     FcPatternAddBool(pat, FC_COLOR, FcFalse);
@@ -275,12 +283,12 @@ static bool fc_font_for_char(gp_arena *a, uint32_t cp, bool bold, gp_font_file *
         if (FcPatternGetCharSet(m, FC_CHARSET, 0, &has) != FcResultMatch || !FcCharSetHasChar(has, cp))
             continue;
         if (color || FcPatternGetString(m, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
-            strcmp((char *)format, "TrueType") || FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch ||
+            !embeddable_format(format) || FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch ||
             gp_fontfile_probe((const char *)file, index, err, sizeof err) != GP_FONT_OK)
             continue;
         *out = (gp_font_file){.path = gp_arena_strdup(a, (const char *)file), .index = index};
         ok = true;
-            gp_font_file heavy;
+        gp_font_file heavy;
         bool exact;
         if (bold && FcPatternGetString(m, FC_FAMILY, 0, &family) == FcResultMatch &&
             fc_face(a, (const char *)family, "Bold", &heavy, &exact) && exact &&

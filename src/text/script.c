@@ -95,6 +95,35 @@ static hb_script_t next_real(hb_unicode_funcs_t *uf, const uint32_t *cps, size_t
     return HB_SCRIPT_COMMON;
 }
 
+static bool is_cjk(hb_script_t s)
+{
+    return s == HB_SCRIPT_HAN || s == HB_SCRIPT_HIRAGANA || s == HB_SCRIPT_KATAKANA || s == HB_SCRIPT_BOPOMOFO ||
+           s == HB_SCRIPT_HANGUL;
+}
+
+/* UAX #24 keeps Han, kana, Bopomofo and Hangul apart, but Japanese writes
+ * kanji and kana in one text (ISO 15924's Jpan), Korean hangul with hanja
+ * (Kore), Taiwan Bopomofo with Han (Hanb): each stretch of them becomes
+ * one run, shaped as Hangul if it has hangul (HarfBuzz's Hangul shaper
+ * composes jamo and leaves the rest alone), else as Han (kana's shaping
+ * and Noto CJK's lookups for `kana` are Han's). One run per font, so one
+ * TJ, not one at every kanji-kana change. */
+static void join_cjk(hb_script_t *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (!is_cjk(s[i])) {
+            i++;
+            continue;
+        }
+        size_t e = i;
+        bool hangul = false;
+        for (; e < n && is_cjk(s[e]); e++)
+            hangul |= s[e] == HB_SCRIPT_HANGUL;
+        for (; i < e; i++)
+            s[i] = hangul ? HB_SCRIPT_HANGUL : HB_SCRIPT_HAN;
+    }
+}
+
 enum { MAX_BRACKETS = 32 }; /* deeper nesting takes the surrounding script, as unpaired brackets do */
 
 void gp_script_resolve(const uint32_t *cps, size_t n, hb_script_t *out)
@@ -139,4 +168,5 @@ void gp_script_resolve(const uint32_t *cps, size_t n, hb_script_t *out)
         }
         out[i] = s;
     }
+    join_cjk(out, n);
 }

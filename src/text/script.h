@@ -3,7 +3,8 @@
  * punctuation and spaces (script Common) and combining marks (Inherited)
  * take their neighbours' script, or one of their Script_Extensions (the
  * Arabic comma in Persian, the danda in Bengali, the ideographic full stop
- * after kana); a closing bracket takes its opening bracket's. */
+ * after kana); a closing bracket takes its opening bracket's. Han, kana,
+ * Bopomofo and Hangul written together are one run (Japanese, Korean). */
 #ifndef GP_SCRIPT_H
 #define GP_SCRIPT_H
 

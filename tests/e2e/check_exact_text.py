@@ -103,6 +103,8 @@ def main():
     # a rich-text field loses its markup; a plain one (a link's title) prints it
     missing = []
     for s in strings(doc, skip=NOT_TEXT + ("brand",), urls=False, years=False):
+        # a paragraph break between CJK lines comes back as a line break, which flowing() joins
+        s = re.sub("(?<=%s)\n+(?=%s)" % (CJK, CJK), "", s)
         forms = [normal(plain(s)), normal(s)]
         if is_rtl(s):
             if not any(words_back(f, texts) for f in forms):

@@ -172,8 +172,8 @@ check grep -q '"/Alt": "u:Two figures on a crowded platform"' "$tmp/alt.json"
 check grep -q '"/Lang": "u:en-US"' "$tmp/last-train-home.json"
 check grep -q '"/Lang": "u:ja"' "$tmp/jiro-dreams-of-sushi.json"
 check grep -q '"/Lang": "u:zh"' "$tmp/jiro-dreams-of-sushi.json"
-# (runs split by script: the kanji and the kana after them are runs of their own, both Japanese)
-check grep -q ' title lang ja node [0-9]* face [0-9]* "二郎"' "$tmp/jiro-dreams-of-sushi.dl"
+# (the kanji and the kana after them one Japanese run)
+check grep -q ' title lang ja node [0-9]* face [0-9]* "二郎は' "$tmp/jiro-dreams-of-sushi.dl"
 check grep -q '"/Lang": "u:fa"' "$tmp/a-separation.json"
 check grep -q '"/Lang": "u:en-US"' "$tmp/a-separation.json"
 # content gives a span its language (Pandoc's bracketed span): a Span with

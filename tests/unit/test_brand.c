@@ -287,7 +287,8 @@ static void test_resolve_fallback(void)
 }
 
 /* A code point no listed fallback has: the font made for its script
- * (fonts-noto-core, a package `make deps` installs), never a CFF font. */
+ * (fonts-noto-core, a package `make deps` installs), a TrueType one before
+ * CFF; a CFF face where it alone has the glyph. */
 static void test_font_for_char(void)
 {
     gp_arena a = {0};
@@ -311,6 +312,11 @@ static void test_font_for_char(void)
     CHECK(bold.path && ends_with(bold.path, "/NotoSansGeorgian-Bold.ttf"));
     CHECK(gp_brand_font_for_char(&a, 0x0627, true, &bold)); /* a Naskh or Kufi Bold, not Nastaliq's */
     CHECK(bold.path && ends_with(bold.path, "Arabic-Bold.ttf"));
+    /* the Reiwa era sign: among DEB_PACKAGES' fonts only Noto CJK's CFF collections have it */
+    gp_font_file cff = {0};
+    CHECK(gp_brand_font_for_char(&a, 0x32FF, false, &cff));
+    CHECK(cff.path && strstr(cff.path, "CJK") && ends_with(cff.path, ".ttc"));
+    CHECK(cff.path && is_font(&cff));
     gp_font_file none = {.path = "untouched"};
     CHECK(!gp_brand_font_for_char(&a, 0x0378, false, &none)); /* unassigned */
     CHECK(str_is(none.path, "untouched"));

@@ -57,8 +57,15 @@ static void test_resolution(void)
     check_runs("Tehran،تهران", "Latn*6 Arab*6");
     /* the danda after Bengali is Bengali, after Devanagari Devanagari */
     check_runs("বাংলা। हिन्दी।", "Beng*7 Deva*7");
-    /* the prolonged sound mark after katakana, the ideographic full stop after kanji */
-    check_runs("ラーメン屋。", "Kana*4 Hani*2");
+    /* Japanese is one run: kanji, kana, the prolonged sound mark, iteration marks, the full stop */
+    check_runs("ラーメン屋。", "Hani*6");
+    check_runs("人々はこゝろ、ミスヾ「東京」へ。", "Hani*16");
+    /* ... as far as the next script: Latin inside Japanese is its own run */
+    check_runs("小津のTokyo物語", "Hani*3 Latn*5 Hani*2");
+    /* Korean hangul with hanja is one Hangul run, spaces and all */
+    check_runs("大韓民國 한국 영화", "Hang*10");
+    /* Chinese stays Han, Bopomofo beside it too */
+    check_runs("中国电影ㄓㄨ", "Hani*6");
     /* combining marks take their base's script */
     check_runs("e\u0301 \u0438\u0306", "Latn*3 Cyrl*2");
     /* no script at all */

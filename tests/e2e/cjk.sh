@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# End-to-end tests of Chinese, Japanese and Korean guides (tests/fixtures/
+# *-ja.yaml, -ko, -zh-hans, -zh-hant): each renders silently, its text comes
+# back from pdftotext exactly, and a line of Japanese is one text run per
+# font (kanji and kana together: src/text/script.c). A character only a CFF
+# font has (the Reiwa era sign, Noto CJK's alone) is found by fontconfig.
+# Usage: cjk.sh GUIDEPRESS
+. "$(dirname "$0")/harness.bash" "$1"
+
+# Two runs side by side on one line (same node, y and face, the second
+# starting where the first ends) that could have been one.
+split_runs() { # DLIST
+  awk '$1 == "text" {
+    face = ""; for (i = 1; i < NF; i++) if ($i == "face") face = $(i + 1)
+    node = ""; for (i = 1; i < NF; i++) if ($i == "node") node = $(i + 1)
+    key = node " " $3 " " face
+    if (key == last && ($2 - end) < 0.01 && ($2 - end) > -0.01) { print; n++ }
+    last = key; end = $2 + $4
+  } END { exit n > 0 }' "$1"
+}
+
+for content in tests/fixtures/*-ja.yaml; do
+  name=$(basename "$content" .yaml)
+  "$bin" -o "$tmp/$name.pdf" --dump-dlist "$tmp/$name.dl" "$content" 2>"$tmp/$name.err"
+  check test -s "$tmp/$name.pdf"
+  check test ! -s "$tmp/$name.err"
+  if pdftotext "$tmp/$name.pdf" "$tmp/$name.txt" && tests/e2e/check_exact_text.py "$content" "$tmp/$name.txt" >"$tmp/$name.out"
+  then ok; else bad "$name: $(head -3 "$tmp/$name.out")"; fi
+  if split_runs "$tmp/$name.dl" >"$tmp/$name.split"; then ok; else bad "$name: runs split in a line: $(head -2 "$tmp/$name.split")"; fi
+done
+
+# The Reiwa era sign: no missing glyph, a Noto CJK face embedded.
+cat >"$tmp/reiwa.yaml" <<'YAML'
+film:
+  title: 令和
+  director: D
+language: ja
+sections:
+  - type: text
+    body: "㋿元年。"
+YAML
+"$bin" -o "$tmp/reiwa.pdf" "$tmp/reiwa.yaml" 2>"$tmp/reiwa.err"
+check test ! -s "$tmp/reiwa.err"
+check grep -q CJK <(pdffonts "$tmp/reiwa.pdf")
+if pdftotext "$tmp/reiwa.pdf" - | grep -q "㋿元年"; then ok; else bad "the Reiwa sign is not given back"; fi
+
+summary "cjk"
