@@ -26,10 +26,12 @@
  * the guide (text/para_cache.c). Time is linear in the paragraph's length. */
 #include "para.h"
 
+#include "base/language.h"
 #include "base/utf8.h"
 #include "load/smart.h"
 #include "text/bidi.h"
 #include "text/breaks.h"
+#include "text/cjk.h"
 #include "text/emoji.h"
 #include "text/kashida.h"
 #include "text/linebreak.h"
@@ -502,6 +504,23 @@ static uint32_t settable(uint32_t c)
     return c;
 }
 
+/* For a quotation mark, dash or ellipsis beside Chinese or Japanese in a
+ * text in those languages, the face of its CJK neighbour (the one before
+ * it, else after it), which sets it full width as they are written; NULL
+ * elsewhere (Korean and Latin text set it the Latin way). */
+static gp_face *cjk_face_beside(gp_textctx *tc, const para_text *t, size_t i, gp_face *want, gp_loc loc)
+{
+    const char *lang = lang_of(t, i) ? lang_of(t, i) : tc->language;
+    if (!gp_language_is(lang, "zh") && !gp_language_is(lang, "ja"))
+        return NULL;
+    gp_face *f = NULL;
+    if (i > 0 && gp_cjk_is_sinographic(t->cps[i - 1]))
+        f = face_of(t, i - 1);
+    else if (i + 1 < t->n && gp_cjk_is_sinographic(t->cps[i + 1]))
+        f = gp_fontset_pick(tc->fonts, want, t->cps[i + 1], t->p, loc, tc->d);
+    return f && f != want && gp_face_has(f, t->cps[i]) ? f : NULL;
+}
+
 /* The face code point i is printed with: the span's, or a fallback that
  * has the glyph (a space: the span's); an invisible character keeps the
  * face of the character before it in the span, whose shaping context it is. */
@@ -512,6 +531,11 @@ static gp_face *pick_face(gp_textctx *tc, const para_text *t, size_t i, gp_face 
         return want;
     if (is_invisible(c))
         return i && t->info[i - 1].span == t->info[i].span && !is_space(t->cps[i - 1]) ? face_of(t, i - 1) : want;
+    if (gp_cjk_is_shared_mark(c)) {
+        gp_face *wide = cjk_face_beside(tc, t, i, want, loc);
+        if (wide)
+            return wide;
+    }
     return gp_fontset_pick(tc->fonts, want, c, t->p, loc, tc->d);
 }
 
@@ -662,6 +686,18 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
     add_glyphs_at_size(t, f, g, ng, from, size_of(t, st, from), rtl);
 }
 
+/* Adjacent CJK punctuation takes half an em less (text/cjk.h): a closing
+ * mark before another mark gives up its right half, an opening one after
+ * an opening one its left half. */
+static void squeeze_punctuation(para_text *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        gp_cjk_punct kind = gp_cjk_squeeze_at(t->cps, t->n, i);
+        if (kind != GP_CJK_OTHER && t->first[i + 1] == t->first[i] + 1)
+            gp_cjk_halve(face_of(t, i), &t->glyphs[t->first[i]], kind);
+    }
+}
+
 /* Glyphs and advances of every code point: each word (a run of one face,
  * bidi level and script between spaces) shaped as a whole in its direction, with
  * its kerning and ligatures; invisible characters are shaped as context
@@ -686,6 +722,7 @@ static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
             g++;
         t->first[i] = (uint32_t)g;
     }
+    squeeze_punctuation(t);
     for (size_t g = 0; g < t->nglyphs; g++) {
         gp_glyph *gl = &t->glyphs[g];
         if (is_invisible(t->cps[gl->cluster]))

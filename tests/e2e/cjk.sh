@@ -1,31 +1,41 @@
 #!/usr/bin/env bash
 # End-to-end tests of Chinese, Japanese and Korean guides (tests/fixtures/
-# *-ja.yaml, -ko, -zh-hans, -zh-hant): each renders silently, its text comes
-# back from pdftotext exactly, and a line of Japanese is one text run per
-# font (kanji and kana together: src/text/script.c). A character only a CFF
+# *-ja.yaml, -ko, -zh-hans, -zh-hant): each renders silently in its
+# language's design of Noto CJK, its text comes back from pdftotext
+# exactly, and a line is one text run per font (kanji and kana, hangul and
+# hanja together: src/text/script.c). A character only a CFF
 # font has (the Reiwa era sign, Noto CJK's alone) is found by fontconfig.
 # Usage: cjk.sh GUIDEPRESS
 . "$(dirname "$0")/harness.bash" "$1"
 
-# Two runs side by side on one line (same node, y and face, the second
-# starting where the first ends) that could have been one.
+# Two runs side by side on one line (same node, y, face and language, the
+# second starting where the first ends) that could have been one.
 split_runs() { # DLIST
   awk '$1 == "text" {
-    face = ""; for (i = 1; i < NF; i++) if ($i == "face") face = $(i + 1)
-    node = ""; for (i = 1; i < NF; i++) if ($i == "node") node = $(i + 1)
-    key = node " " $3 " " face
+    face = ""; node = ""; lang = ""
+    for (i = 1; i < NF; i++) { if ($i == "face") face = $(i + 1); if ($i == "node") node = $(i + 1); if ($i == "lang") lang = $(i + 1) }
+    key = node " " $3 " " face " " lang
     if (key == last && ($2 - end) < 0.01 && ($2 - end) > -0.01) { print; n++ }
     last = key; end = $2 + $4
   } END { exit n > 0 }' "$1"
 }
 
-for content in tests/fixtures/*-ja.yaml; do
-  name=$(basename "$content" .yaml)
+# fixture | the design of Noto CJK its body text is in
+guides=(
+  "tokyo-story-ja|NotoSerifCJKjp"
+  "parasite-ko|NotoSerifCJKkr"
+  "still-life-zh-hans|NotoSerifCJKsc"
+  "yi-yi-zh-hant|NotoSerifCJKtc"
+)
+for entry in "${guides[@]}"; do
+  IFS='|' read -r name design <<<"$entry"
+  content=tests/fixtures/$name.yaml
   "$bin" -o "$tmp/$name.pdf" --dump-dlist "$tmp/$name.dl" "$content" 2>"$tmp/$name.err"
   check test -s "$tmp/$name.pdf"
   check test ! -s "$tmp/$name.err"
   if pdftotext "$tmp/$name.pdf" "$tmp/$name.txt" && tests/e2e/check_exact_text.py "$content" "$tmp/$name.txt" >"$tmp/$name.out"
   then ok; else bad "$name: $(head -3 "$tmp/$name.out")"; fi
+  if pdffonts "$tmp/$name.pdf" | grep -q "$design"; then ok; else bad "$name: not in $design"; fi
   if split_runs "$tmp/$name.dl" >"$tmp/$name.split"; then ok; else bad "$name: runs split in a line: $(head -2 "$tmp/$name.split")"; fi
 done
 

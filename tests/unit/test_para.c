@@ -47,6 +47,7 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/utf8.h"
+#include "text/cjk.h"
 #include "text/font.h"
 #include "text/hyph.h"
 #include "text/hyph_compiled.h"
@@ -203,6 +204,15 @@ static void natural(const uint32_t *src, size_t n, const gp_text_style *st, doub
             e++;
         gp_face_shape(f[s], src + s, e - s, st->size_pt, nat + s);
         s = e;
+    }
+    for (size_t i = 0; i < n; i++) { /* adjacent CJK punctuation: the half it gives up (text/cjk.h) */
+        gp_cjk_punct kind = gp_cjk_squeeze_at(src, n, i);
+        const gp_glyph *g;
+        if (kind != GP_CJK_OTHER && gp_face_shape_glyphs(f[i], src + i, 1, st->size_pt, false, (gp_features){0}, &g) == 1) {
+            gp_glyph one = *g;
+            gp_cjk_halve(f[i], &one, kind);
+            nat[i] = one.adv;
+        }
     }
 }
 
@@ -687,6 +697,47 @@ static void test_cjk(void)
     gp_lines ls = set(cjk, &body, 100, 0);
     CHECK(ls.count >= 5);
     CHECK_EQ_INT(diags.count, 0);
+}
+
+/* The natural width of a text set ragged on one line. */
+static double natural_width(const char *text)
+{
+    gp_text_style ragged = body;
+    ragged.justify = false;
+    gp_lines ls = set(text, &ragged, 1000, 0);
+    CHECK_EQ_INT(ls.count, 1);
+    return ls.count ? ls.lines[0].width : 0;
+}
+
+/* The face of the first code point c of a text set on one line. */
+static gp_face *face_of_char(const char *text, uint32_t c)
+{
+    gp_lines ls = set(text, &body, 1000, 0);
+    for (size_t r = 0; ls.count && r < ls.lines[0].nruns; r++)
+        for (size_t i = 0; i < ls.lines[0].runs[r].ntext; i++)
+            if (ls.lines[0].runs[r].text[i] == c)
+                return ls.lines[0].runs[r].face;
+    return NULL;
+}
+
+/* Chinese and Japanese punctuation (text/cjk.h): adjacent full-width marks
+ * give up their empty halves (a closing one before another mark, an
+ * opening one after an opening one); quotation marks beside Chinese in a
+ * Chinese text are the CJK face's (full width), the Latin face's in English. */
+static void test_cjk_punctuation(void)
+{
+    double em = body.size_pt;
+    /* （ 「 東 」 ）: 1 + 1/2 + 1 + 1/2 + 1 em */
+    CHECK_NEAR(natural_width("（「東」）"), 4 * em, 0.01);
+    CHECK_NEAR(natural_width("東」東"), 3 * em, 0.01);  /* alone, a mark keeps its full width */
+    CHECK_NEAR(natural_width("東。「東"), 3.5 * em, 0.01);
+    const char *language = tc.language;
+    CHECK(face_of_char("他说“离开”。", 0x201C) == noto[GP_FACE_REGULAR]);
+    tc.language = "zh-Hans"; /* (another text: set paragraphs are kept for the guide, whose language is one) */
+    CHECK(face_of_char("她说“留下”。", 0x201C) == zenhei);
+    CHECK(face_of_char("她说“留下”。", 0x201D) == zenhei);
+    CHECK(face_of_char("He said “Go”.", 0x201C) == noto[GP_FACE_REGULAR]); /* Latin beside it: Latin quotes */
+    tc.language = language;
 }
 
 /* A glyph no font has: a warning, not an error, and the text still set. */
@@ -1608,6 +1659,7 @@ int main(void)
     test_text_line();
     test_spans();
     test_span_language();
+    test_cjk_punctuation();
     test_bidi_lines();
     test_no_letter_spacing();
     test_repeat();
