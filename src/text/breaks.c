@@ -39,6 +39,25 @@ static bool is_hangul(uint32_t c)
            (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF);
 }
 
+/* UAX #14's class CJ: small kana and the prolonged sound mark ー, which
+ * libunibreak lets a line start with (as class ID, the "loose" rule);
+ * Japanese kinsoku (JIS X 4051) keeps them off a line's start (class NS,
+ * the "strict" rule). From Unicode 15's LineBreak.txt (test_breaks
+ * compares them with the file). */
+bool gp_is_conditional_starter(uint32_t c)
+{
+    static const uint32_t small_kana[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
+                                          0x3087, 0x308E, 0x3095, 0x3096, 0x30A1, 0x30A3, 0x30A5, 0x30A7,
+                                          0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6,
+                                          0x30FC, 0x1B132, 0x1B150, 0x1B151, 0x1B152, 0x1B155};
+    if ((c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF67 && c <= 0xFF70) || (c >= 0x1B164 && c <= 0x1B167))
+        return true;
+    for (size_t i = 0; c >= 0x3041 && i < sizeof small_kana / sizeof *small_kana; i++)
+        if (small_kana[i] == c)
+            return true;
+    return false;
+}
+
 /* ICU's functions, found in the library on first need. */
 static struct {
     UBreakIterator *(*open)(UBreakIteratorType, const char *, const UChar *, int32_t, UErrorCode *);
@@ -125,7 +144,8 @@ void gp_find_breaks(const uint32_t *cps, size_t n, const char *language, char *b
     memset(brks, LINEBREAK_NOBREAK, n);
     unibreak(cps, n, language, brks);
     for (size_t i = 0; i < n; i++) {
-        if (i + 1 < n && is_hangul(cps[i]) && is_hangul(cps[i + 1]) && brks[i] == LINEBREAK_ALLOWBREAK)
+        if (i + 1 < n && brks[i] == LINEBREAK_ALLOWBREAK &&
+            ((is_hangul(cps[i]) && is_hangul(cps[i + 1])) || (cps[i] != ' ' && gp_is_conditional_starter(cps[i + 1]))))
             brks[i] = LINEBREAK_NOBREAK;
         if (!needs_dictionary(cps[i]))
             continue;

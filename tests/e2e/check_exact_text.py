@@ -44,12 +44,13 @@ def normal(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
-CJK = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
+# scripts written without spaces between words: CJK, Thai, Lao, Myanmar, Khmer
+CJK = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
 
 
 def flowing(raw):
     """The text without what a page break puts into a paragraph (the footer,
-    a heading repeated as "... (continued)"), CJK lines joined without a space."""
+    a heading repeated as "... (continued)"), CJK (or Thai...) lines joined without a space."""
     pages = []
     for page in raw.split("\f"):
         lines = [l for l in page.split("\n") if not re.search(r"\b\d+ \w+ \d+$", l) and not l.endswith("(continued)")]

@@ -47,6 +47,15 @@ YAML
   fi
 done
 
+# An English guide quoting each script in a line of English and as whole
+# paragraphs: silent (no missing glyph), every string back exactly (Thai and
+# Khmer lines broken between words come back joined).
+world=tests/fixtures/world-scripts.yaml
+"$bin" -o "$tmp/world.pdf" "$world" 2>"$tmp/world.err"
+check test ! -s "$tmp/world.err"
+if pdftotext "$tmp/world.pdf" "$tmp/world.txt" && tests/e2e/check_exact_text.py "$world" "$tmp/world.txt" >"$tmp/world.out"
+then ok; else bad "$world: $(head -3 "$tmp/world.out")"; fi
+
 # The script table's faces (src/style/script_fonts.c): beside the sans
 # heading face, the sans design (Noto Sans CJK, in its Japanese forms for a
 # title with kana); Arabic in Naskh, not the display face Noto Kufi that

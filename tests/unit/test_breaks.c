@@ -6,7 +6,9 @@
 #include "text/breaks.h"
 
 #include <linebreak.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* s with `|` after each code point a line may break after (not the last). */
 static char *marked(const char *s, const char *language)
@@ -45,8 +47,36 @@ static void expect(const char *language, const char *want)
     free(plain);
 }
 
+/* gp_is_conditional_starter agrees with LineBreak.txt's class CJ. */
+static void test_conditional_starters(void)
+{
+    FILE *f = fopen("/usr/share/unicode/LineBreak.txt", "r");
+    CHECK(f != NULL);
+    char line[256];
+    bool listed[0x20000] = {0};
+    size_t n = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned lo, hi;
+        char cls[8];
+        int k = sscanf(line, "%x..%x;%7[A-Z0-9]", &lo, &hi, cls);
+        if (k == 1 && sscanf(line, "%x;%7[A-Z0-9]", &lo, cls) == 2)
+            hi = lo, k = 3;
+        if (k == 3 && !strcmp(cls, "CJ"))
+            for (unsigned c = lo; c <= hi && c < 0x20000; c++)
+                listed[c] = true, n++;
+    }
+    if (f)
+        fclose(f);
+    CHECK(n >= 50);
+    size_t wrong = 0;
+    for (uint32_t c = 0; c < 0x20000; c++)
+        wrong += listed[c] != gp_is_conditional_starter(c);
+    CHECK_EQ_INT(wrong, 0);
+}
+
 int main(void)
 {
+    test_conditional_starters();
     /* Thai: between the dictionary's words only, never inside a word or
      * before a combining vowel or tone mark */
     expect("th", "ภาพยนตร์|เรื่อง|นี้");
@@ -62,6 +92,9 @@ int main(void)
     expect("ko", "한국 |영화를 |봤다");
     /* Japanese: between characters, but not after 「 nor before 」 or 。 (kinsoku) */
     expect("ja", "「映|画」|で|す。|日|本");
+    /* ... nor before small kana or the prolonged sound mark (UAX #14's CJ, strict) */
+    expect("ja", "ラー|メ|ン|ちょっ|と|ジャ|ズ");
+    expect("ja", "ラー |ー|メ|ン"); /* (a space still breaks before one) */
     expect("en", "a |well-|made |film");
     /* a run longer than the dictionary's chunk of 4096 code points: words
      * on both sides of the cut still break */
