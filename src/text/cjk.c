@@ -17,7 +17,7 @@ gp_cjk_punct gp_cjk_punct_of(uint32_t c)
                                        0xFF3B, 0xFF5B, 0x3016, 0x3018, 0x301D, 0x201C, 0x2018};
     static const uint32_t closing[] = {0x300D, 0x300F, 0xFF09, 0x3011, 0x3015, 0x3009, 0x300B, 0xFF3D, 0xFF5D,
                                        0x3017, 0x3019, 0x301F, 0x201D, 0x2019, 0x3001, 0x3002, 0xFF0C, 0xFF0E};
-    if (c < 0x2018) /* (most text: Latin) */
+    if (c < GP_CJK_FIRST_MARK) /* (most text: Latin) */
         return GP_CJK_OTHER;
     return is_one_of(c, opening, sizeof opening / sizeof *opening)   ? GP_CJK_OPENING
            : is_one_of(c, closing, sizeof closing / sizeof *closing) ? GP_CJK_CLOSING

@@ -13,6 +13,8 @@
 
 typedef enum { GP_CJK_OTHER, GP_CJK_OPENING, GP_CJK_CLOSING } gp_cjk_punct;
 
+enum { GP_CJK_FIRST_MARK = 0x2018 }; /* no code point below is an opening or closing mark */
+
 /* Whether c is an opening bracket or quotation mark (「『（【〔〈《“‘), a
  * closing one or a comma or full stop (」』）】〕〉》”’、。，．), or neither. */
 gp_cjk_punct gp_cjk_punct_of(uint32_t c);

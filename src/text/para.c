@@ -531,7 +531,7 @@ static gp_face *pick_face(gp_textctx *tc, const para_text *t, size_t i, gp_face 
         return want;
     if (is_invisible(c))
         return i && t->info[i - 1].span == t->info[i].span && !is_space(t->cps[i - 1]) ? face_of(t, i - 1) : want;
-    if (gp_cjk_is_shared_mark(c)) {
+    if (c >= 0xB7 && gp_cjk_is_shared_mark(c)) { /* (ASCII: no call) */
         gp_face *wide = cjk_face_beside(tc, t, i, want, loc);
         if (wide)
             return wide;
@@ -692,6 +692,8 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
 static void squeeze_punctuation(para_text *t)
 {
     for (size_t i = 0; i < t->n; i++) {
+        if (t->cps[i] < GP_CJK_FIRST_MARK) /* (Latin text: no call) */
+            continue;
         gp_cjk_punct kind = gp_cjk_squeeze_at(t->cps, t->n, i);
         if (kind != GP_CJK_OTHER && t->first[i + 1] == t->first[i] + 1)
             gp_cjk_halve(face_of(t, i), &t->glyphs[t->first[i]], kind);
