@@ -49,6 +49,7 @@ static const style_spec specs[ST_COUNT] = {
     [ST_COVER_SUB] = {GP_ROLE_HEADING, 15, 20, 2, 0, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
     [ST_COVER_LOGLINE] = {GP_ROLE_QUOTE, 15, 21, 0, GP_SPAN_ITALIC, false, GP_DL_ROLE_QUOTE, GP_DL_TAG_P, false},
     [ST_BACK_HEADING] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_HEADING, GP_DL_TAG_H2, false, true},
+    [ST_BACK_BODY] = {GP_ROLE_BODY, 10.5, 14.5, 0, 0, true, GP_DL_ROLE_BODY, GP_DL_TAG_P, false, true},
     [ST_HANDOUT_TITLE] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_TITLE, GP_DL_TAG_H1, false},
     [ST_BAND_NAME] = {GP_ROLE_HEADING, 13, 17, 4, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false, true},
     [ST_BAND_TAGLINE] = {GP_ROLE_HEADING, 15, 20, 4, 0, false, GP_DL_ROLE_BODY, GP_DL_TAG_P, false, true},
