@@ -324,11 +324,17 @@ static void draw_image(page_writer *w, const gp_dl_item *it)
 }
 
 /* A QR code: every run of dark modules in a row one rectangle of one path,
- * filled once in pure black (DeviceGray 0, never four-colour black). */
+ * filled once in pure black (DeviceGray 0, never four-colour black), in
+ * units of one module from the symbol's bottom left (whole numbers: a
+ * third of the bytes of page coordinates). */
 static void draw_qr(page_writer *w, const gp_dl_item *it)
 {
     double m = it->box.w / (it->side + 8), x0 = it->box.x + 4 * m, top = w->page_h - it->box.y - 4 * m;
     set_fill_k(w);
+    /* the module's size to a millionth: 1/1000 would be off by a hundredth of a point across the symbol */
+    char *cm = reserve(&w->ops, 96);
+    w->ops.n += (size_t)snprintf(cm, 96, "q\n%.6f 0 0 %.6f ", m, m);
+    num(&w->ops, x0), num(&w->ops, top - it->side * m), put(&w->ops, "cm\n");
     for (int row = 0; row < it->side; row++) {
         const unsigned char *r = it->modules + (size_t)row * (size_t)it->side;
         for (int c = 0; c < it->side;) {
@@ -339,11 +345,10 @@ static void draw_qr(page_writer *w, const gp_dl_item *it)
             int start = c;
             while (c < it->side && r[c])
                 c++;
-            num(&w->ops, x0 + start * m), num(&w->ops, top - (row + 1) * m);
-            num(&w->ops, (c - start) * m), num(&w->ops, m), put(&w->ops, "re\n");
+            num(&w->ops, start), num(&w->ops, it->side - 1 - row), num(&w->ops, c - start), put(&w->ops, "1 re\n");
         }
     }
-    put(&w->ops, "f\n");
+    put(&w->ops, "f\nQ\n");
 }
 
 static void draw_item(page_writer *w, const gp_dl_item *it)

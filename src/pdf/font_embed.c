@@ -137,12 +137,6 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
     }
     /* hinting is for screens at small sizes; print is not worth its bytes */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    /* of the names, viewers show the family and the PostScript name */
-    hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
-    hb_set_clear(names);
-    hb_set_add(names, 1);
-    hb_set_add(names, 2);
-    hb_set_add(names, 6);
     /* layout tables are of no use to a PDF viewer: shaping is done */
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const hb_tag_t tags[] = {HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'),
@@ -150,7 +144,11 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
                                     HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'),
                                     /* bitmaps: viewers draw outlines, and a colour glyph's is an image */
                                     HB_TAG('C', 'B', 'D', 'T'), HB_TAG('C', 'B', 'L', 'C'), HB_TAG('E', 'B', 'D', 'T'),
-                                    HB_TAG('E', 'B', 'L', 'C'), HB_TAG('s', 'b', 'i', 'x')};
+                                    HB_TAG('E', 'B', 'L', 'C'), HB_TAG('s', 'b', 'i', 'x'),
+                                    /* read by no PDF viewer (the descriptor has the metrics and the
+                                     * name); the cmap stays: Ghostscript spaces glyphs otherwise */
+                                    HB_TAG('O', 'S', '/', '2'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'),
+                                    HB_TAG('g', 'a', 's', 'p')};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         hb_set_add(drop, tags[i]);
     pin_axes(in, font->hb_font);
