@@ -42,19 +42,14 @@ static uint16_t find(const gp_cid_font *f, uint32_t gid, const uint32_t *text, s
 }
 
 uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_t nglyphs, const uint32_t *text,
-                   size_t ntext, bool rtl)
+                   size_t ntext, bool rtl, bool *own_text)
 {
     size_t start, len = gp_glyph_text(glyphs, i, nglyphs, ntext, &start);
     uint16_t c = find(f, glyphs[i].gid, text + start, len, rtl && len > 1);
+    if (own_text)
+        *own_text = c && gp_cid_mapped(&f->cids[c]);
     /* past 65535 pairs (never in a real guide) a glyph keeps its first text */
     return c || glyphs[i].gid >= f->nglyphs ? c : f->by_gid[glyphs[i].gid];
-}
-
-bool gp_cid_has_text(const gp_cid_font *f, uint16_t c, const gp_glyph *glyphs, size_t i, size_t nglyphs,
-                     const uint32_t *text, size_t ntext, bool rtl)
-{
-    size_t start, len = gp_glyph_text(glyphs, i, nglyphs, ntext, &start);
-    return same_text(&f->cids[c], text + start, len, rtl && len > 1) && gp_cid_mapped(&f->cids[c]);
 }
 
 bool gp_cid_mapped(const gp_cid *e)
@@ -87,6 +82,58 @@ static void add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint
     while (*link)
         link = &f->cids[*link].next;
     *link = c;
+}
+
+/* CIDs in the order of their texts: single characters first, by
+ * character, then longer texts (ligatures) by their characters, then the
+ * glyphs without text; the glyph decides between two with one text.
+ * Consecutive letters get consecutive codes, which ToUnicode writes as
+ * ranges. */
+static int text_rank(const gp_cid *e)
+{
+    return e->len == 1 ? 0 : e->len ? 1 : 2;
+}
+
+static int by_text(const void *a, const void *b)
+{
+    const gp_cid *x = *(const gp_cid *const *)a, *y = *(const gp_cid *const *)b;
+    if (text_rank(x) != text_rank(y))
+        return text_rank(x) - text_rank(y);
+    for (uint32_t i = 0; i < x->len && i < y->len; i++)
+        if (x->text[i] != y->text[i])
+            return x->text[i] < y->text[i] ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    if (x->gid != y->gid)
+        return x->gid < y->gid ? -1 : 1;
+    return (x->reversed > y->reversed) - (x->reversed < y->reversed);
+}
+
+static void number_by_text(gp_cid_font *f)
+{
+    size_t n = f->count;
+    const gp_cid **order = gp_xmalloc(n * sizeof *order);
+    uint16_t *new_cid = gp_xmalloc(n * sizeof *new_cid);
+    for (size_t c = 0; c < n; c++)
+        order[c] = &f->cids[c];
+    qsort(order + 1, n - 1, sizeof *order, by_text);
+    gp_cid *cids = gp_xmalloc(f->cap * sizeof *cids);
+    for (size_t c = 0; c < n; c++) {
+        size_t old = (size_t)(order[c] - f->cids);
+        cids[c] = f->cids[old], new_cid[old] = (uint16_t)c;
+    }
+    for (size_t c = 1; c < n; c++) {
+        cids[c].next = cids[c].next ? new_cid[cids[c].next] : 0;
+        if (!f->cff)
+            cids[c].code = (uint16_t)c;
+    }
+    for (uint32_t g = 0; g < f->nglyphs; g++)
+        f->by_gid[g] = f->by_gid[g] ? new_cid[f->by_gid[g]] : 0;
+    f->space = f->space ? new_cid[f->space] : 0;
+    free(f->cids);
+    f->cids = cids;
+    free(order);
+    free(new_cid);
 }
 
 /* A word space a line break took, given back at a tagged line's end. */
@@ -130,6 +177,10 @@ void gp_cids_init(gp_cids *c, const gp_dlist *dl)
             if (it->space_after)
                 add_space(&c->fonts[it->font], &dl->fonts[it->font]);
         }
+    for (size_t i = 0; i < dl->nfonts; i++) {
+        number_by_text(&c->fonts[i]);
+        c->fonts[i].one_byte = !c->fonts[i].cff && c->fonts[i].count <= 256;
+    }
 }
 
 void gp_cids_free(gp_cids *c)

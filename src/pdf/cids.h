@@ -1,5 +1,5 @@
 /* CIDs: for each font, the (glyph, text) pairs a guide prints, numbered 1,
- * 2, 3... in order of first use (CID 0 shows .notdef). A glyph printed for
+ * 2, 3... in the order of their texts (CID 0 shows .notdef; cids.c). A glyph printed for
  * two texts (the space glyph for U+0020 and U+00A0) gets two CIDs, so that
  * ToUnicode can give each its own text; a ligature's CID maps to all its
  * characters. Fonts' tables run only as long as the list of what is
@@ -34,6 +34,8 @@ typedef struct gp_cid_font {
     double upem;            /* the face's units per em (glyphs' offsets) */
     gp_cid *cids;           /* by CID; cids[0] is .notdef */
     size_t count, cap;      /* count includes CID 0 */
+    bool one_byte;          /* codes are one byte (a TrueType font of at most 256 CIDs): the content
+                               streams' strings are half as long (font_embed.h) */
     uint16_t space;         /* the space glyph's CID for U+0020, if a tagged line ends at a space in
                                this font (content.c gives the space back there); 0 if none */
 } gp_cid_font;
@@ -46,17 +48,16 @@ typedef struct gp_cids {
 /* Numbers every glyph the display list prints. */
 void gp_cids_init(gp_cids *c, const gp_dlist *dl);
 void gp_cids_free(gp_cids *c);
-/* The CID of glyph i of a run (right to left: `rtl`), 0 if it was not numbered. */
+/* The CID of glyph i of a run (right to left: `rtl`), 0 if it was not
+ * numbered; if own_text is not NULL, whether ToUnicode maps that CID to the
+ * glyph's own text. */
 uint16_t gp_cid_of(const gp_cid_font *f, const gp_glyph *glyphs, size_t i, size_t nglyphs, const uint32_t *text,
-                   size_t ntext, bool rtl);
+                   size_t ntext, bool rtl, bool *own_text);
 /* Whether ToUnicode maps CID c to its text: one of at most
  * GP_TOUNICODE_MAX UTF-16 units (MuPDF ignores longer mappings: a
  * ZWJ family, a subdivision flag), else its text is /ActualText. */
 enum { GP_TOUNICODE_MAX = 8 };
 bool gp_cid_mapped(const gp_cid *e);
-/* Whether CID c stands for glyph i's own text, in ToUnicode. */
-bool gp_cid_has_text(const gp_cid_font *f, uint16_t c, const gp_glyph *glyphs, size_t i, size_t nglyphs,
-                     const uint32_t *text, size_t ntext, bool rtl);
 /* The characters glyph i of a run stands for: [*start, *start + return). A
  * cluster's text belongs to its first glyph (in the run's left-to-right
  * order); the rest stand for none. Clusters increase along a run, or

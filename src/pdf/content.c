@@ -234,7 +234,7 @@ static void give_space_back(page_writer *w, const gp_cid_font *f)
     if (!f->space)
         return;
     char s[24];
-    snprintf(s, sizeof s, "<%04X>Tj\n", f->cids[f->space].code); /* (a CFF font's code, cids.h) */
+    snprintf(s, sizeof s, f->one_byte ? "<%02X>Tj\n" : "<%04X>Tj\n", f->cids[f->space].code); /* (cids.h) */
     put(&w->ops, s);
 }
 
@@ -323,27 +323,35 @@ static void draw_image(page_writer *w, const gp_dl_item *it)
     num(&w->ops, x + m[4] * b->w), num(&w->ops, y + m[5] * b->h), put(&w->ops, "cm\n"), put(&w->ops, name);
 }
 
-/* A QR code: every run of dark modules in a row one rectangle of one path,
- * filled once in pure black (DeviceGray 0, never four-colour black). */
+/* A QR code: a stencil mask of its modules (one bit each, dark painted)
+ * filled in pure black (DeviceGray 0, never four-colour black), inline,
+ * in hexadecimal (whose digits never spell the EI that ends it): a tenth
+ * of the bytes of a rectangle per run of modules, and as sharp (a mask is
+ * never smoothed). */
 static void draw_qr(page_writer *w, const gp_dl_item *it)
 {
-    double m = it->box.w / (it->side + 8), x0 = it->box.x + 4 * m, top = w->page_h - it->box.y - 4 * m;
+    double m = it->box.w / (it->side + 8), x0 = it->box.x + 4 * m, y0 = w->page_h - it->box.y - (it->side + 4) * m;
+    size_t row_bytes = ((size_t)it->side + 7) / 8;
     set_fill_k(w);
+    put(&w->ops, "q\n");
+    num(&w->ops, it->side * m), put(&w->ops, "0 0 "), num(&w->ops, it->side * m), num(&w->ops, x0), num(&w->ops, y0);
+    char *o = reserve(&w->ops, 96 + (2 * row_bytes + 1) * (size_t)it->side);
+    o += sprintf(o, "cm\nBI /W %d /H %d /IM true /BPC 1 /D [1 0] /F /AHx ID\n", it->side, it->side);
+    static const char hex[] = "0123456789ABCDEF";
     for (int row = 0; row < it->side; row++) {
         const unsigned char *r = it->modules + (size_t)row * (size_t)it->side;
-        for (int c = 0; c < it->side;) {
-            if (!r[c]) {
-                c++;
-                continue;
+        for (size_t b = 0; b < row_bytes; b++) {
+            unsigned byte = 0;
+            for (int k = 0; k < 8; k++) {
+                size_t c = 8 * b + (size_t)k;
+                byte = byte << 1 | (c < (size_t)it->side && r[c]);
             }
-            int start = c;
-            while (c < it->side && r[c])
-                c++;
-            num(&w->ops, x0 + start * m), num(&w->ops, top - (row + 1) * m);
-            num(&w->ops, (c - start) * m), num(&w->ops, m), put(&w->ops, "re\n");
+            *o++ = hex[byte >> 4], *o++ = hex[byte & 15];
         }
+        *o++ = '\n';
     }
-    put(&w->ops, "f\n");
+    memcpy(o, ">\nEI\nQ\n", 8);
+    w->ops.n = (size_t)(o + 8 - w->ops.p);
 }
 
 static void draw_item(page_writer *w, const gp_dl_item *it)
@@ -563,8 +571,9 @@ static size_t cascading_word(const gp_cid_font *f, const gp_glyph *glyphs, const
 /* Where spans go: span_end[k] > 0 is the end of the span beginning at
  * glyph k. A space is never in one: the gap it leaves is the word break
  * extractors look for, so a span may end (or begin) beside one off place. */
-static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, size_t n,
-                       const uint32_t *text, size_t ntext, bool rtl, double spacing, double em, size_t *span_end)
+static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, const bool *own_text,
+                       size_t n, const uint32_t *text, size_t ntext, bool rtl, double spacing, double em,
+                       size_t *span_end)
 {
     size_t last_end = 0; /* the end of the last span */
     memset(span_end, 0, n * sizeof *span_end);
@@ -577,10 +586,9 @@ static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint1
         }
         size_t j = cluster_end(glyphs, k, n);
         /* a glyph whose code stands for another text (a CFF font's, cids.h) needs a span, even a space */
-        bool own_text = gp_cid_has_text(f, cids[k], glyphs, k, n, text, ntext, rtl);
-        if ((is_space_glyph(&glyphs[k], text, ntext) && own_text) ||
+        if ((is_space_glyph(&glyphs[k], text, ntext) && own_text[k]) ||
             (j - k == 1 && starts_in_place(f, &glyphs[k]) && ends_in_place(f, &glyphs[k], cids[k], spacing, em) &&
-             own_text)) {
+             own_text[k])) {
             k = j;
             continue;
         }
@@ -737,12 +745,13 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
     size_t spans_here[2 * ON_STACK], *span_end = n <= ON_STACK ? spans_here : gp_xmalloc(2 * n * sizeof *span_end),
                                      *order = span_end + n; /* the glyph drawn at each place */
     double laid_here[ON_STACK], *laid = n <= ON_STACK ? laid_here : gp_xmalloc(n * sizeof *laid);
+    bool own_here[ON_STACK], *own_text = n <= ON_STACK ? own_here : gp_xmalloc(n * sizeof *own_text);
     for (size_t i = 0; i < n; i++) {
-        cids[i] = gp_cid_of(f, glyphs, i, n, text, ntext, rtl);
+        cids[i] = gp_cid_of(f, glyphs, i, n, text, ntext, rtl, &own_text[i]);
         laid[i] = i ? laid[i - 1] + glyphs[i - 1].adv * em : 0;
         order[i] = i;
     }
-    plan_spans(f, glyphs, cids, n, text, ntext, rtl, spacing, em, span_end);
+    plan_spans(f, glyphs, cids, own_text, n, text, ntext, rtl, spacing, em, span_end);
     for (size_t i = 0; i < n; i++)
         if (span_end[i])
             draw_order(f, glyphs, cids, laid, i, span_end[i], spacing, order);
@@ -776,13 +785,14 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         o = open_array(o, &a);
         if (!a.string)
             *o++ = '(', a.string = true;
-        o = put_string_byte(o, (unsigned char)(f->cids[cids[i]].code >> 8));
+        if (!f->one_byte)
+            o = put_string_byte(o, (unsigned char)(f->cids[cids[i]].code >> 8));
         o = put_string_byte(o, (unsigned char)f->cids[cids[i]].code);
         pen += f->cids[cids[i]].width + spacing;
         if (at + 1 == in_span)
             o = end_actual_text(o, &a);
     }
     if (cids != cids_here)
-        free(cids), free(span_end), free(laid);
+        free(cids), free(span_end), free(laid), free(own_text);
     return close_array(o, &a);
 }

@@ -21,8 +21,75 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The end of the run of codes from order[k] that one bfrange maps:
+ * consecutive codes to consecutive characters, one BMP character each,
+ * within one block of 256 codes and of 256 characters (a range counts up
+ * the last byte of both). */
+static size_t range_end(const gp_cid_font *cids, const uint16_t *order, size_t k, size_t n)
+{
+    size_t j = k + 1;
+    for (; j < n; j++) {
+        const gp_cid *a = &cids->cids[order[j - 1]], *b = &cids->cids[order[j]];
+        if (b->code != a->code + 1 || !(b->code & 0xFF) || a->len != 1 || b->len != 1 || b->text[0] > 0xFFFF ||
+            b->text[0] != a->text[0] + 1 || !(b->text[0] & 0xFF))
+            break;
+    }
+    return j;
+}
+
+/* One block's header, "n beginbfrange" or "n beginbfchar", for the
+ * ranges (or the single codes) from order[k] on: at most 100. */
+static HPDF_STATUS begin_block(HPDF_Dict cmap, const gp_cid_font *cids, const uint16_t *order, size_t k, size_t n,
+                               bool ranges)
+{
+    enum { BLOCK = 100 };
+    size_t count = 0;
+    for (size_t j; k < n && count < BLOCK; k = j) {
+        j = range_end(cids, order, k, n);
+        count += (j - k > 1) == ranges;
+    }
+    char line[32];
+    snprintf(line, sizeof line, ranges ? "%zu beginbfrange\n" : "%zu beginbfchar\n", count);
+    return gp_hpdf_stream_write_str(cmap, line);
+}
+
+/* The ranges (or the single codes) of the map, in blocks of at most 100. */
+static HPDF_STATUS write_entries(HPDF_Dict cmap, const gp_cid_font *cids, const uint16_t *order, bool ranges)
+{
+    enum { BLOCK = 100 };
+    const char *code = cids->one_byte ? "<%02X> " : "<%04X> ";
+    size_t n = cids->count - 1, in_block = 0;
+    HPDF_STATUS ret = HPDF_OK;
+    for (size_t k = 0, j; k < n; k = j) {
+        j = range_end(cids, order, k, n);
+        if ((j - k > 1) != ranges)
+            continue;
+        if (!in_block)
+            ret += begin_block(cmap, cids, order, k, n, ranges);
+        const gp_cid *e = &cids->cids[order[k]];
+        static const uint32_t zwsp = 0x200B;
+        char line[48 + 4 * GP_TOUNICODE_MAX];
+        int w = snprintf(line, sizeof line, code, e->code);
+        if (ranges)
+            w += snprintf(line + w, sizeof line - (size_t)w, code, cids->cids[order[j - 1]].code);
+        line[w++] = '<';
+        w += gp_cid_mapped(e) ? gp_utf16_hex(line + w, e->text, e->len, e->reversed)
+                              : gp_utf16_hex(line + w, &zwsp, 1, false);
+        memcpy(line + w, ">\n", 3);
+        ret += gp_hpdf_stream_write_str(cmap, line);
+        if (++in_block == BLOCK) {
+            ret += gp_hpdf_stream_write_str(cmap, ranges ? "endbfrange\n" : "endbfchar\n");
+            in_block = 0;
+        }
+    }
+    if (in_block)
+        ret += gp_hpdf_stream_write_str(cmap, ranges ? "endbfrange\n" : "endbfchar\n");
+    return ret;
+}
+
 /* The ToUnicode map: each CID to the characters it stands for (several
- * for a ligature), in blocks of at most 100. Glyphs that stand for no
+ * for a ligature); consecutive letters, numbered consecutively (cids.h),
+ * as ranges. Glyphs that stand for no
  * characters of their own (a cluster's after its first) or for too many
  * (gp_cid_mapped), whose text is the /ActualText of their span, map to
  * U+200B ZERO WIDTH SPACE: PDF/UA wants every code shown mapped (Matterhorn
@@ -35,28 +102,38 @@ static HPDF_STATUS write_tounicode(HPDF_Doc pdf, HPDF_Dict font, const gp_cid_fo
     HPDF_STATUS ret = gp_hpdf_stream_write_str(cmap,
                                                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                                                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                                               "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                                               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    enum { BLOCK = 100 };
-    size_t last = cids->count - 1;
-    for (size_t k = 0; k < last;) {
-        size_t end = last - k < BLOCK ? last : k + BLOCK;
-        char line[32 + 4 * GP_TOUNICODE_MAX];
-        snprintf(line, sizeof line, "%zu beginbfchar\n", end - k);
-        ret += gp_hpdf_stream_write_str(cmap, line);
-        for (; k < end; k++) {
-            const gp_cid *e = &cids->cids[order[k]];
-            static const uint32_t zwsp = 0x200B;
-            int w = snprintf(line, sizeof line, "<%04X> <", e->code);
-            w += gp_cid_mapped(e) ? gp_utf16_hex(line + w, e->text, e->len, e->reversed)
-                                  : gp_utf16_hex(line + w, &zwsp, 1, false);
-            memcpy(line + w, ">\n", 3);
-            ret += gp_hpdf_stream_write_str(cmap, line);
-        }
-        ret += gp_hpdf_stream_write_str(cmap, "endbfchar\n");
-    }
+                                               "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
+    ret += gp_hpdf_stream_write_str(cmap, cids->one_byte ? "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+                                                         : "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    ret += write_entries(cmap, cids, order, true);
+    ret += write_entries(cmap, cids, order, false);
     ret += gp_hpdf_stream_write_str(cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     return ret + HPDF_Dict_Add(font, "ToUnicode", cmap);
+}
+
+/* The encoding of one-byte codes: code c is CID c (Identity-H's, a byte
+ * shorter), a CMap embedded once and shared by the document's fonts. */
+static HPDF_Dict one_byte_encoding(HPDF_Doc pdf, HPDF_Dict *shared)
+{
+    if (*shared)
+        return *shared;
+    HPDF_Dict cmap = gp_hpdf_new_stream(pdf), info = gp_hpdf_new_direct_dict(pdf);
+    if (!cmap || !info)
+        return NULL;
+    HPDF_STATUS ret = HPDF_Dict_AddName(cmap, "Type", "CMap");
+    ret += HPDF_Dict_AddName(cmap, "CMapName", "GP-Identity-8");
+    ret += HPDF_Dict_Add(cmap, "CIDSystemInfo", info);
+    ret += HPDF_Dict_Add(info, "Registry", gp_hpdf_new_string(pdf, "Adobe"));
+    ret += HPDF_Dict_Add(info, "Ordering", gp_hpdf_new_string(pdf, "Identity"));
+    ret += HPDF_Dict_AddNumber(info, "Supplement", 0);
+    ret += gp_hpdf_stream_write_str(cmap,
+                                    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                                    "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
+                                    "/CMapName /GP-Identity-8 def\n/CMapType 1 def\n"
+                                    "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+                                    "1 begincidrange\n<00> <FF> 0\nendcidrange\n"
+                                    "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    return ret == HPDF_OK ? (*shared = cmap) : NULL;
 }
 
 /* A glyph's ID in the subset (0 if it is not in it). */
@@ -137,12 +214,6 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
     }
     /* hinting is for screens at small sizes; print is not worth its bytes */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    /* of the names, viewers show the family and the PostScript name */
-    hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
-    hb_set_clear(names);
-    hb_set_add(names, 1);
-    hb_set_add(names, 2);
-    hb_set_add(names, 6);
     /* layout tables are of no use to a PDF viewer: shaping is done */
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     static const hb_tag_t tags[] = {HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'),
@@ -150,7 +221,11 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
                                     HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'),
                                     /* bitmaps: viewers draw outlines, and a colour glyph's is an image */
                                     HB_TAG('C', 'B', 'D', 'T'), HB_TAG('C', 'B', 'L', 'C'), HB_TAG('E', 'B', 'D', 'T'),
-                                    HB_TAG('E', 'B', 'L', 'C'), HB_TAG('s', 'b', 'i', 'x')};
+                                    HB_TAG('E', 'B', 'L', 'C'), HB_TAG('s', 'b', 'i', 'x'),
+                                    /* read by no PDF viewer (the descriptor has the metrics and the
+                                     * name); the cmap stays: Ghostscript spaces glyphs otherwise */
+                                    HB_TAG('O', 'S', '/', '2'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'),
+                                    HB_TAG('g', 'a', 's', 'p')};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         hb_set_add(drop, tags[i]);
     pin_axes(in, font->hb_font);
@@ -366,7 +441,7 @@ static hb_face_t *with_empty_outlines(hb_face_t *sub)
 }
 
 HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids, hb_subset_plan_t *plan,
-                        char *err, size_t errlen)
+                        HPDF_Dict *one_byte_cmap, char *err, size_t errlen)
 {
     hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     if (!sub) {
@@ -389,7 +464,12 @@ HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_c
         ret += HPDF_Dict_AddName(type0, "Type", "Font");
         ret += HPDF_Dict_AddName(type0, "Subtype", "Type0");
         ret += HPDF_Dict_AddName(type0, "BaseFont", name);
-        ret += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+        if (!cids->one_byte)
+            ret += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+        else if (one_byte_encoding(pdf, one_byte_cmap))
+            ret += HPDF_Dict_Add(type0, "Encoding", *one_byte_cmap);
+        else
+            ret += HPDF_FAILD_TO_ALLOC_MEM;
         ret += HPDF_Dict_Add(type0, "DescendantFonts", descendants);
         ret += HPDF_Array_Add(descendants, cid_font);
         ret += HPDF_Dict_AddName(cid_font, "Type", "Font");

@@ -15,8 +15,9 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids);
  * sets them, before the pages are written. */
 void gp_font_number_codes(hb_subset_plan_t *plan, gp_cid_font *cids);
 /* The font `id` of the display list, its CIDs as cids numbers them, from
- * its plan (which it destroys); NULL with a message in err. */
+ * its plan (which it destroys); NULL with a message in err. The fonts of
+ * one-byte codes share the encoding *one_byte_cmap (NULL before the first). */
 HPDF_Font gp_font_embed(HPDF_Doc pdf, const gp_dl_font *font, int id, const gp_cid_font *cids, hb_subset_plan_t *plan,
-                        char *err, size_t errlen);
+                        HPDF_Dict *one_byte_cmap, char *err, size_t errlen);
 
 #endif

@@ -59,6 +59,7 @@ static bool load_fonts(writer *w, const gp_cids *cids, hb_subset_plan_t **plans)
     const gp_dlist *dl = w->dl;
     w->fonts = gp_xcalloc(dl->nfonts ? dl->nfonts : 1, sizeof *w->fonts);
     bool ok = w->pdf != NULL;
+    HPDF_Dict one_byte_cmap = NULL;
     for (size_t i = 0; i < dl->nfonts; i++) {
         if (!ok || cids->fonts[i].count <= 1) {
             hb_subset_plan_destroy(plans[i]);
@@ -68,7 +69,8 @@ static bool load_fonts(writer *w, const gp_cids *cids, hb_subset_plan_t **plans)
         if (!plan && !cids->fonts[i].cff)
             plan = gp_font_plan(&dl->fonts[i], &cids->fonts[i]);
         char err[512];
-        w->fonts[i] = gp_font_embed(w->pdf, &dl->fonts[i], (int)i, &cids->fonts[i], plan, err, sizeof err);
+        w->fonts[i] = gp_font_embed(w->pdf, &dl->fonts[i], (int)i, &cids->fonts[i], plan, &one_byte_cmap, err,
+                                   sizeof err);
         if (!w->fonts[i])
             ok = gp_error(w->d, (gp_loc){dl->fonts[i].path, 0, 0}, "%s", err);
     }

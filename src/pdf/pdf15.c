@@ -386,12 +386,35 @@ static void put_be(buffer *out, size_t v, int bytes)
     }
 }
 
+/* Each row of n bytes as PNG's Up filter has it (filter byte 2, then
+ * each byte less the one above it): the columns of a cross-reference
+ * stream change little from row to row, and deflate to a third. */
+static void up_filter(buffer *rows, size_t n)
+{
+    size_t count = rows->n / n;
+    buffer out = {0};
+    for (size_t r = 0; r < count; r++) {
+        const unsigned char *row = (const unsigned char *)rows->p + r * n, *above = row - n;
+        put(&out, "\2", 1);
+        for (size_t k = 0; k < n; k++) {
+            unsigned char d = (unsigned char)(row[k] - (r ? above[k] : 0));
+            put(&out, &d, 1);
+        }
+    }
+    free(rows->p);
+    *rows = out;
+}
+
 /* The cross-reference stream: entries [type, offset or stream, index or
- * generation], free objects chained from object 0. */
+ * generation], free objects chained from object 0; offsets as wide as the
+ * file needs. */
 static bool put_xref_stream(buffer *out, const parsed *f, location *where, size_t size)
 {
     size_t self = size - 1;
     where[self] = (location){AT_OFFSET, out->n, 0, 0};
+    int wide = 1;
+    while (wide < 4 && (out->n >> (8 * wide)) > 0)
+        wide++;
     size_t *next_free = gp_xmalloc(size * sizeof *next_free);
     for (size_t i = size, following = 0; i-- > 0;)
         if (where[i].kind == FREE)
@@ -400,16 +423,18 @@ static bool put_xref_stream(buffer *out, const parsed *f, location *where, size_
     for (size_t i = 0; i < size; i++) {
         location l = where[i];
         if (l.kind == FREE)
-            put_be(&entries, 0, 1), put_be(&entries, next_free[i], 4), put_be(&entries, i ? 1 : 65535, 2);
+            put_be(&entries, 0, 1), put_be(&entries, next_free[i], wide), put_be(&entries, i ? 1 : 65535, 2);
         else if (l.kind == AT_OFFSET)
-            put_be(&entries, 1, 1), put_be(&entries, l.offset, 4), put_be(&entries, 0, 2);
+            put_be(&entries, 1, 1), put_be(&entries, l.offset, wide), put_be(&entries, 0, 2);
         else
-            put_be(&entries, 2, 1), put_be(&entries, l.stream, 4), put_be(&entries, l.index, 2);
+            put_be(&entries, 2, 1), put_be(&entries, l.stream, wide), put_be(&entries, l.index, 2);
     }
     free(next_free);
+    up_filter(&entries, (size_t)wide + 3);
     job j = {{entries.p, entries.n}, {0}}, *jp = &j;
     bool ok = deflate_all(&jp, 1, false);
-    putf(out, "%zu 0 obj\n<</Type /XRef /Size %zu /W [1 4 2] /Root %.*s", self, size, (int)f->root.n, f->root.p);
+    putf(out, "%zu 0 obj\n<</Type /XRef /Size %zu /W [1 %d 2] /DecodeParms <</Columns %d /Predictor 12>> /Root %.*s",
+         self, size, wide, wide + 3, (int)f->root.n, f->root.p);
     if (f->info.p)
         putf(out, " /Info %.*s", (int)f->info.n, f->info.p);
     if (f->id.p)

@@ -180,7 +180,22 @@ def font_codes(font):
     return cmap
 
 
-fonts = {}  # font ref -> (its ToUnicode map, failures already said)
+fonts = {}  # font ref -> (its ToUnicode map, its name, bytes a code)
+
+ONE_BYTE_IDENTITY = re.compile(r"begincodespacerange\s*<00>\s*<FF>\s*endcodespacerange\s*"
+                               r"1\s+begincidrange\s*<00>\s*<FF>\s*0\s*endcidrange")
+
+
+def code_bytes(f):
+    """2 for Identity-H; 1 for an embedded CMap mapping each byte to that CID; else None."""
+    enc = f.get("/Encoding")
+    if enc == "/Identity-H":
+        return 2
+    if isinstance(enc, str) and enc.endswith(" R") and (obj(enc) or {}).get("/Type") == "/CMap":
+        if ONE_BYTE_IDENTITY.search(stream_data(enc).decode("latin-1")):
+            return 1
+    return None
+
 
 
 def check_font(ref):
@@ -190,8 +205,9 @@ def check_font(ref):
         return fonts[ref]
     f = obj(ref)
     problems = []
-    if f.get("/Subtype") != "/Type0" or f.get("/Encoding") != "/Identity-H":
-        problems.append("not a Type 0 font with Identity-H")
+    width = code_bytes(f)
+    if f.get("/Subtype") != "/Type0" or width is None:
+        problems.append("not a Type 0 font with Identity-H or a one-byte identity CMap")
     desc = [obj(d) for d in f.get("/DescendantFonts", [])]
     for d in desc or [f]:
         fd = obj(d.get("/FontDescriptor")) or {}
@@ -203,7 +219,7 @@ def check_font(ref):
         problems.append("no /ToUnicode (10-001)")
     for prob in problems:
         fail(f"font {f.get('/BaseFont')}: {prob}")
-    fonts[ref] = (font_codes(f), f.get("/BaseFont"))
+    fonts[ref] = (font_codes(f), f.get("/BaseFont"), width or 2)
     return fonts[ref]
 
 
@@ -251,10 +267,10 @@ for p, ref in enumerate(pages):
             if font is None:
                 fail(f"page {p + 1}: font {args[0]} is not in the page's resources")
         if op in SHOW and font is not None:
-            cmap, name = check_font(font)
+            cmap, name, width = check_font(font)
             for b in shown_bytes(args):
-                for k in range(0, len(b) - 1, 2):
-                    code = b[k] << 8 | b[k + 1]
+                for k in range(0, len(b) - width + 1, width):
+                    code = int.from_bytes(b[k:k + width], "big")
                     text = cmap.get(code)
                     if (not text or any(c in "\u0000\ufeff\ufffe" for c in text)) and (name, code) not in unmapped:
                         unmapped.add((name, code))

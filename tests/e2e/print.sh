@@ -45,10 +45,10 @@ qr_check() { # CONTENT BRAND [--paper SIZE]
   done
   if tests/e2e/check_qr.py "$tmp/qr.dl" "$content" "${brand:--}" "$tmp/decoded" >"$tmp/qr.out"; then ok
   else bad "$name: $(cat "$tmp/qr.out")"; fi
-  # each code one path with one fill, in pure black (DeviceGray 0)
+  # each code one stencil mask of its modules, filled in pure black (DeviceGray 0)
   codes=$(grep -c '^qr ' "$tmp/qr.dl")
-  fills=$(mutool trace "$tmp/qr.pdf" 2>/dev/null | grep -c '<fill_path .*colorspace="DeviceGray" color="0"')
-  if [ "$codes" = "$fills" ] && [ "$codes" -gt 0 ]; then ok; else bad "$name: $codes codes, $fills black path fills"; fi
+  fills=$(mutool trace "$tmp/qr.pdf" 2>/dev/null | grep -c '<fill_image_mask .*colorspace="DeviceGray" color="0"')
+  if [ "$codes" = "$fills" ] && [ "$codes" -gt 0 ]; then ok; else bad "$name: $codes codes, $fills black mask fills"; fi
 }
 for b in content/brands/*.yaml; do qr_check tests/fixtures/print-urls.yaml "$b"; done
 qr_check content/last-train-home.yaml "$brand"

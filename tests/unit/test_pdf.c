@@ -76,14 +76,14 @@ static double replay(const char *tj, const gp_cid_font *f, double size, double c
             span = 0, p += 3;
         } else if (*p == '(') {
             for (p++; *p != ')';) {
-                unsigned cid = string_byte(&p) << 8;
+                unsigned cid = f->one_byte ? 0 : string_byte(&p) << 8;
                 cid |= string_byte(&p);
                 size_t best = n;
                 double best_err = 0;
                 for (size_t k = 0; k < n; k++) {
                     double err = fabs(pen - (want[k] + g[k].dx * fu)) + fabs(rise - g[k].dy * fu);
-                    if (!done[k] && cid == gp_cid_of(f, g, k, n, text, ntext, rtl) && f->cids[cid].gid == g[k].gid &&
-                        (best == n || err < best_err))
+                    if (!done[k] && cid == gp_cid_of(f, g, k, n, text, ntext, rtl, NULL) &&
+                        f->cids[cid].gid == g[k].gid && (best == n || err < best_err))
                         best = k, best_err = err;
                 }
                 if (best == n) {
@@ -207,9 +207,38 @@ static void test_ligatures(const char *font_path)
     const gp_cid_font *f = &cids.fonts[0];
     static const size_t lengths[] = {2, 1, 2, 1, 3};
     for (size_t i = 0; i < r.it->nglyphs && i < 5; i++) {
-        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext, false);
+        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext, false, NULL);
         CHECK_EQ_INT(f->cids[cid].len, lengths[i]);
     }
+    gp_cids_free(&cids);
+    one_run_close(&r);
+}
+
+/* CIDs are numbered by their text, single characters first (so that
+ * ToUnicode maps runs of letters as ranges), ligatures after them, and a
+ * TrueType font of at most 256 shows them as one byte each. */
+static void test_cid_order(void)
+{
+    one_run r;
+    CHECK(one_run_open(&r, "fonts/NotoSerif-Regular.ttf", 0, "fi cab", 12, false));
+    CHECK_EQ_INT(r.it->nglyphs, 5); /* the fi ligature, a space, c, a, b */
+    gp_cids cids;
+    gp_cids_init(&cids, &r.dl);
+    const gp_cid_font *f = &cids.fonts[0];
+    static const uint16_t want[] = {5, 1, 4, 2, 3};
+    for (size_t i = 0; i < r.it->nglyphs && i < 5; i++)
+        CHECK_EQ_INT(gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext, false, NULL), want[i]);
+    CHECK(f->one_byte);
+    char out[256];
+    double rise = 0;
+    *gp_content_tj(out, f, 12, 0, r.glyphs, r.it->nglyphs, r.text, r.it->ntext, false, &rise, NULL) = 0;
+    char shown[16];
+    size_t k = 0;
+    for (const char *p = out; *p && k < sizeof shown; p++) /* the strings' bytes, one a glyph */
+        if (*p == '(')
+            for (p++; *p != ')' && k < sizeof shown;)
+                shown[k++] = (char)string_byte(&p);
+    CHECK(k == 5 && !memcmp(shown, "\5\1\4\2\3", 5));
     gp_cids_free(&cids);
     one_run_close(&r);
 }
@@ -245,7 +274,8 @@ static void test_widths(const char *font_path, int index, const char *text)
     hb_subset_plan_t *plan = gp_font_plan(&r.dl.fonts[0], f);
     gp_font_number_codes(plan, &cids.fonts[0]);
     char msg[256];
-    HPDF_Font font = gp_font_embed(pdf, &r.dl.fonts[0], 0, f, plan, msg, sizeof msg);
+    HPDF_Dict one_byte_cmap = NULL;
+    HPDF_Font font = gp_font_embed(pdf, &r.dl.fonts[0], 0, f, plan, &one_byte_cmap, msg, sizeof msg);
     CHECK(font != NULL);
     HPDF_Array descendants = font ? HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY) : NULL;
     HPDF_Dict desc = descendants ? HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT) : NULL;
@@ -257,7 +287,7 @@ static void test_widths(const char *font_path, int index, const char *text)
     size_t distinct = 0;
     for (size_t i = 0; i < r.it->nglyphs; i++) {
         const gp_glyph *g = &r.glyphs[i];
-        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext, false);
+        uint16_t cid = gp_cid_of(f, r.glyphs, i, r.it->nglyphs, r.text, r.it->ntext, false, NULL);
         CHECK(cid > 0 && cid < f->count && f->cids[cid].gid == g->gid);
         distinct += !seen[cid];
         seen[cid] = true;
@@ -672,6 +702,7 @@ int main(void)
     test_marked_content();
     test_save();
     test_save_stream_ending_in_cr();
+    test_cid_order();
     test_ligatures("fonts/NotoSerif-Regular.ttf");
     test_ligatures("fonts/Lato-Regular.ttf");
     test_ligatures("fonts/Lato-Bold.ttf");
