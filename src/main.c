@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/fsio.h"
+#include "base/heap.h"
 #include "base/work.h"
 #include "init.h"
 #include "job.h"
@@ -17,7 +18,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
@@ -443,17 +443,6 @@ static void print_run_timings(const run_clock *c)
             (end - c->batch_end) * 1e3, (c->before_main + end - c->entered) * 1e3);
 }
 
-/* A guide allocates and frees a few MiB in blocks of up to a few hundred
- * KiB (arena blocks, libharu's buffers, zlib's windows). glibc would map
- * each large one afresh and hand freed memory back at once: a guide took
- * 2,000 page faults and spent 40% of its CPU time in the kernel. Kept in
- * the heap, freed memory is reused (by the next guide of a batch too). */
-static void keep_freed_memory(void)
-{
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-}
-
 /* A guide in flight holds a few files open at once (its content file, its
  * temporary file, a font or an image being read): more jobs than the
  * descriptor limit allows would fail guides with "Too many open files".
@@ -627,7 +616,7 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "init")) /* guidepress init [DIR] */
         return gp_init_main(argc - 1, argv + 1);
     run_clock clock = run_clock_start();
-    keep_freed_memory();
+    gp_heap_prepare();
     cli c = {.jobs = sysconf(_SC_NPROCESSORS_ONLN)};
     int status = parse_options(argc, argv, &c);
     if (status >= 0)
