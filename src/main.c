@@ -88,7 +88,14 @@ typedef struct inputs {
 static void add_input(inputs *in, const char *path, const gp_screening *screening)
 {
     GP_GROW(in->items, in->n, in->cap, 16);
-    in->items[in->n++] = (gp_job_input){path, screening};
+    in->items[in->n++] = (gp_job_input){path, screening, NULL};
+}
+
+static void free_inputs(inputs *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        gp_job_ahead_free(in->items[i].ahead);
+    free(in->items);
 }
 
 static int cmp_path(const void *a, const void *b)
@@ -248,9 +255,12 @@ static void add_run_inputs(gp_file_ids *s, gp_arena *a, const inputs *in, const 
 {
     const gp_loc command_line = {0};
     for (size_t i = 0; i < in->n; i++) {
-        gp_file_ids_add(s, in->items[i].path, command_line);
-        if (images)
-            gp_doc_image_files(a, in->items[i].path, add_named, s);
+        const gp_job_input *it = &in->items[i];
+        gp_file_ids_add(s, it->path, command_line);
+        if (images && it->ahead)
+            gp_doc_tree_image_files(a, it->path, gp_job_ahead_tree(it->ahead), add_named, s);
+        else if (images)
+            gp_doc_image_files(a, it->path, add_named, s);
     }
     gp_brand_files(brand, add_named, s);
 }
@@ -616,13 +626,14 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "init")) /* guidepress init [DIR] */
         return gp_init_main(argc - 1, argv + 1);
     run_clock clock = run_clock_start();
-    gp_heap_prepare();
     cli c = {.jobs = sysconf(_SC_NPROCESSORS_ONLN)};
     int status = parse_options(argc, argv, &c);
     if (status >= 0)
         return status;
     if (c.watch)
         return gp_watch_main(argc, argv, optind, c.brand_path, c.output);
+    gp_fsio_init(); /* first: the threads started from here on inherit its blocked signals */
+    gp_heap_prepare();
 
     gp_arena arena = {0};
     gp_diags diags = {0};
@@ -633,6 +644,8 @@ int main(int argc, char **argv)
     bool folder, combined;
     status = plan_output(c.output, &in, argc - optind, optind + 1 == argc && is_dir(argv[optind]), &folder,
                          &combined);
+    if (!status && in.n == 1) /* read while the brand is */
+        in.items[0].ahead = gp_job_ahead_start(in.items[0].path);
     const char *font_dir = gp_brand_font_dir(&arena, argv[0]);
     gp_brand *brand = status ? NULL
                     : c.brand_path ? gp_brand_load(&arena, c.brand_path, font_dir, &diags)
@@ -653,7 +666,7 @@ int main(int argc, char **argv)
             dump_close(dump_file, dump_tmp, c.dump, false);
         gp_diags_free(&diags);
         gp_arena_free(&arena);
-        free(in.items);
+        free_inputs(&in);
         gp_brand_cleanup();
         gp_fonts_cleanup();
         gp_qr_cleanup();
@@ -661,7 +674,6 @@ int main(int argc, char **argv)
     }
     gp_diags_free(&diags);
 
-    gp_fsio_init();
     gp_job_opts opts = {.brand = brand,
                         .creator = "guidepress " GP_VERSION,
                         .source_date = c.source_date,
@@ -702,7 +714,7 @@ int main(int argc, char **argv)
                 c.preflight ? "passed preflight" : c.check ? "valid" : "written", failed,
                 gp_seconds() - clock.entered);
     gp_hyph_cache_free(opts.hyphs);
-    free(in.items);
+    free_inputs(&in);
     gp_arena_free(&arena);
     gp_brand_cleanup();
     gp_fonts_cleanup();
