@@ -249,8 +249,8 @@ static void add_named(void *set, const char *path, gp_loc named_at)
 
 /* Every file the run reads that an output could replace: the content
  * files, the brand, its logo and its font files, and, if an output exists
- * already (else none can be an input), every image the content files
- * name. Paths and positions in arena memory. */
+ * already and is not a PDF (else none can be an image the run reads), every
+ * image the content files name. Paths and positions in arena memory. */
 static void add_run_inputs(gp_file_ids *s, gp_arena *a, const inputs *in, const gp_brand *brand, bool images)
 {
     const gp_loc command_line = {0};
@@ -302,13 +302,32 @@ static int check_outputs(const char **outputs, size_t n, const char *dump, const
     return dump ? status | check_output(dump, run_inputs, d) : status;
 }
 
-static bool any_exists(const char **paths, size_t n, const char *dump)
+/* Whether the file at path exists and is not a PDF: a guide reads only PNG
+ * and JPEG images (a PDF named as one is refused before anything is
+ * written), so only such an output can be an image of the run. */
+static bool exists_not_pdf(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    char head[5];
+    FILE *f = S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL; /* (a FIFO would wait for a writer) */
+    bool pdf = f && fread(head, 1, sizeof head, f) == sizeof head && !memcmp(head, "%PDF-", sizeof head);
+    if (f)
+        fclose(f);
+    return !pdf;
+}
+
+/* Whether an output could be an image the run reads (else the content files
+ * need not be parsed for their images: a batch built again over its
+ * outputs parsed every one of them twice). */
+static bool any_may_be_image(const char **paths, size_t n, const char *dump)
 {
     struct stat st;
     for (size_t i = 0; i < n; i++)
-        if (!strcmp(paths[i], GP_STDOUT_PATH) ? fstat(STDOUT_FILENO, &st) == 0 : stat(paths[i], &st) == 0)
+        if (!strcmp(paths[i], GP_STDOUT_PATH) ? fstat(STDOUT_FILENO, &st) == 0 : exists_not_pdf(paths[i]))
             return true;
-    return dump && stat(dump, &st) == 0;
+    return dump && exists_not_pdf(dump);
 }
 
 typedef struct indexed {
@@ -605,7 +624,7 @@ static int prepare(const cli *c, const inputs *in, const char **outputs, bool fo
                    gp_arena *a, gp_diags *d, FILE **dump_file, char **dump_tmp)
 {
     gp_file_ids run_inputs = {0};
-    add_run_inputs(&run_inputs, a, in, brand, any_exists(outputs, in->n, c->dump));
+    add_run_inputs(&run_inputs, a, in, brand, any_may_be_image(outputs, in->n, c->dump));
     gp_file_ids_seal(&run_inputs);
     int status = check_outputs(outputs, in->n, c->dump, &run_inputs, d);
     gp_file_ids_free(&run_inputs);
