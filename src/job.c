@@ -13,8 +13,10 @@
 #include "load/doc.h"
 #include "pdf/pdf.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The PDF stage names the file it was given, which the user never sees (a
  * temporary file, or /dev/null for --check): name the output instead. */
@@ -67,11 +69,88 @@ struct gp_guide {
     size_t rejected;       /* preflight's findings */
 };
 
+struct gp_job_ahead {
+    const char *path;
+    pthread_t thread;
+    bool running;
+    gp_arena arena; /* the tree's and the document's, until a job takes it */
+    gp_diags diags;
+    gp_node *tree;
+    gp_doc *doc;
+};
+
+/* As the job would load it with helper threads (gp_doc_load_start). */
+static void *read_ahead(void *arg)
+{
+    gp_job_ahead *ah = arg;
+    ah->tree = gp_doc_parse(&ah->arena, ah->path, &ah->diags);
+    ah->doc = gp_doc_start(&ah->arena, ah->path, ah->tree, &ah->diags);
+    return NULL;
+}
+
+/* Past this size a file is left to its job: what parsing it frees stays in
+ * the thread's own malloc arena, where the layout cannot reuse it, and the
+ * peak would grow by it (10 MB for tests/e2e/text.sh's 2 MiB word). */
+enum { AHEAD_MAX = 1 << 20 };
+
+gp_job_ahead *gp_job_ahead_start(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || st.st_size > AHEAD_MAX)
+        return NULL;
+    gp_job_ahead *ah = gp_xcalloc(1, sizeof *ah);
+    ah->path = path;
+    ah->running = pthread_create(&ah->thread, NULL, read_ahead, ah) == 0;
+    if (!ah->running)
+        read_ahead(ah);
+    return ah;
+}
+
+static void ahead_wait(gp_job_ahead *ah)
+{
+    if (ah->running)
+        pthread_join(ah->thread, NULL);
+    ah->running = false;
+}
+
+const gp_node *gp_job_ahead_tree(gp_job_ahead *ah)
+{
+    ahead_wait(ah);
+    return ah->tree;
+}
+
+void gp_job_ahead_free(gp_job_ahead *ah)
+{
+    if (!ah)
+        return;
+    ahead_wait(ah);
+    if (ah->doc) /* no job took it: its images' checks still end here */
+        gp_doc_load_finish(ah->doc, &ah->diags);
+    gp_diags_free(&ah->diags);
+    gp_arena_free(&ah->arena);
+    free(ah);
+}
+
+/* The document read ahead, its memory now the guide's, its diagnostics d's. */
+static gp_doc *take_ahead(gp_guide *g, gp_job_ahead *ah, gp_diags *d)
+{
+    ahead_wait(ah);
+    g->arena = ah->arena;
+    ah->arena = (gp_arena){0};
+    gp_diags_append(d, &ah->diags);
+    gp_doc *doc = ah->doc;
+    ah->doc = NULL;
+    ah->tree = NULL;
+    return doc;
+}
+
 /* The document, its season's row applied (NULL after an error). */
 static gp_doc *load(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, gp_diags *d)
 {
     /* with helper threads, the poster's pixels are checked during layout */
-    gp_doc *doc = o->helper_threads ? gp_doc_load_start(&g->arena, in->path, d) : gp_doc_load(&g->arena, in->path, d);
+    gp_doc *doc = in->ahead            ? take_ahead(g, in->ahead, d)
+                  : o->helper_threads ? gp_doc_load_start(&g->arena, in->path, d)
+                                      : gp_doc_load(&g->arena, in->path, d);
     if (doc && in->screening && !gp_screening_apply(&g->arena, doc, in->screening, d)) {
         gp_doc_load_finish(doc, d);
         return NULL;

@@ -26,10 +26,20 @@ typedef struct gp_job_opts {
                                   batch, the other guides keep the cores busy) */
 } gp_job_opts;
 
+/* A content file read ahead on a thread of its own (a run of one guide:
+ * its brand is read meanwhile): its tree, for the check of what an output
+ * could replace, and its document, which the guide's job takes over. */
+typedef struct gp_job_ahead gp_job_ahead;
+gp_job_ahead *gp_job_ahead_start(const char *path); /* NULL: left to the job (a file over 1 MiB) */
+/* The content's tree, once parsed (NULL if it did not parse). */
+const gp_node *gp_job_ahead_tree(gp_job_ahead *ah);
+void gp_job_ahead_free(gp_job_ahead *ah); /* accepts NULL */
+
 /* What one guide is built from: a content file, and a season's row for it. */
 typedef struct gp_job_input {
     const char *path;
     const gp_screening *screening; /* the row's screening (gp_screening_apply), or NULL */
+    gp_job_ahead *ahead;           /* the file read ahead, or NULL */
 } gp_job_input;
 
 /* Builds the guide for `in` into `output` (atomically; GP_STDOUT_PATH:

@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/fsio.h"
+#include "base/heap.h"
 #include "base/work.h"
 #include "init.h"
 #include "job.h"
@@ -17,7 +18,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
@@ -88,7 +88,14 @@ typedef struct inputs {
 static void add_input(inputs *in, const char *path, const gp_screening *screening)
 {
     GP_GROW(in->items, in->n, in->cap, 16);
-    in->items[in->n++] = (gp_job_input){path, screening};
+    in->items[in->n++] = (gp_job_input){path, screening, NULL};
+}
+
+static void free_inputs(inputs *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        gp_job_ahead_free(in->items[i].ahead);
+    free(in->items);
 }
 
 static int cmp_path(const void *a, const void *b)
@@ -242,15 +249,18 @@ static void add_named(void *set, const char *path, gp_loc named_at)
 
 /* Every file the run reads that an output could replace: the content
  * files, the brand, its logo and its font files, and, if an output exists
- * already (else none can be an input), every image the content files
- * name. Paths and positions in arena memory. */
+ * already and is not a PDF (else none can be an image the run reads), every
+ * image the content files name. Paths and positions in arena memory. */
 static void add_run_inputs(gp_file_ids *s, gp_arena *a, const inputs *in, const gp_brand *brand, bool images)
 {
     const gp_loc command_line = {0};
     for (size_t i = 0; i < in->n; i++) {
-        gp_file_ids_add(s, in->items[i].path, command_line);
-        if (images)
-            gp_doc_image_files(a, in->items[i].path, add_named, s);
+        const gp_job_input *it = &in->items[i];
+        gp_file_ids_add(s, it->path, command_line);
+        if (images && it->ahead)
+            gp_doc_tree_image_files(a, it->path, gp_job_ahead_tree(it->ahead), add_named, s);
+        else if (images)
+            gp_doc_image_files(a, it->path, add_named, s);
     }
     gp_brand_files(brand, add_named, s);
 }
@@ -292,13 +302,32 @@ static int check_outputs(const char **outputs, size_t n, const char *dump, const
     return dump ? status | check_output(dump, run_inputs, d) : status;
 }
 
-static bool any_exists(const char **paths, size_t n, const char *dump)
+/* Whether the file at path exists and is not a PDF: a guide reads only PNG
+ * and JPEG images (a PDF named as one is refused before anything is
+ * written), so only such an output can be an image of the run. */
+static bool exists_not_pdf(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    char head[5];
+    FILE *f = S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL; /* (a FIFO would wait for a writer) */
+    bool pdf = f && fread(head, 1, sizeof head, f) == sizeof head && !memcmp(head, "%PDF-", sizeof head);
+    if (f)
+        fclose(f);
+    return !pdf;
+}
+
+/* Whether an output could be an image the run reads (else the content files
+ * need not be parsed for their images: a batch built again over its
+ * outputs parsed every one of them twice). */
+static bool any_may_be_image(const char **paths, size_t n, const char *dump)
 {
     struct stat st;
     for (size_t i = 0; i < n; i++)
-        if (!strcmp(paths[i], GP_STDOUT_PATH) ? fstat(STDOUT_FILENO, &st) == 0 : stat(paths[i], &st) == 0)
+        if (!strcmp(paths[i], GP_STDOUT_PATH) ? fstat(STDOUT_FILENO, &st) == 0 : exists_not_pdf(paths[i]))
             return true;
-    return dump && stat(dump, &st) == 0;
+    return dump && exists_not_pdf(dump);
 }
 
 typedef struct indexed {
@@ -441,17 +470,6 @@ static void print_run_timings(const run_clock *c)
     fprintf(stderr, "timings: run: start %.2f ms, setup %.2f ms, guides %.2f ms, finish %.2f ms, total %.2f ms\n",
             c->before_main * 1e3, (c->batch_start - c->entered) * 1e3, (c->batch_end - c->batch_start) * 1e3,
             (end - c->batch_end) * 1e3, (c->before_main + end - c->entered) * 1e3);
-}
-
-/* A guide allocates and frees a few MiB in blocks of up to a few hundred
- * KiB (arena blocks, libharu's buffers, zlib's windows). glibc would map
- * each large one afresh and hand freed memory back at once: a guide took
- * 2,000 page faults and spent 40% of its CPU time in the kernel. Kept in
- * the heap, freed memory is reused (by the next guide of a batch too). */
-static void keep_freed_memory(void)
-{
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
 /* A guide in flight holds a few files open at once (its content file, its
@@ -606,7 +624,7 @@ static int prepare(const cli *c, const inputs *in, const char **outputs, bool fo
                    gp_arena *a, gp_diags *d, FILE **dump_file, char **dump_tmp)
 {
     gp_file_ids run_inputs = {0};
-    add_run_inputs(&run_inputs, a, in, brand, any_exists(outputs, in->n, c->dump));
+    add_run_inputs(&run_inputs, a, in, brand, any_may_be_image(outputs, in->n, c->dump));
     gp_file_ids_seal(&run_inputs);
     int status = check_outputs(outputs, in->n, c->dump, &run_inputs, d);
     gp_file_ids_free(&run_inputs);
@@ -627,13 +645,14 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "init")) /* guidepress init [DIR] */
         return gp_init_main(argc - 1, argv + 1);
     run_clock clock = run_clock_start();
-    keep_freed_memory();
     cli c = {.jobs = sysconf(_SC_NPROCESSORS_ONLN)};
     int status = parse_options(argc, argv, &c);
     if (status >= 0)
         return status;
     if (c.watch)
         return gp_watch_main(argc, argv, optind, c.brand_path, c.output);
+    gp_fsio_init(); /* first: the threads started from here on inherit its blocked signals */
+    gp_heap_prepare();
 
     gp_arena arena = {0};
     gp_diags diags = {0};
@@ -644,6 +663,8 @@ int main(int argc, char **argv)
     bool folder, combined;
     status = plan_output(c.output, &in, argc - optind, optind + 1 == argc && is_dir(argv[optind]), &folder,
                          &combined);
+    if (!status && in.n == 1) /* read while the brand is */
+        in.items[0].ahead = gp_job_ahead_start(in.items[0].path);
     const char *font_dir = gp_brand_font_dir(&arena, argv[0]);
     gp_brand *brand = status ? NULL
                     : c.brand_path ? gp_brand_load(&arena, c.brand_path, font_dir, &diags)
@@ -664,7 +685,7 @@ int main(int argc, char **argv)
             dump_close(dump_file, dump_tmp, c.dump, false);
         gp_diags_free(&diags);
         gp_arena_free(&arena);
-        free(in.items);
+        free_inputs(&in);
         gp_brand_cleanup();
         gp_fonts_cleanup();
         gp_qr_cleanup();
@@ -672,7 +693,6 @@ int main(int argc, char **argv)
     }
     gp_diags_free(&diags);
 
-    gp_fsio_init();
     gp_job_opts opts = {.brand = brand,
                         .creator = "guidepress " GP_VERSION,
                         .source_date = c.source_date,
@@ -713,7 +733,7 @@ int main(int argc, char **argv)
                 c.preflight ? "passed preflight" : c.check ? "valid" : "written", failed,
                 gp_seconds() - clock.entered);
     gp_hyph_cache_free(opts.hyphs);
-    free(in.items);
+    free_inputs(&in);
     gp_arena_free(&arena);
     gp_brand_cleanup();
     gp_fonts_cleanup();

@@ -143,6 +143,18 @@ void gp_diags_print(gp_diags *d, FILE *out)
     }
 }
 
+void gp_diags_append(gp_diags *d, gp_diags *from)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        const gp_diag *g = &from->items[i];
+        if (g->severity == GP_ERROR)
+            gp_error(d, g->loc, "%s", g->message);
+        else
+            gp_warn(d, g->loc, "%s", g->message);
+    }
+    gp_diags_free(from);
+}
+
 void gp_diags_free(gp_diags *d)
 {
     for (size_t i = 0; i < d->count; i++) {

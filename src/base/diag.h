@@ -37,6 +37,8 @@ bool gp_error(gp_diags *d, gp_loc loc, const char *fmt, ...) __attribute__((form
 void gp_warn(gp_diags *d, gp_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Sorts by file, line, column (stable) and prints every diagnostic. */
 void gp_diags_print(gp_diags *d, FILE *out);
+/* Appends from's diagnostics to d, in order (repeats dropped), and frees from's. */
+void gp_diags_append(gp_diags *d, gp_diags *from);
 void gp_diags_free(gp_diags *d);
 
 #endif

@@ -511,15 +511,19 @@ static void named_image(gp_arena *a, const char *path, const gp_node *n, gp_name
         fn(ctx, gp_path_join(a, gp_dirname(a, path), n->str), (gp_loc){path, n->loc.line, n->loc.col});
 }
 
-void gp_doc_image_files(gp_arena *a, const char *path, gp_named_file_fn *fn, void *ctx)
+void gp_doc_tree_image_files(gp_arena *a, const char *path, const gp_node *root, gp_named_file_fn *fn, void *ctx)
 {
-    gp_arena scratch = {0};
-    gp_diags d = {0};
-    gp_node *root = gp_yaml_load(&scratch, path, &d);
     named_image(a, path, gp_node_get(gp_node_get(root, "film"), "poster"), fn, ctx);
     gp_node *sections = gp_node_get(root, "sections");
     for (size_t i = 0; sections && sections->kind == GP_NODE_SEQ && i < sections->count; i++)
         named_image(a, path, gp_node_get(gp_node_get(sections->items[i], "image"), "file"), fn, ctx);
+}
+
+void gp_doc_image_files(gp_arena *a, const char *path, gp_named_file_fn *fn, void *ctx)
+{
+    gp_arena scratch = {0};
+    gp_diags d = {0};
+    gp_doc_tree_image_files(a, path, gp_yaml_load(&scratch, path, &d), fn, ctx);
     gp_diags_free(&d);
     gp_arena_free(&scratch);
 }
@@ -583,7 +587,7 @@ static gp_doc *from_tree(gp_arena *a, const char *path, gp_node *root, gp_diags 
     return doc;
 }
 
-gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d)
+gp_node *gp_doc_parse(gp_arena *a, const char *path, gp_diags *d)
 {
     if (gp_has_extension(path, ".md") || gp_has_extension(path, ".markdown") || gp_has_extension(path, ".txt")) {
         gp_error(d, (gp_loc){path, 0, 0},
@@ -592,8 +596,17 @@ gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d)
                  gp_has_extension(path, ".txt") ? "plain text" : "Markdown");
         return NULL;
     }
-    gp_node *root = gp_yaml_load(a, path, d);
+    return gp_yaml_load(a, path, d);
+}
+
+gp_doc *gp_doc_start(gp_arena *a, const char *path, gp_node *root, gp_diags *d)
+{
     return root ? from_tree(a, path, root, d, true) : NULL;
+}
+
+gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d)
+{
+    return gp_doc_start(a, path, gp_doc_parse(a, path, d), d);
 }
 
 gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d)

@@ -168,12 +168,18 @@ gp_doc *gp_doc_load(gp_arena *a, const char *path, gp_diags *d);
  * are used, and reports what that found (false if any image failed). */
 gp_doc *gp_doc_load_start(gp_arena *a, const char *path, gp_diags *d);
 bool gp_doc_load_finish(gp_doc *doc, gp_diags *d);
+/* gp_doc_load_start in its two steps: the file parsed (NULL after an
+ * error), then the tree, if any, taken as a document. */
+gp_node *gp_doc_parse(gp_arena *a, const char *path, gp_diags *d);
+gp_doc *gp_doc_start(gp_arena *a, const char *path, gp_node *root, gp_diags *d);
 /* The images a content file names (its poster, its sections' images),
  * each resolved against the file's folder (arena memory) and given to fn
  * with the position of its name (whose file is `path`), without loading
  * the rest: for checking a run's outputs before anything is written, and
  * for --watch. None if the file does not parse (loading it reports that). */
 void gp_doc_image_files(gp_arena *a, const char *path, gp_named_file_fn *fn, void *ctx);
+/* The same from the file's tree (gp_doc_parse; none if NULL). */
+void gp_doc_tree_image_files(gp_arena *a, const char *path, const gp_node *root, gp_named_file_fn *fn, void *ctx);
 /* Whether the file is a brand rather than a guide's content (a folder's
  * files are checked so a brand left among them is skipped, not an error). */
 bool gp_doc_is_brand_file(const char *path);

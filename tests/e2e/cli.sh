@@ -68,6 +68,15 @@ status 2 "$bin" -q -j 1 -o lossout/ a.yaml b-poster.yaml
 said "b-poster.yaml:4:11: error: \`lossout/a.pdf\` is also the output \`lossout/a.pdf\` of this run, which would replace it; name another output with -o"
 unchanged lossout/a.pdf a-poster.orig
 check test ! -e lossout/b-poster.pdf
+# an output that is a PDF already is no image a guide can read: the posters are
+# not looked for then (no content file parsed twice); the guide naming it as
+# its poster fails on it, the other is built again
+mkdir -p pdfagain && "$bin" -q -o pdfagain/ a.yaml
+printf 'film:\n  title: C\n  director: D\n  poster: pdfagain/a.pdf\nsections:\n  - type: text\n    body: x\n' >c-poster.yaml
+status 1 "$bin" -q -j 1 -o pdfagain/ a.yaml c-poster.yaml
+said "c-poster.yaml:4:11: error: poster \`pdfagain/a.pdf\`: not a PNG or JPEG image (it looks like PDF)"
+pdf_ok pdfagain/a.pdf
+check test ! -e pdfagain/c-poster.pdf
 mkdir -p side && cp images/honeyland.jpg side/c.pdf && ln -s c.pdf side/link.jpg && guide side/a.yaml
 printf 'film:\n  title: C\n  director: D\n  poster: ./link.jpg\nsections:\n  - type: text\n    body: x\n' >side/c.yaml
 status 2 "$bin" -q -o side/ side/
