@@ -109,7 +109,7 @@ samples: $(BUILD)/guidepress
 	  SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/$$b.yaml -o samples/last-train-home-$$b.pdf content/last-train-home.yaml || exit 1; \
 	  pdftoppm -png -r 40 -f 1 -l 2 samples/last-train-home-$$b.pdf samples/last-train-home-$$b-page; \
 	done
-	@for s in a-separation the-lunchbox; do pdftoppm -png -r 40 -f 1 -l 2 samples/$$s.pdf samples/$$s-page; done
+	@for s in a-separation the-lunchbox joyland; do pdftoppm -png -r 40 -f 1 -l 2 samples/$$s.pdf samples/$$s-page; done
 	@echo "  PDF  samples/season/"
 	@SOURCE_DATE_EPOCH=1767225600 $(BUILD)/guidepress -q -b content/brands/riverside.yaml -o samples/season/ content/season/season.yaml
 	@echo "  PDF  samples/season.pdf"

@@ -247,7 +247,7 @@ int layout_back(layout *L)
         flow_space(&f, 14);
     }
     if (b->back_body)
-        flow_rich(&f, b->back_body, ST_BODY, 0, 8);
+        flow_rich(&f, b->back_body, ST_BACK_BODY, 0, 8);
     if (L->doc->screening) {
         flow_space(&f, 18);
         screening_block(L, &f, L->doc->screening);

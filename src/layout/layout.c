@@ -50,6 +50,7 @@ static const style_spec specs[ST_COUNT] = {
     [ST_COVER_SUB] = {GP_ROLE_HEADING, 15, 20, 2, 0, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
     [ST_COVER_LOGLINE] = {GP_ROLE_QUOTE, 15, 21, 0, GP_SPAN_ITALIC, false, GP_DL_ROLE_QUOTE, GP_DL_TAG_P, false},
     [ST_BACK_HEADING] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_HEADING, GP_DL_TAG_H2, false, true},
+    [ST_BACK_BODY] = {GP_ROLE_BODY, 10.5, 14.5, 0, 0, true, GP_DL_ROLE_BODY, GP_DL_TAG_P, false, true},
     [ST_HANDOUT_TITLE] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_TITLE, GP_DL_TAG_H1, false},
     [ST_BAND_NAME] = {GP_ROLE_HEADING, 13, 17, 4, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false, true},
     [ST_BAND_TAGLINE] = {GP_ROLE_HEADING, 15, 20, 4, 0, false, GP_DL_ROLE_BODY, GP_DL_TAG_P, false, true},
@@ -104,8 +105,8 @@ static gp_features figure_features(layout *L, gp_features heading)
  * (gp_style_size_adjust: st->script_scale), and its lines open by as much
  * as its ascender, at that size, rises past 1.5 em (Nastaliq's cascading
  * words, 1.9 em: 1.6x, the room above each line; Naskh 1.07, Noto Sans
- * Arabic 1.37, so not those). */
-static void fit_script(layout *L, gp_text_style *st, const char *language)
+ * Arabic 1.37, so not those); a heading's by all of the face's ascent. */
+static void fit_script(layout *L, gp_text_style *st, const char *language, bool heading)
 {
     static const char *const arabic_letters[] = {"ar", "fa", "ur", "ps", "ckb", "sd", "ug", NULL};
     enum { HEH = 0x0647 };
@@ -119,6 +120,13 @@ static void fit_script(layout *L, gp_text_style *st, const char *language)
     st->leading_pt *= taller > 1 ? taller : 1;
     st->above_pt = st->leading_pt - leading; /* the cascades rise: the room goes above */
     st->script_scale = gp_style_size_adjust(st, want, f, HB_SCRIPT_ARABIC);
+    /* A heading stands under a rule or a space, not under a line whose
+     * descent leaves room: a cascading face's heading line holds all of the
+     * face's ascent (the top stroke of Nastaliq's gaf touched a section's
+     * rule). */
+    double room = f->ascender * st->size_pt * st->script_scale - baseline_offset(st);
+    if (heading && taller > 1 && room > 0)
+        st->above_pt += room, st->leading_pt += room;
 }
 
 static bool make_styles(layout *L)
@@ -144,7 +152,8 @@ static bool make_styles(layout *L)
         st->style_flip = sp->flip;
         st->justify = sp->justify;
         st->hyphenate = sp->role == GP_ROLE_BODY;
-        fit_script(L, st, sp->brand_text ? b->language : L->tc->language);
+        fit_script(L, st, sp->brand_text ? b->language : L->tc->language,
+                   sp->tag == GP_DL_TAG_H1 || sp->tag == GP_DL_TAG_H2 || sp->tag == GP_DL_TAG_H3);
     }
     return true;
 }

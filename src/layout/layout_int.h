@@ -33,6 +33,7 @@ typedef enum {
     ST_COVER_SUB,
     ST_COVER_LOGLINE,
     ST_BACK_HEADING,
+    ST_BACK_BODY,     /* the back page's text: the body's, in the brand's language */
     ST_HANDOUT_TITLE, /* the film's title atop a handout (the document's H1) */
     ST_BAND_NAME,     /* the back page's band, in white */
     ST_BAND_TAGLINE,

@@ -614,6 +614,63 @@ static size_t span_text(const gp_glyph *glyphs, size_t from, size_t to, size_t n
     return end > lo ? end - lo : 0;
 }
 
+/* Where a glyph starts and ends (its PDF width and Tc), laid being where
+ * the layout's pen stands before it, in 1/1000 em. */
+static double glyph_start(const gp_cid_font *f, const gp_glyph *g, double laid)
+{
+    return laid + g->dx * 1000.0 / f->upem;
+}
+
+static double glyph_end(const gp_cid_font *f, const gp_glyph *g, uint16_t cid, double laid, double spacing)
+{
+    return glyph_start(f, g, laid) + f->cids[cid].width + spacing;
+}
+
+/* Of the span [from, to) but glyph `not`, the glyph starting leftmost
+ * (ends == false) or ending rightmost. */
+static size_t outermost(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, const double *laid,
+                        size_t from, size_t to, size_t not, double spacing, bool ends)
+{
+    size_t best = SIZE_MAX;
+    double best_x = 0;
+    for (size_t k = from; k < to; k++) {
+        double x = ends ? glyph_end(f, &glyphs[k], cids[k], laid[k], spacing) : -glyph_start(f, &glyphs[k], laid[k]);
+        if (k != not && (best == SIZE_MAX || x > best_x))
+            best = k, best_x = x;
+    }
+    return best;
+}
+
+/* The order the glyphs of the span [from, to) are drawn in, order[from,
+ * to): as shaped, but the one starting leftmost first and the one ending
+ * rightmost last, as extractors take a span's extent from where its first
+ * glyph starts to where its last one ends. (Nastaliq's final ے is shaped
+ * first and drawn at the word's right: poppler took لیے for a point 11 pt
+ * from the word before and read the line as two columns.) Where one glyph
+ * holds both ends, it takes the one that leaves the wider extent. */
+static void draw_order(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, const double *laid,
+                       size_t from, size_t to, double spacing, size_t *order)
+{
+    size_t first = outermost(f, glyphs, cids, laid, from, to, SIZE_MAX, spacing, false),
+           last = outermost(f, glyphs, cids, laid, from, to, SIZE_MAX, spacing, true);
+    if (first == last && to - from > 1) {
+        size_t before = outermost(f, glyphs, cids, laid, from, to, first, spacing, false),
+               after = outermost(f, glyphs, cids, laid, from, to, first, spacing, true);
+        if (glyph_end(f, &glyphs[after], cids[after], laid[after], spacing) - glyph_start(f, &glyphs[first], laid[first]) >=
+            glyph_end(f, &glyphs[last], cids[last], laid[last], spacing) - glyph_start(f, &glyphs[before], laid[before]))
+            last = after;
+        else
+            first = before;
+    }
+    size_t at = from;
+    order[at++] = first;
+    for (size_t k = from; k < to; k++)
+        if (k != first && k != last)
+            order[at++] = k;
+    if (last != first)
+        order[at] = last;
+}
+
 /* The TJ array being written: a string open in it, and it open. */
 typedef struct tj_array {
     bool string, open;
@@ -669,27 +726,36 @@ static char *end_actual_text(char *o, tj_array *a)
 char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_space, const gp_glyph *glyphs,
                     size_t n, const uint32_t *text, size_t ntext, bool rtl, double *rise, gp_tj_marks *marks)
 {
-    /* pen: where the PDF's widths (and Tc) put the pen; laid: where the
-     * layout did, both in 1/1000 em. A glyph is moved, in steps of 0.1/1000
-     * em, only once they differ by more than 0.004 pt: the arrays stay short
-     * and every glyph but a space lands within 0.005 pt of its place. */
-    double pen = 0, laid = 0, limit = 0.004 * 1000.0 / size, spacing = char_space * 1000.0 / size,
-           em = 1000.0 / size;
+    /* pen: where the PDF's widths (and Tc) put the pen; laid[k]: where the
+     * layout's stands before glyph k, both in 1/1000 em. A glyph is moved,
+     * in steps of 0.1/1000 em, only once they differ by more than 0.004 pt:
+     * the arrays stay short and every glyph but a space lands within 0.005
+     * pt of its place. Glyphs are drawn in order[], spans in place. */
+    double pen = 0, limit = 0.004 * 1000.0 / size, spacing = char_space * 1000.0 / size, em = 1000.0 / size;
     enum { ON_STACK = 256 }; /* a line's run: no allocation */
     uint16_t cids_here[ON_STACK], *cids = n <= ON_STACK ? cids_here : gp_xmalloc(n * sizeof *cids);
-    size_t spans_here[ON_STACK], *span_end = n <= ON_STACK ? spans_here : gp_xmalloc(n * sizeof *span_end);
-    size_t in_span = 0;
-    for (size_t i = 0; i < n; i++)
-        cids[i] = gp_cid_of(f, glyphs, i, n, text, ntext, rtl);
-    plan_spans(f, glyphs, cids, n, text, ntext, rtl, spacing, em, span_end);
-    tj_array a = {false, false};
+    size_t spans_here[2 * ON_STACK], *span_end = n <= ON_STACK ? spans_here : gp_xmalloc(2 * n * sizeof *span_end),
+                                     *order = span_end + n; /* the glyph drawn at each place */
+    double laid_here[ON_STACK], *laid = n <= ON_STACK ? laid_here : gp_xmalloc(n * sizeof *laid);
     for (size_t i = 0; i < n; i++) {
+        cids[i] = gp_cid_of(f, glyphs, i, n, text, ntext, rtl);
+        laid[i] = i ? laid[i - 1] + glyphs[i - 1].adv * em : 0;
+        order[i] = i;
+    }
+    plan_spans(f, glyphs, cids, n, text, ntext, rtl, spacing, em, span_end);
+    for (size_t i = 0; i < n; i++)
+        if (span_end[i])
+            draw_order(f, glyphs, cids, laid, i, span_end[i], spacing, order);
+    size_t in_span = 0;
+    tj_array a = {false, false};
+    for (size_t at = 0; at < n; at++) {
+        size_t i = order[at];
         const gp_glyph *g = &glyphs[i];
-        if (span_end[i]) {
-            size_t start, len = span_text(glyphs, i, span_end[i], n, ntext, &start);
+        if (span_end[at]) {
+            size_t start, len = span_text(glyphs, at, span_end[at], n, ntext, &start);
             o = begin_actual_text(o, &a, text + start, len, rtl, marks);
-            in_span = span_end[i];
-        } else if (marks && !marks->open && i >= in_span) { /* after a span: the element's again */
+            in_span = span_end[at];
+        } else if (marks && !marks->open && at >= in_span) { /* after a span: the element's again */
             o = open_element(close_array(o, &a), marks);
         }
         double dy = round(g->dy * size / f->upem * 1000) / 1000;
@@ -698,7 +764,7 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
             o += snprintf(o, 32, "%.3f Ts\n", dy);
             *rise = dy;
         }
-        double target = laid + g->dx * 1000.0 / f->upem, drift = pen - target;
+        double drift = pen - glyph_start(f, g, laid[i]);
         long step = lround(drift * 10);
         bool space = is_space_glyph(g, text, ntext);
         /* a space shows nothing: the glyph after it is moved instead */
@@ -713,13 +779,10 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         o = put_string_byte(o, (unsigned char)(f->cids[cids[i]].code >> 8));
         o = put_string_byte(o, (unsigned char)f->cids[cids[i]].code);
         pen += f->cids[cids[i]].width + spacing;
-        laid += g->adv * em;
-        if (i + 1 == in_span)
+        if (at + 1 == in_span)
             o = end_actual_text(o, &a);
     }
     if (cids != cids_here)
-        free(cids);
-    if (span_end != spans_here)
-        free(span_end);
+        free(cids), free(span_end), free(laid);
     return close_array(o, &a);
 }

@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static const char *const label_keys[GP_LABEL_COUNT + 1] = {
@@ -58,17 +59,33 @@ static const struct {
      {"Du même réalisateur\u202f:", "Résumé du film", "Thèmes du film", "Questions pour la discussion",
       "Notes\u202f:", "Le film en bref", "Pour agir", "La critique en parle", "Pour aller plus loin",
       "Entretien avec le cinéaste", "Où voir le film", "Réalisé par", "suite"}},
+    {"ur",
+     {"اس ہدایت کار کی دوسری فلمیں:", "فلم کا خلاصہ", "فلم کے موضوعات", "گفتگو کے لیے سوالات", "نوٹس:",
+      "فلم کے بارے میں", "آپ کیا کر سکتے ہیں", "ناقدین کی رائے", "مزید مطالعہ", "فلم ساز سے گفتگو",
+      "فلم کہاں دیکھیں", "ہدایت کار:", "جاری"}},
     {"hi",
      {"इस निर्देशक की अन्य फ़िल्में:", "फ़िल्म का सार", "फ़िल्म के विषय", "चर्चा के लिए प्रश्न", "टिप्पणियाँ:",
       "फ़िल्म के बारे में", "आप क्या कर सकते हैं", "समीक्षकों की राय", "आगे पढ़ें", "फ़िल्मकार से बातचीत",
       "कहाँ देखें", "निर्देशक:", "जारी"}},
 };
 
+/* The primary language subtags of two BCP 47 tags are the same. */
+static bool same_language(const char *a, const char *b)
+{
+    size_t n = strcspn(a, "-_");
+    return n == strcspn(b, "-_") && !strncasecmp(a, b, n);
+}
+
+/* A brand's labels are written in its `language`: in a guide in another
+ * language guidepress has labels for, that language's win (an English
+ * club's "Notes:" is نوٹس: in its Urdu guide); else the brand's stand (a
+ * Spanish club's on its English guides, as English is the labels' default). */
 const char *gp_brand_label(const gp_brand *b, int key, const char *language)
 {
     if (key < 0 || key >= GP_LABEL_COUNT)
         return "";
-    if (!(b->labels_given >> key & 1))
+    bool brands_own = b->labels_given >> key & 1;
+    if (!brands_own || !language || !same_language(language, b->language))
         for (size_t i = 0; i < sizeof language_labels / sizeof language_labels[0]; i++)
             if (gp_language_is(language, language_labels[i].language))
                 return language_labels[i].labels[key];

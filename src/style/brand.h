@@ -125,7 +125,8 @@ typedef struct gp_guide_settings {
 gp_guide_settings gp_guide_settings_of(const gp_doc *doc, const gp_brand *b);
 
 /* The label printed for key in a guide in `language` (BCP 47): the
- * brand's own, else the language's (Persian, Arabic, French, Hindi...),
+ * brand's own where the guide is in the brand's language, else the
+ * language's (Persian, Arabic, Urdu, French, Hindi), else the brand's own,
  * else English. */
 const char *gp_brand_label(const gp_brand *b, int key, const char *language);
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end tests of the command line: every sample in every brand renders
 # to a valid PDF whose fonts are embedded and subset, whose text comes back
-# with pdftotext; every bad-input fixture fails with its exact message, exit
-# status 1 and no output file; output is atomic. Usage: run.sh GUIDEPRESS
+# with pdftotext, with labels in its language; every bad-input fixture
+# fails with its exact message, exit status 1 and no output file; output is
+# atomic. Usage: run.sh GUIDEPRESS
 . "$(dirname "$0")/harness.bash" "$1"
 set -o pipefail   # a failing command inside a checked pipeline fails the check
 # A step the checks after it rely on: it must succeed, silently, and leave FILE.
@@ -31,6 +32,7 @@ for brand in content/brands/*.yaml; do
     if pdftotext "$pdf" "$tmp/$name.txt" 2>"$tmp/pdftotext.err" && [ ! -s "$tmp/pdftotext.err" ]; then ok
     else bad "$name: pdftotext complained: $(head -3 "$tmp/pdftotext.err")"; fi
     if tests/e2e/check_text.py "$content" "$brand" "$tmp/$name.txt"; then ok; else bad "$name: text missing"; fi
+    if tests/e2e/check_labels.py "$content" "$brand" "$tmp/$name.txt"; then ok; else bad "$name: the brand's labels in another language"; fi
   done
 done
 

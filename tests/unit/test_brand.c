@@ -459,7 +459,13 @@ static void test_full_brand(void)
     CHECK(str_is(b->language, "fr-FR"));
     CHECK(str_is(b->labels[GP_LABEL_QUESTIONS], "Questions à débattre"));
     CHECK(str_is(b->labels[GP_LABEL_NOTES], "Notes :"));
-    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "fa"), "Notes :")); /* the brand's own, in any guide */
+    /* the brand's own in a guide in its language or one guidepress has no labels for; a
+     * language guidepress has labels for takes them (no French "Notes :" in a Persian guide) */
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "fr-CA"), "Notes :"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "de"), "Notes :"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "fa"), "یادداشت‌ها:"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "ur-PK"), "نوٹس:"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_SUMMARY, "ur"), "فلم کا خلاصہ"));
     CHECK(str_is(b->labels[GP_LABEL_CONTINUED], "suite"));
     CHECK(str_is(b->labels[GP_LABEL_SUMMARY], "Film Summary")); /* not overridden */
     CHECK(str_is(b->back_heading, "We believe a good documentary is just the beginning..."));

@@ -125,6 +125,7 @@ static guide *guide_build(const char *content, const gp_brand *brand, const char
     const char *language = g->doc->language ? g->doc->language : brand->language;
     g->hyph = gp_hyph_open(language, NULL);
     gp_fontset_set_fallback(&g->fonts, brand->fallback, brand->nfallback, &g->d);
+    g->fonts.language = language; /* as job.c: Urdu in Nastaliq */
     gp_textctx tc = {.a = &g->a, .fonts = &g->fonts, .hyph = g->hyph, .d = &g->d, .language = language};
     bool ok = gp_layout_guide(&tc, g->doc, brand, 2, &g->dl);
     if (!ok || g->d.errors) {
@@ -437,6 +438,7 @@ enum {
     V_OVERLAP,       /* two TEXT items overlap */
     V_OVERLAP_QUOTE, /* one of them is the sidebar's big quote mark */
     V_MARGIN,        /* text in a margin */
+    V_RULE,          /* TEXT: its ink reaches a rule above it */
     K_MARKER,        /* Regression: a hanging number wider than the hang: left of its frame, in the margin */
     K_FLAT,          /* Regression: TEXT in a frame of zero height (continued headings, hanging markers) */
     K_COVER_TOP,     /* Regression: the cover starts at y = 0, in the top margin */
@@ -448,7 +450,7 @@ enum {
 static const char *const v_names[V_COUNT] = {
     "outside the page",     "outside its frame (x)",        "outside its frame (y)",
     "outside its frame",    "overlaps",                     "overlaps the quote mark",
-    "in the margin",        "[bug] hanging number outside its frame", "[bug] in a frame of zero height",
+    "in the margin",        "reaches the rule above it", "[bug] hanging number outside its frame", "[bug] in a frame of zero height",
     "[bug] in the cover's top margin", "[bug] sidebar rule outside its frame", "[bug] panel below its frame",
     "[bug] footer wider than its frame"};
 
@@ -493,6 +495,35 @@ static bool is_footer(const guide *g, size_t page, const gp_box *frame)
 {
     const gp_dl_item *band = page + 1 == g->dl.npages ? band_of(&g->dl, page) : NULL;
     return frame->y >= g->dl.page_h - g->brand->margin_pt - 12 - 0.01 && !(band && frame->y >= band->box.y - 0.01);
+}
+
+/* How far the ink of a text item's glyphs rises above its baseline, in points. */
+static double ink_rise(const gp_dlist *dl, const gp_dl_item *it)
+{
+    const gp_dl_font *f = &dl->fonts[it->font];
+    double rise = 0;
+    for (size_t k = 0; k < it->nglyphs; k++) {
+        hb_glyph_extents_t e;
+        if (hb_font_get_glyph_extents(f->hb_font, it->glyphs[k].gid, &e))
+            rise = fmax(rise, (it->glyphs[k].dy + e.y_bearing) * it->box.h / f->upem);
+    }
+    return rise;
+}
+
+/* Whether the ink of a text item comes within 1 pt of a horizontal rule
+ * above it, where in print they touch (Nastaliq's gaf touched a section's
+ * rule: 0.3 pt apart). */
+static bool rule_above(const gp_dlist *dl, const gp_dl_page *pg, const gp_dl_item *it)
+{
+    double top = it->box.y - ink_rise(dl, it);
+    for (size_t k = 0; k < pg->count; k++) {
+        const gp_dl_item *r = &pg->items[k];
+        double ox = fmin(it->box.x + it->box.w, r->box.x + r->box.w) - fmax(it->box.x, r->box.x);
+        if (r->kind == GP_DL_RULE && r->box.h == 0 && ox > TOL && r->box.y < it->box.y &&
+            r->box.y + r->line_width / 2 > top - 1)
+            return true;
+    }
+    return false;
 }
 
 static tally check_geometry(const guide *g)
@@ -543,6 +574,8 @@ static tally check_geometry(const guide *g)
                 violation(&t, K_COVER_TOP, g->name, p, it, " (image above the top margin)");
             if (it->kind != GP_DL_TEXT)
                 continue;
+            if (rule_above(dl, pg, it))
+                violation(&t, V_RULE, g->name, p, it, NULL);
             for (size_t j = i + 1; j < pg->count; j++) {
                 const gp_dl_item *o = &pg->items[j];
                 if (o->kind != GP_DL_TEXT)
@@ -767,14 +800,15 @@ static void check_content(guide *g, content_opts o)
         }
         if (i >= dl->nmarks)
             continue;
-        /* the outline mark, and the heading just below it */
+        /* the outline mark, and the heading just below it (a panel's
+         * Nastaliq heading, holding all its face's ascent: 62 pt below) */
         const gp_dl_mark *mk = &dl->marks[i];
         CHECK(mk->title && !strcmp(mk->title, heading));
         CHECK(mk->page >= 1 && (size_t)mk->page < dl->npages);
         bool heading_there = false;
         for (size_t k = 0; k < ls.n; k++)
             heading_there |= ls.v[k].page == mk->page && loc_eq(ls.v[k].loc, s->loc) && ls.v[k].y > mk->y &&
-                             ls.v[k].y < mk->y + 60 && ls.v[k].size >= 12;
+                             ls.v[k].y < mk->y + 75 && ls.v[k].size >= 12;
         if (!heading_there)
             fprintf(stderr, "  %s: no heading \"%s\" below its mark on page %d\n", g->name, heading, mk->page + 1);
         CHECK(heading_there);

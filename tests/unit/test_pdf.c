@@ -34,16 +34,32 @@ static unsigned string_byte(const char **p)
     return c;
 }
 
-/* Replays a glyph run's "[(..) adj (..)] TJ" arrays (with "dy Ts"
- * between them) with Tc `char_space`: returns the largest distance
- * between where a visible glyph is drawn and where HarfBuzz and the
- * layout put it (pen plus offset, both ways), in points (a space shows
- * nothing and may be off). */
+/* A glyph as a replay drew it: which of the run's, from where to where
+ * the pen took it (points), and the /ActualText span it is in (1, 2...;
+ * 0: none). */
+typedef struct drawn {
+    size_t glyph;
+    double from, to;
+    int span;
+} drawn;
+
+/* Replays a glyph run's "[(..) adj (..)] TJ" arrays (with "dy Ts" and
+ * /ActualText spans between them) with Tc `char_space`: returns the
+ * largest distance between where a visible glyph is drawn and where
+ * HarfBuzz and the layout put it (pen plus offset, both ways), in points
+ * (a space shows nothing and may be off). Glyphs may be drawn in another
+ * order than shaped (within a span): each drawn one is matched with the
+ * undrawn glyph of its CID nearest its place. out[k] is the k-th drawn. */
 static double replay(const char *tj, const gp_cid_font *f, double size, double char_space, const gp_glyph *g,
-                     size_t n, const uint32_t *text, size_t ntext, size_t *glyphs)
+                     size_t n, const uint32_t *text, size_t ntext, bool rtl, size_t *glyphs, drawn *out)
 {
     const char *p = tj;
-    double pen = 0, want = 0, worst = 0, rise = 0;
+    double pen = 0, worst = 0, rise = 0, fu = size / f->upem;
+    double *want = calloc(n + 1, sizeof *want);
+    bool *done = calloc(n + 1, sizeof *done);
+    int span = 0, spans = 0;
+    for (size_t k = 1; k <= n; k++)
+        want[k] = want[k - 1] + g[k - 1].adv;
     size_t i = 0;
     bool in_array = false;
     while (*p) {
@@ -51,17 +67,36 @@ static double replay(const char *tj, const gp_cid_font *f, double size, double c
             in_array = true, p++;
         } else if (*p == ']') {
             in_array = false, p++;
+        } else if (*p == '<') { /* a span's text */
+            while (*p && *p != '>')
+                p++;
+        } else if (!strncmp(p, "BDC", 3)) {
+            span = ++spans, p += 3;
+        } else if (!strncmp(p, "EMC", 3)) {
+            span = 0, p += 3;
         } else if (*p == '(') {
             for (p++; *p != ')';) {
                 unsigned cid = string_byte(&p) << 8;
                 cid |= string_byte(&p);
-                if (i >= n || cid != gp_cid_of(f, g, i, n, text, ntext, false) || f->cids[cid].gid != g[i].gid)
-                    return 1e9; /* not the glyph that was shaped */
-                double fu = size / f->upem, err = fabs(pen - (want + g[i].dx * fu)) + fabs(rise - g[i].dy * fu);
-                if (err > worst && text[g[i].cluster] != ' ')
-                    worst = err;
-                pen += f->cids[cid].width * size / 1000 + char_space;
-                want += g[i].adv;
+                size_t best = n;
+                double best_err = 0;
+                for (size_t k = 0; k < n; k++) {
+                    double err = fabs(pen - (want[k] + g[k].dx * fu)) + fabs(rise - g[k].dy * fu);
+                    if (!done[k] && cid == gp_cid_of(f, g, k, n, text, ntext, rtl) && f->cids[cid].gid == g[k].gid &&
+                        (best == n || err < best_err))
+                        best = k, best_err = err;
+                }
+                if (best == n) {
+                    worst = 1e9; /* not a glyph that was shaped */
+                    goto out;
+                }
+                done[best] = true;
+                if (best_err > worst && text[g[best].cluster] != ' ')
+                    worst = best_err;
+                double to = pen + f->cids[cid].width * size / 1000 + char_space;
+                if (out)
+                    out[i] = (drawn){best, pen, to, span};
+                pen = to;
                 i++;
             }
             p++;
@@ -77,12 +112,15 @@ static double replay(const char *tj, const gp_cid_font *f, double size, double c
             p++;
         }
     }
+out:
+    free(want);
+    free(done);
     *glyphs = i;
     return worst;
 }
 
 /* A display list with one run of `text` in the face of `path`, shaped as
- * the text stage shapes it. */
+ * the text stage shapes it (right to left: `rtl`). */
 typedef struct one_run {
     gp_fontset fs;
     gp_diags d;
@@ -92,7 +130,7 @@ typedef struct one_run {
     gp_dl_item *it;
 } one_run;
 
-static bool one_run_open(one_run *r, const char *path, int index, const char *text, double size)
+static bool one_run_open(one_run *r, const char *path, int index, const char *text, double size, bool rtl)
 {
     *r = (one_run){0};
     gp_font_file file = {.path = path, .index = index};
@@ -106,7 +144,7 @@ static bool one_run_open(one_run *r, const char *path, int index, const char *te
         r->text[n++] = cp;
     }
     const gp_glyph *g;
-    size_t ng = gp_face_shape_glyphs(face, r->text, n, size, false, (gp_features){0}, &g);
+    size_t ng = gp_face_shape_glyphs(face, r->text, n, size, rtl, (gp_features){0}, &g);
     if (ng > 256)
         return false;
     memcpy(r->glyphs, g, ng * sizeof *g);
@@ -129,7 +167,7 @@ static void test_placement(const char *font_path, double size)
     one_run r;
     /* kerning pairs, curly quotes, a ligature, a mark HarfBuzz positions (q̇) */
     CHECK(one_run_open(&r, font_path, 0, "AVAWAY Typography: ‘quotes’ — kerning, “Tŷ” café naïve q\xCC\x87 office Yo.",
-                       size));
+                       size, false));
     double char_space = 0.017;
     gp_glyph *g = r.glyphs;
     size_t n = r.it->nglyphs;
@@ -146,7 +184,7 @@ static void test_placement(const char *font_path, double size)
     char *end = gp_content_tj(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, false, &rise, NULL);
     *end = 0;
     size_t glyphs = 0;
-    double worst = replay(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, &glyphs);
+    double worst = replay(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, false, &glyphs, NULL);
     CHECK_EQ_INT(glyphs, n);
     if (worst > 0.01)
         fprintf(stderr, "  %s at %g pt: a glyph is %g pt from its place\n", font_path, size, worst);
@@ -162,7 +200,7 @@ static void test_placement(const char *font_path, double size)
 static void test_ligatures(const char *font_path)
 {
     one_run r;
-    CHECK(one_run_open(&r, font_path, 0, "fi fl ffi", 12));
+    CHECK(one_run_open(&r, font_path, 0, "fi fl ffi", 12, false));
     CHECK_EQ_INT(r.it->nglyphs, 5); /* three ligatures and two spaces */
     gp_cids cids;
     gp_cids_init(&cids, &r.dl);
@@ -198,7 +236,7 @@ static double pdf_width(HPDF_Dict desc, uint32_t cid)
 static void test_widths(const char *font_path, int index, const char *text)
 {
     one_run r;
-    CHECK(one_run_open(&r, font_path, index, text, 1000));
+    CHECK(one_run_open(&r, font_path, index, text, 1000, false));
     gp_hpdf_error err = {0};
     HPDF_Doc pdf = gp_quirk_new_doc(&err);
     gp_cids cids;
@@ -244,7 +282,7 @@ static void test_widths(const char *font_path, int index, const char *text)
 static void test_cff_codes(const char *font_path, const char *text)
 {
     one_run r;
-    CHECK(one_run_open(&r, font_path, 0, text, 1000));
+    CHECK(one_run_open(&r, font_path, 0, text, 1000, false));
     gp_cids cids;
     gp_cids_init(&cids, &r.dl);
     gp_cid_font *f = &cids.fonts[0];
@@ -274,7 +312,7 @@ static void test_cff_codes(const char *font_path, const char *text)
 static void test_cff_shared_glyph(void)
 {
     one_run r;
-    CHECK(one_run_open(&r, "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0, "一⼀一", 12));
+    CHECK(one_run_open(&r, "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0, "一⼀一", 12, false));
     gp_cids cids;
     gp_cids_init(&cids, &r.dl);
     const gp_cid_font *f = &cids.fonts[0];
@@ -554,7 +592,7 @@ static void check_marks(const char *got, const char *want)
 static void test_marked_content(void)
 {
     one_run r;
-    CHECK(one_run_open(&r, "fonts/Lato-Regular.ttf", 0, "Tagged text", 10));
+    CHECK(one_run_open(&r, "fonts/Lato-Regular.ttf", 0, "Tagged text", 10, false));
     gp_dl_item text = *r.it;
     r.dl.pages[0].count = 0;
     int doc = gp_dlist_node(&r.dl, GP_DL_TAG_DOCUMENT, 0), para = gp_dlist_node(&r.dl, GP_DL_TAG_P, doc);
@@ -585,6 +623,50 @@ static void test_marked_content(void)
     one_run_close(&r);
 }
 
+/* In each /ActualText span the glyph starting leftmost is drawn first and
+ * the one ending rightmost last: extractors (poppler) take a span's extent
+ * from where its first glyph starts to where its last one ends, and
+ * Nastaliq shapes a word's final ے first but draws it at the word's right
+ * (poppler read لیے as a point 11 pt from the word before it, and the line
+ * as two columns). Every glyph still lands at its place. */
+static void test_span_extents(const char *font_path, const char *text, double size)
+{
+    one_run r;
+    CHECK(one_run_open(&r, font_path, 0, text, size, true));
+    gp_cids cids;
+    gp_cids_init(&cids, &r.dl);
+    size_t n = r.it->nglyphs, glyphs = 0;
+    char *content = malloc(n * 96 + r.it->ntext * 8 + 17);
+    double rise = 0;
+    char *end = gp_content_tj(content, &cids.fonts[0], size, 0, r.glyphs, n, r.text, r.it->ntext, true, &rise, NULL);
+    *end = 0;
+    drawn *d = calloc(n, sizeof *d);
+    CHECK(replay(content, &cids.fonts[0], size, 0, r.glyphs, n, r.text, r.it->ntext, true, &glyphs, d) <= 0.01);
+    CHECK_EQ_INT(glyphs, n);
+    int spans = 0;
+    for (size_t k = 0; k < glyphs;) {
+        size_t e = k + 1;
+        while (e < glyphs && d[e].span == d[k].span)
+            e++;
+        if (d[k].span) {
+            double lo = d[k].from, hi = d[k].to;
+            for (size_t j = k; j < e; j++)
+                lo = fmin(lo, d[j].from), hi = fmax(hi, d[j].to);
+            if (fabs(d[k].from - lo) > 0.01 || fabs(d[e - 1].to - hi) > 0.01)
+                fprintf(stderr, "  %s: span %d read from %.2f to %.2f pt, its glyphs from %.2f to %.2f\n", text,
+                        d[k].span, d[k].from, d[e - 1].to, lo, hi);
+            CHECK(fabs(d[k].from - lo) <= 0.01 && fabs(d[e - 1].to - hi) <= 0.01);
+            spans++;
+        }
+        k = e;
+    }
+    CHECK(spans >= 5); /* each cascading word is one */
+    free(d);
+    free(content);
+    gp_cids_free(&cids);
+    one_run_close(&r);
+}
+
 int main(void)
 {
     test_marked_content();
@@ -609,5 +691,6 @@ int main(void)
         test_placement("fonts/Lato-Bold.ttf", sizes[i]);
         test_placement("fonts/OpenSans-Italic.ttf", sizes[i]);
     }
+    test_span_extents("/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf", "بیبا اپنی پہچان کے لیے روز لڑتی ہے", 10.89);
     return harness_report();
 }
