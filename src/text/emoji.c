@@ -10,6 +10,8 @@ enum { ZWJ = 0x200D, TEXT_STYLE = 0xFE0E, EMOJI_STYLE = 0xFE0F, KEYCAP = 0x20E3 
 
 static bool default_emoji(uint32_t c)
 {
+    if (c < emoji_presentation[0].first) /* all of most texts: no search */
+        return false;
     size_t lo = 0, hi = sizeof emoji_presentation / sizeof emoji_presentation[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;

@@ -50,6 +50,8 @@ static const struct {
 
 const char *gp_script_extensions(uint32_t cp)
 {
+    if (cp < extensions[0].first) /* Latin, Greek, Cyrillic...: no search */
+        return NULL;
     size_t lo = 0, hi = sizeof extensions / sizeof extensions[0];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -84,11 +86,26 @@ static hb_script_t first_extension(const char *scripts)
     return hb_script_from_string(scripts, 4);
 }
 
+/* hb_unicode_script, without its lookup for ASCII (most of the characters
+ * of most guides): its letters are Latin, the rest Common. */
+static hb_script_t script_of(hb_unicode_funcs_t *uf, uint32_t c)
+{
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? HB_SCRIPT_LATIN : HB_SCRIPT_COMMON;
+    return hb_unicode_script(uf, c);
+}
+
+/* Whether c may be a paired bracket: ASCII has only these three pairs. */
+static bool may_be_bracket(uint32_t c)
+{
+    return c >= 0x80 || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}';
+}
+
 /* The first real script at or after cps[from], or COMMON. */
 static hb_script_t next_real(hb_unicode_funcs_t *uf, const uint32_t *cps, size_t from, size_t n)
 {
     for (size_t i = from; i < n; i++) {
-        hb_script_t s = hb_unicode_script(uf, cps[i]);
+        hb_script_t s = script_of(uf, cps[i]);
         if (is_real(s) && !gp_script_extensions(cps[i]))
             return s;
     }
@@ -137,7 +154,7 @@ void gp_script_resolve(const uint32_t *cps, size_t n, hb_script_t *out)
     size_t depth = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = cps[i];
-        hb_script_t s = hb_unicode_script(uf, c);
+        hb_script_t s = script_of(uf, c);
         const char *ext = gp_script_extensions(c);
         if (ext) {
             if (!extends_to(ext, current)) {
@@ -147,6 +164,8 @@ void gp_script_resolve(const uint32_t *cps, size_t n, hb_script_t *out)
             s = current;
         } else if (s == HB_SCRIPT_INHERITED) {
             s = i ? out[i - 1] : current;
+        } else if ((s == HB_SCRIPT_COMMON || s == HB_SCRIPT_UNKNOWN) && !may_be_bracket(c)) {
+            s = current;
         } else if (s == HB_SCRIPT_COMMON || s == HB_SCRIPT_UNKNOWN) {
             hb_codepoint_t mirror = hb_unicode_mirroring(uf, c);
             hb_unicode_general_category_t g = hb_unicode_general_category(uf, c);

@@ -116,9 +116,31 @@ static void test_table(void)
     CHECK(compared >= 80);
 }
 
+/* ASCII's scripts and brackets are known without HarfBuzz's tables (a
+ * fast path): each character inside Cyrillic text resolves as HarfBuzz's
+ * data says, and the other ASCII brackets pair like parentheses. */
+static void test_ascii(void)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    for (uint32_t c = 1; c < 0x80; c++) {
+        uint32_t cps[3] = {0x434, c, 0x43C}; /* д c м */
+        hb_script_t s[3], want = hb_unicode_script(uf, c);
+        gp_script_resolve(cps, 3, s);
+        if (want == HB_SCRIPT_COMMON || want == HB_SCRIPT_INHERITED)
+            want = HB_SCRIPT_CYRILLIC;
+        CHECK(s[1] == want);
+        if (s[1] != want)
+            fprintf(stderr, "    U+%04X: got %c%c%c%c\n", c, HB_UNTAG(hb_script_to_iso15924_tag(s[1])));
+    }
+    check_runs("Москва [Moscow] город", "Cyrl*8 Latn*6 Cyrl*7");
+    check_runs("Москва {Moscow} город", "Cyrl*8 Latn*6 Cyrl*7");
+    check_runs("Москва <Moscow> город", "Cyrl*8 Latn*8 Cyrl*5"); /* not brackets in UAX #24 */
+}
+
 int main(void)
 {
     test_resolution();
+    test_ascii();
     test_table();
     return harness_report();
 }
