@@ -20,7 +20,6 @@
 #include "text/word_cache.h"
 
 #include <pthread.h>
-#include <stdbool.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,24 +128,10 @@ static void *run(void *arg)
     return NULL;
 }
 
-/* Whether a core is idle for the helper: on a machine kept busy (the load
- * average says so) it would only take turns with the layout thread and
- * add the words it shapes in vain. GUIDEPRESS_AHEAD=1 or 0 decides instead
- * (tests, comparisons). */
-static bool core_to_spare(void)
-{
-    const char *force = getenv("GUIDEPRESS_AHEAD");
-    if (force && *force)
-        return strcmp(force, "0") != 0;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    double load;
-    return cores >= 2 && getloadavg(&load, 1) == 1 && load < (double)cores - 0.5;
-}
-
 gp_ahead *gp_ahead_start(gp_textctx *tc, const gp_ahead_para *paras, size_t n, const gp_text_style *styles,
                          size_t nstyles)
 {
-    if (!n || !gp_thread_shapes_new() || !core_to_spare())
+    if (!n || sysconf(_SC_NPROCESSORS_ONLN) < 2 || !gp_thread_shapes_new() || getenv("GUIDEPRESS_NO_AHEAD"))
         return NULL;
     gp_ahead *a = gp_xcalloc(1, sizeof *a);
     *a = (gp_ahead){.table = gp_shared_shapes_new(), .paras = paras, .n = n, .language = tc->language,

@@ -14,10 +14,9 @@ typedef struct gp_ahead_para {
 } gp_ahead_para;
 
 /* Starts shaping the words of paras[0, n) on a thread of its own, for
- * tc's gp_para_set to find; NULL (nothing started) for a thread's later
- * guides (its word cache has their words), or with no core to spare (one
- * core, or a load average over the cores less half of one; environment
- * GUIDEPRESS_AHEAD=1 or 0 forces it on or off). The styles are copied (layout may
+ * tc's gp_para_set to find; NULL (nothing started) on one core, for a
+ * thread's later guides (its word cache has their words), or with
+ * GUIDEPRESS_NO_AHEAD set (to compare). The styles are copied (layout may
  * change its own); paras, and the faces and features they name, must last
  * until gp_ahead_stop. */
 gp_ahead *gp_ahead_start(gp_textctx *tc, const gp_ahead_para *paras, size_t n, const gp_text_style *styles,
