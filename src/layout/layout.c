@@ -8,7 +8,6 @@
 
 #include "base/arena.h"
 #include "base/language.h"
-#include "text/ahead.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -495,47 +494,6 @@ static flow lay_body(layout *L, int multiple)
     return f;
 }
 
-static void add_rich(gp_ahead_para **paras, size_t *n, size_t *cap, const gp_rich *r, int style)
-{
-    for (size_t i = 0; r && i < r->count; i++) {
-        GP_GROW(*paras, *n, *cap, 64);
-        (*paras)[(*n)++] = (gp_ahead_para){&r->paras[i], style};
-    }
-}
-
-/* The sections' paragraphs in the order they are printed, each with the
- * style sections.c sets it in, for shaping ahead (text/ahead.h); the
- * cover's are laid out before the helper could reach them. malloc'd. */
-static gp_ahead_para *section_paras(const gp_doc *doc, size_t *n)
-{
-    gp_ahead_para *paras = NULL;
-    size_t cap = 0;
-    *n = 0;
-    for (size_t s = 0; s < doc->nsections; s++) {
-        const gp_section *sec = &doc->sections[s];
-        bool panel = sec->type == GP_SEC_FACTS || sec->type == GP_SEC_ACTIONS;
-        add_rich(&paras, n, &cap, sec->body, panel ? ST_PANEL : ST_BODY);
-        for (size_t i = 0; i < sec->nentries; i++)
-            switch (sec->type) {
-            case GP_SEC_THEMES: add_rich(&paras, n, &cap, sec->list.themes[i].body, ST_BODY); break;
-            case GP_SEC_QUESTIONS: add_rich(&paras, n, &cap, sec->list.questions[i].text, ST_BODY); break;
-            case GP_SEC_FACTS: add_rich(&paras, n, &cap, sec->list.facts[i].text, ST_PANEL); break;
-            case GP_SEC_ACTIONS: add_rich(&paras, n, &cap, sec->list.actions[i].text, ST_PANEL); break;
-            case GP_SEC_WATCH: add_rich(&paras, n, &cap, sec->list.watch[i].text, ST_RAGGED); break;
-            case GP_SEC_REVIEWS: add_rich(&paras, n, &cap, sec->list.reviews[i].quote, ST_REVIEW); break;
-            case GP_SEC_READING: add_rich(&paras, n, &cap, sec->list.reading[i].quote, ST_RAGGED); break;
-            case GP_SEC_QA:
-                add_rich(&paras, n, &cap, sec->list.exchanges[i].q, ST_QA_Q);
-                add_rich(&paras, n, &cap, sec->list.exchanges[i].a, ST_BODY);
-                break;
-            default: break; /* (a type not named here is only not shaped ahead) */
-            }
-        if (sec->quote)
-            add_rich(&paras, n, &cap, sec->quote->text, ST_QUOTE);
-    }
-    return paras;
-}
-
 bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, int page_multiple, gp_dlist *dl)
 {
     layout L = {.tc = tc, .a = tc->a, .doc = doc, .brand = brand, .dl = dl, .rtl = gp_guide_settings_of(doc, brand).rtl,
@@ -555,9 +513,6 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, i
     L.sidebar_share = 0.3 + 0.06 * page_smallness(dl->page_w);
     if (!make_styles(&L))
         return false;
-    size_t nparas;
-    gp_ahead_para *paras = section_paras(doc, &nparas);
-    gp_ahead *ahead = gp_ahead_start(tc, paras, nparas, L.st, ST_COUNT);
     L.y = L.top;
     L.at = (gp_loc){doc->path, 0, 0};
     dl->language = tc->language;
@@ -573,8 +528,6 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, i
     L.page = f.page;
     L.y = f.y;
     int back_page = !L.handout && layout_has_back(&L) && !L.full ? layout_back(&L) : (int)dl->npages;
-    gp_ahead_stop(tc, ahead);
-    free(paras);
     if (L.full) /* (reported where it happened) */
         return false;
     footers(&L, back_page);

@@ -56,12 +56,6 @@ static struct gp_shape_cache *thread_shapes(void)
     return c;
 }
 
-bool gp_thread_shapes_new(void)
-{
-    pthread_once(&shapes_key_made, make_shapes_key);
-    return !pthread_getspecific(shapes_key);
-}
-
 static uint64_t word_hash(const hb_face_t *f, uint64_t features, bool rtl, hb_script_t script, const uint32_t *cps,
                           size_t n)
 {
@@ -71,92 +65,16 @@ static uint64_t word_hash(const hb_face_t *f, uint64_t features, bool rtl, hb_sc
 }
 
 
-/* The slot word cps[0, n) goes in, in c or a table like it; whether it holds that word is *found. */
-static shaped *slot_of(struct gp_shape_cache *c, const gp_face *f, const uint32_t *cps, size_t n, bool rtl,
-                       hb_script_t script, uint64_t features, bool *found)
-{
-    shaped *s = &c->slots[word_hash(f->hb_face, features, rtl, script, cps, n) % SHAPE_SLOTS];
-    *found = s->n == n && s->face == f->hb_face && s->weight == f->file.weight &&
-             s->generation == gp_fonts_generation() && s->rtl == rtl && s->script == script &&
-             s->features == features && !memcmp(s->cps, cps, n * sizeof *cps);
-    return s;
-}
-
-static void keep(shaped *s, const gp_face *f, const uint32_t *cps, size_t n, bool rtl, hb_script_t script,
-                 uint64_t features, const gp_glyph *g, size_t ng)
-{
-    *s = (shaped){.face = f->hb_face, .weight = f->file.weight, .generation = gp_fonts_generation(), .rtl = rtl,
-                  .script = script, .features = features, .n = n, .nglyphs = ng};
-    memcpy(s->cps, cps, n * sizeof *cps);
-    memcpy(s->glyphs, g, ng * sizeof *g);
-}
-
-/* Words shaped ahead by another thread (text/ahead.c): a table like a
- * thread's, behind a lock, that the laying-out thread copies from. */
-struct gp_shared_shapes {
-    pthread_mutex_t lock;
-    struct gp_shape_cache table;
-};
-
-gp_shared_shapes *gp_shared_shapes_new(void)
-{
-    gp_shared_shapes *sh = gp_xcalloc(1, sizeof *sh);
-    pthread_mutex_init(&sh->lock, NULL);
-    return sh;
-}
-
-void gp_shared_shapes_free(gp_shared_shapes *sh)
-{
-    if (!sh)
-        return;
-    pthread_mutex_destroy(&sh->lock);
-    free(sh);
-}
-
-void gp_shared_shape(gp_shared_shapes *sh, gp_shaper *shaper, const gp_face *f, const uint32_t *cps, size_t n,
-                     bool rtl, hb_script_t script, gp_features want)
-{
-    if (n > GP_SHAPE_MAX_CPS)
-        return;
-    uint64_t features = gp_features_key(want);
-    bool found;
-    pthread_mutex_lock(&sh->lock);
-    slot_of(&sh->table, f, cps, n, rtl, script, features, &found);
-    pthread_mutex_unlock(&sh->lock);
-    if (found)
-        return;
-    const gp_glyph *g;
-    size_t ng = gp_shaper_shape(shaper, f, cps, n, f->upem, rtl, script, want, &g); /* outside the lock */
-    if (ng > SHAPE_MAX_GLYPHS)
-        return;
-    pthread_mutex_lock(&sh->lock);
-    keep(slot_of(&sh->table, f, cps, n, rtl, script, features, &found), f, cps, n, rtl, script, features, g, ng);
-    pthread_mutex_unlock(&sh->lock);
-}
-
-/* Whether the word was shaped ahead: then *mine is a copy. */
-static bool take_shared(gp_shared_shapes *sh, shaped *mine, const gp_face *f, const uint32_t *cps, size_t n,
-                        bool rtl, hb_script_t script, uint64_t features)
-{
-    bool found;
-    pthread_mutex_lock(&sh->lock);
-    shaped *theirs = slot_of(&sh->table, f, cps, n, rtl, script, features, &found);
-    if (found)
-        *mine = *theirs;
-    pthread_mutex_unlock(&sh->lock);
-    return found;
-}
-
-const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_shared_shapes *ahead, gp_face *f,
-                               const uint32_t *cps, size_t n, bool rtl, hb_script_t script, gp_features want,
-                               size_t *nglyphs)
+const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_face *f, const uint32_t *cps, size_t n, bool rtl,
+                               hb_script_t script, gp_features want, size_t *nglyphs)
 {
     if (!*cache)
         *cache = thread_shapes();
     uint64_t features = gp_features_key(want);
-    bool found;
-    shaped *s = slot_of(*cache, f, cps, n, rtl, script, features, &found);
-    if (!found && !(ahead && take_shared(ahead, s, f, cps, n, rtl, script, features))) {
+    unsigned generation = gp_fonts_generation();
+    shaped *s = &(*cache)->slots[word_hash(f->hb_face, features, rtl, script, cps, n) % SHAPE_SLOTS];
+    if (s->n != n || s->face != f->hb_face || s->weight != f->file.weight || s->generation != generation ||
+        s->rtl != rtl || s->script != script || s->features != features || memcmp(s->cps, cps, n * sizeof *cps)) {
         const gp_glyph *g;
         size_t ng = gp_face_shape_script(f, cps, n, f->upem, rtl, script, want, &g);
         if (ng > SHAPE_MAX_GLYPHS) {
@@ -164,7 +82,10 @@ const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_shared_shapes *
             *nglyphs = ng;
             return g;
         }
-        keep(s, f, cps, n, rtl, script, features, g, ng);
+        *s = (shaped){.face = f->hb_face, .weight = f->file.weight, .generation = generation, .rtl = rtl,
+                      .script = script, .features = features, .n = n, .nglyphs = ng};
+        memcpy(s->cps, cps, n * sizeof *cps);
+        memcpy(s->glyphs, g, ng * sizeof *g);
     }
     *nglyphs = s->nglyphs;
     return s->glyphs;

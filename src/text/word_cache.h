@@ -8,26 +8,12 @@
 enum { GP_SHAPE_MAX_CPS = 15 };
 
 struct gp_shape_cache;
-typedef struct gp_shared_shapes gp_shared_shapes;
 
 /* The glyphs of the word cps[0, n) (n <= GP_SHAPE_MAX_CPS), of one
  * direction and script (text/script.h), shaped by f with `features`, their advances in f's units:
- * as remembered in *cache (the thread's, found on first use), or in
- * `ahead` (NULL: none) if another thread shaped it, or shaped now.
- * *nglyphs of them, valid until the next call. */
-const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_shared_shapes *ahead, gp_face *f,
-                               const uint32_t *cps, size_t n, bool rtl, hb_script_t script, gp_features features,
-                               size_t *nglyphs);
-
-/* Whether the thread has no word cache yet (has shaped no word). */
-bool gp_thread_shapes_new(void);
-
-/* A table for words shaped ahead, which threads may share. */
-gp_shared_shapes *gp_shared_shapes_new(void);
-void gp_shared_shapes_free(gp_shared_shapes *sh); /* (NULL: nothing) */
-/* Shapes a word as gp_shaped_word would, with another thread's shaper,
- * into sh, unless it is there or too long to keep. */
-void gp_shared_shape(gp_shared_shapes *sh, gp_shaper *shaper, const gp_face *f, const uint32_t *cps, size_t n,
-                     bool rtl, hb_script_t script, gp_features features);
+ * as remembered in *cache (the thread's, found on first use) or shaped
+ * now. *nglyphs of them, valid until the next call. */
+const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_face *f, const uint32_t *cps, size_t n, bool rtl,
+                               hb_script_t script, gp_features features, size_t *nglyphs);
 
 #endif
