@@ -109,3 +109,22 @@ bool gp_language_is_rtl(const char *tag)
     static const char *const rtl[] = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", NULL};
     return gp_language_in(tag, rtl);
 }
+
+/* The subtag `want` (case-insensitive) is one of tag's after the first. */
+static bool has_subtag(const char *tag, const char *want)
+{
+    size_t n = strlen(want);
+    for (const char *s = tag + strcspn(tag, "-_"); *s; s += strcspn(s, "-_")) {
+        s++;
+        if (strcspn(s, "-_") == n && !strncasecmp(s, want, n))
+            return true;
+    }
+    return false;
+}
+
+bool gp_language_is_traditional_chinese(const char *tag)
+{
+    if (!gp_language_is(tag, "zh") || has_subtag(tag, "Hans"))
+        return false;
+    return has_subtag(tag, "Hant") || has_subtag(tag, "TW") || has_subtag(tag, "HK") || has_subtag(tag, "MO");
+}

@@ -19,6 +19,9 @@ bool gp_language_is(const char *tag, const char *primary);
 bool gp_language_in(const char *tag, const char *const *primaries);
 /* Whether the language is written right to left (ar, fa, he, ur, ps, yi, dv, ckb). */
 bool gp_language_is_rtl(const char *tag);
+/* Whether it is Chinese in traditional characters: the Hant script, or
+ * Taiwan's, Hong Kong's or Macao's without Hans (zh-Hant, zh-TW, zh-HK). */
+bool gp_language_is_traditional_chinese(const char *tag);
 
 /* The digit zero the language writes numbers with: Persian, Urdu and
  * Pashto U+06F0 (۰۱۲), Arabic and Sorani U+0660 (٠١٢), others '0'. */

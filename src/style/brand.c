@@ -67,7 +67,29 @@ static const struct {
      {"इस निर्देशक की अन्य फ़िल्में:", "फ़िल्म का सार", "फ़िल्म के विषय", "चर्चा के लिए प्रश्न", "टिप्पणियाँ:",
       "फ़िल्म के बारे में", "आप क्या कर सकते हैं", "समीक्षकों की राय", "आगे पढ़ें", "फ़िल्मकार से बातचीत",
       "कहाँ देखें", "निर्देशक:", "जारी"}},
+    {"ja",
+     {"この監督の作品：", "あらすじ", "作品のテーマ", "話し合うための問い", "メモ：", "作品データ",
+      "わたしたちにできること", "作品評", "さらに読む", "監督との対話", "視聴方法", "監督", "続き"}},
+    {"ko",
+     {"이 감독의 다른 작품:", "줄거리", "영화의 주제", "토론을 위한 질문", "메모:", "영화 정보",
+      "우리가 할 수 있는 일", "평단의 찬사", "더 읽을거리", "감독과의 대화", "볼 수 있는 곳", "감독", "계속"}},
+    /* Traditional before Simplified: both are `zh` */
+    {"zh-Hant",
+     {"這位導演的其他作品：", "影片簡介", "影片主題", "討論問題", "筆記：", "影片資料", "你可以做什麼",
+      "媒體評價", "延伸閱讀", "導演訪談", "觀看管道", "導演", "續"}},
+    {"zh",
+     {"这位导演的其他作品：", "影片简介", "影片主题", "讨论问题", "笔记：", "影片资料", "你可以做什么",
+      "媒体评价", "延伸阅读", "导演访谈", "观看渠道", "导演", "续"}},
 };
+
+/* A guide in `language` takes the labels of entry `key`: its primary
+ * language, and Traditional Chinese only the `zh-Hant` entry. */
+static bool labels_are_for(const char *language, const char *key)
+{
+    if (!strcmp(key, "zh-Hant"))
+        return gp_language_is_traditional_chinese(language);
+    return gp_language_is(language, key);
+}
 
 /* The primary language subtags of two BCP 47 tags are the same. */
 static bool same_language(const char *a, const char *b)
@@ -87,7 +109,7 @@ const char *gp_brand_label(const gp_brand *b, int key, const char *language)
     bool brands_own = b->labels_given >> key & 1;
     if (!brands_own || !language || !same_language(language, b->language))
         for (size_t i = 0; i < sizeof language_labels / sizeof language_labels[0]; i++)
-            if (gp_language_is(language, language_labels[i].language))
+            if (labels_are_for(language, language_labels[i].language))
                 return language_labels[i].labels[key];
     return b->labels[key];
 }

@@ -58,7 +58,7 @@ static int cjk_index(hb_script_t script, const char *language)
         return 0;
     if (script == HB_SCRIPT_HANGUL || gp_language_is(language, "ko"))
         return 1;
-    if (language && (strstr(language, "TW") || strstr(language, "HK") || strstr(language, "Hant")))
+    if (gp_language_is_traditional_chinese(language))
         return 3;
     return 2;
 }

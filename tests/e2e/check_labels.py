@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Checks that a guide in a language guidepress has labels for (Persian,
-Arabic, Urdu, French, Hindi: src/style/brand.c) prints none of its brand's
+Arabic, Urdu, French, Hindi, Japanese, Korean, Chinese: src/style/brand.c) prints none of its brand's
 labels when the brand is written in another language (its `language:`):
 no "Notes:" of an English club in an Urdu guide. Usage: check_labels.py
 CONTENT BRAND PDF_TEXT. Prints each brand label found and exits 1 if any."""
@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-LABELLED = ("fa", "ar", "ur", "fr", "hi")
+LABELLED = ("fa", "ar", "ur", "fr", "hi", "ja", "ko", "zh")
 
 
 def primary(tag):

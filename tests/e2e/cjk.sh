@@ -20,15 +20,15 @@ split_runs() { # DLIST
   } END { exit n > 0 }' "$1"
 }
 
-# fixture | the design of Noto CJK its body text is in
+# fixture | the design of Noto CJK its body text is in | its notes' label
 guides=(
-  "tokyo-story-ja|NotoSerifCJKjp"
-  "parasite-ko|NotoSerifCJKkr"
-  "still-life-zh-hans|NotoSerifCJKsc"
-  "yi-yi-zh-hant|NotoSerifCJKtc"
+  "tokyo-story-ja|NotoSerifCJKjp|メモ："
+  "parasite-ko|NotoSerifCJKkr|메모:"
+  "still-life-zh-hans|NotoSerifCJKsc|笔记："
+  "yi-yi-zh-hant|NotoSerifCJKtc|筆記："
 )
 for entry in "${guides[@]}"; do
-  IFS='|' read -r name design <<<"$entry"
+  IFS='|' read -r name design notes <<<"$entry"
   content=tests/fixtures/$name.yaml
   "$bin" -o "$tmp/$name.pdf" --dump-dlist "$tmp/$name.dl" "$content" 2>"$tmp/$name.err"
   check test -s "$tmp/$name.pdf"
@@ -37,6 +37,13 @@ for entry in "${guides[@]}"; do
   then ok; else bad "$name: $(head -3 "$tmp/$name.out")"; fi
   if pdffonts "$tmp/$name.pdf" | grep -q "$design"; then ok; else bad "$name: not in $design"; fi
   if split_runs "$tmp/$name.dl" >"$tmp/$name.split"; then ok; else bad "$name: runs split in a line: $(head -2 "$tmp/$name.split")"; fi
+  # the labels are the guide's language's, also from a brand written in English
+  brand=content/brands/influence.yaml
+  "$bin" -q -b "$brand" -o "$tmp/$name-brand.pdf" "$content" && pdftotext "$tmp/$name-brand.pdf" "$tmp/$name-brand.txt"
+  if tests/e2e/check_labels.py "$content" "$brand" "$tmp/$name-brand.txt"; then ok; else bad "$name: English labels"; fi
+  for txt in "$tmp/$name.txt" "$tmp/$name-brand.txt"; do
+    if grep -qF "$notes" "$txt"; then ok; else bad "$name: no label $notes in $(basename "$txt")"; fi
+  done
 done
 
 # The Reiwa era sign: no missing glyph, a Noto CJK face embedded.

@@ -231,6 +231,18 @@ static void test_default(void)
     CHECK(str_is(gp_brand_label(b, GP_LABEL_DIRECTED_BY, "ar"), "\u0625\u062e\u0631\u0627\u062c"));
     CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "en-GB"), "Notes:"));
     CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, NULL), "Notes:"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_NOTES, "ja"), "メモ："));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_SUMMARY, "ko-KR"), "줄거리"));
+    /* Chinese in the characters its region or script writes */
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_DIRECTED_BY, "zh"), "导演"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_DIRECTED_BY, "zh-Hans-TW"), "导演"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_DIRECTED_BY, "zh-Hant-TW"), "導演"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_DIRECTED_BY, "zh-HK"), "導演"));
+    CHECK(str_is(gp_brand_label(b, GP_LABEL_DIRECTED_BY, "zh_TW"), "導演"));
+    CHECK(!gp_language_is_traditional_chinese("zh-CN"));
+    CHECK(!gp_language_is_traditional_chinese("ja-Hant"));
+    CHECK(!gp_language_is_traditional_chinese("zh-"));
+    CHECK(!gp_language_is_traditional_chinese(NULL));
     /* and numbers its digits */
     char digits[32];
     CHECK(str_is(gp_language_digits("fa", "2/10.", digits, sizeof digits), "\u06f2/\u06f1\u06f0."));
