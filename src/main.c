@@ -684,8 +684,8 @@ int main(int argc, char **argv)
         if (dump_file)
             dump_close(dump_file, dump_tmp, c.dump, false);
         gp_diags_free(&diags);
+        free_inputs(&in); /* first: a content file read ahead is still reading its path from the arena */
         gp_arena_free(&arena);
-        free_inputs(&in);
         gp_brand_cleanup();
         gp_fonts_cleanup();
         gp_qr_cleanup();
