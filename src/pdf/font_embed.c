@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/bigendian.h"
 #include "pdf/libharu_private.h"
+#include "pdf/subset_face.h"
 
 #include <hb-ot.h>
 #include <hb-subset.h>
@@ -195,10 +196,23 @@ static bool nominal_characters(hb_font_t *font, const gp_cid_font *cids, hb_set_
     return true;
 }
 
+/* The tables a subset leaves out. */
+static const hb_tag_t dropped[] = {
+    /* layout tables are of no use to a PDF viewer: shaping is done */
+    HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'), HB_TAG('k', 'e', 'r', 'n'),
+    HB_TAG('D', 'S', 'I', 'G'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'),
+    /* bitmaps: viewers draw outlines, and a colour glyph's is an image */
+    HB_TAG('C', 'B', 'D', 'T'), HB_TAG('C', 'B', 'L', 'C'), HB_TAG('E', 'B', 'D', 'T'), HB_TAG('E', 'B', 'L', 'C'),
+    HB_TAG('s', 'b', 'i', 'x'),
+    /* read by no PDF viewer (the descriptor has the metrics and the
+     * name); the cmap stays: Ghostscript spaces glyphs otherwise */
+    HB_TAG('O', 'S', '/', '2'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'), HB_TAG('g', 'a', 's', 'p')};
+
 /* Asked for characters, HarfBuzz's subset plan looks up just those in the
  * cmap; asked for glyphs, it reads the whole cmap (2.3 M instructions for
  * Noto Serif, 20 M for a CJK font of 40,000 characters): the characters
- * are given when they say it all. */
+ * are given when they say it all, and otherwise the glyphs of a face with
+ * a cmap of the printed characters only (subset_face.h). */
 hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -206,7 +220,9 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
         return NULL;
     hb_set_t *chars = hb_subset_input_unicode_set(in);
     hb_set_clear(chars);
+    hb_face_t *source = NULL; /* the font's face */
     if (!nominal_characters(font->hb_font, cids, chars)) {
+        source = gp_subset_face(font->hb_font, cids, dropped, sizeof dropped / sizeof dropped[0]);
         hb_set_clear(chars);
         hb_set_t *glyphs = hb_subset_input_glyph_set(in);
         for (size_t c = 0; c < cids->count; c++)
@@ -214,22 +230,12 @@ hb_subset_plan_t *gp_font_plan(const gp_dl_font *font, const gp_cid_font *cids)
     }
     /* hinting is for screens at small sizes; print is not worth its bytes */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    /* layout tables are of no use to a PDF viewer: shaping is done */
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    static const hb_tag_t tags[] = {HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'D', 'E', 'F'),
-                                    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('h', 'd', 'm', 'x'),
-                                    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'),
-                                    /* bitmaps: viewers draw outlines, and a colour glyph's is an image */
-                                    HB_TAG('C', 'B', 'D', 'T'), HB_TAG('C', 'B', 'L', 'C'), HB_TAG('E', 'B', 'D', 'T'),
-                                    HB_TAG('E', 'B', 'L', 'C'), HB_TAG('s', 'b', 'i', 'x'),
-                                    /* read by no PDF viewer (the descriptor has the metrics and the
-                                     * name); the cmap stays: Ghostscript spaces glyphs otherwise */
-                                    HB_TAG('O', 'S', '/', '2'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'),
-                                    HB_TAG('g', 'a', 's', 'p')};
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        hb_set_add(drop, tags[i]);
+    for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
+        hb_set_add(drop, dropped[i]);
     pin_axes(in, font->hb_font);
-    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(hb_font_get_face(font->hb_font), in);
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(source ? source : hb_font_get_face(font->hb_font), in);
+    hb_face_destroy(source);
     hb_subset_input_destroy(in);
     return plan;
 }

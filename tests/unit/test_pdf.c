@@ -9,6 +9,7 @@
 #include "pdf/font_embed.h"
 #include "pdf/image_embed.h"
 #include "pdf/quirks.h"
+#include "pdf/subset_face.h"
 #include "text/font.h"
 
 #include <hpdf_font.h>
@@ -411,6 +412,70 @@ static void test_variable_weight(void)
     gp_diags_free(&d);
 }
 
+/* A plan given glyphs (a ligature is printed) is made from a face whose
+ * cmap holds the printed characters only (subset_face.h): it maps each of
+ * them to its glyph and nothing else, beyond the BMP too (format 12), and
+ * the subset keeps the ligature's glyph and those characters. */
+static void test_subset_face(const char *font_path, const char *text, size_t wide)
+{
+    one_run r;
+    CHECK(one_run_open(&r, font_path, 0, text, 12, false));
+    gp_cids cids;
+    gp_cids_init(&cids, &r.dl);
+    const gp_cid_font *f = &cids.fonts[0];
+    hb_font_t *font = r.dl.fonts[0].hb_font;
+    static const hb_tag_t drop[] = {HB_TAG('G', 'S', 'U', 'B')};
+    hb_face_t *face = gp_subset_face(font, f, drop, 1);
+    CHECK(face != NULL);
+    hb_set_t *printed = hb_set_create(), *mapped = hb_set_create();
+    size_t ligatures = 0;
+    for (size_t c = 1; c < f->count; c++) {
+        hb_codepoint_t g;
+        if (f->cids[c].len == 1 && hb_font_get_nominal_glyph(font, f->cids[c].text[0], &g))
+            hb_set_add(printed, f->cids[c].text[0]);
+        ligatures += f->cids[c].len > 1;
+    }
+    CHECK(ligatures > 0);
+    if (face) {
+        hb_face_collect_unicodes(face, mapped);
+        CHECK(hb_set_is_equal(printed, mapped));
+        hb_font_t *cmap = hb_font_create(face);
+        size_t wrong = 0, beyond = 0;
+        for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(mapped, &cp);) {
+            hb_codepoint_t g = 0, want = 0;
+            hb_font_get_nominal_glyph(font, cp, &want);
+            wrong += !hb_font_get_nominal_glyph(cmap, cp, &g) || g != want;
+            beyond += cp > 0xFFFF;
+        }
+        hb_font_destroy(cmap);
+        CHECK_EQ_INT(wrong, 0);
+        CHECK_EQ_INT(beyond, wide);
+        hb_blob_t *gsub = hb_face_reference_table(face, HB_TAG('G', 'S', 'U', 'B'));
+        CHECK_EQ_INT(hb_blob_get_length(gsub), 0); /* dropped */
+        hb_blob_destroy(gsub);
+    }
+    hb_subset_plan_t *plan = gp_font_plan(&r.dl.fonts[0], f);
+    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    CHECK(sub != NULL);
+    if (sub) {
+        hb_set_t *kept = hb_set_create();
+        hb_face_collect_unicodes(sub, kept);
+        CHECK(hb_set_is_equal(printed, kept));
+        size_t missing = 0;
+        for (size_t c = 0; c < f->count; c++)
+            missing += hb_map_get(hb_subset_plan_old_to_new_glyph_mapping(plan), f->cids[c].gid) == HB_MAP_VALUE_INVALID;
+        CHECK_EQ_INT(missing, 0);
+        hb_set_destroy(kept);
+    }
+    hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
+    hb_face_destroy(face);
+    hb_set_destroy(printed);
+    hb_set_destroy(mapped);
+    gp_cids_free(&cids);
+    one_run_close(&r);
+}
+
 /* ---- saving as PDF 1.5 (pdf15.c) ---- */
 
 static char *slurp(const char *path, size_t *n)
@@ -716,6 +781,8 @@ int main(void)
     test_cff_codes("/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf", "Typography “quoted” — café 130");
     test_cff_shared_glyph();
     test_variable_weight();
+    test_subset_face("fonts/NotoSerif-Regular.ttf", "office fi café", 0);
+    test_subset_face("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fi \xF0\x9D\x8C\x80\xF0\x9D\x8C\x81 ab", 2);
     static const double sizes[] = {8, 10.5, 14.5, 26, 40};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         test_placement("fonts/NotoSerif-Regular.ttf", sizes[i]);
