@@ -4,7 +4,6 @@
 #include "base/arena.h"
 #include "pdf/cff.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,9 +25,12 @@ size_t gp_glyph_text(const gp_glyph *glyphs, size_t i, size_t nglyphs, size_t nt
     return end > c ? end - c : 0;
 }
 
+/* (one character, the most glyphs' text, compared without memcmp's call) */
 static bool same_text(const gp_cid *e, const uint32_t *text, size_t len, bool reversed)
 {
-    return e->len == len && e->reversed == reversed && (!len || !memcmp(e->text, text, len * sizeof *text));
+    if (e->len != len || e->reversed != reversed)
+        return false;
+    return len == 1 ? e->text[0] == text[0] : !len || !memcmp(e->text, text, len * sizeof *text);
 }
 
 static uint16_t find(const gp_cid_font *f, uint32_t gid, const uint32_t *text, size_t len, bool reversed)
@@ -195,15 +197,24 @@ void gp_cids_free(gp_cids *c)
     c->nfonts = 0;
 }
 
+char *gp_hex(char *o, uint32_t v, int digits)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (int i = digits - 1; i >= 0; i--)
+        *o++ = hex[v >> (4 * i) & 0xF];
+    return o;
+}
+
 int gp_utf16_hex(char *o, const uint32_t *text, size_t len, bool reversed)
 {
-    int n = 0;
+    char *p = o;
     for (size_t i = 0; i < len; i++) {
         uint32_t c = text[reversed ? len - 1 - i : i];
         if (c > 0xFFFF)
-            n += sprintf(o + n, "%04X%04X", 0xD800 + ((c - 0x10000) >> 10), 0xDC00 + ((c - 0x10000) & 0x3FF));
+            p = gp_hex(gp_hex(p, 0xD800 + ((c - 0x10000) >> 10), 4), 0xDC00 + ((c - 0x10000) & 0x3FF), 4);
         else
-            n += sprintf(o + n, "%04X", c);
+            p = gp_hex(p, c, 4);
     }
-    return n;
+    *p = 0;
+    return (int)(p - o);
 }

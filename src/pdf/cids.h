@@ -72,5 +72,7 @@ size_t gp_glyph_text(const gp_glyph *glyphs, size_t i, size_t nglyphs, size_t nt
  * a lam-alef ligature or of a letter with its marks must come in visual
  * order to come back in logical order. */
 int gp_utf16_hex(char *out, const uint32_t *text, size_t len, bool reversed);
+/* v's last `digits` hex digits, in capitals (without a NUL); returns the end. */
+char *gp_hex(char *out, uint32_t v, int digits);
 
 #endif

@@ -54,11 +54,19 @@ static HPDF_STATUS begin_block(HPDF_Dict cmap, const gp_cid_font *cids, const ui
     return gp_hpdf_stream_write_str(cmap, line);
 }
 
+/* "<code> " as a one-byte or two-byte code; returns the end. */
+static char *put_code(char *o, const gp_cid_font *cids, uint32_t code)
+{
+    *o++ = '<';
+    o = gp_hex(o, code, cids->one_byte ? 2 : 4);
+    memcpy(o, "> ", 2);
+    return o + 2;
+}
+
 /* The ranges (or the single codes) of the map, in blocks of at most 100. */
 static HPDF_STATUS write_entries(HPDF_Dict cmap, const gp_cid_font *cids, const uint16_t *order, bool ranges)
 {
     enum { BLOCK = 100 };
-    const char *code = cids->one_byte ? "<%02X> " : "<%04X> ";
     size_t n = cids->count - 1, in_block = 0;
     HPDF_STATUS ret = HPDF_OK;
     for (size_t k = 0, j; k < n; k = j) {
@@ -69,14 +77,12 @@ static HPDF_STATUS write_entries(HPDF_Dict cmap, const gp_cid_font *cids, const 
             ret += begin_block(cmap, cids, order, k, n, ranges);
         const gp_cid *e = &cids->cids[order[k]];
         static const uint32_t zwsp = 0x200B;
-        char line[48 + 4 * GP_TOUNICODE_MAX];
-        int w = snprintf(line, sizeof line, code, e->code);
+        char line[48 + 4 * GP_TOUNICODE_MAX], *o = put_code(line, cids, e->code);
         if (ranges)
-            w += snprintf(line + w, sizeof line - (size_t)w, code, cids->cids[order[j - 1]].code);
-        line[w++] = '<';
-        w += gp_cid_mapped(e) ? gp_utf16_hex(line + w, e->text, e->len, e->reversed)
-                              : gp_utf16_hex(line + w, &zwsp, 1, false);
-        memcpy(line + w, ">\n", 3);
+            o = put_code(o, cids, cids->cids[order[j - 1]].code);
+        *o++ = '<';
+        o += gp_cid_mapped(e) ? gp_utf16_hex(o, e->text, e->len, e->reversed) : gp_utf16_hex(o, &zwsp, 1, false);
+        memcpy(o, ">\n", 3);
         ret += gp_hpdf_stream_write_str(cmap, line);
         if (++in_block == BLOCK) {
             ret += gp_hpdf_stream_write_str(cmap, ranges ? "endbfrange\n" : "endbfchar\n");
