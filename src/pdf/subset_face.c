@@ -3,8 +3,9 @@
  * characters of those glyphs (1.3 M instructions a plan for Noto Serif,
  * 6 M for each guide of a batch: faces are kept, plans are not). Given a
  * cmap of the printed characters only, it finds the same ones, and the
- * subset's cmap lists just them (it listed every character of the font
- * drawn with a printed glyph, U+00A0 with the space).
+ * subset's cmap lists just them and the presentation forms of printed
+ * glyphs (it listed every character of the font drawn with a printed
+ * glyph, U+00A0 with the space too).
  *
  * The cmap is the OpenType one (ISO/IEC 14496-22 §5.2.1): one format 4
  * subtable of a segment per character, for Unicode BMP (0,3) and Windows
@@ -28,11 +29,35 @@ static int compare_mappings(const void *a, const void *b)
     return (x->cp > y->cp) - (x->cp < y->cp);
 }
 
-/* The printed characters the cmap maps to their CID's glyph, sorted and
- * unique; their count in *n. */
+/* The presentation forms (U+FB00-U+FDFF, U+FE70-U+FEFF: the ligatures fi,
+ * ffl, lam-alef... and Arabic's positional forms) that the cmap maps to a
+ * printed glyph, added to m[0..k): Ghostscript rasterises a ligature whose
+ * character the cmap lacks a little differently (edge pixels; README,
+ * "Font subsets"). Returns the new count; m has room for them. */
+static size_t add_presentation_forms(hb_font_t *font, const gp_cid_font *cids, mapping *m, size_t k)
+{
+    static const uint32_t ranges[][2] = {{0xFB00, 0xFDFF}, {0xFE70, 0xFEFF}};
+    hb_set_t *printed = hb_set_create();
+    for (size_t c = 1; c < cids->count; c++)
+        hb_set_add(printed, cids->cids[c].gid);
+    for (size_t r = 0; r < 2; r++)
+        for (uint32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+            hb_codepoint_t g;
+            if (hb_font_get_nominal_glyph(font, cp, &g) && hb_set_has(printed, g))
+                m[k++] = (mapping){cp, g};
+        }
+    hb_set_destroy(printed);
+    return k;
+}
+
+enum { PRESENTATION_FORMS = 0x300 + 0x90 };
+
+/* The printed characters the cmap maps to their CID's glyph, and the
+ * presentation forms of printed glyphs, sorted and unique; their count in
+ * *n. */
 static mapping *printed_mappings(hb_font_t *font, const gp_cid_font *cids, size_t *n)
 {
-    mapping *m = gp_xmalloc((cids->count ? cids->count : 1) * sizeof *m);
+    mapping *m = gp_xmalloc((cids->count + PRESENTATION_FORMS) * sizeof *m);
     size_t k = 0;
     for (size_t c = 1; c < cids->count; c++) {
         const gp_cid *e = &cids->cids[c];
@@ -40,6 +65,7 @@ static mapping *printed_mappings(hb_font_t *font, const gp_cid_font *cids, size_
         if (e->len == 1 && hb_font_get_nominal_glyph(font, e->text[0], &g) && g == e->gid)
             m[k++] = (mapping){e->text[0], g};
     }
+    k = add_presentation_forms(font, cids, m, k);
     qsort(m, k, sizeof *m, compare_mappings);
     size_t u = 0;
     for (size_t i = 0; i < k; i++)

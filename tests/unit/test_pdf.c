@@ -414,7 +414,8 @@ static void test_variable_weight(void)
 
 /* A plan given glyphs (a ligature is printed) is made from a face whose
  * cmap holds the printed characters only (subset_face.h): it maps each of
- * them to its glyph and nothing else, beyond the BMP too (format 12), and
+ * them to its glyph and nothing else but the presentation forms of printed
+ * glyphs (Ghostscript draws a ligature so), beyond the BMP too (format 12), and
  * the subset keeps the ligature's glyph and those characters. */
 static void test_subset_face(const char *font_path, const char *text, size_t wide)
 {
@@ -435,6 +436,14 @@ static void test_subset_face(const char *font_path, const char *text, size_t wid
             hb_set_add(printed, f->cids[c].text[0]);
         ligatures += f->cids[c].len > 1;
     }
+    size_t forms = 0; /* and the presentation forms (fi: U+FB01) of printed glyphs */
+    for (hb_codepoint_t cp = 0xFB00; cp <= 0xFEFF; cp++) {
+        hb_codepoint_t g;
+        for (size_t c = 1; (cp < 0xFE00 || cp >= 0xFE70) && c < f->count; c++)
+            if (hb_font_get_nominal_glyph(font, cp, &g) && g == f->cids[c].gid && !hb_set_has(printed, cp))
+                hb_set_add(printed, cp), forms++;
+    }
+    CHECK(forms > 0);
     CHECK(ligatures > 0);
     if (face) {
         hb_face_collect_unicodes(face, mapped);
