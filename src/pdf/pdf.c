@@ -193,7 +193,8 @@ static void outline(writer *w, HPDF_Page *pages)
         const gp_dl_mark *m = &w->dl->marks[i];
         int level = m->level < MAX_LEVELS ? m->level : MAX_LEVELS - 1;
         HPDF_Outline parent = level ? parents[level - 1] : NULL;
-        HPDF_Outline o = HPDF_CreateOutline(w->pdf, parent, m->title, gp_quirk_string_encoder(w->pdf, m->title));
+        HPDF_Outline o = HPDF_CreateOutline(w->pdf, parent, "", NULL);
+        HPDF_Dict_Add(o, "Title", gp_quirk_text_string(w->pdf, m->title)); /* quirks.c, 9 */
         HPDF_Destination dest = HPDF_Page_CreateDestination(pages[m->page]);
         HPDF_Destination_SetFitH(dest, (HPDF_REAL)(w->dl->page_h - m->y + 12));
         HPDF_Outline_SetDestination(o, dest);
@@ -245,10 +246,10 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
         gp_tags_finish(w.tags, w.pdf, pages, pc);
         ok = set_info(&w, info, path);
     }
-    gp_content_free(pc, dl->npages);
     gp_tags_free(w.tags);
     if (ok && !w.err.code && d->errors == 0 && !gp_pdf15_save(w.pdf, path, info->helper_threads, err, sizeof err))
         ok = gp_error(d, (gp_loc){path, 0, 0}, "%s", err);
+    gp_content_free(pc, dl->npages); /* the pages' content is read in place on saving */
     if (w.err.code)
         ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library failed (error 0x%04X, detail %u)",
                       (unsigned)w.err.code, (unsigned)w.err.detail);
