@@ -567,21 +567,32 @@ static bool is_space_glyph(const gp_glyph *g, const uint32_t *text, size_t ntext
     return g->cluster < ntext && text[g->cluster] == ' ';
 }
 
+/* Where a glyph stands, found once for the span planning that asks again and again. */
+typedef struct place {
+    bool on_line, starts, ends, space;
+} place;
+
+static place place_of(const gp_cid_font *f, const gp_glyph *g, uint16_t cid, const uint32_t *text, size_t ntext,
+                      double spacing, double em)
+{
+    return (place){on_line(f, g), starts_in_place(f, g), ends_in_place(f, g, cid, spacing, em),
+                   is_space_glyph(g, text, ntext)};
+}
+
 /* The end of the word glyph k begins if one of its glyphs is off the line
  * (Nastaliq's cascade), or, right to left, off its place, else k: such a
  * word is one span, as extractors would break it wherever its letters step
  * up or down, or step back where a letter that joins nothing overlaps the
  * next (Nastaliq's آسان read as "آ سان"). */
-static size_t cascading_word(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, size_t k, size_t n,
-                             const uint32_t *text, size_t ntext, bool rtl, double spacing, double em)
+static size_t cascading_word(const place *at, size_t k, size_t n, bool rtl)
 {
-    if (k > 0 && !is_space_glyph(&glyphs[k - 1], text, ntext))
+    if (k > 0 && !at[k - 1].space)
         return k;
     bool off = false, cascade = false;
     size_t end = k;
-    for (; end < n && !is_space_glyph(&glyphs[end], text, ntext); end++) {
-        cascade |= !on_line(f, &glyphs[end]);
-        off |= !starts_in_place(f, &glyphs[end]) || !ends_in_place(f, &glyphs[end], cids[end], spacing, em);
+    for (; end < n && !at[end].space; end++) {
+        cascade |= !at[end].on_line;
+        off |= !at[end].starts || !at[end].ends;
     }
     return cascade || (rtl && off) ? end : k;
 }
@@ -589,14 +600,13 @@ static size_t cascading_word(const gp_cid_font *f, const gp_glyph *glyphs, const
 /* Where spans go: span_end[k] > 0 is the end of the span beginning at
  * glyph k. A space is never in one: the gap it leaves is the word break
  * extractors look for, so a span may end (or begin) beside one off place. */
-static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, const bool *own_text,
-                       size_t n, const uint32_t *text, size_t ntext, bool rtl, double spacing, double em,
+static void plan_spans(const place *at, const gp_glyph *glyphs, const bool *own_text, size_t n, bool rtl,
                        size_t *span_end)
 {
     size_t last_end = 0; /* the end of the last span */
     memset(span_end, 0, n * sizeof *span_end);
     for (size_t k = 0; k < n;) {
-        size_t word_end = cascading_word(f, glyphs, cids, k, n, text, ntext, rtl, spacing, em);
+        size_t word_end = cascading_word(at, k, n, rtl);
         if (word_end > k) {
             span_end[k] = word_end;
             last_end = k = word_end;
@@ -604,19 +614,15 @@ static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint1
         }
         size_t j = cluster_end(glyphs, k, n);
         /* a glyph whose code stands for another text (a CFF font's, cids.h) needs a span, even a space */
-        if ((is_space_glyph(&glyphs[k], text, ntext) && own_text[k]) ||
-            (j - k == 1 && starts_in_place(f, &glyphs[k]) && ends_in_place(f, &glyphs[k], cids[k], spacing, em) &&
-             own_text[k])) {
+        if ((at[k].space && own_text[k]) || (j - k == 1 && at[k].starts && at[k].ends && own_text[k])) {
             k = j;
             continue;
         }
         size_t start = k, end = j;
-        while (start > last_end && !starts_in_place(f, &glyphs[start]) &&
-               !is_space_glyph(&glyphs[start - 1], text, ntext)) /* back to the cluster before */
+        while (start > last_end && !at[start].starts && !at[start - 1].space) /* back to the cluster before */
             for (start--; start > last_end && glyphs[start - 1].cluster == glyphs[start].cluster;)
                 start--;
-        while (end < n && !ends_in_place(f, &glyphs[end - 1], cids[end - 1], spacing, em) &&
-               !is_space_glyph(&glyphs[end], text, ntext))
+        while (end < n && !at[end - 1].ends && !at[end].space)
             end = cluster_end(glyphs, end, n);
         span_end[start] = end;
         last_end = k = end;
@@ -763,11 +769,13 @@ char *gp_content_tj(char *o, const gp_cid_font *f, const uint16_t *cids, const b
     size_t spans_here[2 * ON_STACK], *span_end = n <= ON_STACK ? spans_here : gp_xmalloc(2 * n * sizeof *span_end),
                                      *order = span_end + n; /* the glyph drawn at each place */
     double laid_here[ON_STACK], *laid = n <= ON_STACK ? laid_here : gp_xmalloc(n * sizeof *laid);
+    place places_here[ON_STACK], *places = n <= ON_STACK ? places_here : gp_xmalloc(n * sizeof *places);
     for (size_t i = 0; i < n; i++) {
         laid[i] = i ? laid[i - 1] + glyphs[i - 1].adv * em : 0;
         order[i] = i;
+        places[i] = place_of(f, &glyphs[i], cids[i], text, ntext, spacing, em);
     }
-    plan_spans(f, glyphs, cids, own_text, n, text, ntext, rtl, spacing, em, span_end);
+    plan_spans(places, glyphs, own_text, n, rtl, span_end);
     for (size_t i = 0; i < n; i++)
         if (span_end[i])
             draw_order(f, glyphs, cids, laid, i, span_end[i], spacing, order);
@@ -791,7 +799,7 @@ char *gp_content_tj(char *o, const gp_cid_font *f, const uint16_t *cids, const b
         }
         double drift = pen - glyph_start(f, g, laid[i]);
         long step = lround(drift * 10);
-        bool space = is_space_glyph(g, text, ntext);
+        bool space = places[i].space;
         /* a space shows nothing: the glyph after it is moved instead */
         if (!space && (drift > limit || drift < -limit) && step != 0) {
             o = open_array(close_string(o, &a.string), &a);
@@ -809,6 +817,6 @@ char *gp_content_tj(char *o, const gp_cid_font *f, const uint16_t *cids, const b
             o = end_actual_text(o, &a);
     }
     if (laid != laid_here)
-        free(span_end), free(laid);
+        free(span_end), free(laid), free(places);
     return close_array(o, &a);
 }
