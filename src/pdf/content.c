@@ -791,17 +791,17 @@ char *gp_content_tj(char *o, const gp_cid_font *f, const uint16_t *cids, const b
         } else if (marks && !marks->open && at >= in_span) { /* after a span: the element's again */
             o = open_element(close_array(o, &a), marks);
         }
-        double dy = round(g->dy * size / f->upem * 1000) / 1000;
+        double dy = g->dy ? round(g->dy * size / f->upem * 1000) / 1000 : 0; /* (most glyphs: no call) */
         if (dy != *rise) { /* a raised or lowered glyph: Ts, between arrays */
             o = close_array(o, &a);
             o += snprintf(o, 32, "%.3f Ts\n", dy);
             *rise = dy;
         }
         double drift = pen - glyph_start(f, g, laid[i]);
-        long step = lround(drift * 10);
+        long step;
         bool space = places[i].space;
         /* a space shows nothing: the glyph after it is moved instead */
-        if (!space && (drift > limit || drift < -limit) && step != 0) {
+        if (!space && (drift > limit || drift < -limit) && (step = lround(drift * 10)) != 0) {
             o = open_array(close_string(o, &a.string), &a);
             o = put_tenths(o, step);
             pen -= step / 10.0;

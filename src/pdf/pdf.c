@@ -136,20 +136,18 @@ static void set_box(HPDF_Doc pdf, HPDF_Page page, const char *key, gp_box b, dou
 static void document_id(const gp_dlist *dl, unsigned char id[16])
 {
     uint64_t h[2] = {GP_FNV1A_BASIS, 0x84222325cbf29ce4ULL};
-    for (int k = 0; k < 2; k++) {
-        h[k] = gp_fnv1a(h[k], &dl->page_w, sizeof dl->page_w);
-        for (size_t p = 0; p < dl->npages; p++)
-            for (size_t i = 0; i < dl->pages[p].count; i++) {
-                const gp_dl_item *it = &dl->pages[p].items[i];
-                h[k] = gp_fnv1a(h[k], &it->kind, sizeof it->kind);
-                h[k] = gp_fnv1a(h[k], &it->box, sizeof it->box);
-                if (it->kind == GP_DL_TEXT) {
-                    for (size_t g = 0; g < it->nglyphs; g++) /* field by field: a glyph has padding */
-                        h[k] = gp_fnv1a(h[k], &it->glyphs[g].gid, sizeof it->glyphs[g].gid);
-                    h[k] = gp_fnv1a(h[k], it->text, it->ntext * sizeof *it->text);
-                }
+    gp_fnv1a_pair(h, &dl->page_w, sizeof dl->page_w);
+    for (size_t p = 0; p < dl->npages; p++)
+        for (size_t i = 0; i < dl->pages[p].count; i++) {
+            const gp_dl_item *it = &dl->pages[p].items[i];
+            gp_fnv1a_pair(h, &it->kind, sizeof it->kind);
+            gp_fnv1a_pair(h, &it->box, sizeof it->box);
+            if (it->kind == GP_DL_TEXT) {
+                for (size_t g = 0; g < it->nglyphs; g++) /* field by field: a glyph has padding */
+                    gp_fnv1a_pair(h, &it->glyphs[g].gid, sizeof it->glyphs[g].gid);
+                gp_fnv1a_pair(h, it->text, it->ntext * sizeof *it->text);
             }
-    }
+        }
     for (int i = 0; i < 16; i++)
         id[i] = (unsigned char)(h[i / 8] >> (8 * (i % 8)));
 }
