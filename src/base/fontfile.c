@@ -9,11 +9,9 @@
 #include "bigendian.h"
 #include "fsio.h"
 
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define TAG(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
@@ -51,26 +49,31 @@ typedef struct face {
     uint32_t cff_tag;
 } face;
 
-/* The table directory at face_off; false if it or a table runs past the end of the file. */
-static bool read_directory(face *f, uint32_t face_off, off_t file_size)
+/* The table directory at face_off, read a few entries at a time; false if
+ * it or a table runs past the end of the file. */
+static bool read_directory(face *f, uint32_t face_off, long long file_size)
 {
-    unsigned char h[6];
+    enum { ENTRY = 16, BATCH = 64 };
+    unsigned char h[6], e[ENTRY * BATCH];
     if (!read_at(f->fd, face_off, h, sizeof h))
         return false;
     f->tag = gp_be32(h);
     uint32_t ntables = gp_be16(h + 4);
-    for (uint32_t i = 0; i < ntables; i++) {
-        unsigned char e[16];
-        if (!read_at(f->fd, face_off + 12L + 16L * i, e, sizeof e))
+    for (uint32_t first = 0; first < ntables; first += BATCH) {
+        uint32_t n = ntables - first < BATCH ? ntables - first : BATCH;
+        if (!read_at(f->fd, face_off + 12L + (long)ENTRY * first, e, ENTRY * n))
             return false;
-        uint32_t tag = gp_be32(e);
-        table t = {gp_be32(e + 8), gp_be32(e + 12)};
-        if ((off_t)t.offset + (off_t)t.length > file_size)
-            return false;
-        if (tag == TAG('O', 'S', '/', '2'))
-            f->os2 = t;
-        else if (tag == TAG('C', 'F', 'F', ' ') || tag == TAG('C', 'F', 'F', '2'))
-            f->cff = t, f->cff_tag = tag;
+        for (uint32_t i = 0; i < n; i++) {
+            const unsigned char *entry = e + ENTRY * i;
+            uint32_t tag = gp_be32(entry);
+            table t = {gp_be32(entry + 8), gp_be32(entry + 12)};
+            if ((long long)t.offset + (long long)t.length > file_size)
+                return false;
+            if (tag == TAG('O', 'S', '/', '2'))
+                f->os2 = t;
+            else if (tag == TAG('C', 'F', 'F', ' ') || tag == TAG('C', 'F', 'F', '2'))
+                f->cff = t, f->cff_tag = tag;
+        }
     }
     return ntables > 0;
 }
@@ -212,12 +215,11 @@ static gp_font_verdict find_face(int fd, const unsigned char *h, const char *pat
     return GP_FONT_OK;
 }
 
-static gp_font_verdict probe_open(int fd, const char *path, int index, char *msg, size_t msglen)
+static gp_font_verdict probe_open(int fd, long long size, const char *path, int index, char *msg, size_t msglen)
 {
-    struct stat st;
     unsigned char h[12];
     uint32_t face_off;
-    if (fstat(fd, &st) != 0 || !read_at(fd, 0, h, sizeof h)) {
+    if (!read_at(fd, 0, h, sizeof h)) {
         snprintf(msg, msglen, NOT_A_FONT, path);
         return GP_FONT_BROKEN;
     }
@@ -225,7 +227,7 @@ static gp_font_verdict probe_open(int fd, const char *path, int index, char *msg
     if (v != GP_FONT_OK)
         return v;
     face f = {.fd = fd};
-    bool directory_ok = read_directory(&f, face_off, st.st_size);
+    bool directory_ok = read_directory(&f, face_off, size);
     if (!is_sfnt(f.tag)) {
         snprintf(msg, msglen, NOT_A_FONT, path);
         return GP_FONT_BROKEN;
@@ -241,14 +243,11 @@ static gp_font_verdict probe_open(int fd, const char *path, int index, char *msg
 
 gp_font_verdict gp_fontfile_probe(const char *path, int index, char *msg, size_t msglen)
 {
-    if (!gp_is_regular_file(path, msg, msglen))
+    long long size = 0;
+    int fd = gp_open_regular_file(path, &size, msg, msglen);
+    if (fd < 0)
         return GP_FONT_BROKEN;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(msg, msglen, "`%s` cannot be opened", path);
-        return GP_FONT_BROKEN;
-    }
-    gp_font_verdict v = probe_open(fd, path, index, msg, msglen);
+    gp_font_verdict v = probe_open(fd, size, path, index, msg, msglen);
     close(fd);
     return v;
 }

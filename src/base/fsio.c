@@ -106,17 +106,16 @@ static void describe(const char *path, size_t max_bytes, const gp_read_failure *
     }
 }
 
-bool gp_is_regular_file(const char *path, char *err, size_t errlen)
+int gp_open_regular_file(const char *path, long long *size, char *err, size_t errlen)
 {
     struct stat st;
     gp_read_failure why;
     int fd = open_regular(path, &st, &why);
-    if (fd < 0) {
+    if (fd < 0)
         describe(path, 0, &why, err, errlen);
-        return false;
-    }
-    close(fd);
-    return true;
+    else
+        *size = (long long)st.st_size;
+    return fd;
 }
 
 char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen)

@@ -22,8 +22,9 @@ char *gp_read_whole(const char *path, size_t max_bytes, size_t *len, gp_read_fai
 /* The same, with a message naming path in err on failure. */
 char *gp_read_file(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen);
 
-/* True if path names a regular file; else a reason in err. */
-bool gp_is_regular_file(const char *path, char *err, size_t errlen);
+/* Opens path for reading if it names a regular file (its size in *size);
+ * else -1, and a reason in err. */
+int gp_open_regular_file(const char *path, long long *size, char *err, size_t errlen);
 /* What a file of st_mode `mode` is, for messages: "a folder", "a FIFO", "a symbolic link"... */
 const char *gp_file_kind(unsigned mode);
 

@@ -15,4 +15,13 @@ static inline uint64_t gp_fnv1a(uint64_t h, const void *data, size_t n)
     return h;
 }
 
+/* Two hashes (two starting values) continued over the same bytes in one pass. */
+static inline void gp_fnv1a_pair(uint64_t h[2], const void *data, size_t n)
+{
+    uint64_t a = h[0], b = h[1];
+    for (const unsigned char *c = data, *end = c + n; c < end; c++)
+        a = (a ^ *c) * 0x100000001b3ULL, b = (b ^ *c) * 0x100000001b3ULL;
+    h[0] = a, h[1] = b;
+}
+
 #endif

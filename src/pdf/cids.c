@@ -25,12 +25,15 @@ size_t gp_glyph_text(const gp_glyph *glyphs, size_t i, size_t nglyphs, size_t nt
     return end > c ? end - c : 0;
 }
 
-/* (one character, the most glyphs' text, compared without memcmp's call) */
+/* (A loop, not memcmp: texts are a character or two.) */
 static bool same_text(const gp_cid *e, const uint32_t *text, size_t len, bool reversed)
 {
     if (e->len != len || e->reversed != reversed)
         return false;
-    return len == 1 ? e->text[0] == text[0] : !len || !memcmp(e->text, text, len * sizeof *text);
+    for (size_t i = 0; i < len; i++)
+        if (e->text[i] != text[i])
+            return false;
+    return true;
 }
 
 static uint16_t find(const gp_cid_font *f, uint32_t gid, const uint32_t *text, size_t len, bool reversed)
@@ -67,11 +70,16 @@ static uint16_t code_of(const gp_cid_font *f, uint32_t gid, size_t cid)
     return (uint16_t)(!f->cff ? cid : f->cff_cids ? f->cff_cids[gid] : gid);
 }
 
-static void add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint32_t *text, size_t len,
-                bool reversed)
+/* The CID of (gid, text), numbered now if it is new; 0 if it has none of
+ * its own (gp_cid_of). */
+static uint16_t add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint32_t *text, size_t len,
+                    bool reversed)
 {
-    if (gid >= f->nglyphs || find(f, gid, text, len, reversed) || f->count > 0xFFFF || (f->cff && f->by_gid[gid]))
-        return;
+    if (gid >= f->nglyphs)
+        return 0;
+    uint16_t found = find(f, gid, text, len, reversed);
+    if (found || f->count > 0xFFFF || (f->cff && f->by_gid[gid]))
+        return found;
     if (f->count == f->cap) {
         f->cap *= 2;
         f->cids = gp_xrealloc(f->cids, f->cap * sizeof *f->cids);
@@ -84,6 +92,7 @@ static void add(gp_cid_font *f, const gp_dl_font *font, uint32_t gid, const uint
     while (*link)
         link = &f->cids[*link].next;
     *link = c;
+    return c;
 }
 
 /* CIDs in the order of their texts: single characters first, by
@@ -111,7 +120,8 @@ static int by_text(const void *a, const void *b)
     return (x->reversed > y->reversed) - (x->reversed < y->reversed);
 }
 
-static void number_by_text(gp_cid_font *f)
+/* Renumbers f's CIDs; returns each old CID's new one (malloc'd). */
+static uint16_t *number_by_text(gp_cid_font *f)
 {
     size_t n = f->count;
     const gp_cid **order = gp_xmalloc(n * sizeof *order);
@@ -135,7 +145,7 @@ static void number_by_text(gp_cid_font *f)
     free(f->cids);
     f->cids = cids;
     free(order);
-    free(new_cid);
+    return new_cid;
 }
 
 /* A word space a line break took, given back at a tagged line's end. */
@@ -145,8 +155,13 @@ static void add_space(gp_cid_font *f, const gp_dl_font *font)
     hb_codepoint_t gid;
     if (f->space || !hb_font_get_nominal_glyph(font->hb_font, ' ', &gid))
         return;
-    add(f, font, gid, space, 1, false);
-    f->space = find(f, gid, space, 1, false);
+    f->space = add(f, font, gid, space, 1, false);
+}
+
+/* Whether the item is text the PDF prints (in a font of the list). */
+static bool prints(const gp_dlist *dl, const gp_dl_item *it)
+{
+    return it->kind == GP_DL_TEXT && it->font >= 0 && (size_t)it->font < dl->nfonts;
 }
 
 void gp_cids_init(gp_cids *c, const gp_dlist *dl)
@@ -166,23 +181,62 @@ void gp_cids_init(gp_cids *c, const gp_dlist *dl)
         f->cids[0] = (gp_cid){0};
         f->count = 1;
     }
+    c->page_items = gp_xmalloc((dl->npages + 1) * sizeof *c->page_items);
+    size_t nitems = 0, nglyphs = 0;
+    for (size_t p = 0; p < dl->npages; p++) {
+        c->page_items[p] = nitems;
+        nitems += dl->pages[p].count;
+        for (size_t k = 0; k < dl->pages[p].count; k++)
+            nglyphs += prints(dl, &dl->pages[p].items[k]) ? dl->pages[p].items[k].nglyphs : 0;
+    }
+    c->run_start = gp_xmalloc((nitems + 1) * sizeof *c->run_start);
+    c->glyph_cids = gp_xmalloc((nglyphs + 1) * sizeof *c->glyph_cids);
+    c->own_text = gp_xmalloc((nglyphs + 1) * sizeof *c->own_text);
+    size_t at = 0;
     for (size_t p = 0; p < dl->npages; p++)
         for (size_t k = 0; k < dl->pages[p].count; k++) {
             const gp_dl_item *it = &dl->pages[p].items[k];
-            if (it->kind != GP_DL_TEXT || it->font < 0 || (size_t)it->font >= dl->nfonts)
+            c->run_start[c->page_items[p] + k] = at;
+            if (!prints(dl, it))
                 continue;
-            for (size_t g = 0; g < it->nglyphs; g++) {
+            gp_cid_font *f = &c->fonts[it->font];
+            for (size_t g = 0; g < it->nglyphs; g++, at++) {
                 size_t start, len = gp_glyph_text(it->glyphs, g, it->nglyphs, it->ntext, &start);
-                add(&c->fonts[it->font], &dl->fonts[it->font], it->glyphs[g].gid, it->text + start, len,
-                    it->rtl && len > 1);
+                uint32_t gid = it->glyphs[g].gid;
+                uint16_t own = add(f, &dl->fonts[it->font], gid, it->text + start, len, it->rtl && len > 1);
+                /* past 65535 pairs (never in a real guide) a glyph keeps its first text */
+                c->glyph_cids[at] = own ? own : gid < f->nglyphs ? f->by_gid[gid] : 0;
+                c->own_text[at] = own != 0;
             }
             if (it->space_after)
-                add_space(&c->fonts[it->font], &dl->fonts[it->font]);
+                add_space(f, &dl->fonts[it->font]);
         }
+    uint16_t **new_cids = gp_xmalloc((dl->nfonts + 1) * sizeof *new_cids);
     for (size_t i = 0; i < dl->nfonts; i++) {
-        number_by_text(&c->fonts[i]);
+        new_cids[i] = number_by_text(&c->fonts[i]);
         c->fonts[i].one_byte = !c->fonts[i].cff && c->fonts[i].count <= 256;
     }
+    for (size_t p = 0; p < dl->npages; p++)
+        for (size_t k = 0; k < dl->pages[p].count; k++) {
+            const gp_dl_item *it = &dl->pages[p].items[k];
+            if (!prints(dl, it))
+                continue;
+            const gp_cid_font *f = &c->fonts[it->font];
+            for (size_t g = 0, i = c->run_start[c->page_items[p] + k]; g < it->nglyphs; g++, i++) {
+                c->glyph_cids[i] = new_cids[it->font][c->glyph_cids[i]];
+                c->own_text[i] = c->own_text[i] && gp_cid_mapped(&f->cids[c->glyph_cids[i]]);
+            }
+        }
+    for (size_t i = 0; i < dl->nfonts; i++)
+        free(new_cids[i]);
+    free(new_cids);
+}
+
+const uint16_t *gp_cids_run(const gp_cids *c, size_t page, size_t item, const bool **own_text)
+{
+    size_t start = c->run_start[c->page_items[page] + item];
+    *own_text = c->own_text + start;
+    return c->glyph_cids + start;
 }
 
 void gp_cids_free(gp_cids *c)
@@ -193,8 +247,11 @@ void gp_cids_free(gp_cids *c)
         free(c->fonts[i].cff_cids);
     }
     free(c->fonts);
-    c->fonts = NULL;
-    c->nfonts = 0;
+    free(c->glyph_cids);
+    free(c->own_text);
+    free(c->page_items);
+    free(c->run_start);
+    *c = (gp_cids){0};
 }
 
 char *gp_hex(char *o, uint32_t v, int digits)
@@ -205,16 +262,15 @@ char *gp_hex(char *o, uint32_t v, int digits)
     return o;
 }
 
-int gp_utf16_hex(char *o, const uint32_t *text, size_t len, bool reversed)
+int gp_utf16_hex(char *out, const uint32_t *text, size_t len, bool reversed)
 {
-    char *p = o;
+    char *o = out;
     for (size_t i = 0; i < len; i++) {
         uint32_t c = text[reversed ? len - 1 - i : i];
         if (c > 0xFFFF)
-            p = gp_hex(gp_hex(p, 0xD800 + ((c - 0x10000) >> 10), 4), 0xDC00 + ((c - 0x10000) & 0x3FF), 4);
+            o = gp_hex(gp_hex(o, 0xD800 + ((c - 0x10000) >> 10), 4), 0xDC00 + ((c - 0x10000) & 0x3FF), 4);
         else
-            p = gp_hex(p, c, 4);
+            o = gp_hex(o, c, 4);
     }
-    *p = 0;
-    return (int)(p - o);
+    return (int)(o - out);
 }

@@ -43,11 +43,18 @@ typedef struct gp_cid_font {
 typedef struct gp_cids {
     gp_cid_font *fonts;     /* by the display list's font index */
     size_t nfonts;
+    uint16_t *glyph_cids;   /* each printed glyph's CID, text item after text item (as gp_cid_of) */
+    bool *own_text;         /* and whether ToUnicode maps that CID to the glyph's own text */
+    size_t *page_items;     /* by page: the number of the page's first item among all pages' */
+    size_t *run_start;      /* by that number: where the item's glyphs start in glyph_cids */
 } gp_cids;
 
 /* Numbers every glyph the display list prints. */
 void gp_cids_init(gp_cids *c, const gp_dlist *dl);
 void gp_cids_free(gp_cids *c);
+/* The CIDs of the glyphs of a text item (item of page), and whether each
+ * is mapped to its own text: looked up once, as gp_cids_init numbered them. */
+const uint16_t *gp_cids_run(const gp_cids *c, size_t page, size_t item, const bool **own_text);
 /* The CID of glyph i of a run (right to left: `rtl`), 0 if it was not
  * numbered; if own_text is not NULL, whether ToUnicode maps that CID to the
  * glyph's own text. */

@@ -40,6 +40,27 @@ static void put(out *o, const char *s)
     o->n += k;
 }
 
+/* Writes v in decimal (no printf: content streams are mostly numbers). */
+static char *put_uint(char *o, unsigned long long v)
+{
+    char digits[24];
+    int n = 0;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (n)
+        *o++ = digits[--n];
+    return o;
+}
+
+/* The bytes of s, without its terminator. */
+static char *put_str(char *o, const char *s)
+{
+    size_t k = strlen(s);
+    memcpy(o, s, k);
+    return o + k;
+}
+
 /* A number rounded to 1/1000, as the shortest decimal ("12.5", "-3", "0.017"). */
 static void num(out *o, double v)
 {
@@ -47,14 +68,7 @@ static void num(out *o, double v)
     long long k = llround(v * 1000);
     if (k < 0)
         *p++ = '-', k = -k;
-    char digits[24];
-    int n = 0;
-    long long whole = k / 1000;
-    do
-        digits[n++] = (char)('0' + whole % 10);
-    while ((whole /= 10) > 0);
-    while (n)
-        *p++ = digits[--n];
+    p = put_uint(p, (unsigned long long)(k / 1000));
     int frac = (int)(k % 1000);
     if (frac) {
         *p++ = '.';
@@ -93,6 +107,7 @@ typedef struct page_writer {
     bool black_k;
     bool srgb;             /* RGB in the page's sRGB colour space (PDF/X) */
     gp_page_content *page;
+    size_t page_index;
 } page_writer;
 
 /* The resource number (1-based) of a face or an image on this page, added
@@ -200,7 +215,9 @@ static size_t new_mcid(gp_page_content *pc, int node, const char *lang)
 static char *open_element(char *o, gp_tj_marks *m)
 {
     m->open = true;
-    return o + sprintf(o, "/%s <</MCID %zu>> BDC\n", m->tag, new_mcid(m->page, m->node, m->lang));
+    *o++ = '/';
+    o = put_uint(put_str(put_str(o, m->tag), " <</MCID "), new_mcid(m->page, m->node, m->lang));
+    return put_str(o, ">> BDC\n");
 }
 
 /* Opens the marked content an item is drawn in, unless the open one is
@@ -233,9 +250,13 @@ static void give_space_back(page_writer *w, const gp_cid_font *f)
 {
     if (!f->space)
         return;
-    char s[24];
-    snprintf(s, sizeof s, f->one_byte ? "<%02X>Tj\n" : "<%04X>Tj\n", f->cids[f->space].code); /* (cids.h) */
-    put(&w->ops, s);
+    static const char hex[] = "0123456789ABCDEF";
+    char *o = reserve(&w->ops, 16);
+    unsigned code = f->cids[f->space].code; /* (cids.h) */
+    *o++ = '<';
+    for (int shift = f->one_byte ? 4 : 12; shift >= 0; shift -= 4)
+        *o++ = hex[(code >> shift) & 15];
+    w->ops.n = (size_t)(put_str(o, ">Tj\n") - w->ops.p);
 }
 
 /* ---- drawing ---- */
@@ -261,16 +282,18 @@ static void begin_text(page_writer *w)
     }
 }
 
-static void draw_text(page_writer *w, const gp_dl_item *it)
+static void draw_text(page_writer *w, const gp_dl_item *it, size_t item)
 {
     page_state *s = &w->state;
     begin_text(w);
     if (w->tagged)
         mark_item(w, it);
     if (it->font != s->font || it->box.h != s->size) {
-        char name[32];
-        snprintf(name, sizeof name, "/F%zu ", face_number(w->page, it->font));
-        put(&w->ops, name), num(&w->ops, it->box.h), put(&w->ops, "Tf\n");
+        char *o = put_str(reserve(&w->ops, 32), "/F");
+        o = put_uint(o, face_number(w->page, it->font));
+        *o++ = ' ';
+        w->ops.n = (size_t)(o - w->ops.p);
+        num(&w->ops, it->box.h), put(&w->ops, "Tf\n");
         s->font = it->font, s->size = it->box.h;
     }
     set_text_fill(w, it->color);
@@ -289,9 +312,11 @@ static void draw_text(page_writer *w, const gp_dl_item *it)
     bool element = w->tagged && it->node;
     gp_tj_marks marks = {w->page, it->node, element ? gp_dl_tag_name(w->dl->nodes[it->node].tag) : NULL,
                          it->language, true};
+    const bool *own_text;
+    const uint16_t *cids = gp_cids_run(w->cids, w->page_index, item, &own_text);
     char *end = gp_content_tj(reserve(&w->ops, it->nglyphs * 192 + it->ntext * 8 + 16), &w->cids->fonts[it->font],
-                              it->box.h, char_space, it->glyphs, it->nglyphs, it->text, it->ntext, it->rtl, &s->rise,
-                              element ? &marks : NULL);
+                              cids, own_text, it->box.h, char_space, it->glyphs, it->nglyphs, it->text, it->ntext,
+                              it->rtl, &s->rise, element ? &marks : NULL);
     w->ops.n = (size_t)(end - w->ops.p);
     if (element) /* a span may have closed the element's marked content */
         s->marked = marks.open;
@@ -354,7 +379,7 @@ static void draw_qr(page_writer *w, const gp_dl_item *it)
     w->ops.n = (size_t)(o + 8 - w->ops.p);
 }
 
-static void draw_item(page_writer *w, const gp_dl_item *it)
+static void draw_item(page_writer *w, const gp_dl_item *it, size_t item)
 {
     const gp_box *b = &it->box;
     double ph = w->page_h;
@@ -366,7 +391,7 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
     switch (it->kind) {
     case GP_DL_TEXT:
         if (it->font >= 0 && w->cids && (size_t)it->font < w->cids->nfonts)
-            draw_text(w, it);
+            draw_text(w, it, item);
         break;
     case GP_DL_RECT:
         set_fill(w, it->color);
@@ -393,9 +418,9 @@ static void draw_item(page_writer *w, const gp_dl_item *it)
 static bool write_page(const gp_dlist *dl, const gp_cids *cids, size_t p, gp_page_content *pc)
 {
     page_writer w = {.dl = dl, .tagged = dl->nnodes > 0, .cids = cids, .state.font = -1, .page_h = dl->page_h,
-                     .page = pc, .black_k = dl->black_k, .srgb = dl->pdfx_profile != NULL};
+                     .page = pc, .page_index = p, .black_k = dl->black_k, .srgb = dl->pdfx_profile != NULL};
     for (size_t i = 0; i < dl->pages[p].count; i++)
-        draw_item(&w, &dl->pages[p].items[i]);
+        draw_item(&w, &dl->pages[p].items[i], i);
     end_text(&w);
     end_mark(&w);
     pc->data = gp_deflate(w.ops.p, w.ops.n, &pc->len);
@@ -472,14 +497,7 @@ static char *put_tenths(char *o, long tenths)
 {
     if (tenths < 0)
         *o++ = '-', tenths = -tenths;
-    char digits[24];
-    int n = 0;
-    long whole = tenths / 10;
-    do
-        digits[n++] = (char)('0' + whole % 10);
-    while ((whole /= 10) > 0);
-    while (n)
-        *o++ = digits[--n];
+    o = put_uint(o, (unsigned long long)(tenths / 10));
     if (tenths % 10)
         *o++ = '.', *o++ = (char)('0' + tenths % 10);
     return o;
@@ -549,21 +567,32 @@ static bool is_space_glyph(const gp_glyph *g, const uint32_t *text, size_t ntext
     return g->cluster < ntext && text[g->cluster] == ' ';
 }
 
+/* Where a glyph stands, found once for the span planning that asks again and again. */
+typedef struct place {
+    bool on_line, starts, ends, space;
+} place;
+
+static place place_of(const gp_cid_font *f, const gp_glyph *g, uint16_t cid, const uint32_t *text, size_t ntext,
+                      double spacing, double em)
+{
+    return (place){on_line(f, g), starts_in_place(f, g), ends_in_place(f, g, cid, spacing, em),
+                   is_space_glyph(g, text, ntext)};
+}
+
 /* The end of the word glyph k begins if one of its glyphs is off the line
  * (Nastaliq's cascade), or, right to left, off its place, else k: such a
  * word is one span, as extractors would break it wherever its letters step
  * up or down, or step back where a letter that joins nothing overlaps the
  * next (Nastaliq's آسان read as "آ سان"). */
-static size_t cascading_word(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, size_t k, size_t n,
-                             const uint32_t *text, size_t ntext, bool rtl, double spacing, double em)
+static size_t cascading_word(const place *at, size_t k, size_t n, bool rtl)
 {
-    if (k > 0 && !is_space_glyph(&glyphs[k - 1], text, ntext))
+    if (k > 0 && !at[k - 1].space)
         return k;
     bool off = false, cascade = false;
     size_t end = k;
-    for (; end < n && !is_space_glyph(&glyphs[end], text, ntext); end++) {
-        cascade |= !on_line(f, &glyphs[end]);
-        off |= !starts_in_place(f, &glyphs[end]) || !ends_in_place(f, &glyphs[end], cids[end], spacing, em);
+    for (; end < n && !at[end].space; end++) {
+        cascade |= !at[end].on_line;
+        off |= !at[end].starts || !at[end].ends;
     }
     return cascade || (rtl && off) ? end : k;
 }
@@ -571,14 +600,13 @@ static size_t cascading_word(const gp_cid_font *f, const gp_glyph *glyphs, const
 /* Where spans go: span_end[k] > 0 is the end of the span beginning at
  * glyph k. A space is never in one: the gap it leaves is the word break
  * extractors look for, so a span may end (or begin) beside one off place. */
-static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint16_t *cids, const bool *own_text,
-                       size_t n, const uint32_t *text, size_t ntext, bool rtl, double spacing, double em,
+static void plan_spans(const place *at, const gp_glyph *glyphs, const bool *own_text, size_t n, bool rtl,
                        size_t *span_end)
 {
     size_t last_end = 0; /* the end of the last span */
     memset(span_end, 0, n * sizeof *span_end);
     for (size_t k = 0; k < n;) {
-        size_t word_end = cascading_word(f, glyphs, cids, k, n, text, ntext, rtl, spacing, em);
+        size_t word_end = cascading_word(at, k, n, rtl);
         if (word_end > k) {
             span_end[k] = word_end;
             last_end = k = word_end;
@@ -586,19 +614,15 @@ static void plan_spans(const gp_cid_font *f, const gp_glyph *glyphs, const uint1
         }
         size_t j = cluster_end(glyphs, k, n);
         /* a glyph whose code stands for another text (a CFF font's, cids.h) needs a span, even a space */
-        if ((is_space_glyph(&glyphs[k], text, ntext) && own_text[k]) ||
-            (j - k == 1 && starts_in_place(f, &glyphs[k]) && ends_in_place(f, &glyphs[k], cids[k], spacing, em) &&
-             own_text[k])) {
+        if ((at[k].space && own_text[k]) || (j - k == 1 && at[k].starts && at[k].ends && own_text[k])) {
             k = j;
             continue;
         }
         size_t start = k, end = j;
-        while (start > last_end && !starts_in_place(f, &glyphs[start]) &&
-               !is_space_glyph(&glyphs[start - 1], text, ntext)) /* back to the cluster before */
+        while (start > last_end && !at[start].starts && !at[start - 1].space) /* back to the cluster before */
             for (start--; start > last_end && glyphs[start - 1].cluster == glyphs[start].cluster;)
                 start--;
-        while (end < n && !ends_in_place(f, &glyphs[end - 1], cids[end - 1], spacing, em) &&
-               !is_space_glyph(&glyphs[end], text, ntext))
+        while (end < n && !at[end - 1].ends && !at[end].space)
             end = cluster_end(glyphs, end, n);
         span_end[start] = end;
         last_end = k = end;
@@ -713,7 +737,7 @@ static char *begin_actual_text(char *o, tj_array *a, const uint32_t *text, size_
     if (marks && marks->open)
         memcpy(o, "EMC\n", 4), o += 4;
     if (marks) {
-        o += sprintf(o, "/Span<</MCID %zu", new_mcid(marks->page, marks->node, marks->lang));
+        o = put_uint(put_str(o, "/Span<</MCID "), new_mcid(marks->page, marks->node, marks->lang));
         marks->open = false;
     } else {
         memcpy(o, "/Span<<", 7), o += 7;
@@ -731,8 +755,9 @@ static char *end_actual_text(char *o, tj_array *a)
     return o + 4;
 }
 
-char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_space, const gp_glyph *glyphs,
-                    size_t n, const uint32_t *text, size_t ntext, bool rtl, double *rise, gp_tj_marks *marks)
+char *gp_content_tj(char *o, const gp_cid_font *f, const uint16_t *cids, const bool *own_text, double size,
+                    double char_space, const gp_glyph *glyphs, size_t n, const uint32_t *text, size_t ntext, bool rtl,
+                    double *rise, gp_tj_marks *marks)
 {
     /* pen: where the PDF's widths (and Tc) put the pen; laid[k]: where the
      * layout's stands before glyph k, both in 1/1000 em. A glyph is moved,
@@ -741,17 +766,16 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
      * pt of its place. Glyphs are drawn in order[], spans in place. */
     double pen = 0, limit = 0.004 * 1000.0 / size, spacing = char_space * 1000.0 / size, em = 1000.0 / size;
     enum { ON_STACK = 256 }; /* a line's run: no allocation */
-    uint16_t cids_here[ON_STACK], *cids = n <= ON_STACK ? cids_here : gp_xmalloc(n * sizeof *cids);
     size_t spans_here[2 * ON_STACK], *span_end = n <= ON_STACK ? spans_here : gp_xmalloc(2 * n * sizeof *span_end),
                                      *order = span_end + n; /* the glyph drawn at each place */
     double laid_here[ON_STACK], *laid = n <= ON_STACK ? laid_here : gp_xmalloc(n * sizeof *laid);
-    bool own_here[ON_STACK], *own_text = n <= ON_STACK ? own_here : gp_xmalloc(n * sizeof *own_text);
+    place places_here[ON_STACK], *places = n <= ON_STACK ? places_here : gp_xmalloc(n * sizeof *places);
     for (size_t i = 0; i < n; i++) {
-        cids[i] = gp_cid_of(f, glyphs, i, n, text, ntext, rtl, &own_text[i]);
         laid[i] = i ? laid[i - 1] + glyphs[i - 1].adv * em : 0;
         order[i] = i;
+        places[i] = place_of(f, &glyphs[i], cids[i], text, ntext, spacing, em);
     }
-    plan_spans(f, glyphs, cids, own_text, n, text, ntext, rtl, spacing, em, span_end);
+    plan_spans(places, glyphs, own_text, n, rtl, span_end);
     for (size_t i = 0; i < n; i++)
         if (span_end[i])
             draw_order(f, glyphs, cids, laid, i, span_end[i], spacing, order);
@@ -767,17 +791,17 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         } else if (marks && !marks->open && at >= in_span) { /* after a span: the element's again */
             o = open_element(close_array(o, &a), marks);
         }
-        double dy = round(g->dy * size / f->upem * 1000) / 1000;
+        double dy = g->dy ? round(g->dy * size / f->upem * 1000) / 1000 : 0; /* (most glyphs: no call) */
         if (dy != *rise) { /* a raised or lowered glyph: Ts, between arrays */
             o = close_array(o, &a);
             o += snprintf(o, 32, "%.3f Ts\n", dy);
             *rise = dy;
         }
         double drift = pen - glyph_start(f, g, laid[i]);
-        long step = lround(drift * 10);
-        bool space = is_space_glyph(g, text, ntext);
+        long step;
+        bool space = places[i].space;
         /* a space shows nothing: the glyph after it is moved instead */
-        if (!space && (drift > limit || drift < -limit) && step != 0) {
+        if (!space && (drift > limit || drift < -limit) && (step = lround(drift * 10)) != 0) {
             o = open_array(close_string(o, &a.string), &a);
             o = put_tenths(o, step);
             pen -= step / 10.0;
@@ -792,7 +816,7 @@ char *gp_content_tj(char *o, const gp_cid_font *f, double size, double char_spac
         if (at + 1 == in_span)
             o = end_actual_text(o, &a);
     }
-    if (cids != cids_here)
-        free(cids), free(span_end), free(laid), free(own_text);
+    if (laid != laid_here)
+        free(span_end), free(laid), free(places);
     return close_array(o, &a);
 }

@@ -50,7 +50,8 @@ typedef struct gp_tj_marks {
     bool open;
 } gp_tj_marks;
 
-/* The text operators of one glyph run: its glyphs' codes (cids.h) as two-byte
+/* The text operators of one glyph run: its glyphs' codes (cids.h: their
+ * CIDs and own_text as gp_cids_run gives them) as two-byte
  * strings in a TJ array whose adjustments put each glyph where HarfBuzz
  * and the layout put it (advances and x offsets, in points), given the
  * PDF's widths (f) and Tc = char_space; a glyph raised or lowered (y
@@ -63,7 +64,8 @@ typedef struct gp_tj_marks {
  * content of its own, between the element's (see gp_tj_marks).
  * Writes at most n * 96 + ntext * 8 + 16 bytes to out (n * 192 + ... with
  * marks); returns the end. */
-char *gp_content_tj(char *out, const gp_cid_font *f, double size, double char_space, const gp_glyph *glyphs,
-                    size_t n, const uint32_t *text, size_t ntext, bool rtl, double *rise, gp_tj_marks *marks);
+char *gp_content_tj(char *out, const gp_cid_font *f, const uint16_t *cids, const bool *own_text, double size,
+                    double char_space, const gp_glyph *glyphs, size_t n, const uint32_t *text, size_t ntext, bool rtl,
+                    double *rise, gp_tj_marks *marks);
 
 #endif

@@ -355,6 +355,11 @@ static void subset_name(hb_face_t *face, double wght, int id, char *name, size_t
         snprintf(name + n, size - (size_t)n, "-W%.0f", wght);
 }
 
+static void release_blob(void *blob)
+{
+    hb_blob_destroy(blob);
+}
+
 /* The font program: a TrueType subset whole, as FontFile2; a CFF one's
  * CFF table, as FontFile3 (cff.h). */
 static HPDF_STATUS add_font_file(HPDF_Doc pdf, HPDF_Dict desc, hb_face_t *sub, bool cff)
@@ -365,8 +370,8 @@ static HPDF_STATUS add_font_file(HPDF_Doc pdf, HPDF_Dict desc, hb_face_t *sub, b
     hb_blob_t *blob = cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' ')) : hb_face_reference_blob(sub);
     unsigned len;
     const char *data = hb_blob_get_data(blob, &len);
-    HPDF_STATUS ret = gp_hpdf_stream_write(file, data, len);
-    hb_blob_destroy(blob);
+    /* the blob lives as long as the document */
+    HPDF_STATUS ret = gp_hpdf_stream_borrow(file, data, len, release_blob, blob) ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
     if (cff)
         return ret + HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C") + HPDF_Dict_Add(desc, "FontFile3", file);
     return ret + HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len) + HPDF_Dict_Add(desc, "FontFile2", file);

@@ -36,9 +36,11 @@ static HPDF_Image png_passthrough(HPDF_Doc pdf, const gp_image *image)
         HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
         HPDF_Dict_AddNumber(parms, "Columns", image->info.width);
         HPDF_Dict_Add(img, "DecodeParms", parms);
-        gp_hpdf_stream_write(img, idat, len);
+        if (!gp_hpdf_stream_borrow(img, idat, len, free, idat)) /* freed with the document */
+            img = NULL;
+    } else {
+        free(idat);
     }
-    free(idat);
     return img;
 }
 

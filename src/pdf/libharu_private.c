@@ -1,7 +1,9 @@
 /* libharu's private structures: see libharu_private.h. Checked against
  * libharu 2.3.0: HPDF_Doc's mmgr, xref, trailer, catalog, info, cur_encoder and stream;
  * HPDF_Dict's stream, filter, write_fn, mmgr and header.obj_class; HPDF_Page's
- * attr->contents and attr->stream, and its own Resources dictionary. */
+ * attr->contents and attr->stream, and its own Resources dictionary;
+ * HPDF_Stream_Rec's attr, error and free_fn, and that HPDF_SaveToStream
+ * saves into HPDF_Doc's stream if it has one. */
 #include "libharu_private.h"
 
 #include "base/arena.h"
@@ -10,6 +12,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,11 +48,6 @@ HPDF_Array gp_hpdf_new_box(HPDF_Doc pdf, HPDF_Box box)
 HPDF_String gp_hpdf_new_string(HPDF_Doc pdf, const char *s)
 {
     return HPDF_String_New(pdf->mmgr, s, NULL);
-}
-
-HPDF_String gp_hpdf_new_string_with(HPDF_Doc pdf, const char *s, HPDF_Encoder enc)
-{
-    return HPDF_String_New(pdf->mmgr, s, enc);
 }
 
 HPDF_Binary gp_hpdf_new_binary(HPDF_Doc pdf, const unsigned char *data, size_t len)
@@ -105,14 +103,6 @@ bool gp_hpdf_page_add_resource(HPDF_Page page, const char *category, const char 
     return HPDF_Dict_Add(entries, name, obj) == HPDF_OK;
 }
 
-bool gp_hpdf_set_deflated_content(HPDF_Page page, const unsigned char *data, size_t len)
-{
-    HPDF_PageAttr attr = page->attr;
-    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-    attr->contents->write_fn = write_flate_filter;
-    return HPDF_Stream_Write(attr->stream, data, (HPDF_UINT)len) == HPDF_OK;
-}
-
 void gp_hpdf_trailer_add(HPDF_Doc pdf, const char *key, void *obj)
 {
     HPDF_Dict_Add(pdf->trailer, key, obj);
@@ -128,33 +118,140 @@ HPDF_Dict gp_hpdf_info(HPDF_Doc pdf)
     return pdf->info;
 }
 
-void gp_hpdf_set_info_with(HPDF_Doc pdf, HPDF_InfoType type, const char *value, HPDF_Encoder enc)
+void gp_hpdf_set_info_literal(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
 {
     HPDF_Encoder saved = pdf->cur_encoder;
-    pdf->cur_encoder = enc;
+    pdf->cur_encoder = NULL;
     HPDF_SetInfoAttr(pdf, type, value);
     pdf->cur_encoder = saved;
 }
 
-/* libharu's saved document, in one buffer: copied from its memory
- * stream's blocks (HPDF_ReadFromStream copies byte by byte): HPDF_Doc's
- * stream, HPDF_MemStreamAttr's buf and buf_siz (hpdf_streams.h). */
+/* ---- stream data without libharu's copies ----
+ *
+ * libharu's memory streams copy byte by byte (HPDF_MemCpy): once when
+ * data is written to a stream, again when the document is saved and it
+ * is read back, and a third time into the saved document. Streams of
+ * data kept elsewhere are read from it in place (an HPDF_Stream of type
+ * CALLBACK, HPDF_Stream_Rec's fields), and the document is saved into
+ * one growing buffer with memcpy. */
+
+typedef struct borrowed {
+    const unsigned char *data;
+    size_t len, pos;
+    void (*release)(void *);
+    void *arg;
+} borrowed;
+
+static HPDF_STATUS borrowed_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+    borrowed *b = s->attr;
+    size_t n = b->len - b->pos < *size ? b->len - b->pos : *size;
+    memcpy(ptr, b->data + b->pos, n);
+    b->pos += n;
+    bool short_read = n < *size;
+    *size = (HPDF_UINT)n;
+    return short_read ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS borrowed_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    borrowed *b = s->attr;
+    long long at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ? (long long)b->pos + pos : (long long)b->len - pos;
+    if (at < 0 || at > (long long)b->len)
+        return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+    b->pos = (size_t)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 borrowed_tell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((borrowed *)s->attr)->pos;
+}
+
+static HPDF_UINT32 borrowed_size(HPDF_Stream s)
+{
+    return (HPDF_UINT32)((borrowed *)s->attr)->len;
+}
+
+static void borrowed_free(HPDF_Stream s)
+{
+    borrowed *b = s->attr;
+    if (b && b->release)
+        b->release(b->arg);
+    free(b);
+    s->attr = NULL;
+}
+
+/* A stream reading data in place; NULL if memory runs out. */
+static HPDF_Stream borrowed_stream(HPDF_MMgr mmgr, const void *data, size_t len, void (*release)(void *), void *arg)
+{
+    borrowed *b = gp_xmalloc(sizeof *b);
+    *b = (borrowed){data, len, 0, release, arg};
+    HPDF_Stream s = HPDF_CallbackReader_New(mmgr, borrowed_read, borrowed_seek, borrowed_tell, borrowed_size, b);
+    if (!s) {
+        free(b);
+        return NULL;
+    }
+    s->free_fn = borrowed_free;
+    return s;
+}
+
+bool gp_hpdf_stream_borrow(HPDF_Dict stream, const void *data, size_t len, void (*release)(void *), void *arg)
+{
+    HPDF_Stream s = len <= UINT32_MAX ? borrowed_stream(stream->mmgr, data, len, release, arg) : NULL;
+    if (!s) {
+        if (release)
+            release(arg);
+        return false;
+    }
+    HPDF_Stream_Free(stream->stream);
+    stream->stream = s;
+    return true;
+}
+
+bool gp_hpdf_borrow_content(HPDF_Page page, const unsigned char *data, size_t len)
+{
+    HPDF_PageAttr attr = page->attr;
+    if (!gp_hpdf_stream_borrow(attr->contents, data, len, NULL, NULL))
+        return false;
+    attr->stream = attr->contents->stream; /* the page's operators' stream: the same one */
+    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+    attr->contents->write_fn = write_flate_filter;
+    return true;
+}
+
+/* The saved document's buffer (malloc'd, grown by half). */
+typedef struct saved {
+    char *p;
+    size_t n, cap;
+} saved;
+
+static HPDF_STATUS saved_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    saved *b = s->attr;
+    if (b->n + size > b->cap) {
+        b->cap = (b->n + size) * 3 / 2 + 65536;
+        b->p = gp_xrealloc(b->p, b->cap);
+    }
+    memcpy(b->p + b->n, ptr, size);
+    b->n += size;
+    return HPDF_OK;
+}
+
+/* libharu saves into the stream it finds in HPDF_Doc's `stream` field
+ * (HPDF_SaveToStream makes a memory stream only if there is none). */
 char *gp_hpdf_saved_bytes(HPDF_Doc pdf, size_t *size)
 {
-    if (HPDF_SaveToStream(pdf) != HPDF_OK || !pdf->stream || pdf->stream->type != HPDF_STREAM_MEMORY)
+    saved b = {0};
+    if (pdf->stream || !(pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, saved_write, &b)))
         return NULL;
-    HPDF_MemStreamAttr blocks = pdf->stream->attr;
-    size_t n = pdf->stream->size, got = 0;
-    char *bytes = gp_xmalloc(n ? n : 1);
-    for (HPDF_UINT i = 0; got < n && i < blocks->buf->count; i++) {
-        size_t k = n - got < blocks->buf_siz ? n - got : blocks->buf_siz;
-        memcpy(bytes + got, HPDF_List_ItemAt(blocks->buf, i), k);
-        got += k;
-    }
-    if (got != n) {
-        free(bytes);
+    bool ok = HPDF_SaveToStream(pdf) == HPDF_OK;
+    HPDF_Stream_Free(pdf->stream);
+    pdf->stream = NULL;
+    if (!ok) {
+        free(b.p);
         return NULL;
     }
-    *size = n;
-    return bytes;
+    *size = b.n;
+    return b.p ? b.p : gp_xmalloc(1);
 }

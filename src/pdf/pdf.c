@@ -136,20 +136,18 @@ static void set_box(HPDF_Doc pdf, HPDF_Page page, const char *key, gp_box b, dou
 static void document_id(const gp_dlist *dl, unsigned char id[16])
 {
     uint64_t h[2] = {GP_FNV1A_BASIS, 0x84222325cbf29ce4ULL};
-    for (int k = 0; k < 2; k++) {
-        h[k] = gp_fnv1a(h[k], &dl->page_w, sizeof dl->page_w);
-        for (size_t p = 0; p < dl->npages; p++)
-            for (size_t i = 0; i < dl->pages[p].count; i++) {
-                const gp_dl_item *it = &dl->pages[p].items[i];
-                h[k] = gp_fnv1a(h[k], &it->kind, sizeof it->kind);
-                h[k] = gp_fnv1a(h[k], &it->box, sizeof it->box);
-                if (it->kind == GP_DL_TEXT) {
-                    for (size_t g = 0; g < it->nglyphs; g++) /* field by field: a glyph has padding */
-                        h[k] = gp_fnv1a(h[k], &it->glyphs[g].gid, sizeof it->glyphs[g].gid);
-                    h[k] = gp_fnv1a(h[k], it->text, it->ntext * sizeof *it->text);
-                }
+    gp_fnv1a_pair(h, &dl->page_w, sizeof dl->page_w);
+    for (size_t p = 0; p < dl->npages; p++)
+        for (size_t i = 0; i < dl->pages[p].count; i++) {
+            const gp_dl_item *it = &dl->pages[p].items[i];
+            gp_fnv1a_pair(h, &it->kind, sizeof it->kind);
+            gp_fnv1a_pair(h, &it->box, sizeof it->box);
+            if (it->kind == GP_DL_TEXT) {
+                for (size_t g = 0; g < it->nglyphs; g++) /* field by field: a glyph has padding */
+                    gp_fnv1a_pair(h, &it->glyphs[g].gid, sizeof it->glyphs[g].gid);
+                gp_fnv1a_pair(h, it->text, it->ntext * sizeof *it->text);
             }
-    }
+        }
     for (int i = 0; i < 16; i++)
         id[i] = (unsigned char)(h[i / 8] >> (8 * (i % 8)));
 }
@@ -193,7 +191,8 @@ static void outline(writer *w, HPDF_Page *pages)
         const gp_dl_mark *m = &w->dl->marks[i];
         int level = m->level < MAX_LEVELS ? m->level : MAX_LEVELS - 1;
         HPDF_Outline parent = level ? parents[level - 1] : NULL;
-        HPDF_Outline o = HPDF_CreateOutline(w->pdf, parent, m->title, gp_quirk_string_encoder(w->pdf, m->title));
+        HPDF_Outline o = HPDF_CreateOutline(w->pdf, parent, "", NULL);
+        HPDF_Dict_Add(o, "Title", gp_quirk_text_string(w->pdf, m->title)); /* quirks.c, 9 */
         HPDF_Destination dest = HPDF_Page_CreateDestination(pages[m->page]);
         HPDF_Destination_SetFitH(dest, (HPDF_REAL)(w->dl->page_h - m->y + 12));
         HPDF_Outline_SetDestination(o, dest);
@@ -245,10 +244,10 @@ bool gp_pdf_write(const gp_dlist *dl, const char *path, gp_pdf_info *info, gp_di
         gp_tags_finish(w.tags, w.pdf, pages, pc);
         ok = set_info(&w, info, path);
     }
-    gp_content_free(pc, dl->npages);
     gp_tags_free(w.tags);
     if (ok && !w.err.code && d->errors == 0 && !gp_pdf15_save(w.pdf, path, info->helper_threads, err, sizeof err))
         ok = gp_error(d, (gp_loc){path, 0, 0}, "%s", err);
+    gp_content_free(pc, dl->npages); /* the pages' content is read in place on saving */
     if (w.err.code)
         ok = gp_error(d, (gp_loc){path, 0, 0}, "the PDF library failed (error 0x%04X, detail %u)",
                       (unsigned)w.err.code, (unsigned)w.err.detail);

@@ -12,8 +12,10 @@
  *
  * Why a parse-back rather than qpdf's library or our own object writer:
  * deflating is nearly all of the cost, whichever does it; qpdf's library
- * took twice as long and its loading adds 3 ms to every process (README,
- * "Speed and size").
+ * took twice as long and its loading adds 3 ms to every process; our own
+ * writer would save at most the parse and part of libharu's serialisation,
+ * under 3 M instructions a guide once libharu's byte copies were gone
+ * (README, "Speed and size": measured twice).
  *
  * The parser reads only what libharu writes: objects at the offsets its
  * cross-reference table gives, "endobj" closing each, stream data of the
@@ -70,6 +72,18 @@ static void putf(buffer *b, const char *fmt, ...)
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* v in decimal and then `after` (no printf: one for each of the file's objects). */
+static void put_uint(buffer *b, size_t v, char after)
+{
+    char digits[24];
+    int n = (int)sizeof digits;
+    digits[--n] = after;
+    do
+        digits[--n] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    put(b, digits + n, sizeof digits - (size_t)n);
 }
 
 /* ---- reading libharu's file ---- */
@@ -347,7 +361,7 @@ static size_t build_object_streams(const parsed *f, location *where, object_stre
         bool last = i == f->count;
         if (!last && packable(&f->objects[i])) {
             where[i] = (location){IN_STREAM, 0, f->count + nstreams, count++};
-            putf(&header, "%zu %zu ", i, body.n);
+            put_uint(&header, i, ' '), put_uint(&header, body.n, ' ');
             put(&body, f->objects[i].value.p, f->objects[i].value.n);
             put(&body, "\n", 1);
         }

@@ -18,8 +18,11 @@
  * 7. Dates: only the '+' zone with zero offsets is written correctly.
  * 8. /ID: written only for encrypted documents; added to the trailer here.
  * 9. Strings: with the UTF-8 encoder every string (title, outline entry)
- *    is written as UTF-16 in hex, four bytes for each ASCII letter; plain
- *    ASCII strings are written as literal strings instead.
+ *    is written as UTF-16 in hex, four bytes for each ASCII letter, and
+ *    loading that encoder costs 1.4 M instructions a document (a 64 K
+ *    table cleared byte by byte). Plain ASCII strings are written as
+ *    literal strings, others as UTF-16BE with its byte order mark, in hex
+ *    made here.
  * 10. Saving: PDF 1.3 only, all structure uncompressed, a separate object
  *    per stream length, streams deflated one at a time. libharu saves
  *    uncompressed to memory and pdf15.c writes the file again as
@@ -27,6 +30,7 @@
 #include "quirks.h"
 
 #include "base/arena.h"
+#include "base/utf8.h"
 #include "pdf/libharu_private.h"
 
 #include <stdio.h>
@@ -46,8 +50,6 @@ HPDF_Doc gp_quirk_new_doc(gp_hpdf_error *err)
     HPDF_Doc pdf = HPDF_New(on_error, err);
     if (!pdf)
         return NULL;
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
     HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE); /* 10: streams are deflated on saving */
     return pdf;
 }
@@ -92,7 +94,7 @@ bool gp_quirk_set_content(HPDF_Page page, const unsigned char *data, size_t len,
         if (!name || strcmp(name, want))
             return false;
     }
-    return gp_hpdf_set_deflated_content(page, data, len);
+    return gp_hpdf_borrow_content(page, data, len);
 }
 
 /* ---- 7. dates ---- */
@@ -121,15 +123,46 @@ void gp_quirk_set_id(HPDF_Doc pdf, const unsigned char id[16])
 
 /* ---- 9. strings ---- */
 
-HPDF_Encoder gp_quirk_string_encoder(HPDF_Doc pdf, const char *s)
+static bool printable_ascii(const char *s)
 {
     for (const char *p = s; *p; p++)
         if (*p < 0x20 || *p > 0x7E)
-            return HPDF_GetEncoder(pdf, "UTF-8");
-    return NULL; /* printable ASCII reads the same in PDFDocEncoding */
+            return false;
+    return true;
+}
+
+void *gp_quirk_text_string(HPDF_Doc pdf, const char *s)
+{
+    if (printable_ascii(s)) /* reads the same in PDFDocEncoding */
+        return gp_hpdf_new_string(pdf, s);
+    size_t len = strlen(s), n = 2;
+    unsigned char *utf16 = gp_xmalloc(2 * len + 2); /* at most two bytes a UTF-8 byte */
+    utf16[0] = 0xFE, utf16[1] = 0xFF;
+    for (size_t i = 0; i < len;) {
+        uint32_t c, units[2];
+        i += gp_utf8_decode(s + i, len - i, &c);
+        int k = c > 0xFFFF ? 2 : 1;
+        units[0] = k == 2 ? 0xD800 + ((c - 0x10000) >> 10) : c, units[1] = 0xDC00 + ((c - 0x10000) & 0x3FF);
+        for (int u = 0; u < k; u++)
+            utf16[n++] = (unsigned char)(units[u] >> 8), utf16[n++] = (unsigned char)units[u];
+    }
+    HPDF_Binary b = gp_hpdf_new_binary(pdf, utf16, n);
+    free(utf16);
+    return b;
+}
+
+static const char *info_key(HPDF_InfoType type)
+{
+    switch (type) {
+    case HPDF_INFO_AUTHOR: return "Author";
+    case HPDF_INFO_CREATOR: return "Creator";
+    case HPDF_INFO_SUBJECT: return "Subject";
+    default: return "Title";
+    }
 }
 
 void gp_quirk_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
 {
-    gp_hpdf_set_info_with(pdf, type, value, gp_quirk_string_encoder(pdf, value));
+    gp_hpdf_set_info_literal(pdf, type, ""); /* makes the dictionary and its entry, in libharu's order */
+    HPDF_Dict_Add(gp_hpdf_info(pdf), info_key(type), gp_quirk_text_string(pdf, value));
 }

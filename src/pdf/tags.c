@@ -75,11 +75,6 @@ gp_tags *gp_tags_start(const gp_dlist *dl)
     return t;
 }
 
-static HPDF_String text_string(HPDF_Doc pdf, const char *s)
-{
-    return gp_hpdf_new_string_with(pdf, s, gp_quirk_string_encoder(pdf, s));
-}
-
 /* The characters as UTF-8 (malloc'd). */
 static char *utf8_of(const uint32_t *text, size_t n)
 {
@@ -95,7 +90,7 @@ void gp_tags_link(gp_tags *t, HPDF_Doc pdf, HPDF_Annotation a, size_t page, cons
     if (!t || !a || !link->node)
         return;
     char *words = utf8_of(link->text, link->ntext);
-    HPDF_Dict_Add(a, "Contents", text_string(pdf, link->ntext ? words : link->url));
+    HPDF_Dict_Add(a, "Contents", gp_quirk_text_string(pdf, link->ntext ? words : link->url));
     free(words);
     HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT)(t->dl->npages + t->nannots));
     GP_GROW(t->annots, t->nannots, t->cap, 16);
@@ -202,7 +197,7 @@ static HPDF_Dict language_span(tree *tr, HPDF_Dict elem, size_t page, int mcid, 
     HPDF_Dict span = new_elem(tr, "Span", elem);
     HPDF_Dict_Add(span, "Pg", tr->pages[page]);
     HPDF_Dict_AddNumber(span, "K", mcid);
-    HPDF_Dict_Add(span, "Lang", text_string(tr->pdf, lang));
+    HPDF_Dict_Add(span, "Lang", gp_quirk_text_string(tr->pdf, lang));
     return span;
 }
 
@@ -261,7 +256,7 @@ static void fill_elem(tree *tr, size_t n, const gp_page_content *pc)
         HPDF_Dict_Add(e, "Pg", tr->pages[elem_page]);
     const gp_dl_node *node = &tr->t->dl->nodes[n];
     if (node->alt)
-        HPDF_Dict_Add(e, "Alt", text_string(tr->pdf, node->alt));
+        HPDF_Dict_Add(e, "Alt", gp_quirk_text_string(tr->pdf, node->alt));
     HPDF_Array k = gp_hpdf_new_array(tr->pdf);
     for (size_t i = 0; i < list->n; i++)
         write_kid(tr, k, e, &list->k[i], elem_page, pc);
@@ -299,7 +294,7 @@ static void mark_catalog(HPDF_Doc pdf, const gp_dlist *dl, HPDF_Dict root)
     HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
     HPDF_Dict_Add(catalog, "MarkInfo", mark);
     if (dl->language)
-        HPDF_Dict_Add(catalog, "Lang", text_string(pdf, dl->language));
+        HPDF_Dict_Add(catalog, "Lang", gp_quirk_text_string(pdf, dl->language));
     HPDF_Dict prefs = gp_hpdf_new_direct_dict(pdf);
     HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
     HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);

@@ -22,7 +22,7 @@
  * Memory: setting a paragraph takes about 60 bytes per code point while it
  * is set (code points, advances, break items, the breaker's nodes on live
  * paths), and its lines keep 12 bytes per code point; the cache of shaped
- * words (text/word_cache.c) has a fixed size; set paragraphs are kept for
+ * words (text/word_cache.c) is bounded; set paragraphs are kept for
  * the guide (text/para_cache.c). Time is linear in the paragraph's length. */
 #include "para.h"
 

@@ -9,11 +9,19 @@ enum { GP_SHAPE_MAX_CPS = 15 };
 
 struct gp_shape_cache;
 
-/* The glyphs of the word cps[0, n) (n <= GP_SHAPE_MAX_CPS), of one
- * direction and script (text/script.h), shaped by f with `features`, their advances in f's units:
- * as remembered in *cache (the thread's, found on first use) or shaped
- * now. *nglyphs of them, valid until the next call. */
+/* The glyphs of the word cps[0, n), of one direction and script
+ * (text/script.h), shaped by f with `features`, their advances in f's
+ * units: as remembered in *cache (the thread's, found on first use) or
+ * shaped now (and kept, if n <= GP_SHAPE_MAX_CPS). *nglyphs of them, valid
+ * until the next call. */
 const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_face *f, const uint32_t *cps, size_t n, bool rtl,
                                hb_script_t script, gp_features features, size_t *nglyphs);
+
+/* A store of shaped words of its own, of at most `limit` bytes (a thread's
+ * holds 4 MiB), to pass to gp_shaped_word; freed by gp_shape_cache_free. */
+struct gp_shape_cache *gp_shape_cache_new(size_t limit);
+void gp_shape_cache_free(struct gp_shape_cache *c);
+/* How many words c holds. */
+size_t gp_shape_cache_count(const struct gp_shape_cache *c);
 
 #endif

@@ -120,6 +120,22 @@ out:
     return worst;
 }
 
+/* The CIDs of the one run's glyphs (item 0 of page 0), and whether each
+ * maps to its own text: gp_content_tj's arguments. */
+static const uint16_t *run_cids(const gp_cids *c)
+{
+    const bool *own;
+    return gp_cids_run(c, 0, 0, &own);
+}
+
+static const bool *run_own(const gp_cids *c)
+{
+    const bool *own;
+    gp_cids_run(c, 0, 0, &own);
+    return own;
+}
+#define RUN(c) run_cids(c), run_own(c)
+
 /* A display list with one run of `text` in the face of `path`, shaped as
  * the text stage shapes it (right to left: `rtl`). */
 typedef struct one_run {
@@ -182,7 +198,7 @@ static void test_placement(const char *font_path, double size)
     gp_cids_init(&cids, &r.dl);
     char *content = malloc(n * 96 + r.it->ntext * 8 + 17);
     double rise = 0;
-    char *end = gp_content_tj(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, false, &rise, NULL);
+    char *end = gp_content_tj(content, &cids.fonts[0], RUN(&cids), size, char_space, g, n, r.text, r.it->ntext, false, &rise, NULL);
     *end = 0;
     size_t glyphs = 0;
     double worst = replay(content, &cids.fonts[0], size, char_space, g, n, r.text, r.it->ntext, false, &glyphs, NULL);
@@ -232,7 +248,7 @@ static void test_cid_order(void)
     CHECK(f->one_byte);
     char out[256];
     double rise = 0;
-    *gp_content_tj(out, f, 12, 0, r.glyphs, r.it->nglyphs, r.text, r.it->ntext, false, &rise, NULL) = 0;
+    *gp_content_tj(out, f, RUN(&cids), 12, 0, r.glyphs, r.it->nglyphs, r.text, r.it->ntext, false, &rise, NULL) = 0;
     char shown[16];
     size_t k = 0;
     for (const char *p = out; *p && k < sizeof shown; p++) /* the strings' bytes, one a glyph */
@@ -352,7 +368,7 @@ static void test_cff_shared_glyph(void)
     CHECK(f->count == 2 && f->cids[1].code == f->cff_cids[f->cids[1].gid]);
     char out[1024];
     double rise = 0;
-    *gp_content_tj(out, f, 12, 0, r.glyphs, r.it->nglyphs, r.text, r.it->ntext, false, &rise, NULL) = 0;
+    *gp_content_tj(out, f, RUN(&cids), 12, 0, r.glyphs, r.it->nglyphs, r.text, r.it->ntext, false, &rise, NULL) = 0;
     const char *span = strstr(out, "/Span<</ActualText<FEFF2F00>>>BDC");
     CHECK(span != NULL);
     CHECK(span && strstr(out, "ActualText") == span + 8 && !strstr(span + 9, "ActualText")); /* only this one */
@@ -530,6 +546,35 @@ static bool save_and_free(HPDF_Doc pdf, const gp_hpdf_error *err, const char *pa
     bool ok = gp_pdf15_save(pdf, path, threaded, msg, sizeof msg) && err->code == 0;
     HPDF_Free(pdf);
     return ok;
+}
+
+/* Text strings (quirks.c, 9): printable ASCII as a literal, anything else
+ * as UTF-16BE with its byte order mark, a character beyond the BMP as a
+ * surrogate pair; in the info dictionary and in an outline entry. */
+static void test_text_strings(void)
+{
+    char dir[] = "/tmp/gp-test-pdf-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    gp_hpdf_error err = {0};
+    HPDF_Doc pdf = gp_quirk_new_doc(&err);
+    HPDF_Page page = HPDF_AddPage(pdf);
+    gp_quirk_set_info(pdf, HPDF_INFO_TITLE, "Caf\xc3\xa9 \xf0\x9f\x98\x80");
+    gp_quirk_set_info(pdf, HPDF_INFO_AUTHOR, "Plain ASCII");
+    HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, "", NULL);
+    HPDF_Dict_Add(o, "Title", gp_quirk_text_string(pdf, "\xce\xa9"));
+    HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(page));
+    char path[600];
+    snprintf(path, sizeof path, "%s/strings.pdf", dir);
+    CHECK(HPDF_SaveToFile(pdf, path) == HPDF_OK && err.code == 0);
+    HPDF_Free(pdf);
+    size_t n = 0;
+    char *pdf_bytes = slurp(path, &n);
+    CHECK(pdf_bytes && memmem(pdf_bytes, n, "/Title <FEFF00430061006600E90020D83DDE00>", 41));
+    CHECK(pdf_bytes && memmem(pdf_bytes, n, "/Author (Plain ASCII)", 21));
+    CHECK(pdf_bytes && memmem(pdf_bytes, n, "/Title <FEFF03A9>", 17));
+    free(pdf_bytes);
+    remove(path);
+    rmdir(dir);
 }
 
 /* A document of libharu's, with text in two fonts, an image with alpha, an
@@ -742,7 +787,7 @@ static void test_span_extents(const char *font_path, const char *text, double si
     size_t n = r.it->nglyphs, glyphs = 0;
     char *content = malloc(n * 96 + r.it->ntext * 8 + 17);
     double rise = 0;
-    char *end = gp_content_tj(content, &cids.fonts[0], size, 0, r.glyphs, n, r.text, r.it->ntext, true, &rise, NULL);
+    char *end = gp_content_tj(content, &cids.fonts[0], RUN(&cids), size, 0, r.glyphs, n, r.text, r.it->ntext, true, &rise, NULL);
     *end = 0;
     drawn *d = calloc(n, sizeof *d);
     CHECK(replay(content, &cids.fonts[0], size, 0, r.glyphs, n, r.text, r.it->ntext, true, &glyphs, d) <= 0.01);
@@ -775,6 +820,7 @@ int main(void)
 {
     test_marked_content();
     test_save();
+    test_text_strings();
     test_save_stream_ending_in_cr();
     test_cid_order();
     test_ligatures("fonts/NotoSerif-Regular.ttf");
