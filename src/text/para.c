@@ -384,12 +384,12 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
 {
     const uint32_t *cps = t->cps;
     bool url = looks_like_url(cps, from, to);
-    bool *hyph = gp_xcalloc(to - from + 1, sizeof *hyph);
-    if (patterns && !url && !last_word)
+    bool *hyph = patterns && !url && !last_word ? gp_xcalloc(to - from + 1, sizeof *hyph) : NULL;
+    if (hyph)
         hyphenate(patterns, cps, from, to, hyph);
     size_t start = from;
     for (size_t i = from; i + 1 < to; i++) {
-        bool hyphen_point = hyph[i - from] || cps[i] == SOFT_HYPHEN;
+        bool hyphen_point = (hyph && hyph[i - from]) || cps[i] == SOFT_HYPHEN;
         if (!starts_cluster(t, i + 1)) {
             if (hyphen_point && i >= start) /* the cluster's first point */
                 start = add_split(b, st, t, start, i + 1);
@@ -497,6 +497,8 @@ static void break_wide_boxes(builder *b, const para_text *t, double width)
  * as the text's end). */
 static uint32_t settable(uint32_t c)
 {
+    if (c >= 0x20 && c < 0x7F) /* (ASCII: one test) */
+        return c;
     if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 || c == 0x2029)
         return ' ';
     if ((c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF))
@@ -747,11 +749,13 @@ static void add_char(line_buf *lb, const para_text *t, size_t i, double spacing)
 {
     lb->text[lb->n] = t->cps[i];
     lb->src[lb->n] = (uint32_t)i;
-    for (uint32_t g = t->first[i]; g < t->first[i + 1]; g++) {
+    uint32_t from = t->first[i], to = t->first[i + 1];
+    for (uint32_t g = from; g < to; g++) {
         lb->glyphs[lb->ng] = t->glyphs[g];
-        lb->glyphs[lb->ng].cluster = (uint32_t)lb->n;
-        lb->glyphs[lb->ng++].adv += (float)(g + 1 == t->first[i + 1] ? spacing : 0);
+        lb->glyphs[lb->ng++].cluster = (uint32_t)lb->n;
     }
+    if (to > from)
+        lb->glyphs[lb->ng - 1].adv += (float)spacing;
     lb->n++;
 }
 
@@ -783,9 +787,10 @@ static size_t kashida_room(const para_text *t, const gp_text_style *st, size_t i
  * link, language, direction and script (so one size: size_of). */
 static bool same_run(const para_text *t, const uint32_t *src, size_t i, size_t j)
 {
-    return t->info[src[i]].face == t->info[src[j]].face && url_of(t, src[i]) == url_of(t, src[j]) &&
-           lang_of(t, src[i]) == lang_of(t, src[j]) &&
-           t->levels[src[i]] == t->levels[src[j]] && t->scripts[src[i]] == t->scripts[src[j]];
+    uint32_t a = src[i], b = src[j];
+    return t->info[a].face == t->info[b].face && t->levels[a] == t->levels[b] && t->scripts[a] == t->scripts[b] &&
+           (t->info[a].span == t->info[b].span || /* (one span: one link and language) */
+            (url_of(t, a) == url_of(t, b) && lang_of(t, a) == lang_of(t, b)));
 }
 
 /* Turns glyphs[0..n) round: a right-to-left run's glyphs, kept in logical
