@@ -736,9 +736,10 @@ static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
 }
 
 /* A line being assembled: its text (each character's index in the
- * paragraph in src) and its glyphs, clusters indexing the text. */
+ * paragraph in src) and its glyphs, clusters indexing the text; run_end,
+ * scratch for make_runs. */
 typedef struct line_buf {
-    uint32_t *text, *src;
+    uint32_t *text, *src, *run_end;
     gp_glyph *glyphs;
     size_t n, ng;
 } line_buf;
@@ -749,14 +750,15 @@ static void add_char(line_buf *lb, const para_text *t, size_t i, double spacing)
 {
     lb->text[lb->n] = t->cps[i];
     lb->src[lb->n] = (uint32_t)i;
-    uint32_t from = t->first[i], to = t->first[i + 1];
+    uint32_t from = t->first[i], to = t->first[i + 1], at = (uint32_t)lb->n++;
+    gp_glyph *out = lb->glyphs + lb->ng;
     for (uint32_t g = from; g < to; g++) {
-        lb->glyphs[lb->ng] = t->glyphs[g];
-        lb->glyphs[lb->ng++].cluster = (uint32_t)lb->n;
+        out[g - from] = t->glyphs[g];
+        out[g - from].cluster = at;
     }
     if (to > from)
-        lb->glyphs[lb->ng - 1].adv += (float)spacing;
-    lb->n++;
+        out[to - from - 1].adv += (float)spacing;
+    lb->ng += to - from;
 }
 
 /* Appends tatweel glyphs `width` wide after the line's last glyph: as
@@ -813,16 +815,14 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
     size_t nruns = 0;
     const uint32_t *src = lb->src;
     for (size_t i = 0; i < lb->n; i++)
-        if (!i || !same_run(t, src, i - 1, i))
-            nruns++;
+        if (i + 1 == lb->n || !same_run(t, src, i, i + 1))
+            lb->run_end[nruns++] = (uint32_t)(i + 1);
     line->runs = gp_arena_alloc(tc->a, (nruns ? nruns : 1) * sizeof *line->runs);
     enum { ON_STACK = 64 }; /* a line's runs: no allocation */
     uint8_t levels_here[ON_STACK], *levels = nruns <= ON_STACK ? levels_here : gp_xmalloc(nruns);
     uint32_t order_here[ON_STACK], *order = nruns <= ON_STACK ? order_here : gp_xmalloc(nruns * sizeof *order);
     for (size_t i = 0, g = 0, r = 0; i < lb->n; r++) {
-        size_t e = i + 1;
-        while (e < lb->n && same_run(t, src, i, e))
-            e++;
+        size_t e = lb->run_end[r];
         size_t g0 = g;
         double width = 0;
         for (; g < lb->ng && lb->glyphs[g].cluster < e; g++) {
@@ -896,12 +896,13 @@ static double add_half(line_buf *lb, const para_text *t, const half *h)
     return w;
 }
 
-/* One line's runs in the arena; `src` is scratch room for t->n + 2 entries
- * (the code point each character of the line is). A line that starts or
+/* One line's runs in the arena; `scratch` is room for 2 (t->n + 2)
+ * entries (line_buf's src and run_end). A line that starts or
  * ends inside a cluster (add_split) sets that half shaped on its own. */
 static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *b, const gp_lb_line *ln,
-                        const para_text *t, uint32_t *src)
+                        const para_text *t, uint32_t *scratch)
 {
+    uint32_t *src = scratch;
     bool split_end = ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && !starts_cluster(t, b->from[ln->end]);
     bool split_start = ln->start > 0 && ln->start < b->n && is_split_glue(b, t, ln->start - 1);
     half pre = {0}, post = {0};
@@ -921,7 +922,7 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
             gcap += kashida_room(t, st, b->from[k]);
     }
     line_buf lb = {gp_arena_alloc(tc->a, cap * sizeof *lb.text), src,
-                   gp_arena_alloc(tc->a, gcap * sizeof *lb.glyphs), 0, 0};
+                   scratch + t->n + 2, gp_arena_alloc(tc->a, gcap * sizeof *lb.glyphs), 0, 0};
     /* A line stretched past its ratio of 1 keeps its letters at their widest
      * and gives the rest of the slack to the word spaces; with no space to
      * take it, the line stays short, as TeX leaves an underfull line. */
@@ -1128,7 +1129,7 @@ gp_lines gp_para_set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_st
     out.lines = gp_arena_alloc(tc->a, (nl ? nl : 1) * sizeof *out.lines);
     free(t.adv); /* measured: the lines need only the glyphs (and a long paragraph's peak is here) */
     t.adv = NULL;
-    uint32_t *scratch = gp_xmalloc((t.n + 2) * sizeof *scratch);
+    uint32_t *scratch = gp_xmalloc(2 * (t.n + 2) * sizeof *scratch);
     for (size_t l = 0; l < nl; l++) {
         gp_line line = assemble(tc, st, &b, &lines[l], &t, scratch);
         if (line.nruns)
