@@ -649,12 +649,13 @@ static void add_glyphs_at_size(para_text *t, const gp_face *f, const gp_glyph *g
 {
     float scale = (float)(size / f->upem);
     GP_RESERVE(t->glyphs, t->nglyphs, n, t->capglyphs);
+    gp_glyph *out = t->glyphs + t->nglyphs;
     for (size_t i = 0; i < n; i++) {
-        gp_glyph *out = &t->glyphs[t->nglyphs++];
-        *out = g[rtl ? n - 1 - i : i];
-        out->adv = out->adv * scale;
-        out->cluster += (uint32_t)at;
+        out[i] = g[rtl ? n - 1 - i : i];
+        out[i].adv = out[i].adv * scale;
+        out[i].cluster += (uint32_t)at;
     }
+    t->nglyphs += n;
 }
 
 /* Shapes a word too long for the cache in pieces of about SHAPE_PIECE code
@@ -710,6 +711,8 @@ static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
 {
     t->adv = gp_xmalloc((t->n + 1) * sizeof *t->adv);
     t->first = gp_xmalloc((t->n + 1) * sizeof *t->first);
+    t->capglyphs = t->n + 1; /* most text has a glyph per code point: no regrowing */
+    t->glyphs = gp_xmalloc(t->capglyphs * sizeof *t->glyphs);
     for (size_t s = 0; s < t->n;) {
         size_t e = s + 1;
         if (!is_space(t->cps[s]))
@@ -721,11 +724,12 @@ static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
     }
     for (size_t i = 0; i < t->n; i++)
         t->adv[i] = 0;
-    for (size_t i = 0, g = 0; i <= t->n; i++) {
-        while (g < t->nglyphs && t->glyphs[g].cluster < i)
-            g++;
-        t->first[i] = (uint32_t)g;
-    }
+    size_t i = 0; /* first[i]: the first glyph whose cluster is i or more */
+    for (size_t g = 0; g < t->nglyphs; g++)
+        for (; i <= t->glyphs[g].cluster; i++)
+            t->first[i] = (uint32_t)g;
+    for (; i <= t->n; i++)
+        t->first[i] = (uint32_t)t->nglyphs;
     squeeze_punctuation(t);
     for (size_t g = 0; g < t->nglyphs; g++) {
         gp_glyph *gl = &t->glyphs[g];
