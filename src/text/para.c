@@ -1019,10 +1019,9 @@ static builder items(gp_textctx *tc, gp_hyph *hyph, const gp_text_style *st, con
                      gp_loc loc)
 {
     builder b = {0};
-    size_t last_space = 0;
-    for (size_t i = 0; i < t->n; i++)
-        if (is_space(t->cps[i]))
-            last_space = i + 1;
+    size_t last_space = t->n; /* where the last word starts */
+    while (last_space > 0 && !is_space(t->cps[last_space - 1]))
+        last_space--;
     for (size_t i = 0; i < t->n;) {
         if (is_space(t->cps[i])) {
             double w = t->adv[i];
