@@ -564,8 +564,11 @@ static void collect_span(gp_textctx *tc, para_text *t, size_t span, const char *
     gp_face *want = style_face(st, t->p->spans[span].style);
     size_t from = t->n;
     for (size_t i = 0, len = strlen(text); i < len;) {
-        uint32_t c;
-        i += gp_utf8_decode(text + i, len - i, &c);
+        uint32_t c = (unsigned char)text[i];
+        if (c < 0x80) /* (ASCII: no call) */
+            i++;
+        else
+            i += gp_utf8_decode(text + i, len - i, &c);
         c = settable(c);
         if (is_space(c) && (t->n == 0 || is_space(t->cps[t->n - 1])))
             continue; /* plain strings (titles, labels) may carry spaces rich text has collapsed */
