@@ -587,6 +587,8 @@ static const char *han_language(const char *const *texts, size_t n)
     bool korean = false;
     for (size_t s = 0; s < n; s++)
         for (const unsigned char *c = (const unsigned char *)texts[s]; *c; c++) {
+            if (c[0] < 0xE3) /* (all but kana, hangul and their neighbours: one test) */
+                continue;
             if (c[0] == 0xE3 && c[1] >= 0x81 && c[1] <= 0x83)
                 return "ja";
             korean |= c[0] >= 0xEA && c[0] <= 0xED;
