@@ -538,6 +538,8 @@ static gp_face *pick_face(gp_textctx *tc, const para_text *t, size_t i, gp_face 
         if (wide)
             return wide;
     }
+    if (gp_face_has(want, c)) /* (gp_fontset_pick's first test, without its call) */
+        return want;
     return gp_fontset_pick(tc->fonts, want, c, t->p, loc, tc->d);
 }
 
