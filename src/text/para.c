@@ -757,7 +757,7 @@ typedef struct line_buf {
 
 /* Appends code point i and its glyphs (none if it is in a cluster begun
  * before it), spacing added after the cluster's last glyph. */
-static void add_char(line_buf *lb, const para_text *t, size_t i, double spacing)
+static inline void add_char(line_buf *lb, const para_text *t, size_t i, double spacing)
 {
     lb->text[lb->n] = t->cps[i];
     lb->src[lb->n] = (uint32_t)i;
