@@ -357,7 +357,7 @@ static size_t add_split(builder *b, const gp_text_style *st, const para_text *t,
     return ce;
 }
 
-static bool is_split_glue(const builder *b, const para_text *t, size_t k)
+static inline bool is_split_glue(const builder *b, const para_text *t, size_t k)
 {
     return b->items[k].kind == GP_LB_GLUE && b->from[k] == b->to[k] && !starts_cluster(t, b->from[k]);
 }
