@@ -421,7 +421,7 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
 }
 
 /* The end of the piece starting at item k (see break_wide_boxes) and its width. */
-static size_t piece_end(const builder *b, const para_text *t, size_t k, double *width)
+static inline size_t piece_end(const builder *b, const para_text *t, size_t k, double *width)
 {
     size_t end = k;
     *width = 0;
