@@ -29,6 +29,8 @@
  * has dictionaries for (all in the Basic Multilingual Plane). */
 static bool needs_dictionary(uint32_t c)
 {
+    if (c < 0x0E00) /* (Latin, Greek, Cyrillic, Arabic...: one test) */
+        return false;
     return (c >= 0x0E00 && c <= 0x0EFF) || (c >= 0x1000 && c <= 0x109F) || (c >= 0x1780 && c <= 0x17FF) ||
            (c >= 0x19E0 && c <= 0x19FF) || (c >= 0xA9E0 && c <= 0xA9FF) || (c >= 0xAA60 && c <= 0xAA7F);
 }

@@ -44,7 +44,7 @@ static bool modifies(uint32_t c)
 }
 
 /* One emoji of a sequence at cps[i]: its length, 0 if none. */
-static size_t element(const uint32_t *cps, size_t n, size_t i)
+static inline size_t element(const uint32_t *cps, size_t n, size_t i)
 {
     uint32_t c = cps[i], next = i + 1 < n ? cps[i + 1] : 0;
     size_t e = i + 1;

@@ -357,7 +357,7 @@ static size_t add_split(builder *b, const gp_text_style *st, const para_text *t,
     return ce;
 }
 
-static bool is_split_glue(const builder *b, const para_text *t, size_t k)
+static inline bool is_split_glue(const builder *b, const para_text *t, size_t k)
 {
     return b->items[k].kind == GP_LB_GLUE && b->from[k] == b->to[k] && !starts_cluster(t, b->from[k]);
 }
@@ -384,12 +384,12 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
 {
     const uint32_t *cps = t->cps;
     bool url = looks_like_url(cps, from, to);
-    bool *hyph = gp_xcalloc(to - from + 1, sizeof *hyph);
-    if (patterns && !url && !last_word)
+    bool *hyph = patterns && !url && !last_word ? gp_xcalloc(to - from + 1, sizeof *hyph) : NULL;
+    if (hyph)
         hyphenate(patterns, cps, from, to, hyph);
     size_t start = from;
     for (size_t i = from; i + 1 < to; i++) {
-        bool hyphen_point = hyph[i - from] || cps[i] == SOFT_HYPHEN;
+        bool hyphen_point = (hyph && hyph[i - from]) || cps[i] == SOFT_HYPHEN;
         if (!starts_cluster(t, i + 1)) {
             if (hyphen_point && i >= start) /* the cluster's first point */
                 start = add_split(b, st, t, start, i + 1);
@@ -421,7 +421,7 @@ static void add_word(builder *b, gp_hyph *patterns, const gp_text_style *st, con
 }
 
 /* The end of the piece starting at item k (see break_wide_boxes) and its width. */
-static size_t piece_end(const builder *b, const para_text *t, size_t k, double *width)
+static inline size_t piece_end(const builder *b, const para_text *t, size_t k, double *width)
 {
     size_t end = k;
     *width = 0;
@@ -497,6 +497,8 @@ static void break_wide_boxes(builder *b, const para_text *t, double width)
  * as the text's end). */
 static uint32_t settable(uint32_t c)
 {
+    if (c >= 0x20 && c < 0x7F) /* (ASCII: one test) */
+        return c;
     if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 || c == 0x2029)
         return ' ';
     if ((c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF))
@@ -536,6 +538,8 @@ static gp_face *pick_face(gp_textctx *tc, const para_text *t, size_t i, gp_face 
         if (wide)
             return wide;
     }
+    if (gp_face_has(want, c)) /* (gp_fontset_pick's first test, without its call) */
+        return want;
     return gp_fontset_pick(tc->fonts, want, c, t->p, loc, tc->d);
 }
 
@@ -562,8 +566,11 @@ static void collect_span(gp_textctx *tc, para_text *t, size_t span, const char *
     gp_face *want = style_face(st, t->p->spans[span].style);
     size_t from = t->n;
     for (size_t i = 0, len = strlen(text); i < len;) {
-        uint32_t c;
-        i += gp_utf8_decode(text + i, len - i, &c);
+        uint32_t c = (unsigned char)text[i];
+        if (c < 0x80) /* (ASCII: no call) */
+            i++;
+        else
+            i += gp_utf8_decode(text + i, len - i, &c);
         c = settable(c);
         if (is_space(c) && (t->n == 0 || is_space(t->cps[t->n - 1])))
             continue; /* plain strings (titles, labels) may carry spaces rich text has collapsed */
@@ -582,6 +589,8 @@ static const char *han_language(const char *const *texts, size_t n)
     bool korean = false;
     for (size_t s = 0; s < n; s++)
         for (const unsigned char *c = (const unsigned char *)texts[s]; *c; c++) {
+            if (c[0] < 0xE3) /* (all but kana, hangul and their neighbours: one test) */
+                continue;
             if (c[0] == 0xE3 && c[1] >= 0x81 && c[1] <= 0x83)
                 return "ja";
             korean |= c[0] >= 0xEA && c[0] <= 0xED;
@@ -647,12 +656,13 @@ static void add_glyphs_at_size(para_text *t, const gp_face *f, const gp_glyph *g
 {
     float scale = (float)(size / f->upem);
     GP_RESERVE(t->glyphs, t->nglyphs, n, t->capglyphs);
+    gp_glyph *out = t->glyphs + t->nglyphs;
     for (size_t i = 0; i < n; i++) {
-        gp_glyph *out = &t->glyphs[t->nglyphs++];
-        *out = g[rtl ? n - 1 - i : i];
-        out->adv = out->adv * scale;
-        out->cluster += (uint32_t)at;
+        out[i] = g[rtl ? n - 1 - i : i];
+        out[i].adv = out[i].adv * scale;
+        out[i].cluster += (uint32_t)at;
     }
+    t->nglyphs += n;
 }
 
 /* Shapes a word too long for the cache in pieces of about SHAPE_PIECE code
@@ -708,6 +718,8 @@ static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
 {
     t->adv = gp_xmalloc((t->n + 1) * sizeof *t->adv);
     t->first = gp_xmalloc((t->n + 1) * sizeof *t->first);
+    t->capglyphs = t->n + 1; /* most text has a glyph per code point: no regrowing */
+    t->glyphs = gp_xmalloc(t->capglyphs * sizeof *t->glyphs);
     for (size_t s = 0; s < t->n;) {
         size_t e = s + 1;
         if (!is_space(t->cps[s]))
@@ -719,11 +731,12 @@ static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
     }
     for (size_t i = 0; i < t->n; i++)
         t->adv[i] = 0;
-    for (size_t i = 0, g = 0; i <= t->n; i++) {
-        while (g < t->nglyphs && t->glyphs[g].cluster < i)
-            g++;
-        t->first[i] = (uint32_t)g;
-    }
+    size_t i = 0; /* first[i]: the first glyph whose cluster is i or more */
+    for (size_t g = 0; g < t->nglyphs; g++)
+        for (; i <= t->glyphs[g].cluster; i++)
+            t->first[i] = (uint32_t)g;
+    for (; i <= t->n; i++)
+        t->first[i] = (uint32_t)t->nglyphs;
     squeeze_punctuation(t);
     for (size_t g = 0; g < t->nglyphs; g++) {
         gp_glyph *gl = &t->glyphs[g];
@@ -734,25 +747,29 @@ static void measure(gp_textctx *tc, para_text *t, const gp_text_style *st)
 }
 
 /* A line being assembled: its text (each character's index in the
- * paragraph in src) and its glyphs, clusters indexing the text. */
+ * paragraph in src) and its glyphs, clusters indexing the text; run_end,
+ * scratch for make_runs. */
 typedef struct line_buf {
-    uint32_t *text, *src;
+    uint32_t *text, *src, *run_end;
     gp_glyph *glyphs;
     size_t n, ng;
 } line_buf;
 
 /* Appends code point i and its glyphs (none if it is in a cluster begun
  * before it), spacing added after the cluster's last glyph. */
-static void add_char(line_buf *lb, const para_text *t, size_t i, double spacing)
+static inline void add_char(line_buf *lb, const para_text *t, size_t i, double spacing)
 {
     lb->text[lb->n] = t->cps[i];
     lb->src[lb->n] = (uint32_t)i;
-    for (uint32_t g = t->first[i]; g < t->first[i + 1]; g++) {
-        lb->glyphs[lb->ng] = t->glyphs[g];
-        lb->glyphs[lb->ng].cluster = (uint32_t)lb->n;
-        lb->glyphs[lb->ng++].adv += (float)(g + 1 == t->first[i + 1] ? spacing : 0);
+    uint32_t from = t->first[i], to = t->first[i + 1], at = (uint32_t)lb->n++;
+    gp_glyph *out = lb->glyphs + lb->ng;
+    for (uint32_t g = from; g < to; g++) {
+        out[g - from] = t->glyphs[g];
+        out[g - from].cluster = at;
     }
-    lb->n++;
+    if (to > from)
+        out[to - from - 1].adv += (float)spacing;
+    lb->ng += to - from;
 }
 
 /* Appends tatweel glyphs `width` wide after the line's last glyph: as
@@ -783,9 +800,10 @@ static size_t kashida_room(const para_text *t, const gp_text_style *st, size_t i
  * link, language, direction and script (so one size: size_of). */
 static bool same_run(const para_text *t, const uint32_t *src, size_t i, size_t j)
 {
-    return t->info[src[i]].face == t->info[src[j]].face && url_of(t, src[i]) == url_of(t, src[j]) &&
-           lang_of(t, src[i]) == lang_of(t, src[j]) &&
-           t->levels[src[i]] == t->levels[src[j]] && t->scripts[src[i]] == t->scripts[src[j]];
+    uint32_t a = src[i], b = src[j];
+    return t->info[a].face == t->info[b].face && t->levels[a] == t->levels[b] && t->scripts[a] == t->scripts[b] &&
+           (t->info[a].span == t->info[b].span || /* (one span: one link and language) */
+            (url_of(t, a) == url_of(t, b) && lang_of(t, a) == lang_of(t, b)));
 }
 
 /* Turns glyphs[0..n) round: a right-to-left run's glyphs, kept in logical
@@ -808,16 +826,14 @@ static void make_runs(gp_textctx *tc, const gp_text_style *st, const para_text *
     size_t nruns = 0;
     const uint32_t *src = lb->src;
     for (size_t i = 0; i < lb->n; i++)
-        if (!i || !same_run(t, src, i - 1, i))
-            nruns++;
+        if (i + 1 == lb->n || !same_run(t, src, i, i + 1))
+            lb->run_end[nruns++] = (uint32_t)(i + 1);
     line->runs = gp_arena_alloc(tc->a, (nruns ? nruns : 1) * sizeof *line->runs);
     enum { ON_STACK = 64 }; /* a line's runs: no allocation */
     uint8_t levels_here[ON_STACK], *levels = nruns <= ON_STACK ? levels_here : gp_xmalloc(nruns);
     uint32_t order_here[ON_STACK], *order = nruns <= ON_STACK ? order_here : gp_xmalloc(nruns * sizeof *order);
     for (size_t i = 0, g = 0, r = 0; i < lb->n; r++) {
-        size_t e = i + 1;
-        while (e < lb->n && same_run(t, src, i, e))
-            e++;
+        size_t e = lb->run_end[r];
         size_t g0 = g;
         double width = 0;
         for (; g < lb->ng && lb->glyphs[g].cluster < e; g++) {
@@ -891,12 +907,13 @@ static double add_half(line_buf *lb, const para_text *t, const half *h)
     return w;
 }
 
-/* One line's runs in the arena; `src` is scratch room for t->n + 2 entries
- * (the code point each character of the line is). A line that starts or
+/* One line's runs in the arena; `scratch` is room for 2 (t->n + 2)
+ * entries (line_buf's src and run_end). A line that starts or
  * ends inside a cluster (add_split) sets that half shaped on its own. */
 static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *b, const gp_lb_line *ln,
-                        const para_text *t, uint32_t *src)
+                        const para_text *t, uint32_t *scratch)
 {
+    uint32_t *src = scratch;
     bool split_end = ln->end < b->n && b->items[ln->end].kind == GP_LB_PENALTY && !starts_cluster(t, b->from[ln->end]);
     bool split_start = ln->start > 0 && ln->start < b->n && is_split_glue(b, t, ln->start - 1);
     half pre = {0}, post = {0};
@@ -916,7 +933,7 @@ static gp_line assemble(gp_textctx *tc, const gp_text_style *st, const builder *
             gcap += kashida_room(t, st, b->from[k]);
     }
     line_buf lb = {gp_arena_alloc(tc->a, cap * sizeof *lb.text), src,
-                   gp_arena_alloc(tc->a, gcap * sizeof *lb.glyphs), 0, 0};
+                   scratch + t->n + 2, gp_arena_alloc(tc->a, gcap * sizeof *lb.glyphs), 0, 0};
     /* A line stretched past its ratio of 1 keeps its letters at their widest
      * and gives the rest of the slack to the word spaces; with no space to
      * take it, the line stays short, as TeX leaves an underfull line. */
@@ -1009,10 +1026,9 @@ static builder items(gp_textctx *tc, gp_hyph *hyph, const gp_text_style *st, con
                      gp_loc loc)
 {
     builder b = {0};
-    size_t last_space = 0;
-    for (size_t i = 0; i < t->n; i++)
-        if (is_space(t->cps[i]))
-            last_space = i + 1;
+    size_t last_space = t->n; /* where the last word starts */
+    while (last_space > 0 && !is_space(t->cps[last_space - 1]))
+        last_space--;
     for (size_t i = 0; i < t->n;) {
         if (is_space(t->cps[i])) {
             double w = t->adv[i];
@@ -1123,7 +1139,7 @@ gp_lines gp_para_set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_st
     out.lines = gp_arena_alloc(tc->a, (nl ? nl : 1) * sizeof *out.lines);
     free(t.adv); /* measured: the lines need only the glyphs (and a long paragraph's peak is here) */
     t.adv = NULL;
-    uint32_t *scratch = gp_xmalloc((t.n + 2) * sizeof *scratch);
+    uint32_t *scratch = gp_xmalloc(2 * (t.n + 2) * sizeof *scratch);
     for (size_t l = 0; l < nl; l++) {
         gp_line line = assemble(tc, st, &b, &lines[l], &t, scratch);
         if (line.nruns)
