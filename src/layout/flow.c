@@ -358,6 +358,16 @@ static void snap_to_grid(flow *f)
     f->y = on_grid(f, f->y);
 }
 
+/* Where line i starts in its `room`: at the guide's start side, unless
+ * its paragraph reads the other way (an English paragraph in a Persian
+ * guide, a Persian one in an English guide), whose lines then start at
+ * the other side, as that paragraph's own direction has them; text that
+ * goes with a logo or QR code stays beside it (style_is_anchored). */
+static double line_start(const layout *L, const gp_lines *ls, size_t i, double room, style_id s)
+{
+    return ls->rtl == L->rtl || style_is_anchored(s) ? 0 : fmax(0, room - ls->lines[i].width);
+}
+
 placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc loc)
 {
     snap_to_grid(f);
@@ -387,8 +397,8 @@ placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc
                 first = (placed){f->page, f->y + off};
             if (!f->dry) {
                 L->tag.line_space = i + 1 < ls->count && line_ends_at_space(&ls->lines[i]);
-                emit_line(L, f->page, &ls->lines[i], f->x + indent, f->y + off, st->size_pt,
-                          (gp_box){f->x, f->y, f->w, lead}, loc);
+                emit_line(L, f->page, &ls->lines[i], f->x + indent + line_start(L, ls, i, f->w - indent, s),
+                          f->y + off, st->size_pt, (gp_box){f->x, f->y, f->w, lead}, loc);
                 L->tag.line_space = false;
             }
             f->y += lead;

@@ -23,6 +23,8 @@ typedef struct style_spec {
     gp_dl_tag tag;       /* the element its paragraphs are in a tagged PDF */
     bool artifact;       /* decoration: no element */
     bool brand_text;     /* its text is the brand's (the club's name, the back page): in the brand's language */
+    bool anchored;       /* its lines start at the guide's start side whichever way they read: the club's
+                            name under its logo, the band's text and addresses beside their QR codes */
 } style_spec;
 
 static const style_spec specs[ST_COUNT] = {
@@ -37,23 +39,23 @@ static const style_spec specs[ST_COUNT] = {
     [ST_QUOTE_BY] = {GP_ROLE_HEADING, 9.5, 13, 2, GP_SPAN_BOLD, false, GP_DL_ROLE_CAPTION, GP_DL_TAG_P, false},
     [ST_REVIEW] = {GP_ROLE_QUOTE, 12.5, 17, 0, GP_SPAN_ITALIC, false, GP_DL_ROLE_QUOTE, GP_DL_TAG_P, false},
     [ST_SOURCE] = {GP_ROLE_HEADING, 9.5, 13, 2, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
-    [ST_SMALL] = {GP_ROLE_HEADING, 8.5, 11.5, 1, 0, false, GP_DL_ROLE_LINK, GP_DL_TAG_P, false},
+    [ST_SMALL] = {GP_ROLE_HEADING, 8.5, 11.5, 1, 0, false, GP_DL_ROLE_LINK, GP_DL_TAG_P, false, false, true},
     [ST_CAPTION] = {GP_ROLE_BODY, 9, 12, 0, GP_SPAN_ITALIC, false, GP_DL_ROLE_CAPTION, GP_DL_TAG_P, false},
     [ST_NUMBER] = {GP_ROLE_HEADING, 11, 14.5, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_NUMBER, GP_DL_TAG_LBL, false},
     [ST_FIGURE] = {GP_ROLE_HEADING, 26, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_FIGURE, GP_DL_TAG_P, false},
     [ST_FIGURE_LABEL] = {GP_ROLE_HEADING, 9, 12, 0, 0, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
     [ST_QA_Q] = {GP_ROLE_HEADING, 10.5, 14.5, 2, GP_SPAN_BOLD, false, GP_DL_ROLE_QUESTION, GP_DL_TAG_P, false},
     [ST_FOOTER] = {GP_ROLE_HEADING, 8, 10, 3, 0, false, GP_DL_ROLE_FOOTER, GP_DL_TAG_P, true},
-    [ST_COVER_BRAND] = {GP_ROLE_HEADING, 13, 17, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false, true},
+    [ST_COVER_BRAND] = {GP_ROLE_HEADING, 13, 17, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false, true, true},
     [ST_COVER_TITLE] = {GP_ROLE_HEADING, 40, 45, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_TITLE, GP_DL_TAG_H1, false},
     [ST_COVER_SUB] = {GP_ROLE_HEADING, 15, 20, 2, 0, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false},
     [ST_COVER_LOGLINE] = {GP_ROLE_QUOTE, 15, 21, 0, GP_SPAN_ITALIC, false, GP_DL_ROLE_QUOTE, GP_DL_TAG_P, false},
     [ST_BACK_HEADING] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_HEADING, GP_DL_TAG_H2, false, true},
     [ST_BACK_BODY] = {GP_ROLE_BODY, 10.5, 14.5, 0, 0, true, GP_DL_ROLE_BODY, GP_DL_TAG_P, false, true},
     [ST_HANDOUT_TITLE] = {GP_ROLE_HEADING, 24, 30, 1, GP_SPAN_BOLD, false, GP_DL_ROLE_TITLE, GP_DL_TAG_H1, false},
-    [ST_BAND_NAME] = {GP_ROLE_HEADING, 13, 17, 4, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false, true},
-    [ST_BAND_TAGLINE] = {GP_ROLE_HEADING, 15, 20, 4, 0, false, GP_DL_ROLE_BODY, GP_DL_TAG_P, false, true},
-    [ST_BAND_URL] = {GP_ROLE_HEADING, 8.5, 11.5, 4, 0, false, GP_DL_ROLE_LINK, GP_DL_TAG_P, false, true},
+    [ST_BAND_NAME] = {GP_ROLE_HEADING, 13, 17, 4, GP_SPAN_BOLD, false, GP_DL_ROLE_LABEL, GP_DL_TAG_P, false, true, true},
+    [ST_BAND_TAGLINE] = {GP_ROLE_HEADING, 15, 20, 4, 0, false, GP_DL_ROLE_BODY, GP_DL_TAG_P, false, true, true},
+    [ST_BAND_URL] = {GP_ROLE_HEADING, 8.5, 11.5, 4, 0, false, GP_DL_ROLE_LINK, GP_DL_TAG_P, false, true, true},
 };
 
 gp_dl_role style_role(style_id s)
@@ -64,6 +66,11 @@ gp_dl_role style_role(style_id s)
 bool style_is_artifact(style_id s)
 {
     return specs[s].artifact;
+}
+
+bool style_is_anchored(style_id s)
+{
+    return specs[s].anchored;
 }
 
 gp_dl_tag style_tag(style_id s)
@@ -243,7 +250,7 @@ static void footer_on(layout *L, const footer_form *form, int p, int pages)
     gp_lines ls;
     if (form->one_line) {
         one = gp_text_line(L->tc, text, &form->st, 0, loc);
-        ls = (gp_lines){&one, 1};
+        ls = (gp_lines){.lines = &one, .count = 1};
     } else {
         text_box box = footer_box(L, form);
         if (form->cut_text)

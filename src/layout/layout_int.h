@@ -133,9 +133,11 @@ placed flow_text(flow *f, const char *text, style_id s, unsigned span_style, gp_
 double flow_rich_height(layout *L, const gp_rich *r, style_id s, double w, double para_gap);
 /* A new structure element in the flow's current one (none in a dry flow). */
 int flow_element(flow *f, gp_dl_tag tag);
-/* The role its text gets, and whether it is an artifact (layout.c). */
+/* The role its text gets, whether it is an artifact, whether its lines start
+ * at the guide's start side whichever way they read (layout.c). */
 gp_dl_role style_role(style_id s);
 bool style_is_artifact(style_id s);
+bool style_is_anchored(style_id s);
 /* The element a paragraph set in style s is tagged as. */
 gp_dl_tag style_tag(style_id s);
 /* The language of a run of text: the guide's, unless its script is one

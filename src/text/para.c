@@ -1105,7 +1105,7 @@ gp_lines gp_para_set_uncached(gp_textctx *tc, const gp_para *p, const gp_text_st
         return out;
     }
     t.levels = gp_xmalloc(t.n);
-    gp_bidi_levels(t.cps, t.n, tc->rtl ? GP_BIDI_PREFER_RTL : GP_BIDI_PREFER_LTR, t.levels);
+    out.rtl = gp_bidi_levels(t.cps, t.n, tc->rtl ? GP_BIDI_PREFER_RTL : GP_BIDI_PREFER_LTR, t.levels) & 1;
     t.scripts = gp_xmalloc(t.n * sizeof *t.scripts);
     gp_script_resolve(t.cps, t.n, t.scripts);
     measure(tc, &t, st);

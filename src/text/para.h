@@ -54,6 +54,7 @@ typedef struct gp_line {
 typedef struct gp_lines {
     gp_line *lines;
     size_t count;
+    bool rtl; /* the paragraph's base direction (text/bidi.h): where its lines start */
 } gp_lines;
 
 /* What setting text needs: where to allocate, fonts, patterns, where to warn. */

@@ -1081,7 +1081,8 @@ static void words(sbuf *b, unsigned *seed, int n)
 }
 
 /* A right-to-left guide (README "Scripts and direction") is its left-to-right layout
- * mirrored: every item at the mirrored place; the pull-quote sidebar left
+ * mirrored: every item at the mirrored place (its frame, for a line of English, whose
+ * side in it is test_paragraph_direction's); the pull-quote sidebar left
  * of its column, each question number right of its question. `direction:`
  * wins over the language, an RTL language alone turns the page. */
 /* A list number's or bullet's item: in the narrow frame of the hang. */
@@ -1126,7 +1127,10 @@ static void test_right_to_left(const brands *bs)
         for (size_t k = 0; k < nl && k < nr; k++) {
             const gp_dl_item *a = left[k], *b = right[k];
             items++;
-            mirrored += a->kind == b->kind && fabs(b->box.x - (ltr->page_w - a->box.x - a->box.w)) < 0.01 &&
+            /* (a line of English keeps its side in its mirrored frame: test_paragraph_direction) */
+            bool keeps_side = a->kind == GP_DL_TEXT && !a->rtl;
+            mirrored += a->kind == b->kind &&
+                        (keeps_side || fabs(b->box.x - (ltr->page_w - a->box.x - a->box.w)) < 0.01) &&
                         fabs(b->box.y - a->box.y) < 0.01 && fabs(b->box.w - a->box.w) < 0.01 &&
                         fabs(b->frame.x - (ltr->page_w - a->frame.x - a->frame.w)) < 0.01;
         }
@@ -1214,6 +1218,51 @@ static void test_run_order(const brands *bs)
         }
         guide_free(g);
     }
+}
+
+/* A paragraph starts at its own direction's side in either guide: an
+ * English one's lines flush left, a Hebrew one's flush right, their short
+ * last lines too (a Persian guide's English back page read ragged left). */
+static void test_paragraph_direction(const brands *bs)
+{
+    const char *body = "film:\n  title: Sides\n  director: S. Ides\n%ssections:\n  - type: text\n    body: |\n"
+                       "      %s\n\n      %s\n";
+    sbuf english = {0}, hebrew = {0};
+    for (int i = 0; i < 23; i++) {
+        sb_printf(&english, "%sPlain words", i ? " " : "");
+        sb_printf(&hebrew, "%s\xd7\x9e\xd7\x99\xd7\x9c\xd7\x99\xd7\x9d \xd7\xa8\xd7\x92\xd7\x99\xd7\x9c\xd7\x95\xd7\xaa",
+                  i ? " " : "");
+    }
+    const char *heads[] = {"direction: ltr\n", "direction: rtl\n"};
+    for (int i = 0; i < 2; i++) {
+        char yaml[4096];
+        snprintf(yaml, sizeof yaml, body, heads[i], english.s, hebrew.s);
+        guide *g = guide_build(write_file("sides.yaml", yaml), bs->b[0], bs->name[0]);
+        if (g && g->doc) {
+            tlines ls = lines_of(&g->dl);
+            int lines[2] = {0}, at_side[2] = {0}, short_last[2] = {0};
+            for (size_t k = 0; k < ls.n; k++) {
+                const tline *l = &ls.v[k];
+                int rtl = strstr(l->text, "\xd7\x9e") != NULL;
+                if (!rtl && !strstr(l->text, "Plain"))
+                    continue;
+                double left = l->frame.x, right = l->frame.x + l->frame.w;
+                lines[rtl]++;
+                at_side[rtl] += rtl ? fabs(l->x + l->w - right) < TOL : fabs(l->x - left) < TOL;
+                short_last[rtl] = l->w < l->frame.w - 40;
+            }
+            for (int d = 0; d < 2; d++) {
+                CHECK(lines[d] >= 2);
+                CHECK_EQ_INT(at_side[d], lines[d]);
+                CHECK(short_last[d]);
+            }
+            free(ls.v);
+        }
+        CHECK(g && g->doc);
+        guide_free(g);
+    }
+    free(english.s);
+    free(hebrew.s);
 }
 
 /* 200 questions: numbers once each, in reading order. */
@@ -1674,6 +1723,7 @@ int main(int argc, char **argv)
     test_many_questions(bs);
     test_right_to_left(bs);
     test_run_order(bs);
+    test_paragraph_direction(bs);
     test_long_word(bs);
     test_widows_orphans(bs);
     test_panels_and_ends(bs);
