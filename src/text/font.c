@@ -409,6 +409,61 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
     return gp_face_shape_script(f, cps, n, size_pt, rtl, HB_SCRIPT_INVALID, features, glyphs);
 }
 
+/* An enclosing mark (a keycap's frame, a circle: General Category Me)
+ * is drawn around its base, but a font without positioning for it
+ * (Symbola's keycap) leaves the cluster as wide as the base alone, and
+ * the frame overlaps the text beside it: such a cluster is made as wide
+ * as its glyphs' ink, moved right past any ink left of its start. */
+static bool is_enclosing_mark(uint32_t cp)
+{
+    return cp >= 0x488 && cp <= 0xA672 &&
+           hb_unicode_general_category(hb_unicode_funcs_get_default(), cp) == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+static bool encloses(const uint32_t *cps, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (is_enclosing_mark(cps[i]))
+            return true;
+    return false;
+}
+
+/* Glyphs [s, e) of one cluster, positions in font units. */
+static void fit_cluster_to_ink(hb_font_t *font, const hb_glyph_info_t *info, hb_glyph_position_t *pos, unsigned s,
+                               unsigned e)
+{
+    hb_position_t left = 0, right = 0, adv = 0;
+    for (unsigned i = s; i < e; adv += pos[i++].x_advance) {
+        hb_glyph_extents_t ink;
+        if (hb_font_get_glyph_extents(font, info[i].codepoint, &ink) && ink.width > 0) {
+            hb_position_t l = adv + pos[i].x_offset + ink.x_bearing;
+            left = l < left ? l : left;
+            right = l + ink.width > right ? l + ink.width : right;
+        }
+    }
+    for (unsigned i = s; i < e; i++)
+        pos[i].x_offset -= left;
+    pos[e - 1].x_advance += -left + (right > adv ? right - adv : 0);
+}
+
+static void fit_enclosures_to_ink(hb_font_t *font, const uint32_t *cps, size_t n, bool rtl, hb_buffer_t *buf)
+{
+    if (!encloses(cps, 0, n))
+        return;
+    unsigned count;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
+    for (unsigned s = 0, e; s < count; s = e) {
+        for (e = s + 1; e < count && info[e].cluster == info[s].cluster;)
+            e++;
+        /* the cluster's characters run up to the next cluster's, which in
+         * right-to-left text is the glyph before */
+        unsigned next = rtl ? (s ? info[s - 1].cluster : (unsigned)n) : (e < count ? info[e].cluster : (unsigned)n);
+        if (encloses(cps, info[s].cluster, next))
+            fit_cluster_to_ink(font, info, pos, s, e);
+    }
+}
+
 size_t gp_face_shape_script(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, hb_script_t script,
                             gp_features features, const gp_glyph **glyphs)
 {
@@ -424,6 +479,7 @@ size_t gp_face_shape_script(gp_face *f, const uint32_t *cps, size_t n, double si
     hb_segment_properties_t props;
     hb_buffer_get_segment_properties(buf, &props);
     hb_shape_plan_execute(shape_plan(f, &props, features), f->hb_font, buf, NULL, 0);
+    fit_enclosures_to_ink(f->hb_font, cps, n, rtl, buf);
     unsigned count;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);

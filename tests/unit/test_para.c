@@ -813,6 +813,44 @@ static void test_kerning(void)
     CHECK(gp_face_has(zenhei, 0x9BA8));
 }
 
+/* An enclosing mark's cluster holds its ink: Symbola's keycap frame and
+ * circle, which it positions over the base's advance alone, overlapped
+ * the space on either side (regression). A plain letter is unchanged. */
+static void test_enclosing_marks(void)
+{
+    static const char *const SYMBOLA = "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf";
+    gp_face *symbola = gp_fontset_open(&fonts, &(gp_font_file){.path = SYMBOLA}, &diags);
+    CHECK(symbola != NULL);
+    if (!symbola)
+        return;
+    const uint32_t words[][3] = {{'1', 0xFE0F, 0x20E3}, {'#', 0xFE0F, 0x20E3}, {'A', 0x20DD, 0}};
+    const size_t lengths[] = {3, 3, 2};
+    for (size_t w = 0; w < 3; w++) {
+        const gp_glyph *g;
+        size_t n = gp_face_shape_glyphs(symbola, words[w], lengths[w], symbola->upem, false, (gp_features){0}, &g);
+        CHECK(n >= 2); /* the base and its frame */
+        double pen = 0, left = 0, right = 0;
+        for (size_t i = 0; i < n; pen += g[i++].adv) {
+            hb_glyph_extents_t ink;
+            if (hb_font_get_glyph_extents(symbola->hb_font, g[i].gid, &ink) && ink.width > 0) {
+                left = fmin(left, pen + g[i].dx + ink.x_bearing);
+                right = fmax(right, pen + g[i].dx + ink.x_bearing + ink.width);
+            }
+        }
+        CHECK(right > 0);
+        CHECK(left >= -0.5);
+        CHECK(right <= pen + 0.5);
+    }
+    /* a cluster without one keeps HarfBuzz's advance */
+    uint32_t a = 'A';
+    const gp_glyph *g;
+    hb_codepoint_t gid;
+    CHECK(gp_face_shape_glyphs(symbola, &a, 1, symbola->upem, false, (gp_features){0}, &g) == 1 &&
+          hb_font_get_nominal_glyph(symbola->hb_font, 'A', &gid));
+    CHECK_NEAR(g[0].adv, hb_font_get_glyph_h_advance(symbola->hb_font, gid), 1e-3);
+    CHECK_NEAR(g[0].dx, 0, 1e-9);
+}
+
 static size_t hyph_points(const char *w, bool *pts, size_t *n)
 {
     uint32_t cps[128];
@@ -1653,6 +1691,7 @@ int main(void)
     test_cjk();
     test_missing_glyph();
     test_kerning();
+    test_enclosing_marks();
     test_hyph_word();
     test_hyph_compiled();
     test_hyph_cache();
