@@ -1265,6 +1265,41 @@ static void test_paragraph_direction(const brands *bs)
     free(hebrew.s);
 }
 
+/* Text that goes with a logo keeps the guide's side whichever way it
+ * reads: the club's English name under its logo, flush right in a
+ * right-to-left guide (style_is_anchored; test_paragraph_direction's
+ * paragraphs take their own side). */
+static void test_anchored_text(const brands *bs)
+{
+    size_t named = 0; /* a brand whose name the cover prints */
+    while (named + 1 < bs->n && !bs->b[named]->name)
+        named++;
+    CHECK(bs->b[named]->name != NULL);
+    const char *body = "film:\n  title: Sides\n  director: S. Ides\n%ssections:\n  - type: text\n    body: Plain words.\n";
+    const char *heads[] = {"direction: ltr\n", "direction: rtl\n"};
+    for (int i = 0; i < 2 && bs->b[named]->name; i++) {
+        char yaml[512];
+        snprintf(yaml, sizeof yaml, body, heads[i]);
+        guide *g = guide_build(write_file("anchored.yaml", yaml), bs->b[named], bs->name[named]);
+        CHECK(g && g->doc);
+        if (g && g->doc) {
+            tlines ls = lines_of(&g->dl);
+            int names = 0, at_side = 0;
+            for (size_t k = 0; k < ls.n; k++) {
+                const tline *l = &ls.v[k];
+                if (l->page || strcmp(l->text, g->brand->name))
+                    continue;
+                names++;
+                at_side += i ? fabs(l->x + l->w - (l->frame.x + l->frame.w)) < TOL : fabs(l->x - l->frame.x) < TOL;
+            }
+            CHECK(names >= 1);
+            CHECK_EQ_INT(at_side, names);
+            free(ls.v);
+        }
+        guide_free(g);
+    }
+}
+
 /* 200 questions: numbers once each, in reading order. */
 static void test_many_questions(const brands *bs)
 {
@@ -1724,6 +1759,7 @@ int main(int argc, char **argv)
     test_right_to_left(bs);
     test_run_order(bs);
     test_paragraph_direction(bs);
+    test_anchored_text(bs);
     test_long_word(bs);
     test_widows_orphans(bs);
     test_panels_and_ends(bs);
