@@ -6,6 +6,7 @@
 #include "font.h"
 
 #include "base/arena.h"
+#include "base/bigendian.h"
 #include "style/script_fonts.h"
 #include "text/script.h"
 
@@ -196,6 +197,15 @@ gp_face *gp_fontset_emoji(gp_fontset *fs)
     return fs->emoji;
 }
 
+/* A width or height from a PNG's IHDR (at byte `at`), for preflight's ppi;
+ * 0 where there is none or it is past PNG's 2^31 - 1 (a damaged font's:
+ * libpng then refuses the image when it is embedded). */
+static int png_dimension(const unsigned char *png, size_t len, size_t at)
+{
+    uint32_t v = len >= 24 ? gp_be32(png + at) : 0;
+    return v > INT32_MAX ? 0 : (int)v;
+}
+
 const gp_glyph_image *gp_face_glyph_image(gp_face *f, uint32_t gid)
 {
     for (size_t i = 0; i < f->nimages; i++)
@@ -216,9 +226,8 @@ const gp_glyph_image *gp_face_glyph_image(gp_face *f, uint32_t gid)
     snprintf(name, name_len, "%s#%u", file, gid);
     g->gid = gid;
     g->png = png;
-    const unsigned char *px = (const unsigned char *)data; /* the PNG's IHDR: its size (preflight's ppi) */
-    int w = len >= 24 ? px[16] << 24 | px[17] << 16 | px[18] << 8 | px[19] : 0,
-        h = len >= 24 ? px[20] << 24 | px[21] << 16 | px[22] << 8 | px[23] : 0;
+    const unsigned char *px = (const unsigned char *)data;
+    int w = png_dimension(px, len, 16), h = png_dimension(px, len, 20);
     g->image = (gp_image){.path = name,
                           .info = {.kind = GP_IMAGE_PNG, .width = w, .height = h, .colors = 3, .has_alpha = true,
                                    .orientation = 1},

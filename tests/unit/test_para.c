@@ -46,6 +46,7 @@
  * Known bugs are kept as disabled checks marked BUG. */
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/fsio.h"
 #include "base/utf8.h"
 #include "text/cjk.h"
 #include "text/font.h"
@@ -811,6 +812,40 @@ static void test_kerning(void)
     CHECK(gp_face_has(noto[GP_FACE_REGULAR], 'A'));
     CHECK(!gp_face_has(noto[GP_FACE_REGULAR], 0x9BA8));
     CHECK(gp_face_has(zenhei, 0x9BA8));
+}
+
+/* A colour glyph's size comes from its PNG's IHDR: a damaged font's width
+ * past 2^31 - 1 is none (it was shifted into an int's sign bit: undefined,
+ * and a negative ppi in preflight's message). Noto Color Emoji copied with
+ * every PNG's width so damaged; the popcorn still has its image, 0 wide. */
+static void test_damaged_color_glyph(void)
+{
+    static const char *const EMOJI = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
+    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    size_t len, damaged = 0;
+    char err[256], dir[] = "/tmp/gp-test-para-XXXXXX", path[sizeof dir + 16];
+    unsigned char *font = (unsigned char *)gp_read_file(EMOJI, 64 << 20, &len, err, sizeof err);
+    CHECK(font != NULL && mkdtemp(dir) != NULL);
+    if (!font)
+        return;
+    for (unsigned char *at = font; (at = memmem(at, len - (size_t)(at - font), png, sizeof png)); at += sizeof png)
+        if (at + 24 <= font + len)
+            at[16] |= 0x80, damaged++;
+    snprintf(path, sizeof path, "%s/emoji.ttf", dir);
+    FILE *out = fopen(path, "wb");
+    CHECK(out && fwrite(font, 1, len, out) == len && fclose(out) == 0);
+    free(font);
+    CHECK(damaged > 1000);
+    gp_face *face = gp_fontset_open(&fonts, &(gp_font_file){.path = path}, &diags);
+    hb_codepoint_t popcorn = 0;
+    CHECK(face && face->color && hb_font_get_nominal_glyph(face->hb_font, 0x1F37F, &popcorn));
+    const gp_glyph_image *gi = face ? gp_face_glyph_image(face, popcorn) : NULL;
+    CHECK(gi != NULL);
+    if (gi) {
+        CHECK_EQ_INT(gi->image.info.width, 0);
+        CHECK(gi->image.info.height > 0);
+    }
+    remove_tree(dir);
 }
 
 /* An enclosing mark's cluster holds its ink: Symbola's keycap frame and
@@ -1692,6 +1727,7 @@ int main(void)
     test_missing_glyph();
     test_kerning();
     test_enclosing_marks();
+    test_damaged_color_glyph();
     test_hyph_word();
     test_hyph_compiled();
     test_hyph_cache();
