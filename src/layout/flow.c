@@ -385,7 +385,8 @@ placed flow_lines(flow *f, const gp_lines *ls, style_id s, double indent, gp_loc
         L->at = loc;
         L->tag.node = style_is_artifact(s) ? 0 : flow_element(f, style_tag(s));
         L->tag.role = style_role(s);
-        L->tag.han_script = han_script_of(ls);
+        L->tag.paragraph = *ls;
+        L->tag.han_script = -1;
     }
     size_t i = 0;
     while (i < ls->count) {

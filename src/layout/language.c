@@ -138,6 +138,8 @@ bool line_ends_at_space(const gp_line *ln)
 const char *run_language(layout *L, const uint32_t *text, size_t n)
 {
     hb_script_t script = run_script(text, n);
+    if (script == HB_SCRIPT_HAN && L->tag.han_script < 0)
+        L->tag.han_script = han_script_of(&L->tag.paragraph);
     if (script == HB_SCRIPT_HAN && L->tag.han_script)
         script = (hb_script_t)L->tag.han_script;
     if (script == HB_SCRIPT_COMMON)

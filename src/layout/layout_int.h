@@ -47,7 +47,9 @@ typedef struct text_tag {
     gp_dl_role role;
     int link, link_in;         /* the last link element made, and in which element, */
     const char *link_url;      /* for a link's next run (its next line) */
-    int han_script;            /* the paragraph's Han is Japanese's or Korean's (0: Chinese's) */
+    gp_lines paragraph;        /* the lines being emitted (their arena's), whose Han is */
+    int han_script;            /* Japanese's or Korean's (0: Chinese's; -1: not looked for yet, as most
+                                  paragraphs have no Han: han_script_of reads every character) */
     bool line_space;           /* the line being emitted ends at a word space */
 } text_tag;
 
