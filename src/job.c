@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/fsio.h"
+#include "base/work.h"
 #include "layout/impose.h"
 #include "layout/layout.h"
 #include "layout/preflight.h"
@@ -100,7 +101,7 @@ gp_job_ahead *gp_job_ahead_start(const char *path)
         return NULL;
     gp_job_ahead *ah = gp_xcalloc(1, sizeof *ah);
     ah->path = path;
-    ah->running = pthread_create(&ah->thread, NULL, read_ahead, ah) == 0;
+    ah->running = gp_side_thread(&ah->thread, read_ahead, ah) == 0;
     if (!ah->running)
         read_ahead(ah);
     return ah;

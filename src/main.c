@@ -418,7 +418,7 @@ static void run_batch(batch *b, long jobs)
 {
     size_t n = (size_t)jobs < b->in->n ? (size_t)jobs : b->in->n;
     gp_work w;
-    gp_work_start(&w, build_one, b, b->in->n, n ? n - 1 : 0); /* this thread is the last worker */
+    gp_work_start(&w, build_one, b, b->in->n, n ? n - 1 : 0, false); /* this thread is the last worker */
     gp_work_finish(&w);
     if (b->tty && b->progress)
         fputs("\r\033[K", stderr);

@@ -20,6 +20,8 @@
  * glibc's, the heap does not grow, and nothing is done. */
 #include "heap.h"
 
+#include "work.h"
+
 #include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -63,7 +65,7 @@ static void make_head_ahead(void)
     if (huge_to > huge_from)
         madvise((void *)huge_from, huge_to - huge_from, MADV_HUGEPAGE);
     pthread_t t;
-    if (pthread_create(&t, NULL, make_pages, &r) == 0)
+    if (gp_side_thread(&t, make_pages, &r) == 0)
         pthread_detach(t);
 }
 

@@ -11,6 +11,7 @@
 #include "image_int.h"
 
 #include "arena.h"
+#include "work.h"
 
 #include <pthread.h>
 
@@ -57,8 +58,7 @@ static gp_image_probe_job *start(const char *path, gp_image_info *out, char *err
         return NULL;
     }
     job->ok = true;
-    if (job->rows_checked && !(background && (job->running = pthread_create(&job->thread, NULL,
-                                                                          check_rows_thread, job) == 0)))
+    if (job->rows_checked && !(background && (job->running = gp_side_thread(&job->thread, check_rows_thread, job) == 0)))
         job->ok = image_png_check_rows(&job->b, job->err, sizeof job->err);
     if (out)
         *out = job->info;

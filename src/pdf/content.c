@@ -449,7 +449,7 @@ gp_content_job *gp_content_start(const gp_dlist *dl, const gp_cids *cids, bool t
 {
     gp_content_job *job = gp_xmalloc(sizeof *job);
     *job = (gp_content_job){.dl = dl, .cids = cids, .pages = gp_xcalloc(dl->npages, sizeof *job->pages)};
-    gp_work_start(&job->pages_left, write_one, job, dl->npages, threaded ? 1 : 0);
+    gp_work_start(&job->pages_left, write_one, job, dl->npages, threaded ? 1 : 0, true);
     return job; /* without a thread, gp_content_finish writes every page */
 }
 

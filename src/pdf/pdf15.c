@@ -325,7 +325,7 @@ static bool deflate_all(job **jobs, size_t count, bool threaded)
     pool p = {jobs, false};
     qsort(jobs, count, sizeof *jobs, by_size);
     gp_work w;
-    gp_work_start(&w, deflate_one, &p, count, threaded && count > 1 ? 1 : 0);
+    gp_work_start(&w, deflate_one, &p, count, threaded && count > 1 ? 1 : 0, true);
     gp_work_finish(&w);
     return !atomic_load(&p.failed);
 }

@@ -13,6 +13,7 @@
 #include "base/hash.h"
 #include "base/language.h"
 #include "base/utf8.h"
+#include "base/work.h"
 #include "text/hyph_compiled.h"
 
 #include <ctype.h>
@@ -689,6 +690,6 @@ void gp_hyph_cache_prefetch(gp_hyph_cache *c, const char *language)
     pthread_mutex_lock(&c->lock);
     cached *e = entry(c, language);
     if (!e->prefetching) /* at most one thread per language and run */
-        e->prefetching = pthread_create(&e->prefetch, NULL, prefetch_main, e) == 0;
+        e->prefetching = gp_side_thread(&e->prefetch, prefetch_main, e) == 0;
     pthread_mutex_unlock(&c->lock);
 }

@@ -1,7 +1,11 @@
 /* gp_work: every item done exactly once, whatever the number of helpers
- * (none: the caller does them all in gp_work_finish). */
+ * (none: the caller does them all in gp_work_finish), side threads or not.
+ * A side thread keeps off the core its starter, the main thread, was on,
+ * and one it starts keeps to its cores. */
 #include "base/work.h"
 #include "harness.h"
+
+#include <sched.h>
 
 enum { ITEMS = 5000 };
 static atomic_int done[ITEMS];
@@ -12,14 +16,14 @@ static void mark(void *ctx, size_t i)
     atomic_fetch_add((atomic_size_t *)ctx, 1);
 }
 
-int main(void)
+static void test_items(bool aside)
 {
     for (size_t helpers = 0; helpers <= 3; helpers++) {
         for (size_t i = 0; i < ITEMS; i++)
             atomic_store(&done[i], 0);
         atomic_size_t total = 0;
         gp_work w;
-        gp_work_start(&w, mark, &total, ITEMS, helpers);
+        gp_work_start(&w, mark, &total, ITEMS, helpers, aside);
         CHECK(w.nthreads == helpers);
         gp_work_finish(&w);
         CHECK_EQ_INT(atomic_load(&total), ITEMS);
@@ -28,5 +32,62 @@ int main(void)
             once += atomic_load(&done[i]) == 1;
         CHECK_EQ_INT(once, ITEMS);
     }
+}
+
+typedef struct cores {
+    cpu_set_t mine, its_own; /* a side thread's, and that of the side thread it starts */
+} cores;
+
+static void *nested(void *arg)
+{
+    sched_getaffinity(0, sizeof(cpu_set_t), arg);
+    return NULL;
+}
+
+static void *side(void *arg)
+{
+    cores *c = arg;
+    sched_getaffinity(0, sizeof c->mine, &c->mine);
+    pthread_t t;
+    CHECK(gp_side_thread(&t, nested, &c->its_own) == 0);
+    pthread_join(t, NULL);
+    return NULL;
+}
+
+/* Run on two cores chosen here, the main thread on the first: its side
+ * thread on the second only. */
+static void test_side_cores(void)
+{
+    cpu_set_t all, two;
+    CHECK(sched_getaffinity(0, sizeof all, &all) == 0);
+    if (CPU_COUNT(&all) < 2) {
+        fprintf(stderr, "  (one core: side threads go anywhere)\n");
+        return;
+    }
+    int first = -1, second = -1;
+    for (int c = 0; c < CPU_SETSIZE && second < 0; c++)
+        if (CPU_ISSET(c, &all))
+            *(first < 0 ? &first : &second) = c;
+    CPU_ZERO(&two);
+    CPU_SET(first, &two);
+    CHECK(sched_setaffinity(0, sizeof two, &two) == 0); /* on `first` now */
+    CPU_SET(second, &two);
+    CHECK(sched_setaffinity(0, sizeof two, &two) == 0); /* may run on both, is on `first` */
+    CHECK_EQ_INT(sched_getcpu(), first);
+    cores c;
+    pthread_t t;
+    CHECK(gp_side_thread(&t, side, &c) == 0);
+    pthread_join(t, NULL);
+    CHECK_EQ_INT(CPU_COUNT(&c.mine), 1);
+    CHECK(CPU_ISSET(second, &c.mine));
+    CHECK(CPU_EQUAL(&c.mine, &c.its_own));
+    sched_setaffinity(0, sizeof all, &all);
+}
+
+int main(void)
+{
+    test_items(false);
+    test_items(true);
+    test_side_cores();
     return harness_report();
 }
