@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/fsio.h"
+#include "base/heap.h"
 #include "base/work.h"
 #include "layout/impose.h"
 #include "layout/layout.h"
@@ -15,6 +16,7 @@
 #include "pdf/pdf.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -74,6 +76,7 @@ struct gp_job_ahead {
     const char *path;
     pthread_t thread;
     bool running;
+    atomic_bool read;  /* the thread's work is done */
     gp_arena arena; /* the tree's and the document's, until a job takes it */
     gp_diags diags;
     gp_node *tree;
@@ -86,6 +89,7 @@ static void *read_ahead(void *arg)
     gp_job_ahead *ah = arg;
     ah->tree = gp_doc_parse(&ah->arena, ah->path, &ah->diags);
     ah->doc = gp_doc_start(&ah->arena, ah->path, ah->tree, &ah->diags);
+    atomic_store(&ah->read, true);
     return NULL;
 }
 
@@ -101,16 +105,21 @@ gp_job_ahead *gp_job_ahead_start(const char *path)
         return NULL;
     gp_job_ahead *ah = gp_xcalloc(1, sizeof *ah);
     ah->path = path;
+    atomic_init(&ah->read, false);
     ah->running = gp_side_thread(&ah->thread, read_ahead, ah) == 0;
     if (!ah->running)
         read_ahead(ah);
     return ah;
 }
 
+/* The content read; meanwhile this thread makes its heap's first pages (base/heap.h). */
 static void ahead_wait(gp_job_ahead *ah)
 {
-    if (ah->running)
+    if (ah->running) {
+        while (!atomic_load(&ah->read) && gp_heap_make_next())
+            ;
         pthread_join(ah->thread, NULL);
+    }
     ah->running = false;
 }
 
