@@ -186,7 +186,8 @@ static bool lay_out(gp_guide *g, const gp_job_input *in, const gp_job_opts *o, g
     gp_fontset_set_emoji(&g->fonts, &brand->emoji);
     g->fonts.language = set.language;
     gp_textctx tc = {.a = &g->arena, .fonts = &g->fonts, .hyphs = o->hyphs, .d = d, .language = set.language,
-                     .language_loc = set.language_loc, .greedy = o->greedy, .smart_punct = set.smart_punctuation};
+                     .language_loc = set.language_loc, .greedy = o->greedy, .smart_punct = set.smart_punctuation,
+                     .shape_ahead = o->helper_threads};
     /* GUIDEPRESS_PAGES_AS_THEY_FALL: what the page-count pass costs (make bench) */
     int multiple = o->booklet ? 4 : getenv("GUIDEPRESS_PAGES_AS_THEY_FALL") ? 1 : 2;
     if (!gp_layout_guide(&tc, doc, brand, multiple, &g->dl))

@@ -54,7 +54,7 @@ asan: | $(BUILD)/.deps-ok
 	@export ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp; $(call run_e2e,$(ASAN_DIR)/guidepress)
 
 # The unit tests, every end-to-end script and a -j 2 batch of the samples per
-# brand under ThreadSanitizer (threads start in text/hyph.c, base/work.c
+# brand under ThreadSanitizer (threads start in text/hyph.c, text/ahead.c, base/work.c
 # (the batch, pages, deflating), base/image.c, base/fsio.c). Reports go to
 # files, so that one from a run whose stderr a test swallows still fails the
 # target; tests/tsan/tsan.supp names the races inside libraries that are benign.

@@ -520,6 +520,9 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, i
     L.sidebar_share = 0.3 + 0.06 * page_smallness(dl->page_w);
     if (!make_styles(&L))
         return false;
+    size_t nparas;
+    gp_ahead_para *paras = ahead_paras(doc, &nparas);
+    gp_ahead *ahead = gp_ahead_start(tc, paras, nparas, L.st, ST_COUNT);
     L.y = L.top;
     L.at = (gp_loc){doc->path, 0, 0};
     dl->language = tc->language;
@@ -535,6 +538,8 @@ bool gp_layout_guide(gp_textctx *tc, const gp_doc *doc, const gp_brand *brand, i
     L.page = f.page;
     L.y = f.y;
     int back_page = !L.handout && layout_has_back(&L) && !L.full ? layout_back(&L) : (int)dl->npages;
+    gp_ahead_stop(tc, ahead);
+    free(paras);
     if (L.full) /* (reported where it happened) */
         return false;
     footers(&L, back_page);

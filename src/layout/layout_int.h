@@ -8,6 +8,7 @@
 #define GP_LAYOUT_INT_H
 
 #include "layout/layout.h"
+#include "text/ahead.h"
 
 typedef enum {
     ST_BODY,          /* justified body text */
@@ -217,6 +218,10 @@ void flow_rich_urls(flow *f, const gp_rich *r, double indent, style_id s);
  * questions only). */
 bool layout_in_edition(const layout *L, const gp_section *s);
 void layout_section(layout *L, flow *f, const gp_section *s);
+/* The sections' paragraphs in the order they are printed, each with the
+ * style its body sets it in, for shaping ahead (text/ahead.h): a hint, so
+ * a type or field not named there is only not shaped ahead. malloc'd. */
+gp_ahead_para *ahead_paras(const gp_doc *doc, size_t *n);
 /* A questions section's notes area (none for L->notes_last but where
  * lay_sections puts it, after the last section). */
 void layout_notes(layout *L, flow *f, const gp_section *s);

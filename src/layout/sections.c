@@ -458,6 +458,44 @@ static bool is_panel(const gp_section *s)
     return types[s->type].panel;
 }
 
+static void add_ahead(gp_ahead_para **paras, size_t *n, size_t *cap, const gp_rich *r, style_id style)
+{
+    for (size_t i = 0; r && i < r->count; i++) {
+        GP_GROW(*paras, *n, *cap, 64);
+        (*paras)[(*n)++] = (gp_ahead_para){&r->paras[i], (int)style};
+    }
+}
+
+gp_ahead_para *ahead_paras(const gp_doc *doc, size_t *n)
+{
+    gp_ahead_para *paras = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (size_t s = 0; s < doc->nsections; s++) {
+        const gp_section *sec = &doc->sections[s];
+        style_id text = is_panel(sec) ? ST_PANEL : ST_BODY;
+        add_ahead(&paras, n, &cap, sec->body, text);
+        for (size_t i = 0; i < sec->nentries; i++)
+            switch (sec->type) {
+            case GP_SEC_THEMES: add_ahead(&paras, n, &cap, sec->list.themes[i].body, ST_BODY); break;
+            case GP_SEC_QUESTIONS: add_ahead(&paras, n, &cap, sec->list.questions[i].text, ST_QUESTION); break;
+            case GP_SEC_FACTS: add_ahead(&paras, n, &cap, sec->list.facts[i].text, text); break;
+            case GP_SEC_ACTIONS: add_ahead(&paras, n, &cap, sec->list.actions[i].text, text); break;
+            case GP_SEC_WATCH: add_ahead(&paras, n, &cap, sec->list.watch[i].text, ST_RAGGED); break;
+            case GP_SEC_REVIEWS: add_ahead(&paras, n, &cap, sec->list.reviews[i].quote, ST_REVIEW); break;
+            case GP_SEC_READING: add_ahead(&paras, n, &cap, sec->list.reading[i].quote, ST_RAGGED); break;
+            case GP_SEC_QA:
+                add_ahead(&paras, n, &cap, sec->list.exchanges[i].q, ST_QA_Q);
+                add_ahead(&paras, n, &cap, sec->list.exchanges[i].a, ST_BODY);
+                break;
+            default: break; /* (a type not named here is only not shaped ahead) */
+            }
+        if (sec->quote)
+            add_ahead(&paras, n, &cap, sec->quote->text, ST_QUOTE);
+    }
+    return paras;
+}
+
 /* ---- the pull-quote sidebar ---- */
 
 static void quote_body(flow *f, const gp_quote *q)

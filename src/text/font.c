@@ -151,15 +151,12 @@ void gp_fontset_close(gp_fontset *fs)
 {
     for (size_t i = 0; i < fs->count; i++) {
         gp_face *f = fs->faces[i];
-        for (size_t k = 0; k < f->nplans; k++)
-            hb_shape_plan_destroy(f->plans[k].plan);
-        hb_buffer_destroy(f->shaping);
+        gp_shaper_free(&f->shaper);
         for (size_t k = 0; k < f->nimages; k++) {
             hb_blob_destroy(f->images[k]->png);
             free(f->images[k]);
         }
         free(f->images);
-        free(f->glyphs);
         free(f->coverage);
         hb_font_destroy(f->hb_font);
         hb_face_destroy(f->hb_face);
@@ -385,31 +382,41 @@ gp_face *gp_fontset_pick(gp_fontset *fs, gp_face *want, uint32_t cp, const gp_pa
 }
 
 /* hb_shape finds its plan in a cache at every call, a fifth of the cost of
- * shaping a word; the face keeps its own, one per script and feature list
- * it has seen. The features are HarfBuzz's defaults (ligatures and
+ * shaping a word; a shaper keeps its own, one per face, script and feature
+ * list it has seen. The features are HarfBuzz's defaults (ligatures and
  * contextual alternates: liga, clig, calt; kerning; mark positioning: mark,
  * mkmk; the script's required ones) and the brand's `features:` over them. */
-static hb_shape_plan_t *shape_plan(gp_face *f, const hb_segment_properties_t *props, gp_features features)
+static hb_shape_plan_t *shape_plan(gp_shaper *sh, const gp_face *f, const hb_segment_properties_t *props,
+                                   gp_features features)
 {
-    enum { NPLANS = sizeof f->plans / sizeof f->plans[0], MAX_FEATURES = 32 };
+    enum { NPLANS = sizeof sh->plans / sizeof sh->plans[0], MAX_FEATURES = 32 };
     uint64_t key = gp_features_key(features);
-    for (size_t i = 0; i < f->nplans; i++)
-        if (f->plans[i].script == props->script && f->plans[i].direction == props->direction &&
-            f->plans[i].features == key)
-            return f->plans[i].plan;
+    for (size_t i = 0; i < sh->nplans; i++)
+        if (sh->plans[i].face == f->hb_face && sh->plans[i].script == props->script &&
+            sh->plans[i].direction == props->direction && sh->plans[i].features == key)
+            return sh->plans[i].plan;
     hb_feature_t hb[MAX_FEATURES];
     size_t n = features.count < MAX_FEATURES ? features.count : MAX_FEATURES;
     for (size_t i = 0; i < n; i++)
         hb[i] = (hb_feature_t){features.items[i].tag, features.items[i].value, HB_FEATURE_GLOBAL_START,
                                HB_FEATURE_GLOBAL_END};
     hb_shape_plan_t *plan = hb_shape_plan_create_cached(f->hb_face, props, hb, (unsigned)n, NULL);
-    if (f->nplans == NPLANS) /* rare: the last one makes room */
-        hb_shape_plan_destroy(f->plans[--f->nplans].plan);
-    f->plans[f->nplans].script = props->script;
-    f->plans[f->nplans].direction = props->direction;
-    f->plans[f->nplans].features = key;
-    f->plans[f->nplans++].plan = plan;
+    if (sh->nplans == NPLANS) /* rare: the last one makes room */
+        hb_shape_plan_destroy(sh->plans[--sh->nplans].plan);
+    sh->plans[sh->nplans].face = f->hb_face;
+    sh->plans[sh->nplans].script = props->script;
+    sh->plans[sh->nplans].direction = props->direction;
+    sh->plans[sh->nplans].features = key;
+    sh->plans[sh->nplans++].plan = plan;
     return plan;
+}
+
+void gp_shaper_free(gp_shaper *sh)
+{
+    for (size_t k = 0; k < sh->nplans; k++)
+        hb_shape_plan_destroy(sh->plans[k].plan);
+    hb_buffer_destroy(sh->buf);
+    free(sh->glyphs);
 }
 
 size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, gp_features features,
@@ -476,9 +483,15 @@ static void fit_enclosures_to_ink(hb_font_t *font, const uint32_t *cps, size_t n
 size_t gp_face_shape_script(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, hb_script_t script,
                             gp_features features, const gp_glyph **glyphs)
 {
-    if (!f->shaping)
-        f->shaping = hb_buffer_create();
-    hb_buffer_t *buf = f->shaping;
+    return gp_shaper_shape(&f->shaper, f, cps, n, size_pt, rtl, script, features, glyphs);
+}
+
+size_t gp_shaper_shape(gp_shaper *sh, const gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl,
+                       hb_script_t script, gp_features features, const gp_glyph **glyphs)
+{
+    if (!sh->buf)
+        sh->buf = hb_buffer_create();
+    hb_buffer_t *buf = sh->buf;
     hb_buffer_clear_contents(buf);
     hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
     if (script != HB_SCRIPT_INVALID && script != HB_SCRIPT_COMMON)
@@ -487,19 +500,19 @@ size_t gp_face_shape_script(gp_face *f, const uint32_t *cps, size_t n, double si
     hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR); /* RTL mirrors brackets */
     hb_segment_properties_t props;
     hb_buffer_get_segment_properties(buf, &props);
-    hb_shape_plan_execute(shape_plan(f, &props, features), f->hb_font, buf, NULL, 0);
+    hb_shape_plan_execute(shape_plan(sh, f, &props, features), f->hb_font, buf, NULL, 0);
     fit_enclosures_to_ink(f->hb_font, cps, n, rtl, buf);
     unsigned count;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
-    GP_RESERVE(f->glyphs, 0, count, f->capglyphs);
+    GP_RESERVE(sh->glyphs, 0, count, sh->capglyphs);
     float scale = (float)(size_pt / f->upem);
     size_t k = 0;
     for (unsigned i = 0; i < count; i++)
         if (info[i].codepoint != f->space || pos[i].x_advance != 0) /* not a hidden character */
-            f->glyphs[k++] = (gp_glyph){(float)pos[i].x_advance * scale, info[i].cluster, (uint16_t)info[i].codepoint,
-                                        (int16_t)pos[i].x_offset, (int16_t)pos[i].y_offset};
-    *glyphs = f->glyphs;
+            sh->glyphs[k++] = (gp_glyph){(float)pos[i].x_advance * scale, info[i].cluster, (uint16_t)info[i].codepoint,
+                                         (int16_t)pos[i].x_offset, (int16_t)pos[i].y_offset};
+    *glyphs = sh->glyphs;
     return k;
 }
 

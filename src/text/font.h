@@ -18,22 +18,32 @@
 #include <stdint.h>
 #include <string.h>
 
+/* What shaping keeps between calls, for one thread: its buffer, the
+ * glyphs it gave last, and the shape plans it has used. Each face has the
+ * laying-out thread's; a thread shaping ahead (text/ahead.c) has its own. */
+typedef struct gp_shaper {
+    hb_buffer_t *buf;
+    gp_glyph *glyphs;
+    size_t capglyphs;
+    struct {
+        const hb_face_t *face;
+        hb_script_t script;
+        hb_direction_t direction;
+        uint64_t features;      /* gp_features_key of the list it was made for */
+        hb_shape_plan_t *plan;
+    } plans[8];                 /* shape plans by face, script, direction and features */
+    size_t nplans;
+} gp_shaper;
+
+void gp_shaper_free(gp_shaper *sh);
+
 typedef struct gp_face {
     int id;                     /* index in the font set; the display list refers to faces by it */
     gp_font_file file;
     hb_face_t *hb_face;
     hb_font_t *hb_font;
-    hb_buffer_t *shaping;       /* reused by every gp_face_shape_glyphs */
-    gp_glyph *glyphs;           /* what the last gp_face_shape_glyphs gave */
+    gp_shaper shaper;           /* the laying-out thread's, for gp_face_shape_glyphs */
     hb_codepoint_t space;       /* the space's glyph: HarfBuzz shows invisible characters with it */
-    size_t capglyphs;
-    struct {
-        hb_script_t script;
-        hb_direction_t direction;
-        uint64_t features;      /* gp_features_key of the list it was made for */
-        hb_shape_plan_t *plan;
-    } plans[8];                 /* shape plans by script, direction and features, most used first */
-    size_t nplans;
     uint8_t *coverage;          /* gp_face_has's cache: 2 bits per BMP code point, looked up and has */
     double upem;
     double ascender, descender, cap_height; /* in em, descender negative */
@@ -123,6 +133,11 @@ size_t gp_face_shape_glyphs(gp_face *f, const uint32_t *cps, size_t n, double si
  * shaped in their neighbours' script. */
 size_t gp_face_shape_script(gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl, hb_script_t script,
                             gp_features features, const gp_glyph **glyphs);
+/* The same with sh's buffer and plans (the face's are its thread's):
+ * reads only what the face never changes, so another thread may shape
+ * with it. */
+size_t gp_shaper_shape(gp_shaper *sh, const gp_face *f, const uint32_t *cps, size_t n, double size_pt, bool rtl,
+                       hb_script_t script, gp_features features, const gp_glyph **glyphs);
 /* The same with HarfBuzz's default features, as each code point's advance
  * in points: a cluster's glyphs all count toward its first code point. */
 void gp_face_shape(gp_face *f, const uint32_t *cps, size_t n, double size_pt, double *adv);

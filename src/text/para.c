@@ -147,7 +147,7 @@ static size_t kashida_place(const para_text *t, const gp_text_style *st, size_t 
 }
 
 /* The face a span of `style` asks for (before fallback). */
-static gp_face *style_face(const gp_text_style *st, unsigned style)
+gp_face *gp_style_face(const gp_text_style *st, unsigned style)
 {
     style ^= st->style_flip;
     return st->faces[(style & GP_SPAN_BOLD ? 2 : 0) + (style & GP_SPAN_ITALIC ? 1 : 0)];
@@ -158,7 +158,7 @@ static gp_face *style_face(const gp_text_style *st, unsigned style)
 static double size_of(const para_text *t, const gp_text_style *st, size_t i)
 {
     gp_face *f = face_of(t, i);
-    gp_face *want = style_face(st, t->p->spans[t->info[i].span].style);
+    gp_face *want = gp_style_face(st, t->p->spans[t->info[i].span].style);
     return f == want ? st->size_pt : st->size_pt * gp_style_size_adjust(st, want, f, t->scripts[i]);
 }
 
@@ -563,7 +563,7 @@ static void pick_faces(gp_textctx *tc, para_text *t, size_t from, gp_face *want,
 static void collect_span(gp_textctx *tc, para_text *t, size_t span, const char *text, const gp_text_style *st,
                          gp_loc loc)
 {
-    gp_face *want = style_face(st, t->p->spans[span].style);
+    gp_face *want = gp_style_face(st, t->p->spans[span].style);
     size_t from = t->n;
     for (size_t i = 0, len = strlen(text); i < len;) {
         uint32_t c = (unsigned char)text[i];
@@ -692,7 +692,8 @@ static void shape_word(gp_textctx *tc, para_text *t, gp_face *f, size_t from, si
         return;
     }
     size_t ng;
-    const gp_glyph *g = gp_shaped_word(&tc->shapes, f, t->cps + from, to - from, rtl, t->scripts[from], st->features, &ng);
+    const gp_glyph *g =
+        gp_shaped_word(&tc->shapes, tc->ahead, f, t->cps + from, to - from, rtl, t->scripts[from], st->features, &ng);
     add_glyphs_at_size(t, f, g, ng, from, size_of(t, st, from), rtl);
 }
 

@@ -73,6 +73,8 @@ typedef struct gp_textctx {
     bool hyphs_asked;          /* whether `hyphs` has been asked if the language has patterns */
     struct gp_para_cache *cache; /* set paragraphs, reused when layout measures before it places */
     struct gp_shape_cache *shapes; /* shaped words: the thread's (text/word_cache.c) */
+    bool shape_ahead;          /* a lone guide's: its words may be shaped ahead on a side thread */
+    struct gp_shared_shapes *ahead; /* the words shaped ahead (text/ahead.h), or NULL */
 } gp_textctx;
 
 /* Breaks a paragraph into lines `width` wide (the first `first_width` if > 0).
@@ -85,6 +87,9 @@ gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, 
  * outgrows the style's leading (1.1 em): a pull quote's tight lines keep
  * their fallback at its size. */
 double gp_style_size_adjust(const gp_text_style *st, const gp_face *want, const gp_face *f, hb_script_t script);
+
+/* The face of st for a span's GP_SPAN_* style. */
+gp_face *gp_style_face(const gp_text_style *st, unsigned style);
 
 /* One line of plain text, unbroken (labels, numbers, footers). */
 gp_line gp_text_line(gp_textctx *tc, const char *text, const gp_text_style *st, unsigned style, gp_loc loc);

@@ -120,6 +120,12 @@ static struct gp_shape_cache *thread_shapes(void)
     return c;
 }
 
+bool gp_thread_shapes_new(void)
+{
+    pthread_once(&shapes_key_made, make_shapes_key);
+    return !pthread_getspecific(shapes_key);
+}
+
 static uint32_t word_hash(const hb_face_t *f, uint64_t features, bool rtl, hb_script_t script, const uint32_t *cps,
                           size_t n)
 {
@@ -206,8 +212,79 @@ static void check_generation(struct gp_shape_cache *c)
     }
 }
 
-const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_face *f, const uint32_t *cps, size_t n, bool rtl,
-                               hb_script_t script, gp_features features, size_t *nglyphs)
+/* Words shaped ahead by a side thread (text/ahead.c): a store like a
+ * thread's, behind a lock, that the laying-out thread copies from. */
+struct gp_shared_shapes {
+    pthread_mutex_t lock;
+    struct gp_shape_cache *c;
+};
+
+gp_shared_shapes *gp_shared_shapes_new(void)
+{
+    gp_shared_shapes *sh = gp_xcalloc(1, sizeof *sh);
+    pthread_mutex_init(&sh->lock, NULL);
+    sh->c = gp_shape_cache_new(STORE_LIMIT);
+    return sh;
+}
+
+void gp_shared_shapes_free(gp_shared_shapes *sh)
+{
+    if (!sh)
+        return;
+    pthread_mutex_destroy(&sh->lock);
+    gp_shape_cache_free(sh->c);
+    free(sh);
+}
+
+static entry key_of(const gp_face *f, size_t n, bool rtl, hb_script_t script, gp_features features)
+{
+    return (entry){.face = f->hb_face, .weight = f->file.weight, .features = gp_features_key(features),
+                   .script = script, .n = (uint8_t)n, .rtl = rtl};
+}
+
+/* The entry of `want` in c, or NULL. */
+static entry *held(const struct gp_shape_cache *c, uint32_t hash, const entry *want, const uint32_t *cps)
+{
+    const slot *s = c->nslots ? find(c, hash, want, cps) : NULL;
+    return s && s->at ? entry_at(c, s) : NULL;
+}
+
+void gp_shared_shape(gp_shared_shapes *sh, gp_shaper *shaper, const gp_face *f, const uint32_t *cps, size_t n,
+                     bool rtl, hb_script_t script, gp_features features)
+{
+    if (n > GP_SHAPE_MAX_CPS)
+        return;
+    entry want = key_of(f, n, rtl, script, features);
+    uint32_t hash = word_hash(want.face, want.features, rtl, script, cps, n);
+    pthread_mutex_lock(&sh->lock);
+    bool have = held(sh->c, hash, &want, cps);
+    pthread_mutex_unlock(&sh->lock);
+    if (have)
+        return;
+    const gp_glyph *g;
+    size_t ng = gp_shaper_shape(shaper, f, cps, n, f->upem, rtl, script, features, &g); /* outside the lock */
+    if (ng > SHAPE_MAX_GLYPHS)
+        return;
+    want.nglyphs = (uint8_t)ng;
+    pthread_mutex_lock(&sh->lock);
+    if (sh->c->used + entry_size(n, ng) <= sh->c->limit) /* (full: no more shaped ahead) */
+        keep(sh->c, hash, &want, cps, g);
+    pthread_mutex_unlock(&sh->lock);
+}
+
+/* The word shaped ahead, copied into c; NULL if it was not. */
+static entry *take_shared(gp_shared_shapes *sh, struct gp_shape_cache *c, uint32_t hash, const entry *want,
+                          const uint32_t *cps)
+{
+    pthread_mutex_lock(&sh->lock);
+    entry *theirs = held(sh->c, hash, want, cps), *mine = theirs ? keep(c, hash, theirs, cps, glyphs_of(theirs)) : NULL;
+    pthread_mutex_unlock(&sh->lock);
+    return mine;
+}
+
+const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_shared_shapes *ahead, gp_face *f,
+                               const uint32_t *cps, size_t n, bool rtl, hb_script_t script, gp_features features,
+                               size_t *nglyphs)
 {
     const gp_glyph *g;
     if (n > GP_SHAPE_MAX_CPS) {
@@ -218,12 +295,12 @@ const gp_glyph *gp_shaped_word(struct gp_shape_cache **cache, gp_face *f, const 
         *cache = thread_shapes();
     struct gp_shape_cache *c = *cache;
     check_generation(c);
-    entry want = {.face = f->hb_face, .weight = f->file.weight, .features = gp_features_key(features),
-                  .script = script, .n = (uint8_t)n, .rtl = rtl};
+    entry want = key_of(f, n, rtl, script, features);
     uint32_t hash = word_hash(want.face, want.features, rtl, script, cps, n);
-    const slot *s = c->nslots ? find(c, hash, &want, cps) : NULL;
-    if (s && s->at) {
-        entry *e = entry_at(c, s);
+    entry *e = held(c, hash, &want, cps);
+    if (!e && ahead)
+        e = take_shared(ahead, c, hash, &want, cps);
+    if (e) {
         *nglyphs = e->nglyphs;
         return glyphs_of(e);
     }

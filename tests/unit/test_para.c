@@ -1356,13 +1356,40 @@ static void test_features_by_value(void)
         list[0] = (gp_font_feature){HB_TAG('l', 'i', 'g', 'a'), liga};
         size_t want = liga ? 1 : 2;
         CHECK_EQ_INT(gp_face_shape_glyphs(f, fi, 2, 12, false, features, &g), want);
-        gp_shaped_word(&tc.shapes, f, fi, 2, false, HB_SCRIPT_LATIN, features, &n);
+        gp_shaped_word(&tc.shapes, NULL, f, fi, 2, false, HB_SCRIPT_LATIN, features, &n);
         CHECK_EQ_INT(n, want);
         gp_lines ls = set("fi", &st, 300, 0);
         CHECK(ls.count == 1 && ls.lines[0].nruns == 1);
         if (ls.count == 1 && ls.lines[0].nruns == 1)
             CHECK_EQ_INT(ls.lines[0].runs[0].nglyphs, want);
     }
+}
+
+/* A word shaped ahead on another thread's shaper (text/ahead.c) is taken
+ * from the shared table, as the face itself would shape it, and not
+ * shaped again: the face's buffer still holds what it shaped before. */
+static void test_shaped_ahead(void)
+{
+    gp_face *f = noto[GP_FACE_REGULAR];
+    uint32_t word[6] = {'T', 'a', 'h', 'i', 't', 'i'}, x = 'x';
+    gp_shared_shapes *table = gp_shared_shapes_new();
+    gp_shaper other = {0};
+    gp_shared_shape(table, &other, f, word, 6, false, HB_SCRIPT_LATIN, (gp_features){0});
+    const gp_glyph *g;
+    gp_face_shape_glyphs(f, &x, 1, f->upem, false, (gp_features){0}, &g);
+    struct gp_shape_cache *mine = NULL; /* (the thread's: Tahiti is in no other test) */
+    size_t n;
+    const gp_glyph *got = gp_shaped_word(&mine, table, f, word, 6, false, HB_SCRIPT_LATIN, (gp_features){0}, &n);
+    CHECK_EQ_INT(hb_buffer_get_length(f->shaper.buf), 1);
+    gp_glyph taken[16];
+    memcpy(taken, got, n * sizeof *got);
+    size_t want = gp_face_shape_script(f, word, 6, f->upem, false, HB_SCRIPT_LATIN, (gp_features){0}, &g);
+    CHECK_EQ_INT(n, want);
+    for (size_t i = 0; i < n && n == want; i++)
+        CHECK(taken[i].gid == g[i].gid && taken[i].adv == g[i].adv && taken[i].cluster == g[i].cluster &&
+              taken[i].dx == g[i].dx && taken[i].dy == g[i].dy);
+    gp_shaper_free(&other);
+    gp_shared_shapes_free(table);
 }
 
 /* The text of all lines, joined by newlines (UTF-8). */
@@ -1739,6 +1766,7 @@ int main(void)
     test_no_letter_spacing();
     test_repeat();
     test_features_by_value();
+    test_shaped_ahead();
     test_invisible();
     test_soft_hyphen();
     test_split_ligature();

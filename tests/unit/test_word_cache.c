@@ -62,7 +62,7 @@ static size_t shaped(struct gp_shape_cache *c, gp_face *f, const char *s, bool r
 {
     uint32_t cps[64];
     size_t n;
-    const gp_glyph *g = gp_shaped_word(&c, f, cps, word(s, cps), rtl, script, features, &n);
+    const gp_glyph *g = gp_shaped_word(&c, NULL, f, cps, word(s, cps), rtl, script, features, &n);
     CHECK(as_harfbuzz_shapes(f, s, rtl, script, features, g, n));
     return n;
 }
