@@ -67,7 +67,7 @@ void gp_heap_prepare(void)
 
 bool gp_heap_make_next(void)
 {
-    if (unmade >= unmade_end)
+    if (unmade >= unmade_end || gettid() != getpid()) /* (another thread's writes could race its own) */
         return false;
     char *end = (size_t)(unmade_end - unmade) < CHUNK ? unmade_end : unmade + CHUNK;
     for (; unmade < end; unmade += page_size) /* a write, of what is there: the page may be in use already */

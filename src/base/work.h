@@ -28,13 +28,13 @@ void gp_work_start(gp_work *w, void (*run)(void *ctx, size_t i), void *ctx, size
 /* Takes the items left on this thread, then waits for the helpers. */
 void gp_work_finish(gp_work *w);
 
-/* pthread_create for a lone guide's side work (its heap's first pages, its
- * content read ahead, an image's rows checked, its pages' streams): started
+/* pthread_create for a lone guide's side work (its content read ahead, an
+ * image's rows checked, its words shaped ahead, its pages' streams): started
  * by the main thread, the thread keeps off the core the main thread is on
  * (started by a side thread, it keeps to that one's cores). Linux put each
  * new thread on its parent's core, where it preempted the main thread
  * while the other core idled (perf sched timehist of a cold guide: 1.2 ms
- * at its start). */
+ * at its start; README "Side threads"). */
 int gp_side_thread(pthread_t *t, void *(*fn)(void *), void *arg);
 
 #endif
