@@ -18,7 +18,6 @@
 #include "base/arena.h"
 #include "base/utf8.h"
 #include "base/work.h"
-#include "load/smart.h"
 #include "text/script.h"
 #include "text/word_cache.h"
 
@@ -65,7 +64,8 @@ static void add_text(gp_ahead *a, const char *text, uint32_t span, size_t *n)
     }
 }
 
-/* Whether face f has a glyph for each of cps[0, n). */
+/* Whether face f has a glyph for each of cps[0, n), by HarfBuzz's cmap
+ * (gp_face_has's cache is the layout thread's). */
 static bool has_all(const gp_face *f, const uint32_t *cps, size_t n)
 {
     hb_codepoint_t g;
@@ -100,15 +100,11 @@ static void shape_para(gp_ahead *a, const gp_para *p, const gp_text_style *st)
         bytes += strlen(p->spans[s].text);
     if (bytes > MAX_BYTES)
         return;
-    gp_smart smart;
-    gp_smart_start(&smart, a->language);
+    const char **texts = gp_para_texts(p, a->language, a->smart_punct);
     size_t n = 0;
-    for (size_t s = 0; s < p->count; s++) {
-        bool smarten = a->smart_punct && !(p->spans[s].style & GP_SPAN_VERBATIM);
-        char *text = smarten ? gp_smarten(&smart, p->spans[s].text) : NULL;
-        add_text(a, text ? text : p->spans[s].text, (uint32_t)s, &n);
-        free(text);
-    }
+    for (size_t s = 0; s < p->count; s++)
+        add_text(a, texts[s], (uint32_t)s, &n);
+    gp_para_texts_free(p, texts);
     gp_script_resolve(a->cps, n, a->scripts);
     for (size_t s = 0; s < n && !atomic_load(&a->stop);) {
         size_t e = s + 1;

@@ -598,30 +598,41 @@ static const char *han_language(const char *const *texts, size_t n)
     return korean ? "ko" : NULL;
 }
 
-/* The paragraph's code points, each with its face and span; with smart
- * punctuation (load/smart.c) on all but verbatim spans. */
-static para_text collect(gp_textctx *tc, const gp_para *p, const gp_text_style *st, gp_loc loc)
+const char **gp_para_texts(const gp_para *p, const char *language, bool smart_punct)
 {
     const char **texts = gp_xmalloc((p->count ? p->count : 1) * sizeof *texts);
     gp_smart smart;
-    gp_smart_start(&smart, tc->language);
-    size_t cap = 0;
+    gp_smart_start(&smart, language);
     for (size_t s = 0; s < p->count; s++) {
-        bool smarten = tc->smart_punct && !(p->spans[s].style & GP_SPAN_VERBATIM);
+        bool smarten = smart_punct && !(p->spans[s].style & GP_SPAN_VERBATIM);
         texts[s] = smarten ? gp_smarten(&smart, p->spans[s].text) : p->spans[s].text;
-        cap += strlen(texts[s]);
     }
+    return texts;
+}
+
+void gp_para_texts_free(const gp_para *p, const char **texts)
+{
+    for (size_t s = 0; s < p->count; s++)
+        if (texts[s] != p->spans[s].text)
+            free((char *)texts[s]);
+    free(texts);
+}
+
+/* The paragraph's code points, each with its face and span. */
+static para_text collect(gp_textctx *tc, const gp_para *p, const gp_text_style *st, gp_loc loc)
+{
+    const char **texts = gp_para_texts(p, tc->language, tc->smart_punct);
+    size_t cap = 0;
+    for (size_t s = 0; s < p->count; s++)
+        cap += strlen(texts[s]);
     para_text t = {.p = p, .fonts = tc->fonts};
     t.cps = gp_xmalloc((cap + 1) * sizeof *t.cps);
     t.info = gp_xmalloc((cap + 1) * sizeof *t.info);
     tc->fonts->han_language = han_language(texts, p->count);
-    for (size_t s = 0; s < p->count; s++) {
+    for (size_t s = 0; s < p->count; s++)
         collect_span(tc, &t, s, texts[s], st, loc);
-        if (texts[s] != p->spans[s].text)
-            free((char *)texts[s]);
-    }
     tc->fonts->han_language = NULL;
-    free(texts);
+    gp_para_texts_free(p, texts);
     return t;
 }
 

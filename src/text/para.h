@@ -88,6 +88,12 @@ gp_lines gp_para_set(gp_textctx *tc, const gp_para *p, const gp_text_style *st, 
  * their fallback at its size. */
 double gp_style_size_adjust(const gp_text_style *st, const gp_face *want, const gp_face *f, hb_script_t script);
 
+/* The texts of p's spans as they are set: with smart punctuation
+ * (load/smart.c) on all but verbatim spans, if smart_punct. Each is the
+ * span's own or malloc'd; freed by gp_para_texts_free. */
+const char **gp_para_texts(const gp_para *p, const char *language, bool smart_punct);
+void gp_para_texts_free(const gp_para *p, const char **texts);
+
 /* The face of st for a span's GP_SPAN_* style. */
 gp_face *gp_style_face(const gp_text_style *st, unsigned style);
 
