@@ -1,7 +1,7 @@
 /* gp_work: every item done exactly once, whatever the number of helpers
  * (none: the caller does them all in gp_work_finish), side threads or not.
  * A side thread keeps off the core its starter, the main thread, was on,
- * and one it starts keeps to its cores. */
+ * and one it starts keeps to its cores; with one core, it runs there. */
 #include "base/work.h"
 #include "harness.h"
 
@@ -87,10 +87,32 @@ static void test_side_cores(void)
     sched_setaffinity(0, sizeof all, &all);
 }
 
+/* Allowed one core only, a side thread still starts, on that core (the
+ * main thread's cores less its own would be none: pthread_create refuses). */
+static void test_side_one_core(void)
+{
+    cpu_set_t all, one;
+    CHECK(sched_getaffinity(0, sizeof all, &all) == 0);
+    CPU_ZERO(&one);
+    for (int c = 0; c < CPU_SETSIZE && !CPU_COUNT(&one); c++)
+        if (CPU_ISSET(c, &all))
+            CPU_SET(c, &one);
+    CHECK(sched_setaffinity(0, sizeof one, &one) == 0);
+    cores c = {.started = false};
+    pthread_t t;
+    bool made = gp_side_thread(&t, side, &c) == 0;
+    if (made)
+        pthread_join(t, NULL);
+    CHECK(made && c.started);
+    CHECK(CPU_EQUAL(&c.mine, &one));
+    sched_setaffinity(0, sizeof all, &all);
+}
+
 int main(void)
 {
     test_items(false);
     test_items(true);
     test_side_cores();
+    test_side_one_core();
     return harness_report();
 }
