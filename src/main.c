@@ -45,7 +45,7 @@ static void usage(FILE *out)
           "                      .pdf: one combined PDF, each guide from an odd page, one\n"
           "                      bookmark per guide\n"
           "  -b, --brand FILE    brand file (default: the built-in brand)\n"
-          "  -j, --jobs N        guides built in parallel (default: number of CPUs)\n"
+          "  -j, --jobs N        guides built in parallel (default: the CPUs it may use)\n"
           "      --paper SIZE    letter | a4 | a5 | half-letter, overrides the brand\n"
           "      --booklet       impose for saddle-stitching: two pages on each side of a sheet\n"
           "                      twice the page's width, in booklet order for duplex printing\n"
@@ -645,7 +645,7 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "init")) /* guidepress init [DIR] */
         return gp_init_main(argc - 1, argv + 1);
     run_clock clock = run_clock_start();
-    cli c = {.jobs = sysconf(_SC_NPROCESSORS_ONLN)};
+    cli c = {.jobs = (long)gp_cores()};
     int status = parse_options(argc, argv, &c);
     if (status >= 0)
         return status;

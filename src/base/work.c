@@ -30,6 +30,15 @@ void gp_work_start(gp_work *w, void (*run)(void *ctx, size_t i), void *ctx, size
             w->nthreads++;
 }
 
+size_t gp_cores(void)
+{
+    cpu_set_t cores;
+    if (sched_getaffinity(0, sizeof cores, &cores) != 0)
+        return 1;
+    int n = CPU_COUNT(&cores);
+    return n > 1 ? (size_t)n : 1;
+}
+
 int gp_side_thread(pthread_t *t, void *(*fn)(void *), void *arg)
 {
     pthread_attr_t attr;

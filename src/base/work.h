@@ -28,6 +28,10 @@ void gp_work_start(gp_work *w, void (*run)(void *ctx, size_t i), void *ctx, size
 /* Takes the items left on this thread, then waits for the helpers. */
 void gp_work_finish(gp_work *w);
 
+/* The cores this process may run on (its affinity: taskset and cgroup
+ * cpusets count, where sysconf counts the machine's); at least 1. */
+size_t gp_cores(void);
+
 /* pthread_create for a lone guide's side work (its content read ahead, an
  * image's rows checked, its words shaped ahead, its pages' streams): started
  * by the main thread, the thread keeps off the core the main thread is on

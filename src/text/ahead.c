@@ -25,7 +25,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct gp_ahead {
     pthread_t thread;
@@ -130,7 +129,7 @@ static void *run(void *arg)
 gp_ahead *gp_ahead_start(gp_textctx *tc, const gp_ahead_para *paras, size_t n, const gp_text_style *styles,
                          size_t nstyles)
 {
-    if (!n || !tc->shape_ahead || sysconf(_SC_NPROCESSORS_ONLN) < 2 || !gp_thread_shapes_new() ||
+    if (!n || !tc->shape_ahead || gp_cores() < 2 || !gp_thread_shapes_new() ||
         getenv("GUIDEPRESS_NO_AHEAD"))
         return NULL;
     gp_ahead *a = gp_xcalloc(1, sizeof *a);

@@ -98,6 +98,7 @@ static void test_side_one_core(void)
         if (CPU_ISSET(c, &all))
             CPU_SET(c, &one);
     CHECK(sched_setaffinity(0, sizeof one, &one) == 0);
+    CHECK_EQ_INT(gp_cores(), 1); /* (sysconf would say the machine's) */
     cores c = {.started = false};
     pthread_t t;
     bool made = gp_side_thread(&t, side, &c) == 0;
@@ -106,6 +107,7 @@ static void test_side_one_core(void)
     CHECK(made && c.started);
     CHECK(CPU_EQUAL(&c.mine, &one));
     sched_setaffinity(0, sizeof all, &all);
+    CHECK_EQ_INT(gp_cores(), CPU_COUNT(&all));
 }
 
 int main(void)
