@@ -57,6 +57,18 @@ static void *side(void *arg)
     return NULL;
 }
 
+/* The cores of a side thread started here, and of the one it starts. */
+static cores side_cores(void)
+{
+    cores c = {.started = false};
+    pthread_t t;
+    bool made = gp_side_thread(&t, side, &c) == 0;
+    if (made)
+        pthread_join(t, NULL);
+    CHECK(made && c.started);
+    return c;
+}
+
 /* Run on two cores chosen here: its side thread on one of them only, the
  * one the main thread was not on when it started it (which of the two the
  * main thread is on the kernel may change at any moment). */
@@ -73,12 +85,7 @@ static void test_side_cores(void)
         if (CPU_ISSET(c, &all))
             CPU_SET(c, &two), n++;
     CHECK(sched_setaffinity(0, sizeof two, &two) == 0);
-    cores c = {.started = false};
-    pthread_t t;
-    bool made = gp_side_thread(&t, side, &c) == 0;
-    if (made)
-        pthread_join(t, NULL);
-    CHECK(made && c.started);
+    cores c = side_cores();
     CHECK_EQ_INT(CPU_COUNT(&c.mine), 1);
     cpu_set_t within;
     CPU_AND(&within, &c.mine, &two);
@@ -99,12 +106,7 @@ static void test_side_one_core(void)
             CPU_SET(c, &one);
     CHECK(sched_setaffinity(0, sizeof one, &one) == 0);
     CHECK_EQ_INT(gp_cores(), 1); /* (sysconf would say the machine's) */
-    cores c = {.started = false};
-    pthread_t t;
-    bool made = gp_side_thread(&t, side, &c) == 0;
-    if (made)
-        pthread_join(t, NULL);
-    CHECK(made && c.started);
+    cores c = side_cores();
     CHECK(CPU_EQUAL(&c.mine, &one));
     sched_setaffinity(0, sizeof all, &all);
     CHECK_EQ_INT(gp_cores(), CPU_COUNT(&all));
